@@ -1,0 +1,3 @@
+"""agenda-tui: a terminal conference agenda."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from agenda_tui.cli import main
+
+main()

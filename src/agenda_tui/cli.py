@@ -1,0 +1,306 @@
+"""The command line: `agenda-tui [AGENDA]` opens the TUI; subcommands script the store.
+
+Every failure a user can cause ends with a one-line message per problem on
+standard error and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from difflib import get_close_matches
+from pathlib import Path
+
+import click
+
+from agenda_tui import __version__
+from agenda_tui.clock import Clock
+from agenda_tui.errors import AgendaError, InvalidFileError
+from agenda_tui.formats.json_out import dumps, session_record
+from agenda_tui.formatting import clock, session_line, zone_abbreviation
+from agenda_tui.model import Agenda
+from agenda_tui.paths import data_dir, embedded_agenda_path, state_file
+from agenda_tui.schedule import in_order, now_and_next, parse_moment, resolve_day, sessions_on
+from agenda_tui.state import StateStore
+from agenda_tui.store import load_agenda
+from agenda_tui.text import clean
+
+EXIT_USER_ERROR = 2
+
+
+@dataclass
+class Options:
+    """The options every command takes, wherever on the line they were given."""
+
+    agenda: str | None = None
+    state_dir: Path | None = None
+    at: str | None = None
+
+    def agenda_path(self) -> Path:
+        return resolve_agenda(self.agenda)
+
+    def load(self) -> tuple[Agenda, StateStore]:
+        agenda = load_agenda(self.agenda_path())
+        self.moment(agenda)  # a bad --at is an error whatever the command
+        store = StateStore(state_file(agenda.conference.id, self.state_dir), agenda.conference.id)
+        for warning in store.take_warnings():
+            click.echo(f"agenda-tui: warning: {warning}", err=True)
+        return agenda, store
+
+    def moment(self, agenda: Agenda) -> datetime | None:
+        return parse_moment(self.at, agenda.zone) if self.at else None
+
+
+def resolve_agenda(spec: str | None) -> Path:
+    """A path to an agenda file, an installed conference id, or (None) the symposium."""
+    if spec is None:
+        return embedded_agenda_path()
+    path = Path(spec).expanduser()
+    if path.exists():
+        return path
+    installed = data_dir() / "agendas" / f"{spec}.toml"
+    if "/" not in spec and installed.is_file():
+        return installed
+    raise InvalidFileError.single(spec, "no such agenda file or installed conference")
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    if value is not None:
+        setattr(ctx.ensure_object(Options), param.name, value)
+    return value
+
+
+def common_options(command):
+    options = [
+        click.option("--agenda", metavar="PATH", expose_value=False, callback=_remember,
+                     help="Agenda TOML file or installed conference id (default: the symposium)."),
+        click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
+                     expose_value=False, callback=_remember,
+                     help="Where bookmarks and notes are kept (default: the user data directory)."),
+        click.option("--at", metavar="ISO-DATETIME", expose_value=False, callback=_remember,
+                     help="Pretend it is this moment (conference zone unless an offset is given)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+class AgendaGroup(click.Group):
+    """A group whose first word, when it names no subcommand, goes to `open`."""
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands:
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=AgendaGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@common_options
+@click.version_option(__version__, prog_name="agenda-tui")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """A conference agenda in the terminal, offline.
+
+    With no command, opens the agenda (by default the Symposium on the Impact
+    of Generative AI in the Physical Sciences, MIT, 14-15 March 2024).
+    """
+    ctx.ensure_object(Options)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command)
+
+
+@cli.command("open")
+@click.argument("agenda", required=False)
+@common_options
+@click.pass_obj
+def open_command(options: Options, agenda: str | None = None) -> None:
+    """Open the agenda in the terminal UI."""
+    if agenda is not None:
+        options.agenda = agenda
+    loaded, store = options.load()
+    at = options.moment(loaded)
+    from agenda_tui.tui.app import make_app  # Textual loads only when the UI opens
+
+    app = make_app(loaded, store, Clock(at))
+    app.run()
+    sys.exit(app.return_code or 0)
+
+
+@cli.command("list")
+@click.option("--day", metavar="N|DATE", help="Only this day: its number (1, 2, ...) or its date.")
+@click.option("--bookmarked", is_flag=True, help="Only bookmarked sessions.")
+@click.option("--json", "as_json", is_flag=True, help="Every field, as JSON.")
+@common_options
+@click.pass_obj
+def list_command(options: Options, day: str | None, bookmarked: bool, as_json: bool) -> None:
+    """List the sessions, one per line: day, start-end, kind, title, people."""
+    agenda, store = options.load()
+    sessions = sessions_on(agenda, resolve_day(agenda, day)) if day else in_order(agenda.sessions)
+    if bookmarked:
+        sessions = [session for session in sessions if store.is_bookmarked(session.id)]
+    if as_json:
+        records = [session_record(agenda, s, store.is_bookmarked(s.id)) for s in sessions]
+        click.echo(dumps(records))
+        return
+    for session in sessions:
+        click.echo(session_line(agenda, session))
+
+
+@cli.command("now")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@common_options
+@click.pass_obj
+def now_command(options: Options, as_json: bool) -> None:
+    """What is on now, and what is next."""
+    agenda, _ = options.load()
+    at = options.moment(agenda) or Clock().now().astimezone(agenda.zone)
+    answer = now_and_next(agenda, at)
+    if as_json:
+        click.echo(dumps({
+            "at": at.isoformat(),
+            "now": [session_record(agenda, session) for session in answer.now],
+            "next": [session_record(agenda, session) for session in answer.next],
+        }))
+        return
+    click.echo(f"At {at:%a %Y-%m-%d} {clock(at)} {zone_abbreviation(at)} ({agenda.conference.timezone}):")
+    if answer.over:
+        click.echo("The conference is over.")
+        return
+    if not answer.now:
+        click.echo("Now:  nothing")
+    for session in answer.now:
+        minutes = int((session.end - at).total_seconds() // 60)
+        click.echo(f"Now:  {session_line(agenda, session)}  (ends in {minutes} min)")
+    for session in answer.next:
+        click.echo(f"Next: {session_line(agenda, session)}  ({_until(session.start - at)})")
+
+
+def _until(delta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"in {minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"in {hours} h {minutes:02d} min"
+    return f"in {hours // 24} days"
+
+
+@cli.group("bookmark")
+def bookmark_group() -> None:
+    """Add, remove or list bookmarked sessions."""
+
+
+def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...]) -> None:
+    unknown = [session_id for session_id in session_ids if session_id not in agenda.sessions_by_id]
+    if unknown:
+        problems = []
+        for session_id in unknown:
+            close = get_close_matches(session_id, agenda.sessions_by_id, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"unknown session id {clean(session_id)!r}{hint}")
+        raise _Errors(problems)
+
+
+class _Errors(AgendaError):
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        super().__init__("; ".join(lines))
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+@bookmark_group.command("add")
+@click.argument("session_ids", metavar="ID...", nargs=-1, required=True)
+@common_options
+@click.pass_obj
+def bookmark_add(options: Options, session_ids: tuple[str, ...]) -> None:
+    """Bookmark sessions by id (see `agenda-tui bookmark list` or `list --json`)."""
+    _change_bookmarks(options, session_ids, True)
+
+
+@bookmark_group.command("remove")
+@click.argument("session_ids", metavar="ID...", nargs=-1, required=True)
+@common_options
+@click.pass_obj
+def bookmark_remove(options: Options, session_ids: tuple[str, ...]) -> None:
+    """Remove bookmarks by session id."""
+    _change_bookmarks(options, session_ids, False)
+
+
+def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked: bool) -> None:
+    agenda, store = options.load()
+    _checked_ids(agenda, session_ids)  # all or nothing: an unknown id changes nothing
+
+    def change(state) -> None:
+        marks = set(state.bookmarks)
+        marks.update(session_ids) if bookmarked else marks.difference_update(session_ids)
+        state.bookmarks = sorted(marks)
+
+    store.update(change)
+    for warning in store.take_warnings():
+        click.echo(f"agenda-tui: warning: {warning}", err=True)
+    verb = "Bookmarked" if bookmarked else "Removed the bookmark on"
+    for session_id in session_ids:
+        click.echo(f"{verb} {session_id}: {clean(agenda.sessions_by_id[session_id].title)}")
+
+
+@bookmark_group.command("list")
+@common_options
+@click.pass_obj
+def bookmark_list(options: Options) -> None:
+    """The bookmarked sessions: id and title, in time order."""
+    agenda, store = options.load()
+    sessions = in_order(agenda.sessions_by_id[i] for i in store.state.bookmarks
+                        if i in agenda.sessions_by_id)
+    for session in sessions:
+        click.echo(f"{session.id}  {session_line(agenda, session)}")
+    for orphan in sorted(set(store.state.bookmarks) - set(agenda.sessions_by_id)):
+        click.echo(f"{clean(orphan)}  (no longer in the agenda)")
+    if not store.state.bookmarks:
+        click.echo("No bookmarks yet: add one with `agenda-tui bookmark add ID`.", err=True)
+
+
+@cli.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+@common_options
+def validate_command(file: Path) -> None:
+    """Check an agenda file: exit 0 if valid, else one line per problem and exit 2."""
+    agenda = load_agenda(file)
+    days = {session.conference_day for session in agenda.sessions}
+    click.echo(
+        f"{file}: valid agenda {clean(agenda.conference.title)!r}: "
+        f"{len(agenda.sessions)} sessions on {len(days)} days, "
+        f"{len(agenda.speakers)} speakers, {len(agenda.tracks)} tracks"
+    )
+
+
+@cli.command("locate")
+@common_options
+@click.pass_obj
+def locate_command(options: Options) -> None:
+    """Print where the agenda and the user's state are kept."""
+    agenda_path = options.agenda_path()
+    agenda = load_agenda(agenda_path)
+    click.echo(f"agenda: {agenda_path}")
+    click.echo(f"data:   {data_dir()}")
+    click.echo(f"state:  {state_file(agenda.conference.id, options.state_dir)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        code = cli.main(args=argv, prog_name="agenda-tui", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(EXIT_USER_ERROR if error.exit_code != 0 else 0)
+    except AgendaError as error:
+        prefix = "" if isinstance(error, InvalidFileError) else "agenda-tui: error: "
+        for line in error.lines():
+            click.echo(f"{prefix}{line}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    sys.exit(code or 0)

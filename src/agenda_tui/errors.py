@@ -1,0 +1,45 @@
+"""The errors a user can cause, each carrying one-line messages for the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, at one place in it."""
+
+    source: str
+    message: str
+    path: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class AgendaError(Exception):
+    """A failure the user caused and can fix: bad input, a missing file, an unknown id.
+
+    The CLI prints `lines()` and exits with status 2; it never shows a traceback.
+    """
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InvalidFileError(AgendaError):
+    """A file that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+    def lines(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
+
+    @classmethod
+    def single(cls, source: str | Path, message: str, path: str = "", line: int | None = None):
+        return cls([Problem(str(source), message, path, line)])

@@ -1,0 +1,1 @@
+"""Readers and writers for outside formats; one module per format."""

@@ -1,0 +1,48 @@
+"""Sessions as JSON-ready records: every field, ISO 8601 times with their UTC offset."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from agenda_tui.model import Agenda, Session
+from agenda_tui.schedule import people_of
+
+
+def session_record(agenda: Agenda, session: Session, bookmarked: bool | None = None) -> dict[str, Any]:
+    track = agenda.tracks_by_id.get(session.track) if session.track else None
+    record: dict[str, Any] = {
+        "id": session.id,
+        "day": session.conference_day.isoformat(),
+        "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
+        "timezone": agenda.conference.timezone,
+        "kind": session.kind.value,
+        "title": session.title,
+        "track": {"id": track.id, "title": track.title, "question": track.question} if track else None,
+        "location": session.location or ("Virtual" if session.virtual else agenda.conference.venue),
+        "virtual": session.virtual,
+        "people": [
+            {
+                "id": speaker.id,
+                "name": speaker.name,
+                "role": role.value,
+                "affiliation": speaker.affiliation,
+            }
+            for speaker, role in people_of(agenda, session)
+        ],
+        "abstract": session.abstract,
+        "url": session.url,
+    }
+    if bookmarked is not None:
+        record["bookmarked"] = bookmarked
+    return record
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def sessions_json(agenda: Agenda, sessions: Iterable[Session]) -> str:
+    return dumps([session_record(agenda, session) for session in sessions])

@@ -1,0 +1,211 @@
+"""The agenda and the user's state as pydantic models.
+
+An agenda file stores local wall-clock times; `Agenda` turns every session's
+start and end into timezone-aware datetimes in the conference's IANA zone as it
+validates, so nothing past this module ever handles a naive datetime.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\s]+$"),
+]
+# The conference id names files on disk, so it is kept to safe file-name characters.
+Slug = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in an agenda file should not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SessionKind(StrEnum):
+    TALK = "talk"
+    PANEL = "panel"
+    FIRESIDE = "fireside"
+    BREAK = "break"
+    WORKSHOP = "workshop"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    SPEAKER = "speaker"
+    PANELIST = "panelist"
+    MODERATOR = "moderator"
+
+
+class Link(Strict):
+    title: Text
+    url: Text
+
+
+class Organizer(Strict):
+    name: Text
+    role: str | None = None
+    affiliation: str | None = None
+    links: list[Link] = []
+
+
+class Conference(Strict):
+    id: Slug
+    title: Text
+    venue: str | None = None
+    start_date: date
+    end_date: date
+    timezone: Text
+    acronym: str | None = None
+    url: str | None = None
+    sponsors: list[str] = []
+    supporters: list[str] = []
+    organizers: list[Organizer] = []
+    links: list[Link] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA time zone {value!r}") from None
+        return value
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Track(Strict):
+    id: Id
+    title: Text
+    question: str | None = None
+    description: str | None = None
+
+
+class Speaker(Strict):
+    id: Id
+    name: Text
+    affiliation: str | None = None
+    bio: str | None = None
+    links: list[Link] = []
+
+
+class Participation(Strict):
+    speaker: Id
+    role: Role = Role.SPEAKER
+
+
+def _localize(value: datetime, info: ValidationInfo) -> datetime:
+    """Attach the conference zone to a wall-clock time read from the file."""
+    zone = (info.context or {}).get("zone")
+    if value.tzinfo is not None:
+        return value.astimezone(zone) if zone else value
+    if zone is None:
+        raise ValueError("a local time needs the conference time zone to be known")
+    return value.replace(tzinfo=zone)
+
+
+class Session(Strict):
+    id: Id
+    day: date | None = None
+    start: datetime
+    end: datetime
+    kind: SessionKind = SessionKind.TALK
+    title: Text
+    people: list[Participation] = []
+    track: str | None = None
+    virtual: bool = False
+    location: str | None = None
+    abstract: str | None = None
+    url: str | None = None
+
+    _localize_times = field_validator("start", "end")(_localize)
+
+    @property
+    def conference_day(self) -> date:
+        """The day the programme lists the session under (after midnight: the day before)."""
+        return self.day or self.start.date()
+
+    @property
+    def is_break(self) -> bool:
+        return self.kind is SessionKind.BREAK
+
+
+class Agenda(Strict):
+    schema_version: int = SCHEMA_VERSION
+    conference: Conference
+    tracks: list[Track] = []
+    speakers: list[Speaker] = []
+    sessions: list[Session] = []
+
+    @cached_property
+    def speakers_by_id(self) -> dict[str, Speaker]:
+        return {speaker.id: speaker for speaker in self.speakers}
+
+    @cached_property
+    def tracks_by_id(self) -> dict[str, Track]:
+        return {track.id: track for track in self.tracks}
+
+    @cached_property
+    def sessions_by_id(self) -> dict[str, Session]:
+        return {session.id: session for session in self.sessions}
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.conference.zone
+
+
+class DisplayZone(StrEnum):
+    EVENT = "event"
+    LOCAL = "local"
+
+
+class Settings(BaseModel):
+    theme: str | None = None
+    display_zone: DisplayZone = DisplayZone.EVENT
+    show_breaks: bool = True
+
+
+class SeenAgenda(BaseModel):
+    """What the user last saw of the agenda: a fingerprint per session."""
+
+    version: str = ""
+    sessions: dict[str, str] = {}
+
+
+class UserState(BaseModel):
+    """Everything the user owns for one conference. Stored as one TOML file."""
+
+    schema_version: int = SCHEMA_VERSION
+    conference_id: str
+    bookmarks: list[str] = Field(default_factory=list)
+    notes: dict[str, str] = Field(default_factory=dict)
+    settings: Settings = Field(default_factory=Settings)
+    seen: SeenAgenda = Field(default_factory=SeenAgenda)
+
+    @field_validator("bookmarks")
+    @classmethod
+    def _unique_sorted(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))

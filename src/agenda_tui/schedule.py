@@ -1,0 +1,116 @@
+"""Pure queries over an agenda: days, now and next, people, conflicts, moments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from agenda_tui.errors import AgendaError
+from agenda_tui.model import Agenda, Role, Session, Speaker
+
+
+def in_order(sessions: Iterable[Session]) -> list[Session]:
+    return sorted(sessions, key=lambda session: (session.start, session.end, session.title))
+
+
+def conference_days(agenda: Agenda) -> list[date]:
+    """Every day from the first to the last, as the conference declares them."""
+    first, last = agenda.conference.start_date, agenda.conference.end_date
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def sessions_on(agenda: Agenda, day: date) -> list[Session]:
+    return in_order(session for session in agenda.sessions if session.conference_day == day)
+
+
+def resolve_day(agenda: Agenda, text: str) -> date:
+    """A day given as its number (1 = the first day) or as an ISO date."""
+    days = conference_days(agenda)
+    text = text.strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(days):
+            return days[number - 1]
+        raise AgendaError(f"--day {text}: the conference has days 1 to {len(days)}")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise AgendaError(
+            f"--day {text!r}: give a day number (1 to {len(days)}) or a date such as {days[0]}"
+        ) from None
+    if day not in days:
+        raise AgendaError(f"--day {text}: not a day of the conference ({days[0]} to {days[-1]})")
+    return day
+
+
+def parse_moment(text: str, zone: ZoneInfo) -> datetime:
+    """An ISO 8601 moment; without an offset it is read in the conference zone."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise AgendaError(
+            f"--at {text!r}: not an ISO 8601 date and time (for example 2024-03-14T10:15)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+@dataclass(frozen=True)
+class NowNext:
+    at: datetime
+    now: list[Session]
+    next: list[Session]
+
+    @property
+    def over(self) -> bool:
+        return not self.now and not self.next
+
+
+def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
+    """What is on at `at`, and the session(s) starting soonest after it."""
+    ordered = in_order(agenda.sessions)
+    now = [session for session in ordered if session.start <= at < session.end]
+    upcoming = [session for session in ordered if session.start > at]
+    following = [session for session in upcoming if session.start == upcoming[0].start]
+    return NowNext(at, now, following)
+
+
+def people_of(agenda: Agenda, session: Session) -> list[tuple[Speaker, Role]]:
+    return [
+        (agenda.speakers_by_id[person.speaker], person.role)
+        for person in session.people
+        if person.speaker in agenda.speakers_by_id
+    ]
+
+
+def sessions_of(agenda: Agenda, speaker_id: str) -> list[tuple[Session, Role]]:
+    return [
+        (session, person.role)
+        for session in in_order(agenda.sessions)
+        for person in session.people
+        if person.speaker == speaker_id
+    ]
+
+
+def sessions_in_track(agenda: Agenda, track_id: str) -> list[Session]:
+    return in_order(session for session in agenda.sessions if session.track == track_id)
+
+
+def conflicts(sessions: Iterable[Session]) -> dict[str, list[Session]]:
+    """For each session, the others in `sessions` that overlap it in time."""
+    ordered = in_order(sessions)
+    clashes: dict[str, list[Session]] = {}
+    for position, first in enumerate(ordered):
+        for second in ordered[position + 1:]:
+            if second.start >= first.end:
+                break
+            clashes.setdefault(first.id, []).append(second)
+            clashes.setdefault(second.id, []).append(first)
+    return clashes
+
+
+def unknown_ids(agenda: Agenda, session_ids: Iterable[str]) -> list[str]:
+    return [session_id for session_id in session_ids if session_id not in agenda.sessions_by_id]

@@ -1,0 +1,249 @@
+"""Agenda files: read and validate (tomllib + pydantic), write (tomli-w).
+
+Every problem in a file is reported at once, each naming the file, the TOML
+path (`sessions[3].end`) and, where it can be found, the line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from agenda_tui.atomic import atomic_write_text
+from agenda_tui.errors import InvalidFileError, Problem
+from agenda_tui.model import Agenda, Conference
+
+# A generous bound on what an agenda file may be; the largest real schedules
+# (FOSDEM, the CCC congress) come to about 2 MB as TOML.
+MAX_AGENDA_BYTES = 64 * 1024 * 1024
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)$")
+
+
+def toml_path(loc: tuple[str | int, ...]) -> str:
+    """('sessions', 3, 'end') -> 'sessions[3].end'"""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class _LineIndex:
+    """Where each table and key of a TOML text starts, by TOML path.
+
+    tomllib gives no positions, so this reads the text line by line: enough to
+    point at `[[sessions]]` number 4 or the `end =` line inside it.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\.\"' ]+?)\s*=")
+
+    def __init__(self, text: str):
+        self.lines: dict[tuple[str | int, ...], int] = {}
+        counts: Counter[tuple[str | int, ...]] = Counter()
+        table: tuple[str | int, ...] = ()
+        depth = 0  # brackets still open from a multi-line array or inline table
+        for number, line in enumerate(text.splitlines(), start=1):
+            if depth > 0:
+                depth += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+                continue
+            if header := self._HEADER.match(line):
+                names = tuple(self._split(header.group(2)))
+                if header.group(1) == "[[":
+                    index = counts[names]
+                    counts[names] += 1
+                    table = (*names, index)
+                else:
+                    table = names
+                self.lines.setdefault(table, number)
+            elif key := self._KEY.match(line):
+                path = (*table, *self._split(key.group(1)))
+                self.lines.setdefault(path, number)
+                rest = line[key.end():]
+                depth = rest.count("[") + rest.count("{") - rest.count("]") - rest.count("}")
+
+    @staticmethod
+    def _split(dotted: str) -> list[str]:
+        return [part.strip().strip("\"'") for part in dotted.split(".")]
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        for end in range(len(loc), 0, -1):
+            if (line := self.lines.get(tuple(loc[:end]))) is not None:
+                return line
+        return None
+
+
+def read_text(path: Path, limit: int = MAX_AGENDA_BYTES) -> str:
+    """A file's text, or InvalidFileError saying plainly why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise InvalidFileError.single(path, "is a directory, not a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise InvalidFileError.single(
+                path, f"is {size:,} bytes, over the limit of {limit:,} bytes"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidFileError.single(path, "no such file") from None
+    except PermissionError:
+        raise InvalidFileError.single(path, "permission denied") from None
+    except OSError as error:
+        raise InvalidFileError.single(path, f"cannot be read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidFileError.single(
+            path, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line=line
+        ) from None
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = None
+        if position := _TOML_POSITION.search(message):
+            line = int(position.group(1))
+            message = message[: position.start()].strip()
+        raise InvalidFileError.single(source, f"malformed TOML: {message}", line=line) from None
+
+
+def _pydantic_problems(error: ValidationError, source: str, index: _LineIndex) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        message = detail["msg"]
+        if detail["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif detail["type"] == "missing":
+            message = "required key is missing"
+        elif detail["type"].endswith("_type") or detail["type"].endswith("_parsing"):
+            message = f"{message} (got {_short_repr(detail.get('input'))})"
+        problems.append(Problem(source, message, toml_path(loc), index.line_of(loc)))
+    return problems
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {item for item, count in Counter(ids).items() if count > 1}
+
+
+def _consistency_problems(agenda: Agenda, source: str, index: _LineIndex) -> list[Problem]:
+    """What pydantic cannot see field by field: references, order, dates, zone gaps."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    conference = agenda.conference
+    if conference.end_date < conference.start_date:
+        found.append((("conference", "end_date"), "end_date is before start_date"))
+
+    for name, items in (("tracks", agenda.tracks), ("speakers", agenda.speakers),
+                        ("sessions", agenda.sessions)):
+        duplicated = _duplicates([item.id for item in items])
+        seen: set[str] = set()
+        for position, item in enumerate(items):
+            if item.id in duplicated:
+                if item.id in seen:
+                    found.append(((name, position, "id"), f"duplicate id {item.id!r}"))
+                seen.add(item.id)
+
+    zone = conference.zone
+    for position, session in enumerate(agenda.sessions):
+        where = ("sessions", position)
+        for person_index, person in enumerate(session.people):
+            if person.speaker not in agenda.speakers_by_id:
+                found.append(((*where, "people", person_index, "speaker"),
+                              f"unknown speaker id {person.speaker!r}"))
+        if session.track is not None and session.track not in agenda.tracks_by_id:
+            found.append(((*where, "track"), f"unknown track id {session.track!r}"))
+        if session.end <= session.start:
+            found.append(((*where, "end"),
+                          f"end ({session.end:%Y-%m-%d %H:%M}) is not after start "
+                          f"({session.start:%Y-%m-%d %H:%M})"))
+        day = session.conference_day
+        if not conference.start_date <= day <= conference.end_date:
+            field = "day" if session.day else "start"
+            found.append(((*where, field),
+                          f"{day.isoformat()} is outside the conference dates "
+                          f"{conference.start_date} to {conference.end_date}"))
+        for field in ("start", "end"):
+            moment: datetime = getattr(session, field)
+            if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(
+                tzinfo=None
+            ):
+                found.append(((*where, field),
+                              f"{moment:%Y-%m-%d %H:%M} does not exist in {conference.timezone} "
+                              "(the clocks skip it)"))
+    return [Problem(source, message, toml_path(loc), index.line_of(loc)) for loc, message in found]
+
+
+def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agenda:
+    """Validate parsed TOML; InvalidFileError lists every problem found."""
+    index = _LineIndex(text)
+    zone = None
+    conference = data.get("conference")
+    if isinstance(conference, dict):
+        try:
+            zone = Conference.model_validate(conference).zone
+        except ValidationError:
+            pass  # reported below, with everything else
+    try:
+        # Without a valid zone, times are read as UTC so that the zone is
+        # reported once rather than once per session.
+        agenda = Agenda.model_validate(data, context={"zone": zone or UTC})
+    except ValidationError as error:
+        raise InvalidFileError(_pydantic_problems(error, source, index)) from None
+    if problems := _consistency_problems(agenda, source, index):
+        raise InvalidFileError(problems)
+    return agenda
+
+
+def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
+    return agenda_from_data(parse_toml(text, source), source, text)
+
+
+def load_agenda(path: Path) -> Agenda:
+    return parse_agenda(read_text(path), str(path))
+
+
+def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
+    """The TOML document for an agenda: local wall-clock times, no empty keys."""
+    data = agenda.model_dump(mode="python", exclude_none=True, exclude_defaults=False)
+    for session in data["sessions"]:
+        for field in ("start", "end"):
+            session[field] = session[field].astimezone(agenda.zone).replace(tzinfo=None)
+    return _without_empty(data)
+
+
+def _without_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_empty(item) for key, item in value.items()
+                if item not in ([], {}, None)}
+    if isinstance(value, list):
+        return [_without_empty(item) for item in value]
+    if hasattr(value, "value") and isinstance(value.value, str):  # StrEnum
+        return value.value
+    return value
+
+
+def dump_agenda(agenda: Agenda) -> str:
+    return tomli_w.dumps(agenda_to_data(agenda))
+
+
+def save_agenda(agenda: Agenda, path: Path) -> None:
+    atomic_write_text(path, dump_agenda(agenda))
