@@ -272,9 +272,13 @@ def validate_command(file: Path) -> None:
     days = {session.conference_day for session in agenda.sessions}
     click.echo(
         f"{file}: valid agenda {clean(agenda.conference.title)!r}: "
-        f"{len(agenda.sessions)} sessions on {len(days)} days, "
-        f"{len(agenda.speakers)} speakers, {len(agenda.tracks)} tracks"
+        f"{_count(len(agenda.sessions), 'session')} on {_count(len(days), 'day')}, "
+        f"{_count(len(agenda.speakers), 'speaker')}, {_count(len(agenda.tracks), 'track')}"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @cli.command("locate")

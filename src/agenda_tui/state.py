@@ -131,13 +131,14 @@ class StateStore:
         except (OSError, filelock.Timeout) as error:
             # The directory cannot be written (or locked): read what is there
             # without moving anything, and keep changes in memory.
-            self._fall_back_to_memory(f"cannot write to {self.path.parent}: {_reason(error)}")
+            path = self.path
+            self._fall_back_to_memory(f"cannot write to {path.parent}: {_reason(error)}")
             try:
-                self.state = self._parse(self.path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
+                self.state = self._parse(path.read_text(encoding="utf-8"))
+            except (FileNotFoundError, NotADirectoryError):
                 pass
             except (OSError, ValueError) as read_error:
-                self.warnings.append(f"could not read {self.path}: {_reason(read_error)}")
+                self.warnings.append(f"could not read {path}: {_reason(read_error)}")
 
     def _read(self) -> UserState:
         """The state on disk; a corrupt file is moved aside. The caller holds the lock."""

@@ -1,0 +1,36 @@
+"""Shared fixtures: every test runs with its own user data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agenda_tui.paths import embedded_agenda_path
+from agenda_tui.store import load_agenda
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TEST_DATA = Path(__file__).resolve().parent / "data"
+# Real published schedules and the symposium's source live beside the checkout,
+# never inside it; a clone elsewhere skips the tests that read them.
+SHARED = REPO_ROOT.parent / "shared"
+
+
+def shared_file(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.is_file():
+        pytest.skip(f"{path} is not here: the shared folder sits beside the checkout only on the project's own machines")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch) -> Path:
+    """Keep every test out of the real user data directory."""
+    home = tmp_path_factory.mktemp("agenda-home")
+    monkeypatch.setenv("AGENDA_TUI_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def symposium():
+    return load_agenda(embedded_agenda_path())

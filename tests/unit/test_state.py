@@ -1,0 +1,135 @@
+"""The user's state file: saved at every change, merged between writers, never lost."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from agenda_tui import state as state_module
+from agenda_tui.model import DisplayZone, SeenAgenda
+from agenda_tui.state import StateStore
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "conf.toml"
+
+
+def test_every_change_is_saved_and_read_back(path: Path):
+    store = StateStore(path, "conf")
+    store.set_bookmark("b", True)
+    store.set_bookmark("a", True)
+    store.set_note("a", "Ask about [bold]priors[/]\nsecond line")
+    store.update_settings(theme="gruvbox", display_zone=DisplayZone.LOCAL)
+    store.mark_seen(SeenAgenda(version="v1", sessions={"a": "x"}))
+
+    on_disk = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["bookmarks"] == ["a", "b"]
+    assert on_disk["notes"] == {"a": "Ask about [bold]priors[/]\nsecond line"}
+
+    again = StateStore(path, "conf")
+    assert again.state == store.state
+    assert again.state.settings.display_zone is DisplayZone.LOCAL
+    assert again.take_warnings() == []
+
+
+def test_toggle_and_empty_note_removes_it(path: Path):
+    store = StateStore(path, "conf")
+    assert store.toggle_bookmark("a") is True
+    assert store.toggle_bookmark("a") is False
+    store.set_note("a", "x")
+    store.set_note("a", "   ")
+    assert StateStore(path, "conf").state.notes == {}
+    assert StateStore(path, "conf").state.bookmarks == []
+
+
+def test_two_instances_keep_each_others_changes(path: Path):
+    first = StateStore(path, "conf")
+    second = StateStore(path, "conf")  # loaded before `first` changes anything
+    first.set_bookmark("talk-1", True)
+    second.set_bookmark("talk-2", True)
+    first.set_note("talk-1", "from the first")
+    second.set_note("talk-2", "from the second")
+    second.set_bookmark("talk-1", False)  # an explicit removal wins over nothing
+
+    final = StateStore(path, "conf").state
+    assert final.bookmarks == ["talk-2"]
+    assert final.notes == {"talk-1": "from the first", "talk-2": "from the second"}
+    # Each instance sees the other's changes as of its own last write.
+    assert first.state.bookmarks == ["talk-1", "talk-2"]
+    assert second.state.bookmarks == ["talk-2"]
+
+
+def _bookmark_many(path: str, prefix: str, count: int) -> None:
+    store = StateStore(Path(path), "conf")
+    for number in range(count):
+        store.set_bookmark(f"{prefix}-{number}", True)
+
+
+def test_two_processes_writing_at_once_lose_nothing(path: Path):
+    StateStore(path, "conf")  # creates the directory
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_bookmark_many, args=(str(path), name, 100))
+               for name in ("left", "right")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    bookmarks = StateStore(path, "conf").state.bookmarks
+    assert len(bookmarks) == 200
+    assert {f"left-{n}" for n in range(100)} | {f"right-{n}" for n in range(100)} == set(bookmarks)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"bookmarks = [", b"\xff\xfe\x00garbage", b'conference_id = "other-conf"\n',
+     b'conference_id = "conf"\nbookmarks = "not a list"\n'],
+    ids=["malformed", "not-utf8", "other-conference", "wrong-type"],
+)
+def test_corrupt_file_is_moved_aside_and_reported(path: Path, content: bytes):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    store = StateStore(path, "conf")
+
+    [aside] = list(path.parent.glob("conf.toml.corrupt-*"))
+    assert aside.read_bytes() == content  # kept exactly as it was
+    [warning] = store.take_warnings()
+    assert str(path) in warning and str(aside) in warning
+    assert store.state.bookmarks == [] and not path.exists()
+
+    store.set_bookmark("a", True)  # the session goes on, saving to a fresh file
+    assert StateStore(path, "conf").state.bookmarks == ["a"]
+    assert aside.read_bytes() == content
+
+
+def test_unwritable_directory_gives_an_in_memory_session(tmp_path: Path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the state directory should be")
+    store = StateStore(blocker / "conf.toml", "conf")
+    [warning] = store.take_warnings()
+    assert "changes are kept for this session only" in warning
+    assert store.toggle_bookmark("a") is True
+    assert store.is_bookmarked("a")
+    assert blocker.read_text() == "a file where the state directory should be"
+
+
+def test_full_disk_keeps_the_old_file_intact(path: Path, monkeypatch):
+    store = StateStore(path, "conf")
+    store.set_bookmark("saved", True)
+    before = path.read_bytes()
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(state_module, "atomic_write_text", no_space)
+    store.set_bookmark("unsaved", True)
+    [warning] = store.take_warnings()
+    assert "No space left on device" in warning
+    assert store.state.bookmarks == ["saved", "unsaved"]  # still shown for this session
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".conf.toml.*.tmp"))
