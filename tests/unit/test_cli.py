@@ -111,7 +111,7 @@ def test_now_before_and_after_the_conference(capsys):
 def test_validate_good_and_bad(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", str(TEST_DATA / "tiny.toml"))
     assert code == 0
-    assert out.strip().endswith("valid agenda 'Tiny Conf': 3 sessions on 2 days, 2 speakers, 1 track")
+    assert out.strip().endswith("valid agenda 'Tiny Conf': 4 sessions on 2 days, 2 speakers, 1 track")
     bad = tmp_path / "bad.toml"
     bad.write_text((TEST_DATA / "tiny.toml").read_text().replace('track = "main"\npeople',
                                                                  'track = "x"\npeople'))
@@ -140,7 +140,7 @@ def test_user_errors_exit_2_with_one_line(capsys, args, message):
 
 def test_other_agenda_and_locate(capsys, tmp_path):
     code, out, _ = run(capsys, "list", "--agenda", str(TEST_DATA / "tiny.toml"))
-    assert code == 0 and len(out.splitlines()) == 3
+    assert code == 0 and len(out.splitlines()) == 4
     assert "[bold]Markup[/] is not styled" in out
     code, out, _ = run(capsys, "locate", "--state-dir", str(tmp_path))
     assert f"state:  {tmp_path / 'genai-physsci-2024.toml'}" in out.splitlines()

@@ -23,7 +23,8 @@ def test_round_trip_keeps_after_midnight_day_and_dst_offsets(tmp_path: Path):
     again = load_agenda(target)
     assert again == agenda
     assert [s.start.isoformat() for s in again.sessions] == [
-        "2024-03-09T09:00:00-05:00", "2024-03-10T00:30:00-05:00", "2024-03-10T09:00:00-04:00"]
+        "2024-03-09T09:00:00-05:00", "2024-03-10T00:30:00-05:00", "2024-03-10T09:00:00-04:00",
+        "2024-03-09T09:30:00-05:00"]
 
 
 def test_saved_file_holds_local_wall_clock_times(symposium):

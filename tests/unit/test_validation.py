@@ -21,7 +21,7 @@ def problems_of(text: str, source: str = "agenda.toml") -> list[str]:
 
 def test_tiny_fixture_is_valid():
     agenda = parse_agenda(TINY)
-    assert [session.id for session in agenda.sessions] == ["opening", "late-night", "after-dst"]
+    assert [s.id for s in agenda.sessions] == ["opening", "late-night", "after-dst", "parallel"]
 
 
 def test_malformed_toml_names_the_line():

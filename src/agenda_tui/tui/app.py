@@ -1,47 +1,264 @@
-"""AgendaApp: a minimal list of the sessions (the full UI grows from here)."""
+"""AgendaApp: the terminal UI over an agenda, the user's state and a clock."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
 from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import HelpPanel
+from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
-from agenda_tui.formatting import people_label, time_range
-from agenda_tui.model import Agenda
-from agenda_tui.schedule import in_order
+from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
+from agenda_tui.schedule import conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
 from agenda_tui.text import clean
+from agenda_tui.tui.commands import AgendaCommands
+from agenda_tui.tui.saver import StateSaved, StateSaver
+from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
+from agenda_tui.tui.screens.note_screen import NoteScreen
+from agenda_tui.tui.screens.session_screen import SessionScreen
+from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
+from agenda_tui.tui.view import session_detail, speaker_detail, when
+
+REMINDER_LEAD = timedelta(minutes=5)
+REMINDER_CHECK_SECONDS = 15
 
 
 class AgendaApp(App[None]):
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {AgendaCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark"),
+        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("n", "now", "Now/next", id="now"),
+        Binding("t", "toggle_zone", "Zone", id="toggle-zone"),
+        Binding("N", "edit_note", "Note", key_display="N", id="edit-note"),
+        Binding("h", "toggle_breaks", "Breaks", id="toggle-breaks"),
+        Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
 
-    def __init__(self, agenda: Agenda, store: StateStore, clock: Clock):
+    def __init__(self, agenda: Agenda, store: StateStore, clock: Clock,
+                 local_zone: tzinfo | None = None):
         super().__init__()
         self.agenda = agenda
         self.store = store
         self.clock = clock
+        self.local_zone = local_zone or get_localzone()
+        settings = store.state.settings
+        self.bookmarks: set[str] = set(store.state.bookmarks)
+        self.notes: dict[str, str] = dict(store.state.notes)
+        self.display_zone = settings.display_zone
+        self.show_breaks = settings.show_breaks
+        self.reminded: set[str] = set()
+        self.saver = StateSaver(self)
         self.title = clean(agenda.conference.title)
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(cursor_type="row")
-        yield Footer()
+    # -- what the views ask of the app ---------------------------------------
+
+    def get_default_screen(self) -> AgendaScreen:
+        return AgendaScreen()
+
+    @property
+    def main(self) -> AgendaScreen:
+        return self.screen_stack[0]
+
+    @property
+    def display_zone_info(self) -> tzinfo:
+        return self.local_zone if self.display_zone is DisplayZone.LOCAL else self.agenda.zone
+
+    def now(self) -> datetime:
+        return self.clock.now().astimezone(self.agenda.zone)
+
+    def describe_session(self, session: Session) -> Text:
+        bookmarked = session.id in self.bookmarks
+        clashes = []
+        if bookmarked:
+            mine = [self.agenda.sessions_by_id[i] for i in self.bookmarks if i in self.agenda.sessions_by_id]
+            clashes = conflicts(mine).get(session.id, [])
+        return session_detail(self.agenda, session, event_zone=self.agenda.zone,
+                              local_zone=self.local_zone, bookmarked=bookmarked,
+                              note=self.notes.get(session.id, ""), conflicts=clashes)
+
+    def describe_speaker(self, speaker: Speaker, with_sessions: bool = True) -> Text:
+        return speaker_detail(self.agenda, speaker, self.display_zone_info, with_sessions)
+
+    # -- start-up and the clock ----------------------------------------------
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Day", "Time", "Kind", "Title", "People")
-        for session in in_order(self.agenda.sessions):
-            table.add_row(
-                Text(session.conference_day.strftime("%a %-d %b")),
-                Text(time_range(session)),
-                Text(session.kind.value),
-                Text(clean(session.title)),
-                Text(people_label(self.agenda, session)),
-                key=session.id,
-            )
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for warning in self.store.take_warnings():
+            self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+        self.update_clock()
+        self.set_interval(REMINDER_CHECK_SECONDS, self.tick)
+        self.check_reminders()
+
+    def first_day_number(self) -> int:
+        """The day to open on: today's, during the conference; otherwise the first."""
+        days = conference_days(self.agenda)
+        today = self.now().date()
+        return days.index(today) + 1 if today in days else 1
+
+    def tick(self) -> None:
+        self.update_clock()
+        self.check_reminders()
+
+    def update_clock(self) -> None:
+        zone = self.display_zone_info
+        now = self.now().astimezone(zone)
+        self.sub_title = f"{now:%a %H:%M %Z}"
+
+    def check_reminders(self) -> None:
+        now = self.now()
+        for session_id in sorted(self.bookmarks - self.reminded):
+            session = self.agenda.sessions_by_id.get(session_id)
+            if session and now < session.start <= now + REMINDER_LEAD:
+                self.reminded.add(session_id)
+                minutes = max(1, round((session.start - now).total_seconds() / 60))
+                self.notify(f"{clean(session.title)} starts in {minutes} min "
+                            f"({when(session, self.display_zone_info)})",
+                            title="Starting soon", markup=False, timeout=30)
+
+    # -- actions ---------------------------------------------------------------
+
+    def _current_session_id(self) -> str | None:
+        screen = self.screen
+        return getattr(screen, "current_session_id", None)
+
+    def _refresh_views(self) -> None:
+        for view in self.main.query(".session-view"):
+            view.refresh_rows()
+        if isinstance(self.screen, SessionScreen):
+            self.screen.refresh_detail()
+
+    def action_toggle_bookmark(self) -> None:
+        session_id = self._current_session_id()
+        if session_id is None:
+            return
+        bookmarked = session_id not in self.bookmarks
+        if bookmarked:
+            self.bookmarks.add(session_id)
+        else:
+            self.bookmarks.discard(session_id)
+        self.saver.submit(lambda: self.store.set_bookmark(session_id, bookmarked))
+        for view in self.main.query(".session-view"):
+            view.set_star(session_id, bookmarked)
+        if isinstance(self.screen, SessionScreen):
+            self.screen.refresh_detail()
+
+    def action_search(self) -> None:
+        view = self.main.active_view
+        if self.screen is self.main and hasattr(view, "open_search"):
+            view.open_search()
+        elif self.screen is self.main:
+            self.main.show_tab(day_tab_id(1))
+            self.call_after_refresh(lambda: self.main.active_view.open_search())
+
+    def action_day(self, number: int) -> None:
+        if self.screen is self.main and number <= len(conference_days(self.agenda)):
+            self.main.show_tab(day_tab_id(number))
+
+    def action_now(self) -> None:
+        answer = now_and_next(self.agenda, self.now())
+        on_now = [s for s in answer.now if not s.is_break] or answer.now
+        target = on_now[0] if on_now else (answer.next[0] if answer.next else None)
+        if target is None:
+            self.notify("The conference is over.", title="Now")
+            return
+        label = "On now" if target in answer.now else "Next"
+        self.go_to_session(target.id)
+        self.notify(f"{label}: {clean(target.title)} ({when(target, self.display_zone_info)})",
+                    title="Now / next", markup=False)
+
+    def action_toggle_zone(self) -> None:
+        self.display_zone = (DisplayZone.EVENT if self.display_zone is DisplayZone.LOCAL
+                             else DisplayZone.LOCAL)
+        self.saver.submit(lambda zone=self.display_zone: self.store.update_settings(display_zone=zone))
+        self.update_clock()
+        self._refresh_views()
+        zone = self.display_zone_info
+        self.notify(f"Times are now shown in {zone} ({'your' if self.display_zone is DisplayZone.LOCAL else 'the event'} zone)",
+                    title="Time zone", markup=False)
+
+    def action_toggle_breaks(self) -> None:
+        self.show_breaks = not self.show_breaks
+        self.saver.submit(lambda shown=self.show_breaks: self.store.update_settings(show_breaks=shown))
+        self._refresh_views()
+
+    def action_edit_note(self) -> None:
+        session_id = self._current_session_id()
+        if session_id is None or session_id not in self.agenda.sessions_by_id:
+            return
+        session = self.agenda.sessions_by_id[session_id]
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            if text.strip():
+                self.notes[session_id] = text
+            else:
+                self.notes.pop(session_id, None)
+            self.saver.submit(lambda: self.store.set_note(session_id, text))
+            self._refresh_views()
+
+        self.push_screen(NoteScreen(session.title, self.notes.get(session_id, "")), save)
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # -- navigation ------------------------------------------------------------
+
+    def open_session(self, session_id: str) -> None:
+        if session := self.agenda.sessions_by_id.get(session_id):
+            self.push_screen(SessionScreen(session))
+
+    def open_speaker(self, speaker_id: str) -> None:
+        if speaker := self.agenda.speakers_by_id.get(speaker_id):
+            self.push_screen(SpeakerScreen(speaker),
+                             lambda chosen: self.go_to_session(chosen) if chosen else None)
+
+    def go_to_session(self, session_id: str) -> None:
+        session = self.agenda.sessions_by_id.get(session_id)
+        if session is None:
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        number = conference_days(self.agenda).index(session.conference_day) + 1
+        self.main.show_tab(day_tab_id(number))
+        self.call_after_refresh(lambda: self.main.active_view.select_session(session_id))
+
+    # -- saving ----------------------------------------------------------------
+
+    def _remember_theme(self, theme) -> None:
+        self.saver.submit(lambda: self.store.update_settings(theme=theme.name))
+
+    def on_state_saved(self, message: StateSaved) -> None:
+        for warning in self.store.take_warnings():
+            self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+        if self.saver.pending == 0:
+            # Pick up what another running instance saved meanwhile.
+            state = self.store.state
+            if set(state.bookmarks) != self.bookmarks or state.notes != self.notes:
+                self.bookmarks = set(state.bookmarks)
+                self.notes = dict(state.notes)
+                self._refresh_views()
+
+    async def on_unmount(self) -> None:
+        await self.saver.drain()
+        self.saver.close()
 
 
-def make_app(agenda: Agenda, store: StateStore, clock: Clock) -> AgendaApp:
-    return AgendaApp(agenda, store, clock)
+def make_app(agenda: Agenda, store: StateStore, clock: Clock,
+             local_zone: tzinfo | None = None) -> AgendaApp:
+    """The one factory for the CLI, the tests and the screenshots."""
+    return AgendaApp(agenda, store, clock, local_zone)

@@ -1,0 +1,83 @@
+"""The main screen: day tabs, My schedule, Speakers and About."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from agenda_tui.schedule import conference_days
+from agenda_tui.search import SearchIndex
+from agenda_tui.tui.widgets.about_view import AboutView
+from agenda_tui.tui.widgets.day_view import DayView
+from agenda_tui.tui.widgets.my_schedule import MySchedule
+from agenda_tui.tui.widgets.speakers_view import SpeakersView
+
+
+def day_tab_id(number: int) -> str:
+    return f"day-{number}"
+
+
+class AgendaScreen(Screen):
+    BINDINGS = [
+        Binding("tab", "next_tab", "Next tab", show=False),
+        Binding("shift+tab", "previous_tab", "Previous tab", show=False),
+        *(Binding(str(n), f"app.day({n})", f"Day {n}", show=False) for n in range(1, 10)),
+    ]
+
+    def compose(self) -> ComposeResult:
+        agenda = self.app.agenda
+        index = SearchIndex(agenda)
+        yield Header(icon="◷")
+        with TabbedContent(id="tabs", initial=day_tab_id(self.app.first_day_number())):
+            for number, day in enumerate(conference_days(agenda), start=1):
+                with TabPane(f"{day:%a %-d %b}", id=day_tab_id(number)):
+                    yield DayView(agenda, day, index, id=f"day-view-{number}")
+            with TabPane("My schedule", id="my-schedule"):
+                yield MySchedule(agenda, id="my-schedule-view")
+            with TabPane("Speakers", id="speakers"):
+                yield SpeakersView(agenda, id="speakers-view")
+            with TabPane("About", id="about"):
+                yield AboutView(agenda, id="about-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for view in self.query(".session-view"):
+            view.refresh_rows()
+        if (view := self.active_view) is not None:
+            self.call_after_refresh(view.focus_main)
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one(TabbedContent)
+
+    @property
+    def active_view(self):
+        pane = self.tabs.active_pane
+        return pane.children[0] if pane and pane.children else None
+
+    @property
+    def current_session_id(self) -> str | None:
+        view = self.active_view
+        return view.current_session_id if view is not None else None
+
+    def _cycle(self, step: int) -> None:
+        ids = [pane.id for pane in self.tabs.query(TabPane)]
+        position = ids.index(self.tabs.active) if self.tabs.active in ids else 0
+        self.show_tab(ids[(position + step) % len(ids)])
+
+    def action_next_tab(self) -> None:
+        self._cycle(1)
+
+    def action_previous_tab(self) -> None:
+        self._cycle(-1)
+
+    def show_tab(self, tab_id: str) -> None:
+        self.tabs.active = tab_id
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        view = self.active_view
+        if view is not None:
+            view.refresh_rows()
+            self.call_after_refresh(view.focus_main)

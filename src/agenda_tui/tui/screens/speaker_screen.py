@@ -1,0 +1,44 @@
+"""A speaker: name, affiliation, links, and every session they are in (choose one to jump)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from agenda_tui.model import Speaker
+from agenda_tui.schedule import sessions_of
+from agenda_tui.text import clean
+from agenda_tui.tui.view import when
+
+
+class SpeakerScreen(ModalScreen[str | None]):
+    """Dismissed with the id of the session to jump to, or None."""
+
+    BINDINGS = [Binding("escape,q", "dismiss(None)", "Close")]
+
+    def __init__(self, speaker: Speaker):
+        super().__init__(classes="dialog-screen")
+        self.speaker = speaker
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        with Vertical(classes="dialog"):
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(app.describe_speaker(self.speaker, with_sessions=False),
+                             id="speaker-screen-detail")
+            yield Static("Sessions (enter: go to it)", classes="dialog-heading")
+            yield OptionList(
+                *(Option(Text(f"{when(session, app.display_zone_info)}  {role.value}: "
+                              f"{clean(session.title)}"), id=session.id)
+                  for session, role in sessions_of(app.agenda, self.speaker.id)),
+                id="speaker-sessions",
+            )
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

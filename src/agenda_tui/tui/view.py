@@ -1,0 +1,113 @@
+"""How sessions read on screen: Rich `Text` built from data, never parsed as markup."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+
+from agenda_tui.formatting import clock, person_label
+from agenda_tui.model import Agenda, Role, Session, SessionKind, Speaker
+from agenda_tui.schedule import people_of, sessions_of
+from agenda_tui.text import clean, clean_block
+
+STAR = "★"
+NOW_MARK = "▶"
+KIND_LABELS = {
+    SessionKind.TALK: "Talk",
+    SessionKind.PANEL: "Panel",
+    SessionKind.FIRESIDE: "Fireside",
+    SessionKind.BREAK: "Break",
+    SessionKind.WORKSHOP: "Workshop",
+    SessionKind.OTHER: "Other",
+}
+
+
+def zone_name(moment: datetime, zone: tzinfo) -> str:
+    return moment.astimezone(zone).strftime("%Z")
+
+
+def time_span(session: Session, zone: tzinfo) -> str:
+    return f"{clock(session.start, zone)}–{clock(session.end, zone)}"
+
+
+def when(session: Session, zone: tzinfo) -> str:
+    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`."""
+    start = session.start.astimezone(zone)
+    return f"{start:%a %-d %b} {time_span(session, zone)} {zone_name(session.start, zone)}"
+
+
+def session_detail(
+    agenda: Agenda,
+    session: Session,
+    *,
+    event_zone: tzinfo,
+    local_zone: tzinfo,
+    bookmarked: bool,
+    note: str,
+    conflicts: list[Session] = (),
+) -> Text:
+    """Everything about one session, for the detail pane and the session screen."""
+    text = Text()
+    text.append(clean(session.title), style="bold")
+    text.append("\n")
+    if bookmarked:
+        text.append(f"{STAR} Bookmarked\n", style="bold yellow")
+    text.append(when(session, event_zone))
+    if session.start.astimezone(local_zone).utcoffset() != session.start.utcoffset():
+        text.append(f"\nYour time: {when(session, local_zone)}", style="italic")
+    text.append("\n\n")
+    text.append(KIND_LABELS[session.kind], style="bold")
+    if session.track and (track := agenda.tracks_by_id.get(session.track)):
+        text.append(f" · Track: {clean(track.title)}")
+        if track.question:
+            text.append(f"\n{clean(track.question)}", style="italic")
+    text.append("\n")
+    if session.virtual:
+        text.append("Virtual", style="bold")
+        text.append(" (online)\n")
+    place = session.location or agenda.conference.venue
+    if place and not (session.virtual and not session.location):
+        text.append(f"Location: {clean(place)}\n")
+    people = people_of(agenda, session)
+    if people:
+        text.append("\n")
+        for speaker, role in people:
+            text.append(clean(speaker.name), style="bold")
+            text.append(f" — {role.value}")
+            if speaker.affiliation:
+                text.append(f", {clean(speaker.affiliation)}")
+            text.append("\n")
+    for other in conflicts:
+        text.append(f"\n⚠ Overlaps with {clean(other.title)} ({time_span(other, event_zone)})",
+                    style="bold red")
+    if session.abstract:
+        text.append(f"\n{clean_block(session.abstract)}\n")
+    if session.url:
+        text.append(f"\n{clean(session.url)}\n", style="underline")
+    if note:
+        text.append("\nYour note\n", style="bold")
+        text.append(clean_block(note))
+        text.append("\n")
+    return text
+
+
+def speaker_detail(agenda: Agenda, speaker: Speaker, zone: tzinfo, with_sessions: bool = True) -> Text:
+    text = Text()
+    text.append(clean(speaker.name), style="bold")
+    if speaker.affiliation:
+        text.append(f"\n{clean(speaker.affiliation)}")
+    for link in speaker.links:
+        text.append(f"\n{clean(link.title)}: {clean(link.url)}", style="underline")
+    if speaker.bio:
+        text.append(f"\n\n{clean_block(speaker.bio)}")
+    if not with_sessions:
+        return text
+    text.append("\n\nSessions\n", style="bold")
+    for session, role in sessions_of(agenda, speaker.id):
+        text.append(f"{when(session, zone)}  {role.value}: {clean(session.title)}\n")
+    return text
+
+
+def person_line(speaker: Speaker, role: Role) -> Text:
+    return Text(f"{person_label(speaker)} — {role.value}")

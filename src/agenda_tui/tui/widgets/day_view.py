@@ -1,0 +1,105 @@
+"""One conference day: a search box, the session table and the detail pane."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import DataTable, Input
+
+from agenda_tui.model import Agenda
+from agenda_tui.schedule import sessions_on
+from agenda_tui.search import SearchIndex
+from agenda_tui.tui.widgets.session_pane import SessionPane
+from agenda_tui.tui.widgets.session_table import SessionTable
+
+
+class DayView(Container):
+    """The sessions of one day, filtered by the search box as the user types."""
+
+    BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
+
+    def __init__(self, agenda: Agenda, day: date, index: SearchIndex, *, id: str):
+        super().__init__(id=id, classes="session-view")
+        self.agenda = agenda
+        self.day = day
+        self.index = index
+        self.sessions = sessions_on(agenda, day)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search title, people, affiliation, track…  (escape clears)",
+                    classes="search", id=f"{self.id}-search")
+        with Container(classes="split"):
+            yield SessionTable(self.agenda, id=f"{self.id}-table")
+            yield SessionPane(classes="detail")
+
+    @property
+    def table(self) -> SessionTable:
+        return self.query_one(SessionTable)
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def current_session_id(self) -> str | None:
+        return self.table.current_session_id
+
+    def refresh_rows(self) -> None:
+        app = self.app
+        shown = [s for s in self.sessions if app.show_breaks or not s.is_break]
+        shown = self.index.filter(shown, self.search_box.value)
+        self.table.show(shown, zone=app.display_zone_info, now=app.now(), bookmarks=app.bookmarks)
+        self.refresh_detail()
+
+    def refresh_detail(self) -> None:
+        session_id = self.current_session_id
+        self.query_one(SessionPane).show_session(
+            self.agenda.sessions_by_id.get(session_id) if session_id else None)
+
+    def set_star(self, session_id: str, bookmarked: bool) -> None:
+        self.table.set_star(session_id, bookmarked)
+        if session_id == self.current_session_id:
+            self.refresh_detail()
+
+    def open_search(self) -> None:
+        self.add_class("-searching")
+        self.search_box.focus()
+
+    def close_search(self) -> None:
+        self.search_box.value = ""
+        self.remove_class("-searching")
+        self.table.focus()
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    def select_session(self, session_id: str) -> bool:
+        if session_id not in self.table.rows and session_id in self.agenda.sessions_by_id:
+            # Hidden by the search or by hiding breaks: show everything again.
+            self.search_box.value = ""
+            self.refresh_rows()
+        found = self.table.select_session(session_id)
+        self.table.focus()
+        return found
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_clear_search(self) -> None:
+        self.close_search()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.refresh_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_session(event.row_key.value)

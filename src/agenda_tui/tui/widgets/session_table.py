@@ -1,0 +1,123 @@
+"""A DataTable of sessions: time, bookmark star, kind, title, people, track."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from agenda_tui.formatting import people_label
+from agenda_tui.model import Agenda, Session
+from agenda_tui.text import clean
+from agenda_tui.tui.view import KIND_LABELS, NOW_MARK, STAR, time_span
+
+FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
+CELL_PADDING = 2  # DataTable pads each cell by one column on either side
+
+
+def column_widths(table_width: int) -> list[tuple[str, str, int]]:
+    """Fixed columns first; the title takes most of what is left, then people, then track.
+
+    Narrow tables show the title alone: the detail pane beside or below names the people.
+    """
+    fixed = sum(width for *_, width in FIXED_COLUMNS) + CELL_PADDING * len(FIXED_COLUMNS)
+    spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
+    if spare < 60:
+        return [*FIXED_COLUMNS, ("title", "Title", max(16, spare - CELL_PADDING))]
+    if spare < 100:
+        title = int(spare * 0.62)
+        return [*FIXED_COLUMNS, ("title", "Title", title - CELL_PADDING),
+                ("people", "People", spare - title - CELL_PADDING)]
+    title, people = int(spare * 0.5), int(spare * 0.3)
+    return [*FIXED_COLUMNS, ("title", "Title", title - CELL_PADDING),
+            ("people", "People", people - CELL_PADDING),
+            ("track", "Track", spare - title - people - CELL_PADDING)]
+
+
+class SessionTable(DataTable):
+    """Rows keyed by session id; breaks dimmed; the session on now marked."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, agenda: Agenda, *, id: str | None = None):
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self.agenda = agenda
+        self.sessions: list[Session] = []
+        self._descending = False
+        self._shown: dict | None = None
+        self._widths: list[tuple[str, str, int]] = []
+
+    def on_mount(self) -> None:
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        if self._fit_columns() and self._shown is not None:
+            self.show(self.sessions, **self._shown)
+
+    def _fit_columns(self) -> bool:
+        widths = column_widths(self.size.width or 80)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        self.clear(columns=True)
+        for key, label, width in widths:
+            self.add_column(label, key=key, width=width)
+        return True
+
+    def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
+             bookmarks: set[str]) -> None:
+        """Replace the rows, keeping the cursor on the same session where it stays."""
+        current = self.current_session_id
+        self._shown = {"zone": zone, "now": now, "bookmarks": bookmarks}
+        self.sessions = sorted(sessions, key=lambda s: (s.start, s.end, s.title),
+                               reverse=self._descending)
+        self.clear()
+        for session in self.sessions:
+            self.add_row(*self._cells(session, zone, now, session.id in bookmarks), key=session.id)
+        if current is not None:
+            self.select_session(current)
+
+    def _cells(self, session: Session, zone: tzinfo, now: datetime, bookmarked: bool) -> list[Text]:
+        style = "dim" if session.is_break else ""
+        on_now = session.start <= now < session.end
+        time_text = f"{NOW_MARK if on_now else ' '}{time_span(session, zone)}"
+        track = self.agenda.tracks_by_id.get(session.track) if session.track else None
+        cells = [
+            Text(time_text, style="bold" if on_now else style),
+            Text(STAR if bookmarked else " ", style="bold yellow"),
+            Text(KIND_LABELS[session.kind], style=style),
+            Text(clean(session.title), style=style),
+            Text(people_label(self.agenda, session), style=style),
+            Text(clean(track.title) if track else "", style=style),
+        ]
+        return cells[: len(self._widths)]
+
+    def set_star(self, session_id: str, bookmarked: bool) -> None:
+        if session_id in self.rows:
+            self.update_cell(session_id, "star", Text(STAR if bookmarked else " ", style="bold yellow"))
+
+    @property
+    def current_session_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def select_session(self, session_id: str) -> bool:
+        if session_id not in self.rows:
+            return False
+        self.move_cursor(row=self.get_row_index(session_id))
+        return True
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """Clicking the Time header flips between earliest and latest first."""
+        event.stop()
+        if event.column_key.value == "time" and self._shown is not None:
+            self._descending = not self._descending
+            self.show(self.sessions, **self._shown)

@@ -1,0 +1,165 @@
+"""Bookmarks, notes, My schedule, search and reminders, through the keys a user presses."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+
+from textual.widgets import Input, Static, TextArea
+
+from agenda_tui.tui.screens.note_screen import NoteScreen
+from tests.conftest import TEST_DATA
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts
+
+
+def saved_state(state_dir) -> dict:
+    return tomllib.loads((state_dir / "genai-physsci-2024.toml").read_text(encoding="utf-8"))
+
+
+async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app, state_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "b")
+        await pilot.pause()
+        assert row_texts(active_table(app))[2][1] == "★"
+        await app.saver.drain()
+        assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning"]
+        await pilot.press("j", "space")
+        await app.saver.drain()
+        assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning", "d1-lunch"]
+        await pilot.press("space")
+        await app.saver.drain()
+        assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning"]
+
+    restarted = build_app(state_dir)
+    async with restarted.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        stars = [row[1] for row in row_texts(active_table(restarted))]
+        assert stars == [" ", " ", "★", " ", " ", " ", " ", " "]
+
+
+async def test_bookmark_from_the_session_screen(app, state_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("b")
+        await app.saver.drain()
+        assert saved_state(state_dir)["bookmarks"] == ["d1-scaife-astrophysics"]
+        detail = app.screen.query_one("#session-screen-detail", Static).render().plain
+        assert "★ Bookmarked" in detail
+
+
+async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "j", "j", "b", "2", "j", "j", "b")
+        await pilot.pause()
+        app.main.show_tab("my-schedule")
+        await pilot.pause()
+        rows = row_texts(app.main.query_one("#my-schedule-table"))
+        assert [row[2] for row in rows] == [
+            "Foundation Models in Physics: Successes in Astrophysics",
+            "· 30 min free",
+            "Physics-Motivated Approaches to Model Design: Deep Learning",
+            "Big vs. Small Generative Models",
+        ]
+        assert rows[3][0] == "Fri 15 Mar"
+        summary = app.main.query_one("#my-schedule-summary", Static).render().plain
+        assert summary.startswith("3 bookmarked sessions")
+
+
+async def test_my_schedule_flags_conflicts(state_dir):
+    app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml",
+                    at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "j", "b")  # 09:00 Opening and the 09:30 parallel session
+        await pilot.pause()
+        app.main.show_tab("my-schedule")
+        await pilot.pause()
+        rows = row_texts(app.main.query_one("#my-schedule-table"))
+        assert [row[4] for row in rows] == ["⚠ conflict (1)", "⚠ conflict (1)"]
+        detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
+        assert "⚠ Overlaps with A parallel session (09:30–10:30)" in detail
+
+
+async def test_note_is_edited_saved_and_shown(app, state_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one(TextArea).insert("Ask about [bold]priors[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.saver.drain()
+        assert saved_state(state_dir)["notes"] == {"d1-scaife-astrophysics": "Ask about [bold]priors[/]"}
+        detail = app.main.active_view.query_one("#session-detail", Static).render().plain
+        assert "Your note\nAsk about [bold]priors[/]" in detail
+
+
+async def test_slash_searches_as_you_type_and_escape_clears(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"hogg")
+        await pilot.pause()
+        assert [row[3] for row in row_texts(active_table(app))] == [
+            "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(row_texts(active_table(app))) == 8
+
+
+async def test_search_is_accent_case_and_typo_tolerant(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash")
+        await pilot.pause()
+        for query, expected in (("Aarrestad", ["Physics-Motivated Approaches to Hardware Design"]),
+                                ("ETH ZÜRICH", ["Physics-Motivated Approaches to Hardware Design"]),
+                                ("harvard panel", ["Panel: Potential impacts of generative AI in physics"])):
+            app.focused.value = query
+            await pilot.pause()
+            assert [row[3] for row in row_texts(active_table(app))] == expected, query
+
+
+async def test_reminder_when_a_bookmarked_session_starts_within_five_minutes(state_dir):
+    early = build_app(state_dir)
+    async with early.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "b")  # 11:00 Batzner
+        await early.saver.drain()
+    app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 57, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        messages = [notice.message for notice in app._notifications]
+        assert any(m.startswith("Physics-Motivated Approaches to Model Design: Deep Learning "
+                                "starts in 3 min") for m in messages), messages
+    later = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
+    async with later.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not later._notifications
+
+
+async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(
+        'title = "Opening"', 'title = "Open\\u001b[2J[@click=app.quit]ing[/]\\u202e"'))
+    app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = row_texts(active_table(app))
+        assert rows[0][3] == "Open[2J[@click=app.quit]ing[/]"
+        assert [row[3] for row in rows[1:]] == ["A parallel session", "Late night hacking"]
+        detail = app.main.active_view.query_one("#session-detail", Static).render().plain
+        assert detail.startswith("Open[2J[@click=app.quit]ing[/]\n")
+        await pilot.click(active_table(app), offset=(40, 1))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("2")
+        await pilot.pause()
+        assert row_texts(active_table(app))[0][3] == "[bold]Markup[/] is not styled"

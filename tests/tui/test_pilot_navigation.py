@@ -1,0 +1,219 @@
+"""Keys and mouse on the main screen: tabs, table movement, details, speakers, now/next."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import HelpPanel, OptionList, Static
+
+from agenda_tui.tui.screens.session_screen import SessionScreen
+from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts
+
+
+async def test_opens_on_the_day_of_now_with_every_session(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.main.tabs.active == "day-1"
+        rows = row_texts(active_table(app))
+        assert len(rows) == 8
+        assert rows[0][0] == "▶09:30–10:30"  # on now at 10:15
+        assert rows[0][3] == "Foundation Models in Physics: Successes in Astrophysics"
+        assert rows[1][2] == "Break"
+
+
+async def test_digit_keys_and_tab_move_between_tabs(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        assert row_texts(active_table(app))[0][3] == "Panel: Potential impacts of generative AI in physics"
+        await pilot.press("tab")
+        assert app.main.tabs.active == "my-schedule"
+        await pilot.press("tab", "tab", "tab")
+        assert app.main.tabs.active == "day-1"
+        await pilot.press("shift+tab")
+        assert app.main.tabs.active == "about"
+        await pilot.press("1")
+        assert app.main.tabs.active == "day-1"
+
+
+async def test_arrows_and_j_k_move_and_the_pane_follows(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("down", "k", "up")
+        assert table.cursor_row == 1
+        await pilot.press("j")
+        await pilot.pause()
+        detail = app.main.active_view.query_one("#session-detail", Static)
+        text = detail.render().plain
+        assert "Physics-Motivated Approaches to Model Design: Deep Learning" in text
+        assert "Thu 14 Mar 11:00–12:00 EDT" in text
+        assert "Your time: Thu 14 Mar 16:00–17:00 CET" in text
+        assert "Simon Batzner — speaker, Google" in text
+
+
+async def test_enter_opens_session_then_speaker_then_jumps_to_their_other_session(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j", "j")  # 15:00 David Hogg
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session.id == "d1-hogg-observations"
+        await pilot.press("tab")  # focus the people list
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerScreen)
+        assert app.screen.speaker.name == "David Hogg"
+        sessions = app.screen.query_one(OptionList)
+        assert [sessions.get_option_at_index(i).id for i in range(sessions.option_count)] == [
+            "d1-hogg-observations", "d2-panel-impacts"]
+        sessions.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        assert app.main.tabs.active == "day-2"
+        assert active_table(app).current_session_id == "d2-panel-impacts"
+
+
+async def test_escape_closes_the_session_screen(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+
+
+async def test_n_jumps_to_the_session_on_now(state_dir):
+    app = build_app(state_dir, at=datetime(2024, 3, 15, 13, 45, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.main.tabs.active == "day-1"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        assert active_table(app).current_session_id == "d2-arrestad-hardware"
+        assert row_texts(active_table(app))[4][0] == "▶13:30–14:30"
+
+
+async def test_n_before_the_conference_goes_to_the_first_session(state_dir):
+    app = build_app(state_dir, at=datetime(2024, 3, 1, 12, 0, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.tabs.active == "day-1"
+        assert active_table(app).current_session_id == "d1-scaife-astrophysics"
+
+
+async def test_t_toggles_the_display_zone_and_remembers_it(app, state_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        # 09:30 EDT is 14:30 in Berlin (CET: Europe changes its clocks later than the US).
+        assert row_texts(active_table(app))[0][0] == "▶14:30–15:30"
+        await app.saver.drain()
+    again = build_app(state_dir)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert row_texts(active_table(again))[0][0] == "▶14:30–15:30"
+        await pilot.press("t")
+        await pilot.pause()
+        assert row_texts(active_table(again))[0][0] == "▶09:30–10:30"
+
+
+async def test_h_hides_and_shows_breaks(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert [row[2] for row in row_texts(active_table(app))] == ["Talk"] * 4 + ["Panel"]
+        await pilot.press("h")
+        assert len(row_texts(active_table(app))) == 8
+
+
+async def test_question_mark_shows_help_and_q_quits(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_mouse_selects_tabs_and_rows(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click("#--content-tab-day-2")
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        table = active_table(app)
+        await pilot.click(table, offset=(20, 3))  # header row, then rows 0, 1, 2
+        await pilot.pause()
+        assert table.current_session_id == "d2-han-big-vs-small"
+
+
+async def test_command_palette_jumps_to_a_session(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Natural Science")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        assert active_table(app).current_session_id == "d2-tanaka-natural-science"
+
+
+async def test_theme_is_remembered_between_runs(app, state_dir):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await app.saver.drain()
+    again = build_app(state_dir)
+    assert again.theme == "gruvbox"
+
+
+async def test_speakers_tab_lists_everyone_and_enter_opens_a_speaker(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.main.show_tab("speakers")
+        await pilot.pause()
+        await pilot.pause()
+        options = app.main.query_one("#speaker-list", OptionList)
+        assert options.option_count == 13
+        first = options.get_option_at_index(0)
+        assert first.id == "thea-arrestad"  # ordered by family name
+        detail = app.main.query_one("#speaker-detail", Static).render().plain
+        assert "Thea Arrestad" in detail and "Physics-Motivated Approaches to Hardware Design" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerScreen)
+
+
+async def test_about_tab_shows_the_conference(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.main.show_tab("about")
+        await pilot.pause()
+        text = app.main.query_one("#about-text", Static).render().plain
+        for expected in ("MIT Schwarzman College of Computing", "Thursday 14 – Friday 15 March 2024",
+                         "What are the synergies and differences from other fields?",
+                         "Phiala Shanahan — Associate Professor, MIT/IAIFI",
+                         "MIT Office of the Provost", "a3d3.ai",
+                         "https://iaifi.org/summer-workshop.html"):
+            assert expected in text
