@@ -232,6 +232,8 @@ def write_export(path: Path, text: str) -> None:
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a directory")
+    if not path.parent.exists():
+        raise ExportError(f"cannot write {path}: no such directory {path.parent}")
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: {path.parent} is not a directory")
     try:
