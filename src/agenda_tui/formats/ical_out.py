@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone, vText
 
 from agenda_tui.model import Agenda, Role, Session
 from agenda_tui.schedule import in_order, people_of
@@ -137,8 +137,9 @@ def render_ics(
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", clean(conference.title))
-    calendar.add("X-WR-TIMEZONE", conference.timezone)
+    # icalendar has no type for X- properties and would write them unescaped.
+    calendar.add("X-WR-CALNAME", vText(clean(conference.title)))
+    calendar.add("X-WR-TIMEZONE", vText(conference.timezone))
     calendar.add_component(conference_timezone(agenda))
     for session in in_order(sessions):
         calendar.add_component(session_event(
