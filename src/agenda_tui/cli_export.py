@@ -1,4 +1,8 @@
-"""`agenda-tui export`: the personal schedule as iCalendar, Markdown, JSON or CSV."""
+"""`agenda-tui export`: the personal schedule as iCalendar, Markdown, JSON or CSV.
+
+`agenda_tui.cli` imports this module at its end and registers the command, so
+import `agenda_tui.cli` (not this module first) to get the whole command line.
+"""
 
 from __future__ import annotations
 
