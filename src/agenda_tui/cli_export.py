@@ -15,6 +15,7 @@ from agenda_tui.export import (
     ExportFormat,
     ExportRequest,
     Selection,
+    choose_format,
     export_to_file,
     prepare_export,
 )
@@ -59,7 +60,7 @@ def export_command(
         path=None if output is None or to_stdout else Path(output).expanduser(),
     )
     at = options.moment(agenda)
-    if remind is not None and request.format not in (None, ExportFormat.ICS):
+    if remind is not None and choose_format(request.path, request.format) is not ExportFormat.ICS:
         _note("--remind only applies to iCalendar (ics) exports")
     if to_stdout:
         prepared = prepare_export(agenda, store.state, request, now=at)
