@@ -232,6 +232,9 @@ def write_export(path: Path, text: str) -> None:
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a directory")
+    if path.exists() and not path.is_file():
+        # A device or a pipe: renaming over it would replace it (for "-", see the CLI).
+        raise ExportError(f"cannot write {path}: not a regular file")
     if not path.parent.exists():
         raise ExportError(f"cannot write {path}: no such directory {path.parent}")
     if not path.parent.is_dir():
@@ -252,11 +255,11 @@ def export_to_file(
 ) -> ExportOutcome:
     """Prepare, write (to `request.path`, else the default path) and remember an export."""
     prepared = prepare_export(agenda, store.state, request, now)
-    path = request.path or default_path(agenda, prepared.format, home)
+    path = Path(request.path or default_path(agenda, prepared.format, home)).expanduser()
     write_export(path, file_text(prepared))
     if prepared.records:
         store.record_exports(prepared.records)
-    return ExportOutcome(Path(path).expanduser(), prepared.format, prepared.count, prepared.message)
+    return ExportOutcome(path, prepared.format, prepared.count, prepared.message)
 
 
 def file_text(prepared: PreparedExport) -> str:

@@ -142,6 +142,13 @@ def test_a_file_as_the_parent_directory_is_a_one_line_error(capsys, tmp_path):
     assert blocker.read_text() == "keep me"
 
 
+def test_a_device_is_not_replaced(capsys):
+    code, _, err = run(capsys, "-o", "/dev/null")
+    assert code == 2
+    assert err == "agenda-tui: error: cannot write /dev/null: not a regular file\n"
+    assert not os.path.isfile("/dev/null")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
 def test_an_unwritable_directory_is_a_one_line_error_and_leaves_nothing(capsys, tmp_path):
     locked = tmp_path / "locked"
