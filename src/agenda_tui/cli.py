@@ -308,3 +308,8 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(f"{prefix}{line}", err=True)
         sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
+
+
+from agenda_tui.cli_export import export_command  # noqa: E402  (it imports Options from here)
+
+cli.add_command(export_command)

@@ -195,6 +195,13 @@ class SeenAgenda(BaseModel):
     sessions: dict[str, str] = {}
 
 
+class ExportRecord(BaseModel):
+    """One session as last exported to iCalendar: what it was, and its SEQUENCE then."""
+
+    fingerprint: str
+    sequence: int = 0
+
+
 class UserState(BaseModel):
     """Everything the user owns for one conference. Stored as one TOML file."""
 
@@ -204,6 +211,7 @@ class UserState(BaseModel):
     notes: dict[str, str] = Field(default_factory=dict)
     settings: Settings = Field(default_factory=Settings)
     seen: SeenAgenda = Field(default_factory=SeenAgenda)
+    exports: dict[str, ExportRecord] = Field(default_factory=dict)
 
     @field_validator("bookmarks")
     @classmethod

@@ -13,7 +13,7 @@ Nothing here may lose what the user did:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +22,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from agenda_tui.atomic import atomic_write_text
-from agenda_tui.model import SeenAgenda, UserState
+from agenda_tui.model import ExportRecord, SeenAgenda, UserState
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -96,6 +96,17 @@ class StateStore:
     def mark_seen(self, seen: SeenAgenda) -> UserState:
         def change(state: UserState) -> None:
             state.seen = seen
+
+        return self.update(change)
+
+    def record_exports(self, records: Mapping[str, ExportRecord]) -> UserState:
+        """Remember what was exported; a record never goes back to a lower SEQUENCE."""
+
+        def change(state: UserState) -> None:
+            for session_id, record in records.items():
+                known = state.exports.get(session_id)
+                if known is None or record.sequence >= known.sequence:
+                    state.exports[session_id] = record
 
         return self.update(change)
 

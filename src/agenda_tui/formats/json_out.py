@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from agenda_tui.model import Agenda, Session
@@ -46,3 +46,32 @@ def dumps(value: Any) -> str:
 
 def sessions_json(agenda: Agenda, sessions: Iterable[Session]) -> str:
     return dumps([session_record(agenda, session) for session in sessions])
+
+
+def render_json(
+    agenda: Agenda,
+    sessions: Iterable[Session],
+    *,
+    bookmarks: Collection[str] = (),
+    notes: Mapping[str, str] | None = None,
+) -> str:
+    """An exported schedule: the conference, then every field of each session and the user's note."""
+    notes = notes or {}
+    conference = agenda.conference
+    records = []
+    for session in sessions:
+        record = session_record(agenda, session, session.id in bookmarks)
+        record["note"] = notes.get(session.id) or None
+        records.append(record)
+    return dumps({
+        "conference": {
+            "id": conference.id,
+            "title": conference.title,
+            "venue": conference.venue,
+            "timezone": conference.timezone,
+            "start_date": conference.start_date.isoformat(),
+            "end_date": conference.end_date.isoformat(),
+            "url": conference.url,
+        },
+        "sessions": records,
+    }) + "\n"

@@ -1,0 +1,92 @@
+"""`agenda-tui export`: the personal schedule as iCalendar, Markdown, JSON or CSV.
+
+`agenda_tui.cli` imports this module at its end and registers the command, so
+import `agenda_tui.cli` (not this module first) to get the whole command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from agenda_tui.cli import Options, common_options
+from agenda_tui.export import (
+    ExportFormat,
+    ExportRequest,
+    Selection,
+    choose_format,
+    export_to_file,
+    prepare_export,
+)
+from agenda_tui.schedule import resolve_day
+from agenda_tui.state import StateStore
+
+
+@click.command("export")
+@click.option("--format", "format_", type=click.Choice([f.value for f in ExportFormat]),
+              help="Output format (default: from the file's suffix, else ics).")
+@click.option("--bookmarked", is_flag=True,
+              help="The bookmarked sessions (the default; all when none are bookmarked).")
+@click.option("--all", "all_", is_flag=True, help="Every session.")
+@click.option("--day", metavar="N|DATE", help="Every session of one day: its number (1, 2, ...) or date.")
+@click.option("--remind", type=click.IntRange(min=0), metavar="MINUTES",
+              help="iCalendar: a reminder this many minutes before each session.")
+@click.option("-o", "--output", metavar="FILE|-",
+              help="Where to write; - for standard output "
+                   "(default: ~/<conference-id>-schedule.<format>).")
+@common_options
+@click.pass_obj
+def export_command(
+    options: Options,
+    format_: str | None,
+    bookmarked: bool,
+    all_: bool,
+    day: str | None,
+    remind: int | None,
+    output: str | None,
+) -> None:
+    """Export the personal schedule for a calendar, a note or a spreadsheet."""
+    if bookmarked + all_ + (day is not None) > 1:
+        raise click.UsageError("give at most one of --bookmarked, --all and --day")
+    agenda, store = options.load()
+    selection = Selection.ALL if all_ else Selection.DAY if day is not None else Selection.BOOKMARKED
+    to_stdout = output == "-"
+    request = ExportRequest(
+        format=ExportFormat(format_) if format_ else None,
+        selection=selection,
+        day=resolve_day(agenda, day) if day is not None else None,
+        remind_minutes=remind,
+        path=None if output is None or to_stdout else Path(output).expanduser(),
+    )
+    at = options.moment(agenda)
+    if remind is not None and choose_format(request.path, request.format) is not ExportFormat.ICS:
+        _note("--remind only applies to iCalendar (ics) exports")
+    if to_stdout:
+        prepared = prepare_export(agenda, store.state, request, now=at)
+        _note(prepared.message)
+        click.echo(prepared.text, nl=False)
+        if prepared.records:
+            store.record_exports(prepared.records)
+        _warnings(store)
+        click.echo(f"Exported {_sessions(prepared.count)} ({prepared.format.value}).", err=True)
+        return
+    outcome = export_to_file(agenda, store, request, now=at)
+    _note(outcome.message)
+    _warnings(store)
+    click.echo(f"Wrote {_sessions(outcome.count)} to {outcome.path} ({outcome.format.value}).")
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" if count == 1 else f"{count} sessions"
+
+
+def _note(message: str | None) -> None:
+    if message:
+        click.echo(f"agenda-tui: note: {message}", err=True)
+
+
+def _warnings(store: StateStore) -> None:
+    for warning in store.take_warnings():
+        click.echo(f"agenda-tui: warning: {warning}", err=True)
+

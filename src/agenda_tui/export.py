@@ -1,0 +1,269 @@
+"""Export of the personal schedule: what to export, in which format, and where.
+
+The CLI's `export` command and the TUI's export dialog are two faces over this
+module: they collect an `ExportRequest` and call `prepare_export` (pure: it
+reads the agenda and the user's state and returns the text) and then
+`write_export` (an atomic write) and `StateStore.record_exports`, or
+`export_to_file`, which does all three.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from agenda_tui.atomic import atomic_write_text
+from agenda_tui.errors import AgendaError
+from agenda_tui.formats.csv_out import render_csv
+from agenda_tui.formats.ical_out import render_ics, session_location
+from agenda_tui.formats.json_out import render_json
+from agenda_tui.formats.markdown import render_markdown
+from agenda_tui.model import Agenda, ExportRecord, Session, UserState
+from agenda_tui.schedule import in_order, sessions_on
+from agenda_tui.state import StateStore
+from agenda_tui.text import clean
+
+
+class ExportFormat(StrEnum):
+    ICS = "ics"
+    MD = "md"
+    JSON = "json"
+    CSV = "csv"
+
+
+class Selection(StrEnum):
+    BOOKMARKED = "bookmarked"
+    ALL = "all"
+    DAY = "day"
+
+
+SUFFIXES: dict[str, ExportFormat] = {
+    ".ics": ExportFormat.ICS,
+    ".ical": ExportFormat.ICS,
+    ".ifb": ExportFormat.ICS,
+    ".md": ExportFormat.MD,
+    ".markdown": ExportFormat.MD,
+    ".json": ExportFormat.JSON,
+    ".csv": ExportFormat.CSV,
+}
+
+
+class ExportError(AgendaError):
+    """The export could not be written; nothing was left behind."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user asked for. `format` None: from the path's suffix, else ics."""
+
+    format: ExportFormat | None = None
+    selection: Selection = Selection.BOOKMARKED
+    day: date | None = None
+    remind_minutes: int | None = None
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The sessions to export, and a message when the choice was not the one asked for."""
+
+    sessions: list[Session]
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class PreparedExport:
+    format: ExportFormat
+    text: str
+    sessions: list[Session]
+    message: str | None = None
+    # iCalendar only: what to remember so that the next export can raise SEQUENCE.
+    records: dict[str, ExportRecord] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.sessions)
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    path: Path
+    format: ExportFormat
+    count: int
+    message: str | None = None
+
+
+# -- choosing ---------------------------------------------------------------
+
+
+def choose_format(path: Path | None, explicit: ExportFormat | str | None = None) -> ExportFormat:
+    """The explicit format, else the one the path's suffix names, else iCalendar."""
+    if explicit:
+        return ExportFormat(explicit)
+    if path is not None and (known := SUFFIXES.get(Path(path).suffix.lower())):
+        return known
+    return ExportFormat.ICS
+
+
+def choose_sessions(
+    agenda: Agenda,
+    bookmarks: Iterable[str],
+    selection: Selection = Selection.BOOKMARKED,
+    day: date | None = None,
+) -> Chosen:
+    """The sessions a selection names, in time order.
+
+    Bookmarked, when nothing is bookmarked, gives every session with a message
+    saying so: an empty calendar file helps nobody.
+    """
+    if selection is Selection.DAY:
+        if day is None:
+            raise AgendaError("a day export needs the day")
+        return Chosen(sessions_on(agenda, day))
+    if selection is Selection.ALL:
+        return Chosen(in_order(agenda.sessions))
+    marked = set(bookmarks)
+    sessions = in_order(session for session in agenda.sessions if session.id in marked)
+    if sessions:
+        return Chosen(sessions)
+    everything = in_order(agenda.sessions)
+    return Chosen(
+        everything,
+        f"no sessions are bookmarked, so all {len(everything)} sessions are exported",
+    )
+
+
+def default_path(agenda: Agenda, export_format: ExportFormat, home: Path | None = None) -> Path:
+    """`~/<conference-id>-schedule.<ext>`"""
+    return (home or Path.home()) / f"{agenda.conference.id}-schedule.{export_format.value}"
+
+
+# -- iCalendar SEQUENCE -------------------------------------------------------
+
+
+def fingerprint(agenda: Agenda, session: Session) -> str:
+    """What a calendar client must update when it changes: time, title, place."""
+    parts = [
+        session.start.astimezone(UTC).isoformat(),
+        session.end.astimezone(UTC).isoformat(),
+        clean(session.title),
+        session_location(agenda, session),
+    ]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def next_records(
+    agenda: Agenda, sessions: Iterable[Session], previous: Mapping[str, ExportRecord]
+) -> dict[str, ExportRecord]:
+    """Each session's record for this export: SEQUENCE goes up by one when it changed."""
+    records = {}
+    for session in sessions:
+        current = fingerprint(agenda, session)
+        known = previous.get(session.id)
+        if known is None:
+            sequence = 0
+        elif known.fingerprint == current:
+            sequence = known.sequence
+        else:
+            sequence = known.sequence + 1
+        records[session.id] = ExportRecord(fingerprint=current, sequence=sequence)
+    return records
+
+
+# -- rendering ----------------------------------------------------------------
+
+
+def render(
+    agenda: Agenda,
+    sessions: list[Session],
+    export_format: ExportFormat,
+    *,
+    state: UserState | None = None,
+    sequences: Mapping[str, int] | None = None,
+    remind_minutes: int | None = None,
+    now: datetime | None = None,
+) -> str:
+    notes = state.notes if state else {}
+    bookmarks = set(state.bookmarks) if state else set()
+    match export_format:
+        case ExportFormat.ICS:
+            return render_ics(agenda, sessions, notes=notes, sequences=sequences,
+                              remind_minutes=remind_minutes, now=now)
+        case ExportFormat.MD:
+            return render_markdown(agenda, sessions)
+        case ExportFormat.JSON:
+            return render_json(agenda, sessions, bookmarks=bookmarks, notes=notes)
+        case ExportFormat.CSV:
+            return render_csv(agenda, sessions, bookmarks=bookmarks, notes=notes)
+    raise ValueError(f"unknown export format {export_format!r}")
+
+
+def prepare_export(
+    agenda: Agenda,
+    state: UserState,
+    request: ExportRequest,
+    now: datetime | None = None,
+) -> PreparedExport:
+    """The export's text and what it covers; nothing is written."""
+    if request.remind_minutes is not None and request.remind_minutes < 0:
+        raise AgendaError(f"--remind {request.remind_minutes}: give minutes before the start, 0 or more")
+    export_format = choose_format(request.path, request.format)
+    chosen = choose_sessions(agenda, state.bookmarks, request.selection, request.day)
+    records: dict[str, ExportRecord] = {}
+    sequences: dict[str, int] = {}
+    if export_format is ExportFormat.ICS:
+        records = next_records(agenda, chosen.sessions, state.exports)
+        sequences = {session_id: record.sequence for session_id, record in records.items()}
+    text = render(agenda, chosen.sessions, export_format, state=state, sequences=sequences,
+                  remind_minutes=request.remind_minutes, now=now)
+    return PreparedExport(export_format, text, chosen.sessions, chosen.message, records)
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def write_export(path: Path, text: str) -> None:
+    """Replace `path` atomically; ExportError (one line) when it cannot be written."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a directory")
+    if path.exists() and not path.is_file():
+        # A device or a pipe: renaming over it would replace it (for "-", see the CLI).
+        raise ExportError(f"cannot write {path}: not a regular file")
+    if not path.parent.exists():
+        raise ExportError(f"cannot write {path}: no such directory {path.parent}")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: {path.parent} is not a directory")
+    try:
+        atomic_write_text(path, text)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ExportError(f"cannot write {path}: {reason}") from None
+
+
+def export_to_file(
+    agenda: Agenda,
+    store: StateStore,
+    request: ExportRequest,
+    now: datetime | None = None,
+    home: Path | None = None,
+) -> ExportOutcome:
+    """Prepare, write (to `request.path`, else the default path) and remember an export."""
+    prepared = prepare_export(agenda, store.state, request, now)
+    path = Path(request.path or default_path(agenda, prepared.format, home)).expanduser()
+    write_export(path, file_text(prepared))
+    if prepared.records:
+        store.record_exports(prepared.records)
+    return ExportOutcome(path, prepared.format, prepared.count, prepared.message)
+
+
+def file_text(prepared: PreparedExport) -> str:
+    """The text as saved to a file: CSV starts with a BOM so spreadsheets read it as UTF-8."""
+    if prepared.format is ExportFormat.CSV:
+        return "\ufeff" + prepared.text
+    return prepared.text

@@ -1,0 +1,207 @@
+"""Choosing what to export, and the Markdown, JSON and CSV formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from agenda_tui.errors import AgendaError
+from agenda_tui.export import (
+    ExportFormat,
+    ExportRequest,
+    Selection,
+    choose_format,
+    choose_sessions,
+    default_path,
+    export_to_file,
+    prepare_export,
+)
+from agenda_tui.model import UserState
+from agenda_tui.state import StateStore
+from export_support import NOW, symposium, tricky
+
+BOOKMARKS = ["d2-kaplan-fireside", "d1-scaife-astrophysics"]
+
+
+def _state(agenda, bookmarks=(), notes=None) -> UserState:
+    return UserState(conference_id=agenda.conference.id, bookmarks=list(bookmarks),
+                     notes=notes or {})
+
+
+# -- choosing -------------------------------------------------------------------
+
+
+def test_bookmarked_sessions_in_time_order():
+    chosen = choose_sessions(symposium(), BOOKMARKS)
+    assert [s.id for s in chosen.sessions] == ["d1-scaife-astrophysics", "d2-kaplan-fireside"]
+    assert chosen.message is None
+
+
+def test_no_bookmarks_falls_back_to_everything_with_a_message():
+    agenda = symposium()
+    chosen = choose_sessions(agenda, [])
+    assert len(chosen.sessions) == 16
+    assert chosen.message == "no sessions are bookmarked, so all 16 sessions are exported"
+    # A bookmark on a session no longer in the agenda counts as none.
+    assert len(choose_sessions(agenda, ["gone"]).sessions) == 16
+
+
+def test_all_and_one_day():
+    agenda = symposium()
+    assert len(choose_sessions(agenda, BOOKMARKS, Selection.ALL).sessions) == 16
+    day_two = choose_sessions(agenda, BOOKMARKS, Selection.DAY, date(2024, 3, 15)).sessions
+    assert len(day_two) == 8
+    assert {s.conference_day for s in day_two} == {date(2024, 3, 15)}
+    assert day_two[0].id == "d2-panel-impacts"
+    with pytest.raises(AgendaError):
+        choose_sessions(agenda, BOOKMARKS, Selection.DAY)
+
+
+@pytest.mark.parametrize(
+    ("path", "explicit", "expected"),
+    [
+        (None, None, ExportFormat.ICS),
+        ("x.ics", None, ExportFormat.ICS),
+        ("x.MD", None, ExportFormat.MD),
+        ("x.markdown", None, ExportFormat.MD),
+        ("x.json", None, ExportFormat.JSON),
+        ("x.csv", None, ExportFormat.CSV),
+        ("x.txt", None, ExportFormat.ICS),
+        ("schedule", None, ExportFormat.ICS),
+        ("x.csv", "md", ExportFormat.MD),
+    ],
+)
+def test_format_from_option_else_suffix_else_ics(path, explicit, expected):
+    assert choose_format(Path(path) if path else None, explicit) is expected
+
+
+def test_default_path_is_in_home(tmp_path):
+    agenda = symposium()
+    assert default_path(agenda, ExportFormat.ICS, tmp_path) == (
+        tmp_path / "genai-physsci-2024-schedule.ics")
+    assert default_path(agenda, ExportFormat.CSV, tmp_path).name == "genai-physsci-2024-schedule.csv"
+
+
+def test_negative_reminder_is_refused():
+    agenda = symposium()
+    with pytest.raises(AgendaError, match="--remind"):
+        prepare_export(agenda, _state(agenda), ExportRequest(remind_minutes=-5))
+
+
+# -- Markdown ---------------------------------------------------------------------
+
+
+def test_markdown_has_a_heading_per_day_and_a_table():
+    agenda = symposium()
+    text = prepare_export(agenda, _state(agenda), ExportRequest(
+        format=ExportFormat.MD, selection=Selection.ALL)).text
+    lines = text.splitlines()
+    assert lines[0] == f"# {agenda.conference.title}"
+    assert "## Thursday 14 March 2024" in lines
+    assert "## Friday 15 March 2024" in lines
+    assert lines.count("| Time | Title | People | Kind |") == 2
+    assert ("| 09:30–10:30 | Foundation Models in Physics: Successes in Astrophysics "
+            "| Anna Scaife (Manchester) | talk |") in lines
+    panel = next(line for line in lines if "Community Perspectives" in line)
+    assert "Dan Huttenlocher (MIT), Vijay Reddi (Harvard), Jesse Thaler (MIT/IAIFI)" in panel
+    assert sum(1 for line in lines if line.startswith("| ") and ":" in line.split("|")[1]) == 16
+
+
+def test_markdown_escapes_table_syntax_and_strips_controls():
+    agenda = tricky()
+    text = prepare_export(agenda, _state(agenda), ExportRequest(
+        format=ExportFormat.MD, selection=Selection.ALL)).text
+    assert "\x1b" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "–" in line]
+    assert len(rows) == 3
+    # Every row still has exactly four cells: nothing in the data broke the table.
+    for row in rows:
+        assert len(row.replace("\\|", "").split("|")) == 6
+    assert r"backslashes \\ and" in text
+    assert "李小龙 (北京大学)" in text
+
+
+# -- JSON ------------------------------------------------------------------------
+
+
+def test_json_has_every_field_with_utc_offsets_and_the_note():
+    agenda = symposium()
+    state = _state(agenda, BOOKMARKS, {"d1-scaife-astrophysics": "front row"})
+    data = json.loads(prepare_export(agenda, state, ExportRequest(
+        format=ExportFormat.JSON, selection=Selection.ALL)).text)
+    assert data["conference"]["id"] == "genai-physsci-2024"
+    assert data["conference"]["timezone"] == "America/New_York"
+    assert len(data["sessions"]) == 16
+    first = data["sessions"][0]
+    assert first["id"] == "d1-scaife-astrophysics"
+    assert first["start"] == "2024-03-14T09:30:00-04:00"
+    assert first["end"] == "2024-03-14T10:30:00-04:00"
+    assert datetime.fromisoformat(first["start"]).utcoffset() is not None
+    assert first["note"] == "front row"
+    assert first["bookmarked"] is True
+    assert first["people"] == [{"id": "anna-scaife", "name": "Anna Scaife", "role": "speaker",
+                                "affiliation": "Manchester"}]
+    assert first["track"]["title"] == "Potential impact"
+    assert {"id", "day", "start", "end", "timezone", "kind", "title", "track", "location",
+            "virtual", "people", "abstract", "url", "bookmarked", "note"} <= set(first)
+    assert data["sessions"][1]["bookmarked"] is False and data["sessions"][1]["note"] is None
+
+
+# -- CSV ------------------------------------------------------------------------
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def test_csv_has_a_header_and_a_row_per_session():
+    agenda = symposium()
+    state = _state(agenda, BOOKMARKS, {"d2-kaplan-fireside": "=HYPERLINK(\"x\"), then: ask"})
+    text = prepare_export(agenda, state, ExportRequest(format=ExportFormat.CSV)).text
+    rows = _rows(text)
+    assert [row["id"] for row in rows] == ["d1-scaife-astrophysics", "d2-kaplan-fireside"]
+    first, fireside = rows
+    assert first["start"] == "2024-03-14 09:30"
+    assert first["end"] == "2024-03-14 10:30"
+    assert first["timezone"] == "America/New_York"
+    assert first["people"] == "Anna Scaife (Manchester)"
+    assert first["bookmarked"] == "yes"
+    assert fireside["location"] == "Virtual"
+    # A note starting with "=" would run as a formula in a spreadsheet.
+    assert fireside["note"] == "'=HYPERLINK(\"x\"), then: ask"
+    assert text.splitlines()[0].startswith("id,day,start,end,timezone,kind,title")
+
+
+def test_csv_quotes_commas_and_keeps_non_ascii():
+    agenda = tricky()
+    rows = _rows(prepare_export(agenda, _state(agenda), ExportRequest(
+        format=ExportFormat.CSV, selection=Selection.ALL)).text)
+    assert len(rows) == 3
+    assert rows[0]["title"] == 'Commas, semicolons; backslashes \\ and "quotes"'
+    assert rows[0]["location"] == "Room 1; Floor 2, Building A"
+    assert rows[0]["people"] == (
+        "José Núñez-Øster (Universität Zürich; ETH), 李小龙 (北京大学); "
+        "moderator: Ana, the Moderator")
+    assert "\x1b" not in rows[2]["title"]
+
+
+def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
+    agenda = symposium()
+    store = StateStore.in_memory(agenda.conference.id)
+    outcome = export_to_file(agenda, store, ExportRequest(path=tmp_path / "s.csv"), now=NOW)
+    assert outcome.format is ExportFormat.CSV and outcome.count == 16
+    assert (tmp_path / "s.csv").read_bytes().startswith(b"\xef\xbb\xbfid,day,")
+    assert len(_rows((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))) == 16
+
+
+def test_the_export_layer_does_not_import_textual():
+    code = ("import sys, agenda_tui.export, agenda_tui.cli; "
+            "sys.exit(1 if 'textual' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
