@@ -27,3 +27,6 @@ test: $(STAMP_TEST)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache snapshot_report.html
+
+screenshots: $(STAMP_RUN)
+	$(BIN)/python scripts/screenshots.py

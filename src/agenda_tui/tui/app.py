@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta, tzinfo
-from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import HelpPanel
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
+from agenda_tui.errors import AgendaError
+from agenda_tui.export import ExportRequest, export_to_file
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
 from agenda_tui.schedule import conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
@@ -19,6 +22,7 @@ from agenda_tui.text import clean
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
+from agenda_tui.tui.screens.export_screen import ExportScreen
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
@@ -39,6 +43,7 @@ class AgendaApp(App[None]):
         Binding("t", "toggle_zone", "Zone", id="toggle-zone"),
         Binding("N", "edit_note", "Note", key_display="N", id="edit-note"),
         Binding("h", "toggle_breaks", "Breaks", id="toggle-breaks"),
+        Binding("e", "export", "Export", id="export"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -209,6 +214,32 @@ class AgendaApp(App[None]):
             self._refresh_views()
 
         self.push_screen(NoteScreen(session.title, self.notes.get(session_id, "")), save)
+
+    def action_export(self) -> None:
+        if self.screen is not self.main:
+            return
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.run_export(request)
+
+        self.push_screen(ExportScreen(len(self.bookmarks & set(self.agenda.sessions_by_id))), chosen)
+
+    @work(exclusive=True, group="export")
+    async def run_export(self, request: ExportRequest) -> None:
+        """Write the export on the saver's thread, after every bookmark change before it."""
+        now = self.clock.now()
+        try:
+            outcome = await asyncio.wrap_future(self.saver.submit(
+                lambda: export_to_file(self.agenda, self.store, request, now=now)))
+        except AgendaError as error:
+            self.notify(str(error), title="Export failed", severity="error", markup=False, timeout=15)
+            return
+        if outcome.message:
+            self.notify(outcome.message, title="Export", markup=False)
+        sessions = "session" if outcome.count == 1 else "sessions"
+        self.notify(f"Wrote {outcome.count} {sessions} to {outcome.path}", title="Export",
+                    markup=False, timeout=15)
 
     def action_toggle_help(self) -> None:
         if self.screen.query(HelpPanel):

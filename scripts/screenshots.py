@@ -1,0 +1,61 @@
+"""Write SVG screenshots of the main views into screenshots/, from the real app.
+
+The clock is frozen at a moment during the symposium and the laptop zone is
+fixed, so the pictures only change when the UI does. Run: `make screenshots`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from agenda_tui.clock import Clock
+from agenda_tui.paths import embedded_agenda_path
+from agenda_tui.state import StateStore
+from agenda_tui.store import load_agenda
+from agenda_tui.tui.app import make_app
+
+OUT = Path(__file__).resolve().parents[1] / "screenshots"
+EVENT_ZONE = ZoneInfo("America/New_York")
+AT = datetime(2024, 3, 14, 10, 15, tzinfo=EVENT_ZONE)
+LAPTOP_ZONE = ZoneInfo("Europe/Berlin")
+
+
+async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = (), after=None) -> None:
+    agenda = load_agenda(embedded_agenda_path())
+    with tempfile.TemporaryDirectory() as state_dir:
+        store = StateStore(Path(state_dir) / "state.toml", agenda.conference.id)
+        for session_id in ("d1-scaife-astrophysics", "d1-batzner-deep-learning", "d2-han-big-vs-small",
+                           "d2-kaplan-fireside"):
+            store.set_bookmark(session_id, True)
+        app = make_app(agenda, store, Clock(AT, frozen=True), LAPTOP_ZONE)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            if keys:
+                await pilot.press(*keys)
+            if after:
+                after(app)
+            await pilot.pause(0.3)
+            app.save_screenshot(str(OUT / f"{name}.svg"))
+    print(f"screenshots/{name}.svg")
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    await shoot("day-1", (120, 40))
+    await shoot("day-2-session", (120, 40), ("2", "j", "j", "j", "j"))
+    await shoot("session-detail", (120, 40), ("j", "j", "enter"))
+    await shoot("speaker", (120, 40), after=lambda app: app.open_speaker("david-hogg"))
+    await shoot("my-schedule", (120, 40), after=lambda app: app.main.show_tab("my-schedule"))
+    await shoot("search", (120, 40), ("slash", *"physics-motivated"))
+    await shoot("about", (120, 40), after=lambda app: app.main.show_tab("about"))
+    await shoot("export", (120, 40), ("e",))
+    await shoot("narrow-80x24", (80, 24))
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

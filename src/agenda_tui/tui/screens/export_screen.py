@@ -1,0 +1,80 @@
+"""The export dialog: it collects choices; the app does the writing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from agenda_tui.export import ExportFormat, ExportRequest, Selection, default_path
+from agenda_tui.schedule import conference_days
+
+FORMAT_LABELS = {ExportFormat.ICS: "iCalendar (.ics)", ExportFormat.MD: "Markdown (.md)",
+                 ExportFormat.JSON: "JSON (.json)", ExportFormat.CSV: "CSV (.csv)"}
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Dismissed with an ExportRequest, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, bookmarked_count: int):
+        super().__init__(classes="dialog-screen")
+        self.bookmarked_count = bookmarked_count
+
+    def compose(self) -> ComposeResult:
+        agenda = self.app.agenda
+        selections = [(f"Bookmarked sessions ({self.bookmarked_count})", "bookmarked"),
+                      ("All sessions", "all")]
+        selections += [(f"Day {n}: {day:%a %-d %b}", f"day:{day.isoformat()}")
+                       for n, day in enumerate(conference_days(agenda), start=1)]
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label(Text("Export my schedule", style="bold"))
+            yield Label("Format")
+            yield Select([(label, fmt.value) for fmt, label in FORMAT_LABELS.items()],
+                         value=ExportFormat.ICS.value, allow_blank=False, id="export-format")
+            yield Label("Sessions")
+            yield Select(selections, value="bookmarked" if self.bookmarked_count else "all",
+                         allow_blank=False, id="export-selection")
+            yield Label("Reminder, minutes before (iCalendar; empty for none)")
+            yield Input(placeholder="e.g. 10", type="integer", id="export-remind")
+            yield Label("Save to")
+            yield Input(str(default_path(agenda, ExportFormat.ICS)), id="export-path")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "export-format":
+            return
+        path_input = self.query_one("#export-path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lower() in {".ics", ".md", ".json", ".csv", ""}:
+            path_input.value = str(path.with_suffix(f".{event.value}"))
+
+    def request(self) -> ExportRequest:
+        selection = str(self.query_one("#export-selection", Select).value)
+        remind = self.query_one("#export-remind", Input).value.strip()
+        day = None
+        if selection.startswith("day:"):
+            day = date.fromisoformat(selection.removeprefix("day:"))
+            selection = Selection.DAY.value
+        return ExportRequest(
+            format=ExportFormat(self.query_one("#export-format", Select).value),
+            selection=Selection(selection),
+            day=day,
+            remind_minutes=int(remind) if remind else None,
+            path=Path(self.query_one("#export-path", Input).value).expanduser(),
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self.request() if event.button.id == "export" else None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(self.request())

@@ -1,0 +1,59 @@
+"""The export dialog: choices in, a file out, and the app says where and how many."""
+
+from __future__ import annotations
+
+from icalendar import Calendar
+from textual.widgets import Input, Select
+
+from agenda_tui.tui.screens.export_screen import ExportScreen
+
+
+async def test_e_exports_bookmarks_to_ics(app, tmp_path):
+    target = tmp_path / "mine.ics"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "j", "j", "b", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-remind", Input).value = "10"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        calendar = Calendar.from_ical(target.read_bytes())
+        events = calendar.walk("VEVENT")
+        assert [str(event["SUMMARY"]) for event in events] == [
+            "Foundation Models in Physics: Successes in Astrophysics",
+            "Physics-Motivated Approaches to Model Design: Deep Learning"]
+        assert all(event.walk("VALARM") for event in events)
+        messages = [notice.message for notice in app._notifications]
+        assert f"Wrote 2 sessions to {target}" in messages
+
+
+async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#export-format", Select).value = "md"
+        screen.query_one("#export-selection", Select).value = "day:2024-03-15"
+        await pilot.pause()
+        path = screen.query_one("#export-path", Input)
+        assert path.value.endswith("genai-physsci-2024-schedule.md")
+        path.value = str(tmp_path / "day2.md")
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        text = (tmp_path / "day2.md").read_text(encoding="utf-8")
+        assert "Big vs. Small Generative Models" in text
+        assert "Foundation Models in Physics" not in text
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path)  # a directory
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and str(tmp_path) in errors[0]

@@ -1,0 +1,57 @@
+"""SVG snapshots of the main views (pytest-textual-snapshot). Review changes in
+snapshot_report.html before running `pytest --snapshot-update`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.conftest import TEST_DATA
+from tests.tui.conftest import EVENT_ZONE, build_app
+
+
+def test_day_one(snap_compare, state_dir):
+    assert snap_compare(build_app(state_dir), terminal_size=(120, 40))
+
+
+def test_day_two_with_a_session_highlighted(snap_compare, state_dir):
+    async def highlight(pilot):
+        await pilot.pause()
+        await pilot.press("2", "j", "j", "j", "j")
+        await pilot.pause()
+
+    assert snap_compare(build_app(state_dir), terminal_size=(120, 40), run_before=highlight)
+
+
+def test_speaker_screen(snap_compare, state_dir):
+    async def open_speaker(pilot):
+        await pilot.pause()
+        pilot.app.open_speaker("david-hogg")
+        await pilot.pause()
+
+    assert snap_compare(build_app(state_dir), terminal_size=(120, 40), run_before=open_speaker)
+
+
+def test_my_schedule_with_a_conflict(snap_compare, state_dir):
+    async def bookmark_overlapping(pilot):
+        await pilot.pause()
+        await pilot.press("b", "j", "b", "j", "b")
+        await pilot.pause()
+        pilot.app.main.show_tab("my-schedule")
+        await pilot.pause()
+
+    app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml",
+                    at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=bookmark_overlapping)
+
+
+def test_search_results(snap_compare, state_dir):
+    async def search(pilot):
+        await pilot.pause()
+        await pilot.press("slash", *"physics-motivated")
+        await pilot.pause()
+
+    assert snap_compare(build_app(state_dir), terminal_size=(120, 40), run_before=search)
+
+
+def test_narrow_80x24_layout(snap_compare, state_dir):
+    assert snap_compare(build_app(state_dir), terminal_size=(80, 24))
