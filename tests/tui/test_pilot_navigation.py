@@ -192,6 +192,7 @@ async def test_theme_is_remembered_between_runs(app, state_dir):
 
 async def test_speakers_tab_lists_everyone_and_enter_opens_a_speaker(app):
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         app.main.show_tab("speakers")
         await pilot.pause()
         await pilot.pause()
@@ -208,6 +209,7 @@ async def test_speakers_tab_lists_everyone_and_enter_opens_a_speaker(app):
 
 async def test_about_tab_shows_the_conference(app):
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         app.main.show_tab("about")
         await pilot.pause()
         text = app.main.query_one("#about-text", Static).render().plain

@@ -46,7 +46,7 @@ class AgendaScreen(Screen):
         for view in self.query(".session-view"):
             view.refresh_rows()
         if (view := self.active_view) is not None:
-            self.call_after_refresh(view.focus_main)
+            view.focus_main()
 
     @property
     def tabs(self) -> TabbedContent:
@@ -75,9 +75,10 @@ class AgendaScreen(Screen):
 
     def show_tab(self, tab_id: str) -> None:
         self.tabs.active = tab_id
+        if (view := self.active_view) is not None:
+            view.focus_main()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        view = self.active_view
-        if view is not None:
+        if (view := self.active_view) is not None:
             view.refresh_rows()
-            self.call_after_refresh(view.focus_main)
+            view.focus_main()
