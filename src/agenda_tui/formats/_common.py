@@ -54,8 +54,8 @@ def looks_like_html(text: str) -> bool:
 class _TextExtractor(HTMLParser):
     """Plain text from an HTML fragment: paragraphs, line breaks, list bullets, link targets."""
 
-    _BLOCKS = {"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-               "blockquote", "table", "tr", "section", "article", "header", "footer"}
+    _BLOCKS = frozenset({"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+                         "blockquote", "table", "tr", "section", "article", "header", "footer"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -226,6 +226,7 @@ class AgendaBuilder:
 
     def __init__(self, source: str):
         self.source = source
+        self.separator = "/"  # between the parts of a place in the source: `/` XML, `.` JSON
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self.sessions: list[dict[str, Any]] = []

@@ -94,12 +94,14 @@ class FrabSchedule:
     venue: str | None = None
     url: str | None = None
     known_rooms: set[str] | None = None  # None: the file lists no rooms of its own
+    separator: str = "/"  # between parts of a place: `/` in XML, `.` in JSON
     days: list[FrabDay] = field(default_factory=list)
 
 
 def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = None,
                  warnings: list[str] | None = None) -> Agenda:
     builder = AgendaBuilder(source)
+    builder.separator = schedule.separator
     zone = _zone(schedule, builder, timezone)
     day_change = _day_change(schedule, builder)
     day_dates: list[date] = []
@@ -130,8 +132,12 @@ def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = Non
     return agenda
 
 
+def _at(builder: AgendaBuilder, place: str, name: str) -> str:
+    return f"{place}{builder.separator}{name}"
+
+
 def _zone(schedule: FrabSchedule, builder: AgendaBuilder, timezone: str | None) -> ZoneInfo | None:
-    place = f"{schedule.conference_place}/time_zone_name"
+    place = _at(builder, schedule.conference_place, "time_zone_name")
     declared = (schedule.time_zone_name or "").strip()
     if declared:
         zone = valid_zone(declared)
@@ -155,7 +161,7 @@ def _day_change(schedule: FrabSchedule, builder: AgendaBuilder) -> time | None:
     try:
         return parse_clock(schedule.day_change)
     except ValueError as error:
-        builder.problem(f"{schedule.conference_place}/day_change", str(error))
+        builder.problem(_at(builder, schedule.conference_place, "day_change"), str(error))
         return None
 
 
@@ -166,7 +172,7 @@ def _day_date(day: FrabDay, builder: AgendaBuilder) -> date | None:
     try:
         return parse_date(day.date)
     except ValueError as error:
-        builder.problem(f"{day.place}/@date", str(error))
+        builder.problem(_at(builder, day.place, "date"), str(error))
         return None
 
 
@@ -177,7 +183,7 @@ def _day_start(day: FrabDay, day_date: date, zone: ZoneInfo | None, day_change: 
         try:
             moment = parse_datetime(day.start)
         except ValueError as error:
-            builder.problem(f"{day.place}/@start", str(error))
+            builder.problem(_at(builder, day.place, "start"), str(error))
             return day_change
         if moment.tzinfo is not None and zone is not None:
             moment = moment.astimezone(zone)
@@ -195,7 +201,7 @@ def _conference_dates(schedule: FrabSchedule, day_dates: list[date],
         try:
             dates.append(parse_date(text) if text else None)
         except ValueError as error:
-            builder.problem(f"{schedule.conference_place}/{name}", str(error))
+            builder.problem(_at(builder, schedule.conference_place, name), str(error))
             dates.append(None)
     if dates[0] is None:
         builder.problem(schedule.conference_place, "the schedule has no days and no start date")
@@ -213,30 +219,32 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
     start = _event_start(builder, event, day_date, day_start, zone)
     end = None
     if event.duration is None or not event.duration.strip():
-        builder.problem(f"{place}/duration", "missing duration", line)
+        builder.problem(_at(builder, place, "duration"), "missing duration", line)
     else:
         try:
             length = parse_duration(event.duration)
         except ValueError as error:
-            builder.problem(f"{place}/duration", str(error), line)
+            builder.problem(_at(builder, place, "duration"), str(error), line)
         else:
             if length <= timedelta(0):
-                builder.problem(f"{place}/duration", f"duration {event.duration.strip()!r} is zero", line)
+                builder.problem(_at(builder, place, "duration"),
+                                f"duration {event.duration.strip()!r} is zero", line)
             elif start is not None:
                 end = start + length
 
     own_room = one_line(event.room)
     if own_room and own_room != room.name:
-        builder.problem(f"{place}/room", f"unknown room {own_room!r}: the event is listed "
-                                         f"under room {room.name!r}", line)
+        builder.problem(_at(builder, place, "room"),
+                        f"unknown room {own_room!r}: the event is listed under room {room.name!r}",
+                        line)
     elif known_rooms is not None and room.name not in known_rooms:
-        builder.problem(f"{place}/room", f"unknown room {room.name!r}: not among the "
-                                         "conference's rooms", line)
+        builder.problem(_at(builder, place, "room"),
+                        f"unknown room {room.name!r}: not among the conference's rooms", line)
 
     title = one_line(event.title)
     subtitle = one_line(event.subtitle)
     if not title:
-        builder.problem(f"{place}/title", "missing title", line)
+        builder.problem(_at(builder, place, "title"), "missing title", line)
     people = []
     for person in event.persons:
         speaker_id = builder.speaker(person.key, person.name, person.bio)
@@ -251,11 +259,11 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
         "start": start,
         "end": end,
         "kind": kind_for(event.type).value,
-        "title": f"{title}: {subtitle}" if subtitle and subtitle not in title else title,
+        "title": title,
         "people": people,
         "track": builder.track(event.track),
         "location": room.name or own_room or None,
-        "abstract": join_texts(event.abstract, event.description),
+        "abstract": join_texts(subtitle, event.abstract, event.description),
         "url": url,
     }, line)
 
@@ -267,7 +275,7 @@ def _event_start(builder: AgendaBuilder, event: FrabEvent, day_date: date,
         try:
             moment = parse_datetime(event.date)
         except ValueError as error:
-            builder.problem(f"{place}/date", str(error), line)
+            builder.problem(_at(builder, place, "date"), str(error), line)
             return None
         if moment.tzinfo is not None:
             return moment  # an absolute instant: it wins over `start` and the zone name
@@ -275,12 +283,13 @@ def _event_start(builder: AgendaBuilder, event: FrabEvent, day_date: date,
             return None  # the missing zone is reported once, for the whole file
         return moment.replace(tzinfo=zone)
     if not event.start or not event.start.strip():
-        builder.problem(f"{place}/start", "missing start time (no date and no start)", line)
+        builder.problem(_at(builder, place, "start"), "missing start time (no date and no start)",
+                        line)
         return None
     try:
         clock = parse_clock(event.start)
     except ValueError as error:
-        builder.problem(f"{place}/start", str(error), line)
+        builder.problem(_at(builder, place, "start"), str(error), line)
         return None
     if zone is None:
         return None
