@@ -304,3 +304,11 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(f"{prefix}{line}", err=True)
         sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
+
+
+# Issue 5: import schedules, list installed agendas, diff two versions.
+from agenda_tui.cli_import import agendas_command, diff_command, import_command  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(agendas_command)
+cli.add_command(diff_command)
