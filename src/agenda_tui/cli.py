@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Issue 5: import schedules, list installed agendas, diff two versions.
-from agenda_tui.cli_import import agendas_command, diff_command, import_command  # noqa: E402
+from agenda_tui.cli_import import agendas_command, diff_command, import_command
 
 cli.add_command(import_command)
 cli.add_command(agendas_command)

@@ -269,14 +269,17 @@ class AgendaBuilder:
             self._speakers[key]["bio"] = plain_text(bio) or None
         return self._speakers[key]["id"]
 
-    def session(self, place: str, data: dict[str, Any], line: int | None = None) -> None:
-        """Add one session; a second session with the same id is a problem."""
-        session_id = data.get("id")
+    def claim(self, session_id: str, place: str, line: int | None = None) -> bool:
+        """Reserve a session id; a second event with the same id is a problem (False)."""
         if session_id in self._session_places:
             self.problem(place, f"duplicate id {session_id!r} "
                                 f"(first used at {self._session_places[session_id]})", line)
-            return
+            return False
         self._session_places[session_id] = place
+        return True
+
+    def session(self, place: str, data: dict[str, Any], line: int | None = None) -> None:
+        """Add one session, its id claimed before."""
         self.sessions.append({key: value for key, value in data.items()
                               if value not in (None, "", [])})
         self._places.append(place)

@@ -215,6 +215,7 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
     if not session_id:
         builder.problem(place, "the event has neither a guid nor an id", line)
         return
+    claimed = builder.claim(session_id, place, line)
 
     start = _event_start(builder, event, day_date, day_start, zone)
     end = None
@@ -250,7 +251,7 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
         speaker_id = builder.speaker(person.key, person.name, person.bio)
         if speaker_id and speaker_id not in {p["speaker"] for p in people}:
             people.append({"speaker": speaker_id})
-    if start is None or end is None or not title:
+    if start is None or end is None or not title or not claimed:
         return
     url = (event.url or "").strip() or next((link for link in event.links if link), None)
     builder.session(place, {

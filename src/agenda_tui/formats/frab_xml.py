@@ -35,17 +35,33 @@ def parse_frab_xml(data: bytes, source: str = "<schedule.xml>", timezone: str | 
     Warnings (nothing wrong, but worth saying) are appended to `warnings`.
     """
     check_size(len(data), source, max_size)
-    root = parse_xml(data, source)
+    root, lines = parse_xml(data, source)
     if root.tag != "schedule":
         raise InvalidFileError.single(
             source, f"not a frab schedule: the root element is <{root.tag}>, not <schedule>")
-    return build_agenda(read_schedule(root), source, timezone, warnings)
+    return build_agenda(read_schedule(root, lines), source, timezone, warnings)
 
 
-def parse_xml(data: bytes, source: str) -> Element:
-    """The document's root element, refusing DTDs, entities and external references."""
+class _LineRecordingParser(SafeET.DefusedXMLParser):
+    """defusedxml's parser, noting the line on which each <event> starts (by element id)."""
+
+    def __init__(self) -> None:
+        super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        self.lines: dict[int, int] = {}
+
+    def _start(self, tag, attr_list):  # expat's start handler, bound in XMLParser.__init__
+        element = super()._start(tag, attr_list)
+        if tag == "event":
+            self.lines[id(element)] = self.parser.CurrentLineNumber
+        return element
+
+
+def parse_xml(data: bytes, source: str) -> tuple[Element, dict[int, int]]:
+    """The document's root element and event lines, refusing DTDs, entities and external references."""
+    parser = _LineRecordingParser()
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser.feed(data)
+        return parser.close(), parser.lines
     except defusedxml.DTDForbidden:
         raise InvalidFileError.single(
             source, "refused: the XML has a document type declaration (DTD), which can "
@@ -80,7 +96,7 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', "'") + '"'
 
 
-def read_schedule(root: Element) -> FrabSchedule:
+def read_schedule(root: Element, lines: dict[int, int] | None = None) -> FrabSchedule:
     conference = root.find("conference")
     conference_place = "schedule/conference"
     rooms = [room.get("name") or "".join(room.itertext()).strip()
@@ -105,7 +121,9 @@ def read_schedule(root: Element) -> FrabSchedule:
             room_place = f"{day_place}/room[@name={_quoted(name)}]"
             frab_room = FrabRoom(place=room_place, name=name)
             for event_index, event in enumerate(room.findall("event"), start=1):
-                frab_room.events.append(_event(event, f"{room_place}/event[{event_index}]"))
+                frab_event = _event(event, f"{room_place}/event[{event_index}]")
+                frab_event.line = (lines or {}).get(id(event))
+                frab_room.events.append(frab_event)
             frab_day.rooms.append(frab_room)
         schedule.days.append(frab_day)
     return schedule

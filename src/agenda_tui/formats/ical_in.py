@@ -146,6 +146,11 @@ def _add_event(builder: AgendaBuilder, event: icalendar.Event, index: int, line:
     if not uid:
         builder.problem(place, "missing UID", line)
         return
+    session_id = builder.unique_id(uid)
+    builder.claim(session_id, place, line)
+    if session_id != uid:
+        builder.warn(f"{place}: UID {uid!r} is used before in the feed; this event's id is "
+                     f"{session_id!r}")
     status = str(event.get("STATUS") or "").upper()
     title = one_line(str(event.get("SUMMARY") or ""))
     if status == "CANCELLED":
@@ -179,10 +184,6 @@ def _add_event(builder: AgendaBuilder, event: icalendar.Event, index: int, line:
                                           f"({start:%Y-%m-%d %H:%M})", line)
         return
 
-    session_id = builder.unique_id(uid)
-    if session_id != uid:
-        builder.warn(f"{place}: UID {uid!r} is used before in the feed; this event's id is "
-                     f"{session_id!r}")
     categories = _categories(event)
     if categories:
         kind = kind_for(" ".join(categories), default=SessionKind.OTHER)
