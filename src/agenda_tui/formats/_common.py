@@ -52,7 +52,10 @@ def looks_like_html(text: str) -> bool:
 
 
 class _TextExtractor(HTMLParser):
-    """Plain text from an HTML fragment: paragraphs, line breaks, list bullets, link targets."""
+    """Plain text from an HTML fragment: paragraphs, line breaks, list bullets, link targets.
+
+    White space is collapsed as a browser would, except inside <pre>.
+    """
 
     _BLOCKS = frozenset({"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
                          "blockquote", "table", "tr", "section", "article", "header", "footer"})
@@ -61,31 +64,36 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._pre = 0
+        self._line_start = True
         self._href: list[str | None] = []
         self._link_text: list[int] = []
 
+    def _break(self, text: str) -> None:
+        self.parts.append(text)
+        self._line_start = True
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._BLOCKS:
-            self.parts.append("\n\n")
+            self._break("\n\n")
         if tag == "pre":
             self._pre += 1
         elif tag == "br":
-            self.parts.append("\n")
+            self._break("\n")
         elif tag == "li":
-            self.parts.append("\n- ")
+            self._break("\n- ")
         elif tag == "a":
             self._href.append(dict(attrs).get("href"))
             self._link_text.append(len(self.parts))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self.parts.append("\n")
+            self._break("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
         if tag in self._BLOCKS:
-            self.parts.append("\n\n")
+            self._break("\n\n")
         elif tag == "a" and self._href:
             href = self._href.pop()
             start = self._link_text.pop()
@@ -94,12 +102,17 @@ class _TextExtractor(HTMLParser):
                 self.parts.append(f" ({href})")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
+        if not self._pre:
+            data = re.sub(r"\s+", " ", data)
+            if self._line_start:
+                data = data.lstrip()
+        if data:
+            self.parts.append(data)
+            self._line_start = data.endswith("\n")
 
     def text(self) -> str:
-        joined = "".join(self.parts)
-        lines = [line.strip() if not self._pre else line.rstrip() for line in joined.split("\n")]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+        text = re.sub(r"[ \t]+\n", "\n", "".join(self.parts))
+        return re.sub(r"\n{3,}", "\n\n", text).strip("\n").rstrip()
 
 
 def html_to_text(html: str) -> str:

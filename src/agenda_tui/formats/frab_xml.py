@@ -43,11 +43,23 @@ def parse_frab_xml(data: bytes, source: str = "<schedule.xml>", timezone: str | 
 
 
 class _LineRecordingParser(SafeET.DefusedXMLParser):
-    """defusedxml's parser, noting the line on which each <event> starts (by element id)."""
+    """defusedxml's parser, noting the line on which each <event> starts (by element id).
+
+    Any DTD is refused; it is refused at its end, so that an entity declared
+    inside it is named as what it is (entity expansion, external entity).
+    """
 
     def __init__(self) -> None:
         super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
         self.lines: dict[int, int] = {}
+        self._doctype: tuple[str, str | None, str | None] | None = None
+        self.parser.EndDoctypeDeclHandler = self._end_doctype
+
+    def defused_start_doctype_decl(self, name, sysid, pubid, has_internal_subset):
+        self._doctype = (name, sysid, pubid)
+
+    def _end_doctype(self):
+        raise defusedxml.DTDForbidden(*(self._doctype or ("", None, None)))
 
     def _start(self, tag, attr_list):  # expat's start handler, bound in XMLParser.__init__
         element = super()._start(tag, attr_list)
@@ -67,6 +79,10 @@ def parse_xml(data: bytes, source: str) -> tuple[Element, dict[int, int]]:
             source, "refused: the XML has a document type declaration (DTD), which can "
                     "declare entities; schedule files have none") from None
     except defusedxml.EntitiesForbidden as error:
+        if error.sysid or error.pubid:
+            raise InvalidFileError.single(
+                source, f"refused: the XML declares an external entity ({error.name!r} -> "
+                        f"{error.sysid or error.pubid}); it is not fetched") from None
         raise InvalidFileError.single(
             source, f"refused: the XML declares an entity ({error.name!r}); entity expansion "
                     "is not allowed") from None
