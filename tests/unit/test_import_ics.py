@@ -68,8 +68,8 @@ def _unfolded_events(path: Path) -> list[dict[str, str]]:
 def test_pycon_uk_in_utc_needs_a_zone(pycon_path):
     lines = problems_of(pycon_path)
     assert lines == [
-        "pyconuk-2015-schedule.ics: the feed names no time zone (no X-WR-TIMEZONE or VTIMEZONE); "
-        "give the conference's zone with --timezone ZONE (an IANA name such as Europe/Brussels)"]
+        ("pyconuk-2015-schedule.ics: the feed names no time zone (no X-WR-TIMEZONE or VTIMEZONE); "
+        "give the conference's zone with --timezone ZONE (an IANA name such as Europe/Brussels)")]
 
 
 def test_pycon_uk_every_vevent_is_a_session(pycon, pycon_path):
@@ -115,8 +115,8 @@ def test_pycon_uk_duplicate_uid_gets_a_deterministic_second_id(pycon):
     assert second.title == "Power: Python in Astronomy (talk by Tomas James)"
     assert second.start == datetime(2015, 9, 20, 11, 30, tzinfo=LONDON)
     assert [w for w in warnings if "used before" in w] == [
-        f"VEVENT[132] (UID {DUPLICATE}): UID {DUPLICATE!r} is used before in the feed; "
-        f"this event's id is '{DUPLICATE}-2'"]
+        (f"VEVENT[132] (UID {DUPLICATE}): UID {DUPLICATE!r} is used before in the feed; "
+        f"this event's id is '{DUPLICATE}-2'")]
     counts = Counter(w.split(": ", 1)[1].split(";")[0].split(" (")[0] for w in warnings)
     assert counts["no end time"] == 5
     assert counts["no title"] == 4
@@ -150,10 +150,10 @@ def test_small_feed():
     assert "gone@pyday.example" not in agenda.sessions_by_id
     assert len(agenda.sessions) == 4
     assert warnings == [
-        "VEVENT[4] (UID talk-1@pyday.example): UID 'talk-1@pyday.example' is used before in the "
-        "feed; this event's id is 'talk-1@pyday.example-2'",
-        "VEVENT[5] (UID gone@pyday.example): left out, it is cancelled (STATUS:CANCELLED): "
-        "'Cancelled talk'",
+        ("VEVENT[4] (UID talk-1@pyday.example): UID 'talk-1@pyday.example' is used before in the "
+        "feed; this event's id is 'talk-1@pyday.example-2'"),
+        ("VEVENT[5] (UID gone@pyday.example): left out, it is cancelled (STATUS:CANCELLED): "
+        "'Cancelled talk'"),
     ]
 
 
@@ -168,10 +168,10 @@ def test_utc_feed_without_zone_is_refused_and_imports_with_one():
 def test_every_problem_of_a_malformed_feed_is_reported():
     assert problems_of(DATA / "feed-malformed.ics") == [
         "feed-malformed.ics:5: VEVENT[1] (UID no-start@bad.example)/DTSTART: missing start time (DTSTART)",
-        "feed-malformed.ics:10: VEVENT[2] (UID backwards@bad.example)/DTEND: end (2024-06-01 10:00) "
-        "is not after start (2024-06-01 11:00)",
-        "feed-malformed.ics:17: VEVENT[3] (UID garbled@bad.example)/DTSTART: cannot be read: "
-        "Wrong date format tomorrow",
+        ("feed-malformed.ics:10: VEVENT[2] (UID backwards@bad.example)/DTEND: end (2024-06-01 10:00) "
+        "is not after start (2024-06-01 11:00)"),
+        ("feed-malformed.ics:17: VEVENT[3] (UID garbled@bad.example)/DTSTART: cannot be read: "
+        "Wrong date format tomorrow"),
         "feed-malformed.ics:24: VEVENT[4]: missing UID",
     ]
 

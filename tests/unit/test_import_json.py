@@ -44,9 +44,9 @@ def rc3_path() -> Path:
 def test_rc3_names_no_zone_so_the_import_asks_for_one(rc3_path):
     lines = problems_of(rc3_path)
     assert lines == [
-        "rc3-2020-pretalx-schedule.json: schedule.conference.time_zone_name: the file names no "
+        ("rc3-2020-pretalx-schedule.json: schedule.conference.time_zone_name: the file names no "
         "time zone (time_zone_name); give the conference's zone with --timezone ZONE "
-        "(an IANA name such as Europe/Brussels)"]
+        "(an IANA name such as Europe/Brussels)")]
 
 
 def test_rc3_every_event_matches_the_source(rc3_path):
