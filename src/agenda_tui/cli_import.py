@@ -18,7 +18,7 @@ from agenda_tui.errors import AgendaError
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
 from agenda_tui.formatting import day_label, time_range
-from agenda_tui.importing import FORMAT_NAMES, FORMATS, import_source
+from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import Agenda, Session
 from agenda_tui.paths import data_dir
 from agenda_tui.store import dump_agenda, load_agenda, save_agenda
@@ -134,11 +134,21 @@ def agendas_command() -> None:
 
 
 def _load_any(spec: str, format_: str, timezone: str | None, max_size: int) -> Agenda:
-    """An agenda TOML (path or installed id), else a schedule to import."""
+    """An agenda TOML (path or installed id), else a published schedule to import."""
     path = Path(spec).expanduser()
-    if format_ == "auto" and (path.suffix == ".toml" or not path.exists()):
+    if format_ == "auto" and (path.suffix == ".toml" or not path.is_file() or not _importable(path)):
         return load_agenda(resolve_agenda(spec))
     return import_source(spec, format=format_, timezone=timezone, max_size=max_size).agenda
+
+
+def _importable(path: Path) -> bool:
+    """Whether the file starts like frab XML, schedule.json or iCalendar."""
+    try:
+        with path.open("rb") as handle:
+            detect_format(handle.read(4096))
+    except (OSError, AgendaError):
+        return False
+    return True
 
 
 def _line(session: Session) -> str:

@@ -275,3 +275,11 @@ def test_the_data_layer_does_not_load_textual():
             "agenda_tui.formats.ical_in; "
             "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_diff_tells_agenda_files_from_schedules_by_content(capsys, tmp_path):
+    agenda_file, schedule_file = tmp_path / "agenda", tmp_path / "schedule"
+    run(capsys, "import", str(SMALL), "-o", str(agenda_file))
+    schedule_file.write_bytes(SMALL.read_bytes())
+    code, out, err = run(capsys, "diff", str(agenda_file), str(schedule_file))
+    assert (code, out, err) == (0, "", "No changes.\n")
