@@ -136,7 +136,8 @@ def agendas_command() -> None:
 def _load_any(spec: str, format_: str, timezone: str | None, max_size: int) -> Agenda:
     """An agenda TOML (path or installed id), else a published schedule to import."""
     path = Path(spec).expanduser()
-    if format_ == "auto" and (path.suffix == ".toml" or not path.is_file() or not _importable(path)):
+    if format_ == "auto" and (path.suffix == ".toml" or not path.is_file()
+                              or not _importable(path)):
         return load_agenda(resolve_agenda(spec))
     return import_source(spec, format=format_, timezone=timezone, max_size=max_size).agenda
 

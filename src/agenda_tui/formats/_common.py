@@ -319,7 +319,8 @@ class AgendaBuilder:
         try:
             return agenda_from_data(data, self.source)
         except InvalidFileError as error:
-            raise InvalidFileError([self._relocate(problem) for problem in error.problems]) from None
+            relocated = [self._relocate(problem) for problem in error.problems]
+            raise InvalidFileError(relocated) from None
 
     _SESSION_PATH = re.compile(r"^sessions\[(\d+)\]\.?(.*)$")
 

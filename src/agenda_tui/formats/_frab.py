@@ -144,7 +144,8 @@ def _zone(schedule: FrabSchedule, builder: AgendaBuilder, timezone: str | None) 
         if zone is None:
             builder.problem(place, f"unknown IANA time zone {declared!r}")
         elif timezone and valid_zone(timezone) != zone:
-            builder.warn(f"the file names its time zone, {declared}; --timezone {timezone} was not used")
+            builder.warn(f"the file names its time zone, {declared}; "
+                         f"--timezone {timezone} was not used")
         return zone
     if timezone:
         zone = valid_zone(timezone)

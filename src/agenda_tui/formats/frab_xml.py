@@ -69,7 +69,7 @@ class _LineRecordingParser(SafeET.DefusedXMLParser):
 
 
 def parse_xml(data: bytes, source: str) -> tuple[Element, dict[int, int]]:
-    """The document's root element and event lines, refusing DTDs, entities and external references."""
+    """The root element and the events' lines; DTDs, entities and external references refused."""
     parser = _LineRecordingParser()
     try:
         parser.feed(data)

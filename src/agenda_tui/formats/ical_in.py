@@ -7,11 +7,12 @@ Each VEVENT becomes a session:
 - start: DTSTART; end: DTEND, else DTSTART + DURATION, else (RFC 5545 makes
   such an event end when it starts) one hour later, with a warning. A date
   without a time is an all-day event from midnight to midnight.
-- SUMMARY -> title, LOCATION -> location, DESCRIPTION -> abstract,
-  URL -> url (a VEVENT without SUMMARY is titled "(untitled)", with a
-  warning: RFC 5545 makes SUMMARY optional), CATEGORIES -> kind (talk when it has none; "break"/"lunch"...
-  in the title make a break). A cancelled VEVENT (STATUS:CANCELLED) is left
-  out with a warning; RRULE repeats are not expanded (warning).
+- SUMMARY -> title ("(untitled)" with a warning when empty: RFC 5545 makes
+  SUMMARY optional, and PyCon UK's feed has empty ones), LOCATION ->
+  location, DESCRIPTION -> abstract, URL -> url, CATEGORIES -> kind (talk
+  when it has none; "break", "lunch"... in the title make a break).
+- A cancelled VEVENT (STATUS:CANCELLED) is left out, with a warning; RRULE
+  repeats are not expanded (warning). ATTENDEE/ORGANIZER are not speakers.
 
 The conference zone, in order: X-WR-TIMEZONE; the one VTIMEZONE's TZID when it
 is an IANA name; the `timezone` argument (`--timezone`). A feed that names
@@ -110,7 +111,8 @@ def _zone(calendar: icalendar.Calendar, builder: AgendaBuilder,
     zone = valid_zone(declared)
     if zone is not None:
         if timezone and valid_zone(timezone) != zone:
-            builder.warn(f"the feed names its time zone, {declared}; --timezone {timezone} was not used")
+            builder.warn(f"the feed names its time zone, {declared}; "
+                         f"--timezone {timezone} was not used")
         return zone
     if declared and not timezone:
         builder.problem(where, f"{declared!r} is not an IANA time zone name; give the "

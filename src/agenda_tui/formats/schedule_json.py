@@ -1,4 +1,4 @@
-"""c3voc `schedule.json` (frab's schema as JSON, as pretalx and the c3voc tools publish it) -> Agenda.
+"""c3voc `schedule.json` (frab's schema as JSON: pretalx, the c3voc tools) -> Agenda.
 
 `{"schedule": {"conference": {acronym, title, start, end, time_zone_name?,
 rooms?, days: [{index, date, day_start, day_end, rooms: {"<room>": [event...]}}]}}}`.
@@ -34,8 +34,8 @@ def parse_schedule_json(data: bytes, source: str = "<schedule.json>", timezone: 
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidFileError.single(
-            source, f"malformed JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
+        message = f"malformed JSON: {error.msg} (column {error.colno})"
+        raise InvalidFileError.single(source, message, line=error.lineno) from None
     return build_agenda(read_schedule(document, source), source, timezone, warnings)
 
 
