@@ -93,7 +93,7 @@ def test_import_needs_a_zone_when_the_source_has_none(capsys, tmp_path):
 @pytest.mark.parametrize(("name", "problems"), [
     ("frab-malformed.xml", 8),
     ("schedule-malformed.json", 4),
-    ("feed-malformed.ics", 4),
+    ("feed-malformed.ics", 5),
     ("billion-laughs.xml", 1),
     ("external-entity.xml", 1),
     ("not-well-formed.xml", 1),

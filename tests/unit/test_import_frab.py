@@ -286,3 +286,13 @@ def test_html_to_text():
     html = ("<h2>Title</h2><p>First &amp; <em>second</em><br/>line</p>"
             "<ol><li>a</li><li>b</li></ol><pre>  keep\n    this</pre>")
     assert html_to_text(html) == "Title\n\nFirst & second\nline\n\n- a\n- b\n\n  keep\n    this"
+
+
+def test_rooms_the_conference_does_not_list_are_unknown():
+    text = (DATA / "frab-small.xml").read_bytes().replace(
+        b"</conference>", b"<rooms><room name=\"Hall A\"/></rooms></conference>")
+    with pytest.raises(InvalidFileError) as caught:
+        parse_frab_xml(text, "rooms.xml")
+    assert caught.value.lines() == [
+        ('rooms.xml:51: schedule/day[1]/room[@name="Workshop Room"]/event[1]/room: unknown room '
+        "'Workshop Room': not among the conference's rooms")]

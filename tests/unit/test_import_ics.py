@@ -173,6 +173,8 @@ def test_every_problem_of_a_malformed_feed_is_reported():
         ("feed-malformed.ics:17: VEVENT[3] (UID garbled@bad.example)/DTSTART: cannot be read: "
         "Wrong date format tomorrow"),
         "feed-malformed.ics:24: VEVENT[4]: missing UID",
+        ("feed-malformed.ics:30: VEVENT[5] (UID bad-duration@bad.example)/DURATION: cannot be read: "
+        "Expected time, got: 1 hour"),
     ]
 
 
@@ -185,3 +187,50 @@ def test_empty_feed():
     feed = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:UTC\r\nEND:VCALENDAR\r\n"
     with pytest.raises(InvalidFileError, match="the feed has no events"):
         parse_ical(feed, "empty.ics")
+
+
+def _feed(*lines: str) -> bytes:
+    return ("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", *lines,
+                          "END:VCALENDAR"]) + "\r\n").encode()
+
+
+def _event(uid: str, *lines: str) -> list[str]:
+    return ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20240101T000000Z", *lines, "END:VEVENT"]
+
+
+def test_the_one_vtimezone_names_the_zone():
+    feed = _feed(
+        "BEGIN:VTIMEZONE", "TZID:Europe/Vienna",
+        "BEGIN:STANDARD", "DTSTART:19701025T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+        "BEGIN:DAYLIGHT", "DTSTART:19700329T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT", "END:VTIMEZONE",
+        *_event("v1", "DTSTART;TZID=Europe/Vienna:20240915T093000",
+                "DTEND;TZID=Europe/Vienna:20240915T100000", "SUMMARY:Morning"))
+    agenda = parse_ical(feed, "vienna.ics")
+    assert agenda.conference.timezone == "Europe/Vienna"
+    assert agenda.sessions[0].start == datetime(2024, 9, 15, 9, 30, tzinfo=ZoneInfo("Europe/Vienna"))
+
+
+def test_a_zone_that_is_not_iana_needs_the_argument():
+    feed = _feed("X-WR-TIMEZONE:W. Europe Standard Time",
+                 *_event("w1", "DTSTART:20240915T080000Z", "DTEND:20240915T090000Z", "SUMMARY:x"))
+    with pytest.raises(InvalidFileError, match="'W. Europe Standard Time' is not an IANA time zone"):
+        parse_ical(feed, "outlook.ics")
+    agenda = parse_ical(feed, "outlook.ics", timezone="Europe/Amsterdam")
+    assert agenda.sessions[0].start.hour == 10
+
+
+def test_all_day_events_and_repeats():
+    warnings: list[str] = []
+    feed = _feed("X-WR-TIMEZONE:Europe/Paris",
+                 *_event("d1", "DTSTART;VALUE=DATE:20240701", "SUMMARY:Sprint day"),
+                 *_event("r1", "DTSTART:20240702T090000", "DTEND:20240702T100000",
+                         "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:Stand-up"))
+    agenda = parse_ical(feed, "days.ics", warnings=warnings)
+    paris = ZoneInfo("Europe/Paris")
+    sprint = agenda.sessions_by_id["d1"]
+    assert (sprint.start, sprint.end) == (datetime(2024, 7, 1, tzinfo=paris),
+                                          datetime(2024, 7, 2, tzinfo=paris))
+    assert agenda.sessions_by_id["r1"].start == datetime(2024, 7, 2, 9, 0, tzinfo=paris)
+    assert warnings == ["VEVENT[2] (UID r1): repeats (RRULE), only its first occurrence is imported"]
