@@ -234,3 +234,15 @@ def test_all_day_events_and_repeats():
                                           datetime(2024, 7, 2, tzinfo=paris))
     assert agenda.sessions_by_id["r1"].start == datetime(2024, 7, 2, 9, 0, tzinfo=paris)
     assert warnings == ["VEVENT[2] (UID r1): repeats (RRULE), only its first occurrence is imported"]
+
+
+def test_long_uids_are_shortened_deterministically():
+    uid = "x" * 300 + "@example.org"
+    feed = _feed("X-WR-TIMEZONE:UTC",
+                 *_event(uid, "DTSTART:20240701T090000Z", "DTEND:20240701T100000Z", "SUMMARY:a"),
+                 *_event(uid[:-1] + "g", "DTSTART:20240701T110000Z", "DTEND:20240701T120000Z",
+                         "SUMMARY:b"))
+    first, second = parse_ical(feed, "long.ics").sessions
+    assert len(first.id) == len(second.id) == 200
+    assert first.id != second.id
+    assert first.id == parse_ical(feed, "long.ics").sessions[0].id

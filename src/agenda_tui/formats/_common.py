@@ -11,6 +11,7 @@ never written.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
@@ -37,6 +38,17 @@ def slugify(text: str, max_length: int = 100) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def stable_id(raw: str | None) -> str:
+    """An id the model accepts, made from a source's id: white space dropped, and one over
+    200 characters shortened to its start plus a hash of the whole, so that it stays
+    unique and the same on every import."""
+    text = "".join((raw or "").split())
+    if len(text) <= MAX_ID_LENGTH:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return f"{text[:MAX_ID_LENGTH - 17]}~{digest}"
 
 
 def one_line(text: str | None) -> str:
@@ -273,11 +285,11 @@ class AgendaBuilder:
     def speaker(self, key: str | None, name: str | None, bio: str | None = None) -> str | None:
         """The id of a speaker (`key`, else the slug of the name), added on first sight."""
         name = one_line(name)
-        key = "".join((key or "").split()) or slugify(name)
+        key = stable_id(key) or slugify(name)
         if not name or not key:
             return None
         if key not in self._speakers:
-            self._speakers[key] = {"id": key[:MAX_ID_LENGTH], "name": name}
+            self._speakers[key] = {"id": key, "name": name}
         if bio and "bio" not in self._speakers[key]:
             self._speakers[key]["bio"] = plain_text(bio) or None
         return self._speakers[key]["id"]

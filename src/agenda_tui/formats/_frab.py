@@ -34,6 +34,7 @@ from agenda_tui.formats._common import (
     parse_datetime,
     parse_duration,
     slugify,
+    stable_id,
     valid_zone,
 )
 from agenda_tui.model import Agenda
@@ -212,7 +213,7 @@ def _conference_dates(schedule: FrabSchedule, day_dates: list[date],
 def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_date: date,
                day_start: time | None, zone: ZoneInfo | None, known_rooms: set[str] | None) -> None:
     place, line = event.place, event.line
-    session_id = "".join((event.guid or "").split()) or "".join((event.id or "").split())
+    session_id = stable_id(event.guid) or stable_id(event.id)
     if not session_id:
         builder.problem(place, "the event has neither a guid nor an id", line)
         return

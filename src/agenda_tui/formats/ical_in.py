@@ -1,7 +1,8 @@
 """iCalendar feeds (RFC 5545) -> Agenda, with the `icalendar` library.
 
 Each VEVENT becomes a session:
-- id: its UID. A UID seen before (RFC 5545 forbids it, real feeds do it)
+- id: its UID (without white space; one over 200 characters is shortened
+  and given a hash of the whole). A UID seen before (RFC 5545 forbids it, real feeds do it)
   becomes `UID-2`, `UID-3`... in file order, so the same feed always gives the
   same ids, and a warning says so. A VEVENT without UID is a problem.
 - start: DTSTART; end: DTEND, else DTSTART + DURATION, else (RFC 5545 makes
@@ -44,6 +45,7 @@ from agenda_tui.formats._common import (
     one_line,
     plain_text,
     slugify,
+    stable_id,
     valid_zone,
 )
 from agenda_tui.model import Agenda, SessionKind
@@ -139,7 +141,7 @@ def _moment(value: Any, zone: ZoneInfo) -> datetime:
 
 def _add_event(builder: AgendaBuilder, event: icalendar.Event, index: int, line: int | None,
                zone: ZoneInfo | None) -> None:
-    uid = "".join(str(event.get("UID") or "").split())
+    uid = stable_id(str(event.get("UID") or ""))
     place = f"VEVENT[{index + 1}]" + (f" (UID {uid})" if uid else "")
     for name, message in event.errors:
         builder.problem(f"{place}/{name}", f"cannot be read: {message}", line)
