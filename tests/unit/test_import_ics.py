@@ -240,9 +240,11 @@ def test_long_uids_are_shortened_deterministically():
     uid = "x" * 300 + "@example.org"
     feed = _feed("X-WR-TIMEZONE:UTC",
                  *_event(uid, "DTSTART:20240701T090000Z", "DTEND:20240701T100000Z", "SUMMARY:a"),
-                 *_event(uid[:-1] + "g", "DTSTART:20240701T110000Z", "DTEND:20240701T120000Z",
-                         "SUMMARY:b"))
-    first, second = parse_ical(feed, "long.ics").sessions
-    assert len(first.id) == len(second.id) == 200
-    assert first.id != second.id
-    assert first.id == parse_ical(feed, "long.ics").sessions[0].id
+                 *_event(uid.replace("@", "!"), "DTSTART:20240701T110000Z", "DTEND:20240701T120000Z",
+                         "SUMMARY:b"),
+        *_event(uid, "DTSTART:20240701T130000Z", "DTEND:20240701T140000Z", "SUMMARY:c"))
+    first, second, third = parse_ical(feed, "long.ics").sessions
+    assert len(first.id) == len(second.id) == len(third.id) == 200
+    assert len({first.id, second.id, third.id}) == 3
+    assert third.id == first.id[:-2] + "-2"
+    assert [s.id for s in parse_ical(feed, "long.ics").sessions] == [first.id, second.id, third.id]

@@ -314,7 +314,8 @@ class AgendaBuilder:
         """`wanted`, or `wanted-2`, `wanted-3`... whichever no session has yet."""
         candidate, number = wanted, 2
         while candidate in self._session_places:
-            candidate, number = f"{wanted}-{number}", number + 1
+            suffix = f"-{number}"
+            candidate, number = f"{wanted[:MAX_ID_LENGTH - len(suffix)]}{suffix}", number + 1
         return candidate
 
     def build(self, conference: dict[str, Any]) -> Agenda:
