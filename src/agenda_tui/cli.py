@@ -311,5 +311,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 from agenda_tui.cli_export import export_command  # noqa: E402  (it imports Options from here)
+from agenda_tui.cli_import import agendas_command, diff_command, import_command  # noqa: E402
 
 cli.add_command(export_command)
+cli.add_command(import_command)
+cli.add_command(agendas_command)
+cli.add_command(diff_command)

@@ -1,0 +1,201 @@
+"""`agenda-tui import`, `agendas` and `diff`: bring published schedules into the store.
+
+Registered on the main group at the end of `cli.py`; import these commands
+through `agenda_tui.cli` (this module imports it). Every failure is an
+`AgendaError`: one line per problem, exit status 2, and nothing written.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from agenda_tui.cli import common_options, resolve_agenda
+from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
+from agenda_tui.errors import AgendaError
+from agenda_tui.formats._common import DEFAULT_MAX_SIZE
+from agenda_tui.formats.json_out import dumps
+from agenda_tui.formatting import day_label, time_range
+from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
+from agenda_tui.model import Agenda, Session
+from agenda_tui.paths import data_dir
+from agenda_tui.store import dump_agenda, load_agenda, save_agenda
+from agenda_tui.text import clean
+
+
+def installed_dir() -> Path:
+    """Where `import --install` puts agendas, and where `--agenda ID` finds them."""
+    return data_dir() / "agendas"
+
+
+def installed_path(conference_id: str) -> Path:
+    return installed_dir() / f"{conference_id}.toml"
+
+
+def _warn(message: str) -> None:
+    click.echo(f"agenda-tui: warning: {clean(message)}", err=True)
+
+
+_format_option = click.option(
+    "--format", "format_", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
+    help="The source's format; auto tells it from the content.")
+_timezone_option = click.option(
+    "--timezone", metavar="ZONE",
+    help="The conference's IANA time zone, for sources that name none (e.g. Europe/Berlin).")
+_max_size_option = click.option(
+    "--max-size", metavar="BYTES", type=click.IntRange(min=1), default=DEFAULT_MAX_SIZE,
+    show_default=True, help="Refuse sources larger than this.")
+
+
+@click.command("import")
+@click.argument("source", metavar="SOURCE")
+@_format_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the agenda TOML here (without -o or --install: to standard output).")
+@click.option("--install", is_flag=True,
+              help="Keep it in the user data directory: `agenda-tui --agenda ID` opens it.")
+@_timezone_option
+@_max_size_option
+@common_options
+def import_command(source: str, format_: str, output: Path | None, install: bool,
+                   timezone: str | None, max_size: int) -> None:
+    """Import a frab/Pentabarf schedule.xml, a schedule.json or an iCalendar feed.
+
+    SOURCE is a file, or - for standard input. Installing an agenda whose
+    conference id is already installed replaces it; bookmarks and notes are
+    kept, as they follow the sessions' stable ids.
+    """
+    began = time.perf_counter()
+    result = import_source(source, format=format_, timezone=timezone, max_size=max_size)
+    agenda = result.agenda
+    for warning in result.warnings:
+        _warn(warning)
+    text = dump_agenda(agenda)  # before anything is written: a failure leaves no half file
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        save_agenda(agenda, output)
+    if install:
+        _install(agenda)
+    if output is None and not install:
+        click.echo(text, nl=False)
+    conference = agenda.conference
+    click.echo(
+        f"Imported {len(agenda.sessions)} sessions of {clean(conference.title)!r} "
+        f"(id {conference.id}, {conference.start_date} to {conference.end_date}, "
+        f"{conference.timezone}) from {FORMAT_NAMES[result.format]} "
+        f"in {time.perf_counter() - began:.2f} s"
+        + (f"; wrote {output}" if output is not None else ""),
+        err=True,
+    )
+
+
+def _install(agenda: Agenda) -> None:
+    path = installed_path(agenda.conference.id)
+    previous = None
+    if path.is_file():
+        try:
+            previous = load_agenda(path)
+        except AgendaError:
+            _warn(f"the installed {path.name} could not be read; it is replaced")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_agenda(agenda, path)
+    if previous is None:
+        click.echo(f"Installed as {agenda.conference.id}: open it with "
+                   f"`agenda-tui --agenda {agenda.conference.id}` ({path})", err=True)
+        return
+    changes = diff_agendas(previous, agenda)
+    click.echo(f"Updated {agenda.conference.id} ({path}): {changes.summary()}; "
+               "bookmarks and notes are kept", err=True)
+
+
+@click.command("agendas")
+@common_options
+def agendas_command() -> None:
+    """List the installed agendas: id, title, dates, number of sessions."""
+    folder = installed_dir()
+    paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not paths:
+        click.echo(f"No agendas installed in {folder}: add one with "
+                   "`agenda-tui import SOURCE --install`.", err=True)
+        return
+    for path in paths:
+        try:
+            agenda = load_agenda(path)
+        except AgendaError as error:
+            first = error.lines()[0] if error.lines() else str(error)
+            click.echo(f"{path.stem}  (cannot be read: {clean(first)})")
+            continue
+        conference = agenda.conference
+        click.echo(f"{conference.id}  {clean(conference.title)}  "
+                   f"{conference.start_date} to {conference.end_date}  "
+                   f"{len(agenda.sessions)} sessions")
+
+
+def _load_any(spec: str, format_: str, timezone: str | None, max_size: int) -> Agenda:
+    """An agenda TOML (path or installed id), else a published schedule to import."""
+    path = Path(spec).expanduser()
+    if format_ == "auto" and (path.suffix == ".toml" or not path.is_file()
+                              or not _importable(path)):
+        return load_agenda(resolve_agenda(spec))
+    return import_source(spec, format=format_, timezone=timezone, max_size=max_size).agenda
+
+
+def _importable(path: Path) -> bool:
+    """Whether the file starts like frab XML, schedule.json or iCalendar."""
+    try:
+        with path.open("rb") as handle:
+            detect_format(handle.read(4096))
+    except (OSError, AgendaError):
+        return False
+    return True
+
+
+def _line(session: Session) -> str:
+    where = f"  [{clean(session.location)}]" if session.location else ""
+    return (f"{day_label(session.conference_day)} {time_range(session)}  "
+            f"{clean(session.title)}{where}  ({session.id})")
+
+
+def diff_lines(changes: AgendaDiff) -> list[str]:
+    lines = []
+    lines += [f"+ added     {_line(s)}" for s in changes.added]
+    lines += [f"- removed   {_line(s)}" for s in changes.removed]
+    for move in changes.moved:
+        lines.append(f"~ moved     {_line(move.old)}")
+        lines.append(f"         -> {day_label(move.new.conference_day)} {time_range(move.new)}"
+                     f"  [{clean(move.new.location or '')}]  ({', '.join(move.what)})")
+    for retitle in changes.retitled:
+        lines.append(f"* retitled  {clean(retitle.old.title)!r} -> {clean(retitle.new.title)!r}"
+                     f"  ({retitle.id})")
+    return lines
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--json", "as_json", is_flag=True, help="As JSON: added, removed, moved, retitled.")
+@_format_option
+@_timezone_option
+@_max_size_option
+@common_options
+def diff_command(old: str, new: str, as_json: bool, format_: str,
+                 timezone: str | None, max_size: int) -> None:
+    """List the sessions added, removed (cancelled), moved and retitled from OLD to NEW.
+
+    OLD and NEW are agenda TOML files, installed conference ids, or schedules
+    to import (frab XML, schedule.json, iCalendar).
+    """
+    before = _load_any(old, format_, timezone, max_size)
+    after = _load_any(new, format_, timezone, max_size)
+    if before.conference.id != after.conference.id:
+        _warn(f"comparing two conferences: {before.conference.id} and {after.conference.id}")
+    changes = diff_agendas(before, after)
+    if as_json:
+        click.echo(dumps(diff_record(changes)))
+        return
+    for line in diff_lines(changes):
+        click.echo(line)
+    click.echo(f"{changes.summary()}" if changes else "No changes.", err=True)
+

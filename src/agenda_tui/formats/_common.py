@@ -1,0 +1,370 @@
+"""What every importer shares: text clean-up, durations, kinds, zones, and the
+builder that turns parsed records into a validated `Agenda`.
+
+Importers never build model objects themselves: they hand plain dicts to
+`AgendaBuilder`, which runs them through `store.agenda_from_data`, so an
+imported agenda passes exactly the checks a hand-written TOML file does. Any
+problem that check finds is reported at its place in the *source* file
+(`schedule/day[2]/room[@name="Saal 1"]/event[5]`), not in the TOML that was
+never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from html.parser import HTMLParser
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from agenda_tui.errors import InvalidFileError, Problem
+from agenda_tui.model import Agenda, SessionKind
+from agenda_tui.store import agenda_from_data
+
+# Real schedules are about 2 MB (FOSDEM, the CCC congress); this leaves room
+# for five times that while refusing to read anything absurd by default.
+DEFAULT_MAX_SIZE = 10 * 1024 * 1024
+
+MAX_ID_LENGTH = 200  # model.Id
+
+
+# -- text ---------------------------------------------------------------------
+
+
+def slugify(text: str, max_length: int = 100) -> str:
+    """'HPC, Big Data & Data Science' -> 'hpc-big-data-data-science' ('' when nothing is left)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def stable_id(raw: str | None) -> str:
+    """An id the model accepts, made from a source's id: white space dropped, and one over
+    200 characters shortened to its start plus a hash of the whole, so that it stays
+    unique and the same on every import."""
+    text = "".join((raw or "").split())
+    if len(text) <= MAX_ID_LENGTH:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return f"{text[:MAX_ID_LENGTH - 17]}~{digest}"
+
+
+def one_line(text: str | None) -> str:
+    """A title or a name: surrounding space gone, inner runs of white space made one space."""
+    return " ".join((text or "").split())
+
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_TAG.search(text))
+
+
+class _TextExtractor(HTMLParser):
+    """Plain text from an HTML fragment: paragraphs, line breaks, list bullets, link targets.
+
+    White space is collapsed as a browser would, except inside <pre>.
+    """
+
+    _BLOCKS = frozenset({"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+                         "blockquote", "table", "tr", "section", "article", "header", "footer"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._pre = 0
+        self._line_start = True
+        self._href: list[str | None] = []
+        self._link_text: list[int] = []
+
+    def _break(self, text: str) -> None:
+        self.parts.append(text)
+        self._line_start = True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self._break("\n\n")
+        if tag == "pre":
+            self._pre += 1
+        elif tag == "br":
+            self._break("\n")
+        elif tag == "li":
+            self._break("\n- ")
+        elif tag == "a":
+            self._href.append(dict(attrs).get("href"))
+            self._link_text.append(len(self.parts))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._break("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+        if tag in self._BLOCKS:
+            self._break("\n\n")
+        elif tag == "a" and self._href:
+            href = self._href.pop()
+            start = self._link_text.pop()
+            text = "".join(self.parts[start:]).strip()
+            if href and href.startswith(("http://", "https://", "mailto:")) and href not in text:
+                self.parts.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        if not self._pre:
+            data = re.sub(r"\s+", " ", data)
+            if self._line_start:
+                data = data.lstrip()
+        if data:
+            self.parts.append(data)
+            self._line_start = data.endswith("\n")
+
+    def text(self) -> str:
+        text = re.sub(r"[ \t]+\n", "\n", "".join(self.parts))
+        return re.sub(r"\n{3,}", "\n\n", text).strip("\n").rstrip()
+
+
+def html_to_text(html: str) -> str:
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    return extractor.text()
+
+
+def plain_text(text: str | None) -> str:
+    """An abstract as plain text: HTML (as FOSDEM publishes it) converted, line ends normalised."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(text):
+        return html_to_text(text)
+    # Indentation from the XML around a multi-line element is not part of the text.
+    return re.sub(r"\n[ \t]+", "\n", text).strip()
+
+
+def join_texts(*texts: str | None) -> str | None:
+    """Abstract and description as one text, each once, in order."""
+    kept: list[str] = []
+    for text in texts:
+        text = plain_text(text)
+        if text and text not in kept:
+            kept.append(text)
+    return "\n\n".join(kept) or None
+
+
+# -- times --------------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+):(\d{2})(?::(\d{2}))?\s*$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """`HH:MM` (hours may pass 24), `HH:MM:SS`, or `D:HH:MM:SS`; ValueError otherwise.
+
+    Three fields are read as `HH:MM:SS`, the form FOSDEM uses for its
+    timeslot_duration; a day count comes only as a fourth, leading field, since
+    `D:HH:MM` cannot be told from `HH:MM:SS`.
+    """
+    parts = text.strip().split(":")
+    if len(parts) == 4 and parts[0].isdigit():
+        days = int(parts[0])
+        rest = parse_duration(":".join(parts[1:]))
+        return timedelta(days=days) + rest
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"bad duration {text.strip()!r} (expected HH:MM)")
+    hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if minutes >= 60 or seconds >= 60:
+        raise ValueError(f"bad duration {text.strip()!r} (minutes and seconds go up to 59)")
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def parse_clock(text: str) -> time:
+    """`HH:MM` or `HH:MM:SS`; ValueError otherwise."""
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"bad start time {text.strip()!r} (expected HH:MM)") from None
+
+
+def parse_date(text: str) -> date:
+    """A date, or the date part of a date-time (`2024-12-27T09:30:00+00:00`)."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"bad date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def parse_datetime(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"bad date-time {text.strip()!r} (expected ISO 8601)") from None
+
+
+def valid_zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+# -- kinds --------------------------------------------------------------------
+
+_KIND_WORDS: list[tuple[SessionKind, tuple[str, ...]]] = [
+    (SessionKind.WORKSHOP, ("workshop", "hands-on", "tutorial", "training")),
+    (SessionKind.PANEL, ("panel", "discussion", "podium")),
+    (SessionKind.FIRESIDE, ("fireside",)),
+    (SessionKind.BREAK, ("break", "pause", "lunch", "coffee", "breakfast", "dinner")),
+    # FOSDEM calls its talks by where they happen: devroom, maintrack, keynote, lightningtalk.
+    (SessionKind.TALK, ("talk", "lecture", "keynote", "devroom", "maintrack", "lightning",
+                        "presentation", "vortrag")),
+]
+
+
+def kind_for(type_name: str | None, default: SessionKind = SessionKind.OTHER) -> SessionKind:
+    """A source's free-text event type as one of the model's kinds.
+
+    Matched by word, in order: workshop, panel, fireside, break, then talk
+    (talk, lecture, keynote and FOSDEM's devroom/maintrack); anything else,
+    such as "other", "Ceremony" or "DJ Set", is `default`.
+    """
+    if not type_name:
+        return default
+    lowered = type_name.lower()
+    for kind, words in _KIND_WORDS:
+        if any(word in lowered for word in words):
+            return kind
+    return default
+
+
+# -- the builder --------------------------------------------------------------
+
+
+class AgendaBuilder:
+    """Collects conference, tracks, speakers and sessions, and every problem on the way."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.separator = "/"  # between the parts of a place in the source: `/` XML, `.` JSON
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        self.sessions: list[dict[str, Any]] = []
+        self._places: list[str] = []
+        self._lines: list[int | None] = []
+        self._session_places: dict[str, str] = {}
+        self._tracks: dict[str, dict[str, str]] = {}  # by title
+        self._track_ids: set[str] = set()
+        self._speakers: dict[str, dict[str, Any]] = {}  # by id
+
+    def problem(self, place: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.source, message, place, line))
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def track(self, title: str | None) -> str | None:
+        """The id of the track with this title, added on first sight."""
+        title = one_line(title)
+        if not title:
+            return None
+        if title not in self._tracks:
+            base = slugify(title) or "track"
+            track_id, number = base, 2
+            while track_id in self._track_ids:
+                track_id, number = f"{base}-{number}", number + 1
+            self._track_ids.add(track_id)
+            self._tracks[title] = {"id": track_id, "title": title}
+        return self._tracks[title]["id"]
+
+    def speaker(self, key: str | None, name: str | None, bio: str | None = None) -> str | None:
+        """The id of a speaker (`key`, else the slug of the name), added on first sight."""
+        name = one_line(name)
+        key = stable_id(key) or slugify(name)
+        if not name or not key:
+            return None
+        if key not in self._speakers:
+            self._speakers[key] = {"id": key, "name": name}
+        if bio and "bio" not in self._speakers[key]:
+            self._speakers[key]["bio"] = plain_text(bio) or None
+        return self._speakers[key]["id"]
+
+    def claim(self, session_id: str, place: str, line: int | None = None) -> bool:
+        """Reserve a session id; a second event with the same id is a problem (False)."""
+        if session_id in self._session_places:
+            self.problem(place, f"duplicate id {session_id!r} "
+                                f"(first used at {self._session_places[session_id]})", line)
+            return False
+        self._session_places[session_id] = place
+        return True
+
+    def session(self, place: str, data: dict[str, Any], line: int | None = None) -> None:
+        """Add one session, its id claimed before."""
+        self.sessions.append({key: value for key, value in data.items()
+                              if value not in (None, "", [])})
+        self._places.append(place)
+        self._lines.append(line)
+
+    def unique_id(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `wanted-3`... whichever no session has yet."""
+        candidate, number = wanted, 2
+        while candidate in self._session_places:
+            suffix = f"-{number}"
+            candidate, number = f"{wanted[:MAX_ID_LENGTH - len(suffix)]}{suffix}", number + 1
+        return candidate
+
+    def build(self, conference: dict[str, Any]) -> Agenda:
+        """The validated agenda, or InvalidFileError with every problem found."""
+        if self.problems:
+            raise InvalidFileError(self.problems)
+        data = {
+            "conference": {key: value for key, value in conference.items()
+                           if value not in (None, "")},
+            "tracks": list(self._tracks.values()),
+            "speakers": list(self._speakers.values()),
+            "sessions": self.sessions,
+        }
+        try:
+            return agenda_from_data(data, self.source)
+        except InvalidFileError as error:
+            relocated = [self._relocate(problem) for problem in error.problems]
+            raise InvalidFileError(relocated) from None
+
+    _SESSION_PATH = re.compile(r"^sessions\[(\d+)\]\.?(.*)$")
+
+    def _relocate(self, problem: Problem) -> Problem:
+        """A problem found in the would-be TOML, pointed at the source's place instead."""
+        match = self._SESSION_PATH.match(problem.path)
+        if not match or int(match.group(1)) >= len(self._places):
+            return Problem(self.source, problem.message, problem.path)
+        index = int(match.group(1))
+        field = match.group(2)
+        message = f"{field}: {problem.message}" if field else problem.message
+        return Problem(self.source, message, self._places[index], self._lines[index])
+
+
+def check_size(size: int, source: str, max_size: int) -> None:
+    if size > max_size:
+        raise InvalidFileError.single(
+            source, f"is {size:,} bytes, over the import limit of {max_size:,} bytes "
+                    "(raise it with --max-size BYTES)")
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 text (a BOM is dropped), or InvalidFileError naming the line of the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidFileError.single(
+            source, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line=line) from None
+
+
+def missing_zone_message(what: str) -> str:
+    return (f"{what}; give the conference's zone with --timezone ZONE "
+            "(an IANA name such as Europe/Brussels)")

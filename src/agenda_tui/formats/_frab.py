@@ -1,0 +1,301 @@
+"""The frab schedule, whether it came as XML or as JSON: one set of rules for both.
+
+`frab_xml` and `schedule_json` only read their syntax into these records;
+`build_agenda` applies the meaning:
+
+- the conference zone is `time_zone_name`, else the `timezone` argument
+  (`--timezone`), else the import is refused with a message saying so;
+- an event's `date` with a UTC offset is an absolute instant and wins over
+  `start` and over the zone name; a `date` without offset, or only `start`
+  (`HH:MM`), is wall-clock time in the conference zone, and a `start` earlier
+  in the day than the day's own start (or `day_change`) is after midnight;
+- every event belongs to the `<day>` it is listed under (`Session.day`), so
+  the 02:00 party on 28 December stays on the 27 December programme;
+- the stable session id is the event's `guid`, else its `id`;
+- rooms become `Session.location`; an event whose own `room` names another
+  room than the one it is listed under (or one the conference does not list)
+  is an unknown room, a problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from agenda_tui.formats._common import (
+    AgendaBuilder,
+    join_texts,
+    kind_for,
+    missing_zone_message,
+    one_line,
+    parse_clock,
+    parse_date,
+    parse_datetime,
+    parse_duration,
+    slugify,
+    stable_id,
+    valid_zone,
+)
+from agenda_tui.model import Agenda
+
+
+@dataclass
+class FrabPerson:
+    key: str | None
+    name: str | None
+    bio: str | None = None
+
+
+@dataclass
+class FrabEvent:
+    place: str
+    guid: str | None = None
+    id: str | None = None
+    date: str | None = None
+    start: str | None = None
+    duration: str | None = None
+    room: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    track: str | None = None
+    type: str | None = None
+    abstract: str | None = None
+    description: str | None = None
+    url: str | None = None
+    persons: list[FrabPerson] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class FrabRoom:
+    place: str
+    name: str
+    events: list[FrabEvent] = field(default_factory=list)
+
+
+@dataclass
+class FrabDay:
+    place: str
+    date: str | None
+    start: str | None = None
+    rooms: list[FrabRoom] = field(default_factory=list)
+
+
+@dataclass
+class FrabSchedule:
+    conference_place: str
+    acronym: str | None = None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    time_zone_name: str | None = None
+    day_change: str | None = None
+    venue: str | None = None
+    url: str | None = None
+    known_rooms: set[str] | None = None  # None: the file lists no rooms of its own
+    separator: str = "/"  # between parts of a place: `/` in XML, `.` in JSON
+    days: list[FrabDay] = field(default_factory=list)
+
+
+def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = None,
+                 warnings: list[str] | None = None) -> Agenda:
+    builder = AgendaBuilder(source)
+    builder.separator = schedule.separator
+    zone = _zone(schedule, builder, timezone)
+    day_change = _day_change(schedule, builder)
+    day_dates: list[date] = []
+    for day in schedule.days:
+        day_date = _day_date(day, builder)
+        if day_date is None:
+            continue
+        day_dates.append(day_date)
+        day_start = _day_start(day, day_date, zone, day_change, builder)
+        for room in day.rooms:
+            for event in room.events:
+                _add_event(builder, event, room, day_date, day_start, zone, schedule.known_rooms)
+
+    conference_id = slugify(schedule.acronym or "") or slugify(schedule.title or "") or "imported"
+    start_date, end_date = _conference_dates(schedule, day_dates, builder)
+    agenda = builder.build({
+        "id": conference_id,
+        "title": one_line(schedule.title) or one_line(schedule.acronym) or conference_id,
+        "acronym": one_line(schedule.acronym) or None,
+        "venue": one_line(schedule.venue) or None,
+        "url": (schedule.url or "").strip() or None,
+        "start_date": start_date,
+        "end_date": end_date,
+        "timezone": zone.key if zone else "UTC",
+    })
+    if warnings is not None:
+        warnings.extend(builder.warnings)
+    return agenda
+
+
+def _at(builder: AgendaBuilder, place: str, name: str) -> str:
+    return f"{place}{builder.separator}{name}"
+
+
+def _zone(schedule: FrabSchedule, builder: AgendaBuilder, timezone: str | None) -> ZoneInfo | None:
+    place = _at(builder, schedule.conference_place, "time_zone_name")
+    declared = (schedule.time_zone_name or "").strip()
+    if declared:
+        zone = valid_zone(declared)
+        if zone is None:
+            builder.problem(place, f"unknown IANA time zone {declared!r}")
+        elif timezone and valid_zone(timezone) != zone:
+            builder.warn(f"the file names its time zone, {declared}; "
+                         f"--timezone {timezone} was not used")
+        return zone
+    if timezone:
+        zone = valid_zone(timezone)
+        if zone is None:
+            builder.problem("--timezone", f"unknown IANA time zone {timezone!r}")
+        return zone
+    builder.problem(place, missing_zone_message("the file names no time zone (time_zone_name)"))
+    return None
+
+
+def _day_change(schedule: FrabSchedule, builder: AgendaBuilder) -> time | None:
+    if not schedule.day_change:
+        return None
+    try:
+        return parse_clock(schedule.day_change)
+    except ValueError as error:
+        builder.problem(_at(builder, schedule.conference_place, "day_change"), str(error))
+        return None
+
+
+def _day_date(day: FrabDay, builder: AgendaBuilder) -> date | None:
+    if not day.date:
+        builder.problem(day.place, "the day has no date")
+        return None
+    try:
+        return parse_date(day.date)
+    except ValueError as error:
+        builder.problem(_at(builder, day.place, "date"), str(error))
+        return None
+
+
+def _day_start(day: FrabDay, day_date: date, zone: ZoneInfo | None, day_change: time | None,
+               builder: AgendaBuilder) -> time | None:
+    """The wall-clock time at which this day begins, to place `HH:MM` starts after midnight."""
+    if day.start:
+        try:
+            moment = parse_datetime(day.start)
+        except ValueError as error:
+            builder.problem(_at(builder, day.place, "start"), str(error))
+            return day_change
+        if moment.tzinfo is not None and zone is not None:
+            moment = moment.astimezone(zone)
+        if moment.date() == day_date:
+            return moment.time()
+    return day_change
+
+
+def _conference_dates(schedule: FrabSchedule, day_dates: list[date],
+                      builder: AgendaBuilder) -> tuple[date | None, date | None]:
+    if day_dates:
+        return min(day_dates), max(day_dates)
+    dates = []
+    for name, text in (("start", schedule.start), ("end", schedule.end)):
+        try:
+            dates.append(parse_date(text) if text else None)
+        except ValueError as error:
+            builder.problem(_at(builder, schedule.conference_place, name), str(error))
+            dates.append(None)
+    if dates[0] is None:
+        builder.problem(schedule.conference_place, "the schedule has no days and no start date")
+    return dates[0], dates[1] or dates[0]
+
+
+def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_date: date,
+               day_start: time | None, zone: ZoneInfo | None, known_rooms: set[str] | None) -> None:
+    place, line = event.place, event.line
+    session_id = stable_id(event.guid) or stable_id(event.id)
+    if not session_id:
+        builder.problem(place, "the event has neither a guid nor an id", line)
+        return
+    claimed = builder.claim(session_id, place, line)
+
+    start = _event_start(builder, event, day_date, day_start, zone)
+    end = None
+    if event.duration is None or not event.duration.strip():
+        builder.problem(_at(builder, place, "duration"), "missing duration", line)
+    else:
+        try:
+            length = parse_duration(event.duration)
+        except ValueError as error:
+            builder.problem(_at(builder, place, "duration"), str(error), line)
+        else:
+            if length <= timedelta(0):
+                builder.problem(_at(builder, place, "duration"),
+                                f"duration {event.duration.strip()!r} is zero", line)
+            elif start is not None:
+                end = start + length
+
+    own_room = one_line(event.room)
+    if own_room and own_room != room.name:
+        builder.problem(_at(builder, place, "room"),
+                        f"unknown room {own_room!r}: the event is listed under room {room.name!r}",
+                        line)
+    elif known_rooms is not None and room.name not in known_rooms:
+        builder.problem(_at(builder, place, "room"),
+                        f"unknown room {room.name!r}: not among the conference's rooms", line)
+
+    title = one_line(event.title)
+    subtitle = one_line(event.subtitle)
+    if not title:
+        builder.problem(_at(builder, place, "title"), "missing title", line)
+    people = []
+    for person in event.persons:
+        speaker_id = builder.speaker(person.key, person.name, person.bio)
+        if speaker_id and speaker_id not in {p["speaker"] for p in people}:
+            people.append({"speaker": speaker_id})
+    if start is None or end is None or not title or not claimed:
+        return
+    url = (event.url or "").strip() or next((link for link in event.links if link), None)
+    builder.session(place, {
+        "id": session_id,
+        "day": day_date,
+        "start": start,
+        "end": end,
+        "kind": kind_for(event.type).value,
+        "title": title,
+        "people": people,
+        "track": builder.track(event.track),
+        "location": room.name or own_room or None,
+        "abstract": join_texts(subtitle, event.abstract, event.description),
+        "url": url,
+    }, line)
+
+
+def _event_start(builder: AgendaBuilder, event: FrabEvent, day_date: date,
+                 day_start: time | None, zone: ZoneInfo | None) -> datetime | None:
+    place, line = event.place, event.line
+    if event.date and event.date.strip():
+        try:
+            moment = parse_datetime(event.date)
+        except ValueError as error:
+            builder.problem(_at(builder, place, "date"), str(error), line)
+            return None
+        if moment.tzinfo is not None:
+            return moment  # an absolute instant: it wins over `start` and the zone name
+        if zone is None:
+            return None  # the missing zone is reported once, for the whole file
+        return moment.replace(tzinfo=zone)
+    if not event.start or not event.start.strip():
+        builder.problem(_at(builder, place, "start"), "missing start time (no date and no start)",
+                        line)
+        return None
+    try:
+        clock = parse_clock(event.start)
+    except ValueError as error:
+        builder.problem(_at(builder, place, "start"), str(error), line)
+        return None
+    if zone is None:
+        return None
+    on = day_date + timedelta(days=1) if day_start is not None and clock < day_start else day_date
+    return datetime.combine(on, clock, tzinfo=zone)
+

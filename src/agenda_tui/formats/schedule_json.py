@@ -1,0 +1,139 @@
+"""c3voc `schedule.json` (frab's schema as JSON: pretalx, the c3voc tools) -> Agenda.
+
+`{"schedule": {"conference": {acronym, title, start, end, time_zone_name?,
+rooms?, days: [{index, date, day_start, day_end, rooms: {"<room>": [event...]}}]}}}`.
+The meaning of the fields is shared with the XML form (`agenda_tui.formats._frab`).
+pretalx's export has no `time_zone_name`, only offsets: such a file needs
+`timezone` (`--timezone`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from agenda_tui.errors import InvalidFileError
+from agenda_tui.formats._common import DEFAULT_MAX_SIZE, check_size, decode
+from agenda_tui.formats._frab import (
+    FrabDay,
+    FrabEvent,
+    FrabPerson,
+    FrabRoom,
+    FrabSchedule,
+    build_agenda,
+)
+from agenda_tui.model import Agenda
+
+
+def parse_schedule_json(data: bytes, source: str = "<schedule.json>", timezone: str | None = None,
+                        max_size: int = DEFAULT_MAX_SIZE,
+                        warnings: list[str] | None = None) -> Agenda:
+    """The agenda in a schedule.json; InvalidFileError lists every problem found."""
+    check_size(len(data), source, max_size)
+    text = decode(data, source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"malformed JSON: {error.msg} (column {error.colno})"
+        raise InvalidFileError.single(source, message, line=error.lineno) from None
+    return build_agenda(read_schedule(document, source), source, timezone, warnings)
+
+
+def _str(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)
+
+
+def _shape_error(source: str, place: str, message: str) -> InvalidFileError:
+    return InvalidFileError.single(source, message, place)
+
+
+def read_schedule(document: Any, source: str) -> FrabSchedule:
+    schedule = document.get("schedule") if isinstance(document, dict) else None
+    conference = schedule.get("conference") if isinstance(schedule, dict) else None
+    if not isinstance(conference, dict):
+        raise _shape_error(source, "schedule.conference",
+                           "not a schedule.json: no object at schedule.conference")
+    place = "schedule.conference"
+    room_list = conference.get("rooms")
+    known = None
+    if isinstance(room_list, list):
+        known = {" ".join(str(room.get("name", "")).split())
+                 for room in room_list if isinstance(room, dict)} - {""} or None
+    result = FrabSchedule(
+        conference_place=place,
+        acronym=_str(conference.get("acronym")),
+        title=_str(conference.get("title")),
+        start=_str(conference.get("start")),
+        end=_str(conference.get("end")),
+        time_zone_name=_str(conference.get("time_zone_name")),
+        day_change=_str(conference.get("day_change")),
+        venue=_str(conference.get("venue")),
+        url=_str(conference.get("url")) or _str(schedule.get("base_url")),
+        known_rooms=known,
+        separator=".",
+    )
+    days = conference.get("days")
+    if not isinstance(days, list):
+        raise _shape_error(source, f"{place}.days", "not a schedule.json: days is not a list")
+    for day_index, day in enumerate(days):
+        day_place = f"{place}.days[{day_index}]"
+        if not isinstance(day, dict):
+            raise _shape_error(source, day_place, "a day is not an object")
+        frab_day = FrabDay(place=day_place, date=_str(day.get("date")),
+                           start=_str(day.get("day_start")))
+        rooms = day.get("rooms") or {}
+        if not isinstance(rooms, dict):
+            raise _shape_error(source, f"{day_place}.rooms", "rooms is not an object of room names")
+        for name, events in rooms.items():
+            room_name = " ".join(name.split())
+            room_place = f"{day_place}.rooms[{json.dumps(name, ensure_ascii=False)}]"
+            frab_room = FrabRoom(place=room_place, name=room_name)
+            if not isinstance(events, list):
+                raise _shape_error(source, room_place, "a room's events are not a list")
+            for event_index, event in enumerate(events):
+                event_place = f"{room_place}[{event_index}]"
+                if not isinstance(event, dict):
+                    raise _shape_error(source, event_place, "an event is not an object")
+                frab_room.events.append(_event(event, event_place))
+            frab_day.rooms.append(frab_room)
+        result.days.append(frab_day)
+    return result
+
+
+def _person(person: Any) -> FrabPerson:
+    if not isinstance(person, dict):
+        return FrabPerson(key=None, name=_str(person))
+    key = person.get("guid") or person.get("code") or person.get("id")
+    name = person.get("public_name") or person.get("name")
+    return FrabPerson(key=_str(key), name=_str(name), bio=_str(person.get("biography")))
+
+
+def _link(link: Any) -> str:
+    if isinstance(link, dict):
+        return str(link.get("url") or link.get("href") or "").strip()
+    return str(link or "").strip()
+
+
+def _event(event: dict[str, Any], place: str) -> FrabEvent:
+    persons = event.get("persons") if isinstance(event.get("persons"), list) else []
+    links = event.get("links") if isinstance(event.get("links"), list) else []
+    return FrabEvent(
+        place=place,
+        guid=_str(event.get("guid")),
+        id=_str(event.get("id")),
+        date=_str(event.get("date")),
+        start=_str(event.get("start")),
+        duration=_str(event.get("duration")),
+        room=_str(event.get("room")),
+        title=_str(event.get("title")),
+        subtitle=_str(event.get("subtitle")),
+        track=_str(event.get("track")),
+        type=_str(event.get("type")),
+        abstract=_str(event.get("abstract")),
+        description=_str(event.get("description")),
+        url=_str(event.get("url")),
+        persons=[_person(person) for person in persons],
+        links=[link for link in map(_link, links) if link],
+    )

@@ -1,0 +1,110 @@
+"""Import a published schedule (frab XML, schedule.json, iCalendar) as an Agenda.
+
+`import_source` reads a file, standard input (`-`) or bytes, refuses anything
+over `max_size` before parsing it, finds the format from the content when
+asked to (`auto`), and returns the agenda with any warnings. Every failure is
+an `InvalidFileError` with one `Problem` per problem; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from agenda_tui.errors import InvalidFileError
+from agenda_tui.formats._common import DEFAULT_MAX_SIZE, check_size
+from agenda_tui.model import Agenda
+
+FORMATS = ("frab", "json", "ics")
+FORMAT_NAMES = {"frab": "frab schedule.xml", "json": "schedule.json", "ics": "iCalendar"}
+
+
+@dataclass
+class ImportResult:
+    agenda: Agenda
+    format: str
+    source: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_format(data: bytes, source: str = "<input>") -> str:
+    """'frab', 'json' or 'ics', from the first bytes; InvalidFileError when it is none of them."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        lowered = head.lower()
+        if b"<schedule" in lowered or lowered.startswith((b"<?xml", b"<!doctype")):
+            return "frab"
+    elif head.startswith(b"{"):
+        return "json"
+    elif head.upper().startswith(b"BEGIN:VCALENDAR"):
+        return "ics"
+    raise InvalidFileError.single(
+        source, "cannot tell the format: not frab XML (<schedule>), schedule.json ({...}) "
+                "or iCalendar (BEGIN:VCALENDAR); name it with --format")
+
+
+def read_source(source: str | Path, max_size: int = DEFAULT_MAX_SIZE,
+                stdin: BinaryIO | None = None) -> tuple[bytes, str]:
+    """The bytes of a file or of standard input (`-`), at most `max_size` of them."""
+    if str(source) == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_size + 1)
+        check_size(len(data), "<stdin>", max_size)
+        return data, "<stdin>"
+    path = Path(source).expanduser()
+    name = str(source)
+    try:
+        if path.is_dir():
+            raise InvalidFileError.single(name, "is a directory, not a file")
+        check_size(path.stat().st_size, name, max_size)
+        with path.open("rb") as handle:
+            data = handle.read(max_size + 1)  # the file may have grown since stat()
+    except FileNotFoundError:
+        raise InvalidFileError.single(name, "no such file") from None
+    except PermissionError:
+        raise InvalidFileError.single(name, "permission denied") from None
+    except OSError as error:
+        raise InvalidFileError.single(name, f"cannot be read: {error.strerror or error}") from None
+    check_size(len(data), name, max_size)
+    return data, name
+
+
+def _parser(format: str) -> Callable[..., Agenda]:
+    # Each format's library loads only when that format is read.
+    if format == "frab":
+        from agenda_tui.formats.frab_xml import parse_frab_xml
+
+        return parse_frab_xml
+    if format == "json":
+        from agenda_tui.formats.schedule_json import parse_schedule_json
+
+        return parse_schedule_json
+    if format == "ics":
+        from agenda_tui.formats.ical_in import parse_ical
+
+        return parse_ical
+    raise InvalidFileError.single("--format", f"unknown format {format!r} "
+                                              f"(auto, {', '.join(FORMATS)})")
+
+
+def import_source(source: str | Path | bytes, format: str = "auto", timezone: str | None = None,
+                  max_size: int = DEFAULT_MAX_SIZE, name: str | None = None) -> ImportResult:
+    """Read and convert a schedule: a path, `-` for standard input, or the bytes themselves.
+
+    `timezone` is the conference's IANA zone for sources that name none;
+    `name` is how bytes are called in messages.
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or "<input>"
+        check_size(len(data), label, max_size)
+    else:
+        data, label = read_source(source, max_size)
+        label = name or label
+    chosen = detect_format(data, label) if format == "auto" else format
+    parse = _parser(chosen)
+    warnings: list[str] = []
+    agenda = parse(data, label, timezone=timezone, max_size=max_size, warnings=warnings)
+    return ImportResult(agenda=agenda, format=chosen, source=label, warnings=warnings)

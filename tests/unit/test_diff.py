@@ -1,0 +1,128 @@
+"""diff_agendas and the "seen" fingerprints: every kind of change, matched by stable id."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agenda_tui.diff import (
+    agenda_version,
+    changes_since_seen,
+    diff_agendas,
+    diff_record,
+    seen_snapshot,
+    session_fingerprint,
+)
+from agenda_tui.formats.frab_xml import parse_frab_xml
+from agenda_tui.model import Agenda, SeenAgenda
+from agenda_tui.state import StateStore
+from agenda_tui.store import agenda_from_data, agenda_to_data
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+KEYNOTE = "3f1e0a6c-0000-4000-8000-000000000001"
+WORKSHOP = "3f1e0a6c-0000-4000-8000-000000000003"
+LUNCH = "3f1e0a6c-0000-4000-8000-000000000004"
+PANEL = "3f1e0a6c-0000-4000-8000-000000000005"
+LATE = "102"
+
+
+@pytest.fixture
+def old() -> Agenda:
+    return parse_frab_xml((DATA / "frab-small.xml").read_bytes(), "frab-small.xml")
+
+
+def changed(agenda: Agenda) -> Agenda:
+    """The next version of the schedule: one of every kind of change."""
+    data = copy.deepcopy(agenda_to_data(agenda))
+    sessions = {session["id"]: session for session in data["sessions"]}
+    # moved in time: half an hour later
+    sessions[KEYNOTE]["start"] = datetime(2024, 3, 9, 10, 30)
+    sessions[KEYNOTE]["end"] = datetime(2024, 3, 9, 11, 15)
+    # moved to another room
+    sessions[WORKSHOP]["location"] = "Hall A"
+    # moved to the other day, and retitled
+    sessions[PANEL].update(day=datetime(2024, 3, 9).date(), start=datetime(2024, 3, 9, 15, 0),
+                           end=datetime(2024, 3, 9, 15, 50), title="Closing Panel (moved)")
+    # retitled only
+    sessions[LATE]["title"] = "Late Night Lightning Talks, extended"
+    # cancelled
+    del sessions[LUNCH]
+    # added
+    sessions["new-1"] = {"id": "new-1", "start": datetime(2024, 3, 10, 9, 0),
+                         "end": datetime(2024, 3, 10, 9, 30), "title": "Breakfast Meetup",
+                         "kind": "other", "location": "Hall A"}
+    data["sessions"] = list(sessions.values())
+    return agenda_from_data(data, "new")
+
+
+def test_every_kind_of_change(old):
+    new = changed(old)
+    diff = diff_agendas(old, new)
+    assert [s.id for s in diff.added] == ["new-1"]
+    assert [s.id for s in diff.removed] == [LUNCH]
+    assert [(m.id, m.what) for m in diff.moved] == [
+        (KEYNOTE, ["time"]), (WORKSHOP, ["room"]), (PANEL, ["day", "time"])]
+    assert [(r.id, r.old.title, r.new.title) for r in diff.retitled] == [
+        (PANEL, "Closing Panel", "Closing Panel (moved)"),
+        (LATE, "Late Night Lightning Talks", "Late Night Lightning Talks, extended"),
+    ]
+    assert diff.summary() == "1 added, 1 removed, 3 moved, 2 retitled"
+    assert diff.changed_ids() == {"new-1", LUNCH, KEYNOTE, WORKSHOP, PANEL, LATE}
+
+
+def test_no_changes(old):
+    diff = diff_agendas(old, old)
+    assert not diff
+    assert diff.summary() == "0 added, 0 removed, 0 moved, 0 retitled"
+
+
+def test_diff_record_for_json(old):
+    record = diff_record(diff_agendas(old, changed(old)))
+    assert record["added"] == [{"id": "new-1", "title": "Breakfast Meetup", "day": "2024-03-10",
+                                "start": "2024-03-10T09:00:00+01:00",
+                                "end": "2024-03-10T09:30:00+01:00", "location": "Hall A"}]
+    assert record["removed"][0]["id"] == LUNCH
+    keynote = record["moved"][0]
+    assert keynote["changed"] == ["time"]
+    assert keynote["from"]["start"] == "2024-03-09T10:00:00+01:00"
+    assert keynote["to"]["start"] == "2024-03-09T10:30:00+01:00"
+    assert record["retitled"][1] == {"id": LATE, "from": "Late Night Lightning Talks",
+                                     "to": "Late Night Lightning Talks, extended"}
+
+
+def test_fingerprints_tell_moves_from_new_titles(old):
+    keynote = old.sessions_by_id[KEYNOTE]
+    when, title = session_fingerprint(keynote).split("/")
+    moved = keynote.model_copy(update={"start": datetime(2024, 3, 9, 11, 0, tzinfo=BERLIN)})
+    retitled = keynote.model_copy(update={"title": "Another title"})
+    assert session_fingerprint(moved).split("/") != [when, title]
+    assert session_fingerprint(moved).split("/")[1] == title
+    assert session_fingerprint(retitled).split("/")[0] == when
+    assert session_fingerprint(keynote) == session_fingerprint(keynote.model_copy())
+
+
+def test_changes_since_seen(old):
+    new = changed(old)
+    seen = seen_snapshot(old)
+    assert seen.version == agenda_version(old) != agenda_version(new)
+    changes = changes_since_seen(seen, new)
+    assert changes.added == ["new-1"]
+    assert changes.removed == [LUNCH]
+    assert sorted(changes.moved) == sorted([KEYNOTE, WORKSHOP, PANEL])
+    assert sorted(changes.retitled) == sorted([PANEL, LATE])
+    assert not changes_since_seen(seen_snapshot(new), new)
+    assert not changes_since_seen(SeenAgenda(), new)  # never seen: nothing to report
+
+
+def test_the_seen_snapshot_lives_in_the_user_state(old, tmp_path):
+    path = tmp_path / "state.toml"
+    StateStore(path, old.conference.id).mark_seen(seen_snapshot(old))
+    reloaded = StateStore(path, old.conference.id).state.seen
+    assert reloaded == seen_snapshot(old)
+    assert changes_since_seen(reloaded, changed(old)).added == ["new-1"]
