@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ run: $(STAMP_RUN)
 	$(BIN)/agenda-tui $(ARGS)
 
 test: $(STAMP_TEST)
+	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -19,7 +19,8 @@ SHARED = REPO_ROOT.parent / "shared"
 def shared_file(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.is_file():
-        pytest.skip(f"{path} is not here: the shared folder sits beside the checkout only on the project's own machines")
+        pytest.skip(f"{path} is absent: the shared folder sits beside the checkout "
+                    "only on the project's own machines")
     return path
 
 

@@ -7,83 +7,26 @@ standard error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from datetime import datetime
 from difflib import get_close_matches
 from pathlib import Path
 
 import click
 
 from agenda_tui import __version__
+from agenda_tui.cli_export import export_command
+from agenda_tui.cli_import import agendas_command, diff_command, import_command
+from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, InvalidFileError
 from agenda_tui.formats.json_out import dumps, session_record
 from agenda_tui.formatting import clock, session_line, zone_abbreviation
 from agenda_tui.model import Agenda
-from agenda_tui.paths import data_dir, embedded_agenda_path, state_file
-from agenda_tui.schedule import in_order, now_and_next, parse_moment, resolve_day, sessions_on
-from agenda_tui.state import StateStore
+from agenda_tui.paths import data_dir, state_file
+from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on
 from agenda_tui.store import load_agenda
 from agenda_tui.text import clean
 
 EXIT_USER_ERROR = 2
-
-
-@dataclass
-class Options:
-    """The options every command takes, wherever on the line they were given."""
-
-    agenda: str | None = None
-    state_dir: Path | None = None
-    at: str | None = None
-
-    def agenda_path(self) -> Path:
-        return resolve_agenda(self.agenda)
-
-    def load(self) -> tuple[Agenda, StateStore]:
-        agenda = load_agenda(self.agenda_path())
-        self.moment(agenda)  # a bad --at is an error whatever the command
-        store = StateStore(state_file(agenda.conference.id, self.state_dir), agenda.conference.id)
-        for warning in store.take_warnings():
-            click.echo(f"agenda-tui: warning: {warning}", err=True)
-        return agenda, store
-
-    def moment(self, agenda: Agenda) -> datetime | None:
-        return parse_moment(self.at, agenda.zone) if self.at else None
-
-
-def resolve_agenda(spec: str | None) -> Path:
-    """A path to an agenda file, an installed conference id, or (None) the symposium."""
-    if spec is None:
-        return embedded_agenda_path()
-    path = Path(spec).expanduser()
-    if path.exists():
-        return path
-    installed = data_dir() / "agendas" / f"{spec}.toml"
-    if "/" not in spec and installed.is_file():
-        return installed
-    raise InvalidFileError.single(spec, "no such agenda file or installed conference")
-
-
-def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    if value is not None:
-        setattr(ctx.ensure_object(Options), param.name, value)
-    return value
-
-
-def common_options(command):
-    options = [
-        click.option("--agenda", metavar="PATH", expose_value=False, callback=_remember,
-                     help="Agenda TOML file or installed conference id (default: the symposium)."),
-        click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
-                     expose_value=False, callback=_remember,
-                     help="Where bookmarks and notes are kept (default: the user data directory)."),
-        click.option("--at", metavar="ISO-DATETIME", expose_value=False, callback=_remember,
-                     help="Pretend it is this moment (conference zone unless an offset is given)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
 
 
 class AgendaGroup(click.Group):
@@ -240,8 +183,7 @@ def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked
         state.bookmarks = sorted(marks)
 
     store.update(change)
-    for warning in store.take_warnings():
-        click.echo(f"agenda-tui: warning: {warning}", err=True)
+    warn_all(store.take_warnings())
     verb = "Bookmarked" if bookmarked else "Removed the bookmark on"
     for session_id in session_ids:
         click.echo(f"{verb} {session_id}: {clean(agenda.sessions_by_id[session_id].title)}")
@@ -309,9 +251,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
 
-
-from agenda_tui.cli_export import export_command  # noqa: E402  (it imports Options from here)
-from agenda_tui.cli_import import agendas_command, diff_command, import_command  # noqa: E402
 
 cli.add_command(export_command)
 cli.add_command(import_command)

@@ -1,8 +1,4 @@
-"""`agenda-tui export`: the personal schedule as iCalendar, Markdown, JSON or CSV.
-
-`agenda_tui.cli` imports this module at its end and registers the command, so
-import `agenda_tui.cli` (not this module first) to get the whole command line.
-"""
+"""`agenda-tui export`: the personal schedule as iCalendar, Markdown, JSON or CSV."""
 
 from __future__ import annotations
 
@@ -10,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from agenda_tui.cli import Options, common_options
+from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.export import (
     ExportFormat,
     ExportRequest,
@@ -87,6 +83,5 @@ def _note(message: str | None) -> None:
 
 
 def _warnings(store: StateStore) -> None:
-    for warning in store.take_warnings():
-        click.echo(f"agenda-tui: warning: {warning}", err=True)
+    warn_all(store.take_warnings())
 

@@ -1,8 +1,7 @@
 """`agenda-tui import`, `agendas` and `diff`: bring published schedules into the store.
 
-Registered on the main group at the end of `cli.py`; import these commands
-through `agenda_tui.cli` (this module imports it). Every failure is an
-`AgendaError`: one line per problem, exit status 2, and nothing written.
+Every failure is an `AgendaError`: one line per problem, exit status 2, and
+nothing written.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from agenda_tui.cli import common_options, resolve_agenda
+from agenda_tui.cli_options import common_options, resolve_agenda, warn
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
@@ -20,23 +19,9 @@ from agenda_tui.formats.json_out import dumps
 from agenda_tui.formatting import day_label, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import Agenda, Session
-from agenda_tui.paths import data_dir
+from agenda_tui.paths import agendas_dir, installed_agenda_path
 from agenda_tui.store import dump_agenda, load_agenda, save_agenda
 from agenda_tui.text import clean
-
-
-def installed_dir() -> Path:
-    """Where `import --install` puts agendas, and where `--agenda ID` finds them."""
-    return data_dir() / "agendas"
-
-
-def installed_path(conference_id: str) -> Path:
-    return installed_dir() / f"{conference_id}.toml"
-
-
-def _warn(message: str) -> None:
-    click.echo(f"agenda-tui: warning: {clean(message)}", err=True)
-
 
 _format_option = click.option(
     "--format", "format_", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
@@ -71,7 +56,7 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
     result = import_source(source, format=format_, timezone=timezone, max_size=max_size)
     agenda = result.agenda
     for warning in result.warnings:
-        _warn(warning)
+        warn(warning)
     text = dump_agenda(agenda)  # before anything is written: a failure leaves no half file
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -92,13 +77,13 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
 
 
 def _install(agenda: Agenda) -> None:
-    path = installed_path(agenda.conference.id)
+    path = installed_agenda_path(agenda.conference.id)
     previous = None
     if path.is_file():
         try:
             previous = load_agenda(path)
         except AgendaError:
-            _warn(f"the installed {path.name} could not be read; it is replaced")
+            warn(f"the installed {path.name} could not be read; it is replaced")
     path.parent.mkdir(parents=True, exist_ok=True)
     save_agenda(agenda, path)
     if previous is None:
@@ -114,7 +99,7 @@ def _install(agenda: Agenda) -> None:
 @common_options
 def agendas_command() -> None:
     """List the installed agendas: id, title, dates, number of sessions."""
-    folder = installed_dir()
+    folder = agendas_dir()
     paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     if not paths:
         click.echo(f"No agendas installed in {folder}: add one with "
@@ -190,7 +175,7 @@ def diff_command(old: str, new: str, as_json: bool, format_: str,
     before = _load_any(old, format_, timezone, max_size)
     after = _load_any(new, format_, timezone, max_size)
     if before.conference.id != after.conference.id:
-        _warn(f"comparing two conferences: {before.conference.id} and {after.conference.id}")
+        warn(f"comparing two conferences: {before.conference.id} and {after.conference.id}")
     changes = diff_agendas(before, after)
     if as_json:
         click.echo(dumps(diff_record(changes)))

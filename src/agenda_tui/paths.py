@@ -32,6 +32,15 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def agendas_dir() -> Path:
+    """Where `import --install` puts agendas, and where `--agenda ID` finds them."""
+    return data_dir() / "agendas"
+
+
+def installed_agenda_path(conference_id: str) -> Path:
+    return agendas_dir() / f"{conference_id}.toml"
+
+
 def state_dir(override: Path | None = None) -> Path:
     return Path(override).expanduser() if override else data_dir() / "state"
 

@@ -6,6 +6,7 @@ path (`sessions[3].end`) and, where it can be found, the line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections import Counter
@@ -198,10 +199,8 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
     zone = None
     conference = data.get("conference")
     if isinstance(conference, dict):
-        try:
+        with contextlib.suppress(ValidationError):  # reported below, with everything else
             zone = Conference.model_validate(conference).zone
-        except ValidationError:
-            pass  # reported below, with everything else
     try:
         # Without a valid zone, times are read as UTC so that the zone is
         # reported once rather than once per session.

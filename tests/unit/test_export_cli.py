@@ -9,9 +9,9 @@ import os
 
 import icalendar
 import pytest
+from export_support import DATA
 
 from agenda_tui.cli import main
-from export_support import DATA
 
 
 @pytest.fixture(autouse=True)

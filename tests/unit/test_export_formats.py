@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from export_support import NOW, symposium, tricky
 
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import (
@@ -25,7 +26,6 @@ from agenda_tui.export import (
 )
 from agenda_tui.model import UserState
 from agenda_tui.state import StateStore
-from export_support import NOW, symposium, tricky
 
 BOOKMARKS = ["d2-kaplan-fireside", "d1-scaife-astrophysics"]
 

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 import vobject
+from export_support import NOW, symposium, tricky, with_session_changed
 
 from agenda_tui.export import ExportRequest, Selection, export_to_file, prepare_export
 from agenda_tui.formats.ical_out import render_ics, session_uid
 from agenda_tui.model import UserState
 from agenda_tui.state import StateStore
 from agenda_tui.text import clean
-from export_support import NOW, symposium, tricky, with_session_changed
 
 
 def _events(text: str) -> dict[str, icalendar.Event]:

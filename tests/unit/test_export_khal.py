@@ -14,9 +14,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from export_support import NOW, symposium, tricky
 
 from agenda_tui.formats.ical_out import render_ics, session_uid
-from export_support import NOW, symposium, tricky
 
 # khal is in the test extra; run it with this interpreter, whatever the PATH.
 KHAL = [sys.executable, "-m", "khal"]

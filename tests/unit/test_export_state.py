@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from export_support import symposium, with_session_changed
+
 from agenda_tui.export import fingerprint, next_records
 from agenda_tui.model import ExportRecord
 from agenda_tui.state import StateStore
-from export_support import symposium, with_session_changed
 
 
 def test_a_state_file_from_before_exports_existed_still_loads(tmp_path):

@@ -188,8 +188,8 @@ class AgendaApp(App[None]):
         self.saver.submit(lambda zone=self.display_zone: self.store.update_settings(display_zone=zone))
         self.update_clock()
         self._refresh_views()
-        zone = self.display_zone_info
-        self.notify(f"Times are now shown in {zone} ({'your' if self.display_zone is DisplayZone.LOCAL else 'the event'} zone)",
+        whose = "your laptop's" if self.display_zone is DisplayZone.LOCAL else "the event's"
+        self.notify(f"Times are now shown in {self.display_zone_info} ({whose} zone)",
                     title="Time zone", markup=False)
 
     def action_toggle_breaks(self) -> None:

@@ -1,0 +1,83 @@
+"""What every command shares: the common options, loading the agenda and state, warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from agenda_tui.errors import InvalidFileError
+from agenda_tui.model import Agenda
+from agenda_tui.paths import embedded_agenda_path, installed_agenda_path, state_file
+from agenda_tui.schedule import parse_moment
+from agenda_tui.state import StateStore
+from agenda_tui.store import load_agenda
+from agenda_tui.text import clean
+
+
+def warn(message: str) -> None:
+    click.echo(f"agenda-tui: warning: {clean(message)}", err=True)
+
+
+def warn_all(messages: Iterable[str]) -> None:
+    for message in messages:
+        warn(message)
+
+
+@dataclass
+class Options:
+    """The options every command takes, wherever on the line they were given."""
+
+    agenda: str | None = None
+    state_dir: Path | None = None
+    at: str | None = None
+
+    def agenda_path(self) -> Path:
+        return resolve_agenda(self.agenda)
+
+    def load(self) -> tuple[Agenda, StateStore]:
+        agenda = load_agenda(self.agenda_path())
+        self.moment(agenda)  # a bad --at is an error whatever the command
+        store = StateStore(state_file(agenda.conference.id, self.state_dir), agenda.conference.id)
+        warn_all(store.take_warnings())
+        return agenda, store
+
+    def moment(self, agenda: Agenda) -> datetime | None:
+        return parse_moment(self.at, agenda.zone) if self.at else None
+
+
+def resolve_agenda(spec: str | None) -> Path:
+    """A path to an agenda file, an installed conference id, or (None) the symposium."""
+    if spec is None:
+        return embedded_agenda_path()
+    path = Path(spec).expanduser()
+    if path.exists():
+        return path
+    installed = installed_agenda_path(spec)
+    if "/" not in spec and installed.is_file():
+        return installed
+    raise InvalidFileError.single(spec, "no such agenda file or installed conference")
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    if value is not None:
+        setattr(ctx.ensure_object(Options), param.name, value)
+    return value
+
+
+def common_options(command):
+    options = [
+        click.option("--agenda", metavar="PATH", expose_value=False, callback=_remember,
+                     help="Agenda TOML file or installed conference id (default: the symposium)."),
+        click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
+                     expose_value=False, callback=_remember,
+                     help="Where bookmarks and notes are kept (default: the user data directory)."),
+        click.option("--at", metavar="ISO-DATETIME", expose_value=False, callback=_remember,
+                     help="Pretend it is this moment (conference zone unless an offset is given)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
