@@ -6,9 +6,9 @@
 - retitled: another title.
 A session both moved and retitled is in both lists.
 
-The user's "seen" snapshot (`model.SeenAgenda`) keeps one fingerprint per
-session instead of a whole agenda: `when-where hash / title hash`, so that
-`changes_since_seen` can still tell a move from a new title.
+The user's "seen" snapshot is a copy of the agenda as last seen, kept beside
+the user's state (`state.StateStore.seen_agenda`), so that what changed since
+can be shown with the old titles and times.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from agenda_tui.model import Agenda, SeenAgenda, Session
+from agenda_tui.model import Agenda, Session
 
 
 @dataclass(frozen=True)
@@ -107,59 +107,15 @@ def _hash(*parts: str) -> str:
 
 
 def session_fingerprint(session: Session) -> str:
-    """`<when-where>/<title>`: two short hashes, so a move and a new title can be told apart."""
-    when_where = _hash(session.conference_day.isoformat(), session.start.isoformat(),
-                       session.end.isoformat(), session.location or "")
-    return f"{when_where}/{_hash(session.title)}"
+    """What a calendar or a user would call a change: day, times, place and title."""
+    return _hash(session.conference_day.isoformat(), session.start.isoformat(),
+                 session.end.isoformat(), session.location or "", session.title)
 
 
 def agenda_version(agenda: Agenda) -> str:
     """One hash over every session's id and fingerprint: equal agendas, equal versions."""
     return _hash(*(f"{s.id}={session_fingerprint(s)}" for s in sorted(agenda.sessions,
                                                                         key=lambda s: s.id)))
-
-
-def seen_snapshot(agenda: Agenda) -> SeenAgenda:
-    """What to keep in the user state once the user has seen this agenda."""
-    return SeenAgenda(version=agenda_version(agenda),
-                      sessions={s.id: session_fingerprint(s) for s in agenda.sessions})
-
-
-@dataclass
-class SeenChanges:
-    """Session ids changed since the snapshot; `removed` ids are no longer in the agenda."""
-
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    moved: list[str] = field(default_factory=list)
-    retitled: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.moved or self.retitled)
-
-    def changed_ids(self) -> set[str]:
-        return {*self.added, *self.removed, *self.moved, *self.retitled}
-
-
-def changes_since_seen(seen: SeenAgenda, agenda: Agenda) -> SeenChanges:
-    """What changed since `seen`; an empty snapshot (never seen) counts as no change."""
-    changes = SeenChanges()
-    if not seen.sessions or seen.version == agenda_version(agenda):
-        return changes
-    for session in sorted(agenda.sessions, key=_order):
-        before = seen.sessions.get(session.id)
-        if before is None:
-            changes.added.append(session.id)
-            continue
-        now = session_fingerprint(session)
-        old_when, _, old_title = before.partition("/")
-        new_when, _, new_title = now.partition("/")
-        if old_when != new_when:
-            changes.moved.append(session.id)
-        if old_title != new_title:
-            changes.retitled.append(session.id)
-    changes.removed = sorted(set(seen.sessions) - set(agenda.sessions_by_id))
-    return changes
 
 
 # -- as data, for `diff --json` -----------------------------------------------

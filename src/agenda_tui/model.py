@@ -189,10 +189,10 @@ class Settings(BaseModel):
 
 
 class SeenAgenda(BaseModel):
-    """What the user last saw of the agenda: a fingerprint per session."""
+    """Which version of the agenda the user last saw; the copy itself is kept beside
+    the state file (see `state.StateStore.seen_agenda`)."""
 
     version: str = ""
-    sessions: dict[str, str] = {}
 
 
 class ExportRecord(BaseModel):

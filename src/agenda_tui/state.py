@@ -22,7 +22,10 @@ import tomli_w
 from pydantic import ValidationError
 
 from agenda_tui.atomic import atomic_write_text
-from agenda_tui.model import ExportRecord, SeenAgenda, UserState
+from agenda_tui.diff import agenda_version
+from agenda_tui.errors import InvalidFileError
+from agenda_tui.model import Agenda, ExportRecord, SeenAgenda, UserState
+from agenda_tui.store import load_agenda, save_agenda
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -35,6 +38,7 @@ class StateStore:
         self.conference_id = conference_id
         self.warnings: list[str] = []
         self.state = UserState(conference_id=conference_id)
+        self._seen_in_memory: Agenda | None = None
         if path is not None:
             self._load()
 
@@ -93,9 +97,38 @@ class StateStore:
 
         return self.update(change)
 
-    def mark_seen(self, seen: SeenAgenda) -> UserState:
+    @property
+    def seen_agenda_path(self) -> Path | None:
+        return self.path.with_name(f"{self.path.stem}.seen.toml") if self.path else None
+
+    def seen_agenda(self) -> Agenda | None:
+        """The agenda as the user last saw it, or None if never (or if its copy is unusable)."""
+        if self._seen_in_memory is not None or self.seen_agenda_path is None:
+            return self._seen_in_memory
+        path = self.seen_agenda_path
+        if not path.exists():
+            return None
+        try:
+            return load_agenda(path)
+        except InvalidFileError as error:
+            self.warnings.append(f"the copy of the agenda last seen could not be read "
+                                 f"({error.lines()[0]}); changes are counted from now on")
+            return None
+
+    def mark_seen(self, agenda: Agenda) -> UserState:
+        """Remember `agenda` as seen: a copy beside the state file, its version in the state."""
+        self._seen_in_memory = None
+        path = self.seen_agenda_path
+        if path is not None:
+            try:
+                save_agenda(agenda, path)
+            except OSError as error:
+                self._fall_back_to_memory(f"could not save {path}: {_reason(error)}")
+        if self.path is None:
+            self._seen_in_memory = agenda
+
         def change(state: UserState) -> None:
-            state.seen = seen
+            state.seen = SeenAgenda(version=agenda_version(agenda))
 
         return self.update(change)
 

@@ -11,14 +11,12 @@ import pytest
 
 from agenda_tui.diff import (
     agenda_version,
-    changes_since_seen,
     diff_agendas,
     diff_record,
-    seen_snapshot,
     session_fingerprint,
 )
 from agenda_tui.formats.frab_xml import parse_frab_xml
-from agenda_tui.model import Agenda, SeenAgenda
+from agenda_tui.model import Agenda
 from agenda_tui.state import StateStore
 from agenda_tui.store import agenda_from_data, agenda_to_data
 
@@ -96,33 +94,37 @@ def test_diff_record_for_json(old):
                                      "to": "Late Night Lightning Talks, extended"}
 
 
-def test_fingerprints_tell_moves_from_new_titles(old):
+def test_fingerprints_change_with_time_place_and_title_only(old):
     keynote = old.sessions_by_id[KEYNOTE]
-    when, title = session_fingerprint(keynote).split("/")
     moved = keynote.model_copy(update={"start": datetime(2024, 3, 9, 11, 0, tzinfo=BERLIN)})
     retitled = keynote.model_copy(update={"title": "Another title"})
-    assert session_fingerprint(moved).split("/") != [when, title]
-    assert session_fingerprint(moved).split("/")[1] == title
-    assert session_fingerprint(retitled).split("/")[0] == when
-    assert session_fingerprint(keynote) == session_fingerprint(keynote.model_copy())
+    renoted = keynote.model_copy(update={"abstract": "A longer abstract"})
+    assert session_fingerprint(moved) != session_fingerprint(keynote)
+    assert session_fingerprint(retitled) != session_fingerprint(keynote)
+    assert session_fingerprint(renoted) == session_fingerprint(keynote)
 
 
-def test_changes_since_seen(old):
-    new = changed(old)
-    seen = seen_snapshot(old)
-    assert seen.version == agenda_version(old) != agenda_version(new)
-    changes = changes_since_seen(seen, new)
-    assert changes.added == ["new-1"]
-    assert changes.removed == [LUNCH]
-    assert sorted(changes.moved) == sorted([KEYNOTE, WORKSHOP, PANEL])
-    assert sorted(changes.retitled) == sorted([PANEL, LATE])
-    assert not changes_since_seen(seen_snapshot(new), new)
-    assert not changes_since_seen(SeenAgenda(), new)  # never seen: nothing to report
-
-
-def test_the_seen_snapshot_lives_in_the_user_state(old, tmp_path):
+def test_the_agenda_last_seen_is_kept_beside_the_user_state(old, tmp_path):
     path = tmp_path / "state.toml"
-    StateStore(path, old.conference.id).mark_seen(seen_snapshot(old))
-    reloaded = StateStore(path, old.conference.id).state.seen
-    assert reloaded == seen_snapshot(old)
-    assert changes_since_seen(reloaded, changed(old)).added == ["new-1"]
+    store = StateStore(path, old.conference.id)
+    assert store.seen_agenda() is None  # never seen: nothing to compare with
+    store.mark_seen(old)
+    assert (tmp_path / "state.seen.toml").is_file()
+
+    reloaded = StateStore(path, old.conference.id)
+    assert reloaded.state.seen.version == agenda_version(old) != agenda_version(changed(old))
+    assert reloaded.seen_agenda() == old
+    changes = diff_agendas(reloaded.seen_agenda(), changed(old))
+    assert [s.id for s in changes.added] == ["new-1"]
+    assert [s.title for s in changes.removed] == [old.sessions_by_id[LUNCH].title]
+
+
+def test_an_unreadable_seen_copy_is_reported_not_fatal(old, tmp_path):
+    path = tmp_path / "state.toml"
+    store = StateStore(path, old.conference.id)
+    store.mark_seen(old)
+    (tmp_path / "state.seen.toml").write_text("not [ toml")
+    again = StateStore(path, old.conference.id)
+    assert again.seen_agenda() is None
+    [warning] = again.take_warnings()
+    assert "could not be read" in warning and "state.seen.toml:1" in warning

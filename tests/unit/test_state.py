@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from agenda_tui import state as state_module
-from agenda_tui.model import DisplayZone, SeenAgenda
+from agenda_tui.model import DisplayZone
 from agenda_tui.state import StateStore
 
 
@@ -25,7 +25,6 @@ def test_every_change_is_saved_and_read_back(path: Path):
     store.set_bookmark("a", True)
     store.set_note("a", "Ask about [bold]priors[/]\nsecond line")
     store.update_settings(theme="gruvbox", display_zone=DisplayZone.LOCAL)
-    store.mark_seen(SeenAgenda(version="v1", sessions={"a": "x"}))
 
     on_disk = tomllib.loads(path.read_text(encoding="utf-8"))
     assert on_disk["bookmarks"] == ["a", "b"]
