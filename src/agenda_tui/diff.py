@@ -142,3 +142,31 @@ def diff_record(diff: AgendaDiff) -> dict[str, Any]:
                    "from": _place(m.old), "to": _place(m.new)} for m in diff.moved],
         "retitled": [{"id": r.id, "from": r.old.title, "to": r.new.title} for r in diff.retitled],
     }
+
+
+# -- for people: one line per change, bookmarked sessions first -----------------
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "added", "cancelled", "moved" or "retitled"
+    session: Session  # as it is now; for a cancelled session, as it was
+    detail: str
+    bookmarked: bool
+
+
+def _when(session: Session) -> str:
+    start = session.start
+    place = f", {session.location}" if session.location else ""
+    return f"{start:%a %-d %b %H:%M}–{session.end:%H:%M}{place}"
+
+
+def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
+    """Every change as a line to show, the user's bookmarked sessions first, then by time."""
+    changes = [Change("added", s, _when(s), s.id in bookmarks) for s in diff.added]
+    changes += [Change("cancelled", s, f"was {_when(s)}", s.id in bookmarks) for s in diff.removed]
+    changes += [Change("moved", m.new, f"{_when(m.old)} → {_when(m.new)}", m.id in bookmarks)
+                for m in diff.moved]
+    changes += [Change("retitled", r.new, f"was “{r.old.title}”", r.id in bookmarks)
+                for r in diff.retitled]
+    return sorted(changes, key=lambda c: (not c.bookmarked, c.session.start, c.session.id, c.kind))

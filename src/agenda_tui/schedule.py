@@ -114,3 +114,24 @@ def conflicts(sessions: Iterable[Session]) -> dict[str, list[Session]]:
 
 def unknown_ids(agenda: Agenda, session_ids: Iterable[str]) -> list[str]:
     return [session_id for session_id in session_ids if session_id not in agenda.sessions_by_id]
+
+
+def rooms(agenda: Agenda) -> list[str]:
+    """Every place sessions are held, in name order."""
+    return sorted({session.location for session in agenda.sessions if session.location})
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    """Only sessions in this room and/or this track (None: any)."""
+
+    room: str | None = None
+    track: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.room is not None or self.track is not None
+
+    def apply(self, sessions: Iterable[Session]) -> list[Session]:
+        return [session for session in sessions
+                if (self.room is None or session.location == self.room)
+                and (self.track is None or session.track == self.track)]

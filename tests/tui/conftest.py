@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable
 
 from agenda_tui.clock import Clock
+from agenda_tui.model import Agenda
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda
@@ -23,8 +24,8 @@ DURING_DAY_ONE = datetime(2024, 3, 14, 10, 15, tzinfo=EVENT_ZONE)
 
 
 def build_app(state_dir: Path, *, at: datetime = DURING_DAY_ONE,
-              agenda_path: Path | None = None) -> AgendaApp:
-    agenda = load_agenda(agenda_path or embedded_agenda_path())
+              agenda_path: Path | None = None, agenda: Agenda | None = None) -> AgendaApp:
+    agenda = agenda or load_agenda(agenda_path or embedded_agenda_path())
     store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
     return make_app(agenda, store, Clock(at, frozen=True), LAPTOP_ZONE)
 

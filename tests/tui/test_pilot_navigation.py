@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import HelpPanel, OptionList, Static
+from textual.widgets import HelpPanel, OptionList, Select, Static
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
@@ -219,3 +219,21 @@ async def test_about_tab_shows_the_conference(app):
                          "MIT Office of the Provost", "a3d3.ai",
                          "https://iaifi.org/summer-workshop.html"):
             assert expected in text
+
+
+async def test_f_filters_every_day_by_track(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#filter-track", Select).value = "synergies"
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert [row[3] for row in row_texts(active_table(app))] == [
+            "Physics-Motivated Approaches to Model Design: Deep Learning",
+            "Foundation Models beyond Physics: Successes in Molecular Biology"]
+        status = app.main.active_view.query_one(".filter-status", Static).render().plain
+        assert status.startswith("Showing 2 session(s) in track Synergies and differences")
+        await pilot.press("2")
+        await pilot.pause()
+        assert [row[3] for row in row_texts(active_table(app))] == ["Big vs. Small Generative Models"]

@@ -13,16 +13,18 @@ from textual.widgets import HelpPanel
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
+from agenda_tui.diff import Change, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import ExportRequest, export_to_file
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
-from agenda_tui.schedule import conference_days, conflicts, now_and_next
+from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
 from agenda_tui.text import clean
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
 from agenda_tui.tui.screens.export_screen import ExportScreen
+from agenda_tui.tui.screens.filter_screen import FilterScreen
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
@@ -43,6 +45,7 @@ class AgendaApp(App[None]):
         Binding("t", "toggle_zone", "Zone", id="toggle-zone"),
         Binding("N", "edit_note", "Note", key_display="N", id="edit-note"),
         Binding("h", "toggle_breaks", "Breaks", id="toggle-breaks"),
+        Binding("f", "filter", "Filter", id="filter"),
         Binding("e", "export", "Export", id="export"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -61,6 +64,7 @@ class AgendaApp(App[None]):
         self.display_zone = settings.display_zone
         self.show_breaks = settings.show_breaks
         self.reminded: set[str] = set()
+        self.session_filter = SessionFilter()
         self.saver = StateSaver(self)
         self.title = clean(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
@@ -104,6 +108,32 @@ class AgendaApp(App[None]):
         self.update_clock()
         self.set_interval(REMINDER_CHECK_SECONDS, self.tick)
         self.check_reminders()
+
+    @work(thread=True, exclusive=True, group="changes")
+    def look_for_changes(self) -> None:
+        """Compare the agenda with the copy the user last saw (reading it can take a moment)."""
+        seen = self.store.seen_agenda()
+        if seen is None:  # the first look at this agenda: nothing to report
+            self.saver.submit(lambda: self.store.mark_seen(self.agenda))
+            return
+        changes = changes_for_people(diff_agendas(seen, self.agenda), set(self.bookmarks))
+        if changes:
+            self.call_from_thread(self._announce_changes, changes)
+
+    def _announce_changes(self, changes: list[Change]) -> None:
+        self.main.show_changes(changes)
+        mine = sum(change.bookmarked for change in changes)
+        if mine:
+            message = (f"{mine} of your bookmarked session{'s' if mine != 1 else ''} changed "
+                       "since you last looked: see the Changes tab.")
+        else:
+            message = (f"The agenda changed since you last looked ({len(changes)} changes): "
+                       "see the Changes tab.")
+        self.notify(message, title="Agenda updated", severity="warning", markup=False, timeout=20)
+
+    def changes_seen(self) -> None:
+        """Opening the Changes tab marks the changes as seen."""
+        self.saver.submit(lambda: self.store.mark_seen(self.agenda))
 
     def first_day_number(self) -> int:
         """The day to open on: today's, during the conference; otherwise the first."""
@@ -196,6 +226,17 @@ class AgendaApp(App[None]):
         self.show_breaks = not self.show_breaks
         self.saver.submit(lambda shown=self.show_breaks: self.store.update_settings(show_breaks=shown))
         self._refresh_views()
+
+    def action_filter(self) -> None:
+        if self.screen is not self.main:
+            return
+
+        def chosen(new_filter: SessionFilter | None) -> None:
+            if new_filter is not None:
+                self.session_filter = new_filter
+                self._refresh_views()
+
+        self.push_screen(FilterScreen(self.agenda, self.session_filter), chosen)
 
     def action_edit_note(self) -> None:
         session_id = self._current_session_id()

@@ -7,9 +7,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from agenda_tui.diff import Change
 from agenda_tui.schedule import conference_days
 from agenda_tui.search import SearchIndex
 from agenda_tui.tui.widgets.about_view import AboutView
+from agenda_tui.tui.widgets.changes_view import ChangesView
 from agenda_tui.tui.widgets.day_view import DayView
 from agenda_tui.tui.widgets.my_schedule import MySchedule
 from agenda_tui.tui.widgets.speakers_view import SpeakersView
@@ -40,13 +42,17 @@ class AgendaScreen(Screen):
                 yield SpeakersView(agenda, id="speakers-view")
             with TabPane("About", id="about"):
                 yield AboutView(agenda, id="about-view")
+            with TabPane("Changes", id="changes"):
+                yield ChangesView(id="changes-view")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.tabs.hide_tab("changes")  # shown once there are changes to show
         for view in self.query(".session-view"):
             view.refresh_rows()
         if (view := self.active_view) is not None:
             view.focus_main()
+        self.app.look_for_changes()
 
     @property
     def tabs(self) -> TabbedContent:
@@ -62,8 +68,13 @@ class AgendaScreen(Screen):
         view = self.active_view
         return view.current_session_id if view is not None else None
 
+    def show_changes(self, changes: list[Change]) -> None:
+        self.query_one(ChangesView).show_changes(changes)
+        self.tabs.get_tab("changes").label = f"Changes ({len(changes)})"
+        self.tabs.show_tab("changes")
+
     def _cycle(self, step: int) -> None:
-        ids = [pane.id for pane in self.tabs.query(TabPane)]
+        ids = [pane.id for pane in self.tabs.query(TabPane) if self.tabs.get_tab(pane).display]
         position = ids.index(self.tabs.active) if self.tabs.active in ids else 0
         self.show_tab(ids[(position + step) % len(ids)])
 
@@ -82,3 +93,5 @@ class AgendaScreen(Screen):
         if (view := self.active_view) is not None:
             view.refresh_rows()
             view.focus_main()
+        if event.pane.id == "changes":
+            self.app.changes_seen()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from agenda_tui.model import Agenda
-from agenda_tui.schedule import sessions_on
+from agenda_tui.schedule import SessionFilter, sessions_on
 from agenda_tui.search import SearchIndex
+from agenda_tui.text import clean
 from agenda_tui.tui.widgets.session_pane import SessionPane
 from agenda_tui.tui.widgets.session_table import SessionTable
 
@@ -31,6 +33,7 @@ class DayView(Container):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search title, people, affiliation, track…  (escape clears)",
                     classes="search", id=f"{self.id}-search")
+        yield Static("", classes="filter-status")
         with Container(classes="split"):
             yield SessionTable(self.agenda, id=f"{self.id}-table")
             yield SessionPane(classes="detail")
@@ -50,9 +53,21 @@ class DayView(Container):
     def refresh_rows(self) -> None:
         app = self.app
         shown = [s for s in self.sessions if app.show_breaks or not s.is_break]
-        shown = self.index.filter(shown, self.search_box.value)
+        shown = self.index.filter(app.session_filter.apply(shown), self.search_box.value)
+        self._show_filter(app.session_filter, len(shown))
         self.table.show(shown, zone=app.display_zone_info, now=app.now(), bookmarks=app.bookmarks)
         self.refresh_detail()
+
+    def _show_filter(self, session_filter: SessionFilter, count: int) -> None:
+        self.set_class(bool(session_filter), "-filtered")
+        if session_filter:
+            parts = []
+            if session_filter.room:
+                parts.append(f"room {clean(session_filter.room)}")
+            if session_filter.track and (track := self.agenda.tracks_by_id.get(session_filter.track)):
+                parts.append(f"track {clean(track.title)}")
+            self.query_one(".filter-status", Static).update(
+                Text(f"Showing {count} session(s) in " + " and ".join(parts) + "  (f to change)"))
 
     def refresh_detail(self) -> None:
         session_id = self.current_session_id

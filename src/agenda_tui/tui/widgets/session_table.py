@@ -18,23 +18,24 @@ FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 CELL_PADDING = 2  # DataTable pads each cell by one column on either side
 
 
-def column_widths(table_width: int) -> list[tuple[str, str, int]]:
-    """Fixed columns first; the title takes most of what is left, then people, then track.
+def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[str, str, int]]:
+    """Fixed columns, then the title, then as many of room, people and track as fit.
 
-    Narrow tables show the title alone: the detail pane beside or below names the people.
+    Narrow tables show the title alone: the detail pane beside or below says the rest.
     """
     fixed = sum(width for *_, width in FIXED_COLUMNS) + CELL_PADDING * len(FIXED_COLUMNS)
     spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
-    if spare < 60:
-        return [*FIXED_COLUMNS, ("title", "Title", max(16, spare - CELL_PADDING))]
-    if spare < 100:
-        title = int(spare * 0.62)
-        return [*FIXED_COLUMNS, ("title", "Title", title - CELL_PADDING),
-                ("people", "People", spare - title - CELL_PADDING)]
-    title, people = int(spare * 0.5), int(spare * 0.3)
-    return [*FIXED_COLUMNS, ("title", "Title", title - CELL_PADDING),
-            ("people", "People", people - CELL_PADDING),
-            ("track", "Track", spare - title - people - CELL_PADDING)]
+    optional = [("room", "Room", 0.22)] if rooms else []
+    optional.append(("people", "People", 0.3))
+    if tracks:
+        optional.append(("track", "Track", 0.2))
+    # The first extra column once the title can keep 45 cells, then one per 40 more.
+    chosen = optional[: 0 if spare < 70 else 1 + (spare - 70) // 40]
+    shares = {key: share for key, _, share in chosen}
+    title = spare - sum(int(spare * share) for share in shares.values())
+    columns = [*FIXED_COLUMNS, ("title", "Title", max(16, title - CELL_PADDING))]
+    columns += [(key, label, int(spare * share) - CELL_PADDING) for key, label, share in chosen]
+    return columns
 
 
 class SessionTable(DataTable):
@@ -52,6 +53,7 @@ class SessionTable(DataTable):
         self._descending = False
         self._shown: dict | None = None
         self._widths: list[tuple[str, str, int]] = []
+        self._has_rooms = any(session.location for session in agenda.sessions)
 
     def on_mount(self) -> None:
         self._fit_columns()
@@ -61,7 +63,8 @@ class SessionTable(DataTable):
             self.show(self.sessions, **self._shown)
 
     def _fit_columns(self) -> bool:
-        widths = column_widths(self.size.width or 80)
+        widths = column_widths(self.size.width or 80, rooms=self._has_rooms,
+                               tracks=bool(self.agenda.tracks))
         if widths == self._widths:
             return False
         self._widths = widths
@@ -88,15 +91,16 @@ class SessionTable(DataTable):
         on_now = session.start <= now < session.end
         time_text = f"{NOW_MARK if on_now else ' '}{time_span(session, zone)}"
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
-        cells = [
-            Text(time_text, style="bold" if on_now else style),
-            Text(STAR if bookmarked else " ", style="bold yellow"),
-            Text(KIND_LABELS[session.kind], style=style),
-            Text(clean(session.title), style=style),
-            Text(people_label(self.agenda, session), style=style),
-            Text(clean(track.title) if track else "", style=style),
-        ]
-        return cells[: len(self._widths)]
+        cells = {
+            "time": Text(time_text, style="bold" if on_now else style),
+            "star": Text(STAR if bookmarked else " ", style="bold yellow"),
+            "kind": Text(KIND_LABELS[session.kind], style=style),
+            "title": Text(clean(session.title), style=style),
+            "room": Text(clean(session.location), style=style),
+            "people": Text(people_label(self.agenda, session), style=style),
+            "track": Text(clean(track.title) if track else "", style=style),
+        }
+        return [cells[key] for key, *_ in self._widths]
 
     def set_star(self, session_id: str, bookmarked: bool) -> None:
         if session_id in self.rows:

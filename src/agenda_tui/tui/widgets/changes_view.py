@@ -1,0 +1,76 @@
+"""The Changes tab: what changed in the agenda since the user last looked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.widgets import DataTable, Static
+
+from agenda_tui.diff import Change
+from agenda_tui.text import clean
+from agenda_tui.tui.view import STAR
+
+KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
+
+
+class ChangesView(Container):
+    """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
+
+    def __init__(self, *, id: str):
+        super().__init__(id=id)
+        self.changes: list[Change] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="changes-summary")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="changes-table")
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    @property
+    def current_session_id(self) -> str | None:
+        if not self.table.row_count:
+            return None
+        change = self.changes[self.table.cursor_row]
+        return None if change.kind == "cancelled" else change.session.id
+
+    def on_mount(self) -> None:
+        for key, label, width in (("star", STAR, 1), ("kind", "Change", 9), ("title", "Title", 48),
+                                  ("detail", "Detail", 60)):
+            self.table.add_column(label, key=key, width=width)
+
+    def show_changes(self, changes: list[Change]) -> None:
+        self.changes = changes
+        self.table.clear()
+        for number, change in enumerate(changes):
+            self.table.add_row(
+                Text(STAR if change.bookmarked else " ", style="bold yellow"),
+                Text(change.kind, style=KIND_STYLES[change.kind]),
+                Text(clean(change.session.title)),
+                Text(clean(change.detail)),
+                key=str(number),
+            )
+        mine = sum(change.bookmarked for change in changes)
+        summary = f"{len(changes)} change{'s' if len(changes) != 1 else ''} since you last looked"
+        if mine:
+            summary += f", {mine} to your bookmarked sessions ({STAR})"
+        self.query_one("#changes-summary", Static).update(Text(summary + ". Now marked as seen."))
+
+    def refresh_rows(self) -> None:
+        pass
+
+    def set_star(self, session_id: str, bookmarked: bool) -> None:
+        pass
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    def select_session(self, session_id: str) -> bool:
+        return False
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if (session_id := self.current_session_id) is not None:
+            self.app.go_to_session(session_id)

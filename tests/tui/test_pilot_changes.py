@@ -1,0 +1,99 @@
+"""Schedule updates in the TUI: the Changes tab, the start-up notice, seen marking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agenda_tui.state import StateStore
+from agenda_tui.store import load_agenda, save_agenda
+from tests.conftest import TEST_DATA
+from tests.tui.conftest import EVENT_ZONE, build_app, row_texts
+
+BEFORE = datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE)
+
+
+def updated_copy(tmp_path):
+    """tiny.toml with 'opening' moved, 'parallel' cancelled and 'after-dst' retitled."""
+    agenda = load_agenda(TEST_DATA / "tiny.toml")
+    sessions = []
+    for session in agenda.sessions:
+        if session.id == "parallel":
+            continue
+        if session.id == "opening":
+            session = session.model_copy(update={"start": session.start.replace(hour=11),
+                                                 "end": session.end.replace(hour=12)})
+        if session.id == "after-dst":
+            session = session.model_copy(update={"title": "A new title"})
+        sessions.append(session)
+    path = tmp_path / "tiny-v2.toml"
+    save_agenda(agenda.model_copy(update={"sessions": sessions}), path)
+    return path
+
+
+async def test_first_run_has_no_changes_and_remembers_what_it_saw(state_dir):
+    app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await app.saver.drain()
+        assert not app.main.tabs.get_tab("changes").display
+    assert (state_dir / "tiny-conf.seen.toml").is_file()
+
+
+async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_seen(state_dir, tmp_path):
+    first = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "b")  # bookmark the 09:30 parallel session, cancelled in v2
+        await first.workers.wait_for_complete()
+        await first.saver.drain()
+
+    updated = updated_copy(tmp_path)
+    app = build_app(state_dir, agenda_path=updated, at=BEFORE)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tab = app.main.tabs.get_tab("changes")
+        assert tab.display and tab.label.plain == "Changes (3)"
+        notices = [n.message for n in app._notifications]
+        assert ("1 of your bookmarked session changed since you last looked: "
+                "see the Changes tab.") in notices
+
+        app.main.show_tab("changes")
+        await pilot.pause()
+        rows = row_texts(app.main.query_one("#changes-table"))
+        assert rows[0][:3] == ["★", "cancelled", "A parallel session"]
+        assert rows[0][3].startswith("was Sat 9 Mar 09:30–10:30, Room B")
+        assert rows[1][1:] == ["moved", "Opening", "Sat 9 Mar 09:00–10:00 → Sat 9 Mar 11:00–12:00"]
+        assert rows[2][1:] == ["retitled", "A new title", "was “[bold]Markup[/] is not styled”"]
+        await app.saver.drain()
+
+    # Seen now: the next start has nothing to report, and the orphan bookmark is kept.
+    again = build_app(state_dir, agenda_path=updated, at=BEFORE)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert not again.main.tabs.get_tab("changes").display
+    assert StateStore(state_dir / "tiny-conf.toml", "tiny-conf").state.bookmarks == ["parallel"]
+
+
+async def test_enter_on_a_change_goes_to_the_session(state_dir, tmp_path):
+    build = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
+    async with build.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await build.workers.wait_for_complete()
+        await build.saver.drain()
+    app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.main.show_tab("changes")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the moved Opening
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.tabs.active == "day-1"
+        assert app.main.active_view.current_session_id == "opening"

@@ -1,0 +1,81 @@
+"""Real published schedules open in the TUI; tabs, search and the room filter work at
+a thousand sessions and dozens of rooms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.widgets import Select
+
+from agenda_tui.importing import import_source
+from agenda_tui.schedule import conference_days, rooms, sessions_on
+from agenda_tui.search import SearchIndex
+from agenda_tui.tui.screens.filter_screen import FilterScreen
+from tests.conftest import shared_file
+from tests.tui.conftest import active_table, build_app, row_texts
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture(scope="module")
+def fosdem():
+    return import_source(shared_file("data", "fosdem-2025-schedule.xml")).agenda
+
+
+async def test_fosdem_days_search_and_room_filter(fosdem, state_dir):
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 10, 0, tzinfo=BRUSSELS))
+    saturday, sunday = conference_days(fosdem)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert len(row_texts(active_table(app))) == len(sessions_on(fosdem, saturday))
+        await pilot.press("2")
+        await pilot.pause()
+        assert active_table(app).row_count == len(sessions_on(fosdem, sunday))
+        assert "Room" in [str(column.label) for column in active_table(app).columns.values()]
+
+        await pilot.press("slash", *"rust")
+        await pilot.pause()
+        table = active_table(app)
+        found = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
+        expected = [s.id for s in SearchIndex(fosdem).filter(sessions_on(fosdem, sunday), "rust")]
+        assert found == expected
+        assert 0 < len(found) < len(sessions_on(fosdem, sunday)) / 2
+        await pilot.press("escape")
+
+        room = rooms(fosdem)[0]
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#filter-room", Select).value = room
+        await pilot.click("#apply")
+        await pilot.pause()
+        expected = [s.id for s in sessions_on(fosdem, sunday) if s.location == room]
+        table = active_table(app)
+        assert [table.coordinate_to_cell_key((row, 0)).row_key.value
+                for row in range(table.row_count)] == expected
+        assert app.main.active_view.has_class("-filtered")
+
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.click("#clear")
+        await pilot.pause()
+        assert active_table(app).row_count == len(sessions_on(fosdem, sunday))
+
+
+@pytest.mark.parametrize(("name", "zone"), [
+    ("38c3-schedule.xml", None),
+    ("rc3-2020-pretalx-schedule.json", "Europe/Berlin"),
+    ("pyconuk-2015-schedule.ics", "Europe/London"),
+])
+async def test_other_real_schedules_open(name, zone, state_dir):
+    agenda = import_source(shared_file("data", name), timezone=zone).agenda
+    first = sessions_on(agenda, conference_days(agenda)[0])
+    app = build_app(state_dir, agenda=agenda, at=first[0].start)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert active_table(app).row_count == len(first)
+        await pilot.press("n")
+        await pilot.pause()
+        assert active_table(app).current_session_id in {s.id for s in first}
