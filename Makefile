@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test screenshots clean
+.PHONY: run test bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,6 @@ clean:
 
 screenshots: $(STAMP_RUN)
 	$(BIN)/python scripts/screenshots.py
+
+bench: $(STAMP_RUN)
+	$(BIN)/python scripts/bench.py
