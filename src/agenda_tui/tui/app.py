@@ -37,7 +37,7 @@ REMINDER_CHECK_SECONDS = 15
 class AgendaApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {AgendaCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
         Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark"),
         Binding("slash", "search", "Search", key_display="/", id="search"),

@@ -25,12 +25,12 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[
     """
     fixed = sum(width for *_, width in FIXED_COLUMNS) + CELL_PADDING * len(FIXED_COLUMNS)
     spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
-    optional = [("room", "Room", 0.22)] if rooms else []
+    optional = [("room", "Room", 0.2)] if rooms else []
     optional.append(("people", "People", 0.3))
     if tracks:
-        optional.append(("track", "Track", 0.2))
-    # The first extra column once the title can keep 45 cells, then one per 40 more.
-    chosen = optional[: 0 if spare < 70 else 1 + (spare - 70) // 40]
+        optional.append(("track", "Track", 0.18))
+    # Extra columns once the title can keep about 40 cells beside them.
+    chosen = optional[: sum(spare >= needed for needed in (60, 85, 115))]
     shares = {key: share for key, _, share in chosen}
     title = spare - sum(int(spare * share) for share in shares.values())
     columns = [*FIXED_COLUMNS, ("title", "Title", max(16, title - CELL_PADDING))]
