@@ -17,12 +17,12 @@ from agenda_tui.cli_export import export_command
 from agenda_tui.cli_import import agendas_command, diff_command, import_command
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
-from agenda_tui.errors import AgendaError, InvalidFileError
+from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
 from agenda_tui.formats.json_out import dumps, session_record
-from agenda_tui.formatting import clock, session_line, zone_abbreviation
+from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
 from agenda_tui.model import Agenda
 from agenda_tui.paths import data_dir, state_file
-from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on
+from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
 from agenda_tui.store import load_agenda
 from agenda_tui.text import clean
 
@@ -55,13 +55,13 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command("open")
-@click.argument("agenda", required=False)
+@click.argument("agenda_file", metavar="AGENDA", required=False)
 @common_options
 @click.pass_obj
-def open_command(options: Options, agenda: str | None = None) -> None:
-    """Open the agenda in the terminal UI."""
-    if agenda is not None:
-        options.agenda = agenda
+def open_command(options: Options, agenda_file: str | None = None) -> None:
+    """Open the agenda (a file or an installed conference id) in the terminal UI."""
+    if agenda_file is not None:
+        options.agenda = agenda_file
     loaded, store = options.load()
     at = options.moment(loaded)
     from agenda_tui.tui.app import make_app  # Textual loads only when the UI opens
@@ -136,23 +136,14 @@ def bookmark_group() -> None:
 
 
 def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...]) -> None:
-    unknown = [session_id for session_id in session_ids if session_id not in agenda.sessions_by_id]
-    if unknown:
-        problems = []
-        for session_id in unknown:
-            close = get_close_matches(session_id, agenda.sessions_by_id, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(f"unknown session id {clean(session_id)!r}{hint}")
-        raise _Errors(problems)
-
-
-class _Errors(AgendaError):
-    def __init__(self, lines: list[str]):
-        self._lines = lines
-        super().__init__("; ".join(lines))
-
-    def lines(self) -> list[str]:
-        return self._lines
+    """All or nothing: an unknown id is an error before anything changes."""
+    problems = []
+    for session_id in unknown_ids(agenda, session_ids):
+        close = get_close_matches(session_id, agenda.sessions_by_id, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        problems.append(f"unknown session id {clean(session_id)!r}{hint}")
+    if problems:
+        raise AgendaErrors(problems)
 
 
 @bookmark_group.command("add")
@@ -175,14 +166,8 @@ def bookmark_remove(options: Options, session_ids: tuple[str, ...]) -> None:
 
 def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked: bool) -> None:
     agenda, store = options.load()
-    _checked_ids(agenda, session_ids)  # all or nothing: an unknown id changes nothing
-
-    def change(state) -> None:
-        marks = set(state.bookmarks)
-        marks.update(session_ids) if bookmarked else marks.difference_update(session_ids)
-        state.bookmarks = sorted(marks)
-
-    store.update(change)
+    _checked_ids(agenda, session_ids)
+    store.set_bookmarks(session_ids, bookmarked)
     warn_all(store.take_warnings())
     verb = "Bookmarked" if bookmarked else "Removed the bookmark on"
     for session_id in session_ids:
@@ -214,13 +199,9 @@ def validate_command(file: Path) -> None:
     days = {session.conference_day for session in agenda.sessions}
     click.echo(
         f"{file}: valid agenda {clean(agenda.conference.title)!r}: "
-        f"{_count(len(agenda.sessions), 'session')} on {_count(len(days), 'day')}, "
-        f"{_count(len(agenda.speakers), 'speaker')}, {_count(len(agenda.tracks), 'track')}"
+        f"{plural(len(agenda.sessions), 'session')} on {plural(len(days), 'day')}, "
+        f"{plural(len(agenda.speakers), 'speaker')}, {plural(len(agenda.tracks), 'track')}"
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @cli.command("locate")
@@ -247,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     except AgendaError as error:
         prefix = "" if isinstance(error, InvalidFileError) else "agenda-tui: error: "
         for line in error.lines():
-            click.echo(f"{prefix}{line}", err=True)
+            click.echo(f"{prefix}{clean(line)}", err=True)
         sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
 

@@ -8,6 +8,7 @@ import click
 
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.export import (
+    MAX_REMIND_MINUTES,
     ExportFormat,
     ExportRequest,
     Selection,
@@ -15,6 +16,7 @@ from agenda_tui.export import (
     export_to_file,
     prepare_export,
 )
+from agenda_tui.formatting import plural
 from agenda_tui.schedule import resolve_day
 from agenda_tui.state import StateStore
 
@@ -26,7 +28,7 @@ from agenda_tui.state import StateStore
               help="The bookmarked sessions (the default; all when none are bookmarked).")
 @click.option("--all", "all_", is_flag=True, help="Every session.")
 @click.option("--day", metavar="N|DATE", help="Every session of one day: its number (1, 2, ...) or date.")
-@click.option("--remind", type=click.IntRange(min=0), metavar="MINUTES",
+@click.option("--remind", type=click.IntRange(0, MAX_REMIND_MINUTES), metavar="MINUTES",
               help="iCalendar: a reminder this many minutes before each session.")
 @click.option("-o", "--output", metavar="FILE|-",
               help="Where to write; - for standard output "
@@ -65,16 +67,12 @@ def export_command(
         if prepared.records:
             store.record_exports(prepared.records)
         _warnings(store)
-        click.echo(f"Exported {_sessions(prepared.count)} ({prepared.format.value}).", err=True)
+        click.echo(f"Exported {plural(prepared.count, 'session')} ({prepared.format.value}).", err=True)
         return
     outcome = export_to_file(agenda, store, request, now=at)
     _note(outcome.message)
     _warnings(store)
-    click.echo(f"Wrote {_sessions(outcome.count)} to {outcome.path} ({outcome.format.value}).")
-
-
-def _sessions(count: int) -> str:
-    return f"{count} session" if count == 1 else f"{count} sessions"
+    click.echo(f"Wrote {plural(outcome.count, 'session')} to {outcome.path} ({outcome.format.value}).")
 
 
 def _note(message: str | None) -> None:

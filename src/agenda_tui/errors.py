@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from agenda_tui.text import clean
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,8 +18,11 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        # Paths and messages can quote the file's own keys and values: never let
+        # them carry terminal controls.
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return clean(text)
 
 
 class AgendaError(Exception):
@@ -43,3 +48,14 @@ class InvalidFileError(AgendaError):
     @classmethod
     def single(cls, source: str | Path, message: str, path: str = "", line: int | None = None):
         return cls([Problem(str(source), message, path, line)])
+
+
+class AgendaErrors(AgendaError):
+    """Several problems with what the user asked for, one line each."""
+
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        super().__init__("; ".join(lines))
+
+    def lines(self) -> list[str]:
+        return self._lines

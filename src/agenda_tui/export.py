@@ -20,13 +20,16 @@ from pathlib import Path
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import AgendaError
 from agenda_tui.formats.csv_out import render_csv
-from agenda_tui.formats.ical_out import render_ics, session_location
+from agenda_tui.formats.ical_out import render_ics
 from agenda_tui.formats.json_out import render_json
 from agenda_tui.formats.markdown import render_markdown
+from agenda_tui.formatting import session_location
 from agenda_tui.model import Agenda, ExportRecord, Session, UserState
 from agenda_tui.schedule import in_order, sessions_on
 from agenda_tui.state import StateStore
 from agenda_tui.text import clean
+
+MAX_REMIND_MINUTES = 4 * 7 * 24 * 60
 
 
 class ExportFormat(StrEnum):
@@ -210,8 +213,10 @@ def prepare_export(
     now: datetime | None = None,
 ) -> PreparedExport:
     """The export's text and what it covers; nothing is written."""
-    if request.remind_minutes is not None and request.remind_minutes < 0:
-        raise AgendaError(f"--remind {request.remind_minutes}: give minutes before the start, 0 or more")
+    minutes = request.remind_minutes
+    if minutes is not None and not 0 <= minutes <= MAX_REMIND_MINUTES:
+        raise AgendaError(f"reminder of {minutes} minutes: give 0 to {MAX_REMIND_MINUTES} "
+                          "(four weeks) minutes before the start")
     export_format = choose_format(request.path, request.format)
     chosen = choose_sessions(agenda, state.bookmarks, request.selection, request.day)
     records: dict[str, ExportRecord] = {}

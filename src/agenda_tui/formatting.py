@@ -1,17 +1,34 @@
-"""Plain-text descriptions of sessions, shared by the CLI and the TUI.
+"""Plain-text descriptions of sessions, shared by the CLI, the exports and the TUI.
 
 Everything taken from the agenda passes through `text.clean`, so what reaches
-a terminal is never a control sequence.
+a terminal or a file is never a control sequence.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, tzinfo
 
-from agenda_tui.model import Agenda, Role, Session, Speaker
+from agenda_tui.model import Agenda, Role, Session, SessionKind, Speaker
 from agenda_tui.schedule import people_of
 from agenda_tui.text import clean
+
+KIND_LABELS = {
+    SessionKind.TALK: "Talk",
+    SessionKind.PANEL: "Panel",
+    SessionKind.FIRESIDE: "Fireside",
+    SessionKind.BREAK: "Break",
+    SessionKind.WORKSHOP: "Workshop",
+    SessionKind.OTHER: "Other",
+}
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 session', '2 sessions'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def kind_label(session: Session) -> str:
+    return KIND_LABELS[session.kind]
 
 
 def person_label(speaker: Speaker) -> str:
@@ -31,32 +48,57 @@ def people_label(agenda: Agenda, session: Session) -> str:
     return text
 
 
-def clock(moment: datetime, zone: ZoneInfo | None = None) -> str:
+def track_title(agenda: Agenda, session: Session) -> str:
+    track = agenda.tracks_by_id.get(session.track) if session.track else None
+    return clean(track.title) if track else ""
+
+
+def session_location(agenda: Agenda, session: Session) -> str:
+    """Where the session is: its own room, else "Virtual", else the conference venue."""
+    if session.location and clean(session.location):
+        return clean(session.location)
+    if session.virtual:
+        return "Virtual"
+    return clean(agenda.conference.venue)
+
+
+def clock(moment: datetime, zone: tzinfo | None = None) -> str:
     return (moment.astimezone(zone) if zone else moment).strftime("%H:%M")
 
 
-def time_range(session: Session, zone: ZoneInfo | None = None) -> str:
-    return f"{clock(session.start, zone)}-{clock(session.end, zone)}"
+def time_range(session: Session, zone: tzinfo | None = None, dash: str = "-") -> str:
+    """'09:30-10:30' ('–' for people rather than scripts)."""
+    return f"{clock(session.start, zone)}{dash}{clock(session.end, zone)}"
 
 
-def day_label(moment_or_day) -> str:
+def day_label(moment_or_day: date) -> str:
     """'Thu 14 Mar' for a date or datetime."""
     return moment_or_day.strftime("%a %-d %b")
 
 
-def zone_abbreviation(moment: datetime, zone: ZoneInfo | None = None) -> str:
+def zone_abbreviation(moment: datetime, zone: tzinfo | None = None) -> str:
     return (moment.astimezone(zone) if zone else moment).strftime("%Z")
 
 
-def session_line(agenda: Agenda, session: Session, zone: ZoneInfo | None = None) -> str:
-    """One line for `agenda-tui list`: day, start-end, kind, title, people."""
-    start = session.start.astimezone(zone) if zone else session.start
-    fields = [
-        f"{session.conference_day.isoformat()} {start:%a}",
-        time_range(session, zone),
-        f"{session.kind.value:<8}",
-        clean(session.title),
-    ]
+def when(session: Session, zone: tzinfo) -> str:
+    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`."""
+    return (f"{day_label(session.start.astimezone(zone))} {time_range(session, zone, '–')} "
+            f"{zone_abbreviation(session.start, zone)}")
+
+
+def after_midnight(session: Session) -> bool:
+    """A session the programme lists under the day before the one it starts on."""
+    return session.start.date() > session.conference_day
+
+
+def session_line(agenda: Agenda, session: Session) -> str:
+    """One line for `agenda-tui list`: day, start-end, kind, title, people.
+
+    The day is the programme's; a session after midnight has its times marked '+1'.
+    """
+    day = session.conference_day
+    times = time_range(session) + (" +1" if after_midnight(session) else "")
+    fields = [f"{day.isoformat()} {day:%a}", times, f"{session.kind.value:<8}", clean(session.title)]
     if people := people_label(agenda, session):
         fields.append(f"— {people}")
     return "  ".join(fields)

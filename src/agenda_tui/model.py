@@ -7,7 +7,7 @@ validates, so nothing past this module ever handles a naive datetime.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
@@ -24,9 +24,13 @@ from pydantic import (
 
 SCHEMA_VERSION = 1
 
+# Ids are shown and typed on the command line: no spaces, controls, bidi or zero-width marks.
 Id = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\s]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200,
+        pattern=r"^[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+$",
+    ),
 ]
 # The conference id names files on disk, so it is kept to safe file-name characters.
 Slug = Annotated[
@@ -115,6 +119,12 @@ class Speaker(Strict):
 class Participation(Strict):
     speaker: Id
     role: Role = Role.SPEAKER
+
+
+def skipped_by_clock_change(moment: datetime) -> bool:
+    """True for a wall-clock time that never happened (the hour skipped when clocks go forward)."""
+    round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
 def _localize(value: datetime, info: ValidationInfo) -> datetime:

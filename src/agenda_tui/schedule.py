@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agenda_tui.errors import AgendaError
-from agenda_tui.model import Agenda, Role, Session, Speaker
+from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change
+from agenda_tui.text import clean
 
 
 def in_order(sessions: Iterable[Session]) -> list[Session]:
@@ -49,13 +50,17 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
     """An ISO 8601 moment; without an offset it is read in the conference zone."""
     try:
         moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone)
+            if skipped_by_clock_change(moment):
+                raise AgendaError(f"--at {text}: that time does not exist in {zone.key} "
+                                  "(the clocks skip it); give a UTC offset or another time")
+        return moment.astimezone(zone)
+    except (ValueError, OverflowError):
         raise AgendaError(
-            f"--at {text!r}: not an ISO 8601 date and time (for example 2024-03-14T10:15)"
+            f"--at {clean(text)!r}: not an ISO 8601 date and time in range "
+            "(for example 2024-03-14T10:15)"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Nothing here may lose what the user did:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -66,13 +66,14 @@ class StateStore:
     # -- changes: each one is saved before it returns --------------------------
 
     def set_bookmark(self, session_id: str, bookmarked: bool) -> UserState:
+        return self.set_bookmarks([session_id], bookmarked)
+
+    def set_bookmarks(self, session_ids: Iterable[str], bookmarked: bool) -> UserState:
+        ids = set(session_ids)
+
         def change(state: UserState) -> None:
             marks = set(state.bookmarks)
-            if bookmarked:
-                marks.add(session_id)
-            else:
-                marks.discard(session_id)
-            state.bookmarks = sorted(marks)
+            state.bookmarks = sorted(marks | ids if bookmarked else marks - ids)
 
         return self.update(change)
 

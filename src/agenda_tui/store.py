@@ -10,21 +10,22 @@ import contextlib
 import re
 import tomllib
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 from pydantic import ValidationError
 
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem
-from agenda_tui.model import Agenda, Conference
+from agenda_tui.model import Agenda, Conference, Session, Speaker, Track, skipped_by_clock_change
 
 # A generous bound on what an agenda file may be; the largest real schedules
 # (FOSDEM, the CCC congress) come to about 2 MB as TOML.
 MAX_AGENDA_BYTES = 64 * 1024 * 1024
 
+T = TypeVar("T", Track, Speaker, Session)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)$")
 
 
@@ -146,36 +147,50 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {item for item, count in Counter(ids).items() if count > 1}
 
 
-def _consistency_problems(agenda: Agenda, source: str, index: _LineIndex) -> list[Problem]:
-    """What pydantic cannot see field by field: references, order, dates, zone gaps."""
+def _consistency_problems(
+    conference: Conference | None,
+    tracks: list[tuple[int, Track]],
+    speakers: list[tuple[int, Speaker]],
+    sessions: list[tuple[int, Session]],
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What pydantic cannot see field by field: references, order, dates, zone gaps.
+
+    Works on whichever items are valid, so these problems are reported together
+    with any type errors elsewhere in the file.
+    """
     found: list[tuple[tuple[str | int, ...], str]] = []
-    conference = agenda.conference
-    if conference.end_date < conference.start_date:
+    if conference and conference.end_date < conference.start_date:
         found.append((("conference", "end_date"), "end_date is before start_date"))
 
-    for name, items in (("tracks", agenda.tracks), ("speakers", agenda.speakers),
-                        ("sessions", agenda.sessions)):
-        duplicated = _duplicates([item.id for item in items])
+    for name, items in (("tracks", tracks), ("speakers", speakers), ("sessions", sessions)):
+        duplicated = _duplicates([item.id for _, item in items])
         seen: set[str] = set()
-        for position, item in enumerate(items):
-            if item.id in duplicated:
-                if item.id in seen:
-                    found.append(((name, position, "id"), f"duplicate id {item.id!r}"))
-                seen.add(item.id)
+        for position, item in items:
+            if item.id in duplicated and item.id in seen:
+                found.append(((name, position, "id"), f"duplicate id {item.id!r}"))
+            seen.add(item.id)
 
-    zone = conference.zone
-    for position, session in enumerate(agenda.sessions):
+    speaker_ids = {speaker.id for _, speaker in speakers}
+    track_ids = {track.id for _, track in tracks}
+    for position, session in sessions:
         where = ("sessions", position)
         for person_index, person in enumerate(session.people):
-            if person.speaker not in agenda.speakers_by_id:
+            if person.speaker not in speaker_ids:
                 found.append(((*where, "people", person_index, "speaker"),
                               f"unknown speaker id {person.speaker!r}"))
-        if session.track is not None and session.track not in agenda.tracks_by_id:
+        if session.track is not None and session.track not in track_ids:
             found.append(((*where, "track"), f"unknown track id {session.track!r}"))
         if session.end <= session.start:
             found.append(((*where, "end"),
                           f"end ({session.end:%Y-%m-%d %H:%M}) is not after start "
                           f"({session.start:%Y-%m-%d %H:%M})"))
+        if session.day is not None and not (
+                session.day <= session.start.date() <= session.day + timedelta(days=1)):
+            found.append(((*where, "start"),
+                          f"starts on {session.start.date()}, not on its day {session.day} "
+                          "or the night after"))
+        if conference is None:
+            continue
         day = session.conference_day
         if not conference.start_date <= day <= conference.end_date:
             field = "day" if session.day else "start"
@@ -184,31 +199,50 @@ def _consistency_problems(agenda: Agenda, source: str, index: _LineIndex) -> lis
                           f"{conference.start_date} to {conference.end_date}"))
         for field in ("start", "end"):
             moment: datetime = getattr(session, field)
-            if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(
-                tzinfo=None
-            ):
+            if skipped_by_clock_change(moment):
                 found.append(((*where, field),
                               f"{moment:%Y-%m-%d %H:%M} does not exist in {conference.timezone} "
                               "(the clocks skip it)"))
-    return [Problem(source, message, toml_path(loc), index.line_of(loc)) for loc, message in found]
+    return found
+
+
+def _valid_items(model: type[T], items: Any, context: dict[str, Any]) -> list[tuple[int, T]]:
+    """The items of a list that validate on their own, with their positions."""
+    valid = []
+    for position, raw in enumerate(items if isinstance(items, list) else []):
+        with contextlib.suppress(ValidationError):
+            valid.append((position, model.model_validate(raw, context=context)))
+    return valid
 
 
 def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agenda:
-    """Validate parsed TOML; InvalidFileError lists every problem found."""
+    """Validate parsed TOML; InvalidFileError lists every problem found, in file order."""
     index = _LineIndex(text)
-    zone = None
-    conference = data.get("conference")
-    if isinstance(conference, dict):
+    conference = None
+    if isinstance(raw_conference := data.get("conference"), dict):
         with contextlib.suppress(ValidationError):  # reported below, with everything else
-            zone = Conference.model_validate(conference).zone
+            conference = Conference.model_validate(raw_conference)
+    # Without a valid zone, times are read as UTC so that the zone is reported
+    # once rather than once per session.
+    context = {"zone": conference.zone if conference else UTC}
     try:
-        # Without a valid zone, times are read as UTC so that the zone is
-        # reported once rather than once per session.
-        agenda = Agenda.model_validate(data, context={"zone": zone or UTC})
+        agenda = Agenda.model_validate(data, context=context)
     except ValidationError as error:
-        raise InvalidFileError(_pydantic_problems(error, source, index)) from None
-    if problems := _consistency_problems(agenda, source, index):
-        raise InvalidFileError(problems)
+        agenda = None
+        problems = _pydantic_problems(error, source, index)
+        parts = (_valid_items(Track, data.get("tracks"), context),
+                 _valid_items(Speaker, data.get("speakers"), context),
+                 _valid_items(Session, data.get("sessions"), context))
+    else:
+        problems = []
+        parts = (list(enumerate(agenda.tracks)), list(enumerate(agenda.speakers)),
+                 list(enumerate(agenda.sessions)))
+    problems += [Problem(source, message, toml_path(loc), index.line_of(loc))
+                 for loc, message in _consistency_problems(conference, *parts)]
+    if problems:
+        ordered = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+        raise InvalidFileError(ordered)
+    assert agenda is not None
     return agenda
 
 

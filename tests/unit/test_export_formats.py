@@ -89,10 +89,11 @@ def test_default_path_is_in_home(tmp_path):
     assert default_path(agenda, ExportFormat.CSV, tmp_path).name == "genai-physsci-2024-schedule.csv"
 
 
-def test_negative_reminder_is_refused():
+@pytest.mark.parametrize("minutes", [-5, 40321, 99999999999999])
+def test_reminders_outside_four_weeks_are_refused(minutes):
     agenda = symposium()
-    with pytest.raises(AgendaError, match="--remind"):
-        prepare_export(agenda, _state(agenda), ExportRequest(remind_minutes=-5))
+    with pytest.raises(AgendaError, match=f"reminder of {minutes} minutes: give 0 to 40320"):
+        prepare_export(agenda, _state(agenda), ExportRequest(remind_minutes=minutes))
 
 
 # -- Markdown ---------------------------------------------------------------------

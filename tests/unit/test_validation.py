@@ -106,7 +106,24 @@ def test_every_problem_is_reported_at_once():
             .replace('id = "after-dst"', 'id = "opening"')
             .replace("end = 2024-03-10T01:30:00", "end = 2024-03-10T00:00:00"))
     paths = [problem.split(": ")[1] for problem in problems_of(text)]
-    assert paths == ["sessions[2].id", "sessions[0].track", "sessions[1].end"]
+    assert paths == ["sessions[0].track", "sessions[1].end", "sessions[2].id"]
+
+
+def test_type_errors_and_reference_errors_are_reported_together():
+    text = (TINY.replace('start_date = 2024-03-09', 'start_date = "soon"')
+            .replace('track = "main"\npeople', 'track = "side"\npeople')
+            .replace('{ speaker = "grace", role = "moderator" }', '{ speaker = "grace", role = 7 }')
+            .replace('[{ speaker = "grace", role = "speaker" }]', '[{ speaker = "gracie" }]'))
+    problems = problems_of(text)
+    assert [problem.split(": ")[1] for problem in problems] == [
+        "conference.start_date", "sessions[0].track", "sessions[2].people[1].role",
+        "sessions[3].people[0].speaker"]
+
+
+def test_a_session_starting_far_from_its_day():
+    text = TINY.replace("id = \"late-night\"\nday = 2024-03-09", "id = \"late-night\"\nday = 2024-03-08")
+    assert "agenda.toml:37: sessions[1].start: starts on 2024-03-10, not on its day 2024-03-08 " \
+        "or the night after" in problems_of(text)
 
 
 def test_after_midnight_session_keeps_its_conference_day():

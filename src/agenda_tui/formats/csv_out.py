@@ -6,8 +6,7 @@ import csv
 import io
 from collections.abc import Collection, Iterable, Mapping
 
-from agenda_tui.formats.ical_out import session_location, track_title
-from agenda_tui.formatting import people_label
+from agenda_tui.formatting import people_label, session_location, track_title
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import in_order
 from agenda_tui.text import clean

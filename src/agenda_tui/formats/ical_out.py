@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, Timezone, vText
 
+from agenda_tui.formatting import kind_label, person_label, session_location, track_title
 from agenda_tui.model import Agenda, Role, Session
 from agenda_tui.schedule import in_order, people_of
 from agenda_tui.text import clean, clean_block
@@ -28,34 +29,13 @@ def session_uid(agenda: Agenda, session: Session) -> str:
     return f"{clean(session.id)}@{agenda.conference.id}.agenda-tui"
 
 
-def session_location(agenda: Agenda, session: Session) -> str:
-    """Where the session is: its own room, else "Virtual", else the conference venue."""
-    if session.location and clean(session.location):
-        return clean(session.location)
-    if session.virtual:
-        return "Virtual"
-    return clean(agenda.conference.venue)
-
-
-def track_title(agenda: Agenda, session: Session) -> str:
-    track = agenda.tracks_by_id.get(session.track) if session.track else None
-    return clean(track.title) if track else ""
-
-
-def kind_label(session: Session) -> str:
-    return session.kind.value.capitalize()
-
-
 def description(agenda: Agenda, session: Session, note: str = "") -> str:
     """Kind, track, each person with role and affiliation, the abstract, the user's note."""
     lines = [f"Kind: {kind_label(session)}"]
     if track := track_title(agenda, session):
         lines.append(f"Track: {track}")
     for speaker, role in people_of(agenda, session):
-        person = clean(speaker.name)
-        if affiliation := clean(speaker.affiliation):
-            person += f" ({affiliation})"
-        lines.append(f"{_role_label(role)}: {person}")
+        lines.append(f"{_role_label(role)}: {person_label(speaker)}")
     text = "\n".join(lines)
     if abstract := clean_block(session.abstract):
         text += f"\n\n{abstract}"

@@ -42,7 +42,7 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
         ]
         for session in in_order(day_sessions):
             cells = [
-                time_range(session).replace("-", "–"),
+                time_range(session, dash="–"),
                 escape(session.title),
                 escape(people_label(agenda, session)),
                 session.kind.value,

@@ -16,6 +16,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.diff import Change, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import ExportRequest, export_to_file
+from agenda_tui.formatting import plural
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
@@ -124,7 +125,7 @@ class AgendaApp(App[None]):
         self.main.show_changes(changes)
         mine = sum(change.bookmarked for change in changes)
         if mine:
-            message = (f"{mine} of your bookmarked session{'s' if mine != 1 else ''} changed "
+            message = (f"{plural(mine, 'of your bookmarked session')} changed "
                        "since you last looked: see the Changes tab.")
         else:
             message = (f"The agenda changed since you last looked ({len(changes)} changes): "

@@ -8,6 +8,7 @@ from textual.containers import Container
 from textual.widgets import DataTable, Static
 
 from agenda_tui.diff import Change
+from agenda_tui.formatting import plural
 from agenda_tui.text import clean
 from agenda_tui.tui.view import STAR
 
@@ -53,7 +54,7 @@ class ChangesView(Container):
                 key=str(number),
             )
         mine = sum(change.bookmarked for change in changes)
-        summary = f"{len(changes)} change{'s' if len(changes) != 1 else ''} since you last looked"
+        summary = f"{plural(len(changes), 'change')} since you last looked"
         if mine:
             summary += f", {mine} to your bookmarked sessions ({STAR})"
         self.query_one("#changes-summary", Static).update(Text(summary + ". Now marked as seen."))

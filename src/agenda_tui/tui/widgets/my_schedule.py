@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Static
 
-from agenda_tui.formatting import people_label
+from agenda_tui.formatting import people_label, plural
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import conflicts, in_order
 from agenda_tui.text import clean
@@ -76,7 +76,7 @@ class MySchedule(Container):
             latest = session if latest is None or session.end > latest.end \
                 or latest.conference_day != session.conference_day else latest
         orphans = sorted(set(app.bookmarks) - set(self.agenda.sessions_by_id))
-        summary = f"{len(sessions)} bookmarked session{'s' if len(sessions) != 1 else ''}"
+        summary = plural(len(sessions), "bookmarked session")
         if self.conflicts:
             summary += f", {len(self.conflicts)} in conflict"
         if orphans:
