@@ -39,6 +39,8 @@ class StateStore:
         self.warnings: list[str] = []
         self.state = UserState(conference_id=conference_id)
         self._seen_in_memory: Agenda | None = None
+        self._unsaved: list[Callable[[UserState], None]] = []
+        self._failing = False
         if path is not None:
             self._load()
 
@@ -118,15 +120,14 @@ class StateStore:
 
     def mark_seen(self, agenda: Agenda) -> UserState:
         """Remember `agenda` as seen: a copy beside the state file, its version in the state."""
-        self._seen_in_memory = None
-        path = self.seen_agenda_path
-        if path is not None:
+        self._seen_in_memory = agenda if self.path is None else None
+        if (path := self.seen_agenda_path) is not None:
             try:
                 save_agenda(agenda, path)
             except OSError as error:
-                self._fall_back_to_memory(f"could not save {path}: {_reason(error)}")
-        if self.path is None:
-            self._seen_in_memory = agenda
+                self.warnings.append(f"could not save {path}: {_reason(error)}; "
+                                     "the agenda will count as unseen next time")
+                self._seen_in_memory = agenda
 
         def change(state: UserState) -> None:
             state.seen = SeenAgenda(version=agenda_version(agenda))
@@ -145,19 +146,32 @@ class StateStore:
         return self.update(change)
 
     def update(self, change: Callable[[UserState], None]) -> UserState:
-        """Apply `change` to the state on disk (merged with other writers) and save it."""
+        """Apply `change` to the state on disk (merged with other writers) and save it.
+
+        When saving fails (a full disk, a lock held too long), the change is kept
+        in memory and saved, with any others still waiting, by the next update
+        that succeeds. Changes are idempotent, so applying them again is safe.
+        """
+        change(self.state)
         if self.path is None:
-            change(self.state)
             return self.state
+        self._unsaved.append(change)
         try:
             with self._lock():
                 state = self._read()
-                change(state)
+                for waiting in self._unsaved:
+                    waiting(state)
                 self._write(state)
         except (OSError, filelock.Timeout) as error:
-            self._fall_back_to_memory(f"could not save {self.path}: {_reason(error)}")
-            change(self.state)
+            if not self._failing:
+                self.warnings.append(f"could not save {self.path}: {_reason(error)}; changes are "
+                                     "kept for this session and saved when that works again")
+            self._failing = True
             return self.state
+        if self._failing:
+            self.warnings.append(f"saved to {self.path} again, with the changes kept meanwhile")
+        self._failing = False
+        self._unsaved.clear()
         self.state = state
         return state
 
@@ -194,6 +208,8 @@ class StateStore:
             return UserState(conference_id=self.conference_id)
         except UnicodeDecodeError as error:
             return self._set_aside(f"not UTF-8 text ({error.reason})")
+        except OSError as error:  # a directory in its place, no permission to read
+            return self._set_aside(_reason(error))
         try:
             return self._parse(text)
         except ValueError as error:

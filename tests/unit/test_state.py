@@ -7,6 +7,7 @@ import multiprocessing
 import tomllib
 from pathlib import Path
 
+import filelock
 import pytest
 
 from agenda_tui import state as state_module
@@ -117,7 +118,7 @@ def test_unwritable_directory_gives_an_in_memory_session(tmp_path: Path):
     assert blocker.read_text() == "a file where the state directory should be"
 
 
-def test_full_disk_keeps_the_old_file_intact(path: Path, monkeypatch):
+def test_full_disk_keeps_the_old_file_intact_and_saves_later(path: Path, monkeypatch):
     store = StateStore(path, "conf")
     store.set_bookmark("saved", True)
     before = path.read_bytes()
@@ -125,10 +126,40 @@ def test_full_disk_keeps_the_old_file_intact(path: Path, monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(state_module, "atomic_write_text", no_space)
-    store.set_bookmark("unsaved", True)
-    [warning] = store.take_warnings()
-    assert "No space left on device" in warning
-    assert store.state.bookmarks == ["saved", "unsaved"]  # still shown for this session
-    assert path.read_bytes() == before
-    assert not list(path.parent.glob(".conf.toml.*.tmp"))
+    with monkeypatch.context() as patch:
+        patch.setattr(state_module, "atomic_write_text", no_space)
+        store.set_bookmark("unsaved", True)
+        store.set_note("saved", "also unsaved")
+        [warning] = store.take_warnings()  # said once, not once per change
+        assert "No space left on device" in warning
+        assert store.state.bookmarks == ["saved", "unsaved"]  # still shown for this session
+        assert path.read_bytes() == before
+        assert not list(path.parent.glob(".conf.toml.*.tmp"))
+
+    store.set_bookmark("later", True)  # the disk has room again: everything kept is saved
+    [recovered] = store.take_warnings()
+    assert "again" in recovered
+    again = StateStore(path, "conf").state
+    assert again.bookmarks == ["later", "saved", "unsaved"]
+    assert again.notes == {"saved": "also unsaved"}
+
+
+def test_a_lock_held_too_long_delays_the_save_but_loses_nothing(path: Path, monkeypatch):
+    store = StateStore(path, "conf")
+    monkeypatch.setattr(state_module, "LOCK_TIMEOUT_SECONDS", 0.05)
+    holder = filelock.FileLock(f"{path}.lock")
+    with holder:
+        store.set_bookmark("while-locked", True)
+    assert "could not save" in store.take_warnings()[0]
+    store.set_bookmark("after", True)
+    assert StateStore(path, "conf").state.bookmarks == ["after", "while-locked"]
+
+
+def test_a_directory_where_the_state_file_should_be_is_moved_aside(path: Path):
+    path.mkdir(parents=True)
+    store = StateStore(path, "conf")
+    [aside] = list(path.parent.glob("conf.toml.corrupt-*"))
+    assert aside.is_dir()
+    assert str(aside) in store.take_warnings()[0]
+    store.set_bookmark("a", True)
+    assert StateStore(path, "conf").state.bookmarks == ["a"]
