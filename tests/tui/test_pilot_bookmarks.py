@@ -58,7 +58,7 @@ async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
         app.main.show_tab("my-schedule")
         await pilot.pause()
         rows = row_texts(app.main.query_one("#my-schedule-table"))
-        assert [row[2] for row in rows] == [
+        assert [row[3] for row in rows] == [
             "Foundation Models in Physics: Successes in Astrophysics",
             "· 30 min free",
             "Physics-Motivated Approaches to Model Design: Deep Learning",
@@ -79,7 +79,7 @@ async def test_my_schedule_flags_conflicts(state_dir):
         app.main.show_tab("my-schedule")
         await pilot.pause()
         rows = row_texts(app.main.query_one("#my-schedule-table"))
-        assert [row[4] for row in rows] == ["⚠ conflict (1)", "⚠ conflict (1)"]
+        assert [(row[1], row[2]) for row in rows] == [("09:00–10:00", "⚠"), ("09:30–10:30", "⚠")]
         detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
         assert "⚠ Overlaps with A parallel session (09:30–10:30)" in detail
 

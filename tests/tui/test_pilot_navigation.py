@@ -65,15 +65,13 @@ async def test_enter_opens_session_then_speaker_then_jumps_to_their_other_sessio
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.session.id == "d1-hogg-observations"
-        await pilot.press("tab")  # focus the people list
-        await pilot.press("enter")
+        await pilot.press("enter")  # the people list has the focus
         await pilot.pause()
         assert isinstance(app.screen, SpeakerScreen)
         assert app.screen.speaker.name == "David Hogg"
         sessions = app.screen.query_one(OptionList)
         assert [sessions.get_option_at_index(i).id for i in range(sessions.option_count)] == [
             "d1-hogg-observations", "d2-panel-impacts"]
-        sessions.focus()
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.pause()

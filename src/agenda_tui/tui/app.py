@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
 from rich.text import Text
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import HelpPanel
 from tzlocal import get_localzone
 
@@ -16,7 +19,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.diff import Change, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import ExportRequest, export_to_file
-from agenda_tui.formatting import plural
+from agenda_tui.formatting import plural, when
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
@@ -29,7 +32,8 @@ from agenda_tui.tui.screens.filter_screen import FilterScreen
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
-from agenda_tui.tui.view import session_detail, speaker_detail, when
+from agenda_tui.tui.view import session_detail, speaker_detail
+from agenda_tui.tui.widgets.day_view import DayView
 
 REMINDER_LEAD = timedelta(minutes=5)
 REMINDER_CHECK_SECONDS = 15
@@ -43,10 +47,11 @@ class AgendaApp(App[None]):
         Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark"),
         Binding("slash", "search", "Search", key_display="/", id="search"),
         Binding("n", "now", "Now/next", id="now"),
-        Binding("t", "toggle_zone", "Zone", id="toggle-zone"),
         Binding("N", "edit_note", "Note", key_display="N", id="edit-note"),
-        Binding("h", "toggle_breaks", "Breaks", id="toggle-breaks"),
-        Binding("f", "filter", "Filter", id="filter"),
+        # In the help panel and the command palette, not the footer, which 80 columns fill.
+        Binding("t", "toggle_zone", "Event/laptop zone", show=False, id="toggle-zone"),
+        Binding("h", "toggle_breaks", "Hide/show breaks", show=False, id="toggle-breaks"),
+        Binding("f", "filter", "Filter by room/track", show=False, id="filter"),
         Binding("e", "export", "Export", id="export"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -66,6 +71,7 @@ class AgendaApp(App[None]):
         self.show_breaks = settings.show_breaks
         self.reminded: set[str] = set()
         self.session_filter = SessionFilter()
+        self._on_now: set[str] = set()
         self.saver = StateSaver(self)
         self.title = clean(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
@@ -145,6 +151,33 @@ class AgendaApp(App[None]):
     def tick(self) -> None:
         self.update_clock()
         self.check_reminders()
+        on_now = {s.id for s in now_and_next(self.agenda, self.now()).now}
+        if on_now != self._on_now:  # move the ▶ mark to what is on now
+            self._on_now = on_now
+            self._refresh_views()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Shorten the title rather than the clock when the terminal is narrow."""
+        room = max(10, self.size.width - 22 - len(sub_title) - 3)  # 22: icon and margins
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+        return super().format_title(title, sub_title)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if screen is not self.main:
+            return
+        for title, help_text, action in (
+            ("Bookmark", "Add or remove the highlighted session (b, space)", self.action_toggle_bookmark),
+            ("Now / next", "Go to the session on now, or the next one (n)", self.action_now),
+            ("Search", "Search this day as you type (/)", self.action_search),
+            ("Note", "Write a note on the highlighted session (N)", self.action_edit_note),
+            ("Export", "Export your schedule: iCalendar, Markdown, JSON, CSV (e)", self.action_export),
+            ("Time zone", "Show times in the event's zone or your laptop's (t)", self.action_toggle_zone),
+            ("Breaks", "Hide or show breaks (h)", self.action_toggle_breaks),
+            ("Filter", "Show only one room and/or track (f)", self.action_filter),
+        ):
+            yield SystemCommand(title, help_text, action)
 
     def update_clock(self) -> None:
         zone = self.display_zone_info
@@ -190,12 +223,11 @@ class AgendaApp(App[None]):
             self.screen.refresh_detail()
 
     def action_search(self) -> None:
-        view = self.main.active_view
-        if self.screen is self.main and hasattr(view, "open_search"):
-            view.open_search()
-        elif self.screen is self.main:
-            self.main.show_tab(day_tab_id(1))
-            self.call_after_refresh(lambda: self.main.active_view.open_search())
+        if self.screen is not self.main:
+            return
+        if not isinstance(self.main.active_view, DayView):
+            self.main.show_tab(self.main.last_day_tab)
+        self.main.active_view.open_search()
 
     def action_day(self, number: int) -> None:
         if self.screen is self.main and number <= len(conference_days(self.agenda)):

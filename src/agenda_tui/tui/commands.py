@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
-from agenda_tui.formatting import person_label
+from agenda_tui.formatting import person_label, when
 from agenda_tui.text import clean
-from agenda_tui.tui.view import when
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """The matched letters highlighted, the text itself never read as markup.
+
+    (`Matcher.highlight` parses its candidate as markup, so it cannot take data.)
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class AgendaCommands(Provider):
@@ -27,12 +40,11 @@ class AgendaCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, command in self._candidates()[:50]:
-            yield DiscoveryHit(text, command, text=text, help=help_text)
+            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, command in self._candidates():
             score = matcher.match(text)
             if score > 0:
-                # Titles are data: escaped, so the highlighter never reads them as markup.
-                yield Hit(score, matcher.highlight(escape(text)), command, text=text, help=help_text)
+                yield Hit(score, highlighted(matcher, text), command, text=text, help=help_text)

@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from rich.text import Text
 
-from agenda_tui.formatting import clock, person_label
-from agenda_tui.model import Agenda, Role, Session, SessionKind, Speaker
+from agenda_tui.formatting import kind_label, time_range, when
+from agenda_tui.model import Agenda, Session, Speaker
 from agenda_tui.schedule import people_of, sessions_of
 from agenda_tui.text import clean, clean_block
 
 STAR = "★"
 NOW_MARK = "▶"
-KIND_LABELS = {
-    SessionKind.TALK: "Talk",
-    SessionKind.PANEL: "Panel",
-    SessionKind.FIRESIDE: "Fireside",
-    SessionKind.BREAK: "Break",
-    SessionKind.WORKSHOP: "Workshop",
-    SessionKind.OTHER: "Other",
-}
-
-
-def zone_name(moment: datetime, zone: tzinfo) -> str:
-    return moment.astimezone(zone).strftime("%Z")
-
-
-def time_span(session: Session, zone: tzinfo) -> str:
-    return f"{clock(session.start, zone)}–{clock(session.end, zone)}"
-
-
-def when(session: Session, zone: tzinfo) -> str:
-    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`."""
-    start = session.start.astimezone(zone)
-    return f"{start:%a %-d %b} {time_span(session, zone)} {zone_name(session.start, zone)}"
-
-
 def session_detail(
     agenda: Agenda,
     session: Session,
@@ -57,7 +33,7 @@ def session_detail(
     if session.start.astimezone(local_zone).utcoffset() != session.start.utcoffset():
         text.append(f"\nYour time: {when(session, local_zone)}", style="italic")
     text.append("\n\n")
-    text.append(KIND_LABELS[session.kind], style="bold")
+    text.append(kind_label(session), style="bold")
     if session.track and (track := agenda.tracks_by_id.get(session.track)):
         text.append(f" · Track: {clean(track.title)}")
         if track.question:
@@ -79,7 +55,7 @@ def session_detail(
                 text.append(f", {clean(speaker.affiliation)}")
             text.append("\n")
     for other in conflicts:
-        text.append(f"\n⚠ Overlaps with {clean(other.title)} ({time_span(other, event_zone)})",
+        text.append(f"\n⚠ Overlaps with {clean(other.title)} ({time_range(other, event_zone, '–')})",
                     style="bold red")
     if session.abstract:
         text.append(f"\n{clean_block(session.abstract)}\n")
@@ -107,7 +83,3 @@ def speaker_detail(agenda: Agenda, speaker: Speaker, zone: tzinfo, with_sessions
     for session, role in sessions_of(agenda, speaker.id):
         text.append(f"{when(session, zone)}  {role.value}: {clean(session.title)}\n")
     return text
-
-
-def person_line(speaker: Speaker, role: Role) -> Text:
-    return Text(f"{person_label(speaker)} — {role.value}")

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from agenda_tui.diff import Change
+from agenda_tui.formatting import day_label
 from agenda_tui.schedule import conference_days
 from agenda_tui.search import SearchIndex
 from agenda_tui.tui.widgets.about_view import AboutView
@@ -28,13 +29,18 @@ class AgendaScreen(Screen):
         *(Binding(str(n), f"app.day({n})", f"Day {n}", show=False) for n in range(1, 10)),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._last_day_tab = day_tab_id(1)
+
     def compose(self) -> ComposeResult:
         agenda = self.app.agenda
+        self._last_day_tab = day_tab_id(self.app.first_day_number())
         index = SearchIndex(agenda)
         yield Header(icon="◷")
         with TabbedContent(id="tabs", initial=day_tab_id(self.app.first_day_number())):
             for number, day in enumerate(conference_days(agenda), start=1):
-                with TabPane(f"{day:%a %-d %b}", id=day_tab_id(number)):
+                with TabPane(day_label(day), id=day_tab_id(number)):
                     yield DayView(agenda, day, index, id=f"day-view-{number}")
             with TabPane("My schedule", id="my-schedule"):
                 yield MySchedule(agenda, id="my-schedule-view")
@@ -89,7 +95,14 @@ class AgendaScreen(Screen):
         if (view := self.active_view) is not None:
             view.focus_main()
 
+    @property
+    def last_day_tab(self) -> str:
+        """The day tab shown most recently (where `/` searches from other tabs)."""
+        return self._last_day_tab
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id.startswith("day-"):
+            self._last_day_tab = event.pane.id
         if (view := self.active_view) is not None:
             view.refresh_rows()
             view.focus_main()

@@ -8,11 +8,13 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
+from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select
 
-from agenda_tui.export import ExportFormat, ExportRequest, Selection, default_path
+from agenda_tui.export import MAX_REMIND_MINUTES, ExportFormat, ExportRequest, Selection, default_path
+from agenda_tui.formatting import day_label
 from agenda_tui.schedule import conference_days
 
 FORMAT_LABELS = {ExportFormat.ICS: "iCalendar (.ics)", ExportFormat.MD: "Markdown (.md)",
@@ -32,9 +34,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         agenda = self.app.agenda
         selections = [(f"Bookmarked sessions ({self.bookmarked_count})", "bookmarked"),
                       ("All sessions", "all")]
-        selections += [(f"Day {n}: {day:%a %-d %b}", f"day:{day.isoformat()}")
+        selections += [(f"Day {n}: {day_label(day)}", f"day:{day.isoformat()}")
                        for n, day in enumerate(conference_days(agenda), start=1)]
-        with Vertical(classes="dialog", id="export-dialog"):
+        with VerticalScroll(classes="dialog", id="export-dialog"):
             yield Label(Text("Export my schedule", style="bold"))
             yield Label("Format")
             yield Select([(label, fmt.value) for fmt, label in FORMAT_LABELS.items()],
@@ -43,7 +45,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Select(selections, value="bookmarked" if self.bookmarked_count else "all",
                          allow_blank=False, id="export-selection")
             yield Label("Reminder, minutes before (iCalendar; empty for none)")
-            yield Input(placeholder="e.g. 10", type="integer", id="export-remind")
+            yield Input(placeholder="e.g. 10", restrict=r"[0-9]*", max_length=5, id="export-remind",
+                        validators=[Integer(minimum=0, maximum=MAX_REMIND_MINUTES)])
             yield Label("Save to")
             yield Input(str(default_path(agenda, ExportFormat.ICS)), id="export-path")
             with Horizontal(classes="buttons"):
@@ -73,8 +76,20 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             path=Path(self.query_one("#export-path", Input).value).expanduser(),
         )
 
+    def _submit(self) -> None:
+        remind = self.query_one("#export-remind", Input)
+        if remind.value and not remind.validate(remind.value).is_valid:
+            self.notify(f"A reminder is 0 to {MAX_REMIND_MINUTES} minutes before the start.",
+                        severity="error", title="Export")
+            remind.focus()
+            return
+        self.dismiss(self.request())
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self.request() if event.button.id == "export" else None)
+        if event.button.id == "export":
+            self._submit()
+        else:
+            self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(self.request())
+        self._submit()

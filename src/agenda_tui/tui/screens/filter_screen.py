@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
@@ -31,7 +31,7 @@ class FilterScreen(ModalScreen[SessionFilter | None]):
                                                    for room in rooms(self.agenda)]
         track_options = [(Text("Any track"), ANY)] + [(Text(clean(track.title)), track.id)
                                                      for track in self.agenda.tracks]
-        with Vertical(classes="dialog", id="filter-dialog"):
+        with VerticalScroll(classes="dialog", id="filter-dialog"):
             yield Label(Text("Show only", style="bold"))
             yield Label("Room")
             yield Select(room_options, value=self.current.room or ANY, allow_blank=False,

@@ -10,10 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from agenda_tui.formatting import when
 from agenda_tui.model import Speaker
 from agenda_tui.schedule import sessions_of
 from agenda_tui.text import clean
-from agenda_tui.tui.view import when
 
 
 class SpeakerScreen(ModalScreen[str | None]):
@@ -39,6 +39,12 @@ class SpeakerScreen(ModalScreen[str | None]):
                 id="speaker-sessions",
             )
         yield Footer()
+
+    def on_mount(self) -> None:
+        # Enter acts on the list straight away; arrows still scroll it.
+        for options in self.query(OptionList):
+            options.focus()
+            options.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -8,23 +8,24 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import SessionFilter, sessions_on
 from agenda_tui.search import SearchIndex
 from agenda_tui.text import clean
+from agenda_tui.tui.widgets.session_list_view import SessionListView
 from agenda_tui.tui.widgets.session_pane import SessionPane
 from agenda_tui.tui.widgets.session_table import SessionTable
 
 
-class DayView(Container):
+class DayView(SessionListView):
     """The sessions of one day, filtered by the search box as the user types."""
 
     BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
 
     def __init__(self, agenda: Agenda, day: date, index: SearchIndex, *, id: str):
-        super().__init__(id=id, classes="session-view")
+        super().__init__(id=id)
         self.agenda = agenda
         self.day = day
         self.index = index
@@ -46,10 +47,6 @@ class DayView(Container):
     def search_box(self) -> Input:
         return self.query_one(Input)
 
-    @property
-    def current_session_id(self) -> str | None:
-        return self.table.current_session_id
-
     def refresh_rows(self) -> None:
         app = self.app
         shown = [s for s in self.sessions if app.show_breaks or not s.is_break]
@@ -69,13 +66,8 @@ class DayView(Container):
             self.query_one(".filter-status", Static).update(
                 Text(f"Showing {count} session(s) in " + " and ".join(parts) + "  (f to change)"))
 
-    def refresh_detail(self) -> None:
-        session_id = self.current_session_id
-        self.query_one(SessionPane).show_session(
-            self.agenda.sessions_by_id.get(session_id) if session_id else None)
-
     def set_star(self, session_id: str, bookmarked: bool) -> None:
-        self.table.set_star(session_id, bookmarked)
+        self.table.set_star(session_id, bookmarked)  # one cell, not the whole table
         if session_id == self.current_session_id:
             self.refresh_detail()
 
@@ -88,17 +80,12 @@ class DayView(Container):
         self.remove_class("-searching")
         self.table.focus()
 
-    def focus_main(self) -> None:
-        self.table.focus()
-
     def select_session(self, session_id: str) -> bool:
         if session_id not in self.table.rows and session_id in self.agenda.sessions_by_id:
             # Hidden by the search or by hiding breaks: show everything again.
             self.search_box.value = ""
             self.refresh_rows()
-        found = self.table.select_session(session_id)
-        self.table.focus()
-        return found
+        return super().select_session(session_id)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -111,10 +98,3 @@ class DayView(Container):
     def action_clear_search(self) -> None:
         self.close_search()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.refresh_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.app.open_session(event.row_key.value)

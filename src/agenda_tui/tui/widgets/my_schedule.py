@@ -7,23 +7,35 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Static
 
-from agenda_tui.formatting import people_label, plural
+from agenda_tui.formatting import after_midnight, day_label, people_label, plural, time_range
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import conflicts, in_order
 from agenda_tui.text import clean
-from agenda_tui.tui.view import time_span
+from agenda_tui.tui.widgets.session_list_view import SessionListView
 from agenda_tui.tui.widgets.session_pane import SessionPane
 
 GAP_PREFIX = "gap:"
+CONFLICT = "⚠"
 
 
-class MySchedule(Container):
+def column_widths(table_width: int) -> list[tuple[str, str, int]]:
+    """Day, time and the conflict mark first, so they stay in view; people when there is room."""
+    fixed = [("day", "Day", 10), ("time", "Time", 14), ("flag", CONFLICT, 1)]
+    spare = max(0, table_width - sum(width + 2 for *_, width in fixed) - 2)
+    if spare < 60:
+        return [*fixed, ("title", "Title", max(16, spare - 2))]
+    people = int(spare * 0.35)
+    return [*fixed, ("title", "Title", spare - people - 4), ("people", "People", people - 2)]
+
+
+class MySchedule(SessionListView):
     """One row per bookmarked session in time order, and a row for each free gap."""
 
     def __init__(self, agenda: Agenda, *, id: str):
-        super().__init__(id=id, classes="session-view")
+        super().__init__(id=id)
         self.agenda = agenda
         self.conflicts: dict[str, list[Session]] = {}
+        self._widths: list[tuple[str, str, int]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="my-schedule-summary")
@@ -31,23 +43,19 @@ class MySchedule(Container):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="my-schedule-table")
             yield SessionPane(classes="detail")
 
-    @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
-
-    def on_mount(self) -> None:
-        for key, label, width in (("day", "Day", 10), ("time", "Time", 11), ("title", "Title", 46),
-                                  ("people", "People", 34), ("flag", "", 24)):
-            self.table.add_column(label, key=key, width=width)
-
-    @property
-    def current_session_id(self) -> str | None:
-        if not self.table.row_count:
-            return None
-        key = self.table.coordinate_to_cell_key(self.table.cursor_coordinate).row_key.value
-        return None if key.startswith(GAP_PREFIX) else key
+    def on_resize(self) -> None:
+        widths = column_widths(self.table.size.width or 80)
+        if widths != self._widths:
+            self._widths = widths
+            self.table.clear(columns=True)
+            for key, label, width in widths:
+                self.table.add_column(label, key=key, width=width)
+            self.refresh_rows()
 
     def refresh_rows(self) -> None:
+        if not self._widths:
+            self.on_resize()
+            return
         app = self.app
         zone = app.display_zone_info
         current = self.current_session_id
@@ -56,65 +64,41 @@ class MySchedule(Container):
         self.conflicts = conflicts(sessions)
         table = self.table
         table.clear()
+        keys = [key for key, *_ in self._widths]
         latest: Session | None = None
-        for gap_number, session in enumerate(sessions):
-            if latest and latest.conference_day == session.conference_day \
-                    and session.start > latest.end:
+        for number, session in enumerate(sessions):
+            same_day = latest is not None and latest.conference_day == session.conference_day
+            if same_day and session.start > latest.end:
                 minutes = int((session.start - latest.end).total_seconds() // 60)
-                table.add_row(Text(""), Text(""), Text(f"· {_duration(minutes)} free", style="dim italic"),
-                              Text(""), Text(""), key=f"{GAP_PREFIX}{gap_number}")
+                gap = {"title": Text(f"· {_duration(minutes)} free", style="dim italic")}
+                table.add_row(*(gap.get(key, Text("")) for key in keys), key=f"{GAP_PREFIX}{number}")
             clash = self.conflicts.get(session.id)
-            start = session.start.astimezone(zone)
-            table.add_row(
-                Text(f"{start:%a %-d %b}"),
-                Text(time_span(session, zone)),
-                Text(clean(session.title)),
-                Text(people_label(self.agenda, session)),
-                Text(f"⚠ conflict ({len(clash)})" if clash else "", style="bold red"),
-                key=session.id,
-            )
-            latest = session if latest is None or session.end > latest.end \
-                or latest.conference_day != session.conference_day else latest
-        orphans = sorted(set(app.bookmarks) - set(self.agenda.sessions_by_id))
-        summary = plural(len(sessions), "bookmarked session")
-        if self.conflicts:
-            summary += f", {len(self.conflicts)} in conflict"
-        if orphans:
-            summary += f"; {len(orphans)} bookmark(s) no longer in the agenda: " + ", ".join(
-                clean(orphan) for orphan in orphans)
-        if not sessions:
-            summary += " — press b on a session to add it here"
-        self.query_one("#my-schedule-summary", Static).update(Text(summary))
+            cells = {
+                "day": Text(day_label(session.conference_day)),
+                "time": Text(time_range(session, zone, "–") + (" +1" if after_midnight(session) else "")),
+                "flag": Text(CONFLICT if clash else "", style="bold red"),
+                "title": Text(clean(session.title)),
+                "people": Text(people_label(self.agenda, session)),
+            }
+            table.add_row(*(cells[key] for key in keys), key=session.id)
+            if not same_day or session.end > latest.end:
+                latest = session
+        self._summarize(len(sessions))
         if current and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
         self.refresh_detail()
 
-    def refresh_detail(self) -> None:
-        session_id = self.current_session_id
-        self.query_one(SessionPane).show_session(
-            self.agenda.sessions_by_id.get(session_id) if session_id else None)
-
-    def set_star(self, session_id: str, bookmarked: bool) -> None:
-        self.refresh_rows()
-
-    def focus_main(self) -> None:
-        self.table.focus()
-
-    def select_session(self, session_id: str) -> bool:
-        if session_id in self.table.rows:
-            self.table.move_cursor(row=self.table.get_row_index(session_id))
-            self.table.focus()
-            return True
-        return False
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.refresh_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if not event.row_key.value.startswith(GAP_PREFIX):
-            self.app.open_session(event.row_key.value)
+    def _summarize(self, count: int) -> None:
+        summary = plural(count, "bookmarked session")
+        if self.conflicts:
+            summary += f", {len(self.conflicts)} in conflict ({CONFLICT})"
+        orphans = sorted(set(self.app.bookmarks) - set(self.agenda.sessions_by_id))
+        if orphans:
+            summary += (f"; {plural(len(orphans), 'bookmark')} no longer in the agenda: "
+                        + ", ".join(clean(orphan) for orphan in orphans))
+        if not count:
+            summary += " — press b on a session to add it here"
+        self.query_one("#my-schedule-summary", Static).update(Text(summary))
 
 
 def _duration(minutes: int) -> str:

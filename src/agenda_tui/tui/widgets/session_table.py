@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from agenda_tui.formatting import people_label
+from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session
+from agenda_tui.schedule import in_order
 from agenda_tui.text import clean
-from agenda_tui.tui.view import KIND_LABELS, NOW_MARK, STAR, time_span
+from agenda_tui.tui.view import NOW_MARK, STAR
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 CELL_PADDING = 2  # DataTable pads each cell by one column on either side
@@ -59,8 +60,11 @@ class SessionTable(DataTable):
         self._fit_columns()
 
     def on_resize(self) -> None:
+        current = self.current_session_id  # refitting the columns clears the rows
         if self._fit_columns() and self._shown is not None:
             self.show(self.sessions, **self._shown)
+            if current is not None:
+                self.select_session(current)
 
     def _fit_columns(self) -> bool:
         widths = column_widths(self.size.width or 80, rooms=self._has_rooms,
@@ -78,8 +82,7 @@ class SessionTable(DataTable):
         """Replace the rows, keeping the cursor on the same session where it stays."""
         current = self.current_session_id
         self._shown = {"zone": zone, "now": now, "bookmarks": bookmarks}
-        self.sessions = sorted(sessions, key=lambda s: (s.start, s.end, s.title),
-                               reverse=self._descending)
+        self.sessions = in_order(sessions)[:: -1 if self._descending else 1]
         self.clear()
         for session in self.sessions:
             self.add_row(*self._cells(session, zone, now, session.id in bookmarks), key=session.id)
@@ -89,12 +92,12 @@ class SessionTable(DataTable):
     def _cells(self, session: Session, zone: tzinfo, now: datetime, bookmarked: bool) -> list[Text]:
         style = "dim" if session.is_break else ""
         on_now = session.start <= now < session.end
-        time_text = f"{NOW_MARK if on_now else ' '}{time_span(session, zone)}"
+        time_text = f"{NOW_MARK if on_now else ' '}{time_range(session, zone, '–')}"
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
         cells = {
             "time": Text(time_text, style="bold" if on_now else style),
             "star": Text(STAR if bookmarked else " ", style="bold yellow"),
-            "kind": Text(KIND_LABELS[session.kind], style=style),
+            "kind": Text(kind_label(session), style=style),
             "title": Text(clean(session.title), style=style),
             "room": Text(clean(session.location), style=style),
             "people": Text(people_label(self.agenda, session), style=style),
