@@ -163,3 +163,38 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
         await pilot.press("2")
         await pilot.pause()
         assert row_texts(active_table(app))[0][3] == "[bold]Markup[/] is not styled"
+
+
+async def test_palette_shows_markup_in_titles_literally(state_dir, tmp_path):
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(
+        'title = "Opening"', 'title = "Opening [/] [bold]loud[/] [@click=app.quit]x[/]"'))
+    app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)  # discovery lists sessions before anything is typed
+        await pilot.press(*"Opening")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert active_table(app).current_session_id == "opening"
+
+
+async def test_the_clock_ticking_into_the_lead_time_raises_the_reminder(state_dir):
+    from agenda_tui.clock import Clock
+
+    app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "b")  # 11:00 Batzner, ten minutes away: no reminder yet
+        await pilot.pause()
+        assert not app._notifications
+        app.clock = Clock(datetime(2024, 3, 14, 10, 56, tzinfo=EVENT_ZONE), frozen=True)
+        app.tick()
+        app.tick()  # once only
+        await pilot.pause()
+        messages = [notice.message for notice in app._notifications]
+        assert len(messages) == 1 and "starts in 4 min" in messages[0]

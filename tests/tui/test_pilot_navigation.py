@@ -235,3 +235,16 @@ async def test_f_filters_every_day_by_track(app):
         await pilot.press("2")
         await pilot.pause()
         assert [row[3] for row in row_texts(active_table(app))] == ["Big vs. Small Generative Models"]
+
+
+async def test_palette_lists_the_app_keys(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Bookmark")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.saver.drain()
+        assert app.bookmarks == {"d1-scaife-astrophysics"}

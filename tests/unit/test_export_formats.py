@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -200,9 +198,3 @@ def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
     assert outcome.format is ExportFormat.CSV and outcome.count == 16
     assert (tmp_path / "s.csv").read_bytes().startswith(b"\xef\xbb\xbfid,day,")
     assert len(_rows((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))) == 16
-
-
-def test_the_export_layer_does_not_import_textual():
-    code = ("import sys, agenda_tui.export, agenda_tui.cli; "
-            "sys.exit(1 if 'textual' in sys.modules else 0)")
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

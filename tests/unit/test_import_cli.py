@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -263,15 +262,6 @@ def test_real_schedules_install_and_open(capsys, home, name, extra, sessions):
     assert len(installed.sessions) == sessions
     code, _out, _ = run(capsys, "validate", str(home / "agendas" / f"{agenda.conference.id}.toml"))
     assert code == 0
-
-
-def test_the_data_layer_does_not_load_textual():
-    # cli_import is loaded through cli, which registers its commands.
-    code = ("import sys, agenda_tui.importing, agenda_tui.diff, agenda_tui.cli, "
-            "agenda_tui.formats.frab_xml, agenda_tui.formats.schedule_json, "
-            "agenda_tui.formats.ical_in; "
-            "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)")
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_diff_tells_agenda_files_from_schedules_by_content(capsys, tmp_path):
