@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE, check_size
+from agenda_tui.files import read_bytes
+from agenda_tui.formats._common import DEFAULT_MAX_SIZE, RAISE_LIMIT, check_size
 from agenda_tui.model import Agenda
 
 FORMATS = ("frab", "json", "ics")
@@ -54,21 +55,8 @@ def read_source(source: str | Path, max_size: int = DEFAULT_MAX_SIZE,
         data = stream.read(max_size + 1)
         check_size(len(data), "<stdin>", max_size)
         return data, "<stdin>"
-    path = Path(source).expanduser()
     name = str(source)
-    try:
-        if path.is_dir():
-            raise InvalidFileError.single(name, "is a directory, not a file")
-        check_size(path.stat().st_size, name, max_size)
-        with path.open("rb") as handle:
-            data = handle.read(max_size + 1)  # the file may have grown since stat()
-    except FileNotFoundError:
-        raise InvalidFileError.single(name, "no such file") from None
-    except PermissionError:
-        raise InvalidFileError.single(name, "permission denied") from None
-    except OSError as error:
-        raise InvalidFileError.single(name, f"cannot be read: {error.strerror or error}") from None
-    check_size(len(data), name, max_size)
+    data = read_bytes(Path(source).expanduser(), max_size, name, RAISE_LIMIT)
     return data, name
 
 

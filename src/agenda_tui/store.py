@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem
+from agenda_tui.files import read_bytes
 from agenda_tui.model import Agenda, Conference, Session, Speaker, Track, skipped_by_clock_change
 
 # A generous bound on what an agenda file may be; the largest real schedules
@@ -87,21 +88,7 @@ class _LineIndex:
 
 def read_text(path: Path, limit: int = MAX_AGENDA_BYTES) -> str:
     """A file's text, or InvalidFileError saying plainly why it cannot be read."""
-    try:
-        if path.is_dir():
-            raise InvalidFileError.single(path, "is a directory, not a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise InvalidFileError.single(
-                path, f"is {size:,} bytes, over the limit of {limit:,} bytes"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidFileError.single(path, "no such file") from None
-    except PermissionError:
-        raise InvalidFileError.single(path, "permission denied") from None
-    except OSError as error:
-        raise InvalidFileError.single(path, f"cannot be read: {error.strerror or error}") from None
+    data = read_bytes(path, limit)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -113,7 +113,7 @@ def test_size_limit_and_max_size(capsys, tmp_path):
     size = SMALL.stat().st_size
     code, _, err = run(capsys, "import", str(SMALL), "--max-size", "1000", "-o", str(tmp_path / "a"))
     assert code == 2
-    assert err == (f"{SMALL}: is {size:,} bytes, over the import limit of 1,000 bytes "
+    assert err == (f"{SMALL}: is {size:,} bytes, over the limit of 1,000 bytes "
                    "(raise it with --max-size BYTES)\n")
     code, _, _ = run(capsys, "import", str(SMALL), "--max-size", str(size), "-o", str(tmp_path / "a"))
     assert code == 0

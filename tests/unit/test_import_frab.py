@@ -246,7 +246,7 @@ def test_oversize_files_are_refused_before_parsing():
     with pytest.raises(InvalidFileError) as caught:
         parse_frab_xml(data, "big.xml", max_size=1000)
     assert caught.value.lines() == [
-        (f"big.xml: is {len(data):,} bytes, over the import limit of 1,000 bytes "
+        (f"big.xml: is {len(data):,} bytes, over the limit of 1,000 bytes "
         "(raise it with --max-size BYTES)")]
     assert parse_frab_xml(data, "big.xml", max_size=len(data)).sessions
 

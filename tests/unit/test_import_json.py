@@ -141,5 +141,5 @@ def test_json_that_is_not_a_schedule(document):
 
 
 def test_oversize_json_is_refused():
-    with pytest.raises(InvalidFileError, match="over the import limit of 100 bytes"):
+    with pytest.raises(InvalidFileError, match="over the limit of 100 bytes"):
         parse_schedule_json((DATA / "schedule-small.json").read_bytes(), "x.json", max_size=100)

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from agenda_tui import files
 from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.model import Agenda, SessionKind
 from agenda_tui.store import agenda_from_data
@@ -348,11 +349,11 @@ class AgendaBuilder:
         return Problem(self.source, message, self._places[index], self._lines[index])
 
 
+RAISE_LIMIT = " (raise it with --max-size BYTES)"
+
+
 def check_size(size: int, source: str, max_size: int) -> None:
-    if size > max_size:
-        raise InvalidFileError.single(
-            source, f"is {size:,} bytes, over the import limit of {max_size:,} bytes "
-                    "(raise it with --max-size BYTES)")
+    files.check_size(size, source, max_size, RAISE_LIMIT)
 
 
 def decode(data: bytes, source: str) -> str:
