@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,15 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def symposium():
     return load_agenda(embedded_agenda_path())
+
+
+BASELINE_PYTHON = (3, 11)
+
+
+def pytest_configure(config):
+    """Snapshots are made on one Python so they do not flip between versions' fonts and
+    renderers; refuse to rewrite them from another."""
+    updating = getattr(config.option, "update_snapshots", False)
+    if updating and sys.version_info[:2] != BASELINE_PYTHON:
+        raise pytest.UsageError(
+            f"--snapshot-update runs on Python {'.'.join(map(str, BASELINE_PYTHON))} only")

@@ -248,3 +248,18 @@ async def test_palette_lists_the_app_keys(app):
         await pilot.pause()
         await app.saver.drain()
         assert app.bookmarks == {"d1-scaife-astrophysics"}
+
+
+async def test_mouse_opens_a_session_and_a_speaker(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        await pilot.click(table, offset=(20, 3))  # highlight the 11:00 talk
+        await pilot.click(table, offset=(20, 3))  # a second click selects it
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session.id == "d1-batzner-deep-learning"
+        await pilot.click("#session-people", offset=(4, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerScreen)
+        assert app.screen.speaker.id == "simon-batzner"
