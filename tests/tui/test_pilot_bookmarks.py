@@ -189,7 +189,8 @@ async def test_the_clock_ticking_into_the_lead_time_raises_the_reminder(state_di
     app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("j", "j", "b")  # 11:00 Batzner, ten minutes away: no reminder yet
+        assert active_table(app).current_session_id == "d1-coffee-am"  # on now at 10:50
+        await pilot.press("j", "b")  # 11:00 Batzner, ten minutes away: no reminder yet
         await pilot.pause()
         assert not app._notifications
         app.clock = Clock(datetime(2024, 3, 14, 10, 56, tzinfo=EVENT_ZONE), frozen=True)

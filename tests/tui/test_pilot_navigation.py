@@ -263,3 +263,11 @@ async def test_mouse_opens_a_session_and_a_speaker(app):
         await pilot.pause()
         assert isinstance(app.screen, SpeakerScreen)
         assert app.screen.speaker.id == "simon-batzner"
+
+
+async def test_opens_with_the_cursor_on_the_session_on_now(state_dir):
+    app = build_app(state_dir, at=datetime(2024, 3, 15, 15, 20, tzinfo=EVENT_ZONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        assert active_table(app).current_session_id == "d2-tanaka-natural-science"

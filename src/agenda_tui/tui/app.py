@@ -233,14 +233,23 @@ class AgendaApp(App[None]):
         if self.screen is self.main and number <= len(conference_days(self.agenda)):
             self.main.show_tab(day_tab_id(number))
 
-    def action_now(self) -> None:
+    def _now_or_next(self) -> tuple[Session | None, bool]:
+        """The session on now (a talk rather than a break), else the next; and whether it is on."""
         answer = now_and_next(self.agenda, self.now())
         on_now = [s for s in answer.now if not s.is_break] or answer.now
-        target = on_now[0] if on_now else (answer.next[0] if answer.next else None)
+        if on_now:
+            return on_now[0], True
+        return (answer.next[0], False) if answer.next else (None, False)
+
+    def now_or_next_id(self) -> str | None:
+        return session.id if (session := self._now_or_next()[0]) else None
+
+    def action_now(self) -> None:
+        target, on = self._now_or_next()
         if target is None:
             self.notify("The conference is over.", title="Now")
             return
-        label = "On now" if target in answer.now else "Next"
+        label = "On now" if on else "Next"
         self.go_to_session(target.id)
         self.notify(f"{label}: {clean(target.title)} ({when(target, self.display_zone_info)})",
                     title="Now / next", markup=False)

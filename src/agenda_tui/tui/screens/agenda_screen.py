@@ -57,6 +57,8 @@ class AgendaScreen(Screen):
         for view in self.query(".session-view"):
             view.refresh_rows()
         if (view := self.active_view) is not None:
+            if (session_id := self.app.now_or_next_id()) is not None:
+                view.table.select_session(session_id)  # open with the cursor on what is on
             view.focus_main()
         self.app.look_for_changes()
 
