@@ -17,7 +17,7 @@ from agenda_tui.cli_export import export_command
 from agenda_tui.cli_import import agendas_command, diff_command, import_command
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
-from agenda_tui.errors import AgendaError, InvalidFileError
+from agenda_tui.errors import AgendaError, InvalidFileError, one_line
 from agenda_tui.formats.json_out import dumps, session_record
 from agenda_tui.formatting import clock, session_line, zone_abbreviation
 from agenda_tui.model import Agenda
@@ -152,7 +152,7 @@ class _Errors(AgendaError):
         super().__init__("; ".join(lines))
 
     def lines(self) -> list[str]:
-        return self._lines
+        return [one_line(line) for line in self._lines]
 
 
 @bookmark_group.command("add")

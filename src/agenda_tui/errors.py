@@ -6,6 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def one_line(text: str) -> str:
+    """A message as one line a terminal shows as typed: every character that is not
+    printable (line breaks, ESC, bidi controls, zero-width characters) written as its
+    escape, as repr() would, so that text quoted from a hostile file stays inert."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file, at one place in it."""
@@ -17,17 +26,19 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class AgendaError(Exception):
     """A failure the user caused and can fix: bad input, a missing file, an unknown id.
 
-    The CLI prints `lines()` and exits with status 2; it never shows a traceback.
+    The CLI prints `lines()` and exits with status 2; it never shows a traceback. Each
+    line is one line with nothing a terminal would act on (see `one_line`).
     """
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        return [one_line(str(self))]
 
 
 class InvalidFileError(AgendaError):
