@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 
+from rapidfuzz import fuzz
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.markup import escape
 
 from agenda_tui.formatting import person_label
 from agenda_tui.text import clean
 from agenda_tui.tui.view import when
+
+# How well (0-100) the query must match part of a title or name to be listed.
+MATCH_CUTOFF = 70
 
 
 class AgendaCommands(Provider):
@@ -27,12 +32,21 @@ class AgendaCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, command in self._candidates()[:50]:
-            yield DiscoveryHit(text, command, text=text, help=help_text)
+            # The palette reads a str prompt and help as markup: titles are data, escaped.
+            yield DiscoveryHit(Content(text), command, text=text, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        """Titles and names holding the query, or nearly: scored by rapidfuzz, whose time
+        grows with the lengths; Textual's own matcher tries every way the query's letters
+        can fall in a title, which never ends on a long title."""
+        wanted = query.strip().lower()
+        if not wanted:
+            return
         for text, help_text, command in self._candidates():
-            score = matcher.match(text)
-            if score > 0:
-                # Titles are data: escaped, so the highlighter never reads them as markup.
-                yield Hit(score, matcher.highlight(escape(text)), command, text=text, help=help_text)
+            match = fuzz.partial_ratio_alignment(wanted, text.lower(), score_cutoff=MATCH_CUTOFF)
+            if match is None:
+                continue
+            end = min(match.dest_end, len(text))  # lower() may lengthen a few letters
+            prompt = Content(text).stylize(self.match_style or "reverse",
+                                           min(match.dest_start, end), end)
+            yield Hit(match.score / 100, prompt, command, text=text, help=escape(help_text))
