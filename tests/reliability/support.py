@@ -3,6 +3,7 @@ every reader's outcome must pass."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,50 @@ def assert_no_terminal_controls(text: str, where: str = "") -> None:
 
 skip_without_shared = pytest.mark.skipif(not (SHARED / "data").is_dir(),
                                          reason=f"{SHARED / 'data'} is absent")
+
+
+LONG_WORD = "Supercalifragilistic" * 500  # 10,000 characters with no space
+
+
+def hostile_agenda_data() -> dict:
+    """An agenda whose every text field is hostile: one session per hostile string, a
+    very long word, and a session id holding an OSC 52 sequence."""
+    day = "2024-03-14"
+    sessions = []
+    for number, text in enumerate([*HOSTILE, LONG_WORD]):
+        start = datetime(2024, 3, 14, 9, 18) + timedelta(minutes=30 * number)
+        sessions.append({
+            "id": f"s-{number}",
+            "start": start.isoformat(),
+            "end": (start + timedelta(minutes=25)).isoformat(),
+            "title": f"T{number} {text}",
+            "track": "evil",
+            "people": [{"speaker": f"p-{number}"}],
+            "location": f"Room {text}",
+            "abstract": f"Abstract {text}\nsecond line {LONG_WORD[:300]}",
+            "url": f"https://example.org/{number}?{text}",
+        })
+    sessions.append({"id": "evil-\x1b]52;c;ZXZpbA==\x07", "start": f"{day}T18:00:00",
+                     "end": f"{day}T18:30:00", "title": "Hostile id"})
+    return {
+        "schema_version": 1,
+        "conference": {
+            "id": "hostile", "title": f"Hostile {HOSTILE[2]} {HOSTILE[3]}",
+            "venue": f"Venue {HOSTILE[5]}", "start_date": day, "end_date": day,
+            "timezone": "America/New_York", "sponsors": [HOSTILE[1]],
+            "links": [{"title": HOSTILE[2], "url": HOSTILE[5]}],
+        },
+        "tracks": [{"id": "evil", "title": f"Track {HOSTILE[0]}", "question": HOSTILE[6]}],
+        "speakers": [{"id": f"p-{number}", "name": f"P{number} {text}",
+                      "affiliation": f"Aff {text}", "bio": f"Bio {text}"}
+                     for number, text in enumerate([*HOSTILE, LONG_WORD])],
+        "sessions": sessions,
+    }
+
+
+def write_hostile_agenda(directory: Path) -> Path:
+    import tomli_w
+
+    path = directory / "hostile.toml"
+    path.write_text(tomli_w.dumps(hostile_agenda_data()), encoding="utf-8")
+    return path
