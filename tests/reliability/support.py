@@ -46,6 +46,8 @@ INTERESTING = [
     b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n", b"END:VCALENDAR\r\n", b"RRULE:FREQ=SECONDLY\r\n",
     b"DTSTART;TZID=Nowhere/Land:20240101T000000\r\n", b" ", b"\r\n ",
     *(text.encode("utf-8") for text in HOSTILE),
+    # Nesting deeper than a recursive parser's stack.
+    b"[" * 3000, b"{a=" * 3000, b'{"a":' * 3000, b"<b>" * 3000, b"BEGIN:X\r\n" * 3000,
 ]
 
 
