@@ -29,7 +29,7 @@ def resolve_day(agenda: Agenda, text: str) -> date:
     """A day given as its number (1 = the first day) or as an ISO date."""
     days = conference_days(agenda)
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²", which isdigit() but int() refuses
         number = int(text)
         if 1 <= number <= len(days):
             return days[number - 1]
@@ -45,6 +45,9 @@ def resolve_day(agenda: Agenda, text: str) -> date:
     return day
 
 
+MOMENT_YEARS = (1900, 2999)
+
+
 def parse_moment(text: str, zone: ZoneInfo) -> datetime:
     """An ISO 8601 moment; without an offset it is read in the conference zone."""
     try:
@@ -53,9 +56,15 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
         raise AgendaError(
             f"--at {text!r}: not an ISO 8601 date and time (for example 2024-03-14T10:15)"
         ) from None
+    if not MOMENT_YEARS[0] <= moment.year <= MOMENT_YEARS[1]:
+        # Far enough from the ends of datetime's range that `at + 5 minutes` never overflows.
+        raise AgendaError(f"--at {text!r}: give a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before year 1 in UTC
+        raise AgendaError(f"--at {text!r}: out of the range of dates that can be handled") from None
 
 
 @dataclass(frozen=True)
