@@ -15,6 +15,10 @@ from tests.conftest import SHARED, TEST_DATA
 IMPORT_DATA = TEST_DATA / "import"
 REPO_DATA = TEST_DATA.parents[1] / "data"
 
+class NetworkUsed(AssertionError):
+    """Something tried to reach the network (raised by the `offline` fixture)."""
+
+
 # Text a terminal or a markup parser would act on, if it were passed through.
 HOSTILE = [
     "[bold red]styled[/]",
