@@ -84,6 +84,7 @@ def random_query(rng: random.Random) -> str:
     return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
 
 
+@pytest.mark.slow
 async def test_random_search_text(tmp_path: Path):
     rng = random.Random(SEARCH_SEED)
     app = build_app(tmp_path / "state")

@@ -9,7 +9,6 @@ where that folder is present.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,11 +67,13 @@ def check_import(data: bytes, format: str, timezone: str | None) -> None:
 TOML_SEEDS = small_seeds("tiny.toml", "export-tricky.toml") + [
     (REPO_DATA / "symposium-genai-physsci-2024.toml").read_bytes()]
 
-_scratch = Path(tempfile.mkdtemp(prefix="agenda-fuzz-"))
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("agenda-fuzz")
 
 
-def check_agenda_file(data: bytes) -> None:
-    path = _scratch / "agenda.toml"
+def check_agenda_file(directory: Path, data: bytes) -> None:
+    path = directory / "agenda.toml"
     path.write_bytes(data)
     try:
         agenda = load_agenda(path)
@@ -84,8 +85,8 @@ def check_agenda_file(data: bytes) -> None:
 
 @small
 @given(inputs(TOML_SEEDS))
-def test_agenda_toml_hand_written_seeds(data: bytes):
-    check_agenda_file(data)
+def test_agenda_toml_hand_written_seeds(scratch: Path, data: bytes):
+    check_agenda_file(scratch, data)
 
 
 @small
@@ -101,10 +102,10 @@ def test_agenda_toml_any_text(text: str):
 
 @real
 @given(st.data())
-def test_agenda_toml_from_real_schedules(data):
+def test_agenda_toml_from_real_schedules(scratch: Path, data):
     """The real schedules, imported and written as agenda TOML, then mutated."""
     seeds = _real_toml_seeds()
-    check_agenda_file(data.draw(inputs(seeds)))
+    check_agenda_file(scratch, data.draw(inputs(seeds)))
 
 
 _real_toml: list[bytes] = []
