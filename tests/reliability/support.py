@@ -3,6 +3,7 @@ every reader's outcome must pass."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -55,6 +56,12 @@ INTERESTING = [
 ]
 
 
+# Openers and closers of every format's nesting, and where a value may start.
+NESTING = [(b"[", b"]"), (b'{"a": ', b"}"), (b"{a = ", b"}"), (b"<b>", b"</b>"),
+           (b"BEGIN:X\r\n", b"END:X\r\n")]
+_VALUE_STARTS = re.compile(rb"(= |: |\[|<title>|<abstract>|\r\n)")
+
+
 def _read(path: Path) -> bytes:
     return path.read_bytes()
 
@@ -89,7 +96,7 @@ def mutated(draw, seeds: list[bytes], max_mutations: int = 4) -> bytes:
         size = len(data)
         position = draw(st.integers(0, size))
         operation = draw(st.sampled_from(
-            ["flip", "truncate", "delete", "duplicate", "splice", "insert", "insert"]))
+            ["flip", "truncate", "delete", "duplicate", "splice", "insert", "insert", "nest"]))
         if operation == "flip" and size:
             position = min(position, size - 1)
             data[position] ^= draw(st.sampled_from([0x01, 0x20, 0x80, 0xFF]))
@@ -104,6 +111,14 @@ def mutated(draw, seeds: list[bytes], max_mutations: int = 4) -> bytes:
             other = draw(st.sampled_from(seeds))
             start = draw(st.integers(0, max(0, len(other) - 1)))
             data[position:position] = other[start:start + draw(st.integers(1, 64))]
+        elif operation == "nest":
+            # Balanced nesting, deeper than a recursive parser's stack, where a value starts.
+            anchors = [match.end() for match in _VALUE_STARTS.finditer(bytes(data[:200_000]))]
+            if anchors:
+                position = anchors[draw(st.integers(0, len(anchors) - 1))]
+            opener, closer = draw(st.sampled_from(NESTING))
+            depth = draw(st.sampled_from([1_500, 5_000]))
+            data[position:position] = opener * depth + closer * depth
         else:
             data[position:position] = draw(st.sampled_from(INTERESTING))
     return bytes(data)
