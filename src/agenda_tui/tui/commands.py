@@ -10,11 +10,13 @@ from textual.content import Content
 from textual.markup import escape
 
 from agenda_tui.formatting import person_label
-from agenda_tui.text import clean
+from agenda_tui.text import clean, shorten
 from agenda_tui.tui.view import when
 
 # How well (0-100) the query must match part of a title or name to be listed.
 MATCH_CUTOFF = 70
+# How much of a title or name the palette shows and searches: matching time grows with it.
+PALETTE_TEXT_LIMIT = 200
 
 
 class AgendaCommands(Provider):
@@ -23,10 +25,12 @@ class AgendaCommands(Provider):
         zone = app.display_zone_info
         found = []
         for session in app.agenda.sessions:
-            found.append((f"Session: {clean(session.title)}", when(session, zone),
+            found.append((shorten(f"Session: {clean(session.title)}", PALETTE_TEXT_LIMIT),
+                          when(session, zone),
                           partial(app.go_to_session, session.id)))
         for speaker in app.agenda.speakers:
-            found.append((f"Speaker: {person_label(speaker)}", "Show this speaker",
+            found.append((shorten(f"Speaker: {person_label(speaker)}", PALETTE_TEXT_LIMIT),
+                          "Show this speaker",
                           partial(app.open_speaker, speaker.id)))
         return found
 
