@@ -132,6 +132,12 @@ async def test_a_megabyte_title_opens_in_the_app(tmp_path: Path):
         await pilot.press("escape")
         await pilot.pause()
         assert active_table(app).current_session_id == "opening"
+        await pilot.press("ctrl+p")  # the palette searches it as you type
+        await pilot.pause(0.3)
+        await pilot.press(*"long tit")
+        await pilot.pause(0.5)
+        await pilot.press("escape")
+        await pilot.pause()
     assert time.monotonic() - started < 10
 
 
