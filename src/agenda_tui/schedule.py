@@ -57,14 +57,12 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
             f"--at {text!r}: not an ISO 8601 date and time (for example 2024-03-14T10:15)"
         ) from None
     if not MOMENT_YEARS[0] <= moment.year <= MOMENT_YEARS[1]:
-        # Far enough from the ends of datetime's range that `at + 5 minutes` never overflows.
+        # Far from the ends of datetime's range: 0001-01-01T00:00+14:00 overflowed in
+        # astimezone, and `at + 5 minutes` must never overflow either.
         raise AgendaError(f"--at {text!r}: give a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    try:
-        return moment.astimezone(zone)
-    except OverflowError:  # 0001-01-01T00:00+14:00 is before year 1 in UTC
-        raise AgendaError(f"--at {text!r}: out of the range of dates that can be handled") from None
+    return moment.astimezone(zone)
 
 
 @dataclass(frozen=True)
