@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     except AgendaError as error:
         prefix = "" if isinstance(error, InvalidFileError) else "agenda-tui: error: "
         for line in error.lines():
-            click.echo(f"{prefix}{clean(line)}", err=True)
+            click.echo(f"{prefix}{line}", err=True)
         sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
 

@@ -59,8 +59,7 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
         warn(warning)
     text = dump_agenda(agenda)  # before anything is written: a failure leaves no half file
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        save_agenda(agenda, output)
+        _write_agenda(agenda, output)
     if install:
         _install(agenda)
     if output is None and not install:
@@ -74,6 +73,18 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
         + (f"; wrote {output}" if output is not None else ""),
         err=True,
     )
+
+
+def _write_agenda(agenda: Agenda, output: Path) -> None:
+    """Save the agenda at `output` (making its directory), or one line saying why not."""
+    if output.exists() and not output.is_file():
+        # A device or a pipe: renaming over it would replace it (-o /dev/null as root).
+        raise AgendaError(f"cannot write {output}: not a regular file")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        save_agenda(agenda, output)
+    except OSError as error:
+        raise AgendaError(f"cannot write {output}: {error.strerror or error}") from None
 
 
 def _install(agenda: Agenda) -> None:

@@ -46,7 +46,7 @@ class Options:
         return agenda, store
 
     def moment(self, agenda: Agenda) -> datetime | None:
-        return parse_moment(self.at, agenda.zone) if self.at else None
+        return parse_moment(self.at, agenda.zone) if self.at is not None else None
 
 
 def resolve_agenda(spec: str | None) -> Path:

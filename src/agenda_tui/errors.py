@@ -8,6 +8,15 @@ from pathlib import Path
 from agenda_tui.text import clean
 
 
+def one_line(text: str) -> str:
+    """A message as one line a terminal shows as typed: every character that is not
+    printable (line breaks, ESC, bidi controls, zero-width characters) written as its
+    escape, as repr() would, so that text quoted from a hostile file stays inert."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file, at one place in it."""
@@ -22,17 +31,18 @@ class Problem:
         # them carry terminal controls.
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return clean(text)
+        return one_line(text)
 
 
 class AgendaError(Exception):
     """A failure the user caused and can fix: bad input, a missing file, an unknown id.
 
-    The CLI prints `lines()` and exits with status 2; it never shows a traceback.
+    The CLI prints `lines()` and exits with status 2; it never shows a traceback. Each
+    line is one line with nothing a terminal would act on (see `one_line`).
     """
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        return [one_line(str(self))]
 
 
 class InvalidFileError(AgendaError):
@@ -58,4 +68,4 @@ class AgendaErrors(AgendaError):
         super().__init__("; ".join(lines))
 
     def lines(self) -> list[str]:
-        return self._lines
+        return [one_line(line) for line in self._lines]

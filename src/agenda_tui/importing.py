@@ -94,5 +94,10 @@ def import_source(source: str | Path | bytes, format: str = "auto", timezone: st
     chosen = detect_format(data, label) if format == "auto" else format
     parse = _parser(chosen)
     warnings: list[str] = []
-    agenda = parse(data, label, timezone=timezone, max_size=max_size, warnings=warnings)
+    try:
+        agenda = parse(data, label, timezone=timezone, max_size=max_size, warnings=warnings)
+    except RecursionError:
+        # json.loads, ElementTree's itertext and icalendar's walk recurse once per level.
+        raise InvalidFileError.single(label, f"refused: the {FORMAT_NAMES[chosen]} is nested "
+                                             "too deeply to read") from None
     return ImportResult(agenda=agenda, format=chosen, source=label, warnings=warnings)

@@ -30,7 +30,7 @@ def resolve_day(agenda: Agenda, text: str) -> date:
     """A day given as its number (1 = the first day) or as an ISO date."""
     days = conference_days(agenda)
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²", which isdigit() but int() refuses
         number = int(text)
         if 1 <= number <= len(days):
             return days[number - 1]
@@ -46,21 +46,27 @@ def resolve_day(agenda: Agenda, text: str) -> date:
     return day
 
 
+MOMENT_YEARS = (1900, 2999)
+
+
 def parse_moment(text: str, zone: ZoneInfo) -> datetime:
     """An ISO 8601 moment; without an offset it is read in the conference zone."""
     try:
         moment = datetime.fromisoformat(text.strip())
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=zone)
-            if skipped_by_clock_change(moment):
-                raise AgendaError(f"--at {text}: that time does not exist in {zone.key} "
-                                  "(the clocks skip it); give a UTC offset or another time")
-        return moment.astimezone(zone)
-    except (ValueError, OverflowError):
+    except ValueError:
         raise AgendaError(
-            f"--at {clean(text)!r}: not an ISO 8601 date and time in range "
-            "(for example 2024-03-14T10:15)"
+            f"--at {text!r}: not an ISO 8601 date and time (for example 2024-03-14T10:15)"
         ) from None
+    if not MOMENT_YEARS[0] <= moment.year <= MOMENT_YEARS[1]:
+        # Far from the ends of datetime's range: 0001-01-01T00:00+14:00 overflowed in
+        # astimezone, and `at + 5 minutes` must never overflow either.
+        raise AgendaError(f"--at {text!r}: give a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+        if skipped_by_clock_change(moment):
+            raise AgendaError(f"--at {text}: that time does not exist in {zone.key} "
+                              "(the clocks skip it); give a UTC offset or another time")
+    return moment.astimezone(zone)
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,8 @@ class StateStore:
             state = UserState.model_validate(tomllib.loads(text))
         except tomllib.TOMLDecodeError as error:
             raise ValueError(f"malformed TOML: {error}") from None
+        except RecursionError:
+            raise ValueError("malformed TOML: nested too deeply to read") from None
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"])

@@ -108,6 +108,8 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
             line = int(position.group(1))
             message = message[: position.start()].strip()
         raise InvalidFileError.single(source, f"malformed TOML: {message}", line=line) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise InvalidFileError.single(source, "malformed TOML: nested too deeply to read") from None
 
 
 def _pydantic_problems(error: ValidationError, source: str, index: _LineIndex) -> list[Problem]:

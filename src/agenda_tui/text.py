@@ -27,3 +27,23 @@ def clean_block(text: str | None) -> str:
 def clean(text: str | None) -> str:
     """A single line safe to show in a terminal: no controls, no line breaks."""
     return _LINE_BREAKS.sub(" ", clean_block(text))
+
+
+# What a pane shows of one text: wrapping a word of a million characters takes Rich
+# seconds, and no one reads that far. Exports keep the whole text.
+SHOWN_LINE_LIMIT = 1_000
+SHOWN_BLOCK_LIMIT = 20_000
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(text: str | None) -> str:
+    """`clean`, cut to SHOWN_LINE_LIMIT characters for display."""
+    return shorten(clean(text), SHOWN_LINE_LIMIT)
+
+
+def shown_block(text: str | None) -> str:
+    """`clean_block`, cut to SHOWN_BLOCK_LIMIT characters for display."""
+    return shorten(clean_block(text), SHOWN_BLOCK_LIMIT)

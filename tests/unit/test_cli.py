@@ -170,14 +170,14 @@ def test_opening_a_file_with_a_bad_at_is_one_line(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "agenda-tui: error: --at 'bogus': not an ISO 8601 date and time in range "
+        "agenda-tui: error: --at 'bogus': not an ISO 8601 date and time "
         "(for example 2024-03-14T10:15)"]
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00+00:00", "9999-12-31T23:59-12:00"])
 def test_at_out_of_range_is_an_error(capsys, moment):
     code, _, err = run(capsys, "now", "--at", moment)
-    assert code == 2 and "not an ISO 8601 date and time in range" in err
+    assert code == 2 and "give a year from 1900 to 2999" in err
 
 
 def test_at_in_the_hour_skipped_by_daylight_saving(capsys):

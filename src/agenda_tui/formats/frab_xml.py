@@ -91,6 +91,8 @@ def parse_xml(data: bytes, source: str) -> tuple[Element, dict[int, int]]:
             source, "refused: the XML refers to an external entity; it is not fetched") from None
     except defusedxml.DefusedXmlException as error:
         raise InvalidFileError.single(source, f"refused: {error}") from None
+    except LookupError as error:  # expat asks codecs for the declared encoding
+        raise InvalidFileError.single(source, f"malformed XML: {error}") from None
     except ParseError as error:
         line, column = getattr(error, "position", (None, None))
         message = str(error).split(":")[0]

@@ -172,17 +172,26 @@ def _add_event(builder: AgendaBuilder, event: icalendar.Event, index: int, line:
     if zone is None:
         return  # reported once for the whole feed
 
-    raw_start = event["DTSTART"].dt
-    start = _moment(raw_start, zone)
-    if "DTEND" in event:
-        end = _moment(event["DTEND"].dt, zone)
-    elif "DURATION" in event:
-        end = start + event["DURATION"].dt
-    elif not isinstance(raw_start, datetime):
-        end = start + timedelta(days=1)
-    else:
-        end = start + DEFAULT_LENGTH
-        builder.warn(f"{place}: no end time (DTEND or DURATION); took one hour: {title!r}")
+    repeated = [name for name in ("DTSTART", "DTEND", "DURATION") if isinstance(event.get(name), list)]
+    if repeated:
+        for name in repeated:
+            builder.problem(f"{place}/{name}", "given more than once", line)
+        return
+    try:
+        raw_start = event["DTSTART"].dt
+        start = _moment(raw_start, zone)
+        if "DTEND" in event:
+            end = _moment(event["DTEND"].dt, zone)
+        elif "DURATION" in event:
+            end = start + event["DURATION"].dt
+        elif not isinstance(raw_start, datetime):
+            end = start + timedelta(days=1)
+        else:
+            end = start + DEFAULT_LENGTH
+            builder.warn(f"{place}: no end time (DTEND or DURATION); took one hour: {title!r}")
+    except (AttributeError, TypeError, ValueError, OverflowError) as error:
+        builder.problem(place, f"cannot read its times: {error}", line)
+        return
     if end <= start:
         builder.problem(f"{place}/DTEND", f"end ({end:%Y-%m-%d %H:%M}) is not after start "
                                           f"({start:%Y-%m-%d %H:%M})", line)

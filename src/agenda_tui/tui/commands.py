@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from rapidfuzz import fuzz
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from agenda_tui.formatting import person_label, when
-from agenda_tui.text import clean
+from agenda_tui.text import clean, shorten
 
-
-def highlighted(matcher: Matcher, text: str) -> Content:
-    """The matched letters highlighted, the text itself never read as markup.
-
-    (`Matcher.highlight` parses its candidate as markup, so it cannot take data.)
-    """
-    content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    if score:
-        for offset in offsets:
-            if not text[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
+# How well (0-100) the query must match part of a title or name to be listed.
+MATCH_CUTOFF = 70
+# How much of a title or name the palette shows and searches: matching time grows with it.
+PALETTE_TEXT_LIMIT = 200
 
 
 class AgendaCommands(Provider):
@@ -31,20 +24,32 @@ class AgendaCommands(Provider):
         zone = app.display_zone_info
         found = []
         for session in app.agenda.sessions:
-            found.append((f"Session: {clean(session.title)}", when(session, zone),
+            found.append((shorten(f"Session: {clean(session.title)}", PALETTE_TEXT_LIMIT),
+                          when(session, zone),
                           partial(app.go_to_session, session.id)))
         for speaker in app.agenda.speakers:
-            found.append((f"Speaker: {person_label(speaker)}", "Show this speaker",
+            found.append((shorten(f"Speaker: {person_label(speaker)}", PALETTE_TEXT_LIMIT),
+                          "Show this speaker",
                           partial(app.open_speaker, speaker.id)))
         return found
 
     async def discover(self) -> Hits:
         for text, help_text, command in self._candidates()[:50]:
-            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+            # The palette reads a str prompt and help as markup: titles are data, escaped.
+            yield DiscoveryHit(Content(text), command, text=text, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        """Titles and names holding the query, or nearly: scored by rapidfuzz, whose time
+        grows with the lengths; Textual's own matcher tries every way the query's letters
+        can fall in a title, which never ends on a long title."""
+        wanted = query.strip().lower()
+        if not wanted:
+            return
         for text, help_text, command in self._candidates():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, highlighted(matcher, text), command, text=text, help=help_text)
+            match = fuzz.partial_ratio_alignment(wanted, text.lower(), score_cutoff=MATCH_CUTOFF)
+            if match is None:
+                continue
+            end = min(match.dest_end, len(text))  # lower() may lengthen a few letters
+            prompt = Content(text).stylize(self.match_style or "reverse",
+                                           min(match.dest_start, end), end)
+            yield Hit(match.score / 100, prompt, command, text=text, help=escape(help_text))

@@ -9,7 +9,7 @@ from rich.text import Text
 from agenda_tui.formatting import kind_label, time_range, when
 from agenda_tui.model import Agenda, Session, Speaker
 from agenda_tui.schedule import people_of, sessions_of
-from agenda_tui.text import clean, clean_block
+from agenda_tui.text import shown, shown_block
 
 STAR = "★"
 NOW_MARK = "▶"
@@ -25,7 +25,7 @@ def session_detail(
 ) -> Text:
     """Everything about one session, for the detail pane and the session screen."""
     text = Text()
-    text.append(clean(session.title), style="bold")
+    text.append(shown(session.title), style="bold")
     text.append("\n")
     if bookmarked:
         text.append(f"{STAR} Bookmarked\n", style="bold yellow")
@@ -35,51 +35,51 @@ def session_detail(
     text.append("\n\n")
     text.append(kind_label(session), style="bold")
     if session.track and (track := agenda.tracks_by_id.get(session.track)):
-        text.append(f" · Track: {clean(track.title)}")
+        text.append(f" · Track: {shown(track.title)}")
         if track.question:
-            text.append(f"\n{clean(track.question)}", style="italic")
+            text.append(f"\n{shown(track.question)}", style="italic")
     text.append("\n")
     if session.virtual:
         text.append("Virtual", style="bold")
         text.append(" (online)\n")
     place = session.location or agenda.conference.venue
     if place and not (session.virtual and not session.location):
-        text.append(f"Location: {clean(place)}\n")
+        text.append(f"Location: {shown(place)}\n")
     people = people_of(agenda, session)
     if people:
         text.append("\n")
         for speaker, role in people:
-            text.append(clean(speaker.name), style="bold")
+            text.append(shown(speaker.name), style="bold")
             text.append(f" — {role.value}")
             if speaker.affiliation:
-                text.append(f", {clean(speaker.affiliation)}")
+                text.append(f", {shown(speaker.affiliation)}")
             text.append("\n")
     for other in conflicts:
-        text.append(f"\n⚠ Overlaps with {clean(other.title)} ({time_range(other, event_zone, '–')})",
+        text.append(f"\n⚠ Overlaps with {shown(other.title)} ({time_range(other, event_zone, '–')})",
                     style="bold red")
     if session.abstract:
-        text.append(f"\n{clean_block(session.abstract)}\n")
+        text.append(f"\n{shown_block(session.abstract)}\n")
     if session.url:
-        text.append(f"\n{clean(session.url)}\n", style="underline")
+        text.append(f"\n{shown(session.url)}\n", style="underline")
     if note:
         text.append("\nYour note\n", style="bold")
-        text.append(clean_block(note))
+        text.append(shown_block(note))
         text.append("\n")
     return text
 
 
 def speaker_detail(agenda: Agenda, speaker: Speaker, zone: tzinfo, with_sessions: bool = True) -> Text:
     text = Text()
-    text.append(clean(speaker.name), style="bold")
+    text.append(shown(speaker.name), style="bold")
     if speaker.affiliation:
-        text.append(f"\n{clean(speaker.affiliation)}")
+        text.append(f"\n{shown(speaker.affiliation)}")
     for link in speaker.links:
-        text.append(f"\n{clean(link.title)}: {clean(link.url)}", style="underline")
+        text.append(f"\n{shown(link.title)}: {shown(link.url)}", style="underline")
     if speaker.bio:
-        text.append(f"\n\n{clean_block(speaker.bio)}")
+        text.append(f"\n\n{shown_block(speaker.bio)}")
     if not with_sessions:
         return text
     text.append("\n\nSessions\n", style="bold")
     for session, role in sessions_of(agenda, speaker.id):
-        text.append(f"{when(session, zone)}  {role.value}: {clean(session.title)}\n")
+        text.append(f"{when(session, zone)}  {role.value}: {shown(session.title)}\n")
     return text
