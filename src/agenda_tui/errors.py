@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from agenda_tui.text import clean
-
 
 def one_line(text: str) -> str:
     """A message as one line a terminal shows as typed: every character that is not

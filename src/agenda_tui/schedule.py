@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from agenda_tui.errors import AgendaError
 from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change
-from agenda_tui.text import clean
 
 
 def in_order(sessions: Iterable[Session]) -> list[Session]:

@@ -211,8 +211,11 @@ def test_a_directory_given_as_the_state_file(tmp_path: Path):
     store = StateStore(directory, "conf")
     warnings = store.take_warnings()
     assert warnings and all(len(warning.splitlines()) == 1 for warning in warnings)
-    assert store.toggle_bookmark("a") is True  # the session goes on in memory
-    assert (directory / "keep").read_text() == "mine"
+    [aside] = list(tmp_path.glob("conf.toml.corrupt-*"))  # moved aside whole, and said where
+    assert str(aside) in warnings[0]
+    assert (aside / "keep").read_text() == "mine"
+    assert store.toggle_bookmark("a") is True  # the session goes on, saving to a new file
+    assert StateStore(directory, "conf").state.bookmarks == ["a"]
 
 
 @pytest.mark.parametrize("command", [["validate"], ["import"], ["list", "--agenda"],
@@ -229,3 +232,13 @@ def test_the_cli_given_a_directory_exits_2_with_one_line(command, tmp_path: Path
 def test_invalid_file_error_lines_survive_a_hostile_source_name():
     error = InvalidFileError.single("evil\n\x1b[2Jname.xml", "is a directory, not a file")
     assert_one_line_messages(error)
+
+
+def test_an_id_holding_terminal_controls_is_refused_in_one_clean_line():
+    text = (TEST_DATA / "tiny.toml").read_text().replace(
+        'id = "opening"', 'id = "evil-\\u001b]52;c;ZXZp\\u0007"')
+    with pytest.raises(InvalidFileError) as caught:
+        parse_agenda(text, "hostile.toml")
+    [line] = caught.value.lines()
+    assert line == ("hostile.toml:27: sessions[0].id: Value error, an id cannot hold spaces, "
+                    "control, bidi or zero-width characters")

@@ -77,7 +77,6 @@ def test_ics_export_keeps_markup_as_plain_text(hostile_path, hostile_state):
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     assert "T2 [@click=app.quit]quit[/]" in summaries
     assert "T3 [2J[H" in summaries  # ESC stripped, the rest shown as typed
-    assert any("evil" in str(event["UID"]) for event in calendar.walk("VEVENT"))
 
 
 def test_markdown_export_shows_markup_literally(hostile_path, hostile_state):
@@ -239,7 +238,7 @@ async def test_every_tab_and_dialog_shows_hostile_text_literally(tmp_path, hosti
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert "[bold red]styled[/]" in assert_screen_is_inert(app, "session screen")
-        await pilot.press("tab", "enter")  # its speaker
+        await pilot.press("enter")  # its speaker (the people list has the focus)
         await pilot.pause()
         assert isinstance(app.screen, SpeakerScreen)
         assert_screen_is_inert(app, "speaker screen")

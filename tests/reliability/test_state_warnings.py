@@ -173,7 +173,7 @@ async def test_a_bookmark_on_a_removed_session_is_kept_and_shown(tmp_path, updat
         await pilot.pause()
         summary = app.main.query_one("#my-schedule-summary").render().plain
         assert "1 bookmarked session" in summary
-        assert "1 bookmark(s) no longer in the agenda: opening" in summary
+        assert "1 bookmark no longer in the agenda: opening" in summary
         await pilot.press("b")  # un-bookmark the one that remains
         await pilot.pause()
         await app.saver.drain()
