@@ -23,7 +23,7 @@ from agenda_tui.formatting import plural, when
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
@@ -73,7 +73,7 @@ class AgendaApp(App[None]):
         self.session_filter = SessionFilter()
         self._on_now: set[str] = set()
         self.saver = StateSaver(self)
-        self.title = clean(agenda.conference.title)
+        self.title = shown(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
 
@@ -191,7 +191,7 @@ class AgendaApp(App[None]):
             if session and now < session.start <= now + REMINDER_LEAD:
                 self.reminded.add(session_id)
                 minutes = max(1, round((session.start - now).total_seconds() / 60))
-                self.notify(f"{clean(session.title)} starts in {minutes} min "
+                self.notify(f"{shown(session.title)} starts in {minutes} min "
                             f"({when(session, self.display_zone_info)})",
                             title="Starting soon", markup=False, timeout=30)
 
@@ -251,7 +251,7 @@ class AgendaApp(App[None]):
             return
         label = "On now" if on else "Next"
         self.go_to_session(target.id)
-        self.notify(f"{label}: {clean(target.title)} ({when(target, self.display_zone_info)})",
+        self.notify(f"{label}: {shown(target.title)} ({when(target, self.display_zone_info)})",
                     title="Now / next", markup=False)
 
     def action_toggle_zone(self) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Label, Select
 
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import SessionFilter, rooms
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 
 ANY = "\x00any"  # a value no room or track id can have
 
@@ -27,9 +27,9 @@ class FilterScreen(ModalScreen[SessionFilter | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        room_options = [(Text("Any room"), ANY)] + [(Text(clean(room)), room)
+        room_options = [(Text("Any room"), ANY)] + [(Text(shown(room)), room)
                                                    for room in rooms(self.agenda)]
-        track_options = [(Text("Any track"), ANY)] + [(Text(clean(track.title)), track.id)
+        track_options = [(Text("Any track"), ANY)] + [(Text(shown(track.title)), track.id)
                                                      for track in self.agenda.tracks]
         with VerticalScroll(classes="dialog", id="filter-dialog"):
             yield Label(Text("Show only", style="bold"))

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -27,7 +27,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note-dialog"):
-            yield Static(Text(f"Note on {clean(self.session_title)}", style="bold"))
+            yield Static(Text(f"Note on {shown(self.session_title)}", style="bold"))
             yield TextArea(self.note, id="note-text", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

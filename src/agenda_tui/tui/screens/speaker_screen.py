@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from agenda_tui.formatting import when
 from agenda_tui.model import Speaker
 from agenda_tui.schedule import sessions_of
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 
 
 class SpeakerScreen(ModalScreen[str | None]):
@@ -34,7 +34,7 @@ class SpeakerScreen(ModalScreen[str | None]):
             yield Static("Sessions (enter: go to it)", classes="dialog-heading")
             yield OptionList(
                 *(Option(Text(f"{when(session, app.display_zone_info)}  {role.value}: "
-                              f"{clean(session.title)}"), id=session.id)
+                              f"{shown(session.title)}"), id=session.id)
                   for session, role in sessions_of(app.agenda, self.speaker.id)),
                 id="speaker-sessions",
             )

@@ -9,47 +9,47 @@ from textual.widgets import Static
 
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import sessions_in_track
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 
 
 def about_text(agenda: Agenda) -> Text:
     conference = agenda.conference
     text = Text()
-    text.append(clean(conference.title), style="bold")
+    text.append(shown(conference.title), style="bold")
     text.append("\n")
     if conference.venue:
-        text.append(f"{clean(conference.venue)}\n")
+        text.append(f"{shown(conference.venue)}\n")
     first, last = conference.start_date, conference.end_date
     dates = f"{first:%A %-d %B %Y}" if first == last else f"{first:%A %-d} – {last:%A %-d %B %Y}"
     text.append(f"{dates} · times in {conference.timezone}\n")
     if agenda.tracks:
         text.append("\nThemes and questions\n", style="bold underline")
         for track in agenda.tracks:
-            text.append(f"\n{clean(track.title)}", style="bold")
+            text.append(f"\n{shown(track.title)}", style="bold")
             if track.question:
-                text.append(f": {clean(track.question)}")
+                text.append(f": {shown(track.question)}")
             text.append("\n")
             for session in sessions_in_track(agenda, track.id):
-                text.append(f"  • {clean(session.title)}\n")
+                text.append(f"  • {shown(session.title)}\n")
     if conference.organizers:
         text.append("\nOrganizers\n", style="bold underline")
         for person in conference.organizers:
-            details = ", ".join(clean(part) for part in (person.role, person.affiliation) if part)
-            text.append(f"  {clean(person.name)}", style="bold")
+            details = ", ".join(shown(part) for part in (person.role, person.affiliation) if part)
+            text.append(f"  {shown(person.name)}", style="bold")
             text.append(f" — {details}\n" if details else "\n")
     for heading, names in (("Sponsors", conference.sponsors), ("Additional support", conference.supporters)):
         if names:
             text.append(f"\n{heading}\n", style="bold underline")
             for name in names:
-                text.append(f"  {clean(name)}\n")
+                text.append(f"  {shown(name)}\n")
     links = list(conference.links)
     for person in conference.organizers:
         links += person.links
     if links:
         text.append("\nLinks\n", style="bold underline")
         for link in links:
-            text.append(f"  {clean(link.title)}: ")
-            text.append(f"{clean(link.url)}\n", style="underline")
+            text.append(f"  {shown(link.title)}: ")
+            text.append(f"{shown(link.url)}\n", style="underline")
     return text
 
 

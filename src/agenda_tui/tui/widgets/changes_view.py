@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from agenda_tui.diff import Change
 from agenda_tui.formatting import plural
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 from agenda_tui.tui.view import STAR
 
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
@@ -49,8 +49,8 @@ class ChangesView(Container):
             self.table.add_row(
                 Text(STAR if change.bookmarked else " ", style="bold yellow"),
                 Text(change.kind, style=KIND_STYLES[change.kind]),
-                Text(clean(change.session.title)),
-                Text(clean(change.detail)),
+                Text(shown(change.session.title)),
+                Text(shown(change.detail)),
                 key=str(number),
             )
         mine = sum(change.bookmarked for change in changes)

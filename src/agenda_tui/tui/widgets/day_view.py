@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import SessionFilter, sessions_on
 from agenda_tui.search import SearchIndex
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 from agenda_tui.tui.widgets.session_list_view import SessionListView
 from agenda_tui.tui.widgets.session_pane import SessionPane
 from agenda_tui.tui.widgets.session_table import SessionTable
@@ -60,9 +60,9 @@ class DayView(SessionListView):
         if session_filter:
             parts = []
             if session_filter.room:
-                parts.append(f"room {clean(session_filter.room)}")
+                parts.append(f"room {shown(session_filter.room)}")
             if session_filter.track and (track := self.agenda.tracks_by_id.get(session_filter.track)):
-                parts.append(f"track {clean(track.title)}")
+                parts.append(f"track {shown(track.title)}")
             self.query_one(".filter-status", Static).update(
                 Text(f"Showing {count} session(s) in " + " and ".join(parts) + "  (f to change)"))
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from agenda_tui.formatting import after_midnight, day_label, people_label, plural, time_range
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import conflicts, in_order
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 from agenda_tui.tui.widgets.session_list_view import SessionListView
 from agenda_tui.tui.widgets.session_pane import SessionPane
 
@@ -77,7 +77,7 @@ class MySchedule(SessionListView):
                 "day": Text(day_label(session.conference_day)),
                 "time": Text(time_range(session, zone, "–") + (" +1" if after_midnight(session) else "")),
                 "flag": Text(CONFLICT if clash else "", style="bold red"),
-                "title": Text(clean(session.title)),
+                "title": Text(shown(session.title)),
                 "people": Text(people_label(self.agenda, session)),
             }
             table.add_row(*(cells[key] for key in keys), key=session.id)
@@ -95,7 +95,7 @@ class MySchedule(SessionListView):
         orphans = sorted(set(self.app.bookmarks) - set(self.agenda.sessions_by_id))
         if orphans:
             summary += (f"; {plural(len(orphans), 'bookmark')} no longer in the agenda: "
-                        + ", ".join(clean(orphan) for orphan in orphans))
+                        + ", ".join(shown(orphan) for orphan in orphans))
         if not count:
             summary += " — press b on a session to add it here"
         self.query_one("#my-schedule-summary", Static).update(Text(summary))

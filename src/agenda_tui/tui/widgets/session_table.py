@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import in_order
-from agenda_tui.text import clean
+from agenda_tui.text import shown
 from agenda_tui.tui.view import NOW_MARK, STAR
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
@@ -98,10 +98,10 @@ class SessionTable(DataTable):
             "time": Text(time_text, style="bold" if on_now else style),
             "star": Text(STAR if bookmarked else " ", style="bold yellow"),
             "kind": Text(kind_label(session), style=style),
-            "title": Text(clean(session.title), style=style),
-            "room": Text(clean(session.location), style=style),
+            "title": Text(shown(session.title), style=style),
+            "room": Text(shown(session.location), style=style),
             "people": Text(people_label(self.agenda, session), style=style),
-            "track": Text(clean(track.title) if track else "", style=style),
+            "track": Text(shown(track.title) if track else "", style=style),
         }
         return [cells[key] for key, *_ in self._widths]
 

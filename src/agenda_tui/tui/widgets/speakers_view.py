@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from agenda_tui.formatting import person_label
 from agenda_tui.model import Agenda
+from agenda_tui.text import shown
 
 
 class SpeakersView(Container):
@@ -20,7 +21,7 @@ class SpeakersView(Container):
     def compose(self) -> ComposeResult:
         speakers = sorted(self.agenda.speakers, key=lambda s: s.name.split()[-1:] + [s.name])
         with Container(classes="split"):
-            yield OptionList(*(Option(Text(person_label(s)), id=s.id) for s in speakers),
+            yield OptionList(*(Option(Text(shown(person_label(s))), id=s.id) for s in speakers),
                              id="speaker-list")
             with VerticalScroll(classes="detail", can_focus=False):
                 yield Static(id="speaker-detail")
