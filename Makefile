@@ -22,6 +22,9 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/agenda-tui $(ARGS)
 
+# Both cores: the Pilot and property tests take about two minutes this way.
+PYTEST_ARGS ?= -n auto
+
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
