@@ -25,6 +25,11 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
+def shared_data(name: str) -> Path:
+    """One of the real published schedules in ../shared/data."""
+    return shared_file("data", name)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     """Keep every test out of the real user data directory."""

@@ -15,19 +15,14 @@ from agenda_tui.importing import detect_format, import_source
 from agenda_tui.paths import state_file
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda, parse_agenda
+from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 SMALL = DATA / "frab-small.xml"
 KEYNOTE = "3f1e0a6c-0000-4000-8000-000000000001"
 LUNCH = "3f1e0a6c-0000-4000-8000-000000000004"
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_file():
-        pytest.skip(f"real schedule {name} is not in {SHARED} (../shared/data beside the repository)")
-    return path
 
 
 @pytest.fixture(autouse=True)
@@ -253,7 +248,7 @@ def test_diff_of_a_missing_agenda(capsys):
 ])
 def test_real_schedules_install_and_open(capsys, home, name, extra, sessions):
     """Speed is measured by `make bench`, not here: this machine's timings are noise."""
-    path = shared(name)
+    path = shared_data(name)
     code, _, err = run(capsys, "import", str(path), "--install", *extra)
     assert code == 0, err
     agenda = import_source(path, timezone=extra[1] if extra else None).agenda

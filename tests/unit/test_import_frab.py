@@ -14,17 +14,11 @@ from agenda_tui.formats._common import html_to_text, parse_duration
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import Agenda, SessionKind
 from agenda_tui.store import dump_agenda, parse_agenda
+from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
-# Real published schedules live beside the repository, never inside it.
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_file():
-        pytest.skip(f"real schedule {name} is not in {SHARED} (../shared/data beside the repository)")
-    return path
 
 
 def read(path: Path, **kwargs) -> Agenda:
@@ -39,13 +33,13 @@ def problems_of(path: Path, **kwargs) -> list[str]:
 
 @pytest.fixture(scope="module")
 def fosdem() -> tuple[Agenda, ET.Element]:
-    path = shared("fosdem-2025-schedule.xml")
+    path = shared_data("fosdem-2025-schedule.xml")
     return read(path), ET.parse(path).getroot()
 
 
 @pytest.fixture(scope="module")
 def congress() -> tuple[Agenda, ET.Element]:
-    path = shared("38c3-schedule.xml")
+    path = shared_data("38c3-schedule.xml")
     return read(path), ET.parse(path).getroot()
 
 

@@ -14,18 +14,13 @@ from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats.ical_in import parse_ical
 from agenda_tui.model import Agenda, SessionKind
 from agenda_tui.store import dump_agenda, parse_agenda
+from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 LONDON = ZoneInfo("Europe/London")
 DUPLICATE = "20160417T070217Z-58703@testing-worker-linux-docker-3ee836b9-3394-linux-5"
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_file():
-        pytest.skip(f"real schedule {name} is not in {SHARED} (../shared/data beside the repository)")
-    return path
 
 
 def read(path: Path, warnings: list[str] | None = None, **kwargs) -> Agenda:
@@ -40,7 +35,7 @@ def problems_of(path: Path, **kwargs) -> list[str]:
 
 @pytest.fixture(scope="module")
 def pycon_path() -> Path:
-    return shared("pyconuk-2015-schedule.ics")
+    return shared_data("pyconuk-2015-schedule.ics")
 
 
 @pytest.fixture(scope="module")

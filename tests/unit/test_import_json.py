@@ -13,17 +13,12 @@ from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats.schedule_json import parse_schedule_json
 from agenda_tui.model import Agenda, SessionKind
 from agenda_tui.store import dump_agenda, parse_agenda
+from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_file():
-        pytest.skip(f"real schedule {name} is not in {SHARED} (../shared/data beside the repository)")
-    return path
 
 
 def read(path: Path, **kwargs) -> Agenda:
@@ -38,7 +33,7 @@ def problems_of(path: Path, **kwargs) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rc3_path() -> Path:
-    return shared("rc3-2020-pretalx-schedule.json")
+    return shared_data("rc3-2020-pretalx-schedule.json")
 
 
 def test_rc3_names_no_zone_so_the_import_asks_for_one(rc3_path):

@@ -366,6 +366,14 @@ def decode(data: bytes, source: str) -> str:
             source, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line=line) from None
 
 
+def zone_from_argument(builder: AgendaBuilder, timezone: str) -> ZoneInfo | None:
+    """The zone given with --timezone, or a problem saying it is not one."""
+    zone = valid_zone(timezone)
+    if zone is None:
+        builder.problem("--timezone", f"unknown IANA time zone {timezone!r}")
+    return zone
+
+
 def missing_zone_message(what: str) -> str:
     return (f"{what}; give the conference's zone with --timezone ZONE "
             "(an IANA name such as Europe/Brussels)")

@@ -36,6 +36,7 @@ from agenda_tui.formats._common import (
     slugify,
     stable_id,
     valid_zone,
+    zone_from_argument,
 )
 from agenda_tui.model import Agenda
 
@@ -149,10 +150,7 @@ def _zone(schedule: FrabSchedule, builder: AgendaBuilder, timezone: str | None) 
                          f"--timezone {timezone} was not used")
         return zone
     if timezone:
-        zone = valid_zone(timezone)
-        if zone is None:
-            builder.problem("--timezone", f"unknown IANA time zone {timezone!r}")
-        return zone
+        return zone_from_argument(builder, timezone)
     builder.problem(place, missing_zone_message("the file names no time zone (time_zone_name)"))
     return None
 

@@ -47,6 +47,7 @@ from agenda_tui.formats._common import (
     slugify,
     stable_id,
     valid_zone,
+    zone_from_argument,
 )
 from agenda_tui.model import Agenda, SessionKind
 
@@ -121,10 +122,7 @@ def _zone(calendar: icalendar.Calendar, builder: AgendaBuilder,
                                "conference's zone with --timezone ZONE")
         return None
     if timezone:
-        zone = valid_zone(timezone)
-        if zone is None:
-            builder.problem("--timezone", f"unknown IANA time zone {timezone!r}")
-        return zone
+        return zone_from_argument(builder, timezone)
     builder.problem("", missing_zone_message(
         "the feed names no time zone (no X-WR-TIMEZONE or VTIMEZONE)"))
     return None
