@@ -20,7 +20,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
 from agenda_tui.formats.json_out import dumps, session_record
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
-from agenda_tui.model import Agenda
+from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import data_dir, state_file
 from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
 from agenda_tui.store import load_agenda
@@ -114,10 +114,10 @@ def now_command(options: Options, as_json: bool) -> None:
     if not answer.now:
         click.echo("Now:  nothing")
     for session in answer.now:
-        minutes = int((session.end - at).total_seconds() // 60)
+        minutes = int((session.end_utc - utc(at)).total_seconds() // 60)
         click.echo(f"Now:  {session_line(agenda, session)}  (ends in {minutes} min)")
     for session in answer.next:
-        click.echo(f"Next: {session_line(agenda, session)}  ({_until(session.start - at)})")
+        click.echo(f"Next: {session_line(agenda, session)}  ({_until(session.start_utc - utc(at))})")
 
 
 def _until(delta) -> str:

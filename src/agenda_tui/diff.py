@@ -36,7 +36,7 @@ class Move:
         changed = []
         if self.old.conference_day != self.new.conference_day:
             changed.append("day")
-        if self.old.start != self.new.start or self.old.end != self.new.end:
+        if self.old.start_utc != self.new.start_utc or self.old.end_utc != self.new.end_utc:
             changed.append("time")
         if (self.old.location or "") != (self.new.location or ""):
             changed.append("room")
@@ -73,12 +73,12 @@ class AgendaDiff:
 
 
 def _order(session: Session) -> tuple[datetime, str]:
-    return session.start, session.id
+    return session.start_utc, session.id
 
 
 def _moved(old: Session, new: Session) -> bool:
-    return (old.conference_day != new.conference_day or old.start != new.start
-            or old.end != new.end or (old.location or "") != (new.location or ""))
+    return (old.conference_day != new.conference_day or old.start_utc != new.start_utc
+            or old.end_utc != new.end_utc or (old.location or "") != (new.location or ""))
 
 
 def diff_agendas(old: Agenda, new: Agenda) -> AgendaDiff:
@@ -169,4 +169,4 @@ def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
                 for m in diff.moved]
     changes += [Change("retitled", r.new, f"was “{r.old.title}”", r.id in bookmarks)
                 for r in diff.retitled]
-    return sorted(changes, key=lambda c: (not c.bookmarked, c.session.start, c.session.id, c.kind))
+    return sorted(changes, key=lambda c: (not c.bookmarked, c.session.start_utc, c.session.id, c.kind))

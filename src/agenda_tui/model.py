@@ -7,7 +7,7 @@ validates, so nothing past this module ever handles a naive datetime.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
@@ -126,6 +126,23 @@ class Participation(Strict):
     role: Role = Role.SPEAKER
 
 
+def utc(moment: datetime) -> datetime:
+    """The same instant in UTC. Aware datetimes that share a tzinfo compare and subtract
+    by wall-clock time, which is wrong across the hour repeated when clocks go back:
+    compare and measure in UTC."""
+    return moment.astimezone(UTC)
+
+
+def after(moment: datetime, elapsed: timedelta) -> datetime:
+    """`moment` plus real elapsed time, in `moment`'s zone (across a clock change too)."""
+    return (utc(moment) + elapsed).astimezone(moment.tzinfo)
+
+
+def repeated_wall_clock(moment: datetime) -> bool:
+    """True for a wall-clock time that happens twice (the hour repeated when clocks go back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+
+
 def skipped_by_clock_change(moment: datetime) -> bool:
     """True for a wall-clock time that never happened (the hour skipped when clocks go forward)."""
     round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
@@ -157,6 +174,14 @@ class Session(Strict):
     url: str | None = None
 
     _localize_times = field_validator("start", "end")(_localize)
+
+    @property
+    def start_utc(self) -> datetime:
+        return utc(self.start)
+
+    @property
+    def end_utc(self) -> datetime:
+        return utc(self.end)
 
     @property
     def conference_day(self) -> date:

@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agenda_tui.errors import AgendaError
-from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change
+from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change, utc
 
 
 def in_order(sessions: Iterable[Session]) -> list[Session]:
-    return sorted(sessions, key=lambda session: (session.start, session.end, session.title))
+    return sorted(sessions, key=lambda session: (session.start_utc, session.end_utc, session.title))
 
 
 def conference_days(agenda: Agenda) -> list[date]:
@@ -82,9 +82,10 @@ class NowNext:
 def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
     """What is on at `at`, and the session(s) starting soonest after it."""
     ordered = in_order(agenda.sessions)
-    now = [session for session in ordered if session.start <= at < session.end]
-    upcoming = [session for session in ordered if session.start > at]
-    following = [session for session in upcoming if session.start == upcoming[0].start]
+    at_utc = utc(at)
+    now = [session for session in ordered if session.start_utc <= at_utc < session.end_utc]
+    upcoming = [session for session in ordered if session.start_utc > at_utc]
+    following = [session for session in upcoming if session.start_utc == upcoming[0].start_utc]
     return NowNext(at, now, following)
 
 
@@ -115,7 +116,7 @@ def conflicts(sessions: Iterable[Session]) -> dict[str, list[Session]]:
     clashes: dict[str, list[Session]] = {}
     for position, first in enumerate(ordered):
         for second in ordered[position + 1:]:
-            if second.start >= first.end:
+            if second.start_utc >= first.end_utc:
                 break
             clashes.setdefault(first.id, []).append(second)
             clashes.setdefault(second.id, []).append(first)

@@ -20,7 +20,15 @@ from pydantic import ValidationError
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.files import read_bytes
-from agenda_tui.model import Agenda, Conference, Session, Speaker, Track, skipped_by_clock_change
+from agenda_tui.model import (
+    Agenda,
+    Conference,
+    Session,
+    Speaker,
+    Track,
+    repeated_wall_clock,
+    skipped_by_clock_change,
+)
 
 # A generous bound on what an agenda file may be; the largest real schedules
 # (FOSDEM, the CCC congress) come to about 2 MB as TOML.
@@ -169,7 +177,7 @@ def _consistency_problems(
                               f"unknown speaker id {person.speaker!r}"))
         if session.track is not None and session.track not in track_ids:
             found.append(((*where, "track"), f"unknown track id {session.track!r}"))
-        if session.end <= session.start:
+        if session.end_utc <= session.start_utc:
             found.append(((*where, "end"),
                           f"end ({session.end:%Y-%m-%d %H:%M}) is not after start "
                           f"({session.start:%Y-%m-%d %H:%M})"))
@@ -248,7 +256,9 @@ def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
     data = agenda.model_dump(mode="python", exclude_none=True, exclude_defaults=False)
     for session in data["sessions"]:
         for field in ("start", "end"):
-            session[field] = session[field].astimezone(agenda.zone).replace(tzinfo=None)
+            local = session[field].astimezone(agenda.zone)
+            # A time the clocks pass twice keeps its UTC offset, to say which of the two.
+            session[field] = local if repeated_wall_clock(local) else local.replace(tzinfo=None)
     return _without_empty(data)
 
 

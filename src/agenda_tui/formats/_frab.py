@@ -38,7 +38,7 @@ from agenda_tui.formats._common import (
     valid_zone,
     zone_from_argument,
 )
-from agenda_tui.model import Agenda
+from agenda_tui.model import Agenda, after
 
 
 @dataclass
@@ -231,7 +231,7 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
                 builder.problem(_at(builder, place, "duration"),
                                 f"duration {event.duration.strip()!r} is zero", line)
             elif start is not None:
-                end = start + length
+                end = after(start, length)
 
     own_room = one_line(event.room)
     if own_room and own_room != room.name:

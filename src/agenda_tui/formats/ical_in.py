@@ -49,7 +49,7 @@ from agenda_tui.formats._common import (
     valid_zone,
     zone_from_argument,
 )
-from agenda_tui.model import Agenda, SessionKind
+from agenda_tui.model import Agenda, SessionKind, after, utc
 
 DEFAULT_LENGTH = timedelta(hours=1)
 UNTITLED = "(untitled)"
@@ -181,16 +181,16 @@ def _add_event(builder: AgendaBuilder, event: icalendar.Event, index: int, line:
         if "DTEND" in event:
             end = _moment(event["DTEND"].dt, zone)
         elif "DURATION" in event:
-            end = start + event["DURATION"].dt
+            end = after(start, event["DURATION"].dt)
         elif not isinstance(raw_start, datetime):
             end = start + timedelta(days=1)
         else:
-            end = start + DEFAULT_LENGTH
+            end = after(start, DEFAULT_LENGTH)
             builder.warn(f"{place}: no end time (DTEND or DURATION); took one hour: {title!r}")
     except (AttributeError, TypeError, ValueError, OverflowError) as error:
         builder.problem(place, f"cannot read its times: {error}", line)
         return
-    if end <= start:
+    if utc(end) <= utc(start):
         builder.problem(f"{place}/DTEND", f"end ({end:%Y-%m-%d %H:%M}) is not after start "
                                           f"({start:%Y-%m-%d %H:%M})", line)
         return

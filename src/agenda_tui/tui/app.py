@@ -20,7 +20,7 @@ from agenda_tui.diff import Change, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import ExportRequest, export_to_file
 from agenda_tui.formatting import plural, when
-from agenda_tui.model import Agenda, DisplayZone, Session, Speaker
+from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
 from agenda_tui.text import shown
@@ -188,9 +188,9 @@ class AgendaApp(App[None]):
         now = self.now()
         for session_id in sorted(self.bookmarks - self.reminded):
             session = self.agenda.sessions_by_id.get(session_id)
-            if session and now < session.start <= now + REMINDER_LEAD:
+            if session and utc(now) < session.start_utc <= utc(now) + REMINDER_LEAD:
                 self.reminded.add(session_id)
-                minutes = max(1, round((session.start - now).total_seconds() / 60))
+                minutes = max(1, round((session.start_utc - utc(now)).total_seconds() / 60))
                 self.notify(f"{shown(session.title)} starts in {minutes} min "
                             f"({when(session, self.display_zone_info)})",
                             title="Starting soon", markup=False, timeout=30)

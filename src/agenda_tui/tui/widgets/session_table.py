@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from agenda_tui.formatting import kind_label, people_label, time_range
-from agenda_tui.model import Agenda, Session
+from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.schedule import in_order
 from agenda_tui.text import shown
 from agenda_tui.tui.view import NOW_MARK, STAR
@@ -91,7 +91,7 @@ class SessionTable(DataTable):
 
     def _cells(self, session: Session, zone: tzinfo, now: datetime, bookmarked: bool) -> list[Text]:
         style = "dim" if session.is_break else ""
-        on_now = session.start <= now < session.end
+        on_now = session.start_utc <= utc(now) < session.end_utc
         time_text = f"{NOW_MARK if on_now else ' '}{time_range(session, zone, '–')}"
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
         cells = {
