@@ -156,9 +156,11 @@ class Change:
 
 
 def _when(session: Session) -> str:
-    start = session.start
+    """The programme's day and the times ('+1' after midnight), and the room."""
+    day = session.conference_day
+    late = " +1" if session.start.date() > day else ""
     place = f", {session.location}" if session.location else ""
-    return f"{start:%a %-d %b %H:%M}–{session.end:%H:%M}{place}"
+    return f"{day:%a} {day.day} {day:%b} {session.start:%H:%M}–{session.end:%H:%M}{late}{place}"
 
 
 def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
@@ -170,3 +172,8 @@ def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
     changes += [Change("retitled", r.new, f"was “{r.old.title}”", r.id in bookmarks)
                 for r in diff.retitled]
     return sorted(changes, key=lambda c: (not c.bookmarked, c.session.start_utc, c.session.id, c.kind))
+
+
+def changed_sessions(changes: list[Change], *, bookmarked_only: bool = False) -> int:
+    """How many sessions the changes touch (a session moved and retitled counts once)."""
+    return len({c.session.id for c in changes if c.bookmarked or not bookmarked_only})

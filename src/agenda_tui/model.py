@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -199,6 +199,15 @@ class Agenda(Strict):
     tracks: list[Track] = []
     speakers: list[Speaker] = []
     sessions: list[Session] = []
+
+    CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = ("speakers_by_id", "tracks_by_id", "sessions_by_id")
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Agenda:
+        """A copy whose lookups are built afresh (pydantic copies cached values as they are)."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in self.CACHED_LOOKUPS:
+            copy.__dict__.pop(name, None)
+        return copy
 
     @cached_property
     def speakers_by_id(self) -> dict[str, Speaker]:

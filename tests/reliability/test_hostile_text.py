@@ -98,11 +98,11 @@ def test_csv_export_rows_are_clean(hostile_path, hostile_state):
 
 
 def test_json_export_keeps_the_original_text(hostile_path, hostile_state):
-    """JSON is data for programs: the text is kept as it is, escaped by JSON itself."""
+    """JSON is data for programs: every character is kept, controls as \\u escapes."""
     agenda = load_agenda(hostile_path)
     text = prepare_export(agenda, hostile_state, ExportRequest(format=ExportFormat.JSON,
                                                                selection=Selection.ALL)).text
-    assert "\x1b" not in text and "\x07" not in text  # JSON writes them as \u001b, \u0007
+    assert_no_terminal_controls(text, "JSON export")
     titles = {record["title"] for record in _records(json.loads(text))}
     for session in hostile_agenda_data()["sessions"]:
         assert session["title"] in titles
@@ -133,10 +133,13 @@ def test_cli_output_carries_no_terminal_controls(capsys, tmp_path, hostile_path)
         assert_no_terminal_controls(out + err, f"`{' '.join(command)}`")
     code, out, _ = run(capsys, "list", *common)
     assert "[@click=app.quit]quit[/]" in out
-    # JSON output is escaped by JSON: no raw control reaches the terminal either.
+    # JSON output keeps every character, controls as \u escapes: none reaches the terminal.
     for command in (["list", "--json"], ["now", "--json"]):
         code, out, _ = run(capsys, *command, *common)
-        assert code == 0 and "\x1b" not in out and "\x07" not in out
+        assert code == 0
+        assert_no_terminal_controls(out, f"`{' '.join(command)}`")
+        assert {record["title"] for record in _records(json.loads(out))} <= {
+            session["title"] for session in hostile_agenda_data()["sessions"]}
 
 
 def test_cli_errors_about_hostile_ids_are_one_clean_line(capsys, tmp_path, hostile_path):

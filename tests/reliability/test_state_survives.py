@@ -33,11 +33,11 @@ def read_state(path: Path) -> UserState:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)  # a hang guard, far above any real run
 def test_sigkill_at_random_moments_never_loses_a_saved_change(tmp_path: Path):
     path = tmp_path / "conf.toml"
     rng = random.Random(os.environ.get("AGENDA_TUI_KILL_SEED", "6"))
     reported: list[str] = []
-    started = time.monotonic()
     for _kill in range(KILLS):
         worker = start_worker(str(path), "crash", str(len(reported)))
         time.sleep(rng.uniform(0.01, 0.25))
@@ -55,7 +55,6 @@ def test_sigkill_at_random_moments_never_loses_a_saved_change(tmp_path: Path):
     assert len(reported) > KILLS, "the worker hardly wrote anything: the test proves little"
     mid_write = len(list(tmp_path.glob(".conf.toml.*.tmp")))  # killed between mkstemp and rename
     print(f"{KILLS} kills, {len(reported)} saved changes checked, {mid_write} kills mid-write")
-    assert time.monotonic() - started < 60
     # Leftover temporary files from killed writes do not stop the next session.
     from agenda_tui.state import StateStore
 

@@ -79,6 +79,23 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
     assert StateStore(state_dir / "tiny-conf.toml", "tiny-conf").state.bookmarks == ["parallel"]
 
 
+async def test_changes_stay_unseen_until_the_tab_is_opened(state_dir, tmp_path):
+    first = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await first.workers.wait_for_complete()
+        await first.saver.drain()
+    updated = updated_copy(tmp_path)
+    for _ in range(2):  # twice without opening the Changes tab: reported both times
+        app = build_app(state_dir, agenda_path=updated, at=BEFORE)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.main.tabs.get_tab("changes").display
+            await app.saver.drain()
+
+
 async def test_enter_on_a_change_goes_to_the_session(state_dir, tmp_path):
     build = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
     async with build.run_test(size=(120, 40)) as pilot:

@@ -128,3 +128,19 @@ def test_an_unreadable_seen_copy_is_reported_not_fatal(old, tmp_path):
     assert again.seen_agenda() is None
     [warning] = again.take_warnings()
     assert "could not be read" in warning and "state.seen.toml:1" in warning
+
+
+def test_changes_for_people_count_sessions_once_and_label_after_midnight(old):
+    from agenda_tui.diff import changed_sessions, changes_for_people
+
+    new = changed(old)
+    changes = changes_for_people(diff_agendas(old, new), {PANEL})
+    panel_rows = [c for c in changes if c.session.id == PANEL]
+    assert [c.kind for c in panel_rows] == ["moved", "retitled"]  # moved and retitled
+    assert changed_sessions(changes, bookmarked_only=True) == 1
+    assert changed_sessions(changes) == len({c.session.id for c in changes})
+    without_late = old.model_copy(update={"sessions": [x for x in old.sessions if x.id != LATE]})
+    [cancelled] = changes_for_people(diff_agendas(old, without_late), set())
+    # Listed under Saturday, starting at 01:30 on Sunday: the programme's day, marked +1.
+    assert cancelled.kind == "cancelled"
+    assert cancelled.detail == "was Sat 9 Mar 01:30–02:30 +1, Hall A"

@@ -47,3 +47,20 @@ def test_embedded_agenda_is_the_data_file():
     assert embedded_agenda_path().read_bytes() == (
         Path(__file__).resolve().parents[2] / "data" / "symposium-genai-physsci-2024.toml"
     ).read_bytes()
+
+
+def test_saved_files_get_the_usual_permissions_or_keep_their_own(tmp_path: Path, symposium):
+    import os
+
+    new = tmp_path / "new.toml"
+    old_umask = os.umask(0o022)
+    try:
+        save_agenda(symposium, new)
+    finally:
+        os.umask(old_umask)
+    assert new.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+    shared = tmp_path / "shared.toml"
+    shared.write_text("old")
+    shared.chmod(0o664)
+    save_agenda(symposium, shared)
+    assert shared.stat().st_mode & 0o777 == 0o664

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -40,8 +41,18 @@ def session_record(agenda: Agenda, session: Session, bookmarked: bool | None = N
     return record
 
 
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+# Characters a terminal would act on or hide (DEL, C1 controls such as CSI, bidi
+# overrides, zero-width marks): JSON keeps every character of the data, these as \u escapes.
+_INVISIBLE = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """Readable JSON (non-ASCII letters as they are), safe to print on a terminal."""
+    return _INVISIBLE.sub(_escape, json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def sessions_json(agenda: Agenda, sessions: Iterable[Session]) -> str:

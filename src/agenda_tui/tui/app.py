@@ -16,7 +16,7 @@ from textual.widgets import HelpPanel
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
-from agenda_tui.diff import Change, changes_for_people, diff_agendas
+from agenda_tui.diff import Change, changed_sessions, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import ExportRequest, export_to_file
 from agenda_tui.formatting import plural, when
@@ -129,12 +129,13 @@ class AgendaApp(App[None]):
 
     def _announce_changes(self, changes: list[Change]) -> None:
         self.main.show_changes(changes)
-        mine = sum(change.bookmarked for change in changes)
+        mine = changed_sessions(changes, bookmarked_only=True)
         if mine:
             message = (f"{plural(mine, 'of your bookmarked session')} changed "
                        "since you last looked: see the Changes tab.")
         else:
-            message = (f"The agenda changed since you last looked ({len(changes)} changes): "
+            message = (f"The agenda changed since you last looked "
+                       f"({plural(changed_sessions(changes), 'session')} changed): "
                        "see the Changes tab.")
         self.notify(message, title="Agenda updated", severity="warning", markup=False, timeout=20)
 

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
-from agenda_tui.diff import Change
+from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import day_label
 from agenda_tui.schedule import conference_days
 from agenda_tui.search import SearchIndex
@@ -78,7 +78,7 @@ class AgendaScreen(Screen):
 
     def show_changes(self, changes: list[Change]) -> None:
         self.query_one(ChangesView).show_changes(changes)
-        self.tabs.get_tab("changes").label = f"Changes ({len(changes)})"
+        self.tabs.get_tab("changes").label = f"Changes ({changed_sessions(changes)})"
         self.tabs.show_tab("changes")
 
     def _cycle(self, step: int) -> None:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Static
 
-from agenda_tui.diff import Change
+from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import plural
 from agenda_tui.text import shown
 from agenda_tui.tui.view import STAR
@@ -19,7 +19,7 @@ class ChangesView(Container):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
     def __init__(self, *, id: str):
-        super().__init__(id=id)
+        super().__init__(id=id, classes="session-view")
         self.changes: list[Change] = []
 
     def compose(self) -> ComposeResult:
@@ -53,17 +53,23 @@ class ChangesView(Container):
                 Text(shown(change.detail)),
                 key=str(number),
             )
-        mine = sum(change.bookmarked for change in changes)
-        summary = f"{plural(len(changes), 'change')} since you last looked"
+        mine = changed_sessions(changes, bookmarked_only=True)
+        summary = (f"{plural(len(changes), 'change')} to {plural(changed_sessions(changes), 'session')}"
+                   " since you last looked")
         if mine:
-            summary += f", {mine} to your bookmarked sessions ({STAR})"
+            summary += f", {mine} of them bookmarked ({STAR})"
         self.query_one("#changes-summary", Static).update(Text(summary + ". Now marked as seen."))
 
     def refresh_rows(self) -> None:
-        pass
+        """Stars follow the bookmarks as they change."""
+        bookmarks = self.app.bookmarks
+        for number, change in enumerate(self.changes):
+            if str(number) in self.table.rows:
+                self.table.update_cell(str(number), "star", Text(
+                    STAR if change.session.id in bookmarks else " ", style="bold yellow"))
 
     def set_star(self, session_id: str, bookmarked: bool) -> None:
-        pass
+        self.refresh_rows()
 
     def focus_main(self) -> None:
         self.table.focus()
