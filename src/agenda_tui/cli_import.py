@@ -132,8 +132,10 @@ def agendas_command() -> None:
 def _load_any(spec: str, format_: str, timezone: str | None, max_size: int) -> Agenda:
     """An agenda TOML (path or installed id), else a published schedule to import."""
     path = Path(spec).expanduser()
-    if format_ == "auto" and (path.suffix == ".toml" or not path.is_file()
-                              or not _importable(path)):
+    # --format names the published schedule's format; agenda TOML files and installed
+    # ids are read as agendas whatever it says.
+    is_agenda = path.suffix == ".toml" or not path.is_file()
+    if is_agenda or (format_ == "auto" and not _importable(path)):
         return load_agenda(resolve_agenda(spec))
     return import_source(spec, format=format_, timezone=timezone, max_size=max_size).agenda
 

@@ -271,3 +271,20 @@ async def test_opens_with_the_cursor_on_the_session_on_now(state_dir):
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-tanaka-natural-science"
+
+
+async def test_the_filter_dialog_works_from_the_keyboard(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        track = app.screen.query_one("#filter-track", Select)
+        assert app.focused is track  # the room list is disabled: the symposium has no rooms
+        await pilot.press("enter", "down", "down", "enter")  # open, move to the 2nd track, pick
+        await pilot.pause()
+        assert track.value == "synergies"
+        await pilot.press("tab", "enter")  # Apply
+        await pilot.pause()
+        assert [row[3] for row in row_texts(active_table(app))] == [
+            "Physics-Motivated Approaches to Model Design: Deep Learning",
+            "Foundation Models beyond Physics: Successes in Molecular Biology"]

@@ -265,3 +265,11 @@ def test_diff_tells_agenda_files_from_schedules_by_content(capsys, tmp_path):
     schedule_file.write_bytes(SMALL.read_bytes())
     code, out, err = run(capsys, "diff", str(agenda_file), str(schedule_file))
     assert (code, out, err) == (0, "", "No changes.\n")
+
+
+def test_diff_a_schedule_of_a_named_format_against_an_installed_agenda(capsys, home):
+    code, _, err = run(capsys, "import", str(SMALL), "--install")
+    assert code == 0, err
+    installed = next((home / "agendas").glob("*.toml")).stem
+    code, out, err = run(capsys, "diff", str(SMALL), installed, "--format", "frab")
+    assert (code, out, err) == (0, "", "No changes.\n")

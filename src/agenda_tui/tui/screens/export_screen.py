@@ -53,6 +53,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#export-dialog").can_focus = False  # Tab goes from field to field
+        self.query_one("#export-format", Select).focus()
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "export-format":
             return

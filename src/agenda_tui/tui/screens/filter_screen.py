@@ -44,6 +44,11 @@ class FilterScreen(ModalScreen[SessionFilter | None]):
                 yield Button("Clear", id="clear")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#filter-dialog").can_focus = False  # Tab goes from field to field
+        enabled = [select for select in self.query(Select) if not select.disabled]
+        (enabled[0] if enabled else self.query_one("#apply", Button)).focus()
+
     def chosen(self) -> SessionFilter:
         room = self.query_one("#filter-room", Select).value
         track = self.query_one("#filter-track", Select).value
