@@ -7,17 +7,21 @@ fixed, so the pictures only change when the UI does. Run: `make screenshots`.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from agenda_tui.clock import Clock
-from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda
-from agenda_tui.tui.app import make_app
+# Pictures of a finished frame, not of a tab underline half-way through its slide.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+from agenda_tui.clock import Clock  # noqa: E402
+from agenda_tui.paths import embedded_agenda_path  # noqa: E402
+from agenda_tui.state import StateStore  # noqa: E402
+from agenda_tui.store import load_agenda  # noqa: E402
+from agenda_tui.tui.app import make_app  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 EVENT_ZONE = ZoneInfo("America/New_York")
