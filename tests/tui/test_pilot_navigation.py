@@ -288,3 +288,16 @@ async def test_the_filter_dialog_works_from_the_keyboard(app):
         assert [row[3] for row in row_texts(active_table(app))] == [
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Foundation Models beyond Physics: Successes in Molecular Biology"]
+
+
+async def test_clicking_the_time_header_sorts_latest_first_and_back(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        first = [row[0] for row in row_texts(table)]
+        await pilot.click(table, offset=(3, 0))  # the Time header
+        await pilot.pause()
+        assert [row[0] for row in row_texts(table)] == first[::-1]
+        await pilot.click(table, offset=(3, 0))
+        await pilot.pause()
+        assert [row[0] for row in row_texts(table)] == first
