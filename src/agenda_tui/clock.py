@@ -26,7 +26,3 @@ class Clock:
         if self._frozen:
             return self._at
         return self._at + timedelta(seconds=time.monotonic() - self._started)
-
-    @property
-    def pretended(self) -> bool:
-        return self._at is not None

@@ -22,7 +22,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from agenda_tui.atomic import atomic_write_text
-from agenda_tui.diff import agenda_version
+from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.model import Agenda, ExportRecord, SeenAgenda, UserState
 from agenda_tui.store import load_agenda, save_agenda
@@ -47,10 +47,6 @@ class StateStore:
     @classmethod
     def in_memory(cls, conference_id: str) -> StateStore:
         return cls(None, conference_id)
-
-    @property
-    def persistent(self) -> bool:
-        return self.path is not None
 
     # -- queries -------------------------------------------------------------
 
@@ -117,6 +113,17 @@ class StateStore:
             self.warnings.append(f"the copy of the agenda last seen could not be read "
                                  f"({error.lines()[0]}); changes are counted from now on")
             return None
+
+    def changes_since_seen(self, agenda: Agenda) -> AgendaDiff | None:
+        """What changed since the user last looked; None the first time (nothing to compare).
+
+        The copy last seen is read only when the versions differ, so an unchanged
+        agenda costs no second parse at start-up.
+        """
+        if self.state.seen.version == agenda_version(agenda):
+            return AgendaDiff()
+        seen = self.seen_agenda()
+        return None if seen is None else diff_agendas(seen, agenda)
 
     def mark_seen(self, agenda: Agenda) -> UserState:
         """Remember `agenda` as seen: a copy beside the state file, its version in the state."""

@@ -144,3 +144,16 @@ def test_changes_for_people_count_sessions_once_and_label_after_midnight(old):
     # Listed under Saturday, starting at 01:30 on Sunday: the programme's day, marked +1.
     assert cancelled.kind == "cancelled"
     assert cancelled.detail == "was Sat 9 Mar 01:30–02:30 +1, Hall A"
+
+
+def test_an_unchanged_agenda_is_not_compared_with_its_copy(old, tmp_path):
+    path = tmp_path / "state.toml"
+    store = StateStore(path, old.conference.id)
+    assert store.changes_since_seen(old) is None  # never seen
+    store.mark_seen(old)
+    (tmp_path / "state.seen.toml").write_text("not [ toml")  # would warn if it were read
+    again = StateStore(path, old.conference.id)
+    assert not again.changes_since_seen(old)
+    assert again.take_warnings() == []
+    assert again.changes_since_seen(changed(old)) is None  # the copy is unusable: start afresh
+    assert "could not be read" in again.take_warnings()[0]

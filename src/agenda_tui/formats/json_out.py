@@ -55,10 +55,6 @@ def dumps(value: Any) -> str:
     return _INVISIBLE.sub(_escape, json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def sessions_json(agenda: Agenda, sessions: Iterable[Session]) -> str:
-    return dumps([session_record(agenda, session) for session in sessions])
-
-
 def render_json(
     agenda: Agenda,
     sessions: Iterable[Session],

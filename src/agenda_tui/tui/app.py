@@ -16,7 +16,7 @@ from textual.widgets import HelpPanel
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
-from agenda_tui.diff import Change, changed_sessions, changes_for_people, diff_agendas
+from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import ExportRequest, export_to_file
 from agenda_tui.formatting import plural, when
@@ -119,11 +119,11 @@ class AgendaApp(App[None]):
     @work(thread=True, exclusive=True, group="changes")
     def look_for_changes(self) -> None:
         """Compare the agenda with the copy the user last saw (reading it can take a moment)."""
-        seen = self.store.seen_agenda()
-        if seen is None:  # the first look at this agenda: nothing to report
+        diff = self.store.changes_since_seen(self.agenda)
+        if diff is None:  # the first look at this agenda: nothing to report
             self.saver.submit(lambda: self.store.mark_seen(self.agenda))
             return
-        changes = changes_for_people(diff_agendas(seen, self.agenda), set(self.bookmarks))
+        changes = changes_for_people(diff, set(self.bookmarks))
         if changes:
             self.call_from_thread(self._announce_changes, changes)
 

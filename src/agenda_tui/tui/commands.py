@@ -19,6 +19,10 @@ PALETTE_TEXT_LIMIT = 200
 
 
 class AgendaCommands(Provider):
+    async def startup(self) -> None:
+        """Build the list once per opening of the palette, not on every keystroke."""
+        self._found = self._candidates()
+
     def _candidates(self) -> list[tuple[str, str, object]]:
         app = self.app
         zone = app.display_zone_info
@@ -34,7 +38,7 @@ class AgendaCommands(Provider):
         return found
 
     async def discover(self) -> Hits:
-        for text, help_text, command in self._candidates()[:50]:
+        for text, help_text, command in self._found[:50]:
             # The palette reads a str prompt and help as markup: titles are data, escaped.
             yield DiscoveryHit(Content(text), command, text=text, help=escape(help_text))
 
@@ -45,7 +49,7 @@ class AgendaCommands(Provider):
         wanted = query.strip().lower()
         if not wanted:
             return
-        for text, help_text, command in self._candidates():
+        for text, help_text, command in self._found:
             match = fuzz.partial_ratio_alignment(wanted, text.lower(), score_cutoff=MATCH_CUTOFF)
             if match is None:
                 continue
