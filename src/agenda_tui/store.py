@@ -120,7 +120,7 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         raise InvalidFileError.single(source, "malformed TOML: nested too deeply to read") from None
 
 
-def _pydantic_problems(error: ValidationError, source: str, index: _LineIndex) -> list[Problem]:
+def _pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
     problems = []
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
@@ -131,7 +131,7 @@ def _pydantic_problems(error: ValidationError, source: str, index: _LineIndex) -
             message = "required key is missing"
         elif detail["type"].endswith("_type") or detail["type"].endswith("_parsing"):
             message = f"{message} (got {_short_repr(detail.get('input'))})"
-        problems.append(Problem(source, message, toml_path(loc), index.line_of(loc)))
+        problems.append((loc, message))
     return problems
 
 
@@ -214,7 +214,6 @@ def _valid_items(model: type[T], items: Any, context: dict[str, Any]) -> list[tu
 
 def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agenda:
     """Validate parsed TOML; InvalidFileError lists every problem found, in file order."""
-    index = _LineIndex(text)
     conference = None
     if isinstance(raw_conference := data.get("conference"), dict):
         with contextlib.suppress(ValidationError):  # reported below, with everything else
@@ -226,7 +225,7 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
         agenda = Agenda.model_validate(data, context=context)
     except ValidationError as error:
         agenda = None
-        problems = _pydantic_problems(error, source, index)
+        problems = _pydantic_problems(error)
         parts = (_valid_items(Track, data.get("tracks"), context),
                  _valid_items(Speaker, data.get("speakers"), context),
                  _valid_items(Session, data.get("sessions"), context))
@@ -234,11 +233,13 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
         problems = []
         parts = (list(enumerate(agenda.tracks)), list(enumerate(agenda.speakers)),
                  list(enumerate(agenda.sessions)))
-    problems += [Problem(source, message, toml_path(loc), index.line_of(loc))
-                 for loc, message in _consistency_problems(conference, *parts)]
+    problems += _consistency_problems(conference, *parts)
     if problems:
-        ordered = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
-        raise InvalidFileError(ordered)
+        # Line numbers are only for the error message: the text is indexed only now.
+        index = _LineIndex(text)
+        located = [Problem(source, message, toml_path(loc), index.line_of(loc))
+                   for loc, message in problems]
+        raise InvalidFileError(sorted(located, key=lambda p: (p.line is None, p.line or 0)))
     assert agenda is not None
     return agenda
 
