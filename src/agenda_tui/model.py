@@ -26,7 +26,9 @@ from pydantic import (
 SCHEMA_VERSION = 1
 
 def _printable_id(value: str) -> str:
-    if any(char.isspace() or not char.isprintable() for char in value):
+    # str.isprintable is false for every whitespace character but the ASCII space, and
+    # for control, format (bidi, zero-width), separator, private-use and unassigned ones.
+    if not value.isprintable() or " " in value:
         raise ValueError("an id cannot hold spaces, control, bidi or zero-width characters")
     return value
 
