@@ -1,0 +1,371 @@
+"""Search: the precomputed index finds exactly what the straightforward search found.
+
+`ReferenceIndex` is the implementation the index replaced, kept as the oracle: it
+normalizes each session's whole text and compares every word of the query with every
+word of every session. The property tests draw agendas from a few words with accents,
+combining marks, digits and punctuation, and queries cut from those texts with typos
+put in, then type them one character at a time as the search box does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
+from agenda_tui.model import Agenda, Role, Session, SessionKind
+from agenda_tui.schedule import people_of
+from agenda_tui.search import SearchIndex, normalize
+
+# ---- The oracle: search as it was before precomputed search keys ----
+
+_WORD = re.compile(r"\w+")
+
+
+def reference_normalize(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _reference_allowed_typos(word: str) -> int:
+    if len(word) >= 8:
+        return 2
+    if len(word) >= 4:
+        return 1
+    return 0
+
+
+class ReferenceIndex:
+    def __init__(self, agenda: Agenda, sessions: Iterable[Session] | None = None):
+        self._text: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}
+        for session in agenda.sessions if sessions is None else sessions:
+            parts = [session.title, session.kind.value, session.location or ""]
+            for speaker, role in people_of(agenda, session):
+                parts += [speaker.name, speaker.affiliation or "", role.value]
+            if session.track and (track := agenda.tracks_by_id.get(session.track)):
+                parts += [track.title, track.question or ""]
+            text = reference_normalize(" ".join(parts))
+            self._text[session.id] = text
+            self._words[session.id] = set(_WORD.findall(text))
+
+    def matches(self, session_id: str, query: str) -> bool:
+        text = self._text.get(session_id, "")
+        for term in _WORD.findall(reference_normalize(query)):
+            if term in text:
+                continue
+            typos = _reference_allowed_typos(term)
+            if not typos or not any(
+                Levenshtein.distance(term, word, score_cutoff=typos) <= typos
+                for word in self._words.get(session_id, ())
+            ):
+                return False
+        return True
+
+    def filter(self, sessions: Iterable[Session], query: str) -> list[Session]:
+        if not query.strip():
+            return list(sessions)
+        return [session for session in sessions if self.matches(session.id, query)]
+
+
+# ---- Building agendas ----
+
+START = datetime(2025, 2, 1, 9, 0, tzinfo=UTC)
+
+
+def make_agenda(sessions: list[dict], speakers: list[dict] = (), tracks: list[dict] = ()) -> Agenda:
+    """An agenda of `sessions` (title, and optionally kind, location, people, track), an
+    hour apart. People and tracks may name ids the agenda lacks."""
+    data = {
+        "conference": {"id": "test", "title": "Test", "start_date": START.date(),
+                       "end_date": START.date(), "timezone": "UTC"},
+        "speakers": list(speakers),
+        "tracks": list(tracks),
+        "sessions": [
+            {"id": f"s{number}", "start": START + timedelta(hours=number),
+             "end": START + timedelta(hours=number, minutes=30), **session}
+            for number, session in enumerate(sessions)
+        ],
+    }
+    return Agenda.model_validate(data, context={"zone": UTC})
+
+
+def ids(sessions: Iterable[Session]) -> list[str]:
+    return [session.id for session in sessions]
+
+
+# ---- Strategies ----
+
+# Letters that normalize in every way there is: accents that decompose (é, Å), letters
+# that do not (Ø, ł), case folds that grow (ß, ﬁ, İ), a final sigma, a dotless i,
+# combining marks on their own, digits of other scripts, CJK, and an underscore.
+LETTERS = "abcdeilmnorstuyzAEINOSTZ" + "éÉüÜåÅøØłßﬁİıΣσςκ" + "\u0301\u0308\u0327" + "0123٣" + "漢字_"
+SEPARATORS = [" ", "  ", "-", ": ", ", ", "'", "/", ".", " (", ") ", "\t", "—", "\u00a0"]
+
+words = st.text(alphabet=LETTERS, min_size=1, max_size=12)
+
+
+@st.composite
+def texts(draw, pool: list[str]) -> str:
+    """A few words of the pool (or new ones) joined by spaces and punctuation."""
+    chosen = draw(st.lists(st.one_of(st.sampled_from(pool), words), min_size=1, max_size=5))
+    text = chosen[0]
+    for word in chosen[1:]:
+        text += draw(st.sampled_from(SEPARATORS)) + word
+    return text
+
+
+def nonblank(text: str) -> str:
+    return text if text.strip() else "x" + text
+
+
+@st.composite
+def agendas(draw) -> Agenda:
+    pool = draw(st.lists(words, min_size=1, max_size=8, unique=True))
+    # Words that hold another: a near word may be in a text without being one of its words.
+    pool += [word + draw(words) for word in draw(st.lists(st.sampled_from(pool), max_size=3))]
+    speakers = [
+        {"id": f"p{number}", "name": nonblank(draw(texts(pool))),
+         "affiliation": draw(st.none() | texts(pool))}
+        for number in range(draw(st.integers(0, 4)))
+    ]
+    tracks = [
+        {"id": f"t{number}", "title": nonblank(draw(texts(pool))), "question": draw(st.none() | texts(pool))}
+        for number in range(draw(st.integers(0, 3)))
+    ]
+    # Some sessions name a speaker or a track the agenda lacks: those are left out of the text.
+    speaker_ids = [speaker["id"] for speaker in speakers] + ["missing-speaker"]
+    track_ids = [track["id"] for track in tracks] + ["missing-track"]
+    sessions = []
+    for _ in range(draw(st.integers(1, 12))):
+        session = {"title": nonblank(draw(texts(pool))), "kind": draw(st.sampled_from(list(SessionKind)))}
+        if draw(st.booleans()):
+            session["location"] = draw(texts(pool))
+        people = draw(st.lists(st.sampled_from(speaker_ids), max_size=3, unique=True))
+        session["people"] = [{"speaker": person, "role": draw(st.sampled_from(list(Role)))}
+                             for person in people]
+        if draw(st.booleans()):
+            session["track"] = draw(st.sampled_from(track_ids))
+        sessions.append(session)
+    return make_agenda(sessions, speakers, tracks)
+
+
+def with_typos(draw, text: str) -> str:
+    """`text` with up to three letters dropped, doubled, swapped or replaced."""
+    for _ in range(draw(st.integers(0, 3))):
+        if not text:
+            break
+        at = draw(st.integers(0, len(text) - 1))
+        edit = draw(st.sampled_from(["drop", "double", "swap", "replace"]))
+        if edit == "drop" and len(text) > 1:
+            text = text[:at] + text[at + 1:]
+        elif edit == "double":
+            text = text[:at] + text[at] + text[at:]
+        elif edit == "swap" and at + 1 < len(text):
+            text = text[:at] + text[at + 1] + text[at] + text[at + 2:]
+        else:
+            text = text[:at] + draw(st.sampled_from(LETTERS)) + text[at + 1:]
+    return text
+
+
+@st.composite
+def queries(draw, agenda: Agenda) -> str:
+    """Mostly a piece of some session's text or a few of its words, with typos, in a
+    changed case or form."""
+    session = draw(st.sampled_from(agenda.sessions))
+    source = draw(st.sampled_from(
+        [session.title, *filter(None, [session.location]),
+         *(speaker.name for speaker, _ in people_of(agenda, session))]
+    ))
+    if draw(st.booleans()):
+        start = draw(st.integers(0, len(source) - 1))
+        query = with_typos(draw, source[start:start + draw(st.integers(1, 25))])
+    else:
+        chosen = draw(st.lists(st.sampled_from(_WORD.findall(source) or [source]), min_size=1, max_size=3))
+        query = " ".join(with_typos(draw, word) for word in chosen)
+    change = draw(st.sampled_from([str, str.upper, str.lower, str.title,
+                                   lambda text: unicodedata.normalize("NFC", text),
+                                   lambda text: unicodedata.normalize("NFD", text)]))
+    way = draw(st.sampled_from(["as typed"] * 8 + ["among other words", "anything"]))
+    if way == "anything":
+        return draw(st.text(max_size=6))
+    if way == "among other words":
+        return draw(texts([query]))
+    return change(query)
+
+
+# ---- Properties ----
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.text())
+def test_normalize_matches_the_reference(text):
+    assert normalize(text) == reference_normalize(text)
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.text(alphabet=LETTERS + "".join(SEPARATORS), max_size=12), max_size=5))
+def test_normalizing_parts_equals_normalizing_the_whole(parts):
+    """The index normalizes titles, people and tracks apart and joins them."""
+    assert " ".join(map(normalize, parts)) == normalize(" ".join(parts))
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.data())
+def test_filter_and_matches_agree_with_the_reference_while_typing(data):
+    agenda = data.draw(agendas())
+    index, reference = SearchIndex(agenda), ReferenceIndex(agenda)
+    sessions = agenda.sessions
+    # Part of the day, the day shown, another order with repeats and one the index lacks.
+    outsider = sessions[0].model_copy(update={"id": "not-indexed"})
+    scopes = [sessions[::2], sessions, [*reversed(sessions), sessions[0], outsider]]
+    for _ in range(data.draw(st.integers(1, 3))):
+        query = data.draw(queries(agenda))
+        scope = data.draw(st.sampled_from(scopes))
+        # One keystroke at a time, as the search box asks.
+        for typed in (query[:end] for end in range(1, len(query) + 1)):
+            assert ids(index.filter(scope, typed)) == ids(reference.filter(scope, typed)), typed
+        # Then the same words for fewer sessions, and for more.
+        for other in scopes:
+            assert ids(index.filter(other, query)) == ids(reference.filter(other, query)), query
+        fresh = SearchIndex(agenda)
+        for session in [*sessions, outsider]:
+            expected = reference.matches(session.id, query)
+            assert index.matches(session.id, query) == expected, query
+            assert fresh.matches(session.id, query) == expected, query
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.data())
+def test_an_index_of_some_sessions_agrees_with_the_reference(data):
+    agenda = data.draw(agendas())
+    some = data.draw(st.lists(st.sampled_from(agenda.sessions), max_size=len(agenda.sessions)))
+    index, reference = SearchIndex(agenda, some), ReferenceIndex(agenda, some)
+    for _ in range(3):
+        query = data.draw(queries(agenda))
+        assert ids(index.filter(agenda.sessions, query)) == ids(reference.filter(agenda.sessions, query))
+        for session in agenda.sessions:
+            assert index.matches(session.id, query) == reference.matches(session.id, query)
+
+
+# ---- Examples ----
+
+SPEAKERS = [
+    {"id": "ada", "name": "Ada Lovelace", "affiliation": "Analytical Engines Ltd"},
+    {"id": "orsted", "name": "Hans Christian Ørsted", "affiliation": "Københavns Universitet"},
+    {"id": "nusslein", "name": "Christiane Nüsslein-Volhard", "affiliation": None},
+]
+TRACKS = [{"id": "chem", "title": "Quantum chemistry", "question": "What can simulation predict?"}]
+
+
+def example_agenda() -> Agenda:
+    return make_agenda(
+        [
+            {"title": "Python for physicists", "people": [{"speaker": "ada"}], "location": "Room 12"},
+            {"title": "Rust in production", "kind": "workshop", "location": "Room 3"},
+            {"title": "Electromagnetism, revisited",
+             "people": [{"speaker": "orsted", "role": "moderator"}], "track": "chem"},
+            {"title": "Developmental genetics", "people": [{"speaker": "nusslein"}, {"speaker": "ada"}]},
+            {"title": "Machine learning for molecules", "track": "chem"},
+            {"title": "Pythonic card games"},
+            {"title": "Health care records"},
+        ],
+        SPEAKERS, TRACKS,
+    )
+
+
+def found(query: str, agenda: Agenda | None = None) -> list[str]:
+    agenda = agenda or example_agenda()
+    return ids(SearchIndex(agenda).filter(agenda.sessions, query))
+
+
+def test_typos_allowed_grow_with_the_word():
+    assert found("pythn") == ["s0"]  # 5 letters: one typo; "pythonic" is three away
+    assert found("pyhton") == []  # a swap is two edits
+    assert found("lovelase") == ["s0", "s3"]  # 8 letters: two typos
+    assert found("lvoelase") == []  # three
+    assert found("rsut") == []  # 4 letters, two edits away
+    assert found("rus") == ["s1"]  # in the text
+    assert found("rsu") == []  # under 4 letters: no typo
+
+
+def test_accents_and_case_are_ignored():
+    assert found("ØRSTED") == ["s2"]
+    assert found("orsted") == ["s2"]  # ø is a letter of its own: one typo away
+    assert found("nusslein") == ["s3"]
+    assert found("NÜSSLEIN") == ["s3"]
+    assert found("Nu\u0308sslein") == ["s3"]  # a combining diaeresis
+    assert found("kobenhavns") == ["s2"]
+
+
+def test_each_near_word_finds_its_own_sessions():
+    assert found("cart") == ["s5", "s6"]  # card, care
+
+
+def test_every_word_of_the_query_must_match():
+    assert found("python ada") == ["s0"]
+    assert found("ada genetics") == ["s3"]
+    assert found("python rust") == []
+    assert found("lovelace gentics") == ["s3"]  # each word with its own typos
+
+
+def test_people_tracks_places_kinds_and_roles_are_searched():
+    assert found("analytical") == ["s0", "s3"]
+    assert found("quantum chem") == ["s2", "s4"]
+    assert found("simulation") == ["s2", "s4"]
+    assert found("room 12") == ["s0"]
+    assert found("workshop") == ["s1"]
+    assert found("moderator") == ["s2"]
+
+
+def test_a_query_without_words_returns_every_session_in_order():
+    agenda = example_agenda()
+    shown = [*reversed(agenda.sessions), agenda.sessions[0].model_copy(update={"id": "elsewhere"})]
+    index = SearchIndex(agenda)
+    for query in ["", "   ", "!?", "—"]:
+        assert index.filter(shown, query) == shown
+        assert index.filter(iter(shown), query) == shown
+        assert index.matches("elsewhere", query)
+
+
+def test_filter_keeps_the_given_order_and_leaves_out_sessions_not_indexed():
+    agenda = example_agenda()
+    index = SearchIndex(agenda, agenda.sessions[:4])
+    shown = [*reversed(agenda.sessions), agenda.sessions[0]]
+    assert ids(index.filter(shown, "ada")) == ["s3", "s0", "s0"]
+    assert ids(index.filter(shown, "molecules")) == []  # s4 is not in this index
+    assert not index.matches("s4", "molecules")
+    assert not index.matches("nowhere", "ada")
+
+
+def test_answers_follow_the_sessions_asked_about():
+    agenda = example_agenda()
+    index = SearchIndex(agenda)
+    assert ids(index.filter(agenda.sessions[:1], "lovelace")) == ["s0"]
+    assert ids(index.filter(agenda.sessions, "lovelace")) == ["s0", "s3"]
+    assert ids(index.filter(agenda.sessions[1:], "lovelace")) == ["s3"]
+    # Words of sessions not asked about before are near words too.
+    assert ids(index.filter(agenda.sessions[5:6], "cart")) == ["s5"]
+    assert ids(index.filter(agenda.sessions, "cart")) == ["s5", "s6"]
+    assert index.matches("s0", "lovelase") and not index.matches("s1", "lovelase")
+
+
+def test_matches_alone_forgives_typos():
+    agenda = example_agenda()
+    index = SearchIndex(agenda)
+    assert index.matches("s0", "pythn")
+    assert index.matches("s5", "cart")
+    assert index.matches("s6", "cart")  # after "card" came in the vocabulary for s5
+    assert ids(index.filter(agenda.sessions, "cart")) == ["s5", "s6"]
+    assert not index.matches("s1", "cart")
+
+
+def test_kinds_and_roles_are_already_normalized():
+    """The index puts them in the text as they are."""
+    for value in [*SessionKind, *Role]:
+        assert normalize(value) == value
