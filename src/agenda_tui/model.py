@@ -7,9 +7,9 @@ validates, so nothing past this module ever handles a naive datetime.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -77,7 +77,7 @@ class Organizer(Strict):
     name: Text
     role: str | None = None
     affiliation: str | None = None
-    links: list[Link] = []
+    links: list[Link] = Field(default_factory=list)
 
 
 class Conference(Strict):
@@ -89,10 +89,10 @@ class Conference(Strict):
     timezone: Text
     acronym: str | None = None
     url: str | None = None
-    sponsors: list[str] = []
-    supporters: list[str] = []
-    organizers: list[Organizer] = []
-    links: list[Link] = []
+    sponsors: list[str] = Field(default_factory=list)
+    supporters: list[str] = Field(default_factory=list)
+    organizers: list[Organizer] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
@@ -120,7 +120,7 @@ class Speaker(Strict):
     name: Text
     affiliation: str | None = None
     bio: str | None = None
-    links: list[Link] = []
+    links: list[Link] = Field(default_factory=list)
 
 
 class Participation(Strict):
@@ -147,8 +147,28 @@ def repeated_wall_clock(moment: datetime) -> bool:
 
 def skipped_by_clock_change(moment: datetime) -> bool:
     """True for a wall-clock time that never happened (the hour skipped when clocks go forward)."""
+    if moment.tzinfo is not None and not offset_changes_on(moment.tzinfo, moment.date()):
+        return False  # only a day on which the clocks change can skip a time
     round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
     return round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None)
+
+
+@lru_cache(maxsize=4096)
+def offset_changes_on(zone: tzinfo, day: date) -> bool:
+    """Whether `zone`'s UTC offset may change on the wall-clock day `day`.
+
+    Looks at the offset hour by hour, in UTC, from two hours before the day's first
+    moment to two hours after its last (tzdata has no change undone within the hour).
+    True when unsure (at the ends of datetime's range), so callers then check in full.
+    """
+    try:
+        first = datetime.combine(day, time(), tzinfo=zone).astimezone(UTC) - timedelta(hours=2)
+        last = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
+        hours = int((last - first) / timedelta(hours=1)) + 3
+        offsets = {(first + timedelta(hours=n)).astimezone(zone).utcoffset() for n in range(hours)}
+    except (OverflowError, ValueError):
+        return True
+    return len(offsets) > 1
 
 
 def _localize(value: datetime, info: ValidationInfo) -> datetime:
@@ -168,7 +188,7 @@ class Session(Strict):
     end: datetime
     kind: SessionKind = SessionKind.TALK
     title: Text
-    people: list[Participation] = []
+    people: list[Participation] = Field(default_factory=list)
     track: str | None = None
     virtual: bool = False
     location: str | None = None
@@ -198,9 +218,9 @@ class Session(Strict):
 class Agenda(Strict):
     schema_version: int = SCHEMA_VERSION
     conference: Conference
-    tracks: list[Track] = []
-    speakers: list[Speaker] = []
-    sessions: list[Session] = []
+    tracks: list[Track] = Field(default_factory=list)
+    speakers: list[Speaker] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)
 
     CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = ("speakers_by_id", "tracks_by_id", "sessions_by_id")
 

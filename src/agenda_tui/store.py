@@ -10,7 +10,7 @@ import contextlib
 import re
 import tomllib
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +28,7 @@ from agenda_tui.model import (
     Track,
     repeated_wall_clock,
     skipped_by_clock_change,
+    utc,
 )
 
 # A generous bound on what an agenda file may be; the largest real schedules
@@ -169,6 +170,7 @@ def _consistency_problems(
 
     speaker_ids = {speaker.id for _, speaker in speakers}
     track_ids = {track.id for _, track in tracks}
+    first_day, last_day = (conference.start_date, conference.end_date) if conference else (None, None)
     for position, session in sessions:
         where = ("sessions", position)
         for person_index, person in enumerate(session.people):
@@ -177,25 +179,26 @@ def _consistency_problems(
                               f"unknown speaker id {person.speaker!r}"))
         if session.track is not None and session.track not in track_ids:
             found.append(((*where, "track"), f"unknown track id {session.track!r}"))
-        if session.end_utc <= session.start_utc:
+        start, end = session.start, session.end
+        if utc(end) <= utc(start):
             found.append(((*where, "end"),
-                          f"end ({session.end:%Y-%m-%d %H:%M}) is not after start "
-                          f"({session.start:%Y-%m-%d %H:%M})"))
+                          f"end ({end:%Y-%m-%d %H:%M}) is not after start "
+                          f"({start:%Y-%m-%d %H:%M})"))
+        start_date = start.date()
         if session.day is not None and not (
-                session.day <= session.start.date() <= session.day + timedelta(days=1)):
+                session.day <= start_date <= session.day + timedelta(days=1)):
             found.append(((*where, "start"),
-                          f"starts on {session.start.date()}, not on its day {session.day} "
+                          f"starts on {start_date}, not on its day {session.day} "
                           "or the night after"))
         if conference is None:
             continue
-        day = session.conference_day
-        if not conference.start_date <= day <= conference.end_date:
+        day = session.day or start_date  # Session.conference_day
+        if not first_day <= day <= last_day:
             field = "day" if session.day else "start"
             found.append(((*where, field),
                           f"{day.isoformat()} is outside the conference dates "
                           f"{conference.start_date} to {conference.end_date}"))
-        for field in ("start", "end"):
-            moment: datetime = getattr(session, field)
+        for field, moment in (("start", start), ("end", end)):
             if skipped_by_clock_change(moment):
                 found.append(((*where, field),
                               f"{moment:%Y-%m-%d %H:%M} does not exist in {conference.timezone} "

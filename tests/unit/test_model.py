@@ -1,14 +1,16 @@
-"""The model's own checks: the id rule, against its plain per-character definition."""
+"""The model's own checks against their plain definitions: the id rule, skipped wall-clock times."""
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenda_tui.model import _printable_id
+from agenda_tui.model import _printable_id, offset_changes_on, skipped_by_clock_change
 
 
 def _old_rule_accepts(value: str) -> bool:
@@ -47,3 +49,40 @@ def test_ids_with_spaces_or_invisible_characters_are_refused(value: str):
 
 def test_ordinary_ids_pass():
     assert _accepts("d1-scaife_astrophysics.2024") and _accepts("Ørsted-ü-日本")
+
+
+def _skipped_in_full(moment: datetime) -> bool:
+    """The clock-change check without the per-day shortcut."""
+    round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None)
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1),
+                    timezones=st.timezones(), allow_imaginary=True))
+def test_skipped_times_shortcut_agrees_with_the_full_check(moment: datetime):
+    assert skipped_by_clock_change(moment) == _skipped_in_full(moment)
+
+
+@pytest.mark.parametrize(("zone", "year"), [
+    ("Europe/Berlin", 2024), ("America/New_York", 2024), ("Australia/Lord_Howe", 2024),
+    ("Pacific/Chatham", 2024), ("Pacific/Apia", 2011), ("Asia/Kolkata", 1942)])
+def test_skipped_times_shortcut_agrees_all_year(zone: str, year: int):
+    tz = ZoneInfo(zone)
+    moment = datetime(year, 1, 1)
+    skipped = []
+    while moment.year == year:
+        local = moment.replace(tzinfo=tz)
+        assert skipped_by_clock_change(local) == _skipped_in_full(local), local
+        if _skipped_in_full(local):
+            skipped.append(local)
+        moment += timedelta(minutes=15)
+    assert skipped or zone == "Asia/Kolkata"
+
+
+def test_days_with_a_clock_change_are_found():
+    berlin, apia = ZoneInfo("Europe/Berlin"), ZoneInfo("Pacific/Apia")
+    assert offset_changes_on(berlin, date(2024, 3, 31)) and offset_changes_on(berlin, date(2024, 10, 27))
+    assert not offset_changes_on(berlin, date(2024, 10, 26))
+    assert offset_changes_on(apia, date(2011, 12, 30))  # the day Samoa skipped entirely
+    assert skipped_by_clock_change(datetime(2011, 12, 30, 12, 0, tzinfo=apia))
+    assert not offset_changes_on(UTC, date(2024, 3, 31))
