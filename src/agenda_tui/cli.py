@@ -195,7 +195,7 @@ def bookmark_list(options: Options) -> None:
 @common_options
 def validate_command(file: Path) -> None:
     """Check an agenda file: exit 0 if valid, else one line per problem and exit 2."""
-    agenda = load_agenda(file)
+    agenda = load_agenda(file, cache=False)  # always the full check, never a cached result
     days = {session.conference_day for session in agenda.sessions}
     click.echo(
         f"{file}: valid agenda {clean(agenda.conference.title)!r}: "

@@ -32,6 +32,14 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Derived data that may be deleted at any time: $AGENDA_TUI_HOME/cache, else the
+    platform's cache directory."""
+    if home := os.environ.get(HOME_VARIABLE):
+        return Path(home).expanduser() / "cache"
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
 def agendas_dir() -> Path:
     """Where `import --install` puts agendas, and where `--agenda ID` finds them."""
     return data_dir() / "agendas"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import ValidationError
 
+from agenda_tui import agenda_cache
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.files import read_bytes
@@ -97,7 +98,10 @@ class _LineIndex:
 
 def read_text(path: Path, limit: int = MAX_AGENDA_BYTES) -> str:
     """A file's text, or InvalidFileError saying plainly why it cannot be read."""
-    data = read_bytes(path, limit)
+    return _decode(read_bytes(path, limit), path)
+
+
+def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -251,8 +255,21 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
     return agenda_from_data(parse_toml(text, source), source, text)
 
 
-def load_agenda(path: Path) -> Agenda:
-    return parse_agenda(read_text(path), str(path))
+def load_agenda(path: Path, *, cache: bool = True) -> Agenda:
+    """Read and check an agenda file; InvalidFileError lists every problem in it.
+
+    A file of at least `agenda_cache.MIN_CACHED_BYTES` that passed every check before,
+    unchanged and under the same code, is read back from the agenda cache instead.
+    `cache=False` always reads and checks the TOML, and leaves the cache alone.
+    """
+    data = read_bytes(path, MAX_AGENDA_BYTES)
+    key = agenda_cache.key_for(data) if cache and len(data) >= agenda_cache.MIN_CACHED_BYTES else None
+    if key is not None and (cached := agenda_cache.read(key)) is not None:
+        return cached
+    agenda = parse_agenda(_decode(data, path), str(path))
+    if key is not None:
+        agenda_cache.write(key, agenda)
+    return agenda
 
 
 def agenda_to_data(agenda: Agenda) -> dict[str, Any]:

@@ -1,0 +1,138 @@
+"""Validated agendas kept as JSON, so a large agenda opens without reading its TOML again.
+
+tomllib is most of the time it takes to open a large agenda. After an agenda file has
+been read and checked in full, the result is kept as pydantic JSON under a key made
+of the file's bytes and of the code that checked it: the same key later proves that
+this exact file passed every check with this exact code, and the JSON is read back
+through pydantic's own fast path (`Agenda.model_validate_json`).
+
+The cache is derived data. Anything wrong with it (missing, unreadable, corrupt,
+failing validation, a directory that cannot be written) means the agenda is read
+from its TOML as if there were no cache; nothing here ever raises.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pydantic_core
+
+from agenda_tui import __version__, model
+from agenda_tui.model import SCHEMA_VERSION, Agenda
+from agenda_tui.paths import cache_dir
+
+# Bump when the layout of a cache file changes.
+CACHE_FORMAT = "agenda-cache/1"
+# Smaller files (the embedded symposium) read fast enough: they never touch the cache.
+MIN_CACHED_BYTES = 64 * 1024
+# How many cached agendas to keep; the least recently used go first.
+MAX_CACHED_FILES = 8
+# A cache file is a few times the size of its TOML at most (see store.MAX_AGENDA_BYTES).
+MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024
+SUFFIX = ".json"
+_STALE_TEMPORARY_SECONDS = 3600
+
+
+def folder() -> Path:
+    return cache_dir() / "agendas"
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> bytes:
+    """What changes when the code that validates an agenda changes."""
+    parts = [CACHE_FORMAT, __version__, str(SCHEMA_VERSION), pydantic_core.__version__]
+    here = Path(model.__file__ or "")
+    for source in (here, here.with_name("store.py")):  # the model and the checks around it
+        try:
+            stat = source.stat()
+            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append("?")
+    return "\0".join(parts).encode()
+
+
+def key_for(data: bytes) -> str:
+    """The cache key for an agenda file's bytes, under the current code."""
+    digest = hashlib.sha256(data)
+    digest.update(b"\0")
+    digest.update(_code_stamp())
+    return digest.hexdigest()
+
+
+def path_for(key: str) -> Path:
+    return folder() / f"{key}{SUFFIX}"
+
+
+def read(key: str) -> Agenda | None:
+    """The agenda cached under `key`, or None; a cache file that cannot be used is removed."""
+    try:
+        path = path_for(key)
+        with path.open("rb") as handle:
+            payload = handle.read(MAX_CACHE_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+    try:
+        agenda = _decode(payload)
+    except Exception:  # corrupt, truncated, or not what this code would write
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept the longest
+    return agenda
+
+
+def _decode(payload: bytes) -> Agenda:
+    """First line: the conference's IANA zone; then the agenda as pydantic JSON."""
+    if len(payload) > MAX_CACHE_FILE_BYTES:
+        raise ValueError("cache file too large")
+    zone_name, newline, body = payload.partition(b"\n")
+    if not newline:
+        raise ValueError("no zone line")
+    zone = ZoneInfo(zone_name.decode("ascii"))
+    agenda = Agenda.model_validate_json(body, context={"zone": zone})
+    if agenda.conference.timezone != zone.key:
+        raise ValueError("zone line does not match the agenda")
+    return agenda
+
+
+def write(key: str, agenda: Agenda) -> None:
+    """Keep `agenda` under `key` (temporary file, then rename); never raises."""
+    with contextlib.suppress(Exception):
+        directory = folder()
+        directory.mkdir(parents=True, exist_ok=True)
+        payload = agenda.conference.timezone.encode("ascii") + b"\n" + agenda.model_dump_json().encode()
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(payload)
+            os.replace(temporary, path_for(key))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        prune(directory)
+
+
+def prune(directory: Path, keep: int = MAX_CACHED_FILES) -> None:
+    """Drop all but the `keep` most recently used cache files, and forgotten temporary files."""
+    entries = []
+    now = time.time()
+    for entry in os.scandir(directory):
+        with contextlib.suppress(OSError):
+            mtime = entry.stat(follow_symlinks=False).st_mtime
+            if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
+                entries.append((mtime, entry.path))
+            elif entry.name.endswith(".tmp") and now - mtime > _STALE_TEMPORARY_SECONDS:
+                os.unlink(entry.path)
+    entries.sort(reverse=True)
+    for _, path in entries[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
