@@ -6,6 +6,7 @@ nothing written.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -97,6 +98,10 @@ def _install(agenda: Agenda) -> None:
             warn(f"the installed {path.name} could not be read; it is replaced")
     path.parent.mkdir(parents=True, exist_ok=True)
     save_agenda(agenda, path)
+    # Read back once as the app will (a large agenda lands in the agenda cache), so
+    # the first opening of the imported agenda need not read its TOML.
+    with contextlib.suppress(AgendaError):
+        load_agenda(path)
     if previous is None:
         click.echo(f"Installed as {agenda.conference.id}: open it with "
                    f"`agenda-tui --agenda {agenda.conference.id}` ({path})", err=True)
