@@ -1,0 +1,1 @@
+"""`make bench`: startup, load, search, tabs, scrolling, bookmarking, export and memory."""

@@ -1,0 +1,94 @@
+"""One start-up, in a child process: `python -m bench.first_frame (baseline | ARGV...)`.
+
+The parent passes `BENCH_SPAWNED_NS`, its `time.monotonic_ns()` just before starting
+this process, so the time reported runs from process start (interpreter and imports
+included) to Textual's `Ready` event, sent once the first frame has been composited.
+ARGV is an agenda-tui command line, run through the real CLI with only `App.run`
+swapped for a headless `run_test`. Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import sys
+import time
+
+SIZE = (160, 45)
+
+
+def main(argv: list[str]) -> None:
+    from textual import events
+    from textual.app import App
+
+    ready: dict[str, float | int] = {}
+
+    def on_message(message) -> None:
+        if isinstance(message, events.Ready) and not ready:
+            ready["first_frame_ms"] = (time.monotonic_ns() - int(os.environ["BENCH_SPAWNED_NS"])) / 1e6
+            ready["rows"] = _rows_on_screen(_app)
+
+    _app: App | None = None
+
+    def headless_run(self: App, *args, **kwargs) -> None:
+        nonlocal _app
+        _app = self
+
+        async def run() -> None:
+            async with self.run_test(size=SIZE, message_hook=on_message) as pilot:
+                await pilot.pause()
+
+        asyncio.run(run())
+
+    App.run = headless_run
+    if argv == ["baseline"]:
+        from bench.baseline import BaselineApp
+
+        BaselineApp().run()
+    else:
+        from agenda_tui.cli import main as cli_main
+
+        try:
+            cli_main(argv)
+        except SystemExit as exit:
+            if exit.code:
+                raise
+    ready["peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(ready))
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory, in MiB.
+
+    Linux's VmHWM belongs to the address space `exec` made for this program; `ru_maxrss`
+    would not do: Linux carries the peak of the process that spawned this one across
+    exec (the bench's own, with agendas loaded, when spawned with vfork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def _rows_on_screen(app) -> int:
+    """Rows in the session table on show at the first frame: proof the frame held the agenda.
+
+    agenda-tui says which day view is on show (its table may be any widget with a
+    `row_count`); elsewhere (the baseline), the DataTables on screen."""
+    from textual.widgets import DataTable
+
+    view = getattr(getattr(app, "main", None), "active_view", None)
+    if view is not None:
+        return view.table.row_count
+    tables = [table for table in app.screen.query(DataTable) if table.display and table.region]
+    return sum(table.row_count for table in tables)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
