@@ -35,6 +35,6 @@ clean:
 screenshots: $(STAMP_RUN)
 	$(BIN)/python scripts/screenshots.py
 
-# About four minutes; see bench/README.md. `$(BIN)/python -m bench --quick` takes seconds.
+# One to four minutes (see bench/README.md); `$(BIN)/python -m bench --quick` takes seconds.
 bench: $(STAMP_RUN)
 	$(BIN)/python -m bench

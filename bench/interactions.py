@@ -160,7 +160,7 @@ class Probe:
     def _workers_running(self) -> bool:
         return any(not worker.is_finished for worker in self.app.workers)
 
-    async def _until_quiet(self, deadline: float) -> float:
+    async def until_quiet(self, deadline: float) -> float:
         """When every message queue of the app and its widgets was first seen empty (twice
         in a row, with no worker running): the key and what it set off have been handled."""
         quiet_since: float | None = None
@@ -192,7 +192,7 @@ class Probe:
         idle = 0.0
         handled: float | None = None
         while True:
-            quiet_at = await self._until_quiet(deadline)
+            quiet_at = await self.until_quiet(deadline)
             handled = quiet_at if handled is None else handled
             if not self._paint_pending():
                 paints = self.recorder.paints[first:]
@@ -361,7 +361,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
                 for toggle in range(BOOKMARK_TOGGLES):
                     started = time.perf_counter()
                     app.post_message(key_event("b"))
-                    handled = await probe._until_quiet(started + SETTLE_TIMEOUT_SECONDS)
+                    handled = await probe.until_quiet(started + SETTLE_TIMEOUT_SECONDS)
                     await app.saver.drain()
                     done = time.perf_counter()
                     series["bookmark"].timings.append(
