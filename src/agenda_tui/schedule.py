@@ -25,6 +25,14 @@ def sessions_on(agenda: Agenda, day: date) -> list[Session]:
     return in_order(session for session in agenda.sessions if session.conference_day == day)
 
 
+def sessions_by_day(agenda: Agenda) -> dict[date, list[Session]]:
+    """Each day's sessions in time order, in one pass over the agenda."""
+    days: dict[date, list[Session]] = {}
+    for session in in_order(agenda.sessions):
+        days.setdefault(session.conference_day, []).append(session)
+    return days
+
+
 def resolve_day(agenda: Agenda, text: str) -> date:
     """A day given as its number (1 = the first day) or as an ISO date."""
     days = conference_days(agenda)

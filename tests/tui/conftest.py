@@ -15,6 +15,7 @@ from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda
 from agenda_tui.tui.app import AgendaApp, make_app
+from agenda_tui.tui.widgets.session_table import SessionTable
 
 # A laptop in Berlin looking at a conference in Cambridge, MA: the two zones
 # differ, so "your time" shows in the detail pane and `t` changes the table.
@@ -49,9 +50,9 @@ def no_cursor_blink(monkeypatch):
     monkeypatch.setattr(TextArea, "cursor_blink", False, raising=False)
 
 
-def row_texts(table: DataTable) -> list[list[str]]:
+def row_texts(table: DataTable | SessionTable) -> list[list[str]]:
     return [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
-def active_table(app: AgendaApp) -> DataTable:
+def active_table(app: AgendaApp) -> SessionTable:
     return app.main.active_view.table

@@ -157,9 +157,10 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
         assert [row[3] for row in rows[1:]] == ["A parallel session", "Late night hacking"]
         detail = app.main.active_view.query_one("#session-detail", Static).render().plain
         assert detail.startswith("Open[2J[@click=app.quit]ing[/]\n")
-        await pilot.click(active_table(app), offset=(40, 1))
+        await pilot.click(active_table(app), offset=(40, 1))  # the highlighted row: opens it
         await pilot.pause()
         assert app.is_running
+        await pilot.press("escape")
         await pilot.press("2")
         await pilot.pause()
         assert row_texts(active_table(app))[0][3] == "[bold]Markup[/] is not styled"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -12,13 +13,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import HelpPanel
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
 from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
-from agenda_tui.export import ExportRequest, export_to_file
 from agenda_tui.formatting import plural, when
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
@@ -27,13 +26,14 @@ from agenda_tui.text import shown
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
-from agenda_tui.tui.screens.export_screen import ExportScreen
-from agenda_tui.tui.screens.filter_screen import FilterScreen
-from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
 from agenda_tui.tui.view import session_detail, speaker_detail
 from agenda_tui.tui.widgets.day_view import DayView
+
+if TYPE_CHECKING:
+    from agenda_tui.export import ExportRequest
+
+# Screens that open on demand are imported where they open: start-up does not pay for them.
 
 REMINDER_LEAD = timedelta(minutes=5)
 REMINDER_CHECK_SECONDS = 15
@@ -203,7 +203,8 @@ class AgendaApp(App[None]):
         return getattr(screen, "current_session_id", None)
 
     def _refresh_views(self) -> None:
-        for view in self.main.query(".session-view"):
+        """Refresh the tab on show; the others refresh when they are opened."""
+        if (view := self.main.active_view) is not None:
             view.refresh_rows()
         if isinstance(self.screen, SessionScreen):
             self.screen.refresh_detail()
@@ -273,6 +274,7 @@ class AgendaApp(App[None]):
     def action_filter(self) -> None:
         if self.screen is not self.main:
             return
+        from agenda_tui.tui.screens.filter_screen import FilterScreen
 
         def chosen(new_filter: SessionFilter | None) -> None:
             if new_filter is not None:
@@ -286,6 +288,7 @@ class AgendaApp(App[None]):
         if session_id is None or session_id not in self.agenda.sessions_by_id:
             return
         session = self.agenda.sessions_by_id[session_id]
+        from agenda_tui.tui.screens.note_screen import NoteScreen
 
         def save(text: str | None) -> None:
             if text is None:
@@ -302,6 +305,7 @@ class AgendaApp(App[None]):
     def action_export(self) -> None:
         if self.screen is not self.main:
             return
+        from agenda_tui.tui.screens.export_screen import ExportScreen
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
@@ -312,6 +316,8 @@ class AgendaApp(App[None]):
     @work(exclusive=True, group="export")
     async def run_export(self, request: ExportRequest) -> None:
         """Write the export on the saver's thread, after every bookmark change before it."""
+        from agenda_tui.export import export_to_file
+
         now = self.clock.now()
         try:
             outcome = await asyncio.wrap_future(self.saver.submit(
@@ -326,6 +332,8 @@ class AgendaApp(App[None]):
                     markup=False, timeout=15)
 
     def action_toggle_help(self) -> None:
+        from textual.widgets import HelpPanel
+
         if self.screen.query(HelpPanel):
             self.action_hide_help_panel()
         else:
@@ -339,6 +347,8 @@ class AgendaApp(App[None]):
 
     def open_speaker(self, speaker_id: str) -> None:
         if speaker := self.agenda.speakers_by_id.get(speaker_id):
+            from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
+
             self.push_screen(SpeakerScreen(speaker),
                              lambda chosen: self.go_to_session(chosen) if chosen else None)
 

@@ -9,8 +9,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import day_label
-from agenda_tui.schedule import conference_days
-from agenda_tui.search import SearchIndex
+from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.tui.widgets.about_view import AboutView
 from agenda_tui.tui.widgets.changes_view import ChangesView
 from agenda_tui.tui.widgets.day_view import DayView
@@ -36,12 +35,12 @@ class AgendaScreen(Screen):
     def compose(self) -> ComposeResult:
         agenda = self.app.agenda
         self._last_day_tab = day_tab_id(self.app.first_day_number())
-        index = SearchIndex(agenda)
+        by_day = sessions_by_day(agenda)
         yield Header(icon="◷")
         with TabbedContent(id="tabs", initial=day_tab_id(self.app.first_day_number())):
             for number, day in enumerate(conference_days(agenda), start=1):
                 with TabPane(day_label(day), id=day_tab_id(number)):
-                    yield DayView(agenda, day, index, id=f"day-view-{number}")
+                    yield DayView(agenda, day, by_day.get(day, []), id=f"day-view-{number}")
             with TabPane("My schedule", id="my-schedule"):
                 yield MySchedule(agenda, id="my-schedule-view")
             with TabPane("Speakers", id="speakers"):
@@ -54,9 +53,9 @@ class AgendaScreen(Screen):
 
     def on_mount(self) -> None:
         self.tabs.hide_tab("changes")  # shown once there are changes to show
-        for view in self.query(".session-view"):
-            view.refresh_rows()
+        # Only the tab on show is filled; the others fill as they are opened.
         if (view := self.active_view) is not None:
+            view.refresh_rows()
             if (session_id := self.app.now_or_next_id()) is not None:
                 view.table.select_session(session_id)  # open with the cursor on what is on
             view.focus_main()

@@ -57,9 +57,10 @@ class AboutView(VerticalScroll):
     def __init__(self, agenda: Agenda, *, id: str):
         super().__init__(id=id)
         self.agenda = agenda
+        self._written = False
 
     def compose(self) -> ComposeResult:
-        yield Static(about_text(self.agenda), id="about-text")
+        yield Static(id="about-text")  # written when the tab is first opened
 
     @property
     def current_session_id(self) -> None:
@@ -69,4 +70,6 @@ class AboutView(VerticalScroll):
         self.focus()
 
     def refresh_rows(self) -> None:
-        pass
+        if not self._written:
+            self._written = True
+            self.query_one("#about-text", Static).update(about_text(self.agenda))

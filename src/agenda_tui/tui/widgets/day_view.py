@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import Input, Static
 
-from agenda_tui.model import Agenda
-from agenda_tui.schedule import SessionFilter, sessions_on
+from agenda_tui.model import Agenda, Session
+from agenda_tui.schedule import SessionFilter
 from agenda_tui.search import SearchIndex
 from agenda_tui.text import shown
 from agenda_tui.tui.widgets.session_list_view import SessionListView
@@ -24,12 +24,19 @@ class DayView(SessionListView):
 
     BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
 
-    def __init__(self, agenda: Agenda, day: date, index: SearchIndex, *, id: str):
+    def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, id: str):
         super().__init__(id=id)
         self.agenda = agenda
         self.day = day
-        self.index = index
-        self.sessions = sessions_on(agenda, day)
+        self.sessions = sessions
+        self._index: SearchIndex | None = None
+
+    @property
+    def index(self) -> SearchIndex:
+        """Built at the first search of this day, not at start-up."""
+        if self._index is None:
+            self._index = SearchIndex(self.agenda, self.sessions)
+        return self._index
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search title, people, affiliation, track…  (escape clears)",
@@ -50,7 +57,9 @@ class DayView(SessionListView):
     def refresh_rows(self) -> None:
         app = self.app
         shown = [s for s in self.sessions if app.show_breaks or not s.is_break]
-        shown = self.index.filter(app.session_filter.apply(shown), self.search_box.value)
+        shown = app.session_filter.apply(shown)
+        if query := self.search_box.value.strip():
+            shown = self.index.filter(shown, query)
         self._show_filter(app.session_filter, len(shown))
         self.table.show(shown, zone=app.display_zone_info, now=app.now(), bookmarks=app.bookmarks)
         self.refresh_detail()
@@ -80,12 +89,27 @@ class DayView(SessionListView):
         self.remove_class("-searching")
         self.table.focus()
 
+    @property
+    def current_session_id(self) -> str | None:
+        return self.table.current_session_id
+
     def select_session(self, session_id: str) -> bool:
-        if session_id not in self.table.rows and session_id in self.agenda.sessions_by_id:
+        if session_id not in self.table and session_id in self.agenda.sessions_by_id:
             # Hidden by the search or by hiding breaks: show everything again.
             self.search_box.value = ""
             self.refresh_rows()
-        return super().select_session(session_id)
+        found = self.table.select_session(session_id)
+        if found:
+            self.table.focus()
+        return found
+
+    def on_session_table_highlighted(self, event: SessionTable.Highlighted) -> None:
+        event.stop()
+        self.refresh_detail()
+
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
+        event.stop()
+        self.app.open_session(event.session_id)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

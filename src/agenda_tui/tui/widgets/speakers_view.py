@@ -14,17 +14,26 @@ from agenda_tui.text import shown
 
 
 class SpeakersView(Container):
+    """The list is filled the first time the tab is opened, not at start-up."""
+
     def __init__(self, agenda: Agenda, *, id: str):
         super().__init__(id=id)
         self.agenda = agenda
+        self._filled = False
 
     def compose(self) -> ComposeResult:
-        speakers = sorted(self.agenda.speakers, key=lambda s: s.name.split()[-1:] + [s.name])
         with Container(classes="split"):
-            yield OptionList(*(Option(Text(shown(person_label(s))), id=s.id) for s in speakers),
-                             id="speaker-list")
+            yield OptionList(id="speaker-list")
             with VerticalScroll(classes="detail", can_focus=False):
                 yield Static(id="speaker-detail")
+
+    def _fill(self) -> None:
+        self._filled = True
+        speakers = sorted(self.agenda.speakers, key=lambda s: s.name.split()[-1:] + [s.name])
+        options = self.query_one(OptionList)
+        options.add_options([Option(Text(shown(person_label(s))), id=s.id) for s in speakers])
+        if options.option_count:
+            options.highlighted = 0
 
     @property
     def current_session_id(self) -> None:
@@ -34,12 +43,9 @@ class SpeakersView(Container):
         self.query_one(OptionList).focus()
 
     def refresh_rows(self) -> None:
+        if not self._filled:
+            self._fill()
         self._show(self.query_one(OptionList).highlighted_option)
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            options.highlighted = 0
 
     def _show(self, option: Option | None) -> None:
         detail = self.query_one("#speaker-detail", Static)
