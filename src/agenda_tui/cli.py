@@ -6,6 +6,8 @@ standard error and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import gc
+import importlib
 import sys
 from difflib import get_close_matches
 from pathlib import Path
@@ -13,8 +15,6 @@ from pathlib import Path
 import click
 
 from agenda_tui import __version__
-from agenda_tui.cli_export import export_command
-from agenda_tui.cli_import import agendas_command, diff_command, import_command
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
@@ -29,11 +29,30 @@ from agenda_tui.text import clean
 EXIT_USER_ERROR = 2
 
 
+# Commands whose modules load only when they run: opening the agenda does not pay
+# for the exporters and importers (icalendar alone takes longer than a frame).
+LAZY_COMMANDS = {
+    "export": ("agenda_tui.cli_export", "export_command"),
+    "import": ("agenda_tui.cli_import", "import_command"),
+    "agendas": ("agenda_tui.cli_import", "agendas_command"),
+    "diff": ("agenda_tui.cli_import", "diff_command"),
+}
+
+
 class AgendaGroup(click.Group):
     """A group whose first word, when it names no subcommand, goes to `open`."""
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
     def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands:
+        if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS:
             return "open", self.commands["open"], args
         return super().resolve_command(ctx, args)
 
@@ -62,7 +81,15 @@ def open_command(options: Options, agenda_file: str | None = None) -> None:
     """Open the agenda (a file or an installed conference id) in the terminal UI."""
     if agenda_file is not None:
         options.agenda = agenda_file
-    loaded, store = options.load()
+    # The agenda lives as long as the app: the garbage collector need not look for
+    # cycles while it loads, nor walk its objects again and again afterwards (with
+    # 10,000 sessions each full pass costs a frame or more).
+    gc.disable()
+    try:
+        loaded, store = options.load()
+    finally:
+        gc.freeze()
+        gc.enable()
     at = options.moment(loaded)
     from agenda_tui.tui.app import make_app  # Textual loads only when the UI opens
 
@@ -232,8 +259,3 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
 
-
-cli.add_command(export_command)
-cli.add_command(import_command)
-cli.add_command(agendas_command)
-cli.add_command(diff_command)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agenda_tui.errors import AgendaError
-from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change, utc
+from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change, time_order, utc
 
 
 def in_order(sessions: Iterable[Session]) -> list[Session]:
-    return sorted(sessions, key=lambda session: (session.start_utc, session.end_utc, session.title))
+    return sorted(sessions, key=time_order)
 
 
 def conference_days(agenda: Agenda) -> list[date]:
@@ -22,13 +23,13 @@ def conference_days(agenda: Agenda) -> list[date]:
 
 
 def sessions_on(agenda: Agenda, day: date) -> list[Session]:
-    return in_order(session for session in agenda.sessions if session.conference_day == day)
+    return [session for session in agenda.sessions_in_order if session.conference_day == day]
 
 
 def sessions_by_day(agenda: Agenda) -> dict[date, list[Session]]:
     """Each day's sessions in time order, in one pass over the agenda."""
     days: dict[date, list[Session]] = {}
-    for session in in_order(agenda.sessions):
+    for session in agenda.sessions_in_order:
         days.setdefault(session.conference_day, []).append(session)
     return days
 
@@ -89,11 +90,12 @@ class NowNext:
 
 def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
     """What is on at `at`, and the session(s) starting soonest after it."""
-    ordered = in_order(agenda.sessions)
+    ordered = agenda.sessions_in_order
     at_utc = utc(at)
-    now = [session for session in ordered if session.start_utc <= at_utc < session.end_utc]
-    upcoming = [session for session in ordered if session.start_utc > at_utc]
-    following = [session for session in upcoming if session.start_utc == upcoming[0].start_utc]
+    started = bisect_right(ordered, at_utc, key=lambda session: session.start_utc)
+    now = [session for session in ordered[:started] if at_utc < session.end_utc]
+    following = [session for session in ordered[started:]
+                 if session.start_utc == ordered[started].start_utc]
     return NowNext(at, now, following)
 
 
@@ -108,14 +110,14 @@ def people_of(agenda: Agenda, session: Session) -> list[tuple[Speaker, Role]]:
 def sessions_of(agenda: Agenda, speaker_id: str) -> list[tuple[Session, Role]]:
     return [
         (session, person.role)
-        for session in in_order(agenda.sessions)
+        for session in agenda.sessions_in_order
         for person in session.people
         if person.speaker == speaker_id
     ]
 
 
 def sessions_in_track(agenda: Agenda, track_id: str) -> list[Session]:
-    return in_order(session for session in agenda.sessions if session.track == track_id)
+    return [session for session in agenda.sessions_in_order if session.track == track_id]
 
 
 def conflicts(sessions: Iterable[Session]) -> dict[str, list[Session]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from rapidfuzz import fuzz
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
@@ -46,6 +45,8 @@ class AgendaCommands(Provider):
         """Titles and names holding the query, or nearly: scored by rapidfuzz, whose time
         grows with the lengths; Textual's own matcher tries every way the query's letters
         can fall in a title, which never ends on a long title."""
+        from rapidfuzz import fuzz  # loaded when the palette is first searched, not at start-up
+
         wanted = query.strip().lower()
         if not wanted:
             return
