@@ -371,6 +371,9 @@ def report(bench: Bench, output: Path, subjects: list[AgendaSubject]) -> dict[st
 # -- main ----------------------------------------------------------------------------------------
 
 
+PARTS = ("startup", "loading", "interactions", "export")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -379,6 +382,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="Runs per figure; each figure is their median (default 5).")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH",
                         help="Where to write the JSON results (default bench/results.json).")
+    parser.add_argument("--only", choices=PARTS, action="append", metavar="PART",
+                        help=f"Measure only this part (repeatable): {', '.join(PARTS)}.")
     parser.add_argument("--keep", action="store_true",
                         help="Keep the working directory (agendas, state files) for a look afterwards.")
     args = parser.parse_args(argv)
@@ -404,10 +409,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         subjects = prepare_subjects(bench)
         largest = subjects[-1]
-        measure_startup(bench, subjects, home)
-        measure_loading(bench, subjects)
-        measure_interactions(bench, largest)
-        measure_export(bench, largest)
+        parts = args.only or PARTS
+        if "startup" in parts:
+            measure_startup(bench, subjects, home)
+        if "loading" in parts:
+            measure_loading(bench, subjects)
+        if "interactions" in parts:
+            measure_interactions(bench, largest)
+        if "export" in parts:
+            measure_export(bench, largest)
         report(bench, args.output.resolve(), subjects)
     except (BenchError, InteractionError) as error:
         print(f"bench: error: {error}", file=sys.stderr)

@@ -30,9 +30,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from agenda_tui.model import Agenda, Session
 
 _WORD = re.compile(r"\w+")
@@ -136,6 +133,11 @@ class SearchIndex:
             else:
                 texts[at] = " ".join(parts)
 
+    def prepare(self) -> None:
+        """Do now the work of a first search (gathering every word that typos are looked
+        up in), as when the search box opens, so that no keystroke waits for it."""
+        self._cover(range(len(self._texts)))
+
     def matches(self, session_id: str, query: str) -> bool:
         """Every word of the query is in the session's text, or nearly is."""
         terms = self._terms_of(query)
@@ -227,6 +229,10 @@ class SearchIndex:
         contain it (a text with one of those holds the term itself)."""
         near = self._near.get(term)
         if near is None:
+            # Loaded at the first word that may hold a typo, not when the app starts.
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
             typos = _allowed_typos(term)
             near = tuple(
                 word

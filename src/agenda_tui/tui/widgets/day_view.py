@@ -83,6 +83,7 @@ class DayView(SessionListView):
     def open_search(self) -> None:
         self.add_class("-searching")
         self.search_box.focus()
+        self.index.prepare()  # here, so that the first keystroke does not wait for it
 
     def close_search(self) -> None:
         self.search_box.value = ""

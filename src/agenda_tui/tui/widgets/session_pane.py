@@ -17,9 +17,13 @@ class SessionPane(VerticalScroll):
     def compose(self):
         yield Static(id="session-detail")
 
+    _shown: Text | None = None
+
     def show_session(self, session: Session | None) -> None:
-        detail = self.query_one("#session-detail", Static)
         if session is None:
-            detail.update(Text("No session here.", style="dim"))
-            return
-        detail.update(self.app.describe_session(session))
+            text = Text("No session here.", style="dim")
+        else:
+            text = self.app.describe_session(session)
+        if text != self._shown:  # the same text again (typing a search) needs no new layout
+            self._shown = text
+            self.query_one("#session-detail", Static).update(text)

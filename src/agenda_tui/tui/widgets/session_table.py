@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -105,6 +107,8 @@ class SessionTable(ScrollView, can_focus=True):
         self._has_rooms = any(session.location for session in agenda.sessions)
         self._row_of: dict[str, int] | None = None
         self._line_cache: dict[str, Strip] = {}
+        self._styles: dict[str | None, Style] = {}
+        self._laid_out = Size(0, 0)
 
     # -- rows ----------------------------------------------------------------
 
@@ -169,26 +173,30 @@ class SessionTable(ScrollView, can_focus=True):
         return [label for _, label, _ in self._columns]
 
     def _cells(self, session: Session) -> list[Text]:
+        """Each cell's text and style (a Rich style string), in column order."""
         context = self._rows_context
         assert context is not None
         style = "dim" if session.is_break else ""
         on_now = session.start_utc <= utc(context.now) < session.end_utc
-        time_text = f"{NOW_MARK if on_now else ' '}{time_range(session, context.zone, '–')}"
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
         cells = {
-            "time": lambda: Text(time_text, style="bold" if on_now else style),
-            "star": lambda: Text(STAR if session.id in context.bookmarks else " ", style="bold yellow"),
-            "kind": lambda: Text(kind_label(session), style=style),
-            "title": lambda: Text(shown(session.title), style=style),
-            "room": lambda: Text(shown(session.location), style=style),
-            "people": lambda: Text(people_label(self.agenda, session), style=style),
-            "track": lambda: Text(shown(track.title) if track else "", style=style),
+            "time": lambda: (f"{NOW_MARK if on_now else ' '}{time_range(session, context.zone, '–')}",
+                             "bold" if on_now else style),
+            "star": lambda: (STAR if session.id in context.bookmarks else " ", "bold yellow"),
+            "kind": lambda: (kind_label(session), style),
+            "title": lambda: (shown(session.title), style),
+            "room": lambda: (shown(session.location), style),
+            "people": lambda: (people_label(self.agenda, session), style),
+            "track": lambda: (shown(track.title) if track else "", style),
         }
-        return [cells[key]() for key, *_ in self._columns]
+        return [Text(*cells[key]()) for key, *_ in self._columns]
 
     # -- geometry --------------------------------------------------------------
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._laid_out:
+            return  # only the virtual size changed: new rows, which `show` has drawn
+        self._laid_out = event.size
         columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
                                 tracks=bool(self.agenda.tracks))
         if columns != self._columns:
@@ -210,10 +218,12 @@ class SessionTable(ScrollView, can_focus=True):
         return max(0, min(row, len(self.sessions) - 1))
 
     def _scroll_cursor_into_view(self) -> None:
-        """Now, and again once the layout is known (before the first layout, the
-        page height and the furthest scroll are not)."""
-        self._scroll_to_cursor()
-        self.call_after_refresh(self._scroll_to_cursor)
+        """Now, or (before the first layout, when the page height and the furthest
+        scroll are not known yet) once the layout is done."""
+        if self.size.height:
+            self._scroll_to_cursor()
+        else:
+            self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
         top = round(self.scroll_y)
@@ -294,33 +304,49 @@ class SessionTable(ScrollView, can_focus=True):
             self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks))
 
     def on_focus(self) -> None:
+        self.notify_style_update()
         self.refresh()
 
     def on_blur(self) -> None:
+        self.notify_style_update()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Styles changed (focus, theme, CSS): look them up again at the next line."""
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, component: str | None = None) -> Style:
+        """The widget's style, plus a component's; looked up once, not for every line."""
+        if component not in self._styles:
+            style = self.rich_style
+            if component is not None:
+                style += self.get_component_rich_style(component)
+            self._styles[component] = style
+        return self._styles[component]
 
     # -- drawing ---------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style()
         if y < HEADER_LINES:
-            style = base + self.get_component_rich_style("session-table--header")
-            return _fill(self._line([Text(label) for _, label, _ in self._columns]), style, width)
+            header = self._line([Text(label) for _, label, _ in self._columns])
+            return _fill(header, self._style("session-table--header"), width)
         row = round(self.scroll_y) + y - HEADER_LINES
         if not self.sessions:
             if y == HEADER_LINES:
-                style = base + self.get_component_rich_style("session-table--empty")
-                message = Text(" No sessions to show.")
-                return _fill(Strip(list(message.render(self.app.console))), style, width)
+                message = Strip([Segment(" No sessions to show.")])
+                return _fill(message, self._style("session-table--empty"), width)
             return Strip.blank(width, base)
         if row >= len(self.sessions):
             return Strip.blank(width, base)
-        style = base
-        if row % 2:
-            style += self.get_component_rich_style("session-table--even-row")
         if row == self.cursor_row:
-            style += self.get_component_rich_style("session-table--cursor")
+            style = self._style("session-table--cursor")
+        elif row % 2:
+            style = self._style("session-table--even-row")
+        else:
+            style = base
         session = self.sessions[row]
         line = self._line_cache.get(session.id)
         if line is None:
@@ -328,13 +354,14 @@ class SessionTable(ScrollView, can_focus=True):
         return _fill(line, style, width)
 
     def _line(self, cells: list[Text]) -> Strip:
-        """Cells cut or padded to their columns' widths, with a space on either side."""
-        text = Text(no_wrap=True)
+        """Cells cut or padded to their columns' widths, with a space on either side.
+
+        Built as segments straight away: Rich's Text.render would wrap and justify
+        each row first, which costs more than everything else in drawing it."""
+        segments = []
         for cell, (_, _, width) in zip(cells, self._columns, strict=True):
-            text.append(" ")
-            text.append_text(_fitted(cell, width))
-            text.append(" ")
-        return Strip(list(text.render(self.app.console)), text.cell_len)
+            segments.append(Segment(f" {_fitted(cell.plain, width)} ", Style.parse(str(cell.style))))
+        return Strip(segments, sum(width + CELL_PADDING for *_, width in self._columns))
 
 
 def _fill(line: Strip, style: Style, width: int) -> Strip:
@@ -342,9 +369,8 @@ def _fill(line: Strip, style: Style, width: int) -> Strip:
     return line.apply_style(style).extend_cell_length(width, style).crop(0, width)
 
 
-def _fitted(cell: Text, width: int) -> Text:
-    """The cell cut to `width` cells (with an ellipsis) and padded to it."""
-    cell = cell.copy()
-    cell.truncate(width, overflow="ellipsis", pad=True)
-    return cell
-
+def _fitted(text: str, width: int) -> str:
+    """`text` cut to `width` cells (ending in an ellipsis) or padded to it."""
+    if cell_len(text) > width:
+        return set_cell_size(text, max(0, width - 1)) + "…"
+    return set_cell_size(text, width)
