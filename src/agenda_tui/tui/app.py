@@ -229,7 +229,8 @@ class AgendaApp(App[None]):
             return
         if not isinstance(self.main.active_view, DayView):
             self.main.show_tab(self.main.last_day_tab)
-        self.main.active_view.open_search()
+        if (view := self.main.active_view) is not None:
+            view.open_search()
 
     def action_day(self, number: int) -> None:
         if self.screen is self.main and number <= len(conference_days(self.agenda)):
@@ -360,7 +361,11 @@ class AgendaApp(App[None]):
             self.pop_screen()
         number = conference_days(self.agenda).index(session.conference_day) + 1
         self.main.show_tab(day_tab_id(number))
-        self.call_after_refresh(lambda: self.main.active_view.select_session(session_id))
+        self.call_after_refresh(self._select_in_active_view, session_id)
+
+    def _select_in_active_view(self, session_id: str) -> None:
+        if (view := self.main.active_view) is not None:
+            view.select_session(session_id)
 
     # -- saving ----------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.lazy import Lazy
+from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions
@@ -22,6 +24,7 @@ def day_tab_id(number: int) -> str:
 
 
 class AgendaScreen(Screen):
+    AUTO_FOCUS = ""  # on_mount focuses the table: one focus change (and footer redraw), not two
     BINDINGS = [
         Binding("tab", "next_tab", "Next tab", show=False),
         Binding("shift+tab", "previous_tab", "Previous tab", show=False),
@@ -31,24 +34,35 @@ class AgendaScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._last_day_tab = day_tab_id(1)
+        # The layout class the first resize would give, given now: styling every widget
+        # twice at start-up (before and after the class) costs as much as a frame.
+        width = self.app.size.width
+        self.add_class(*[name for edge, name in self.app.HORIZONTAL_BREAKPOINTS if width >= edge][-1:])
 
     def compose(self) -> ComposeResult:
         agenda = self.app.agenda
         self._last_day_tab = day_tab_id(self.app.first_day_number())
         by_day = sessions_by_day(agenda)
+        initial = day_tab_id(self.app.first_day_number())
+
+        def content(pane_id: str, view: Widget) -> Widget:
+            # The tabs not on show are mounted just after the first frame, not before it.
+            return view if pane_id == initial else Lazy(view)
+
         yield Header(icon="◷")
-        with TabbedContent(id="tabs", initial=day_tab_id(self.app.first_day_number())):
+        with TabbedContent(id="tabs", initial=initial):
             for number, day in enumerate(conference_days(agenda), start=1):
                 with TabPane(day_label(day), id=day_tab_id(number)):
-                    yield DayView(agenda, day, by_day.get(day, []), id=f"day-view-{number}")
+                    yield content(day_tab_id(number),
+                                  DayView(agenda, day, by_day.get(day, []), id=f"day-view-{number}"))
             with TabPane("My schedule", id="my-schedule"):
-                yield MySchedule(agenda, id="my-schedule-view")
+                yield Lazy(MySchedule(agenda, id="my-schedule-view"))
             with TabPane("Speakers", id="speakers"):
-                yield SpeakersView(agenda, id="speakers-view")
+                yield Lazy(SpeakersView(agenda, id="speakers-view"))
             with TabPane("About", id="about"):
-                yield AboutView(agenda, id="about-view")
+                yield Lazy(AboutView(agenda, id="about-view"))
             with TabPane("Changes", id="changes"):
-                yield ChangesView(id="changes-view")
+                yield ChangesView(id="changes-view")  # at hand for the changes found at start
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,8 +81,10 @@ class AgendaScreen(Screen):
 
     @property
     def active_view(self):
+        """The view in the tab on show (None in the moment before a lazy one is mounted)."""
         pane = self.tabs.active_pane
-        return pane.children[0] if pane and pane.children else None
+        view = pane.children[0] if pane and pane.children else None
+        return None if isinstance(view, Lazy) else view
 
     @property
     def current_session_id(self) -> str | None:
