@@ -29,7 +29,7 @@ from agenda_tui.model import SCHEMA_VERSION, Agenda
 from agenda_tui.paths import cache_dir
 
 # Bump when the layout of a cache file changes.
-CACHE_FORMAT = "agenda-cache/1"
+CACHE_FORMAT = "agenda-cache/2"
 # Smaller files (the embedded symposium) read fast enough: they never touch the cache.
 MIN_CACHED_BYTES = 64 * 1024
 # How many cached agendas to keep; the least recently used go first.
@@ -90,16 +90,21 @@ def read(key: str) -> Agenda | None:
 
 
 def _decode(payload: bytes) -> Agenda:
-    """First line: the conference's IANA zone; then the agenda as pydantic JSON."""
+    """First line: the conference's IANA zone; second: the sessions' time order (their
+    positions, comma-separated), so that opening the agenda need not sort it again;
+    then the agenda as pydantic JSON."""
     if len(payload) > MAX_CACHE_FILE_BYTES:
         raise ValueError("cache file too large")
-    zone_name, newline, body = payload.partition(b"\n")
-    if not newline:
-        raise ValueError("no zone line")
+    zone_name, newline, rest = payload.partition(b"\n")
+    order_line, second_newline, body = rest.partition(b"\n")
+    if not (newline and second_newline):
+        raise ValueError("no zone or order line")
     zone = ZoneInfo(zone_name.decode("ascii"))
     agenda = Agenda.model_validate_json(body, context={"zone": zone})
     if agenda.conference.timezone != zone.key:
         raise ValueError("zone line does not match the agenda")
+    order = [int(position) for position in order_line.split(b",")] if order_line else []
+    agenda.adopt_time_order(order)  # refuses anything but a permutation of the sessions
     return agenda
 
 
@@ -108,7 +113,10 @@ def write(key: str, agenda: Agenda) -> None:
     with contextlib.suppress(Exception):
         directory = folder()
         directory.mkdir(parents=True, exist_ok=True)
-        payload = agenda.conference.timezone.encode("ascii") + b"\n" + agenda.model_dump_json().encode()
+        position = {id(session): at for at, session in enumerate(agenda.sessions)}
+        order = ",".join(str(position[id(session)]) for session in agenda.sessions_in_order)
+        payload = b"\n".join((agenda.conference.timezone.encode("ascii"), order.encode("ascii"),
+                               agenda.model_dump_json().encode()))
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:

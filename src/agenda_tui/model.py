@@ -283,6 +283,13 @@ class Agenda(Strict):
     def sessions_in_order(self) -> list[Session]:
         return sorted(self.sessions, key=time_order)
 
+    def adopt_time_order(self, positions: list[int]) -> None:
+        """Take `sessions_in_order` from a known order (the positions of the sessions,
+        as the agenda cache keeps them) rather than sorting again."""
+        if sorted(positions) != list(range(len(self.sessions))):
+            raise ValueError("not an order of this agenda's sessions")
+        self.__dict__["sessions_in_order"] = [self.sessions[at] for at in positions]
+
     @property
     def zone(self) -> ZoneInfo:
         return self.conference.zone

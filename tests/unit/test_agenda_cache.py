@@ -12,7 +12,7 @@ from agenda_tui import agenda_cache, store
 from agenda_tui.cli import main
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.importing import import_source
-from agenda_tui.model import Agenda, Session, repeated_wall_clock
+from agenda_tui.model import Agenda, Session, repeated_wall_clock, time_order
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.store import load_agenda, save_agenda
 from tests.conftest import TEST_DATA
@@ -173,12 +173,32 @@ def test_validate_reports_problems_in_a_large_file_with_lines(big_file: Path, ca
     assert cache_files() == []
 
 
-def test_the_cache_file_holds_the_zone_then_json(big_file: Path):
+def test_the_cache_file_holds_the_zone_the_time_order_then_json(big_file: Path):
+    cold = load_agenda(big_file, cache=False)
     load_agenda(big_file)
     [cached] = cache_files()
-    zone, _, body = cached.read_bytes().partition(b"\n")
+    zone, order, body = cached.read_bytes().split(b"\n", 2)
     assert zone == b"Europe/Berlin"
+    positions = [int(at) for at in order.split(b",")]
+    assert [cold.sessions[at] for at in positions] == cold.sessions_in_order
     assert body.startswith(b"{")
+
+
+def test_a_warm_agenda_keeps_the_time_order_a_sort_gives(big_file: Path):
+    load_agenda(big_file)
+    warm = load_agenda(big_file)
+    assert "sessions_in_order" in warm.__dict__  # adopted from the cache, not sorted
+    assert warm.sessions_in_order == sorted(warm.sessions, key=time_order)
+
+
+def test_an_order_that_is_not_a_permutation_is_refused_and_the_toml_read(big_file: Path):
+    load_agenda(big_file)
+    [cached] = cache_files()
+    zone, order, body = cached.read_bytes().split(b"\n", 2)
+    cached.write_bytes(b"\n".join((zone, b"0,0" + order[3:], body)))
+    agenda = load_agenda(big_file)
+    assert agenda.sessions_in_order == sorted(agenda.sessions, key=time_order)
+    assert not cached.exists() or cached.read_bytes().split(b"\n", 2)[1] == order
 
 
 def test_import_install_leaves_the_agenda_ready_in_the_cache(tmp_path: Path, isolated_home: Path,

@@ -116,6 +116,10 @@ class AgendaApp(App[None]):
         self.set_interval(REMINDER_CHECK_SECONDS, self.tick)
         self.check_reminders()
 
+    def on_ready(self) -> None:
+        """After the first frame: its thread would otherwise compete with drawing it."""
+        self.look_for_changes()
+
     @work(thread=True, exclusive=True, group="changes")
     def look_for_changes(self) -> None:
         """Compare the agenda with the copy the user last saw (reading it can take a moment)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.lazy import Lazy
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -73,7 +73,6 @@ class AgendaScreen(Screen):
             if (session_id := self.app.now_or_next_id()) is not None:
                 view.table.select_session(session_id)  # open with the cursor on what is on
             view.focus_main()
-        self.app.look_for_changes()
 
     @property
     def tabs(self) -> TabbedContent:
