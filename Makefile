@@ -26,7 +26,7 @@ run: $(STAMP_RUN)
 PYTEST_ARGS ?= -n auto
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -12,6 +12,7 @@ posted to the app as the terminal driver posts them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import unicodedata
 from collections.abc import Callable
@@ -283,6 +284,15 @@ def _expected_matches(app, query: str) -> int | None:
         return None
 
 
+def _long_lived():
+    """agenda_tui.memory.long_lived where the code under test has it (not before it)."""
+    try:
+        from agenda_tui.memory import long_lived
+    except ImportError:
+        return contextlib.nullcontext()
+    return long_lived()
+
+
 async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, runs: int,
                               progress: Callable[[str], None]) -> dict[str, Series]:
     """Search, day tabs, scrolling and bookmarking in agenda-tui on the agenda at `agenda_path`."""
@@ -293,8 +303,9 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
     from agenda_tui.store import load_agenda
     from agenda_tui.tui.app import make_app
 
-    agenda = load_agenda(agenda_path)
-    store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
+    with _long_lived():  # as `agenda-tui` opens an agenda
+        agenda = load_agenda(agenda_path)
+        store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
     app = make_app(agenda, store, Clock(at, frozen=True))
     app.animation_level = "none"
     days = conference_days(agenda)

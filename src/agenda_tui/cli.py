@@ -6,7 +6,6 @@ standard error and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import sys
 from difflib import get_close_matches
@@ -20,6 +19,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
 from agenda_tui.formats.json_out import dumps, session_record
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
+from agenda_tui.memory import long_lived
 from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import data_dir, state_file
 from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
@@ -81,15 +81,8 @@ def open_command(options: Options, agenda_file: str | None = None) -> None:
     """Open the agenda (a file or an installed conference id) in the terminal UI."""
     if agenda_file is not None:
         options.agenda = agenda_file
-    # The agenda lives as long as the app: the garbage collector need not look for
-    # cycles while it loads, nor walk its objects again and again afterwards (with
-    # 10,000 sessions each full pass costs a frame or more).
-    gc.disable()
-    try:
+    with long_lived():
         loaded, store = options.load()
-    finally:
-        gc.freeze()
-        gc.enable()
     at = options.moment(loaded)
     from agenda_tui.tui.app import make_app  # Textual loads only when the UI opens
 

@@ -69,7 +69,8 @@ class ChangesView(Container):
                     STAR if change.session.id in bookmarks else " ", style="bold yellow"))
 
     def set_star(self, session_id: str, bookmarked: bool) -> None:
-        self.refresh_rows()
+        if self.is_on_screen:  # a hidden tab is refreshed when it is next opened
+            self.refresh_rows()
 
     def focus_main(self) -> None:
         self.table.focus()

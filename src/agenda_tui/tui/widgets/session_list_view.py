@@ -36,7 +36,8 @@ class SessionListView(Container):
             self.app.agenda.sessions_by_id.get(session_id) if session_id else None)
 
     def set_star(self, session_id: str, bookmarked: bool) -> None:
-        self.refresh_rows()
+        if self.is_on_screen:  # a hidden tab is refreshed when it is next opened
+            self.refresh_rows()
 
     def focus_main(self) -> None:
         self.table.focus()

@@ -1,0 +1,25 @@
+"""Keeping the garbage collector away from the agenda, which lives as long as the app."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """For objects made inside that live until the process ends (the agenda, the state).
+
+    No cycle collection while they are made, and frozen afterwards so that no later
+    collection walks them again: with 10,000 sessions a full collection costs a frame
+    or more, and would land on whatever the user was doing at that moment.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
