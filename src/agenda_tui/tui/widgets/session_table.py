@@ -48,7 +48,9 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[
     chosen = optional[: sum(spare >= needed for needed in (60, 85, 115))]
     shares = {key: share for key, _, share in chosen}
     title = spare - sum(int(spare * share) for share in shares.values())
-    columns = [*FIXED_COLUMNS, ("title", "Title", max(16, title - CELL_PADDING))]
+    # What is left, however little: the table does not scroll sideways, so a wider title
+    # column would run off the right edge, cut there without its ellipsis.
+    columns = [*FIXED_COLUMNS, ("title", "Title", max(1, title - CELL_PADDING))]
     columns += [(key, label, int(spare * share) - CELL_PADDING) for key, label, share in chosen]
     return columns
 
@@ -193,6 +195,20 @@ class SessionTable(ScrollView, can_focus=True):
 
     # -- geometry --------------------------------------------------------------
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Every new size passes here; its Resize event may not follow.
+
+        Textual (8.2.8) sends Resize only to widgets whose region differs from its last map,
+        and any region lookup after a layout change (opening the search box makes the
+        table shorter) rebuilds that map early: the cursor on the bottom line would be
+        left under the edge. So the event is posted here too; `on_resize` handles a size
+        once."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized and size != self._laid_out:
+            self.post_message(events.Resize(size, virtual_size, container_size))
+        return resized
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size == self._laid_out:
             return  # only the virtual size changed: new rows, which `show` has drawn
@@ -226,11 +242,14 @@ class SessionTable(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
+        # force: Textual scrolls only while the scrollbar is shown, which it decides at the
+        # next layout; rows that have just grown from one screen to many (a search cleared)
+        # have none yet. The position is still kept within the rows.
         top = round(self.scroll_y)
         if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True, force=True)
         elif self.cursor_row >= top + self._page:
-            self.scroll_to(y=self.cursor_row - self._page + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor_row - self._page + 1, animate=False, immediate=True, force=True)
 
     def _refresh_row(self, row: int) -> None:
         y = row - round(self.scroll_y) + HEADER_LINES
