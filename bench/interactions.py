@@ -236,11 +236,15 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
+FIRST_KEY_AFTER_SECONDS = 1.5
+
+
 async def quiet_start(app: App, pilot) -> None:
-    """After start-up: background work done, no animations, no blinking cursors."""
+    """After start-up: background work done, no animations, no blinking cursors, and the
+    second that a person takes before the first key (the app settles its memory then)."""
     from textual.widgets import Input
 
-    await pilot.pause()
+    await pilot.pause(FIRST_KEY_AFTER_SECONDS)
     await app.workers.wait_for_complete()
     saver = getattr(app, "saver", None)
     if saver is not None:
@@ -284,6 +288,14 @@ def _expected_matches(app, query: str) -> int | None:
         return None
 
 
+def _make_app_as_the_cli_does(make_app, *args):
+    """`owns_process=True` where the code under test has it (not before it)."""
+    try:
+        return make_app(*args, owns_process=True)
+    except TypeError:
+        return make_app(*args)
+
+
 def _long_lived():
     """agenda_tui.memory.long_lived where the code under test has it (not before it)."""
     try:
@@ -306,7 +318,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
     with _long_lived():  # as `agenda-tui` opens an agenda
         agenda = load_agenda(agenda_path)
         store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
-    app = make_app(agenda, store, Clock(at, frozen=True))
+    app = _make_app_as_the_cli_does(make_app, agenda, store, Clock(at, frozen=True))
     app.animation_level = "none"
     days = conference_days(agenda)
     biggest = max(range(1, len(days) + 1), key=lambda n: len(sessions_on(agenda, days[n - 1])))

@@ -86,7 +86,7 @@ def open_command(options: Options, agenda_file: str | None = None) -> None:
     at = options.moment(loaded)
     from agenda_tui.tui.app import make_app  # Textual loads only when the UI opens
 
-    app = make_app(loaded, store, Clock(at))
+    app = make_app(loaded, store, Clock(at), owns_process=True)
     app.run()
     sys.exit(app.return_code or 0)
 

@@ -23,3 +23,8 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def long_lived_from_now() -> None:
+    """Everything alive now lives until the process ends: no full collection walks it again."""
+    gc.freeze()

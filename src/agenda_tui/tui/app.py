@@ -19,6 +19,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
 from agenda_tui.formatting import plural, when
+from agenda_tui.memory import long_lived_from_now
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 # Screens that open on demand are imported where they open: start-up does not pay for them.
 
 REMINDER_LEAD = timedelta(minutes=5)
+STARTED_SECONDS = 1.0  # after the first frame, when the tabs behind it have been mounted
 REMINDER_CHECK_SECONDS = 15
 
 
@@ -58,8 +60,9 @@ class AgendaApp(App[None]):
     ]
 
     def __init__(self, agenda: Agenda, store: StateStore, clock: Clock,
-                 local_zone: tzinfo | None = None):
+                 local_zone: tzinfo | None = None, *, owns_process: bool = False):
         super().__init__()
+        self.owns_process = owns_process
         self.agenda = agenda
         self.store = store
         self.clock = clock
@@ -119,6 +122,12 @@ class AgendaApp(App[None]):
     def on_ready(self) -> None:
         """After the first frame: its thread would otherwise compete with drawing it."""
         self.look_for_changes()
+        if self.owns_process:
+            # Once the start-up is over, what it made lives as long as the app: keep
+            # it out of the garbage collector's full passes, which otherwise fall on a
+            # keystroke now and then (20-40 ms with a large agenda). Not in a process
+            # that runs many apps (the tests), where it would keep their garbage.
+            self.set_timer(STARTED_SECONDS, long_lived_from_now)
 
     @work(thread=True, exclusive=True, group="changes")
     def look_for_changes(self) -> None:
@@ -393,6 +402,7 @@ class AgendaApp(App[None]):
 
 
 def make_app(agenda: Agenda, store: StateStore, clock: Clock,
-             local_zone: tzinfo | None = None) -> AgendaApp:
-    """The one factory for the CLI, the tests and the screenshots."""
-    return AgendaApp(agenda, store, clock, local_zone)
+             local_zone: tzinfo | None = None, *, owns_process: bool = False) -> AgendaApp:
+    """The one factory for the CLI, the tests and the screenshots. `owns_process`: the
+    app is the program (the CLI), not one of many apps in a process."""
+    return AgendaApp(agenda, store, clock, local_zone, owns_process=owns_process)

@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -31,6 +32,7 @@ from agenda_tui.tui.view import NOW_MARK, STAR
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
+LINES_CACHED = 300
 
 
 def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[str, str, int]]:
@@ -108,7 +110,10 @@ class SessionTable(ScrollView, can_focus=True):
         self._columns: list[tuple[str, str, int]] = []
         self._has_rooms = any(session.location for session in agenda.sessions)
         self._row_of: dict[str, int] | None = None
-        self._line_cache: dict[str, Strip] = {}
+        # Lines drawn lately, by session id: a few screens' worth. Each Strip carries caches
+        # of its own, and keeping every line of a long day would leave the garbage
+        # collector tens of thousands of objects to walk at each full collection.
+        self._line_cache: LRUCache[str, Strip] = LRUCache(LINES_CACHED)
         self._styles: dict[str | None, Style] = {}
         self._laid_out = Size(0, 0)
 
@@ -162,7 +167,7 @@ class SessionTable(ScrollView, can_focus=True):
         bookmarks = set(self._rows_context.bookmarks)
         (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
         self._rows_context = RowContext(self._rows_context.zone, self._rows_context.now, frozenset(bookmarks))
-        self._line_cache.pop(session_id, None)
+        self._line_cache.discard(session_id)
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
 
