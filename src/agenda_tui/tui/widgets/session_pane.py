@@ -8,22 +8,36 @@ from textual.widgets import Static
 
 from agenda_tui.model import Session
 
+# Lines kept free below a detail before it counts as filling the pane: Textual may wrap
+# a line or two differently from Rich, which measures it here.
+WRAP_MARGIN = 2
+
 
 class SessionPane(VerticalScroll):
     """Title, time (event zone and the laptop's), kind, track, place, people, note."""
 
     can_focus = False
+    _shown: Text | None = None
 
     def compose(self):
         yield Static(id="session-detail")
-
-    _shown: Text | None = None
 
     def show_session(self, session: Session | None) -> None:
         if session is None:
             text = Text("No session here.", style="dim")
         else:
             text = self.app.describe_session(session)
-        if text != self._shown:  # the same text again (typing a search) needs no new layout
-            self._shown = text
-            self.query_one("#session-detail", Static).update(text)
+        if text == self._shown:  # the same text again (typing a search): nothing to do
+            return
+        # The text is at least as tall as the pane (app.tcss): while the old and the new
+        # text both fit in it, its size stays the same and a repaint will do, without the
+        # layout of the whole screen (and the frame after it) that a new size needs.
+        same_size = self._fits(self._shown) and self._fits(text)
+        self._shown = text
+        self.query_one("#session-detail", Static).update(text, layout=not same_size)
+
+    def _fits(self, text: Text | None) -> bool:
+        width, height = self.scrollable_content_region.size
+        if text is None or not width or not height:
+            return False
+        return len(text.wrap(self.app.console, width)) + WRAP_MARGIN <= height
