@@ -32,7 +32,7 @@ from agenda_tui.tui.view import NOW_MARK, STAR
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
-LINES_CACHED = 300
+LINES_CACHED = 150
 
 
 def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[str, str, int]]:
@@ -110,10 +110,10 @@ class SessionTable(ScrollView, can_focus=True):
         self._columns: list[tuple[str, str, int]] = []
         self._has_rooms = any(session.location for session in agenda.sessions)
         self._row_of: dict[str, int] | None = None
-        # Lines drawn lately, by session id: a few screens' worth. Each Strip carries caches
-        # of its own, and keeping every line of a long day would leave the garbage
-        # collector tens of thousands of objects to walk at each full collection.
-        self._line_cache: LRUCache[str, Strip] = LRUCache(LINES_CACHED)
+        # The segments of lines drawn lately, by session id: a few screens' worth. Kept as
+        # plain segments, not Strips, which each carry seven caches: every object kept
+        # here is one more for each full pass of the garbage collector to walk.
+        self._line_cache: LRUCache[str, list[Segment]] = LRUCache(LINES_CACHED)
         self._styles: dict[str | None, Style] = {}
         self._laid_out = Size(0, 0)
 
@@ -356,12 +356,13 @@ class SessionTable(ScrollView, can_focus=True):
         base = self._style()
         if y < HEADER_LINES:
             header = self._line([Text(label) for _, label, _ in self._columns])
-            return _fill(header, self._style("session-table--header"), width)
+            return self._fill(header, self._style("session-table--header"), width)
         row = round(self.scroll_y) + y - HEADER_LINES
         if not self.sessions:
             if y == HEADER_LINES:
                 message = Strip([Segment(" No sessions to show.")])
-                return _fill(message, self._style("session-table--empty"), width)
+                style = self._style("session-table--empty")
+                return message.apply_style(style).extend_cell_length(width, style).crop(0, width)
             return Strip.blank(width, base)
         if row >= len(self.sessions):
             return Strip.blank(width, base)
@@ -375,22 +376,24 @@ class SessionTable(ScrollView, can_focus=True):
         line = self._line_cache.get(session.id)
         if line is None:
             line = self._line_cache[session.id] = self._line(self._cells(session))
-        return _fill(line, style, width)
+        return self._fill(line, style, width)
 
-    def _line(self, cells: list[Text]) -> Strip:
+    def _line(self, cells: list[Text]) -> list[Segment]:
         """Cells cut or padded to their columns' widths, with a space on either side.
 
         Built as segments straight away: Rich's Text.render would wrap and justify
         each row first, which costs more than everything else in drawing it."""
-        segments = []
-        for cell, (_, _, width) in zip(cells, self._columns, strict=True):
-            segments.append(Segment(f" {_fitted(cell.plain, width)} ", Style.parse(str(cell.style))))
-        return Strip(segments, sum(width + CELL_PADDING for *_, width in self._columns))
+        return [Segment(f" {_fitted(cell.plain, width)} ", Style.parse(str(cell.style)))
+                for cell, (_, _, width) in zip(cells, self._columns, strict=True)]
 
-
-def _fill(line: Strip, style: Style, width: int) -> Strip:
-    """A line in the row's style, exactly `width` cells wide."""
-    return line.apply_style(style).extend_cell_length(width, style).crop(0, width)
+    def _fill(self, line: list[Segment], style: Style, width: int) -> Strip:
+        """A line in the row's style, exactly `width` cells wide."""
+        length = sum(column_width + CELL_PADDING for *_, column_width in self._columns)
+        segments = list(Segment.apply_style(line, style))
+        if length < width:
+            segments.append(Segment(" " * (width - length), style))
+        strip = Strip(segments, max(length, width))
+        return strip.crop(0, width) if length > width else strip
 
 
 def _fitted(text: str, width: int) -> str:
