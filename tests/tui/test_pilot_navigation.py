@@ -39,6 +39,32 @@ async def test_digit_keys_and_tab_move_between_tabs(app):
         assert app.main.tabs.active == "day-1"
 
 
+async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # at once: day 2 is mounted only after the first frame
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        assert row_texts(active_table(app))[0][3] == "Panel: Potential impacts of generative AI in physics"
+        assert app.focused is active_table(app)
+    again = build_app(state_dir)
+    async with again.run_test(size=(120, 40)) as pilot:
+        again.main.show_tab("speakers")
+        await pilot.pause()
+        assert again.main.query_one("#speaker-list", OptionList).option_count == 13
+
+
+async def test_slash_from_another_tab_types_into_the_day_search(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.main.show_tab("speakers")
+        await pilot.pause()
+        await pilot.press("slash", *"hogg")  # "h" would hide the breaks if the table had focus
+        await pilot.pause()
+        assert app.main.tabs.active == "day-1"
+        assert [row[3] for row in row_texts(active_table(app))] == [
+            "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
+
+
 async def test_arrows_and_j_k_move_and_the_pane_follows(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

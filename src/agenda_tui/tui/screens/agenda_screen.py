@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -21,6 +20,29 @@ from agenda_tui.tui.widgets.speakers_view import SpeakersView
 
 def day_tab_id(number: int) -> str:
     return f"day-{number}"
+
+
+class LazyView(Widget):
+    """Holds a tab's view until just after the first frame, then mounts it in its place
+    (as textual.lazy.Lazy does) and tells the screen, which fills it at once if its tab
+    was opened in the meantime: nothing else would, the tab being open already."""
+
+    DEFAULT_CSS = "LazyView { display: none; }"
+
+    def __init__(self, view: Widget) -> None:
+        super().__init__()
+        self.view = view
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_view)
+
+    async def _mount_view(self) -> None:
+        if self.parent is None:  # the app closed first
+            return
+        screen = self.screen
+        await self.parent.mount(self.view, after=self)
+        await self.remove()
+        screen.view_mounted(self.view)
 
 
 class AgendaScreen(Screen):
@@ -47,7 +69,7 @@ class AgendaScreen(Screen):
 
         def content(pane_id: str, view: Widget) -> Widget:
             # The tabs not on show are mounted just after the first frame, not before it.
-            return view if pane_id == initial else Lazy(view)
+            return view if pane_id == initial else LazyView(view)
 
         yield Header(icon="◷")
         with TabbedContent(id="tabs", initial=initial):
@@ -56,11 +78,11 @@ class AgendaScreen(Screen):
                     yield content(day_tab_id(number),
                                   DayView(agenda, day, by_day.get(day, []), id=f"day-view-{number}"))
             with TabPane("My schedule", id="my-schedule"):
-                yield Lazy(MySchedule(agenda, id="my-schedule-view"))
+                yield LazyView(MySchedule(agenda, id="my-schedule-view"))
             with TabPane("Speakers", id="speakers"):
-                yield Lazy(SpeakersView(agenda, id="speakers-view"))
+                yield LazyView(SpeakersView(agenda, id="speakers-view"))
             with TabPane("About", id="about"):
-                yield Lazy(AboutView(agenda, id="about-view"))
+                yield LazyView(AboutView(agenda, id="about-view"))
             with TabPane("Changes", id="changes"):
                 yield ChangesView(id="changes-view")  # at hand for the changes found at start
         yield Footer()
@@ -83,7 +105,7 @@ class AgendaScreen(Screen):
         """The view in the tab on show (None in the moment before a lazy one is mounted)."""
         pane = self.tabs.active_pane
         view = pane.children[0] if pane and pane.children else None
-        return None if isinstance(view, Lazy) else view
+        return None if isinstance(view, LazyView) else view
 
     @property
     def current_session_id(self) -> str | None:
@@ -120,7 +142,15 @@ class AgendaScreen(Screen):
         if event.pane.id.startswith("day-"):
             self._last_day_tab = event.pane.id
         if (view := self.active_view) is not None:
-            view.refresh_rows()
-            view.focus_main()
+            self._open(view)
         if event.pane.id == "changes":
             self.app.changes_seen()
+
+    def view_mounted(self, view: Widget) -> None:
+        if view is self.active_view:  # its tab was opened before it was mounted
+            self._open(view)
+
+    def _open(self, view) -> None:
+        view.refresh_rows()
+        if not view.has_focus_within:  # `/` from another tab has put it in the search box
+            view.focus_main()
