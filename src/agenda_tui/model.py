@@ -1,5 +1,9 @@
 """The agenda and the user's state as pydantic models.
 
+An agenda is not changed once loaded: sessions keep their UTC instants and the agenda
+its lookups and time order once computed. Make a changed one with `model_copy(update=...)`,
+which computes them afresh.
+
 An agenda file stores local wall-clock times; `Agenda` turns every session's
 start and end into timezone-aware datetimes in the conference's IANA zone as it
 validates, so nothing past this module ever handles a naive datetime.

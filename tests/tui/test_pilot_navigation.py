@@ -53,6 +53,24 @@ async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_
         assert again.main.query_one("#speaker-list", OptionList).option_count == 13
 
 
+async def test_a_jump_or_a_search_before_the_days_view_is_mounted_is_not_lost(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to_session("d2-han-big-vs-small")  # at once: day 2 is not mounted yet
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.tabs.active == "day-2"
+        assert active_table(app).current_session_id == "d2-han-big-vs-small"
+    again = build_app(app.store.path.parent)
+    async with again.run_test(size=(120, 40)) as pilot:
+        again.action_day(2)
+        again.action_search()  # in the same moment: the search box is not there yet
+        await pilot.pause()
+        await pilot.press(*"izmailov")
+        await pilot.pause()
+        assert [row[3] for row in row_texts(active_table(again))] == [
+            "Panel: Potential impacts of generative AI in physics"]
+
+
 async def test_slash_from_another_tab_types_into_the_day_search(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

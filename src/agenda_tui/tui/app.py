@@ -29,7 +29,6 @@ from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.view import session_detail, speaker_detail
-from agenda_tui.tui.widgets.day_view import DayView
 
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
@@ -240,10 +239,9 @@ class AgendaApp(App[None]):
     def action_search(self) -> None:
         if self.screen is not self.main:
             return
-        if not isinstance(self.main.active_view, DayView):
+        if not self.main.on_a_day_tab:
             self.main.show_tab(self.main.last_day_tab)
-        if (view := self.main.active_view) is not None:
-            view.open_search()
+        self.main.with_active_view(lambda view: view.open_search())
 
     def action_day(self, number: int) -> None:
         if self.screen is self.main and number <= len(conference_days(self.agenda)):
@@ -374,11 +372,8 @@ class AgendaApp(App[None]):
             self.pop_screen()
         number = conference_days(self.agenda).index(session.conference_day) + 1
         self.main.show_tab(day_tab_id(number))
-        self.call_after_refresh(self._select_in_active_view, session_id)
-
-    def _select_in_active_view(self, session_id: str) -> None:
-        if (view := self.main.active_view) is not None:
-            view.select_session(session_id)
+        self.call_after_refresh(self.main.with_active_view,
+                                lambda view: view.select_session(session_id))
 
     # -- saving ----------------------------------------------------------------
 

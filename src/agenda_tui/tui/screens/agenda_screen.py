@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,35 +16,13 @@ from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.tui.widgets.about_view import AboutView
 from agenda_tui.tui.widgets.changes_view import ChangesView
 from agenda_tui.tui.widgets.day_view import DayView
+from agenda_tui.tui.widgets.lazy_view import LazyView
 from agenda_tui.tui.widgets.my_schedule import MySchedule
 from agenda_tui.tui.widgets.speakers_view import SpeakersView
 
 
 def day_tab_id(number: int) -> str:
     return f"day-{number}"
-
-
-class LazyView(Widget):
-    """Holds a tab's view until just after the first frame, then mounts it in its place
-    (as textual.lazy.Lazy does) and tells the screen, which fills it at once if its tab
-    was opened in the meantime: nothing else would, the tab being open already."""
-
-    DEFAULT_CSS = "LazyView { display: none; }"
-
-    def __init__(self, view: Widget) -> None:
-        super().__init__()
-        self.view = view
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_view)
-
-    async def _mount_view(self) -> None:
-        if self.parent is None:  # the app closed first
-            return
-        screen = self.screen
-        await self.parent.mount(self.view, after=self)
-        await self.remove()
-        screen.view_mounted(self.view)
 
 
 class AgendaScreen(Screen):
@@ -56,6 +36,7 @@ class AgendaScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._last_day_tab = day_tab_id(1)
+        self._when_mounted: Callable[[Widget], object] | None = None
         # The layout class the first resize would give, given now: styling every widget
         # twice at start-up (before and after the class) costs as much as a frame.
         width = self.app.size.width
@@ -134,6 +115,11 @@ class AgendaScreen(Screen):
             view.focus_main()
 
     @property
+    def on_a_day_tab(self) -> bool:
+        """Whether a day is on show (asked of the tab: its view may not be mounted yet)."""
+        return self.tabs.active.startswith("day-")
+
+    @property
     def last_day_tab(self) -> str:
         """The day tab shown most recently (where `/` searches from other tabs)."""
         return self._last_day_tab
@@ -146,9 +132,20 @@ class AgendaScreen(Screen):
         if event.pane.id == "changes":
             self.app.changes_seen()
 
+    def with_active_view(self, action: Callable[[Widget], object]) -> None:
+        """Do `action` to the view of the tab on show: now, or as soon as it is mounted
+        (a jump to another day or `/` in the moment after start-up)."""
+        if (view := self.active_view) is not None:
+            action(view)
+        else:
+            self._when_mounted = action
+
     def view_mounted(self, view: Widget) -> None:
         if view is self.active_view:  # its tab was opened before it was mounted
             self._open(view)
+            action, self._when_mounted = self._when_mounted, None
+            if action is not None:
+                action(view)
 
     def _open(self, view) -> None:
         view.refresh_rows()
