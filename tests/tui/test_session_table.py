@@ -486,3 +486,19 @@ async def test_text_that_looks_like_markup_or_escapes_shows_literally(state_dir)
         for line in seen.values():
             assert all(segment.text.isprintable() for segment in line)
             assert not any(segment.style and segment.style.link for segment in line)
+
+
+async def test_lines_drawn_are_kept_while_the_clock_moves_within_a_minute(state_dir):
+    app = long_day_app(state_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        view = app.main.active_view
+        kept = len(table._line_cache)
+        assert kept > 0
+        now = app.now()
+        table.show(view.sessions, zone=app.display_zone_info, now=now.replace(second=1),
+                   bookmarks=app.bookmarks)
+        table.show(view.sessions, zone=app.display_zone_info, now=now.replace(second=59),
+                   bookmarks=app.bookmarks)
+        assert len(table._line_cache) == kept  # not thrown away and drawn again

@@ -124,7 +124,9 @@ class SessionTable(ScrollView, can_focus=True):
         """Replace the rows with `sessions`, given in time order; keep the cursor on the
         same session where it stays."""
         current = self.current_session_id
-        context = RowContext(zone, now, frozenset(bookmarks))
+        # To the minute (sessions start and end on one): a clock read at every keystroke
+        # would otherwise make every drawn line stale at every keystroke.
+        context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks))
         if context != self._rows_context:
             self._line_cache.clear()
             self._rows_context = context
