@@ -318,7 +318,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
     with _long_lived():  # as `agenda-tui` opens an agenda
         agenda = load_agenda(agenda_path)
         store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
-    app = _make_app_as_the_cli_does(make_app, agenda, store, Clock(at, frozen=True))
+    app = _make_app_as_the_cli_does(make_app, agenda, store, Clock(at))  # time runs, as with --at
     app.animation_level = "none"
     days = conference_days(agenda)
     biggest = max(range(1, len(days) + 1), key=lambda n: len(sessions_on(agenda, days[n - 1])))
