@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Container
 from textual.widgets import DataTable, Static
 
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import plural
 from agenda_tui.text import shown
 from agenda_tui.tui.view import STAR
+from agenda_tui.tui.widgets.table_view import TableView
 
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
 
 
-class ChangesView(Container):
+class ChangesView(TableView):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
     def __init__(self, *, id: str):
@@ -67,13 +67,6 @@ class ChangesView(Container):
             if str(number) in self.table.rows:
                 self.table.update_cell(str(number), "star", Text(
                     STAR if change.session.id in bookmarks else " ", style="bold yellow"))
-
-    def set_star(self, session_id: str, bookmarked: bool) -> None:
-        if self.is_on_screen:  # a hidden tab is refreshed when it is next opened
-            self.refresh_rows()
-
-    def focus_main(self) -> None:
-        self.table.focus()
 
     def select_session(self, session_id: str) -> bool:
         return False

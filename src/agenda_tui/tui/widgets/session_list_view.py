@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.containers import Container
 from textual.widgets import DataTable
 
 from agenda_tui.tui.widgets.session_pane import SessionPane
+from agenda_tui.tui.widgets.table_view import TableView
 
 
-class SessionListView(Container):
+class SessionListView(TableView):
     """A table whose rows are keyed by session id (other rows by other keys) and a
     pane that follows the cursor. Subclasses fill the table in `refresh_rows`."""
 
@@ -27,20 +27,10 @@ class SessionListView(Container):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return key if key in self.app.agenda.sessions_by_id else None
 
-    def refresh_rows(self) -> None:
-        raise NotImplementedError
-
     def refresh_detail(self) -> None:
         session_id = self.current_session_id
         self.query_one(SessionPane).show_session(
             self.app.agenda.sessions_by_id.get(session_id) if session_id else None)
-
-    def set_star(self, session_id: str, bookmarked: bool) -> None:
-        if self.is_on_screen:  # a hidden tab is refreshed when it is next opened
-            self.refresh_rows()
-
-    def focus_main(self) -> None:
-        self.table.focus()
 
     def select_session(self, session_id: str) -> bool:
         table = self.table
