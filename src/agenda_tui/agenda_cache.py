@@ -20,6 +20,7 @@ import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 import pydantic_core
@@ -37,6 +38,8 @@ MAX_CACHED_FILES = 8
 # A cache file is a few times the size of its TOML at most (see store.MAX_AGENDA_BYTES).
 MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024
 SUFFIX = ".json"
+# IANA zone names are short (the longest is 32 characters).
+_MAX_ZONE_LINE = 256
 _STALE_TEMPORARY_SECONDS = 3600
 
 
@@ -74,13 +77,13 @@ def read(key: str) -> Agenda | None:
     """The agenda cached under `key`, or None; a cache file that cannot be used is removed."""
     try:
         path = path_for(key)
-        with path.open("rb") as handle:
-            payload = handle.read(MAX_CACHE_FILE_BYTES + 1)
+        handle = path.open("rb")
     except (OSError, ValueError):
         return None
     try:
-        agenda = _decode(payload)
-    except Exception:  # corrupt, truncated, or not what this code would write
+        with handle:
+            agenda = _decode(handle)
+    except Exception:  # unreadable, corrupt, truncated, or not what this code would write
         with contextlib.suppress(OSError):
             path.unlink()
         return None
@@ -89,21 +92,27 @@ def read(key: str) -> Agenda | None:
     return agenda
 
 
-def _decode(payload: bytes) -> Agenda:
+def _decode(handle: BinaryIO) -> Agenda:
     """First line: the conference's IANA zone; second: the sessions' time order (their
     positions, comma-separated), so that opening the agenda need not sort it again;
-    then the agenda as pydantic JSON."""
-    if len(payload) > MAX_CACHE_FILE_BYTES:
+    then the agenda as pydantic JSON.
+
+    Read line by line, never as one piece to split: each part of a 10,000-session
+    agenda would be a copy of megabytes, and the copies would add to the peak memory.
+    """
+    if os.fstat(handle.fileno()).st_size > MAX_CACHE_FILE_BYTES:
         raise ValueError("cache file too large")
-    zone_name, newline, rest = payload.partition(b"\n")
-    order_line, second_newline, body = rest.partition(b"\n")
-    if not (newline and second_newline):
+    zone_line = handle.readline(_MAX_ZONE_LINE)
+    order_line = handle.readline(MAX_CACHE_FILE_BYTES)
+    if not (zone_line.endswith(b"\n") and order_line.endswith(b"\n")):
         raise ValueError("no zone or order line")
-    zone = ZoneInfo(zone_name.decode("ascii"))
-    agenda = Agenda.model_validate_json(body, context={"zone": zone})
+    zone = ZoneInfo(zone_line[:-1].decode("ascii"))
+    # Files here are only ever replaced whole (see write): read() to the end is bounded.
+    agenda = Agenda.model_validate_json(handle.read(), context={"zone": zone})
     if agenda.conference.timezone != zone.key:
         raise ValueError("zone line does not match the agenda")
-    order = [int(position) for position in order_line.split(b",")] if order_line else []
+    positions = order_line[:-1]
+    order = [int(position) for position in positions.split(b",")] if positions else []
     agenda.adopt_time_order(order)  # refuses anything but a permutation of the sessions
     return agenda
 

@@ -21,9 +21,13 @@ def read_bytes(path: Path, limit: int, name: str | None = None, hint: str = "") 
     try:
         if path.is_dir():
             raise InvalidFileError.single(name, "is a directory, not a file")
-        check_size(path.stat().st_size, name, limit, hint)
+        size = path.stat().st_size
+        check_size(size, name, limit, hint)
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since stat()
+            # Sized to the file: read(limit) would allocate the whole limit every time.
+            data = handle.read(size + 1)
+            if len(data) > size:  # it has grown since stat()
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise InvalidFileError.single(name, "no such file") from None
     except PermissionError:

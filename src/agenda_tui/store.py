@@ -263,12 +263,15 @@ def load_agenda(path: Path, *, cache: bool = True) -> Agenda:
     `cache=False` always reads and checks the TOML, and leaves the cache alone.
     """
     data = read_bytes(path, MAX_AGENDA_BYTES)
-    key = agenda_cache.key_for(data) if cache and len(data) >= agenda_cache.MIN_CACHED_BYTES else None
-    if key is not None and (cached := agenda_cache.read(key)) is not None:
+    if not (cache and len(data) >= agenda_cache.MIN_CACHED_BYTES):
+        return parse_agenda(_decode(data, path), str(path))
+    key = agenda_cache.key_for(data)
+    del data  # not held while the cache is read: it would add megabytes to the peak memory
+    if (cached := agenda_cache.read(key)) is not None:
         return cached
+    data = read_bytes(path, MAX_AGENDA_BYTES)
     agenda = parse_agenda(_decode(data, path), str(path))
-    if key is not None:
-        agenda_cache.write(key, agenda)
+    agenda_cache.write(agenda_cache.key_for(data), agenda)  # the file may have changed meanwhile
     return agenda
 
 

@@ -224,3 +224,48 @@ def test_import_install_leaves_the_agenda_ready_in_the_cache(tmp_path: Path, iso
     no_toml(monkeypatch)
     warm = load_agenda(installed)
     assert warm == cold and instants(warm) == instants(cold)
+
+
+def test_a_file_changed_while_the_cache_is_looked_up_is_cached_under_its_new_bytes(
+        big_file: Path, monkeypatch):
+    """The key is taken from the bytes first read; if the file changes before it is read
+    again to be parsed, the cache must not file the new agenda under the old bytes."""
+    old_bytes = big_file.read_bytes()
+    save_agenda(big_dst_agenda(title="Changed"), big_file.with_suffix(".new"))
+    new_bytes = big_file.with_suffix(".new").read_bytes()
+    real_read = agenda_cache.read
+
+    def read_then_change(key: str):
+        found = real_read(key)
+        big_file.write_bytes(new_bytes)
+        return found
+
+    monkeypatch.setattr(agenda_cache, "read", read_then_change)
+    loaded = load_agenda(big_file)
+    assert loaded.sessions_by_id["filler-0"].title == "Changed 0"
+    assert not agenda_cache.path_for(agenda_cache.key_for(old_bytes)).exists()
+    assert agenda_cache.path_for(agenda_cache.key_for(new_bytes)).is_file()
+
+
+def test_reading_the_cache_holds_no_copy_of_it(big_file: Path, monkeypatch):
+    """While pydantic reads the JSON, the cache holds about the file once: splitting it
+    into lines and body would hold copies, adding megabytes to the peak memory."""
+    import tracemalloc
+
+    load_agenda(big_file)
+    (cached,) = cache_files()
+    held: list[int] = []
+    real_validate = Agenda.model_validate_json
+
+    def measured(json_data, **kwargs):
+        held.append(tracemalloc.get_traced_memory()[0])
+        return real_validate(json_data, **kwargs)
+
+    monkeypatch.setattr(Agenda, "model_validate_json", measured)
+    tracemalloc.start()
+    try:
+        agenda = agenda_cache.read(cached.stem)
+    finally:
+        tracemalloc.stop()
+    assert agenda is not None
+    assert held and held[0] < 1.5 * cached.stat().st_size
