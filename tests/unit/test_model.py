@@ -86,3 +86,65 @@ def test_days_with_a_clock_change_are_found():
     assert offset_changes_on(apia, date(2011, 12, 30))  # the day Samoa skipped entirely
     assert skipped_by_clock_change(datetime(2011, 12, 30, 12, 0, tzinfo=apia))
     assert not offset_changes_on(UTC, date(2024, 3, 31))
+
+
+SHARED_TOML = """
+schema_version = 1
+[conference]
+id = "c"
+title = "C"
+start_date = 2024-03-14
+end_date = 2024-03-14
+timezone = "America/New_York"
+[[speakers]]
+id = "a"
+name = "A"
+[[speakers]]
+id = "b"
+name = "B"
+[[sessions]]
+id = "s1"
+start = 2024-03-14 09:00:00
+end = 2024-03-14 10:00:00
+title = "One"
+people = [{ speaker = "a" }]
+[[sessions]]
+id = "s2"
+start = 2024-03-14 10:00:00
+end = 2024-03-14 11:00:00
+title = "Two"
+people = [{ speaker = "b" }]
+[[sessions]]
+id = "s3"
+start = 2024-03-14 11:00:00
+end = 2024-03-14 12:00:00
+title = "Three"
+location = "Hall"
+"""
+
+
+def test_sessions_given_the_same_fields_share_one_fields_set_and_each_stays_right():
+    from agenda_tui.store import parse_agenda
+
+    agenda = parse_agenda(SHARED_TOML)
+    one, two, three = agenda.sessions
+    assert one.model_fields_set is two.model_fields_set  # one set, not one per session
+    assert one.model_fields_set == {"id", "start", "end", "title", "people"}
+    assert three.model_fields_set == {"id", "start", "end", "title", "location"}
+    assert agenda.speakers[0].model_fields_set is agenda.speakers[1].model_fields_set
+    assert one.people[0].model_fields_set is two.people[0].model_fields_set
+
+
+def test_agenda_models_are_frozen_so_a_shared_fields_set_cannot_be_changed_through_one():
+    from pydantic import ValidationError
+
+    from agenda_tui.store import parse_agenda
+
+    agenda = parse_agenda(SHARED_TOML)
+    one, two, _ = agenda.sessions
+    with pytest.raises(ValidationError, match="frozen"):
+        one.location = "Hall"
+    moved = one.model_copy(update={"location": "Hall"})
+    assert moved.location == "Hall" and "location" in moved.model_fields_set
+    assert "location" not in two.model_fields_set
+    assert one.model_dump(exclude_unset=True).keys() == {"id", "start", "end", "title", "people"}
