@@ -3,8 +3,9 @@
 The parent passes `BENCH_SPAWNED_NS`, its `time.monotonic_ns()` just before starting
 this process, so the time reported runs from process start (interpreter and imports
 included) to Textual's `Ready` event, sent once the first frame has been composited.
-ARGV is an agenda-tui command line, run through the real CLI with only `App.run`
-swapped for a headless `run_test`. Prints one JSON line.
+ARGV is an agenda-tui command line, run through the installed command's entry point
+(`agenda_tui.launch.main`) with only `App.run` swapped for a headless `run_test`.
+Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def main(argv: list[str]) -> None:
 
         BaselineApp().run()
     else:
-        from agenda_tui.cli import main as cli_main
+        from agenda_tui.launch import main as cli_main
 
         try:
             cli_main(argv)

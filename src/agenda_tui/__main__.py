@@ -1,3 +1,3 @@
-from agenda_tui.cli import main
+from agenda_tui.launch import main
 
 main()

@@ -6,6 +6,7 @@ standard error and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from difflib import get_close_matches
@@ -69,6 +70,8 @@ def cli(ctx: click.Context) -> None:
     of Generative AI in the Physical Sciences, MIT, 14-15 March 2024).
     """
     ctx.ensure_object(Options)
+    if ctx.invoked_subcommand not in (None, "open"):
+        gc.enable()  # paused for start-up (launch.py): only the UI keeps it so until started
     if ctx.invoked_subcommand is None:
         ctx.invoke(open_command)
 

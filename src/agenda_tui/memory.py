@@ -34,6 +34,8 @@ RUNNING_THRESHOLDS = (2000, 10, 100)
 
 def long_lived_from_now() -> None:
     """Everything alive now lives until the process ends: no full collection walks it
-    again; and full collections, which would fall on a keystroke, become rare."""
+    again; and full collections, which would fall on a keystroke, become rare. Resumes
+    collection if start-up paused it (see launch.py)."""
     gc.freeze()
     gc.set_threshold(*RUNNING_THRESHOLDS)
+    gc.enable()
