@@ -19,7 +19,7 @@ from agenda_tui.model import Agenda
 from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.store import agenda_from_data
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from agenda_tui.tui.widgets.session_table import SessionTable
+from agenda_tui.tui.widgets.session_table import HEADER_LINES, SessionTable
 from bench.generate import agenda_data
 from tests.tui.conftest import active_table, build_app
 
@@ -195,6 +195,45 @@ async def test_a_search_that_hides_the_highlighted_session_moves_the_cursor_to_t
         assert table.current_session_id == first.id
         assert_cursor_on_screen(table)
         assert detail_title(app) == first.title
+
+
+async def test_the_scrollbar_follows_the_rows_a_search_leaves(state_dir):
+    app = long_day_app(state_dir, zeppelin_agenda())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        bar = table.vertical_scrollbar
+        assert table.show_vertical_scrollbar
+        assert bar.window_virtual_size == 60 + HEADER_LINES
+
+        await pilot.press("slash", *"zeppelin")
+        await pilot.pause()
+        assert table.row_count == len(ZEPPELIN_ROWS)
+        assert not table.show_vertical_scrollbar  # three rows fit
+
+        await pilot.press("backspace")  # "zeppeli": the same rows
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert bar.window_virtual_size == 60 + HEADER_LINES
+        assert bar.window_size == table.scrollable_content_region.height
+
+
+async def test_a_layout_that_changes_nothing_leaves_the_scrollbar_alone(state_dir, monkeypatch):
+    """Each search keystroke lays the screen out again (the search box asks for it); the
+    scrollbar redrawn after every layout cost a second paint per keystroke."""
+    app = long_day_app(state_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        redrawn: list[bool] = []
+        real_refresh = type(table.vertical_scrollbar).refresh
+        monkeypatch.setattr(type(table.vertical_scrollbar), "refresh",
+                            lambda bar, *a, **k: redrawn.append(True) or real_refresh(bar, *a, **k))
+        app.screen.refresh(layout=True)
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert redrawn == []
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

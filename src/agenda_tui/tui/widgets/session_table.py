@@ -211,7 +211,11 @@ class SessionTable(ScrollView, can_focus=True):
         table shorter) rebuilds that map early: the cursor on the bottom line would be
         left under the edge. So the event is posted here too; `on_resize` handles a size
         once."""
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        # Textual passes a scroll view the size of what it arranged inside (nothing, here)
+        # as its virtual size. That never equals the table's own, so every layout redid the
+        # scrollbars and asked for a second paint after it: a keystroke in the search box
+        # cost two. The scrollbars follow the table's own size where that changes (below).
+        resized = super()._size_updated(size, self.virtual_size, container_size, layout)
         if resized and size != self._laid_out:
             self.post_message(events.Resize(size, virtual_size, container_size))
         return resized
@@ -230,7 +234,11 @@ class SessionTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.sessions) + HEADER_LINES)
+        virtual_size = Size(self.size.width, len(self.sessions) + HEADER_LINES)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            if self.is_mounted and self.size:
+                self._scroll_update(virtual_size)  # in this paint, not one after the layout
 
     @property
     def _page(self) -> int:
