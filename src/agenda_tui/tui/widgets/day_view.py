@@ -112,9 +112,16 @@ class DayView(SessionListView):
         event.stop()
         self.app.open_session(event.session_id)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
+    def on_mount(self) -> None:
+        # Watched, not left to Input.Changed: that message arrives a step later, and
+        # Textual's paint timer may fire in between (the box painted, then the table).
+        self.watch(self.search_box, "value", self._search_changed, init=False)
+
+    def _search_changed(self) -> None:
         self.refresh_rows()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # handled as the value changes (on_mount)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
