@@ -18,7 +18,6 @@ from agenda_tui import __version__
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
-from agenda_tui.formats.json_out import dumps, session_record
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
 from agenda_tui.memory import long_lived
 from agenda_tui.model import Agenda, utc
@@ -107,6 +106,8 @@ def list_command(options: Options, day: str | None, bookmarked: bool, as_json: b
     if bookmarked:
         sessions = [session for session in sessions if store.is_bookmarked(session.id)]
     if as_json:
+        from agenda_tui.formats.json_out import dumps, session_record
+
         records = [session_record(agenda, s, store.is_bookmarked(s.id)) for s in sessions]
         click.echo(dumps(records))
         return
@@ -124,6 +125,8 @@ def now_command(options: Options, as_json: bool) -> None:
     at = options.moment(agenda) or Clock().now().astimezone(agenda.zone)
     answer = now_and_next(agenda, at)
     if as_json:
+        from agenda_tui.formats.json_out import dumps, session_record
+
         click.echo(dumps({
             "at": at.isoformat(),
             "now": [session_record(agenda, session) for session in answer.now],
