@@ -100,15 +100,20 @@ def _decode(handle: BinaryIO) -> Agenda:
     Read line by line, never as one piece to split: each part of a 10,000-session
     agenda would be a copy of megabytes, and the copies would add to the peak memory.
     """
-    if os.fstat(handle.fileno()).st_size > MAX_CACHE_FILE_BYTES:
+    size = os.fstat(handle.fileno()).st_size
+    if size > MAX_CACHE_FILE_BYTES:
         raise ValueError("cache file too large")
     zone_line = handle.readline(_MAX_ZONE_LINE)
     order_line = handle.readline(MAX_CACHE_FILE_BYTES)
     if not (zone_line.endswith(b"\n") and order_line.endswith(b"\n")):
         raise ValueError("no zone or order line")
     zone = ZoneInfo(zone_line[:-1].decode("ascii"))
-    # Files here are only ever replaced whole (see write): read() to the end is bounded.
-    agenda = Agenda.model_validate_json(handle.read(), context={"zone": zone})
+    # Into one buffer of the body's size: read() would join what it has buffered with
+    # the rest, two copies at once for a moment.
+    body = bytearray(size - handle.tell())
+    if handle.readinto(body) != len(body):
+        raise ValueError("cache file truncated while read")
+    agenda = Agenda.model_validate_json(body, context={"zone": zone})
     if agenda.conference.timezone != zone.key:
         raise ValueError("zone line does not match the agenda")
     positions = order_line[:-1]

@@ -258,7 +258,7 @@ def test_reading_the_cache_holds_no_copy_of_it(big_file: Path, monkeypatch):
     real_validate = Agenda.model_validate_json
 
     def measured(json_data, **kwargs):
-        held.append(tracemalloc.get_traced_memory()[0])
+        held.append(tracemalloc.get_traced_memory()[1])  # the peak so far
         return real_validate(json_data, **kwargs)
 
     monkeypatch.setattr(Agenda, "model_validate_json", measured)
