@@ -35,7 +35,10 @@ RUNNING_THRESHOLDS = (2000, 10, 100)
 def long_lived_from_now() -> None:
     """Everything alive now lives until the process ends: no full collection walks it
     again; and full collections, which would fall on a keystroke, become rare. Resumes
-    collection if start-up paused it (see launch.py)."""
+    collection if start-up paused it (see launch.py), after collecting what start-up
+    left as garbage since the agenda was frozen: freezing would keep it for good."""
+    if not gc.isenabled():
+        gc.collect(0)  # all made since the last freeze: nothing has been collected since
     gc.freeze()
     gc.set_threshold(*RUNNING_THRESHOLDS)
     gc.enable()

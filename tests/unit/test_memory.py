@@ -35,3 +35,18 @@ def test_a_paused_collector_resumes_once_the_app_has_started(restored_gc):
     gc.disable()
     long_lived_from_now()
     assert gc.isenabled()
+
+
+def test_garbage_made_while_collection_was_paused_is_collected_not_frozen(restored_gc):
+    import weakref
+
+    class Node:
+        pass
+
+    gc.disable()
+    cycle = Node()
+    cycle.itself = cycle
+    gone = weakref.ref(cycle)
+    del cycle
+    long_lived_from_now()
+    assert gone() is None
