@@ -11,6 +11,7 @@ validates, so nothing past this module ever handles a naive datetime.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -305,7 +306,7 @@ class Agenda(Strict):
         return self.conference.zone
 
 
-def _share_fields_sets(models: list[Strict]) -> None:
+def _share_fields_sets(models: Sequence[Strict]) -> None:
     """Let models that follow one another with the same fields set share one set.
 
     Pydantic keeps the names of the fields given (`model_fields_set`) in a set per

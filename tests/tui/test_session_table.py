@@ -219,6 +219,18 @@ async def test_the_scrollbar_follows_the_rows_a_search_leaves(state_dir):
         assert bar.window_size == table.scrollable_content_region.height
 
 
+async def test_the_table_is_filtered_as_the_search_value_changes_not_a_step_later(state_dir):
+    """In the same step as the key that changed it, so that one paint shows both."""
+    app = long_day_app(state_dir, zeppelin_agenda())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        app.main.active_view.search_box.value = "zeppelin"
+        assert table.row_count == len(ZEPPELIN_ROWS)  # no await: no message was handled
+        app.main.active_view.search_box.value = ""
+        assert table.row_count == 60
+
+
 async def test_a_layout_that_changes_nothing_leaves_the_scrollbar_alone(state_dir, monkeypatch):
     """Each search keystroke lays the screen out again (the search box asks for it); the
     scrollbar redrawn after every layout cost a second paint per keystroke."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -42,9 +44,32 @@ def test_other_commands_collect_cycles_as_usual(restored_gc, tmp_path, capsys):
     assert gc.isenabled()
 
 
-def test_pydantic_plugins_are_not_looked_for_unless_asked(restored_gc, tmp_path, monkeypatch):
-    _run_command(["list", "--state-dir", str(tmp_path)])
-    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
-    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some-plugin")
-    _run_command(["list", "--state-dir", str(tmp_path)])
-    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some-plugin"
+def test_pydantic_plugins_are_not_looked_for_unless_asked(tmp_path):
+    """In a process of its own: pydantic looks for plugins once, at the first model."""
+    probe = (
+        "import importlib.metadata as metadata, sys\n"
+        "real = metadata.entry_points\n"
+        "asked = []\n"
+        "def entry_points(**kwargs):\n"
+        "    asked.append(kwargs.get('group'))\n"
+        "    return real(**kwargs)\n"
+        "metadata.entry_points = entry_points\n"
+        "from agenda_tui.launch import main\n"
+        "try:\n"
+        "    main(['list', '--state-dir', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('ASKED', 'pydantic' in asked)\n"
+    )
+
+    def asked_for_plugins(**environment: str) -> bool:
+        env = {name: value for name, value in os.environ.items()
+               if name != "PYDANTIC_DISABLE_PLUGINS"}
+        env.update(environment)
+        run = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], env=env,
+                             capture_output=True, text=True, timeout=60)
+        (answer,) = [line for line in run.stdout.splitlines() if line.startswith("ASKED")]
+        return answer == "ASKED True"
+
+    assert not asked_for_plugins()
+    assert asked_for_plugins(PYDANTIC_DISABLE_PLUGINS="some-plugin")

@@ -97,8 +97,10 @@ class DayView(SessionListView):
     def select_session(self, session_id: str) -> bool:
         if session_id not in self.table and session_id in self.agenda.sessions_by_id:
             # Hidden by the search or by hiding breaks: show everything again.
-            self.search_box.value = ""
-            self.refresh_rows()
+            if self.search_box.value:
+                self.search_box.value = ""  # which refreshes the rows (on_mount)
+            else:
+                self.refresh_rows()
         found = self.table.select_session(session_id)
         if found:
             self.table.focus()

@@ -211,8 +211,8 @@ class SessionTable(ScrollView, can_focus=True):
         table shorter) rebuilds that map early: the cursor on the bottom line would be
         left under the edge. So the event is posted here too; `on_resize` handles a size
         once."""
-        # Textual passes a scroll view the size of what it arranged inside (nothing, here)
-        # as its virtual size. That never equals the table's own, so every layout redid the
+        # Textual passes a scroll view without children the size of its viewport as its
+        # virtual size. That is not the table's own (its rows), so every layout redid the
         # scrollbars and asked for a second paint after it: a keystroke in the search box
         # cost two. The scrollbars follow the table's own size where that changes (below).
         resized = super()._size_updated(size, self.virtual_size, container_size, layout)
@@ -257,9 +257,9 @@ class SessionTable(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
-        # force: Textual scrolls only while the scrollbar is shown, which it decides at the
-        # next layout; rows that have just grown from one screen to many (a search cleared)
-        # have none yet. The position is still kept within the rows.
+        # force: Textual scrolls only while the scrollbar is shown, which a table not sized
+        # yet has not decided (`_update_virtual_size` decides it once there is a size).
+        # The position is still kept within the rows.
         top = round(self.scroll_y)
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True, force=True)
