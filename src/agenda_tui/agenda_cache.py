@@ -19,8 +19,8 @@ import os
 import tempfile
 import time
 from functools import lru_cache
+from io import BufferedReader
 from pathlib import Path
-from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 import pydantic_core
@@ -92,7 +92,7 @@ def read(key: str) -> Agenda | None:
     return agenda
 
 
-def _decode(handle: BinaryIO) -> Agenda:
+def _decode(handle: BufferedReader) -> Agenda:
     """First line: the conference's IANA zone; second: the sessions' time order (their
     positions, comma-separated), so that opening the agenda need not sort it again;
     then the agenda as pydantic JSON.
@@ -108,10 +108,13 @@ def _decode(handle: BinaryIO) -> Agenda:
     if not (zone_line.endswith(b"\n") and order_line.endswith(b"\n")):
         raise ValueError("no zone or order line")
     zone = ZoneInfo(zone_line[:-1].decode("ascii"))
-    # Into one buffer of the body's size: read() would join what it has buffered with
-    # the rest, two copies at once for a moment.
-    body = bytearray(size - handle.tell())
-    if handle.readinto(body) != len(body):
+    # In one piece of the body's size, from the file itself rather than through the
+    # reader's buffer: read() would join what it holds with the rest (two copies at
+    # once), and pydantic would copy a bytearray filled by readinto().
+    start = handle.tell()
+    handle.raw.seek(start)
+    body = handle.raw.read(size - start)
+    if len(body) != size - start:
         raise ValueError("cache file truncated while read")
     agenda = Agenda.model_validate_json(body, context={"zone": zone})
     if agenda.conference.timezone != zone.key:
