@@ -231,6 +231,27 @@ async def test_the_table_is_filtered_as_the_search_value_changes_not_a_step_late
         assert table.row_count == 60
 
 
+async def test_a_keystroke_that_leaves_the_same_rows_redraws_no_row(state_dir, monkeypatch):
+    app = long_day_app(state_dir, zeppelin_agenda())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = active_table(app)
+        await pilot.press("slash", *"zeppelin")
+        await pilot.pause()
+        rows = list(table.sessions)
+        redrawn: list[bool] = []
+        real_refresh = SessionTable.refresh
+        monkeypatch.setattr(SessionTable, "refresh",
+                            lambda self, *a, **k: redrawn.append(True) or real_refresh(self, *a, **k))
+        await pilot.press("backspace")  # "zeppeli": the same three sessions
+        await pilot.pause()
+        assert table.sessions == rows and redrawn == []
+        await pilot.press("backspace", "backspace", "backspace", "backspace")  # "zep"
+        await pilot.press("x")  # "zepx": none
+        await pilot.pause()
+        assert table.row_count == 0 and redrawn
+
+
 async def test_a_layout_that_changes_nothing_leaves_the_scrollbar_alone(state_dir, monkeypatch):
     """Each search keystroke lays the screen out again (the search box asks for it); the
     scrollbar redrawn after every layout cost a second paint per keystroke."""

@@ -7,6 +7,7 @@ showing or filtering thousands of sessions costs a list assignment, not a widget
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -127,10 +128,13 @@ class SessionTable(ScrollView, can_focus=True):
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
         context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks))
+        rows = list(sessions)[:: -1 if self._descending else 1]
+        if context == self._rows_context and _same_sessions(rows, self.sessions):
+            return  # a search keystroke that leaves the same rows: nothing to redraw
         if context != self._rows_context:
             self._line_cache.clear()
             self._rows_context = context
-        self.sessions = list(sessions)[:: -1 if self._descending else 1]
+        self.sessions = rows
         self._row_of = None
         self._update_virtual_size()
         row = self.row_of(current) if current is not None else None
@@ -404,6 +408,11 @@ class SessionTable(ScrollView, can_focus=True):
             segments.append(Segment(" " * (width - length), style))
         strip = Strip(segments, max(length, width))
         return strip.crop(0, width) if length > width else strip
+
+
+def _same_sessions(these: list[Session], those: list[Session]) -> bool:
+    """The same session objects in the same order (pydantic's == compares every field)."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
 
 
 def _fitted(text: str, width: int) -> str:
