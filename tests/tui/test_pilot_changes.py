@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda, save_agenda
+from agenda_tui.tui.widgets.changes_view import ChangesView
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import EVENT_ZONE, build_app, row_texts
 
@@ -114,3 +116,21 @@ async def test_enter_on_a_change_goes_to_the_session(state_dir, tmp_path):
         await pilot.pause()
         assert app.main.tabs.active == "day-1"
         assert app.main.active_view.current_session_id == "opening"
+
+
+async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_dir, tmp_path):
+    """The Changes tab's view is mounted just after the first frame; changes that arrive
+    first are kept for it."""
+    old = load_agenda(TEST_DATA / "tiny.toml")
+    new = load_agenda(updated_copy(tmp_path))
+    changes = changes_for_people(diff_agendas(old, new), set())
+    app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.main.query(ChangesView)  # not mounted yet
+        app.main.show_changes(changes)
+        await pilot.pause()
+        await pilot.pause()
+        app.main.show_tab("changes")
+        await pilot.pause()
+        rows = row_texts(app.main.query_one("#changes-table"))
+        assert [row[1] for row in rows] == ["cancelled", "moved", "retitled"]

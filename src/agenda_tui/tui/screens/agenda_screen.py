@@ -37,6 +37,7 @@ class AgendaScreen(Screen):
         super().__init__()
         self._last_day_tab = day_tab_id(1)
         self._when_mounted: Callable[[Widget], object] | None = None
+        self._changes: list[Change] | None = None
         # The layout class the first resize would give, given now: styling every widget
         # twice at start-up (before and after the class) costs as much as a frame.
         width = self.app.size.width
@@ -65,7 +66,7 @@ class AgendaScreen(Screen):
             with TabPane("About", id="about"):
                 yield LazyView(AboutView(agenda, id="about-view"))
             with TabPane("Changes", id="changes"):
-                yield ChangesView(id="changes-view")  # at hand for the changes found at start
+                yield LazyView(ChangesView(id="changes-view"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,7 +95,11 @@ class AgendaScreen(Screen):
         return view.current_session_id if view is not None else None
 
     def show_changes(self, changes: list[Change]) -> None:
-        self.query_one(ChangesView).show_changes(changes)
+        """Fill the Changes tab and show it; found at start-up, possibly before its view
+        is mounted, which then fills it (`view_mounted`)."""
+        self._changes = changes
+        if views := self.query(ChangesView):
+            views.first().show_changes(changes)
         self.tabs.get_tab("changes").label = f"Changes ({changed_sessions(changes)})"
         self.tabs.show_tab("changes")
 
@@ -141,6 +146,8 @@ class AgendaScreen(Screen):
             self._when_mounted = action
 
     def view_mounted(self, view: Widget) -> None:
+        if isinstance(view, ChangesView) and self._changes is not None:
+            view.show_changes(self._changes)
         if view is self.active_view:  # its tab was opened before it was mounted
             self._open(view)
             action, self._when_mounted = self._when_mounted, None
