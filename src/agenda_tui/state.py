@@ -3,7 +3,8 @@
 Nothing here may lose what the user did:
 - every change is a read-modify-write of the file under a lock, so two running
   instances each add their change to what the other saved;
-- the file is replaced atomically (temporary file, fsync, rename);
+- the file is replaced atomically (temporary file, fsync, rename), so reading it needs
+  no lock: start-up reads it without one;
 - a file that cannot be parsed is moved aside under a timestamped name and
   reported, never overwritten;
 - where the directory cannot be written, the session goes on in memory with a
@@ -12,12 +13,14 @@ Nothing here may lose what the user did:
 
 from __future__ import annotations
 
+import errno
+import os
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import filelock
 import tomli_w
 from pydantic import ValidationError
 
@@ -28,6 +31,10 @@ from agenda_tui.model import Agenda, ExportRecord, SeenAgenda, UserState
 from agenda_tui.store import load_agenda, save_agenda
 
 LOCK_TIMEOUT_SECONDS = 10.0
+
+
+class LockHeldError(OSError):
+    """Another instance held the state file's lock longer than LOCK_TIMEOUT_SECONDS."""
 
 
 class StateStore:
@@ -169,7 +176,7 @@ class StateStore:
                 for waiting in self._unsaved:
                     waiting(state)
                 self._write(state)
-        except (OSError, filelock.Timeout) as error:
+        except OSError as error:  # LockHeldError included
             if not self._failing:
                 self.warnings.append(f"could not save {self.path}: {_reason(error)}; changes are "
                                      "kept for this session and saved when that works again")
@@ -184,17 +191,38 @@ class StateStore:
 
     # -- the file ------------------------------------------------------------
 
-    def _lock(self) -> filelock.BaseFileLock:
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """The state file's lock, for every change. filelock is imported at the first:
+        start-up reads without it (`_load`)."""
+        import filelock
+
         assert self.path is not None
-        return filelock.FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            with filelock.FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS):
+                yield
+        except filelock.Timeout:
+            raise LockHeldError(errno.EAGAIN, "another instance holds the lock") from None
+
+    def _check_writable(self) -> None:
+        """OSError unless changes can be saved: the lock file can be created, as the
+        lock itself would create it."""
+        assert self.path is not None
+        os.close(os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o644))
 
     def _load(self) -> None:
+        """Read the state without taking the lock: the file is only ever replaced whole,
+        so what is read is all old or all new. Only a file to be moved aside takes it."""
         assert self.path is not None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock():
-                self.state = self._read()
-        except (OSError, filelock.Timeout) as error:
+            self._check_writable()
+            state = self._read_if_sound()
+            if state is None:
+                with self._lock():
+                    state = self._read()  # again, under the lock, which moves it aside
+            self.state = state
+        except OSError as error:
             # The directory cannot be written (or locked): read what is there
             # without moving anything, and keep changes in memory.
             path = self.path
@@ -205,6 +233,16 @@ class StateStore:
                 pass
             except (OSError, ValueError) as read_error:
                 self.warnings.append(f"could not read {path}: {_reason(read_error)}")
+
+    def _read_if_sound(self) -> UserState | None:
+        """The state on disk, or None for a file that `_read` would move aside."""
+        assert self.path is not None
+        try:
+            return self._parse(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return UserState(conference_id=self.conference_id)
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
+            return None
 
     def _read(self) -> UserState:
         """The state on disk; a corrupt file is moved aside. The caller holds the lock."""
@@ -270,6 +308,4 @@ def dump_state(state: UserState) -> str:
 def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
-    if isinstance(error, filelock.Timeout):
-        return "another instance holds the lock"
     return str(error)

@@ -21,17 +21,12 @@ TINY = TEST_DATA / "tiny.toml"
 SYMPOSIUM_ID = "genai-physsci-2024"
 
 
-class _RefusedLock:
-    """A lock file that cannot be created: the directory is read-only."""
-
-    def __init__(self, number: int = errno.EACCES):
-        self.number = number
-
-    def __enter__(self):
-        raise PermissionError(self.number, "Permission denied")
-
-    def __exit__(self, *exc):
-        return False
+def _read_only_directory(monkeypatch) -> None:
+    """The lock file cannot be created, nor the lock taken: the directory is read-only."""
+    def refused(*_args, **_kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(StateStore, "_check_writable", refused)
+    monkeypatch.setattr(StateStore, "_lock", refused)
 
 
 def _no_space(*args, **kwargs):
@@ -49,7 +44,7 @@ def _saved_state(path: Path, conference: str, *bookmarks: str) -> bytes:
 def test_a_read_only_directory_reads_the_file_warns_and_keeps_it(tmp_path: Path, monkeypatch):
     path = tmp_path / "conf.toml"
     before = _saved_state(path, "conf", "a", "b")
-    monkeypatch.setattr(StateStore, "_lock", lambda self: _RefusedLock())
+    _read_only_directory(monkeypatch)
     store = StateStore(path, "conf")
     [warning] = store.take_warnings()
     assert "Permission denied" in warning and "for this session only" in warning
@@ -99,7 +94,7 @@ async def test_the_app_warns_at_start_up_about_a_read_only_state(tmp_path: Path,
     state_dir = tmp_path / "state"
     path = state_dir / f"{SYMPOSIUM_ID}.toml"
     before = _saved_state(path, SYMPOSIUM_ID, "d1-scaife-astrophysics")
-    monkeypatch.setattr(StateStore, "_lock", lambda self: _RefusedLock())
+    _read_only_directory(monkeypatch)
     app = build_app(state_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

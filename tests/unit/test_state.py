@@ -163,3 +163,28 @@ def test_a_directory_where_the_state_file_should_be_is_moved_aside(path: Path):
     assert str(aside) in store.take_warnings()[0]
     store.set_bookmark("a", True)
     assert StateStore(path, "conf").state.bookmarks == ["a"]
+
+
+def test_start_up_reads_a_sound_file_without_taking_the_lock(path: Path, monkeypatch):
+    StateStore(path, "conf").set_bookmark("a", True)
+
+    def no_lock(self):
+        raise AssertionError("the lock was taken to read a sound file")
+
+    monkeypatch.setattr(StateStore, "_lock", no_lock)
+    store = StateStore(path, "conf")
+    assert store.state.bookmarks == ["a"] and store.take_warnings() == []
+
+
+def test_an_instance_starting_while_another_holds_the_lock_opens_at_once_and_saves_later(
+        path: Path, monkeypatch):
+    StateStore(path, "conf").set_bookmark("a", True)
+    monkeypatch.setattr(state_module, "LOCK_TIMEOUT_SECONDS", 0.05)
+    with filelock.FileLock(f"{path}.lock"):
+        store = StateStore(path, "conf")
+        assert store.state.bookmarks == ["a"]
+        assert store.take_warnings() == []  # not a read-only session
+        store.set_bookmark("b", True)  # waits for the lock in vain: kept for later
+        assert "another instance holds the lock" in store.take_warnings()[0]
+    store.set_bookmark("c", True)
+    assert StateStore(path, "conf").state.bookmarks == ["a", "b", "c"]
