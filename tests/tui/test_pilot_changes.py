@@ -134,3 +134,26 @@ async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_di
         await pilot.pause()
         rows = row_texts(app.main.query_one("#changes-table"))
         assert [row[1] for row in rows] == ["cancelled", "moved", "retitled"]
+
+
+async def test_changes_found_while_the_changes_view_is_being_mounted_wait_for_it(
+        state_dir, tmp_path, monkeypatch):
+    """In the DOM but not yet ready (its table has no columns) when the changes arrive."""
+    old = load_agenda(TEST_DATA / "tiny.toml")
+    new = load_agenda(updated_copy(tmp_path))
+    changes = changes_for_people(diff_agendas(old, new), set())
+    real_on_mount = ChangesView.on_mount
+
+    def arrive_first(view):
+        view.screen.show_changes(changes)
+        real_on_mount(view)
+
+    monkeypatch.setattr(ChangesView, "on_mount", arrive_first)
+    app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        app.main.show_tab("changes")
+        await pilot.pause()
+        rows = row_texts(app.main.query_one("#changes-table"))
+        assert [row[1] for row in rows] == ["cancelled", "moved", "retitled"]

@@ -38,6 +38,7 @@ class AgendaScreen(Screen):
         self._last_day_tab = day_tab_id(1)
         self._when_mounted: Callable[[Widget], object] | None = None
         self._changes: list[Change] | None = None
+        self._changes_view: ChangesView | None = None
         # The layout class the first resize would give, given now: styling every widget
         # twice at start-up (before and after the class) costs as much as a frame.
         width = self.app.size.width
@@ -98,8 +99,8 @@ class AgendaScreen(Screen):
         """Fill the Changes tab and show it; found at start-up, possibly before its view
         is mounted, which then fills it (`view_mounted`)."""
         self._changes = changes
-        if views := self.query(ChangesView):
-            views.first().show_changes(changes)
+        if self._changes_view is not None:
+            self._changes_view.show_changes(changes)
         self.tabs.get_tab("changes").label = f"Changes ({changed_sessions(changes)})"
         self.tabs.show_tab("changes")
 
@@ -146,8 +147,11 @@ class AgendaScreen(Screen):
             self._when_mounted = action
 
     def view_mounted(self, view: Widget) -> None:
-        if isinstance(view, ChangesView) and self._changes is not None:
-            view.show_changes(self._changes)
+        if isinstance(view, ChangesView):
+            # Only now: in the DOM a moment earlier, it had no table to fill yet.
+            self._changes_view = view
+            if self._changes is not None:
+                view.show_changes(self._changes)
         if view is self.active_view:  # its tab was opened before it was mounted
             self._open(view)
             action, self._when_mounted = self._when_mounted, None
