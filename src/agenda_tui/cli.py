@@ -195,6 +195,8 @@ def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked
     _checked_ids(agenda, session_ids)
     store.set_bookmarks(session_ids, bookmarked)
     warn_all(store.take_warnings())
+    if not store.saved:  # this process ends now: "kept for later" would be lost
+        raise AgendaError("nothing was changed: the bookmarks could not be saved (see above)")
     verb = "Bookmarked" if bookmarked else "Removed the bookmark on"
     for session_id in session_ids:
         click.echo(f"{verb} {session_id}: {clean(agenda.sessions_by_id[session_id].title)}")

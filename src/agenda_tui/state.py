@@ -48,6 +48,7 @@ class StateStore:
         self._seen_in_memory: Agenda | None = None
         self._unsaved: list[Callable[[UserState], None]] = []
         self._failing = False
+        self._memory_only = False
         if path is not None:
             self._load()
 
@@ -61,6 +62,12 @@ class StateStore:
         """Warnings not yet shown to the user (each is returned once)."""
         warnings, self.warnings = self.warnings, []
         return warnings
+
+    @property
+    def saved(self) -> bool:
+        """Whether every change made so far is on disk: False after a save that failed
+        (kept to retry), or when the file could not be written from the start."""
+        return not self._unsaved and not self._memory_only
 
     def is_bookmarked(self, session_id: str) -> bool:
         return session_id in self.state.bookmarks
@@ -208,7 +215,8 @@ class StateStore:
         """OSError unless changes can be saved: the lock file can be created, as the
         lock itself would create it."""
         assert self.path is not None
-        os.close(os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o644))
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)  # as filelock opens it
+        os.close(os.open(f"{self.path}.lock", flags, 0o666))
 
     def _load(self) -> None:
         """Read the state without taking the lock: the file is only ever replaced whole,
@@ -299,6 +307,7 @@ class StateStore:
     def _fall_back_to_memory(self, why: str) -> None:
         self.warnings.append(f"{why}; changes are kept for this session only")
         self.path = None
+        self._memory_only = True
 
 
 def dump_state(state: UserState) -> str:

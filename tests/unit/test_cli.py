@@ -77,6 +77,26 @@ def test_unknown_bookmark_id_is_an_error_and_changes_nothing(capsys, tmp_path):
     assert out == ""
 
 
+def test_a_bookmark_that_cannot_be_saved_is_an_error_not_a_success(capsys, tmp_path, monkeypatch):
+    import filelock
+
+    from agenda_tui import state as state_module
+
+    state = tmp_path / "state"
+    assert run(capsys, "bookmark", "add", "d1-lunch", "--state-dir", str(state))[0] == 0
+    [saved_file] = state.glob("*.toml")
+    before = saved_file.read_bytes()
+    monkeypatch.setattr(state_module, "LOCK_TIMEOUT_SECONDS", 0.05)
+    with filelock.FileLock(f"{saved_file}.lock"):  # another instance, stuck while saving
+        code, out, err = run(capsys, "bookmark", "add", "d2-han-big-vs-small",
+                             "--state-dir", str(state))
+    assert code == 2 and out == ""
+    assert "another instance holds the lock" in err
+    assert err.splitlines()[-1] == ("agenda-tui: error: nothing was changed: the bookmarks "
+                                    "could not be saved (see above)")
+    assert saved_file.read_bytes() == before
+
+
 def test_now_and_next(capsys):
     code, out, _ = run(capsys, "now", "--at", "2024-03-14T10:15")
     assert code == 0

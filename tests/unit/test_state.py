@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
+import os
+import stat
 import tomllib
 from pathlib import Path
 
@@ -188,3 +190,33 @@ def test_an_instance_starting_while_another_holds_the_lock_opens_at_once_and_sav
         assert "another instance holds the lock" in store.take_warnings()[0]
     store.set_bookmark("c", True)
     assert StateStore(path, "conf").state.bookmarks == ["a", "b", "c"]
+
+
+def test_a_lock_file_that_cannot_be_created_gives_a_read_only_session(path: Path, monkeypatch):
+    StateStore(path, "conf").set_bookmark("a", True)
+    before = path.read_bytes()
+    real_open = os.open
+
+    def refuse_lock_files(name, flags, *args, **kwargs):
+        if str(name).endswith(".lock"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, flags, *args, **kwargs)
+
+    Path(f"{path}.lock").unlink(missing_ok=True)  # so that start-up must create it
+    monkeypatch.setattr(os, "open", refuse_lock_files)
+    store = StateStore(path, "conf")
+    monkeypatch.undo()
+    [warning] = store.take_warnings()
+    assert "Permission denied" in warning and "for this session only" in warning
+    assert store.state.bookmarks == ["a"] and not store.saved
+    store.set_bookmark("b", True)
+    assert path.read_bytes() == before
+
+
+def test_the_lock_file_is_created_as_filelock_would_create_it(path: Path):
+    old_umask = os.umask(0o002)
+    try:
+        StateStore(path, "conf")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(Path(f"{path}.lock").stat().st_mode) == 0o664
