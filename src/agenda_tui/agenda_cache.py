@@ -114,6 +114,11 @@ def _decode(handle: BufferedReader) -> Agenda:
     start = handle.tell()
     handle.raw.seek(start)
     body = handle.raw.read(size - start)
+    while 0 < len(body) < size - start:  # a file system that returns it in parts
+        more = handle.raw.read(size - start - len(body))
+        if not more:
+            break
+        body += more
     if len(body) != size - start:
         raise ValueError("cache file truncated while read")
     agenda = Agenda.model_validate_json(body, context={"zone": zone})

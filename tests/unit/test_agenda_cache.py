@@ -271,3 +271,19 @@ def test_reading_the_cache_holds_no_copy_of_it(big_file: Path, monkeypatch):
         tracemalloc.stop()
     assert agenda is not None
     assert held and held[0] < 1.5 * cached.stat().st_size
+
+
+def test_a_cache_file_read_back_in_parts_is_read_whole(big_file: Path):
+    """Some file systems (FUSE, network mounts) return a large read in parts."""
+    import io
+
+    from agenda_tui.agenda_cache import _decode
+
+    class InParts(io.FileIO):
+        def read(self, size=-1):
+            return super().read(min(size, 4096) if size and size > 0 else 4096)
+
+    warm = load_agenda(big_file)
+    (cached,) = cache_files()
+    with io.BufferedReader(InParts(cached)) as handle:
+        assert _decode(handle) == warm
