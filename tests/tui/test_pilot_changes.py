@@ -118,30 +118,36 @@ async def test_enter_on_a_change_goes_to_the_session(state_dir, tmp_path):
         assert app.main.active_view.current_session_id == "opening"
 
 
+def tiny_update_changes(tmp_path):
+    """The changes from tiny.toml to its updated copy, as the changes check finds them."""
+    old = load_agenda(TEST_DATA / "tiny.toml")
+    return changes_for_people(diff_agendas(old, load_agenda(updated_copy(tmp_path))), set())
+
+
+async def changes_tab_kinds(app, pilot) -> list[str]:
+    """Open the Changes tab once things have settled; the kinds of change it lists."""
+    await pilot.pause()
+    await pilot.pause()
+    app.main.show_tab("changes")
+    await pilot.pause()
+    return [row[1] for row in row_texts(app.main.query_one("#changes-table"))]
+
+
 async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_dir, tmp_path):
     """The Changes tab's view is mounted just after the first frame; changes that arrive
     first are kept for it."""
-    old = load_agenda(TEST_DATA / "tiny.toml")
-    new = load_agenda(updated_copy(tmp_path))
-    changes = changes_for_people(diff_agendas(old, new), set())
+    changes = tiny_update_changes(tmp_path)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
     async with app.run_test(size=(120, 40)) as pilot:
         assert not app.main.query(ChangesView)  # not mounted yet
         app.main.show_changes(changes)
-        await pilot.pause()
-        await pilot.pause()
-        app.main.show_tab("changes")
-        await pilot.pause()
-        rows = row_texts(app.main.query_one("#changes-table"))
-        assert [row[1] for row in rows] == ["cancelled", "moved", "retitled"]
+        assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]
 
 
 async def test_changes_found_while_the_changes_view_is_being_mounted_wait_for_it(
         state_dir, tmp_path, monkeypatch):
     """In the DOM but not yet ready (its table has no columns) when the changes arrive."""
-    old = load_agenda(TEST_DATA / "tiny.toml")
-    new = load_agenda(updated_copy(tmp_path))
-    changes = changes_for_people(diff_agendas(old, new), set())
+    changes = tiny_update_changes(tmp_path)
     real_on_mount = ChangesView.on_mount
 
     def arrive_first(view):
@@ -151,9 +157,4 @@ async def test_changes_found_while_the_changes_view_is_being_mounted_wait_for_it
     monkeypatch.setattr(ChangesView, "on_mount", arrive_first)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        app.main.show_tab("changes")
-        await pilot.pause()
-        rows = row_texts(app.main.query_one("#changes-table"))
-        assert [row[1] for row in rows] == ["cancelled", "moved", "retitled"]
+        assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]
