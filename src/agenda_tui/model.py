@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Annotated, ClassVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -26,9 +26,24 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
+from agenda_tui.zones import zone_named
+
 SCHEMA_VERSION = 1
+
+# The years an agenda may name. Far inside datetime's range (1 to 9999), so that a day
+# after, a year after (an export's time-zone rules) or a change of zone never overflows.
+SUPPORTED_YEARS = (1900, 2999)
+
+
+def _supported_year(value: date) -> date:
+    if not SUPPORTED_YEARS[0] <= value.year <= SUPPORTED_YEARS[1]:
+        raise ValueError(f"year {value.year} is outside the years an agenda may name "
+                         f"({SUPPORTED_YEARS[0]} to {SUPPORTED_YEARS[1]})")
+    return value
+
 
 def _printable_id(value: str) -> str:
     # str.isprintable is false for every whitespace character but the ASCII space, and
@@ -86,12 +101,15 @@ class Organizer(Strict):
     links: list[Link] = Field(default_factory=list)
 
 
+SupportedDate = Annotated[date, AfterValidator(_supported_year)]
+
+
 class Conference(Strict):
     id: Slug
     title: Text
     venue: str | None = None
-    start_date: date
-    end_date: date
+    start_date: SupportedDate
+    end_date: SupportedDate
     timezone: Text
     acronym: str | None = None
     url: str | None = None
@@ -103,10 +121,8 @@ class Conference(Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown IANA time zone {value!r}") from None
+        if zone_named(value) is None:
+            raise ValueError(f"unknown IANA time zone {value!r}")
         return value
 
     @cached_property
@@ -139,6 +155,12 @@ def utc(moment: datetime) -> datetime:
     by wall-clock time, which is wrong across the hour repeated when clocks go back:
     compare and measure in UTC."""
     return moment.astimezone(UTC)
+
+
+def day_start(day: date, zone: tzinfo | None) -> datetime:
+    """The first moment of `day` in `zone`, in UTC: midnight, or where the clocks skip
+    midnight, the moment they skip to (what fold=0 means for a skipped time, PEP 495)."""
+    return utc(datetime.combine(day, time(), tzinfo=zone))
 
 
 def after(moment: datetime, elapsed: timedelta) -> datetime:
@@ -178,13 +200,26 @@ def offset_changes_on(zone: tzinfo, day: date) -> bool:
 
 
 def _localize(value: datetime, info: ValidationInfo) -> datetime:
-    """Attach the conference zone to a wall-clock time read from the file."""
+    """Attach the conference zone to a wall-clock time read from the file; an all-day
+    session's midnight that the clocks skip becomes the first moment of its day."""
     zone = (info.context or {}).get("zone")
+    _supported_year(value)  # which keeps the changes of zone below from overflowing
     if value.tzinfo is not None:
         return value.astimezone(zone) if zone else value
     if zone is None:
         raise ValueError("a local time needs the conference time zone to be known")
-    return value.replace(tzinfo=zone)
+    moment = value.replace(tzinfo=zone)
+    return utc(moment).astimezone(zone) if info.data.get("all_day") else moment
+
+
+def _all_day_date(value: object, info: ValidationInfo) -> object:
+    """An all-day session's start and end may be given as dates: their midnights."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        if not info.data.get("all_day"):
+            raise ValueError("a date without a time is only for an all-day session "
+                             "(all_day = true)")
+        return datetime.combine(value, time())
+    return value
 
 
 class computed_once:  # noqa: N801 (named like the decorators it stands beside)
@@ -207,10 +242,17 @@ class computed_once:  # noqa: N801 (named like the decorators it stands beside)
 
 
 class Session(Strict):
+    """A session of the programme. `end` may equal `start` (a moment, as iCalendar allows).
+
+    An all-day session runs from the midnight that starts its first day to the one that
+    ends its last: it is listed on each of its days, and is never "on now".
+    """
+
     model_config = ConfigDict(ignored_types=(computed_once,))
 
     id: Id
-    day: date | None = None
+    day: SupportedDate | None = None
+    all_day: bool = False
     start: datetime
     end: datetime
     kind: SessionKind = SessionKind.TALK
@@ -222,7 +264,21 @@ class Session(Strict):
     abstract: str | None = None
     url: str | None = None
 
+    _all_day_dates = field_validator("start", "end", mode="before")(_all_day_date)
     _localize_times = field_validator("start", "end")(_localize)
+
+    @model_validator(mode="after")
+    def _whole_days(self) -> Session:
+        if self.all_day:
+            for name, moment in (("start", self.start), ("end", self.end)):
+                if moment.time() != time() and utc(moment) != day_start(moment.date(), moment.tzinfo):
+                    raise ValueError(f"an all-day session's {name} is a midnight, "
+                                     f"not {moment:%Y-%m-%d %H:%M}")
+            if self.end.date() <= self.start.date():
+                raise ValueError("an all-day session lasts at least one day")
+            if self.day is not None and self.day != self.start.date():
+                raise ValueError(f"an all-day session's day is the day it starts, {self.start.date()}")
+        return self
 
     CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = ("start_utc", "end_utc")
 
@@ -240,8 +296,18 @@ class Session(Strict):
 
     @property
     def conference_day(self) -> date:
-        """The day the programme lists the session under (after midnight: the day before)."""
+        """The day the programme lists the session under (after midnight: the day before;
+        all day: its first day)."""
         return self.day or self.start.date()
+
+    @property
+    def days(self) -> list[date]:
+        """Every day the programme lists the session under: one, or each of an all-day
+        session's days."""
+        first = self.conference_day
+        if not self.all_day:
+            return [first]
+        return [first + timedelta(days=n) for n in range((self.end.date() - first).days)]
 
     @property
     def is_break(self) -> bool:
@@ -268,7 +334,8 @@ class Agenda(Strict):
     sessions: list[Session] = Field(default_factory=list)
 
     CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = (
-        "speakers_by_id", "tracks_by_id", "sessions_by_id", "sessions_in_order")
+        "speakers_by_id", "tracks_by_id", "sessions_by_id", "sessions_in_order",
+        "timed_sessions_in_order")
 
     def model_copy(self, *, update=None, deep: bool = False) -> Agenda:
         return _without_cached(self, super().model_copy(update=update, deep=deep))
@@ -293,6 +360,14 @@ class Agenda(Strict):
     @cached_property
     def sessions_in_order(self) -> list[Session]:
         return sorted(self.sessions, key=time_order)
+
+    @cached_property
+    def timed_sessions_in_order(self) -> list[Session]:
+        """`sessions_in_order` without the all-day sessions."""
+        ordered = self.sessions_in_order
+        if not any(session.all_day for session in ordered):
+            return ordered
+        return [session for session in ordered if not session.all_day]
 
     def adopt_time_order(self, positions: list[int]) -> None:
         """Take `sessions_in_order` from a known order (the positions of the sessions,

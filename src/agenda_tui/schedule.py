@@ -9,7 +9,16 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agenda_tui.errors import AgendaError
-from agenda_tui.model import Agenda, Role, Session, Speaker, skipped_by_clock_change, time_order, utc
+from agenda_tui.model import (
+    SUPPORTED_YEARS,
+    Agenda,
+    Role,
+    Session,
+    Speaker,
+    skipped_by_clock_change,
+    time_order,
+    utc,
+)
 
 
 def in_order(sessions: Iterable[Session]) -> list[Session]:
@@ -23,14 +32,22 @@ def conference_days(agenda: Agenda) -> list[date]:
 
 
 def sessions_on(agenda: Agenda, day: date) -> list[Session]:
-    return [session for session in agenda.sessions_in_order if session.conference_day == day]
+    """The day's sessions in time order; all-day ones (on each of their days) first."""
+    return sessions_by_day(agenda).get(day, [])
 
 
 def sessions_by_day(agenda: Agenda) -> dict[date, list[Session]]:
-    """Each day's sessions in time order, in one pass over the agenda."""
+    """Each day's sessions in time order, all-day ones first, in one pass over the agenda."""
     days: dict[date, list[Session]] = {}
+    all_day: dict[date, list[Session]] = {}
     for session in agenda.sessions_in_order:
-        days.setdefault(session.conference_day, []).append(session)
+        if session.all_day:
+            for day in session.days:
+                all_day.setdefault(day, []).append(session)
+        else:
+            days.setdefault(session.conference_day, []).append(session)
+    for day, sessions in all_day.items():
+        days[day] = sessions + days.get(day, [])
     return days
 
 
@@ -54,7 +71,7 @@ def resolve_day(agenda: Agenda, text: str) -> date:
     return day
 
 
-MOMENT_YEARS = (1900, 2999)
+MOMENT_YEARS = SUPPORTED_YEARS
 
 
 def parse_moment(text: str, zone: ZoneInfo) -> datetime:
@@ -89,8 +106,9 @@ class NowNext:
 
 
 def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
-    """What is on at `at`, and the session(s) starting soonest after it."""
-    ordered = agenda.sessions_in_order
+    """What is on at `at`, and the session(s) starting soonest after it. All-day sessions
+    are never on now nor next: they are the day's setting, not something to go to."""
+    ordered = agenda.timed_sessions_in_order
     at_utc = utc(at)
     started = bisect_right(ordered, at_utc, key=lambda session: session.start_utc)
     now = [session for session in ordered[:started] if at_utc < session.end_utc]
@@ -121,8 +139,9 @@ def sessions_in_track(agenda: Agenda, track_id: str) -> list[Session]:
 
 
 def conflicts(sessions: Iterable[Session]) -> dict[str, list[Session]]:
-    """For each session, the others in `sessions` that overlap it in time."""
-    ordered = in_order(sessions)
+    """For each session, the others in `sessions` that overlap it in time (an all-day
+    session overlaps nothing: it is the day's setting, not a time to be somewhere)."""
+    ordered = in_order(session for session in sessions if not session.all_day)
     clashes: dict[str, list[Session]] = {}
     for position, first in enumerate(ordered):
         for second in ordered[position + 1:]:

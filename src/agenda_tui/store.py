@@ -134,6 +134,8 @@ def _pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ..
             message = "unknown key"
         elif detail["type"] == "missing":
             message = "required key is missing"
+        elif detail["type"] == "value_error":
+            message = message.removeprefix("Value error, ")
         elif detail["type"].endswith("_type") or detail["type"].endswith("_parsing"):
             message = f"{message} (got {_short_repr(detail.get('input'))})"
         problems.append((loc, message))
@@ -184,9 +186,9 @@ def _consistency_problems(
         if session.track is not None and session.track not in track_ids:
             found.append(((*where, "track"), f"unknown track id {session.track!r}"))
         start, end = session.start, session.end
-        if utc(end) <= utc(start):
+        if utc(end) < utc(start):
             found.append(((*where, "end"),
-                          f"end ({end:%Y-%m-%d %H:%M}) is not after start "
+                          f"end ({end:%Y-%m-%d %H:%M}) is before start "
                           f"({start:%Y-%m-%d %H:%M})"))
         start_date = start.date()
         if session.day is not None and not (
@@ -196,12 +198,15 @@ def _consistency_problems(
                           "or the night after"))
         if conference is None:
             continue
-        day = session.day or start_date  # Session.conference_day
-        if not first_day <= day <= last_day:
-            field = "day" if session.day else "start"
-            found.append(((*where, field),
-                          f"{day.isoformat()} is outside the conference dates "
-                          f"{conference.start_date} to {conference.end_date}"))
+        days = session.days
+        for field, day in (("day" if session.day else "start", days[0]), ("end", days[-1])):
+            if not first_day <= day <= last_day:
+                found.append(((*where, field),
+                              f"{day.isoformat()} is outside the conference dates "
+                              f"{conference.start_date} to {conference.end_date}"))
+                break
+        if session.all_day:
+            continue  # its midnights are the first moments of its days, skipped or not
         for field, moment in (("start", start), ("end", end)):
             if skipped_by_clock_change(moment):
                 found.append(((*where, field),
@@ -279,6 +284,11 @@ def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
     """The TOML document for an agenda: local wall-clock times, no empty keys."""
     data = agenda.model_dump(mode="python", exclude_none=True, exclude_defaults=False)
     for session in data["sessions"]:
+        # Written only when true: a version that knows no all-day sessions refuses the key.
+        if session.pop("all_day"):
+            session["all_day"] = True
+            session["start"], session["end"] = session["start"].date(), session["end"].date()
+            continue
         for field in ("start", "end"):
             local = session[field].astimezone(agenda.zone)
             # A time the clocks pass twice keeps its UTC offset, to say which of the two.

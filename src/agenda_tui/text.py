@@ -1,17 +1,42 @@
-"""Text from data files is data: strip what a terminal would act on."""
+"""Text from data files is data: strip what a terminal would act on, or what would
+reorder or hide the text, and keep everything that belongs to it.
+
+Stripped: control characters (ESC starts every CSI and OSC sequence; C1 controls,
+BEL, DEL), bidi embeddings, overrides, isolates and marks, and the invisible format
+characters (zero-width space, word joiner, invisible operators, the BOM, soft hyphen,
+interlinear annotation, tag characters outside an emoji flag).
+
+Kept: the zero-width joiner and non-joiner, which emoji sequences (🏳️‍⚧️) and Persian
+and Indic spelling need, the visible format marks of Arabic, Syriac and Kaithi
+(number signs and the like), Egyptian hieroglyph layout controls, and the tag
+characters of an emoji flag such as Scotland's.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _LINE_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029]+\s*")
 
+# Every control character but the line feed, and every format character (Unicode
+# category Cf) but those kept (see the module's docstring). A test checks this against
+# the running Python's Unicode database, so a newer Unicode's format character is noticed.
+STRIPPED = (
+    "\x00-\x09\x0b-\x1f\x7f-\x9f"         # C0 (but \n), DEL, C1
+    "\u00ad\u061c\u180e"                    # soft hyphen, Arabic letter mark, Mongolian separator
+    "\u200b\u200e\u200f"                    # zero-width space, left-to-right and right-to-left marks
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f"  # bidi embeddings, overrides; joiners, isolates
+    "\ufeff\ufff9-\ufffb"                   # BOM; interlinear annotation
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"  # shorthand and musical format controls
+    "\U000e0001\U000e0020-\U000e007f"       # language tag; tags (kept only in an emoji flag)
+)
+# An emoji tag sequence: the black flag, tag letters, the cancel tag (🏴 + "gbsct").
+_EMOJI_FLAG = "\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
+_UNWANTED = re.compile(f"({_EMOJI_FLAG})|[{STRIPPED}]+")
 
-def _visible(char: str) -> bool:
-    # Cc: C0/C1 controls, ESC among them (it starts every CSI and OSC sequence).
-    # Cf: bidi overrides and isolates, zero-width characters, the BOM.
-    return unicodedata.category(char) not in ("Cc", "Cf")
+
+def _keep_flags(match: re.Match[str]) -> str:
+    return match.group(1) or ""
 
 
 def clean_block(text: str | None) -> str:
@@ -20,7 +45,7 @@ def clean_block(text: str | None) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\t", "    ")
     if not text.isprintable():
-        text = "".join(char for char in text if char == "\n" or _visible(char))
+        text = _UNWANTED.sub(_keep_flags, text)
     return text.strip()
 
 

@@ -233,5 +233,5 @@ def test_an_id_holding_terminal_controls_is_refused_in_one_clean_line():
     with pytest.raises(InvalidFileError) as caught:
         parse_agenda(text, "hostile.toml")
     [line] = caught.value.lines()
-    assert line == ("hostile.toml:27: sessions[0].id: Value error, an id cannot hold spaces, "
+    assert line == ("hostile.toml:27: sessions[0].id: an id cannot hold spaces, "
                     "control, bidi or zero-width characters")

@@ -46,8 +46,9 @@ def _escape(match: re.Match[str]) -> str:
 
 
 # Characters a terminal would act on or hide (DEL, C1 controls such as CSI, bidi
-# overrides, zero-width marks): JSON keeps every character of the data, these as \u escapes.
-_INVISIBLE = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# overrides, zero-width spaces): JSON keeps every character of the data, these as \u
+# escapes. The zero-width joiner and non-joiner are part of the text (text.py): as they are.
+_INVISIBLE = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def dumps(value: Any) -> str:
