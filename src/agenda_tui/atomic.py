@@ -8,12 +8,24 @@ import tempfile
 from pathlib import Path
 
 
+def write_target(path: Path) -> Path:
+    """The file a write to `path` changes: `path`, or where its symlinks lead.
+
+    A state file or an export kept in a dotfiles or synced folder is often a symlink:
+    replacing the link by a regular file would leave the real file unchanged for good.
+    """
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, then rename it over `path`.
+    """Write to a temporary file beside `path`, fsync it, then rename it over `path`;
+    for a symlink, the same beside the file it leads to, which is replaced, so that the
+    link stays a link.
 
     On any failure the temporary file is removed and `path` is left as it was.
     """
-    path = Path(path)
+    path = write_target(path)
     mode = _mode_for(path)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

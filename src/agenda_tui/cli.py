@@ -6,8 +6,10 @@ standard error and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
+import os
 import sys
 from difflib import get_close_matches
 from pathlib import Path
@@ -18,6 +20,7 @@ from agenda_tui import __version__
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
+from agenda_tui.files import reason
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
 from agenda_tui.memory import long_lived
 from agenda_tui.model import Agenda, utc
@@ -247,6 +250,7 @@ def locate_command(options: Options) -> None:
 def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="agenda-tui", standalone_mode=False)
+        sys.stdout.flush()  # here, where a failure to write it can still be reported
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -258,5 +262,28 @@ def main(argv: list[str] | None = None) -> None:
         for line in error.lines():
             click.echo(f"{prefix}{line}", err=True)
         sys.exit(EXIT_USER_ERROR)
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): it has what it wanted; end as `head` expects.
+        _discard_standard_output()
+        sys.exit(0)
+    except OSError as error:
+        # Every file is written where its failure is reported with its path: one that
+        # still names no file comes from writing the output (`> /dev/full`).
+        if error.filename is None:
+            _discard_standard_output()
+            message = f"cannot write the output: {reason(error)}"
+        else:
+            message = f"{clean(str(error.filename))}: {reason(error)}"
+        with contextlib.suppress(OSError):
+            click.echo(f"agenda-tui: error: {message}", err=True)
+        sys.exit(EXIT_USER_ERROR)
     sys.exit(code or 0)
 
+
+def _discard_standard_output() -> None:
+    """Point standard output at /dev/null, so that Python's own flush at exit, with what
+    is still buffered, does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import click
 
-from agenda_tui.cli_options import common_options, resolve_agenda, warn
+from agenda_tui.cli_options import adopt_legacy_install, common_options, resolve_agenda, warn
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError
+from agenda_tui.files import reason
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
 from agenda_tui.formatting import day_label, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import Agenda, Session
-from agenda_tui.paths import agendas_dir, installed_agenda_path
+from agenda_tui.paths import agendas_dir
 from agenda_tui.store import dump_agenda, load_agenda, save_agenda
 from agenda_tui.text import clean
 
@@ -77,7 +78,8 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
 
 
 def _write_agenda(agenda: Agenda, output: Path) -> None:
-    """Save the agenda at `output` (making its directory), or one line saying why not."""
+    """Save the agenda at `output` (making its directory), or one line saying why not;
+    a failed write leaves `output` as it was and no temporary file behind."""
     if output.exists() and not output.is_file():
         # A device or a pipe: renaming over it would replace it (-o /dev/null as root).
         raise AgendaError(f"cannot write {output}: not a regular file")
@@ -85,19 +87,20 @@ def _write_agenda(agenda: Agenda, output: Path) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         save_agenda(agenda, output)
     except OSError as error:
-        raise AgendaError(f"cannot write {output}: {error.strerror or error}") from None
+        where = error.filename if error.filename and Path(error.filename) != output else None
+        raise AgendaError(f"cannot write {output}: {reason(error)}"
+                          + (f" ({where})" if where else "")) from None
 
 
 def _install(agenda: Agenda) -> None:
-    path = installed_agenda_path(agenda.conference.id)
+    path = adopt_legacy_install(agenda.conference.id)
     previous = None
     if path.is_file():
         try:
             previous = load_agenda(path)
         except AgendaError:
             warn(f"the installed {path.name} could not be read; it is replaced")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_agenda(agenda, path)
+    _write_agenda(agenda, path)
     # Read back once as the app will (a large agenda lands in the agenda cache), so
     # the first opening of the imported agenda need not read its TOML.
     with contextlib.suppress(AgendaError):

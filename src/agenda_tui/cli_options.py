@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +13,13 @@ import click
 
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.model import Agenda
-from agenda_tui.paths import embedded_agenda_path, installed_agenda_path, state_file
+from agenda_tui.paths import (
+    embedded_agenda_path,
+    expand,
+    installed_agenda_path,
+    legacy_installed_agenda_path,
+    state_file,
+)
 from agenda_tui.schedule import parse_moment
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda
@@ -53,13 +61,25 @@ def resolve_agenda(spec: str | None) -> Path:
     """A path to an agenda file, an installed conference id, or (None) the symposium."""
     if spec is None:
         return embedded_agenda_path()
-    path = Path(spec).expanduser()
+    path = expand(spec, "--agenda")
     if path.exists():
         return path
-    installed = installed_agenda_path(spec)
-    if "/" not in spec and installed.is_file():
+    if "/" not in spec and (installed := adopt_legacy_install(spec)).is_file():
         return installed
     raise InvalidFileError.single(spec, "no such agenda file or installed conference")
+
+
+def adopt_legacy_install(conference_id: str) -> Path:
+    """Where the agenda of `conference_id` is installed; one installed under its name
+    before `paths.file_stem` is moved there first, if it is this conference's."""
+    path = installed_agenda_path(conference_id)
+    legacy = legacy_installed_agenda_path(conference_id)
+    if legacy == path or path.exists() or not legacy.is_file():
+        return path
+    with contextlib.suppress(InvalidFileError, OSError):
+        if load_agenda(legacy, cache=False).conference.id == conference_id:
+            os.replace(legacy, path)
+    return path
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:

@@ -1,4 +1,8 @@
-"""Where things live: the embedded agenda, the user data directory, state files."""
+"""Where things live: the embedded agenda, the user data directory, state files.
+
+Conference ids come from feeds: they name files here only through `file_stem`, which
+gives two different ids two different names, on a file system that ignores case too.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
+
+from agenda_tui.errors import AgendaError
 
 APP_NAME = "agenda-tui"
 HOME_VARIABLE = "AGENDA_TUI_HOME"
@@ -25,10 +31,22 @@ def embedded_agenda_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / EMBEDDED_AGENDA_NAME
 
 
+def expand(text: str | Path, what: str | None = None) -> Path:
+    """`~` and `~user` expanded; AgendaError naming `what` (else the path) when that user
+    has no home (pathlib raises RuntimeError)."""
+    path = Path(text)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        user = str(path).split("/", 1)[0].removeprefix("~")
+        raise AgendaError(f"{what + '=' if what else ''}{text}: there is no user {user!r} "
+                          "with a home directory on this machine") from None
+
+
 def data_dir() -> Path:
     """The user data directory: $AGENDA_TUI_HOME, else the platform's own."""
     if home := os.environ.get(HOME_VARIABLE):
-        return Path(home).expanduser()
+        return expand(home, HOME_VARIABLE)
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
@@ -36,7 +54,7 @@ def cache_dir() -> Path:
     """Derived data that may be deleted at any time: $AGENDA_TUI_HOME/cache, else the
     platform's cache directory."""
     if home := os.environ.get(HOME_VARIABLE):
-        return Path(home).expanduser() / "cache"
+        return expand(home, HOME_VARIABLE) / "cache"
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
@@ -45,13 +63,41 @@ def agendas_dir() -> Path:
     return data_dir() / "agendas"
 
 
+def file_stem(conference_id: str) -> str:
+    """The file name a conference id gives, the same for no two ids, in any case.
+
+    Lower-case letters, digits, `-` and (but first) `.` stand for themselves; `_` is
+    written `__`, and an upper-case letter `_` and the letter in lower case (`Demo` ->
+    `_demo`), so that a file system that ignores case cannot take `Demo` for `demo`. Ids
+    are `model.Slug`s; any other character is written `%` and six hex digits, so that no
+    id can name another folder or a hidden file.
+    """
+    parts = []
+    for position, char in enumerate(conference_id):
+        if char == "_":
+            parts.append("__")
+        elif "A" <= char <= "Z":
+            parts.append(f"_{char.lower()}")
+        elif ("a" <= char <= "z" or "0" <= char <= "9" or char == "-"
+              or (char == "." and position > 0)):
+            parts.append(char)
+        else:
+            parts.append(f"%{ord(char):06x}")
+    return "".join(parts)
+
+
 def installed_agenda_path(conference_id: str) -> Path:
+    return agendas_dir() / f"{file_stem(conference_id)}.toml"
+
+
+def legacy_installed_agenda_path(conference_id: str) -> Path:
+    """Where versions before `file_stem` installed the agenda."""
     return agendas_dir() / f"{conference_id}.toml"
 
 
 def state_dir(override: Path | None = None) -> Path:
-    return Path(override).expanduser() if override else data_dir() / "state"
+    return expand(override, "--state-dir") if override else data_dir() / "state"
 
 
 def state_file(conference_id: str, override: Path | None = None) -> Path:
-    return state_dir(override) / f"{conference_id}.toml"
+    return state_dir(override) / f"{file_stem(conference_id)}.toml"

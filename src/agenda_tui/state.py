@@ -1,40 +1,72 @@
 """The user's own state (bookmarks, notes, settings): one TOML file per conference.
 
-Nothing here may lose what the user did:
+Nothing here may lose what the user did, nor what another version of the app wrote:
 - every change is a read-modify-write of the file under a lock, so two running
   instances each add their change to what the other saved;
 - the file is replaced atomically (temporary file, fsync, rename), so reading it needs
-  no lock: start-up reads it without one;
-- a file that cannot be parsed is moved aside under a timestamped name and
+  no lock: start-up reads it without one; a symlinked file is replaced where the link
+  leads, and the link stays;
+- what this version does not know (a newer version's keys, a value it has no meaning
+  for) is written back as it was (`state_document`); one bad value costs only itself,
+  and a copy of the file as found is kept beside it;
+- a file written by a newer schema, or too large to be a state file, is never
+  rewritten: the session keeps its changes in memory and says so (`read_only_reason`);
+- a file that cannot be used at all is moved aside under a timestamped name and
   reported, never overwritten;
 - where the directory cannot be written, the session goes on in memory with a
-  warning and the file on disk is left as it was.
+  warning and the file on disk is left as it was;
+- nothing at the state path can make a read wait: a FIFO or a device is refused at once.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
-import tomllib
+import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-import tomli_w
-from pydantic import ValidationError
-
-from agenda_tui.atomic import atomic_write_text
+from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.model import Agenda, ExportRecord, SeenAgenda, UserState
+from agenda_tui.files import kind_of, reason
+from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, SeenAgenda, UserState
+from agenda_tui.paths import file_stem
+from agenda_tui.state_document import (
+    StateDocument,
+    UnusableState,
+    dump_document,
+    empty_document,
+    parse_state,
+    write_back,
+)
 from agenda_tui.store import load_agenda, save_agenda
 
 LOCK_TIMEOUT_SECONDS = 10.0
+# A state file holds bookmarks and notes: even years of notes are far below this.
+MAX_STATE_BYTES = 16 * 1024 * 1024
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 class LockHeldError(OSError):
     """Another instance held the state file's lock longer than LOCK_TIMEOUT_SECONDS."""
+
+
+class _SetAside(Exception):
+    """The file at the state path cannot be used at all: move it aside (under the lock)."""
+
+
+class _ReadOnly(Exception):
+    """The file must not be rewritten by this version (newer, too large, not a file);
+    `document` is what can still be shown of it."""
+
+    def __init__(self, why: str, document: StateDocument | None = None):
+        super().__init__(why)
+        self.document = document
 
 
 class StateStore:
@@ -45,10 +77,11 @@ class StateStore:
         self.conference_id = conference_id
         self.warnings: list[str] = []
         self.state = UserState(conference_id=conference_id)
+        # Why changes are not saved, for as long as this session lasts (None: they are).
+        self.read_only_reason: str | None = None
         self._seen_in_memory: Agenda | None = None
         self._unsaved: list[Callable[[UserState], None]] = []
-        self._failing = False
-        self._memory_only = False
+        self._failing: str | None = None
         if path is not None:
             self._load()
 
@@ -66,8 +99,18 @@ class StateStore:
     @property
     def saved(self) -> bool:
         """Whether every change made so far is on disk: False after a save that failed
-        (kept to retry), or when the file could not be written from the start."""
-        return not self._unsaved and not self._memory_only
+        (kept to retry), or when the file cannot be written at all."""
+        return not self._unsaved and self.read_only_reason is None
+
+    @property
+    def unsaved_reason(self) -> str | None:
+        """Why changes are not on disk now, to keep on screen: for the whole session
+        (`read_only_reason`), or until a save works again."""
+        if self.read_only_reason is not None:
+            return self.read_only_reason
+        if self._unsaved and self._failing:
+            return f"could not save {self.path}: {self._failing}; changes are kept until it works"
+        return None
 
     def is_bookmarked(self, session_id: str) -> bool:
         return session_id in self.state.bookmarks
@@ -112,7 +155,9 @@ class StateStore:
 
     @property
     def seen_agenda_path(self) -> Path | None:
-        return self.path.with_name(f"{self.path.stem}.seen.toml") if self.path else None
+        """The copy of the agenda last seen: in `seen/` beside the state file, so that no
+        conference's state and another's copy share a name (`demo.seen` and `demo`)."""
+        return self.path.parent / "seen" / self.path.name if self.path else None
 
     def seen_agenda(self) -> Agenda | None:
         """The agenda as the user last saw it, or None if never (or if its copy is unusable)."""
@@ -120,13 +165,30 @@ class StateStore:
             return self._seen_in_memory
         path = self.seen_agenda_path
         if not path.exists():
-            return None
+            return self._legacy_seen_agenda()
         try:
             return load_agenda(path)
         except InvalidFileError as error:
             self.warnings.append(f"the copy of the agenda last seen could not be read "
                                  f"({error.lines()[0]}); changes are counted from now on")
             return None
+
+    def _legacy_seen_agenda(self) -> Agenda | None:
+        """The copy as versions before `seen/` kept it (`<id>.seen.toml` beside the state),
+        moved to its new name, if it is this conference's agenda (the name could also be
+        another conference's state file)."""
+        assert self.path is not None and self.seen_agenda_path is not None
+        legacy = self.path.with_name(f"{self.conference_id}.seen.toml")
+        try:
+            agenda = load_agenda(legacy, cache=False)
+        except InvalidFileError:
+            return None
+        if agenda.conference.id != self.conference_id:
+            return None
+        with suppress(OSError):
+            self.seen_agenda_path.parent.mkdir(exist_ok=True)
+            os.replace(legacy, self.seen_agenda_path)
+        return agenda
 
     def changes_since_seen(self, agenda: Agenda) -> AgendaDiff | None:
         """What changed since the user last looked; None the first time (nothing to compare).
@@ -142,13 +204,16 @@ class StateStore:
     def mark_seen(self, agenda: Agenda) -> UserState:
         """Remember `agenda` as seen: a copy beside the state file, its version in the state."""
         self._seen_in_memory = agenda if self.path is None else None
-        if (path := self.seen_agenda_path) is not None:
+        if (path := self.seen_agenda_path) is not None and self.read_only_reason is None:
             try:
+                path.parent.mkdir(exist_ok=True)
                 save_agenda(agenda, path)
             except OSError as error:
-                self.warnings.append(f"could not save {path}: {_reason(error)}; "
+                self.warnings.append(f"could not save {path}: {reason(error)}; "
                                      "the agenda will count as unseen next time")
                 self._seen_in_memory = agenda
+        elif path is not None:
+            self._seen_in_memory = agenda
 
         def change(state: UserState) -> None:
             state.seen = SeenAgenda(version=agenda_version(agenda))
@@ -172,41 +237,52 @@ class StateStore:
         When saving fails (a full disk, a lock held too long), the change is kept
         in memory and saved, with any others still waiting, by the next update
         that succeeds. Changes are idempotent, so applying them again is safe.
+        A read-only state keeps every change in memory only.
         """
         change(self.state)
         if self.path is None:
             return self.state
         self._unsaved.append(change)
+        if self.read_only_reason is not None:
+            return self.state
         try:
             with self._lock():
-                state = self._read()
-                for waiting in self._unsaved:
-                    waiting(state)
-                self._write(state)
+                document = self._read_document(set_aside=True)
+                state, written = write_back(document, self._unsaved)
+                self._write(written)
+        except _ReadOnly as why:  # a newer version wrote the file meanwhile, say
+            self._become_read_only(str(why))
+            return self.state
         except OSError as error:  # LockHeldError included
             if not self._failing:
-                self.warnings.append(f"could not save {self.path}: {_reason(error)}; changes are "
+                self.warnings.append(f"could not save {self.path}: {reason(error)}; changes are "
                                      "kept for this session and saved when that works again")
-            self._failing = True
+            self._failing = reason(error)
             return self.state
         if self._failing:
             self.warnings.append(f"saved to {self.path} again, with the changes kept meanwhile")
-        self._failing = False
+        self._failing = None
         self._unsaved.clear()
         self.state = state
         return state
 
     # -- the file ------------------------------------------------------------
 
+    @property
+    def target(self) -> Path:
+        """The file the state is written to: the state path, or where its symlink leads."""
+        assert self.path is not None
+        return write_target(self.path)
+
     @contextmanager
     def _lock(self) -> Iterator[None]:
-        """The state file's lock, for every change. filelock is imported at the first:
-        start-up reads without it (`_load`)."""
+        """The state file's lock, for every change: keyed on the file a symlink leads to,
+        so that two links to one file share it. filelock is imported at the first
+        change: start-up reads without it (`_load`)."""
         import filelock
 
-        assert self.path is not None
         try:
-            with filelock.FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_SECONDS):
+            with filelock.FileLock(f"{self.target}.lock", timeout=LOCK_TIMEOUT_SECONDS):
                 yield
         except filelock.Timeout:
             raise LockHeldError(errno.EAGAIN, "another instance holds the lock") from None
@@ -214,107 +290,156 @@ class StateStore:
     def _check_writable(self) -> None:
         """OSError unless changes can be saved: the lock file can be created, as the
         lock itself would create it."""
-        assert self.path is not None
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)  # as filelock opens it
-        os.close(os.open(f"{self.path}.lock", flags, 0o666))
+        os.close(os.open(f"{self.target}.lock", flags, 0o666))
 
     def _load(self) -> None:
         """Read the state without taking the lock: the file is only ever replaced whole,
         so what is read is all old or all new. Only a file to be moved aside takes it."""
         assert self.path is not None
+        path = self.path
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._check_writable()
-            state = self._read_if_sound()
-            if state is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._adopt_legacy_name()
+            try:
+                document = self._read_document()
+            except _SetAside:
                 with self._lock():
-                    state = self._read()  # again, under the lock, which moves it aside
-            self.state = state
+                    document = self._read_document(set_aside=True)
+            self._check_writable()
+        except _ReadOnly as why:
+            self._become_read_only(str(why))
+            if why.document is not None and why.document.state is not None:
+                self.state = why.document.state
+            return
         except OSError as error:
             # The directory cannot be written (or locked): read what is there
             # without moving anything, and keep changes in memory.
-            path = self.path
-            self._fall_back_to_memory(f"cannot write to {path.parent}: {_reason(error)}")
-            try:
-                self.state = self._parse(path.read_text(encoding="utf-8"))
-            except (FileNotFoundError, NotADirectoryError):
-                pass
-            except (OSError, ValueError) as read_error:
-                self.warnings.append(f"could not read {path}: {_reason(read_error)}")
+            self._become_read_only(f"cannot write to {path.parent}: {reason(error)}")
+            with suppress(_SetAside, _ReadOnly, OSError):
+                self.state = self._use(self._read_document())
+            return
+        self.state = self._use(document)
 
-    def _read_if_sound(self) -> UserState | None:
-        """The state on disk, or None for a file that `_read` would move aside."""
-        assert self.path is not None
+    def _use(self, document: StateDocument) -> UserState:
+        """The state of a document just read; its bad parts are reported, and the file as
+        found is kept aside once."""
+        if document.problems:
+            copy = self._keep_copy()
+            kept = f"; the file as found is kept at {copy}" if copy else ""
+            self.warnings.append(
+                f"{self.path}: {'; '.join(document.problems)}: "
+                f"{'that value is' if len(document.problems) == 1 else 'those values are'} "
+                f"ignored, each in favour of its default until changed here; every other "
+                f"part is used and kept as it is{kept}")
+        assert document.state is not None
+        return document.state
+
+    def _keep_copy(self) -> Path | None:
+        """A copy of the state file, named after its content: one per version of it."""
         try:
-            return self._parse(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return UserState(conference_id=self.conference_id)
-        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
+            target = self.target
+            digest = hashlib.sha256(target.read_bytes()).hexdigest()[:12]
+            copy = target.with_name(f"{target.name}.as-found-{digest}")
+            if not copy.exists():
+                shutil.copyfile(target, copy)
+            return copy
+        except OSError:
             return None
 
-    def _read(self) -> UserState:
-        """The state on disk; a corrupt file is moved aside. The caller holds the lock."""
+    def _read_document(self, *, set_aside: bool = False) -> StateDocument:
+        """The state on disk. _ReadOnly for a file this version must not rewrite;
+        _SetAside for one that cannot be used at all, unless `set_aside` (the caller
+        holds the lock): then it is moved aside and the state starts empty."""
         assert self.path is not None
+        path = self.path
         try:
-            text = self.path.read_text(encoding="utf-8")
+            status = os.lstat(path)
         except FileNotFoundError:
-            return UserState(conference_id=self.conference_id)
+            return empty_document(self.conference_id)
+        if stat.S_ISLNK(status.st_mode):
+            try:
+                status = os.stat(path)
+            except FileNotFoundError:  # a link to a file yet to be made
+                return empty_document(self.conference_id)
+            if not stat.S_ISREG(status.st_mode):
+                # Never moved: the link is the user's, and so is what it leads to.
+                raise _ReadOnly(f"{path} leads to {self.target}, which is {kind_of(status.st_mode)}, "
+                                "not a file")
+        if not stat.S_ISREG(status.st_mode):
+            return self._unusable(f"it is {kind_of(status.st_mode)}, not a file", set_aside)
+        if status.st_size > MAX_STATE_BYTES:
+            raise _ReadOnly(f"{path} is {status.st_size:,} bytes, over the {MAX_STATE_BYTES:,} "
+                            "bytes a state file may be; it is left as it is")
+        try:
+            text = self._read_text()
         except UnicodeDecodeError as error:
-            return self._set_aside(f"not UTF-8 text ({error.reason})")
-        except OSError as error:  # a directory in its place, no permission to read
-            return self._set_aside(_reason(error))
+            return self._unusable(f"not UTF-8 text ({error.reason})", set_aside)
         try:
-            return self._parse(text)
-        except ValueError as error:
-            return self._set_aside(_reason(error))
+            document = parse_state(text, self.conference_id)
+        except UnusableState as error:
+            return self._unusable(str(error), set_aside)
+        if document.newer:
+            raise _ReadOnly(f"{path} was written by a newer version of agenda-tui (state schema "
+                            f"{document.schema_version}; this version knows {SCHEMA_VERSION}); it "
+                            "is not rewritten", document)
+        return document
 
-    def _parse(self, text: str) -> UserState:
+    def _read_text(self) -> str:
+        descriptor = os.open(self.path, _READ_FLAGS)
         try:
-            state = UserState.model_validate(tomllib.loads(text))
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"malformed TOML: {error}") from None
-        except RecursionError:
-            raise ValueError("malformed TOML: nested too deeply to read") from None
-        except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise ValueError(f"{where}: {first['msg']}") from None
-        if state.conference_id != self.conference_id:
-            raise ValueError(
-                f"it belongs to conference {state.conference_id!r}, not {self.conference_id!r}"
-            )
-        return state
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STATE_BYTES:
+                raise OSError(errno.EINVAL, "replaced while it was read")
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                data = handle.read(MAX_STATE_BYTES + 1)
+        finally:
+            os.close(descriptor)
+        return data.decode("utf-8")
 
-    def _set_aside(self, reason: str) -> UserState:
-        assert self.path is not None
+    def _unusable(self, why: str, set_aside: bool) -> StateDocument:
+        if not set_aside:
+            raise _SetAside(why)
+        self._set_aside(why)
+        return empty_document(self.conference_id)
+
+    def _set_aside(self, why: str) -> None:
+        target = self.target
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        aside = target.with_name(f"{target.name}.corrupt-{stamp}")
         counter = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+        while aside.exists():
+            aside = target.with_name(f"{target.name}.corrupt-{stamp}-{counter}")
             counter += 1
-        self.path.rename(target)
+        target.rename(aside)
         self.warnings.append(
-            f"{self.path} could not be read ({reason}); it was moved to {target} "
+            f"{self.path} could not be read ({why}); it was moved to {aside} "
             "and this session starts with empty state"
         )
-        return UserState(conference_id=self.conference_id)
 
-    def _write(self, state: UserState) -> None:
+    def _adopt_legacy_name(self) -> None:
+        """Move the state from its name before `paths.file_stem` (`<id>.toml`), if that
+        differs, is this conference's and the new name is free: an upgrade loses nothing."""
         assert self.path is not None
-        atomic_write_text(self.path, dump_state(state))
+        legacy = self.path.with_name(f"{self.conference_id}.toml")
+        if self.path.name != f"{file_stem(self.conference_id)}.toml" or legacy == self.path:
+            return
+        if self.path.exists() or not legacy.is_file():
+            return
+        try:
+            parse_state(legacy.read_text(encoding="utf-8"), self.conference_id)
+            os.replace(legacy, self.path)
+        except (OSError, ValueError):  # another conference's file, or unreadable: left alone
+            return
 
-    def _fall_back_to_memory(self, why: str) -> None:
+    def _write(self, document: dict) -> None:
+        atomic_write_text(self.path, dump_document(document))
+
+    def _become_read_only(self, why: str) -> None:
+        self.read_only_reason = why
         self.warnings.append(f"{why}; changes are kept for this session only")
-        self.path = None
-        self._memory_only = True
 
 
 def dump_state(state: UserState) -> str:
-    return tomli_w.dumps(state.model_dump(mode="json", exclude_none=True))
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)
+    """A state as a file of its own (no document to keep keys of)."""
+    return dump_document(state.model_dump(mode="json", exclude_none=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 import tomllib
 from collections import Counter
 from datetime import UTC, timedelta
@@ -103,7 +104,7 @@ def read_text(path: Path, limit: int = MAX_AGENDA_BYTES) -> str:
 
 def _decode(data: bytes, path: Path) -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # Notepad starts UTF-8 files with a byte-order mark
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InvalidFileError.single(
@@ -123,6 +124,16 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         raise InvalidFileError.single(source, f"malformed TOML: {message}", line=line) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise InvalidFileError.single(source, "malformed TOML: nested too deeply to read") from None
+    except ValueError as error:  # int() refuses more digits than sys.get_int_max_str_digits()
+        line = _line_of_long_number(text)
+        raise InvalidFileError.single(source, f"malformed TOML: a number too long to read "
+                                              f"({str(error).split(':')[0]})", line=line) from None
+
+
+def _line_of_long_number(text: str) -> int | None:
+    if match := re.search(f"[0-9_]{{{sys.get_int_max_str_digits() + 1},}}", text):
+        return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def _pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:

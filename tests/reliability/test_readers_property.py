@@ -9,6 +9,7 @@ where that folder is present.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,11 @@ def _state_seeds() -> list[bytes]:
         seen=SeenAgenda(version="v1", sessions={"s-1": "abc"}),
         exports={"s-1": ExportRecord(fingerprint="f", sequence=3)},
     )
-    return [dump_state(state).encode("utf-8"), b'conference_id = "conf"\n', b""]
+    newer_keys = (b'schema_version = 1\nconference_id = "conf"\nbookmarks = ["a"]\n'
+                  b'[settings]\ndisplay_zone = "venue"\nfont = "big"\n[tags]\na = ["x"]\n')
+    return [dump_state(state).encode("utf-8"), b'conference_id = "conf"\n', b"", newer_keys,
+            b"\xef\xbb\xbf" + newer_keys.replace(b"schema_version = 1", b"schema_version = 2"),
+            b'conference_id = "conf"\nbookmarks = "s-1"\nnotes = { a = 5, b = "ok" }\n']
 
 
 STATE_SEEDS = _state_seeds()
@@ -194,14 +199,26 @@ def check_state_file(directory: Path, data: bytes) -> None:
         assert store.state == UserState(conference_id="conf")
         assert not path.exists()
     else:
-        # Read as it is: the file is untouched and the state is a valid model.
+        # Read as it is: the file is untouched and the state is a valid model; a part
+        # that could not be used is named, and a copy of the file as found is kept.
         assert path.read_bytes() == data
         assert isinstance(store.state, UserState)
         assert store.state.conference_id == "conf"
-        assert warnings == []
-    # The session goes on and saves.
+        copies = list(directory.glob("conf.toml.as-found-*"))
+        assert all(copy.read_bytes() == data for copy in copies)
+        if store.read_only_reason is None:
+            assert bool(warnings) == bool(copies)
     store.set_bookmark("after", True)
+    if store.read_only_reason is not None:  # a newer version's file: never rewritten
+        assert path.read_bytes() == data
+        return
+    # The session goes on and saves, keeping every key it did not change.
+    written = tomllib.loads(path.read_text(encoding="utf-8"))
     assert "after" in StateStore(path, "conf").state.bookmarks
+    if not asides:
+        original = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
+        for key, value in original.items():
+            assert key == "bookmarks" or written[key] == value, key
     assert not asides or asides[0].read_bytes() == data
 
 

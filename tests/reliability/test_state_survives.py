@@ -40,7 +40,13 @@ def test_sigkill_at_random_moments_never_loses_a_saved_change(tmp_path: Path):
     reported: list[str] = []
     for _kill in range(KILLS):
         worker = start_worker(str(path), "crash", str(len(reported)))
-        time.sleep(rng.uniform(0.01, 0.25))
+        # Killed after the writes it reports, however slow the machine, then at a random
+        # moment of the next one (or of the one after).
+        for _write in range(rng.randint(1, 3)):
+            line = worker.stdout.readline()
+            assert line.endswith("\n"), worker.stderr.read()
+            reported.append(line.strip())
+        time.sleep(rng.uniform(0, 0.03))
         worker.send_signal(signal.SIGKILL)
         output, _ = worker.communicate(timeout=10)
         assert worker.returncode == -signal.SIGKILL
@@ -52,7 +58,7 @@ def test_sigkill_at_random_moments_never_loses_a_saved_change(tmp_path: Path):
         assert all(state.notes[session_id].startswith(session_id) for session_id in reported)
         # Nothing more than what was reported, or one change in flight when it was killed.
         assert len(state.bookmarks) - len(reported) in (0, 1)
-    assert len(reported) > KILLS, "the worker hardly wrote anything: the test proves little"
+    assert len(reported) >= KILLS  # at least one reported write per kill
     mid_write = len(list(tmp_path.glob(".conf.toml.*.tmp")))  # killed between mkstemp and rename
     print(f"{KILLS} kills, {len(reported)} saved changes checked, {mid_write} kills mid-write")
     # Leftover temporary files from killed writes do not stop the next session.

@@ -39,7 +39,7 @@ async def test_first_run_has_no_changes_and_remembers_what_it_saw(state_dir):
         await app.workers.wait_for_complete()
         await app.saver.drain()
         assert not app.main.tabs.get_tab("changes").display
-    assert (state_dir / "tiny-conf.seen.toml").is_file()
+    assert (state_dir / "seen" / "tiny-conf.toml").is_file()
 
 
 async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_seen(state_dir, tmp_path):

@@ -109,7 +109,7 @@ def test_the_agenda_last_seen_is_kept_beside_the_user_state(old, tmp_path):
     store = StateStore(path, old.conference.id)
     assert store.seen_agenda() is None  # never seen: nothing to compare with
     store.mark_seen(old)
-    assert (tmp_path / "state.seen.toml").is_file()
+    assert (tmp_path / "seen" / "state.toml").is_file()
 
     reloaded = StateStore(path, old.conference.id)
     assert reloaded.state.seen.version == agenda_version(old) != agenda_version(changed(old))
@@ -123,11 +123,11 @@ def test_an_unreadable_seen_copy_is_reported_not_fatal(old, tmp_path):
     path = tmp_path / "state.toml"
     store = StateStore(path, old.conference.id)
     store.mark_seen(old)
-    (tmp_path / "state.seen.toml").write_text("not [ toml")
+    (tmp_path / "seen" / "state.toml").write_text("not [ toml")
     again = StateStore(path, old.conference.id)
     assert again.seen_agenda() is None
     [warning] = again.take_warnings()
-    assert "could not be read" in warning and "state.seen.toml:1" in warning
+    assert "could not be read" in warning and "seen/state.toml:1" in warning
 
 
 def test_changes_for_people_count_sessions_once_and_label_after_midnight(old):
@@ -151,7 +151,7 @@ def test_an_unchanged_agenda_is_not_compared_with_its_copy(old, tmp_path):
     store = StateStore(path, old.conference.id)
     assert store.changes_since_seen(old) is None  # never seen
     store.mark_seen(old)
-    (tmp_path / "state.seen.toml").write_text("not [ toml")  # would warn if it were read
+    (tmp_path / "seen" / "state.toml").write_text("not [ toml")  # would warn if it were read
     again = StateStore(path, old.conference.id)
     assert not again.changes_since_seen(old)
     assert again.take_warnings() == []

@@ -90,8 +90,8 @@ def test_two_processes_writing_at_once_lose_nothing(path: Path):
 @pytest.mark.parametrize(
     "content",
     [b"bookmarks = [", b"\xff\xfe\x00garbage", b'conference_id = "other-conf"\n',
-     b'conference_id = "conf"\nbookmarks = "not a list"\n'],
-    ids=["malformed", "not-utf8", "other-conference", "wrong-type"],
+     b'bookmarks = ["a"]\n', b'conference_id = "conf"\nn = ' + b"9" * 5000 + b"\n"],
+    ids=["malformed", "not-utf8", "other-conference", "no-conference", "huge-integer"],
 )
 def test_corrupt_file_is_moved_aside_and_reported(path: Path, content: bytes):
     path.parent.mkdir(parents=True)

@@ -1,0 +1,184 @@
+"""The user's state file as a document: what this version understands of it, and how a
+change is written back without losing what it does not.
+
+The file may have been written by a newer version (keys and tables this one does not
+know, a `display_zone` it has no value for), or edited by hand (one value of the wrong
+type). So:
+- `parse_state` keeps the whole document as read (`StateDocument.raw`) beside the
+  `UserState` made of every part that validates; a part that does not (one setting, one
+  note, the bookmark list) falls back to its default, with a problem that names it;
+- `write_back` applies to the document only the parts a change made different, so every
+  key it does not know, and every raw value the user did not change, is written back as
+  it was, in place.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from agenda_tui.model import SCHEMA_VERSION, UserState
+
+BYTE_ORDER_MARK = "\ufeff"  # Notepad starts UTF-8 files with it
+
+
+class UnusableState(ValueError):
+    """The file as a whole is not a state file for this conference (not TOML, another
+    conference's, not a table): nothing in it can be used."""
+
+
+@dataclass
+class StateDocument:
+    raw: dict[str, Any] = field(default_factory=dict)
+    state: UserState | None = None
+    # One line per part that could not be used: "settings.display_zone: ... (got 'venue')".
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def schema_version(self) -> int:
+        version = self.raw.get("schema_version", SCHEMA_VERSION)
+        return version if isinstance(version, int) and not isinstance(version, bool) else SCHEMA_VERSION
+
+    @property
+    def newer(self) -> bool:
+        """Written by a version whose state this one cannot write without loss."""
+        return self.schema_version > SCHEMA_VERSION
+
+
+def empty_document(conference_id: str) -> StateDocument:
+    return StateDocument({}, UserState(conference_id=conference_id))
+
+
+def parse_state(text: str, conference_id: str) -> StateDocument:
+    """The state in `text`; UnusableState when nothing of it can be used."""
+    try:
+        raw = tomllib.loads(text.removeprefix(BYTE_ORDER_MARK))
+    except tomllib.TOMLDecodeError as error:
+        raise UnusableState(f"malformed TOML: {error}") from None
+    except RecursionError:
+        raise UnusableState("malformed TOML: nested too deeply to read") from None
+    except ValueError as error:  # an integer past Python's 4,300-digit conversion limit
+        raise UnusableState(f"malformed TOML: {error}") from None
+    owner = raw.get("conference_id")
+    if owner != conference_id:
+        if not isinstance(owner, str):
+            raise UnusableState("it names no conference (conference_id)")
+        raise UnusableState(f"it belongs to conference {owner!r}, not {conference_id!r}")
+    try:
+        return StateDocument(raw, UserState.model_validate(raw))
+    except ValidationError:
+        pass  # some part is bad: keep every other one
+    problems: list[str] = []
+    values = {name: value for name in UserState.model_fields
+              if (value := _usable(UserState, name, raw, name, problems)) is not _UNUSABLE}
+    return StateDocument(raw, UserState.model_validate(values), problems)
+
+
+_UNUSABLE = object()
+
+
+def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], where: str,
+            problems: list[str]) -> Any:
+    """The part of `raw[name]` that validates as field `name` of `model`, or _UNUSABLE:
+    a nested model key by key, a mapping entry by entry, a list item by item."""
+    if name not in raw:
+        return _UNUSABLE
+    value = raw[name]
+    annotation = model.model_fields[name].annotation
+    try:
+        TypeAdapter(annotation).validate_python(value)
+        return value
+    except ValidationError as error:
+        whole_problem = _first(error, where, value)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
+        return {key: part for key in annotation.model_fields
+                if (part := _usable(annotation, key, value, f"{where}.{key}", problems)) is not _UNUSABLE}
+    item = _item_type(annotation)
+    if item is not None and isinstance(value, (dict, list)):
+        adapter = TypeAdapter(item)
+        entries = value.items() if isinstance(value, dict) else enumerate(value)
+        kept: dict[Any, Any] = {}
+        for key, part in entries:
+            try:
+                kept[key] = adapter.validate_python(part)
+            except ValidationError as error:
+                label = f"{where}.{_key(key)}" if isinstance(value, dict) else f"{where}[{key}]"
+                problems.append(_first(error, label, part))
+        return kept if isinstance(value, dict) else list(kept.values())
+    problems.append(whole_problem)
+    return _UNUSABLE
+
+
+def _item_type(annotation: Any) -> Any:
+    """The type of the items of a `list[X]` or the values of a `dict[str, X]`, else None."""
+    arguments = getattr(annotation, "__args__", ())
+    origin = getattr(annotation, "__origin__", None)
+    if origin is list and len(arguments) == 1:
+        return arguments[0]
+    if origin is dict and len(arguments) == 2:
+        return arguments[1]
+    return None
+
+
+def _key(key: str) -> str:
+    bare = key.replace("_", "").replace("-", "").isalnum() and key.isascii()
+    return key if bare else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _first(error: ValidationError, where: str, value: Any) -> str:
+    detail = error.errors(include_url=False)[0]
+    inner = "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in detail["loc"])
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {shown})"
+
+
+# -- writing back -------------------------------------------------------------
+
+
+def write_back(document: StateDocument,
+               changes: Iterable[Callable[[UserState], None]]) -> tuple[UserState, dict[str, Any]]:
+    """The state after `changes`, and the document to write: `document.raw` with only
+    what the changes made different set, everything else as it was read."""
+    assert document.state is not None
+    after_state = document.state.model_copy(deep=True)
+    for change in changes:
+        change(after_state)
+    return after_state, _merged(document.raw, _as_written(document.state), _as_written(after_state))
+
+
+def _as_written(state: UserState) -> dict[str, Any]:
+    return state.model_dump(mode="json", exclude_none=True)
+
+
+def _merged(raw: dict[str, Any], before: dict[str, Any], after: dict[str, Any],
+            always: frozenset[str] = frozenset({"schema_version", "conference_id"})) -> dict[str, Any]:
+    """`raw`, with each key whose value differs from `before` to `after` set to `after`'s.
+
+    Tables are compared key by key, so a newer version's key inside `[settings]` stays;
+    a default nobody changed is not added. The schema and the conference are always named.
+    """
+    merged = dict(raw)
+    for key, new in after.items():
+        old = before.get(key, _UNUSABLE)
+        if key not in raw:
+            if old != new or key in always:
+                merged[key] = new
+        elif old != new:
+            kept = raw[key]
+            if isinstance(new, dict) and isinstance(old, dict) and isinstance(kept, dict):
+                merged[key] = _merged(kept, old, new, frozenset())
+            else:
+                merged[key] = new
+    for key in before.keys() - after.keys():
+        merged.pop(key, None)  # removed by the change: a note deleted, say
+    return merged
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    return tomli_w.dumps(document)

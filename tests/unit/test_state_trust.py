@@ -1,0 +1,221 @@
+"""The state file as other programs leave it: a newer version's keys, one bad value, a
+byte-order mark, a symlink, a FIFO, a file too large, two ids that a file system could
+confuse. Nothing the user owns is lost, and nothing waits."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agenda_tui.model import DisplayZone
+from agenda_tui.paths import file_stem, state_file
+from agenda_tui.state import MAX_STATE_BYTES, StateStore
+from agenda_tui.store import load_agenda, save_agenda
+from tests.conftest import TEST_DATA
+
+NEWER = """\
+schema_version = 1
+conference_id = "conf"
+bookmarks = ["a"]
+sync = "every-hour"
+
+[settings]
+theme = "gruvbox"
+display_zone = "venue"
+font = "large"
+
+[tags]
+a = ["must-see", "with-alice"]
+
+[notes]
+a = "bring questions"
+"""
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    directory = tmp_path / "state"
+    directory.mkdir()
+    return directory / "conf.toml"
+
+
+def on_disk(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_newer_versions_keys_and_values_survive_a_change_in_place(path: Path):
+    path.write_text(NEWER)
+    store = StateStore(path, "conf")
+    assert store.state.settings.display_zone is DisplayZone.EVENT  # "venue": unknown here
+    [warning] = store.take_warnings()
+    assert "settings.display_zone" in warning and "'venue'" in warning
+    store.set_bookmark("b", True)
+    written = on_disk(path)
+    assert written["bookmarks"] == ["a", "b"]
+    assert written["tags"] == {"a": ["must-see", "with-alice"]}
+    assert written["sync"] == "every-hour"
+    assert written["settings"] == {"theme": "gruvbox", "display_zone": "venue", "font": "large"}
+    assert written["notes"] == {"a": "bring questions"}
+    # In place: the tables keep their order in the file.
+    text = path.read_text()
+    assert text.index("[settings]") < text.index("[tags]") < text.index("[notes]")
+
+
+def test_a_raw_value_is_replaced_only_when_the_user_changes_that_field(path: Path):
+    path.write_text(NEWER)
+    store = StateStore(path, "conf")
+    store.update_settings(theme="dracula")
+    assert on_disk(path)["settings"]["display_zone"] == "venue"
+    store.update_settings(display_zone=DisplayZone.LOCAL)
+    assert on_disk(path)["settings"] == {"theme": "dracula", "display_zone": "local", "font": "large"}
+
+
+@pytest.mark.parametrize("bad, field, kept", [
+    ('theme = 5', "settings.theme", lambda s: s.bookmarks == ["a"]),
+    ('[notes]\na = 5\nb = "kept"', "notes.a", lambda s: s.notes == {"b": "kept"}),
+    ('notes = "not a table"', "notes", lambda s: s.bookmarks == ["a"] and s.notes == {}),
+    ('bookmarks = "a"', "bookmarks", lambda s: s.bookmarks == [] and s.settings.show_breaks is False),
+    ('bookmarks = ["a", 5, "c"]', "bookmarks[1]", lambda s: s.bookmarks == ["a", "c"]),
+])
+def test_one_bad_value_costs_only_itself(path: Path, bad: str, field: str, kept):
+    good = 'conference_id = "conf"\nbookmarks = ["a"]\n[settings]\nshow_breaks = false\n'
+    if bad.startswith("bookmarks"):
+        good = good.replace('bookmarks = ["a"]\n', "")
+    if bad.startswith("theme"):
+        good += bad + "\n"
+    elif bad.startswith("["):
+        good = good.replace("[settings]", bad + "\n[settings]")
+    else:
+        good = bad + "\n" + good
+    path.write_text(good)
+    store = StateStore(path, "conf")
+    assert kept(store.state), store.state
+    [warning] = store.take_warnings()
+    assert f"{field}:" in warning and str(path) in warning
+    [copy] = path.parent.glob("conf.toml.as-found-*")
+    assert copy.read_text() == good and path.read_text() == good
+    StateStore(path, "conf")  # the same file again: no second copy
+    assert len(list(path.parent.glob("conf.toml.as-found-*"))) == 1
+
+
+def test_a_newer_schema_is_opened_read_only_and_never_rewritten(path: Path):
+    text = NEWER.replace("schema_version = 1", "schema_version = 2")
+    path.write_text(text)
+    store = StateStore(path, "conf")
+    assert store.state.bookmarks == ["a"] and store.note("a") == "bring questions"
+    [warning] = store.take_warnings()
+    assert "newer version" in warning and "for this session only" in warning
+    store.set_bookmark("b", True)
+    assert store.is_bookmarked("b") and not store.saved
+    assert "newer version" in store.unsaved_reason
+    assert path.read_text() == text
+
+
+def test_a_byte_order_mark_is_accepted_in_state_and_agenda_files(path: Path, tmp_path: Path):
+    path.write_bytes(b"\xef\xbb\xbf" + b'conference_id = "conf"\nbookmarks = ["a"]\n')
+    store = StateStore(path, "conf")
+    assert store.state.bookmarks == ["a"] and store.take_warnings() == []
+    agenda = tmp_path / "notepad.toml"
+    agenda.write_bytes(b"\xef\xbb\xbf" + (TEST_DATA / "tiny.toml").read_bytes())
+    assert load_agenda(agenda).conference.id == "tiny-conf"
+
+
+def test_a_symlinked_state_file_is_updated_through_the_link(path: Path, tmp_path: Path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "agenda-state.toml"
+    real.write_text('conference_id = "conf"\nbookmarks = ["a"]\n')
+    path.symlink_to(real)
+    other_link = tmp_path / "second-link.toml"
+    other_link.symlink_to(real)
+    store = StateStore(path, "conf")
+    store.set_bookmark("b", True)
+    assert path.is_symlink() and os.readlink(path) == str(real)
+    assert on_disk(real)["bookmarks"] == ["a", "b"]
+    # The lock belongs to the file, not to the link: two links to it share one.
+    assert (dotfiles / "agenda-state.toml.lock").exists()
+    assert not (path.parent / "conf.toml.lock").exists()
+    StateStore(other_link, "conf").set_bookmark("c", True)
+    assert StateStore(path, "conf").state.bookmarks == ["a", "b", "c"]
+    assert not list(dotfiles.glob("*.tmp")) and not list(path.parent.glob("*.tmp"))
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_at_the_state_path_is_refused_at_once(path: Path):
+    os.mkfifo(path)
+    store = StateStore(path, "conf")  # an ordinary read would wait for a writer for ever
+    [warning] = store.take_warnings()
+    assert "named pipe" in warning
+    store.set_bookmark("a", True)
+    assert StateStore(path, "conf").state.bookmarks == ["a"]
+
+
+@pytest.mark.timeout(30)
+def test_a_symlink_to_a_fifo_or_a_device_is_read_only_and_left_alone(path: Path, tmp_path: Path):
+    os.mkfifo(tmp_path / "pipe")
+    path.symlink_to(tmp_path / "pipe")
+    store = StateStore(path, "conf")
+    assert "named pipe" in store.read_only_reason
+    store.set_bookmark("a", True)
+    assert path.is_symlink() and (tmp_path / "pipe").is_fifo()
+
+
+def test_a_state_file_over_the_limit_is_refused_not_read(path: Path):
+    with path.open("wb") as handle:
+        handle.write(b'conference_id = "conf"\nbookmarks = ["a"]\n')
+        handle.truncate(MAX_STATE_BYTES + 1)
+    size = path.stat().st_size
+    store = StateStore(path, "conf")
+    assert "over the" in store.read_only_reason and store.state.bookmarks == []
+    store.set_bookmark("b", True)
+    assert path.stat().st_size == size and not store.saved
+
+
+def test_two_conferences_never_share_a_file(tmp_path: Path):
+    # Before: `demo.seen`'s state was `demo`'s copy of the agenda last seen.
+    agenda = load_agenda(TEST_DATA / "tiny.toml")
+    seen_owner = StateStore(state_file("demo.seen", tmp_path), "demo.seen")
+    seen_owner.set_bookmark("kept", True)
+    StateStore(state_file("demo", tmp_path), "demo").mark_seen(agenda)
+    StateStore(state_file("Demo", tmp_path), "Demo").set_bookmark("upper", True)
+    assert StateStore(state_file("demo.seen", tmp_path), "demo.seen").state.bookmarks == ["kept"]
+    assert StateStore(state_file("demo", tmp_path), "demo").state.bookmarks == []
+    names = [name.lower() for name in os.listdir(tmp_path)]
+    assert len(names) == len(set(names))  # distinct on a file system that ignores case
+
+
+_slugs = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,20}", fullmatch=True)
+
+
+@given(_slugs, _slugs)
+def test_file_names_differ_for_different_ids_in_any_case(first: str, second: str):
+    if first != second:
+        assert file_stem(first).lower() != file_stem(second).lower()
+    assert file_stem(first) == file_stem(first).lower() and "/" not in file_stem(first)
+
+
+def test_files_under_the_old_names_are_moved_to_the_new_ones_at_first_use(tmp_path: Path):
+    agenda = load_agenda(TEST_DATA / "tiny.toml")
+    conference = "Tiny_Conf"
+    (tmp_path / f"{conference}.toml").write_text(f'conference_id = "{conference}"\nbookmarks = ["a"]\n')
+    save_agenda(agenda, tmp_path / f"{conference}.seen.toml")
+    store = StateStore(state_file(conference, tmp_path), conference)
+    assert store.state.bookmarks == ["a"]
+    assert state_file(conference, tmp_path).name == "_tiny___conf.toml"
+    assert not (tmp_path / f"{conference}.toml").exists()
+    # The copy last seen is another conference's agenda here: it is left alone.
+    assert store.seen_agenda() is None and (tmp_path / f"{conference}.seen.toml").exists()
+
+
+def test_the_copy_last_seen_moves_to_its_new_name_when_it_is_this_conferences(tmp_path: Path):
+    agenda = load_agenda(TEST_DATA / "tiny.toml")
+    legacy = tmp_path / "tiny-conf.seen.toml"
+    save_agenda(agenda, legacy)
+    store = StateStore(state_file("tiny-conf", tmp_path), "tiny-conf")
+    assert store.seen_agenda() == agenda
+    assert not legacy.exists() and store.seen_agenda_path.is_file()
