@@ -6,9 +6,11 @@ of the file's bytes and of the code that checked it: the same key later proves t
 this exact file passed every check with this exact code, and the JSON is read back
 through pydantic's own fast path (`Agenda.model_validate_json`).
 
-The cache is derived data. Anything wrong with it (missing, unreadable, corrupt,
-failing validation, a directory that cannot be written) means the agenda is read
-from its TOML as if there were no cache; nothing here ever raises.
+The cache is derived data. Anything wrong with it (missing, unreadable, not a regular
+file, a body that does not match the checksum stored with it, failing validation or
+the checks across the agenda that the TOML passed, a directory that cannot be written)
+means the agenda is read from its TOML as if there were no cache; nothing here ever
+raises.
 """
 
 from __future__ import annotations
@@ -16,21 +18,23 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 import time
 from functools import lru_cache
 from io import BufferedReader
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pydantic_core
 
 from agenda_tui import __version__, model
+from agenda_tui.agenda_checks import consistency_problems
 from agenda_tui.model import SCHEMA_VERSION, Agenda
 from agenda_tui.paths import cache_dir
+from agenda_tui.zones import zone_named
 
 # Bump when the layout of a cache file changes.
-CACHE_FORMAT = "agenda-cache/2"
+CACHE_FORMAT = "agenda-cache/3"
 # Smaller files (the embedded symposium) read fast enough: they never touch the cache.
 MIN_CACHED_BYTES = 64 * 1024
 # How many cached agendas to keep; the least recently used go first.
@@ -41,6 +45,7 @@ SUFFIX = ".json"
 # IANA zone names are short (the longest is 32 characters).
 _MAX_ZONE_LINE = 256
 _STALE_TEMPORARY_SECONDS = 3600
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 
 def folder() -> Path:
@@ -52,10 +57,10 @@ def _code_stamp() -> bytes:
     """What changes when the code that validates an agenda changes."""
     parts = [CACHE_FORMAT, __version__, str(SCHEMA_VERSION), pydantic_core.__version__]
     here = Path(model.__file__ or "")
-    for source in (here, here.with_name("store.py")):  # the model and the checks around it
+    for name in ("model.py", "store.py", "agenda_checks.py", "zones.py"):  # what checks it
         try:
-            stat = source.stat()
-            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+            status = here.with_name(name).stat()
+            parts.append(f"{status.st_size}:{status.st_mtime_ns}")
         except OSError:
             parts.append("?")
     return "\0".join(parts).encode()
@@ -77,7 +82,11 @@ def read(key: str) -> Agenda | None:
     """The agenda cached under `key`, or None; a cache file that cannot be used is removed."""
     try:
         path = path_for(key)
-        handle = path.open("rb")
+        descriptor = os.open(path, _READ_FLAGS)
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a FIFO would block the read
+            os.close(descriptor)
+            raise OSError("not a regular file")
+        handle = os.fdopen(descriptor, "rb")
     except (OSError, ValueError):
         return None
     try:
@@ -95,7 +104,7 @@ def read(key: str) -> Agenda | None:
 def _decode(handle: BufferedReader) -> Agenda:
     """First line: the conference's IANA zone; second: the sessions' time order (their
     positions, comma-separated), so that opening the agenda need not sort it again;
-    then the agenda as pydantic JSON.
+    third: the SHA-256 of the rest; then the agenda as pydantic JSON.
 
     Read line by line, never as one piece to split: each part of a 10,000-session
     agenda would be a copy of megabytes, and the copies would add to the peak memory.
@@ -105,9 +114,13 @@ def _decode(handle: BufferedReader) -> Agenda:
         raise ValueError("cache file too large")
     zone_line = handle.readline(_MAX_ZONE_LINE)
     order_line = handle.readline(MAX_CACHE_FILE_BYTES)
-    if not (zone_line.endswith(b"\n") and order_line.endswith(b"\n")):
-        raise ValueError("no zone or order line")
-    zone = ZoneInfo(zone_line[:-1].decode("ascii"))
+    checksum_line = handle.readline(_MAX_ZONE_LINE)
+    if not (zone_line.endswith(b"\n") and order_line.endswith(b"\n")
+            and checksum_line.endswith(b"\n")):
+        raise ValueError("no zone, order or checksum line")
+    zone = zone_named(zone_line[:-1].decode("ascii"))
+    if zone is None:
+        raise ValueError("not a time zone")
     # In one piece of the body's size, from the file itself rather than through the
     # reader's buffer: read() would join what it holds with the rest (two copies at
     # once), and pydantic would copy a bytearray filled by readinto().
@@ -121,13 +134,23 @@ def _decode(handle: BufferedReader) -> Agenda:
         body += more
     if len(body) != size - start:
         raise ValueError("cache file truncated while read")
+    if _checksum(order_line, body) != checksum_line[:-1]:
+        raise ValueError("cache file does not match its checksum")
     agenda = Agenda.model_validate_json(body, context={"zone": zone})
     if agenda.conference.timezone != zone.key:
         raise ValueError("zone line does not match the agenda")
+    if consistency_problems(agenda):
+        raise ValueError("cached agenda fails the checks its TOML passed")
     positions = order_line[:-1]
     order = [int(position) for position in positions.split(b",")] if positions else []
     agenda.adopt_time_order(order)  # refuses anything but a permutation of the sessions
     return agenda
+
+
+def _checksum(order_line: bytes, body: bytes) -> bytes:
+    digest = hashlib.sha256(order_line)
+    digest.update(body)  # not `order_line + body`: a copy of megabytes
+    return digest.hexdigest().encode()
 
 
 def write(key: str, agenda: Agenda) -> None:
@@ -137,8 +160,11 @@ def write(key: str, agenda: Agenda) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         position = {id(session): at for at, session in enumerate(agenda.sessions)}
         order = ",".join(str(position[id(session)]) for session in agenda.sessions_in_order)
-        payload = b"\n".join((agenda.conference.timezone.encode("ascii"), order.encode("ascii"),
-                               agenda.model_dump_json().encode()))
+        order_line = order.encode("ascii") + b"\n"
+        body = agenda.model_dump_json().encode()
+        checksum = _checksum(order_line, body)
+        payload = b"".join((agenda.conference.timezone.encode("ascii"), b"\n", order_line,
+                            checksum, b"\n", body))
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:

@@ -11,7 +11,7 @@ import re
 import sys
 import tomllib
 from collections import Counter
-from datetime import UTC, timedelta
+from datetime import UTC
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from agenda_tui import agenda_cache
+from agenda_tui.agenda_checks import consistency_problems_of
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.files import read_bytes
@@ -29,8 +30,6 @@ from agenda_tui.model import (
     Speaker,
     Track,
     repeated_wall_clock,
-    skipped_by_clock_change,
-    utc,
 )
 
 # A generous bound on what an agenda file may be; the largest real schedules
@@ -158,74 +157,6 @@ def _short_repr(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _duplicates(ids: list[str]) -> set[str]:
-    return {item for item, count in Counter(ids).items() if count > 1}
-
-
-def _consistency_problems(
-    conference: Conference | None,
-    tracks: list[tuple[int, Track]],
-    speakers: list[tuple[int, Speaker]],
-    sessions: list[tuple[int, Session]],
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """What pydantic cannot see field by field: references, order, dates, zone gaps.
-
-    Works on whichever items are valid, so these problems are reported together
-    with any type errors elsewhere in the file.
-    """
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    if conference and conference.end_date < conference.start_date:
-        found.append((("conference", "end_date"), "end_date is before start_date"))
-
-    for name, items in (("tracks", tracks), ("speakers", speakers), ("sessions", sessions)):
-        duplicated = _duplicates([item.id for _, item in items])
-        seen: set[str] = set()
-        for position, item in items:
-            if item.id in duplicated and item.id in seen:
-                found.append(((name, position, "id"), f"duplicate id {item.id!r}"))
-            seen.add(item.id)
-
-    speaker_ids = {speaker.id for _, speaker in speakers}
-    track_ids = {track.id for _, track in tracks}
-    first_day, last_day = (conference.start_date, conference.end_date) if conference else (None, None)
-    for position, session in sessions:
-        where = ("sessions", position)
-        for person_index, person in enumerate(session.people):
-            if person.speaker not in speaker_ids:
-                found.append(((*where, "people", person_index, "speaker"),
-                              f"unknown speaker id {person.speaker!r}"))
-        if session.track is not None and session.track not in track_ids:
-            found.append(((*where, "track"), f"unknown track id {session.track!r}"))
-        start, end = session.start, session.end
-        if utc(end) < utc(start):
-            found.append(((*where, "end"),
-                          f"end ({end:%Y-%m-%d %H:%M}) is before start "
-                          f"({start:%Y-%m-%d %H:%M})"))
-        start_date = start.date()
-        if session.day is not None and not (
-                session.day <= start_date <= session.day + timedelta(days=1)):
-            found.append(((*where, "start"),
-                          f"starts on {start_date}, not on its day {session.day} "
-                          "or the night after"))
-        if conference is None:
-            continue
-        days = session.days
-        for field, day in (("day" if session.day else "start", days[0]), ("end", days[-1])):
-            if not first_day <= day <= last_day:
-                found.append(((*where, field),
-                              f"{day.isoformat()} is outside the conference dates "
-                              f"{conference.start_date} to {conference.end_date}"))
-                break
-        if session.all_day:
-            continue  # its midnights are the first moments of its days, skipped or not
-        for field, moment in (("start", start), ("end", end)):
-            if skipped_by_clock_change(moment):
-                found.append(((*where, field),
-                              f"{moment:%Y-%m-%d %H:%M} does not exist in {conference.timezone} "
-                              "(the clocks skip it)"))
-    return found
-
-
 def _valid_items(model: type[T], items: Any, context: dict[str, Any]) -> list[tuple[int, T]]:
     """The items of a list that validate on their own, with their positions."""
     valid = []
@@ -256,7 +187,7 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
         problems = []
         parts = (list(enumerate(agenda.tracks)), list(enumerate(agenda.speakers)),
                  list(enumerate(agenda.sessions)))
-    problems += _consistency_problems(conference, *parts)
+    problems += consistency_problems_of(conference, *parts)
     if problems:
         # Line numbers are only for the error message: the text is indexed only now.
         index = _LineIndex(text)

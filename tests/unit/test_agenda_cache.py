@@ -3,6 +3,7 @@ equal to reading its TOML, and nothing wrong with the cache ever gets in the way
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def no_toml(monkeypatch) -> None:
     def refuse(*_args, **_kwargs):
         raise AssertionError("the TOML was parsed although the agenda is cached")
     monkeypatch.setattr(store.tomllib, "loads", refuse)
-    monkeypatch.setattr(store, "_consistency_problems", refuse)
+    monkeypatch.setattr(store, "agenda_from_data", refuse)
 
 
 def instants(agenda: Agenda) -> list[tuple]:
@@ -173,15 +174,65 @@ def test_validate_reports_problems_in_a_large_file_with_lines(big_file: Path, ca
     assert cache_files() == []
 
 
-def test_the_cache_file_holds_the_zone_the_time_order_then_json(big_file: Path):
+def test_the_cache_file_holds_the_zone_the_time_order_a_checksum_then_json(big_file: Path):
     cold = load_agenda(big_file, cache=False)
     load_agenda(big_file)
     [cached] = cache_files()
-    zone, order, body = cached.read_bytes().split(b"\n", 2)
+    zone, order, checksum, body = cached.read_bytes().split(b"\n", 3)
     assert zone == b"Europe/Berlin"
     positions = [int(at) for at in order.split(b",")]
     assert [cold.sessions[at] for at in positions] == cold.sessions_in_order
+    assert checksum.decode() == hashlib.sha256(order + b"\n" + body).hexdigest()
     assert body.startswith(b"{")
+
+
+def _rewrite_body(cached: Path, change) -> None:
+    zone, order, checksum, body = cached.read_bytes().split(b"\n", 3)
+    cached.write_bytes(b"\n".join((zone, order, checksum, change(body))))
+
+
+def test_a_body_that_does_not_match_its_checksum_is_discarded_and_rebuilt(big_file: Path):
+    cold = load_agenda(big_file, cache=False)
+    load_agenda(big_file)
+    [cached] = cache_files()
+    # Still valid JSON and a valid agenda, so only the checksum can tell.
+    _rewrite_body(cached, lambda body: body.replace(b'"Filler 1"', b'"Filler X"', 1))
+    assert load_agenda(big_file) == cold
+    assert b"Filler X" not in cached.read_bytes()
+
+
+@pytest.mark.parametrize("damage", [
+    (b'"end":"2024-10-26T10:31:00+02:00"', b'"end":"2024-10-26T09:00:00+02:00"'),  # before its start
+    (b'"people":[]', b'"people":[{"speaker":"nobody","role":"speaker"}]'),  # an unknown speaker
+])
+def test_a_cached_agenda_that_fails_the_checks_of_its_toml_is_discarded_and_rebuilt(
+        big_file: Path, damage):
+    cold = load_agenda(big_file, cache=False)
+    load_agenda(big_file)
+    [cached] = cache_files()
+    before, after = damage
+
+    def inconsistent(body: bytes) -> bytes:
+        assert before in body
+        return body.replace(before, after, 1)
+
+    zone, order, _, body = cached.read_bytes().split(b"\n", 3)
+    body = inconsistent(body)
+    cached.write_bytes(b"\n".join((zone, order, hashlib.sha256(order + b"\n" + body).hexdigest().encode(),
+                                   body)))
+    assert agenda_cache.read(cached.stem) is None
+    assert load_agenda(big_file) == cold
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_in_the_cache_is_passed_by(big_file: Path):
+    import os
+
+    cold = load_agenda(big_file)
+    [cached] = cache_files()
+    cached.unlink()
+    os.mkfifo(cached)
+    assert load_agenda(big_file) == cold
 
 
 def test_a_warm_agenda_keeps_the_time_order_a_sort_gives(big_file: Path):

@@ -1,0 +1,119 @@
+"""The checks across an agenda that pydantic cannot make field by field: references,
+duplicates, order, dates, times the clocks skip. Shared by the TOML reader and the
+agenda cache, which must not trust a cached agenda more than the file it came from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from agenda_tui.model import (
+    Agenda,
+    Conference,
+    Session,
+    Speaker,
+    Track,
+    offset_changes_on,
+    skipped_by_clock_change,
+)
+
+Place = tuple[str | int, ...]
+_ONE_DAY = timedelta(days=1)
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {item for item, count in Counter(ids).items() if count > 1}
+
+
+def consistency_problems_of(
+    conference: Conference | None,
+    tracks: list[tuple[int, Track]],
+    speakers: list[tuple[int, Speaker]],
+    sessions: list[tuple[int, Session]],
+) -> list[tuple[Place, str]]:
+    """What pydantic cannot see field by field: references, order, dates, zone gaps.
+
+    Works on whichever items are valid, so these problems are reported together
+    with any type errors elsewhere in the file.
+    """
+    found: list[tuple[Place, str]] = []
+    if conference and conference.end_date < conference.start_date:
+        found.append((("conference", "end_date"), "end_date is before start_date"))
+
+    for name, items in (("tracks", tracks), ("speakers", speakers), ("sessions", sessions)):
+        duplicated = _duplicates([item.id for _, item in items])
+        seen: set[str] = set()
+        for position, item in items:
+            if item.id in duplicated and item.id in seen:
+                found.append(((name, position, "id"), f"duplicate id {item.id!r}"))
+            seen.add(item.id)
+
+    speaker_ids = {speaker.id for _, speaker in speakers}
+    track_ids = {track.id for _, track in tracks}
+    if conference is not None:
+        first_day, last_day = conference.start_date, conference.end_date
+        change_days = _days_with_clock_changes(conference)
+    # Ten thousand sessions pass through here at every start from the agenda cache:
+    # the checks are kept to comparisons, and a problem's message is made only when found.
+    for position, session in sessions:
+        for person_index, person in enumerate(session.people):
+            if person.speaker not in speaker_ids:
+                found.append((("sessions", position, "people", person_index, "speaker"),
+                              f"unknown speaker id {person.speaker!r}"))
+        if session.track is not None and session.track not in track_ids:
+            found.append((("sessions", position, "track"), f"unknown track id {session.track!r}"))
+        start, end = session.start, session.end
+        # Wall-clock order is the real one, but across the repeated hour (fold): only
+        # then are the instants needed.
+        if (end < start or end.fold < start.fold) and session.end_utc < session.start_utc:
+            found.append((("sessions", position, "end"),
+                          f"end ({end:%Y-%m-%d %H:%M}) is before start "
+                          f"({start:%Y-%m-%d %H:%M})"))
+        day = session.day
+        if day is not None and not 0 <= (start.date() - day).days <= 1:
+            found.append((("sessions", position, "start"),
+                          f"starts on {start.date()}, not on its day {day} or the night after"))
+        if conference is None:
+            continue
+        listed = day or start.date()
+        if (session.all_day or not first_day <= listed <= last_day
+                or start.date() in change_days or end.date() in change_days
+                or end.date() > last_day + _ONE_DAY):
+            found += _calendar_problems(conference, position, session)
+    return found
+
+
+
+
+def _days_with_clock_changes(conference: Conference) -> set[date]:
+    """The days from the conference's first to the day after its last on which its zone's
+    clocks change (the only days on which a time can be skipped)."""
+    days = range((conference.end_date - conference.start_date).days + 2)
+    moments = (conference.start_date + timedelta(days=n) for n in days)
+    return {day for day in moments if offset_changes_on(conference.zone, day)}
+
+
+def _calendar_problems(conference: Conference, position: int, session: Session) -> list[tuple[Place, str]]:
+    """A session's days outside the conference's, or its times in a gap of the zone."""
+    found: list[tuple[Place, str]] = []
+    first, last = session.conference_day, session.days[-1] if session.all_day else session.conference_day
+    for field, day in (("day" if session.day else "start", first), ("end", last)):
+        if not conference.start_date <= day <= conference.end_date:
+            found.append((("sessions", position, field),
+                          f"{day.isoformat()} is outside the conference dates "
+                          f"{conference.start_date} to {conference.end_date}"))
+            break
+    if session.all_day:
+        return found  # its midnights are the first moments of its days, skipped or not
+    for field, moment in (("start", session.start), ("end", session.end)):
+        if skipped_by_clock_change(moment):
+            found.append((("sessions", position, field),
+                          f"{moment:%Y-%m-%d %H:%M} does not exist in {conference.timezone} "
+                          "(the clocks skip it)"))
+    return found
+
+
+def consistency_problems(agenda: Agenda) -> list[tuple[Place, str]]:
+    """Every problem across a whole agenda (none for one read from a valid file)."""
+    return consistency_problems_of(agenda.conference, list(enumerate(agenda.tracks)),
+                                   list(enumerate(agenda.speakers)), list(enumerate(agenda.sessions)))
