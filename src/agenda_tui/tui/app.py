@@ -24,6 +24,7 @@ from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
 from agenda_tui.state import StateStore
 from agenda_tui.text import shown
+from agenda_tui.tui import terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
@@ -117,6 +118,21 @@ class AgendaApp(App[None]):
         self.update_clock()
         self.set_interval(REMINDER_CHECK_SECONDS, self.tick)
         self.check_reminders()
+        if self.owns_process and not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Save and end when the terminal goes away (see terminal_watch)."""
+        descriptor = terminal_watch.terminal_fd()
+        if descriptor is None:
+            return
+
+        def gone() -> None:
+            terminal_watch.end_process(self.saver.wait)
+
+        terminal_watch.on_hang_up(gone)
+        self.set_interval(terminal_watch.CHECK_SECONDS,
+                          lambda: gone() if terminal_watch.terminal_gone(descriptor) else None)
 
     def on_ready(self) -> None:
         """After the first frame: its thread would otherwise compete with drawing it."""

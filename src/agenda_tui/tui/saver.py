@@ -46,6 +46,15 @@ class StateSaver:
     def pending(self) -> int:
         return self._pending
 
+    def wait(self, timeout: float) -> bool:
+        """Block until every change submitted so far has been written, at most `timeout`
+        seconds; whether they were."""
+        try:
+            self._executor.submit(lambda: None).result(timeout=timeout)
+        except (TimeoutError, RuntimeError):  # RuntimeError: already shut down
+            return False
+        return True
+
     async def drain(self) -> None:
         """Wait until every submitted change has been written."""
         await asyncio.wrap_future(self._executor.submit(lambda: None))
