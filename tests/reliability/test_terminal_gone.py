@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import select
 import struct
 import subprocess
 import sys
@@ -29,11 +30,14 @@ class Screen:
     def __init__(self, master: int):
         self.master = master
         self.output = b""
+        self._closing = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        while True:
+        while not self._closing.is_set():
+            if not select.select([self.master], [], [], 0.05)[0]:
+                continue
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:
@@ -41,6 +45,13 @@ class Screen:
             if not chunk:
                 return
             self.output += chunk
+
+    def close(self) -> None:
+        """Close the terminal as a window closing does: the last descriptor of its master
+        (a read still waiting in another thread would keep it open)."""
+        self._closing.set()
+        self._reader.join()
+        os.close(self.master)
 
     def wait_for(self, text: bytes, process: subprocess.Popen, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -77,7 +88,7 @@ def test_closing_the_terminal_saves_the_pending_change_and_ends_the_app(tmp_path
         screen.wait_for(b"Bookmark", process)
         os.write(screen.master, b"b")
         screen.wait_for(b"Bookmarked", process)  # the key is handled: its save is under way
-        os.close(screen.master)  # the window closes
+        screen.close()
         process.wait(timeout=60)
     finally:
         if process.poll() is None:
