@@ -42,8 +42,19 @@ LAZY_COMMANDS = {
 }
 
 
+class OutputClosed(Exception):
+    """Standard output's reader went away (EPIPE). Not an OSError, which click would
+    turn into exit status 1 on its way out."""
+
+
 class AgendaGroup(click.Group):
     """A group whose first word, when it names no subcommand, goes to `open`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise OutputClosed from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -262,7 +273,7 @@ def main(argv: list[str] | None = None) -> None:
         for line in error.lines():
             click.echo(f"{prefix}{line}", err=True)
         sys.exit(EXIT_USER_ERROR)
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):
         # The reader went away (`| head -1`): it has what it wanted; end as `head` expects.
         _discard_standard_output()
         sys.exit(0)

@@ -18,6 +18,7 @@ from tzlocal import get_localzone
 from agenda_tui.clock import Clock
 from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
+from agenda_tui.files import reason
 from agenda_tui.formatting import plural, when
 from agenda_tui.memory import long_lived_from_now
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
@@ -113,8 +114,7 @@ class AgendaApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        for warning in self.store.take_warnings():
-            self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+        self._show_state_news()
         self.update_clock()
         self.set_interval(REMINDER_CHECK_SECONDS, self.tick)
         self.check_reminders()
@@ -353,6 +353,10 @@ class AgendaApp(App[None]):
         except AgendaError as error:
             self.notify(str(error), title="Export failed", severity="error", markup=False, timeout=15)
             return
+        except (OSError, ValueError, OverflowError) as error:  # never the end of the app
+            self.notify(f"Could not export: {reason(error)}", title="Export failed",
+                        severity="error", markup=False, timeout=15)
+            return
         if outcome.message:
             self.notify(outcome.message, title="Export", markup=False)
         sessions = "session" if outcome.count == 1 else "sessions"
@@ -396,9 +400,14 @@ class AgendaApp(App[None]):
     def _remember_theme(self, theme) -> None:
         self.saver.submit(lambda: self.store.update_settings(theme=theme.name))
 
-    def on_state_saved(self, message: StateSaved) -> None:
+    def _show_state_news(self) -> None:
+        """The store's warnings, once each; and why changes are not saved, while it holds."""
         for warning in self.store.take_warnings():
             self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+        self.main.unsaved_reason = self.store.unsaved_reason
+
+    def on_state_saved(self, message: StateSaved) -> None:
+        self._show_state_news()
         if self.saver.pending == 0:
             # Pick up what another running instance saved meanwhile.
             state = self.store.state

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import day_label
 from agenda_tui.schedule import conference_days, sessions_by_day
+from agenda_tui.text import shown
 from agenda_tui.tui.widgets.about_view import AboutView
 from agenda_tui.tui.widgets.changes_view import ChangesView
 from agenda_tui.tui.widgets.day_view import DayView
@@ -32,6 +35,10 @@ class AgendaScreen(Screen):
         Binding("shift+tab", "previous_tab", "Previous tab", show=False),
         *(Binding(str(n), f"app.day({n})", f"Day {n}", show=False) for n in range(1, 10)),
     ]
+
+    # Why the user's changes are not being saved (None: they are); shown for as long as
+    # it holds, not as a notification that times out.
+    unsaved_reason: reactive[str | None] = reactive(None, init=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,6 +62,7 @@ class AgendaScreen(Screen):
             return view if pane_id == initial else LazyView(view)
 
         yield Header(icon="◷")
+        yield Static("", id="unsaved-notice")
         with TabbedContent(id="tabs", initial=initial):
             for number, day in enumerate(conference_days(agenda), start=1):
                 with TabPane(day_label(day), id=day_tab_id(number)):
@@ -71,6 +79,7 @@ class AgendaScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch_unsaved_reason(self.unsaved_reason)
         self.tabs.hide_tab("changes")  # shown once there are changes to show
         # Only the tab on show is filled; the others fill as they are opened.
         if (view := self.active_view) is not None:
@@ -78,6 +87,13 @@ class AgendaScreen(Screen):
             if (session_id := self.app.now_or_next_id()) is not None:
                 view.table.select_session(session_id)  # open with the cursor on what is on
             view.focus_main()
+
+    def watch_unsaved_reason(self, reason: str | None) -> None:
+        notices = self.query("#unsaved-notice").results(Static)
+        if (notice := next(notices, None)) is None:
+            return  # set by the app before this screen is composed: shown from on_mount
+        notice.update(Text(f"Not saved: {shown(reason)}" if reason else ""))
+        notice.display = reason is not None
 
     @property
     def tabs(self) -> TabbedContent:
