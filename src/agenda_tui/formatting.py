@@ -66,8 +66,15 @@ def clock(moment: datetime, zone: tzinfo | None = None) -> str:
     return (moment.astimezone(zone) if zone else moment).strftime("%H:%M")
 
 
+ALL_DAY = "all day"
+
+
 def time_range(session: Session, zone: tzinfo | None = None, dash: str = "-") -> str:
-    """'09:30-10:30' ('–' for people rather than scripts)."""
+    """'09:30-10:30' ('–' for people rather than scripts); '12:00' for a moment; 'all day'."""
+    if session.all_day:
+        return ALL_DAY
+    if session.end_utc == session.start_utc:
+        return clock(session.start, zone)
     return f"{clock(session.start, zone)}{dash}{clock(session.end, zone)}"
 
 
@@ -81,14 +88,19 @@ def zone_abbreviation(moment: datetime, zone: tzinfo | None = None) -> str:
 
 
 def when(session: Session, zone: tzinfo) -> str:
-    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`."""
+    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`; 'Thu 14 Mar, all day', or 'Thu 14 Mar –
+    Sat 16 Mar, all day' (an all-day session is the same days in every zone)."""
+    if session.all_day:
+        days = session.days
+        span = day_label(days[0]) if len(days) == 1 else f"{day_label(days[0])} – {day_label(days[-1])}"
+        return f"{span}, {ALL_DAY}"
     return (f"{day_label(session.start.astimezone(zone))} {time_range(session, zone, '–')} "
             f"{zone_abbreviation(session.start, zone)}")
 
 
 def after_midnight(session: Session) -> bool:
     """A session the programme lists under the day before the one it starts on."""
-    return session.start.date() > session.conference_day
+    return not session.all_day and session.start.date() > session.conference_day
 
 
 def session_line(agenda: Agenda, session: Session) -> str:

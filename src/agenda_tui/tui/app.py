@@ -217,7 +217,8 @@ class AgendaApp(App[None]):
         now = self.now()
         for session_id in sorted(self.bookmarks - self.reminded):
             session = self.agenda.sessions_by_id.get(session_id)
-            if session and utc(now) < session.start_utc <= utc(now) + REMINDER_LEAD:
+            if (session and not session.all_day
+                    and utc(now) < session.start_utc <= utc(now) + REMINDER_LEAD):
                 self.reminded.add(session_id)
                 minutes = max(1, round((session.start_utc - utc(now)).total_seconds() / 60))
                 self.notify(f"{shown(session.title)} starts in {minutes} min "

@@ -68,7 +68,7 @@ class MySchedule(SessionListView):
         latest: Session | None = None
         for number, session in enumerate(sessions):
             same_day = latest is not None and latest.conference_day == session.conference_day
-            if same_day and session.start_utc > latest.end_utc:
+            if same_day and not session.all_day and session.start_utc > latest.end_utc:
                 minutes = int((session.start_utc - latest.end_utc).total_seconds() // 60)
                 gap = {"title": Text(f"· {_duration(minutes)} free", style="dim italic")}
                 table.add_row(*(gap.get(key, Text("")) for key in keys), key=f"{GAP_PREFIX}{number}")
@@ -81,6 +81,8 @@ class MySchedule(SessionListView):
                 "people": Text(people_label(self.agenda, session)),
             }
             table.add_row(*(cells[key] for key in keys), key=session.id)
+            if session.all_day:
+                continue  # the day's setting, not a time of it: free time is counted around talks
             if not same_day or session.end_utc > latest.end_utc:
                 latest = session
         self._summarize(len(sessions))

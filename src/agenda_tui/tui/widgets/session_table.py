@@ -190,7 +190,7 @@ class SessionTable(ScrollView, can_focus=True):
         context = self._rows_context
         assert context is not None
         style = "dim" if session.is_break else ""
-        on_now = session.start_utc <= utc(context.now) < session.end_utc
+        on_now = not session.all_day and session.start_utc <= utc(context.now) < session.end_utc
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
         cells = {
             "time": lambda: (f"{NOW_MARK if on_now else ' '}{time_range(session, context.zone, '–')}",
