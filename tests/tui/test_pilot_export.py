@@ -57,3 +57,29 @@ async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path
         await pilot.pause()
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and str(tmp_path) in errors[0]
+
+
+async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path, monkeypatch):
+    from agenda_tui import atomic
+
+    def disk_error(*_args):
+        raise OSError(5, "Input/output error")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for path, expected in (("~nosuchuser-agenda/mine.ics", "nosuchuser-agenda"),
+                               (str(tmp_path / "mine.ics"), "Input/output error")):
+            if expected.startswith("Input"):
+                monkeypatch.setattr(atomic.os, "fsync", disk_error)
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = path
+            await pilot.click("#export")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            errors = [n.message for n in app._notifications if n.severity == "error"]
+            assert any(expected in error for error in errors), errors
+            if isinstance(app.screen, ExportScreen):
+                await pilot.press("escape")
+                await pilot.pause()
+        assert app.is_running and not (tmp_path / "mine.ics").exists()

@@ -13,8 +13,10 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select
 
+from agenda_tui.errors import AgendaError
 from agenda_tui.export import MAX_REMIND_MINUTES, ExportFormat, ExportRequest, Selection, default_path
 from agenda_tui.formatting import day_label
+from agenda_tui.paths import expand
 from agenda_tui.schedule import conference_days
 
 FORMAT_LABELS = {ExportFormat.ICS: "iCalendar (.ics)", ExportFormat.MD: "Markdown (.md)",
@@ -77,7 +79,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             selection=Selection(selection),
             day=day,
             remind_minutes=int(remind) if remind else None,
-            path=Path(self.query_one("#export-path", Input).value).expanduser(),
+            path=expand(self.query_one("#export-path", Input).value, "Save to"),
         )
 
     def _submit(self) -> None:
@@ -87,7 +89,13 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                         severity="error", title="Export")
             remind.focus()
             return
-        self.dismiss(self.request())
+        try:
+            request = self.request()
+        except AgendaError as error:  # a `~user` that does not exist, say
+            self.notify(str(error), severity="error", title="Export", markup=False)
+            self.query_one("#export-path", Input).focus()
+            return
+        self.dismiss(request)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export":
