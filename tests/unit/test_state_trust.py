@@ -219,3 +219,19 @@ def test_the_copy_last_seen_moves_to_its_new_name_when_it_is_this_conferences(tm
     store = StateStore(state_file("tiny-conf", tmp_path), "tiny-conf")
     assert store.seen_agenda() == agenda
     assert not legacy.exists() and store.seen_agenda_path.is_file()
+
+
+def test_an_export_to_a_symlink_replaces_the_file_it_leads_to(tmp_path: Path, capsys):
+    from agenda_tui.cli import main
+
+    synced = tmp_path / "Sync"
+    synced.mkdir()
+    real = synced / "conference.ics"
+    real.write_text("old")
+    link = tmp_path / "mine.ics"
+    link.symlink_to(real)
+    with pytest.raises(SystemExit) as done:
+        main(["export", "--all", "-o", str(link), "--state-dir", str(tmp_path / "state")])
+    assert done.value.code == 0, capsys.readouterr().err
+    assert link.is_symlink() and real.read_text().startswith("BEGIN:VCALENDAR")
+    assert sorted(p.name for p in synced.iterdir()) == ["conference.ics"]
