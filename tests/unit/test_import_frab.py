@@ -305,3 +305,39 @@ def test_rooms_the_conference_does_not_list_are_unknown():
     assert caught.value.lines() == [
         ('rooms.xml:51: schedule/day[1]/room[@name="Workshop Room"]/event[1]/room: unknown room '
         "'Workshop Room': not among the conference's rooms")]
+
+
+# -- one bad event among good ones ----------------------------------------------------
+
+
+def test_a_broken_event_and_a_broken_day_are_skipped_with_one_warning_each():
+    warnings: list[str] = []
+    agenda = read(DATA / "frab-one-broken.xml", warnings=warnings)
+    assert [s.id for s in agenda.sessions] == ["g1", "g3"]
+    assert agenda.sessions_by_id["g3"].end == agenda.sessions_by_id["g3"].start
+    # The speaker only the skipped event named is not left behind.
+    assert [s.id for s in agenda.speakers] == ["p1"]
+    assert (agenda.conference.start_date, agenda.conference.end_date) == (date(2025, 2, 1),) * 2
+    assert warnings == [
+        ('frab-one-broken.xml:17: schedule/day[1]/room[@name="Saal 1"]/event[2]: skipped: duration: '
+         "duration '999999999:00' ends past the year 9999"),
+        ("frab-one-broken.xml: schedule/day[2]: skipped: date: 9999-12-31 is outside the years an "
+         "agenda may name (1900 to 2999)"),
+    ]
+    assert len(problems_of(DATA / "frab-one-broken.xml", strict=True)) == 2
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "Z" * 300, "localtime"])
+def test_a_zone_name_that_is_no_zone_is_one_line(zone):
+    text = (DATA / "frab-small.xml").read_bytes().replace(b"Europe/Berlin", zone.encode())
+    with pytest.raises(InvalidFileError) as caught:
+        parse_frab_xml(text, "zone.xml")
+    assert caught.value.lines() == [
+        f"zone.xml: schedule/conference/time_zone_name: unknown IANA time zone {zone!r}"]
+    assert "unknown IANA time zone" in problems_of(DATA / "frab-no-zone.xml", timezone=zone)[0]
+
+
+@pytest.mark.parametrize("text", ["999999999999:00", "9" * 5000 + ":00", "1:2:3:4:5"])
+def test_durations_out_of_any_range_are_bad_durations(text):
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration(text)
