@@ -272,6 +272,10 @@ def is_bookmarked(event: icalendar.cal.Component) -> bool:
     return _is_true(event, "X-AGENDA-TUI-BOOKMARKED")
 
 
+def note_of(event: icalendar.cal.Component) -> str | None:
+    return _text(event, "X-AGENDA-TUI-NOTE")
+
+
 # -- times -----------------------------------------------------------------------
 
 
