@@ -232,6 +232,11 @@ def bookmark_list(options: Options) -> None:
         click.echo("No bookmarks yet: add one with `agenda-tui bookmark add ID`.", err=True)
 
 
+from agenda_tui.cli_bookmarks import import_bookmarks_command  # noqa: E402
+
+bookmark_group.add_command(import_bookmarks_command)
+
+
 @cli.command("validate")
 @click.argument("file", type=click.Path(path_type=Path))
 @common_options

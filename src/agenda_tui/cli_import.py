@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import time
+from datetime import date
 from pathlib import Path
 
 import click
 
-from agenda_tui.cli_options import adopt_legacy_install, common_options, resolve_agenda, warn
+from agenda_tui.cli_options import adopt_legacy_install, common_options, resolve_agenda, warn, warn_all
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError
 from agenda_tui.files import reason
@@ -20,8 +21,8 @@ from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
 from agenda_tui.formatting import day_label, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
-from agenda_tui.model import Agenda, Session
-from agenda_tui.paths import agendas_dir
+from agenda_tui.model import SUPPORTED_YEARS, Agenda, Session
+from agenda_tui.paths import agendas_dir, expand
 from agenda_tui.store import dump_agenda, load_agenda, save_agenda
 from agenda_tui.text import clean
 
@@ -34,6 +35,23 @@ _timezone_option = click.option(
 _max_size_option = click.option(
     "--max-size", metavar="BYTES", type=click.IntRange(min=1), default=DEFAULT_MAX_SIZE,
     show_default=True, help="Refuse sources larger than this.")
+_strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Refuse the whole source on any problem, instead of skipping the broken events "
+         "(each skipped one is a warning).")
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if not SUPPORTED_YEARS[0] <= day.year <= SUPPORTED_YEARS[1]:
+        raise click.BadParameter(f"{day} is outside the years {SUPPORTED_YEARS[0]} to "
+                                 f"{SUPPORTED_YEARS[1]}")
+    return day
 
 
 @click.command("import")
@@ -45,17 +63,29 @@ _max_size_option = click.option(
               help="Keep it in the user data directory: `agenda-tui --agenda ID` opens it.")
 @_timezone_option
 @_max_size_option
+@_strict_option
+@click.option("--from", "first_day", metavar="DATE", callback=_day,
+              help="Expand an iCalendar feed's repeating events from this day on "
+                   "(default: the first day of its single events).")
+@click.option("--until", "last_day", metavar="DATE", callback=_day,
+              help="... up to this day (default: the last day of its single events).")
 @common_options
 def import_command(source: str, format_: str, output: Path | None, install: bool,
-                   timezone: str | None, max_size: int) -> None:
+                   timezone: str | None, max_size: int, strict: bool, first_day: date | None,
+                   last_day: date | None) -> None:
     """Import a frab/Pentabarf schedule.xml, a schedule.json or an iCalendar feed.
 
     SOURCE is a file, or - for standard input. Installing an agenda whose
     conference id is already installed replaces it; bookmarks and notes are
-    kept, as they follow the sessions' stable ids.
+    kept, as they follow the sessions' stable ids. An event that cannot be read
+    is skipped with a warning naming its place (--strict refuses the source).
     """
+    if first_day and last_day and last_day < first_day:
+        raise click.BadParameter(f"{last_day} is before --from {first_day}",
+                                 param_hint="'--until'")
     began = time.perf_counter()
-    result = import_source(source, format=format_, timezone=timezone, max_size=max_size)
+    result = import_source(source, format=format_, timezone=timezone, max_size=max_size,
+                           strict=strict, span=(first_day, last_day))
     agenda = result.agenda
     for warning in result.warnings:
         warn(warning)
@@ -137,15 +167,19 @@ def agendas_command() -> None:
                    f"{len(agenda.sessions)} sessions")
 
 
-def _load_any(spec: str, format_: str, timezone: str | None, max_size: int) -> Agenda:
+def _load_any(spec: str, format_: str, timezone: str | None, max_size: int,
+              strict: bool = False) -> Agenda:
     """An agenda TOML (path or installed id), else a published schedule to import."""
-    path = Path(spec).expanduser()
+    path = expand(spec)
     # --format names the published schedule's format; agenda TOML files and installed
     # ids are read as agendas whatever it says.
     is_agenda = path.suffix == ".toml" or not path.is_file()
     if is_agenda or (format_ == "auto" and not _importable(path)):
         return load_agenda(resolve_agenda(spec))
-    return import_source(spec, format=format_, timezone=timezone, max_size=max_size).agenda
+    result = import_source(spec, format=format_, timezone=timezone, max_size=max_size,
+                           strict=strict)
+    warn_all(result.warnings)
+    return result.agenda
 
 
 def _importable(path: Path) -> bool:
@@ -185,16 +219,17 @@ def diff_lines(changes: AgendaDiff) -> list[str]:
 @_format_option
 @_timezone_option
 @_max_size_option
+@_strict_option
 @common_options
 def diff_command(old: str, new: str, as_json: bool, format_: str,
-                 timezone: str | None, max_size: int) -> None:
+                 timezone: str | None, max_size: int, strict: bool) -> None:
     """List the sessions added, removed (cancelled), moved and retitled from OLD to NEW.
 
     OLD and NEW are agenda TOML files, installed conference ids, or schedules
     to import (frab XML, schedule.json, iCalendar).
     """
-    before = _load_any(old, format_, timezone, max_size)
-    after = _load_any(new, format_, timezone, max_size)
+    before = _load_any(old, format_, timezone, max_size, strict)
+    after = _load_any(new, format_, timezone, max_size, strict)
     if before.conference.id != after.conference.id:
         warn(f"comparing two conferences: {before.conference.id} and {after.conference.id}")
     changes = diff_agendas(before, after)

@@ -50,10 +50,23 @@ INTERESTING = [
     b"0000-01-01T00:00:00", b"9999-12-31T23:59:59+14:00", b"Z", b"+25:00",
     b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n", b"END:VCALENDAR\r\n", b"RRULE:FREQ=SECONDLY\r\n",
     b"DTSTART;TZID=Nowhere/Land:20240101T000000\r\n", b" ", b"\r\n ",
+    # Zone names that reach the file system (a folder, a name too long for one), years
+    # and durations past what datetime holds, an integer past int()'s 4,300 digits.
+    b"Europe", b"America", b"Z" * 300, b"DTSTART;TZID=Europe:20240101T000000\r\n",
+    b"X-WR-TIMEZONE:" + b"Z" * 300 + b"\r\n", b"9999", b"9999-12-31", b"99991231T230000Z",
+    b"DTSTART;VALUE=DATE:99991231\r\n", b"999999999:00", b"DURATION:PT999999999999H\r\n",
+    b"RRULE:FREQ=DAILY\r\n", b"RRULE:FREQ=MINUTELY;COUNT=50000\r\n",
+    b"RECURRENCE-ID:20240601T090000Z\r\n", b"EXDATE:20240601T090000Z\r\n",
+    b"DTSTART;VALUE=DATE:20240331\r\nDURATION:P1D\r\n", b"DTEND:20240601T090000Z\r\n",
     *(text.encode("utf-8") for text in HOSTILE),
     # Nesting deeper than a recursive parser's stack.
     b"[" * 3000, b"{a=" * 3000, b'{"a":' * 3000, b"<b>" * 3000, b"BEGIN:X\r\n" * 3000,
+    # An integer longer than int() converts (4,300 digits): a ValueError in every parser.
+    b"7" * 5000,
 ]
+
+
+IMPORT_INTERESTING = INTERESTING
 
 
 # Openers and closers of every format's nesting, and where a value may start.
@@ -88,7 +101,8 @@ def require_shared(name: str) -> bytes:
 
 
 @st.composite
-def mutated(draw, seeds: list[bytes], max_mutations: int = 4) -> bytes:
+def mutated(draw, seeds: list[bytes], max_mutations: int = 4,
+            interesting: list[bytes] = INTERESTING) -> bytes:
     """One seed with a few byte flips, truncations, deletions, duplications and splices:
     small slices of any seed, or bytes that mean something to one of the formats."""
     data = bytearray(draw(st.sampled_from(seeds)))
@@ -120,15 +134,15 @@ def mutated(draw, seeds: list[bytes], max_mutations: int = 4) -> bytes:
             depth = draw(st.sampled_from([1_500, 5_000]))
             data[position:position] = opener * depth + closer * depth
         else:
-            data[position:position] = draw(st.sampled_from(INTERESTING))
+            data[position:position] = draw(st.sampled_from(interesting))
     return bytes(data)
 
 
-def inputs(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
+def inputs(seeds: list[bytes], interesting: list[bytes] = INTERESTING) -> st.SearchStrategy[bytes]:
     """Mostly mutated seeds; some untouched seeds and some bytes from nowhere."""
     return st.one_of(
-        mutated(seeds),
-        mutated(seeds, max_mutations=20),
+        mutated(seeds, interesting=interesting),
+        mutated(seeds, max_mutations=20, interesting=interesting),
         st.sampled_from(seeds),
         st.binary(max_size=512),
     )

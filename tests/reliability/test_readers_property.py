@@ -23,6 +23,7 @@ from agenda_tui.state import StateStore, dump_state
 from agenda_tui.store import dump_agenda, load_agenda, parse_agenda
 from tests.reliability.support import (
     HOSTILE,
+    IMPORT_INTERESTING,
     REPO_DATA,
     assert_one_line_messages,
     inputs,
@@ -42,7 +43,8 @@ real = settings(max_examples=REAL_EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 pytestmark = pytest.mark.timeout(300)
 
-ZONES = st.sampled_from([None, "Europe/Berlin", "America/New_York", "Not/AZone", ""])
+ZONES = st.sampled_from([None, "Europe/Berlin", "America/New_York", "Not/AZone", "", "Europe",
+                         "America", "Z" * 300, "localtime"])
 
 
 def check_agenda(agenda: Agenda) -> None:
@@ -52,9 +54,9 @@ def check_agenda(agenda: Agenda) -> None:
     assert again.model_dump() == agenda.model_dump()
 
 
-def check_import(data: bytes, format: str, timezone: str | None) -> None:
+def check_import(data: bytes, format: str, timezone: str | None, strict: bool = False) -> None:
     try:
-        result = import_source(data, format=format, timezone=timezone, name="<fuzz>")
+        result = import_source(data, format=format, timezone=timezone, name="<fuzz>", strict=strict)
     except AgendaError as error:
         assert_one_line_messages(error)
         return
@@ -126,31 +128,35 @@ def _real_toml_seeds() -> list[bytes]:
 
 FORMAT_SEEDS = {
     "frab": (small_seeds("import/frab-small.xml", "import/frab-no-zone.xml",
-                         "import/frab-malformed.xml"),
+                         "import/frab-malformed.xml", "import/frab-one-broken.xml"),
              ["fosdem-2025-schedule.xml", "38c3-schedule.xml"]),
-    "json": (small_seeds("import/schedule-small.json", "import/schedule-malformed.json"),
+    "json": (small_seeds("import/schedule-small.json", "import/schedule-malformed.json",
+                         "import/schedule-one-broken.json"),
              ["rc3-2020-pretalx-schedule.json"]),
     "ics": (small_seeds("import/feed-small.ics", "import/feed-utc-no-zone.ics",
-                        "import/feed-malformed.ics"),
+                        "import/feed-malformed.ics", "import/feed-recurring.ics",
+                        "import/feed-one-broken.ics", "import/feed-zero-length.ics",
+                        "import/own-export.ics"),
             ["pyconuk-2015-schedule.ics"]),
 }
 
 
 @pytest.mark.parametrize("format", list(FORMAT_SEEDS))
 @small
-@given(data=st.data(), zone=ZONES, auto=st.booleans())
-def test_import_hand_written_seeds(format: str, data, zone, auto: bool):
+@given(data=st.data(), zone=ZONES, auto=st.booleans(), strict=st.booleans())
+def test_import_hand_written_seeds(format: str, data, zone, auto: bool, strict: bool):
     seeds, _ = FORMAT_SEEDS[format]
-    check_import(data.draw(inputs(seeds)), "auto" if auto else format, zone)
+    check_import(data.draw(inputs(seeds, IMPORT_INTERESTING)), "auto" if auto else format, zone,
+                 strict)
 
 
 @pytest.mark.parametrize("format", list(FORMAT_SEEDS))
 @real
-@given(data=st.data(), zone=ZONES)
-def test_import_real_schedules(format: str, data, zone):
+@given(data=st.data(), zone=ZONES, strict=st.booleans())
+def test_import_real_schedules(format: str, data, zone, strict: bool):
     _, names = FORMAT_SEEDS[format]
     seeds = [require_shared(name) for name in names]
-    check_import(data.draw(inputs(seeds)), format, zone)
+    check_import(data.draw(inputs(seeds, IMPORT_INTERESTING)), format, zone, strict)
 
 
 @pytest.mark.parametrize("format", list(FORMAT_SEEDS))

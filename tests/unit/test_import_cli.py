@@ -84,7 +84,7 @@ def test_import_needs_a_zone_when_the_source_has_none(capsys, tmp_path):
 
 
 @pytest.mark.parametrize(("name", "problems"), [
-    ("frab-malformed.xml", 8),
+    ("frab-malformed.xml", 7),
     ("schedule-malformed.json", 4),
     ("feed-malformed.ics", 5),
     ("billion-laughs.xml", 1),
@@ -94,7 +94,8 @@ def test_import_needs_a_zone_when_the_source_has_none(capsys, tmp_path):
 def test_bad_input_gives_one_line_per_problem_exit_2_and_writes_nothing(capsys, tmp_path, home,
                                                                        name, problems):
     target = tmp_path / "out.toml"
-    code, out, err = run(capsys, "import", str(DATA / name), "-o", str(target), "--install")
+    code, out, err = run(capsys, "import", str(DATA / name), "-o", str(target), "--install",
+                         "--strict")
     assert code == 2
     assert out == ""
     assert len(err.splitlines()) == problems
@@ -273,3 +274,68 @@ def test_diff_a_schedule_of_a_named_format_against_an_installed_agenda(capsys, h
     installed = next((home / "agendas").glob("*.toml")).stem
     code, out, err = run(capsys, "diff", str(SMALL), installed, "--format", "frab")
     assert (code, out, err) == (0, "", "No changes.\n")
+
+
+# -- skipped events, --strict, --from/--until ------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "sessions", "skipped"), [
+    ("frab-one-broken.xml", 2, 2), ("schedule-one-broken.json", 1, 5), ("feed-one-broken.ics", 2, 5)])
+def test_broken_events_are_warnings_exit_0_and_strict_refuses(capsys, tmp_path, name, sessions, skipped):
+    target = tmp_path / "out.toml"
+    code, _, err = run(capsys, "import", str(DATA / name), "-o", str(target))
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("agenda-tui: warning: ")]
+    assert len(warnings) == skipped
+    assert all(f"{DATA / name}" in line and ": skipped: " in line for line in warnings)
+    assert len(load_agenda(target).sessions) == sessions
+    target.unlink()
+    code, _, err = run(capsys, "import", str(DATA / name), "-o", str(target), "--strict")
+    assert code == 2
+    assert len(err.splitlines()) == skipped and "warning" not in err
+    assert not target.exists()
+
+
+def test_diff_honours_strict(capsys, tmp_path):
+    broken = DATA / "frab-one-broken.xml"
+    code, _, err = run(capsys, "diff", str(broken), str(broken))
+    assert (code, err.splitlines()[-1]) == (0, "No changes.")
+    assert sum("skipped" in line for line in err.splitlines()) == 4  # each file's two
+    code, _, err = run(capsys, "diff", str(broken), str(broken), "--strict")
+    assert code == 2 and len(err.splitlines()) == 2
+
+
+def test_from_and_until(capsys, tmp_path):
+    target = tmp_path / "sprint.toml"
+    code, _, err = run(capsys, "import", str(DATA / "feed-recurring.ics"), "-o", str(target),
+                       "--from", "2024-03-26", "--until", "2024-04-09")
+    assert code == 0, err
+    assert load_agenda(target).conference.end_date.isoformat() == "2024-04-09"
+    for bad in (["--from", "2024-02-30"], ["--from", "9999-01-01"],
+                ["--from", "2024-04-10", "--until", "2024-04-09"]):
+        code, _, err = run(capsys, "import", str(DATA / "feed-recurring.ics"), *bad)
+        assert code == 2 and "Traceback" not in err, err
+    code, _, err = run(capsys, "import", str(SMALL), "--from", "2024-03-09", "-o", str(target))
+    assert code == 0 and "--from and --until are for the repeating events" in err
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "Z" * 300])
+def test_a_timezone_argument_that_is_no_zone_is_one_line(capsys, zone):
+    code, _, err = run(capsys, "import", str(DATA / "frab-no-zone.xml"), "--timezone", zone)
+    assert code == 2
+    assert err.splitlines() == [f"{DATA / 'frab-no-zone.xml'}: --timezone: unknown IANA time zone {zone!r}"]
+
+
+@pytest.mark.parametrize("error", [OverflowError("date value out of range"),
+                                   ValueError("year 10000 is out of range"),
+                                   IsADirectoryError(21, "Is a directory")])
+def test_an_error_no_reader_foresaw_becomes_one_line_naming_the_file(monkeypatch, error):
+    import agenda_tui.formats.frab_xml as frab_xml
+
+    def fails(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(frab_xml, "build_agenda", fails)
+    with pytest.raises(InvalidFileError) as caught:
+        import_source(SMALL)
+    assert caught.value.lines() == [f"{SMALL}: cannot be read as frab schedule.xml: {error}"]

@@ -170,20 +170,35 @@ def test_small_file():
     assert parse_agenda(dump_agenda(agenda)) == agenda
 
 
-def test_every_problem_of_a_malformed_file_is_reported_with_its_place_and_line():
-    lines = problems_of(DATA / "frab-malformed.xml")
-    event = 'frab-malformed.xml:{line}: schedule/day[1]/room[@name="Hall A"]/event[{n}]'
-    assert lines == [
-        event.format(line=10, n=1) + "/start: missing start time (no date and no start)",
-        event.format(line=15, n=2) + "/duration: bad duration '1h30' (expected HH:MM)",
-        event.format(line=21, n=3) + "/duration: bad duration '00:75' (minutes and seconds go up to 59)",
-        event.format(line=27, n=4) + ": duplicate id 'e3' (first used at "
-        'schedule/day[1]/room[@name="Hall A"]/event[3])',
-        event.format(line=33, n=5) + "/room: unknown room 'Hall Z': the event is listed under room 'Hall A'",
-        event.format(line=39, n=6) + "/duration: missing duration",
-        event.format(line=44, n=7) + "/duration: duration '00:00' is zero",
-        event.format(line=50, n=8) + "/date: bad date-time 'yesterday' (expected ISO 8601)",
-    ]
+MALFORMED_EVENT = 'frab-malformed.xml:{line}: schedule/day[1]/room[@name="Hall A"]/event[{n}]'
+MALFORMED_PROBLEMS = [  # line, event, field, problem
+    (10, 1, "start", "missing start time (no date and no start)"),
+    (15, 2, "duration", "bad duration '1h30' (expected HH:MM)"),
+    (21, 3, "duration", "bad duration '00:75' (minutes and seconds go up to 59)"),
+    (27, 4, "", "duplicate id 'e3' (first used at schedule/day[1]/room[@name=\"Hall A\"]/event[3])"),
+    (33, 5, "room", "unknown room 'Hall Z': the event is listed under room 'Hall A'"),
+    (39, 6, "duration", "missing duration"),
+    (50, 8, "date", "bad date-time 'yesterday' (expected ISO 8601)"),
+]
+
+
+def test_strict_reports_every_problem_of_a_malformed_file_with_its_place_and_line():
+    assert problems_of(DATA / "frab-malformed.xml", strict=True) == [
+        MALFORMED_EVENT.format(line=line, n=n) + (f"/{field}" if field else "") + f": {problem}"
+        for line, n, field, problem in MALFORMED_PROBLEMS]
+
+
+def test_without_strict_each_broken_event_is_skipped_with_one_warning_and_the_good_one_kept():
+    warnings: list[str] = []
+    agenda = read(DATA / "frab-malformed.xml", warnings=warnings)
+    berlin = ZoneInfo("Europe/Berlin")
+    # Event 7 lasts 00:00: a moment, which is a valid session.
+    [moment] = agenda.sessions
+    assert (moment.id, moment.start, moment.end) == (
+        "e7", datetime(2024, 3, 9, 16, 0, tzinfo=berlin), datetime(2024, 3, 9, 16, 0, tzinfo=berlin))
+    assert warnings == [
+        MALFORMED_EVENT.format(line=line, n=n) + ": skipped: " + (f"{field}: " if field else "")
+        + problem for line, n, field, problem in MALFORMED_PROBLEMS]
 
 
 def test_a_file_without_a_zone_needs_one():
@@ -286,7 +301,43 @@ def test_rooms_the_conference_does_not_list_are_unknown():
     text = (DATA / "frab-small.xml").read_bytes().replace(
         b"</conference>", b"<rooms><room name=\"Hall A\"/></rooms></conference>")
     with pytest.raises(InvalidFileError) as caught:
-        parse_frab_xml(text, "rooms.xml")
+        parse_frab_xml(text, "rooms.xml", strict=True)
     assert caught.value.lines() == [
         ('rooms.xml:51: schedule/day[1]/room[@name="Workshop Room"]/event[1]/room: unknown room '
         "'Workshop Room': not among the conference's rooms")]
+
+
+# -- one bad event among good ones ----------------------------------------------------
+
+
+def test_a_broken_event_and_a_broken_day_are_skipped_with_one_warning_each():
+    warnings: list[str] = []
+    agenda = read(DATA / "frab-one-broken.xml", warnings=warnings)
+    assert [s.id for s in agenda.sessions] == ["g1", "g3"]
+    assert agenda.sessions_by_id["g3"].end == agenda.sessions_by_id["g3"].start
+    # The speaker only the skipped event named is not left behind.
+    assert [s.id for s in agenda.speakers] == ["p1"]
+    assert (agenda.conference.start_date, agenda.conference.end_date) == (date(2025, 2, 1),) * 2
+    assert warnings == [
+        ('frab-one-broken.xml:17: schedule/day[1]/room[@name="Saal 1"]/event[2]: skipped: duration: '
+         "duration '999999999:00' ends past the year 9999"),
+        ("frab-one-broken.xml: schedule/day[2]: skipped: date: 9999-12-31 is outside the years an "
+         "agenda may name (1900 to 2999)"),
+    ]
+    assert len(problems_of(DATA / "frab-one-broken.xml", strict=True)) == 2
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "Z" * 300, "localtime"])
+def test_a_zone_name_that_is_no_zone_is_one_line(zone):
+    text = (DATA / "frab-small.xml").read_bytes().replace(b"Europe/Berlin", zone.encode())
+    with pytest.raises(InvalidFileError) as caught:
+        parse_frab_xml(text, "zone.xml")
+    assert caught.value.lines() == [
+        f"zone.xml: schedule/conference/time_zone_name: unknown IANA time zone {zone!r}"]
+    assert "unknown IANA time zone" in problems_of(DATA / "frab-no-zone.xml", timezone=zone)[0]
+
+
+@pytest.mark.parametrize("text", ["999999999999:00", "9" * 5000 + ":00", "1:2:3:4:5"])
+def test_durations_out_of_any_range_are_bad_durations(text):
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration(text)

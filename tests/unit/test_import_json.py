@@ -138,3 +138,37 @@ def test_json_that_is_not_a_schedule(document):
 def test_oversize_json_is_refused():
     with pytest.raises(InvalidFileError, match="over the limit of 100 bytes"):
         parse_schedule_json((DATA / "schedule-small.json").read_bytes(), "x.json", max_size=100)
+
+
+def test_a_broken_event_room_or_day_is_skipped_with_one_warning_each():
+    warnings: list[str] = []
+    agenda = read(DATA / "schedule-one-broken.json", warnings=warnings)
+    assert [s.id for s in agenda.sessions] == ["j1"]
+    place = "schedule-one-broken.json: schedule.conference.days"
+    assert warnings == [
+        f'{place}[0].rooms["Milliways"][1]: skipped: an event is not an object',
+        f"{place}[0].rooms[\"Milliways\"][2]: skipped: duration: bad duration 'forever' (expected HH:MM)",
+        f'{place}[0].rooms["Ballroom"]: skipped: a room\'s events are not a list',
+        f"{place}[1]: skipped: a day is not an object",
+        f"{place}[2]: skipped: date: bad date '2023-08-32' (expected YYYY-MM-DD)",
+    ]
+    assert len(problems_of(DATA / "schedule-one-broken.json", strict=True)) == 5
+
+
+def test_an_integer_longer_than_python_converts_is_malformed_json():
+    text = (DATA / "schedule-small.json").read_bytes().replace(b'"id": 1,', b'"id": ' + b"7" * 5000 + b",")
+    [line] = problems_of_bytes(text)
+    assert line.startswith("x.json: malformed JSON: Exceeds the limit (4300 digits)")
+
+
+@pytest.mark.parametrize("zone", ["Europe", "Z" * 300])
+def test_a_zone_name_that_is_no_zone(zone):
+    text = (DATA / "schedule-small.json").read_bytes().replace(b'"Europe/Berlin"', f'"{zone}"'.encode())
+    assert problems_of_bytes(text) == [
+        f"x.json: schedule.conference.time_zone_name: unknown IANA time zone {zone!r}"]
+
+
+def problems_of_bytes(data: bytes, **kwargs) -> list[str]:
+    with pytest.raises(InvalidFileError) as caught:
+        parse_schedule_json(data, "x.json", **kwargs)
+    return caught.value.lines()

@@ -14,15 +14,21 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
 
 from agenda_tui import files
 from agenda_tui.errors import InvalidFileError, Problem
-from agenda_tui.model import Agenda, SessionKind
+from agenda_tui.model import Agenda, SessionKind, Speaker
 from agenda_tui.store import agenda_from_data
+from agenda_tui.zones import zone_named
 
 # Real schedules are about 2 MB (FOSDEM, the CCC congress); this leaves room
 # for five times that while refusing to read anything absurd by default.
@@ -169,17 +175,32 @@ def parse_duration(text: str) -> timedelta:
     `D:HH:MM` cannot be told from `HH:MM:SS`.
     """
     parts = text.strip().split(":")
-    if len(parts) == 4 and parts[0].isdigit():
-        days = int(parts[0])
-        rest = parse_duration(":".join(parts[1:]))
-        return timedelta(days=days) + rest
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"bad duration {text.strip()!r} (expected HH:MM)")
-    hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
-    if minutes >= 60 or seconds >= 60:
-        raise ValueError(f"bad duration {text.strip()!r} (minutes and seconds go up to 59)")
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    if len(parts) > 4 or len(text) > _LONGEST_DURATION:
+        raise ValueError(f"bad duration {_shortened(text)!r} (expected HH:MM)")
+    try:
+        if len(parts) == 4 and parts[0].isdigit():
+            days = int(parts[0])
+            rest = parse_duration(":".join(parts[1:]))
+            return timedelta(days=days) + rest
+        match = _DURATION.match(text)
+        if not match:
+            raise ValueError(f"bad duration {text.strip()!r} (expected HH:MM)")
+        hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+        if minutes >= 60 or seconds >= 60:
+            raise ValueError(f"bad duration {text.strip()!r} (minutes and seconds go up to 59)")
+        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"duration {text.strip()!r} is longer than any calendar") from None
+
+
+# A day count and hours of nine digits each, with their colons and some space: more
+# than that is no duration (and may be past what int() converts).
+_LONGEST_DURATION = 40
+
+
+def _shortened(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _LONGEST_DURATION else text[:_LONGEST_DURATION] + "..."
 
 
 def parse_clock(text: str) -> time:
@@ -204,15 +225,6 @@ def parse_datetime(text: str) -> datetime:
         return datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"bad date-time {text.strip()!r} (expected ISO 8601)") from None
-
-
-def valid_zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 # -- kinds --------------------------------------------------------------------
@@ -247,24 +259,74 @@ def kind_for(type_name: str | None, default: SessionKind = SessionKind.OTHER) ->
 # -- the builder --------------------------------------------------------------
 
 
-class AgendaBuilder:
-    """Collects conference, tracks, speakers and sessions, and every problem on the way."""
+@dataclass(eq=False)
+class Unit:
+    """A part of the source a fault can be confined to: a day, a room, an event, an
+    occurrence of a repeating event. A problem inside one skips it, unless strict."""
 
-    def __init__(self, source: str):
+    place: str
+    line: int | None
+    parent: Unit | None
+    messages: list[str] = field(default_factory=list)
+
+    def chain(self) -> Iterator[Unit]:
+        unit: Unit | None = self
+        while unit is not None:
+            yield unit
+            unit = unit.parent
+
+
+# What reading one event can raise beyond the checks made on purpose: a date past
+# year 9999, a number too long to convert, a zone name that reaches the file system.
+CONFINED_ERRORS = (ValueError, OverflowError, OSError)
+
+
+class AgendaBuilder:
+    """Collects conference, tracks, speakers and sessions, and every problem on the way.
+
+    A problem found inside a `unit` (a day, a room, an event) skips that unit with one
+    warning; any other problem, or any problem at all when `strict`, refuses the file.
+    """
+
+    def __init__(self, source: str, strict: bool = False):
         self.source = source
+        self.strict = strict
         self.separator = "/"  # between the parts of a place in the source: `/` XML, `.` JSON
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self.sessions: list[dict[str, Any]] = []
-        self._places: list[str] = []
-        self._lines: list[int | None] = []
+        self._problem_units: list[Unit | None] = []
+        self._session_units: list[Unit | None] = []
+        self._current: Unit | None = None
         self._session_places: dict[str, str] = {}
         self._tracks: dict[str, dict[str, str]] = {}  # by title
         self._track_ids: set[str] = set()
         self._speakers: dict[str, dict[str, Any]] = {}  # by id
+        self._bad_speakers: dict[str, str] = {}  # id -> why the model refuses it
+        self._given_tracks: list[dict[str, Any]] = []
+        self._given_speakers: list[dict[str, Any]] = []
 
-    def problem(self, place: str, message: str, line: int | None = None) -> None:
+    @contextmanager
+    def unit(self, place: str, line: int | None = None) -> Iterator[Unit]:
+        """Problems found inside are confined to `place`, and so is any error of
+        `CONFINED_ERRORS` raised there (it becomes a problem of the unit)."""
+        unit = Unit(place, line, self._current)
+        self._current = unit
+        try:
+            yield unit
+        except CONFINED_ERRORS as error:
+            self.problem(place, f"cannot be read: {error}", line)
+        finally:
+            self._current = unit.parent
+
+    def problem(self, place: str, message: str, line: int | None = None,
+                whole_file: bool = False) -> None:
+        """A problem at `place`: confined to the current unit, unless `whole_file`."""
+        unit = None if whole_file else self._current
         self.problems.append(Problem(self.source, message, place, line))
+        self._problem_units.append(unit)
+        if unit is not None:
+            unit.messages.append(_relative(place, unit.place, message))
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -284,16 +346,36 @@ class AgendaBuilder:
         return self._tracks[title]["id"]
 
     def speaker(self, key: str | None, name: str | None, bio: str | None = None) -> str | None:
-        """The id of a speaker (`key`, else the slug of the name), added on first sight."""
+        """The id of a speaker (`key`, else the slug of the name), added on first sight;
+        None, with a problem, for one the model refuses (an id holding controls)."""
         name = one_line(name)
         key = stable_id(key) or slugify(name)
         if not name or not key:
             return None
+        if key in self._bad_speakers:
+            self.problem(self._current.place if self._current else "", self._bad_speakers[key])
+            return None
         if key not in self._speakers:
+            try:
+                Speaker.model_validate({"id": key, "name": name})
+            except ValidationError as error:
+                why = f"speaker {key!r}: {error.errors(include_url=False)[0]['msg']}"
+                self._bad_speakers[key] = why
+                self.problem(self._current.place if self._current else "", why)
+                return None
             self._speakers[key] = {"id": key, "name": name}
         if bio and "bio" not in self._speakers[key]:
             self._speakers[key]["bio"] = plain_text(bio) or None
         return self._speakers[key]["id"]
+
+    def given_track(self, data: dict[str, Any]) -> None:
+        """A track the source defines whole (agenda-tui's own iCalendar), kept even unused."""
+        self._given_tracks.append(data)
+        self._track_ids.add(data["id"])
+
+    def given_speaker(self, data: dict[str, Any]) -> None:
+        """A speaker the source defines whole, kept even when no session names it."""
+        self._given_speakers.append(data)
 
     def claim(self, session_id: str, place: str, line: int | None = None) -> bool:
         """Reserve a session id; a second event with the same id is a problem (False)."""
@@ -305,11 +387,10 @@ class AgendaBuilder:
         return True
 
     def session(self, place: str, data: dict[str, Any], line: int | None = None) -> None:
-        """Add one session, its id claimed before."""
+        """Add one session, its id claimed before, in the current unit."""
         self.sessions.append({key: value for key, value in data.items()
                               if value not in (None, "", [])})
-        self._places.append(place)
-        self._lines.append(line)
+        self._session_units.append(self._current or Unit(place, line, None))
 
     def unique_id(self, wanted: str) -> str:
         """`wanted`, or `wanted-2`, `wanted-3`... whichever no session has yet."""
@@ -320,33 +401,96 @@ class AgendaBuilder:
         return candidate
 
     def build(self, conference: dict[str, Any]) -> Agenda:
-        """The validated agenda, or InvalidFileError with every problem found."""
+        """The validated agenda of every session not skipped, or InvalidFileError.
+
+        Without `start_date`, the conference's dates are the first and last day of the
+        sessions kept. Sessions the model refuses are skipped like any other fault
+        confined to them, and the rest checked again, so that what is kept passes every
+        check a hand-written agenda does (ids unique, references known).
+        """
+        if self.strict or None in self._problem_units:
+            self._refuse_if_any()
+        while True:
+            kept = [index for index, unit in enumerate(self._session_units)
+                    if not any(part.messages for part in unit.chain())]
+            if not kept:
+                self._refuse_if_any()
+            data = self._data(conference, [self.sessions[index] for index in kept])
+            try:
+                agenda = agenda_from_data(data, self.source)
+            except InvalidFileError as error:
+                relocated = [self._relocate(problem, kept) for problem in error.problems]
+                if self.strict or any(unit is None for _, unit in relocated):
+                    raise InvalidFileError(self.problems + [p for p, _ in relocated]) from None
+                for problem, unit in relocated:
+                    self.problems.append(problem)
+                    self._problem_units.append(unit)
+                    unit.messages.append(problem.message)
+                continue
+            self.warnings.extend(self._skip_warnings())
+            return agenda
+
+    def _refuse_if_any(self) -> None:
         if self.problems:
             raise InvalidFileError(self.problems)
-        data = {
-            "conference": {key: value for key, value in conference.items()
-                           if value not in (None, "")},
-            "tracks": list(self._tracks.values()),
-            "speakers": list(self._speakers.values()),
-            "sessions": self.sessions,
+
+    def _data(self, conference: dict[str, Any], sessions: list[dict[str, Any]]) -> dict[str, Any]:
+        conference = {key: value for key, value in conference.items() if value not in (None, "")}
+        if "start_date" not in conference and sessions:
+            conference["start_date"] = min(session_days(session)[0] for session in sessions)
+            conference["end_date"] = max(session_days(session)[1] for session in sessions)
+        speakers = {person["speaker"] for session in sessions for person in session.get("people", ())}
+        tracks = {session.get("track") for session in sessions}
+        return {
+            "conference": conference,
+            # Only what a kept session names: a skipped one leaves nothing behind.
+            "tracks": self._given_tracks + [track for track in self._tracks.values()
+                                            if track["id"] in tracks],
+            "speakers": self._given_speakers + [speaker for key, speaker in self._speakers.items()
+                                                if key in speakers],
+            "sessions": sessions,
         }
-        try:
-            return agenda_from_data(data, self.source)
-        except InvalidFileError as error:
-            relocated = [self._relocate(problem) for problem in error.problems]
-            raise InvalidFileError(relocated) from None
+
+    def _skip_warnings(self) -> list[str]:
+        """One line per skipped unit (the outermost with a fault), in the order found."""
+        skipped: list[Unit] = []
+        for unit in self._problem_units:
+            assert unit is not None
+            outermost = [part for part in unit.chain() if part.messages][-1]
+            if outermost not in skipped:
+                skipped.append(outermost)
+        return [str(Problem(self.source, "skipped: " + "; ".join(unit.messages), unit.place,
+                            unit.line)) for unit in skipped]
 
     _SESSION_PATH = re.compile(r"^sessions\[(\d+)\]\.?(.*)$")
 
-    def _relocate(self, problem: Problem) -> Problem:
-        """A problem found in the would-be TOML, pointed at the source's place instead."""
+    def _relocate(self, problem: Problem, kept: list[int]) -> tuple[Problem, Unit | None]:
+        """A problem found in the would-be TOML, pointed at the source's place instead,
+        with the unit of the session it is about (None: it is about the whole file)."""
         match = self._SESSION_PATH.match(problem.path)
-        if not match or int(match.group(1)) >= len(self._places):
-            return Problem(self.source, problem.message, problem.path)
-        index = int(match.group(1))
-        field = match.group(2)
-        message = f"{field}: {problem.message}" if field else problem.message
-        return Problem(self.source, message, self._places[index], self._lines[index])
+        if not match or int(match.group(1)) >= len(kept):
+            return Problem(self.source, problem.message, problem.path), None
+        unit = self._session_units[kept[int(match.group(1))]]
+        field_name = match.group(2)
+        message = f"{field_name}: {problem.message}" if field_name else problem.message
+        return Problem(self.source, message, unit.place, unit.line), unit
+
+
+def _relative(place: str, unit_place: str, message: str) -> str:
+    """`duration: bad duration` for a problem at `<event place>/duration`."""
+    if place.startswith(unit_place) and place != unit_place:
+        return f"{place[len(unit_place):].lstrip('/.')}: {message}"
+    return message
+
+
+def session_days(session: dict[str, Any]) -> tuple[date, date]:
+    """The first and last day a session's record is listed on (see `Session.days`)."""
+    start = session["start"]
+    first = session.get("day") or (start if type(start) is date else start.date())
+    if not session.get("all_day"):
+        return first, first
+    end = session["end"]
+    return first, (end if type(end) is date else end.date()) - timedelta(days=1)
 
 
 RAISE_LIMIT = " (raise it with --max-size BYTES)"
@@ -368,7 +512,7 @@ def decode(data: bytes, source: str) -> str:
 
 def zone_from_argument(builder: AgendaBuilder, timezone: str) -> ZoneInfo | None:
     """The zone given with --timezone, or a problem saying it is not one."""
-    zone = valid_zone(timezone)
+    zone = zone_named(timezone)
     if zone is None:
         builder.problem("--timezone", f"unknown IANA time zone {timezone!r}")
     return zone

@@ -14,7 +14,13 @@
 - the stable session id is the event's `guid`, else its `id`;
 - rooms become `Session.location`; an event whose own `room` names another
   room than the one it is listed under (or one the conference does not list)
-  is an unknown room, a problem.
+  is an unknown room, a problem;
+- a duration of `00:00` is a session that takes no time (a moment).
+
+A problem in one event skips that event, and one in a day (its date) or a room
+(its shape, in JSON) skips all of its events, each with one warning naming its
+place; with `strict`, any problem refuses the file. A problem with the whole
+file (no zone, a bad `day_change`) always refuses it.
 """
 
 from __future__ import annotations
@@ -35,10 +41,10 @@ from agenda_tui.formats._common import (
     parse_duration,
     slugify,
     stable_id,
-    valid_zone,
     zone_from_argument,
 )
-from agenda_tui.model import Agenda, after
+from agenda_tui.model import SUPPORTED_YEARS, Agenda, after
+from agenda_tui.zones import zone_named
 
 
 @dataclass
@@ -67,6 +73,7 @@ class FrabEvent:
     persons: list[FrabPerson] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     line: int | None = None
+    fault: str | None = None  # what the reader found wrong with its shape
 
 
 @dataclass
@@ -74,6 +81,7 @@ class FrabRoom:
     place: str
     name: str
     events: list[FrabEvent] = field(default_factory=list)
+    fault: str | None = None
 
 
 @dataclass
@@ -82,6 +90,7 @@ class FrabDay:
     date: str | None
     start: str | None = None
     rooms: list[FrabRoom] = field(default_factory=list)
+    fault: str | None = None
 
 
 @dataclass
@@ -101,21 +110,15 @@ class FrabSchedule:
 
 
 def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = None,
-                 warnings: list[str] | None = None) -> Agenda:
-    builder = AgendaBuilder(source)
+                 warnings: list[str] | None = None, strict: bool = False) -> Agenda:
+    builder = AgendaBuilder(source, strict)
     builder.separator = schedule.separator
     zone = _zone(schedule, builder, timezone)
     day_change = _day_change(schedule, builder)
     day_dates: list[date] = []
     for day in schedule.days:
-        day_date = _day_date(day, builder)
-        if day_date is None:
-            continue
-        day_dates.append(day_date)
-        day_start = _day_start(day, day_date, zone, day_change, builder)
-        for room in day.rooms:
-            for event in room.events:
-                _add_event(builder, event, room, day_date, day_start, zone, schedule.known_rooms)
+        with builder.unit(day.place):
+            _add_day(builder, day, zone, day_change, schedule.known_rooms, day_dates)
 
     conference_id = slugify(schedule.acronym or "") or slugify(schedule.title or "") or "imported"
     start_date, end_date = _conference_dates(schedule, day_dates, builder)
@@ -134,6 +137,29 @@ def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = Non
     return agenda
 
 
+def _add_day(builder: AgendaBuilder, day: FrabDay, zone: ZoneInfo | None, day_change: time | None,
+             known_rooms: set[str] | None, day_dates: list[date]) -> None:
+    if day.fault:
+        builder.problem(day.place, day.fault)
+        return
+    day_date = _day_date(day, builder)
+    if day_date is None:
+        return
+    day_start = _day_start(day, day_date, zone, day_change, builder)
+    day_dates.append(day_date)
+    for room in day.rooms:
+        with builder.unit(room.place):
+            if room.fault:
+                builder.problem(room.place, room.fault)
+                continue
+            for event in room.events:
+                with builder.unit(event.place, event.line):
+                    if event.fault:
+                        builder.problem(event.place, event.fault, event.line)
+                        continue
+                    _add_event(builder, event, room, day_date, day_start, zone, known_rooms)
+
+
 def _at(builder: AgendaBuilder, place: str, name: str) -> str:
     return f"{place}{builder.separator}{name}"
 
@@ -142,10 +168,10 @@ def _zone(schedule: FrabSchedule, builder: AgendaBuilder, timezone: str | None) 
     place = _at(builder, schedule.conference_place, "time_zone_name")
     declared = (schedule.time_zone_name or "").strip()
     if declared:
-        zone = valid_zone(declared)
+        zone = zone_named(declared)
         if zone is None:
             builder.problem(place, f"unknown IANA time zone {declared!r}")
-        elif timezone and valid_zone(timezone) != zone:
+        elif timezone and zone_named(timezone) != zone:
             builder.warn(f"the file names its time zone, {declared}; "
                          f"--timezone {timezone} was not used")
         return zone
@@ -170,10 +196,16 @@ def _day_date(day: FrabDay, builder: AgendaBuilder) -> date | None:
         builder.problem(day.place, "the day has no date")
         return None
     try:
-        return parse_date(day.date)
+        day_date = parse_date(day.date)
     except ValueError as error:
         builder.problem(_at(builder, day.place, "date"), str(error))
         return None
+    if not SUPPORTED_YEARS[0] <= day_date.year <= SUPPORTED_YEARS[1]:
+        builder.problem(_at(builder, day.place, "date"),
+                        f"{day_date} is outside the years an agenda may name "
+                        f"({SUPPORTED_YEARS[0]} to {SUPPORTED_YEARS[1]})")
+        return None
+    return day_date
 
 
 def _day_start(day: FrabDay, day_date: date, zone: ZoneInfo | None, day_change: time | None,
@@ -227,11 +259,13 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
         except ValueError as error:
             builder.problem(_at(builder, place, "duration"), str(error), line)
         else:
-            if length <= timedelta(0):
-                builder.problem(_at(builder, place, "duration"),
-                                f"duration {event.duration.strip()!r} is zero", line)
-            elif start is not None:
-                end = after(start, length)
+            if start is not None:
+                try:
+                    end = after(start, length)
+                except OverflowError:
+                    builder.problem(_at(builder, place, "duration"),
+                                    f"duration {event.duration.strip()!r} ends past the year 9999",
+                                    line)
 
     own_room = one_line(event.room)
     if own_room and own_room != room.name:

@@ -28,18 +28,20 @@ from agenda_tui.model import Agenda
 
 
 def parse_frab_xml(data: bytes, source: str = "<schedule.xml>", timezone: str | None = None,
-                   max_size: int = DEFAULT_MAX_SIZE, warnings: list[str] | None = None) -> Agenda:
-    """The agenda in a frab schedule.xml; InvalidFileError lists every problem found.
+                   max_size: int = DEFAULT_MAX_SIZE, warnings: list[str] | None = None,
+                   strict: bool = False) -> Agenda:
+    """The agenda in a frab schedule.xml; InvalidFileError lists every problem found
+    (with `strict`), or those that are not confined to one day or event.
 
-    `timezone` is used only when the file names no `time_zone_name`.
-    Warnings (nothing wrong, but worth saying) are appended to `warnings`.
+    `timezone` is used only when the file names no `time_zone_name`. Warnings (each
+    day or event skipped; nothing wrong, but worth saying) are appended to `warnings`.
     """
     check_size(len(data), source, max_size)
     root, lines = parse_xml(data, source)
     if root.tag != "schedule":
         raise InvalidFileError.single(
             source, f"not a frab schedule: the root element is <{root.tag}>, not <schedule>")
-    return build_agenda(read_schedule(root, lines), source, timezone, warnings)
+    return build_agenda(read_schedule(root, lines), source, timezone, warnings, strict)
 
 
 class _LineRecordingParser(SafeET.DefusedXMLParser):

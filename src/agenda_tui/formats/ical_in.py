@@ -1,19 +1,39 @@
-"""iCalendar feeds (RFC 5545) -> Agenda, with the `icalendar` library.
+"""iCalendar feeds (RFC 5545) -> Agenda, with `icalendar` and `recurring-ical-events`.
 
 Each VEVENT becomes a session:
 - id: its UID (without white space; one over 200 characters is shortened
   and given a hash of the whole). A UID seen before (RFC 5545 forbids it, real feeds do it)
   becomes `UID-2`, `UID-3`... in file order, so the same feed always gives the
   same ids, and a warning says so. A VEVENT without UID is a problem.
-- start: DTSTART; end: DTEND, else DTSTART + DURATION, else (RFC 5545 makes
-  such an event end when it starts) one hour later, with a warning. A date
-  without a time is an all-day event from midnight to midnight.
+- start: DTSTART; end: DTEND, else DTSTART + DURATION, else as RFC 5545 says:
+  an event with a date-time start and neither ends when it starts (it takes
+  no time), one with a date start lasts that one day. DTEND equal to DTSTART
+  is a session that takes no time.
+- A date without a time (`VALUE=DATE`) is an all-day session, listed on each
+  of its days: DTEND is the day after the last (exclusive), and `DURATION:P1D`
+  is one calendar day, midnight to midnight, whatever the clocks do that day.
 - SUMMARY -> title ("(untitled)" with a warning when empty: RFC 5545 makes
   SUMMARY optional, and PyCon UK's feed has empty ones), LOCATION ->
   location, DESCRIPTION -> abstract, URL -> url, CATEGORIES -> kind (talk
   when it has none; "break", "lunch"... in the title make a break).
-- A cancelled VEVENT (STATUS:CANCELLED) is left out, with a warning; RRULE
-  repeats are not expanded (warning). ATTENDEE/ORGANIZER are not speakers.
+- A cancelled VEVENT (STATUS:CANCELLED) is left out, with a warning.
+  ATTENDEE/ORGANIZER are not speakers (but see agenda-tui's own files below).
+
+Repeating events (RRULE, RDATE) are expanded by `recurring-ical-events`, which
+honours EXDATE and the overrides of single occurrences (RECURRENCE-ID). Each
+occurrence is a session whose id is the UID and the occurrence's original start
+(its RECURRENCE-ID): `UID@20240314T100000Z` in UTC, `UID@20240314` for a date, so
+that it stays the same when the feed is updated and bookmarks follow it. They
+are expanded within the conference's span: the days of the feed's single
+events, or `span` (`--from`/`--until`). A rule without end (no COUNT or UNTIL)
+and no span to expand in is a problem of that event, and so is a rule that
+repeats more than `MAX_OCCURRENCES` times before the span ends; more
+occurrences than that in all refuse the feed.
+
+A problem confined to one event (or one occurrence) skips it with a warning
+naming its place and line; with `strict`, any problem refuses the feed. A
+problem with the whole feed (it cannot be parsed, names no usable zone) or a
+feed with no event left refuses it.
 
 The conference zone, in order: X-WR-TIMEZONE; the one VTIMEZONE's TZID when it
 is an IANA name; the `timezone` argument (`--timezone`). A feed that names
@@ -22,18 +42,35 @@ about where the conference is, and guessing would put every session on the
 wrong hour. With a zone, times with a UTC offset or TZID keep their instant
 and are shown in that zone; floating times (no zone at all) are read as wall
 clock in it. When the feed names a zone and `timezone` names another, the
-feed's zone is used and a warning says so, as for the frab formats.
+feed's zone is used and a warning says so, as for the frab formats. A TZID that
+is no zone (`Europe`, a name longer than a file name) is a problem of its event.
+
+agenda-tui's own export (`/work/ics-spec.md`: it carries X-AGENDA-TUI-CONFERENCE)
+is read back whole: the conference, its tracks and speakers, and each session's
+id, day, kind, track, people, room, virtual flag and abstract from its
+X-AGENDA-TUI-* properties, so that exporting and importing gives the same agenda.
+Its BOOKMARKED and NOTE properties belong to the user: `bookmark_import` reads them.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import icalendar
+from dateutil.rrule import rrule, rrulestr
+from icalendar.prop import vUnknown
+from icalendar.timezone import tzp
+from icalendar.timezone.zoneinfo import ZONEINFO
+from pydantic import BaseModel, ValidationError
+from recurring_ical_events import CalendarQuery
 
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats._common import (
@@ -44,23 +81,76 @@ from agenda_tui.formats._common import (
     missing_zone_message,
     one_line,
     plain_text,
+    session_days,
     slugify,
     stable_id,
-    valid_zone,
     zone_from_argument,
 )
-from agenda_tui.model import Agenda, SessionKind, after, utc
+from agenda_tui.model import Agenda, Conference, Role, SessionKind, Speaker, Track, after, utc
+from agenda_tui.zones import zone_named
 
-DEFAULT_LENGTH = timedelta(hours=1)
 UNTITLED = "(untitled)"
+# Occurrences of repeating events: at most this many in a feed, and a rule may
+# repeat at most this many times from its start to the end of the span.
+MAX_OCCURRENCES = 10_000
+OWN_UID_SUFFIX = ".agenda-tui"
 
 _BREAK_TITLE = re.compile(r"\b(break|lunch|coffee|breakfast|registration)\b", re.IGNORECASE)
 
 
+class _CheckedZoneInfo(ZONEINFO):
+    """icalendar's zoneinfo provider, asked only for names that are zones.
+
+    icalendar looks up every TZID as it parses, and its provider passes the name to
+    `ZoneInfo`: `TZID=Europe` raised IsADirectoryError from `from_ical` (the whole
+    feed lost for one event), and `TZID=localtime` meant this machine's zone. With
+    `zone_named`, such a TZID leaves its time without a zone, which `_times` reports.
+    """
+
+    def timezone(self, name: str):
+        return zone_named(name)
+
+
+tzp.use(_CheckedZoneInfo())
+
+
 def parse_ical(data: bytes, source: str = "<calendar.ics>", timezone: str | None = None,
-               max_size: int = DEFAULT_MAX_SIZE, warnings: list[str] | None = None) -> Agenda:
-    """The agenda in an iCalendar feed; InvalidFileError lists every problem found."""
+               max_size: int = DEFAULT_MAX_SIZE, warnings: list[str] | None = None,
+               strict: bool = False, span: tuple[date | None, date | None] = (None, None)) -> Agenda:
+    """The agenda in an iCalendar feed; InvalidFileError lists every problem found
+    (with `strict`), or those that are not confined to one event."""
     check_size(len(data), source, max_size)
+    calendar = read_calendar(data, source)
+    builder = AgendaBuilder(source, strict)
+    own = own_conference(calendar, builder)
+    zone = zone_named(own["timezone"]) if own else _zone(calendar, builder, timezone)
+    feed = _Feed(builder, zone, own, _event_lines(data))
+    if own:
+        feed.read_own_tracks_and_speakers(calendar)
+    feed.read_events(calendar, span)
+
+    if own:
+        conference = own
+    else:
+        title = one_line(_text(calendar, "X-WR-CALNAME") or _text(calendar, "NAME"))
+        if not title:
+            title = Path(source).stem if not source.startswith("<") else "Imported calendar"
+        conference = {
+            "id": slugify(title) or "imported",
+            "title": title,
+            "url": (_text(calendar, "URL") or "").strip() or None,
+            "timezone": zone.key if zone else "UTC",
+        }
+    if not builder.sessions and not builder.problems:
+        builder.problem("", "the feed has no events")
+    agenda = builder.build(conference)
+    if warnings is not None:
+        warnings.extend(builder.warnings)
+    return agenda
+
+
+def read_calendar(data: bytes, source: str) -> icalendar.Calendar:
+    """The first VCALENDAR of a file, or InvalidFileError."""
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as error:
@@ -69,31 +159,7 @@ def parse_ical(data: bytes, source: str = "<calendar.ics>", timezone: str | None
         calendar = calendar[0]
     if calendar.name != "VCALENDAR":
         raise InvalidFileError.single(source, f"not an iCalendar feed: it holds a {calendar.name}")
-
-    builder = AgendaBuilder(source)
-    zone = _zone(calendar, builder, timezone)
-    lines = _event_lines(data)
-    for index, event in enumerate(calendar.walk("VEVENT")):
-        line = lines[index] if index < len(lines) else None
-        _add_event(builder, event, index, line, zone)
-
-    title = one_line(str(calendar.get("X-WR-CALNAME") or calendar.get("NAME") or ""))
-    if not title:
-        title = Path(source).stem if not source.startswith("<") else "Imported calendar"
-    days = sorted({session["day"] for session in builder.sessions})
-    if not days and not builder.problems:
-        builder.problem("", "the feed has no events")
-    agenda = builder.build({
-        "id": slugify(title) or "imported",
-        "title": title,
-        "url": str(calendar.get("URL") or "").strip() or None,
-        "start_date": days[0] if days else None,
-        "end_date": days[-1] if days else None,
-        "timezone": zone.key if zone else "UTC",
-    })
-    if warnings is not None:
-        warnings.extend(builder.warnings)
-    return agenda
+    return calendar
 
 
 def _event_lines(data: bytes) -> list[int]:
@@ -104,16 +170,16 @@ def _event_lines(data: bytes) -> list[int]:
 
 def _zone(calendar: icalendar.Calendar, builder: AgendaBuilder,
           timezone: str | None) -> ZoneInfo | None:
-    declared = str(calendar.get("X-WR-TIMEZONE") or "").strip()
+    declared = (_text(calendar, "X-WR-TIMEZONE") or "").strip()
     where = "X-WR-TIMEZONE"
     if not declared:
-        ids = {str(component.get("TZID") or "").strip() for component in calendar.walk("VTIMEZONE")}
+        ids = {(_text(component, "TZID") or "").strip() for component in calendar.walk("VTIMEZONE")}
         ids.discard("")
         if len(ids) == 1:
             declared, where = ids.pop(), "VTIMEZONE"
-    zone = valid_zone(declared)
+    zone = zone_named(declared)
     if zone is not None:
-        if timezone and valid_zone(timezone) != zone:
+        if timezone and zone_named(timezone) != zone:
             builder.warn(f"the feed names its time zone, {declared}; "
                          f"--timezone {timezone} was not used")
         return zone
@@ -128,98 +194,600 @@ def _zone(calendar: icalendar.Calendar, builder: AgendaBuilder,
     return None
 
 
+# -- properties ------------------------------------------------------------------
+
+
+def _text(component: icalendar.cal.Component, name: str) -> str | None:
+    """A property as text; the first, where a feed gives it more than once."""
+    value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, vUnknown):  # icalendar keeps X- properties as written
+        return _unescaped(str(value))
+    return None if value is None else str(value)
+
+
+_TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _unescaped(text: str) -> str:
+    """RFC 5545 TEXT: `\\,` `\\;` `\\\\` and `\\n` as the characters they stand for."""
+    return _TEXT_ESCAPE.sub(lambda match: "\n" if match.group(1) in "nN" else match.group(1), text)
+
+
+def _values(component: icalendar.cal.Component, name: str) -> list[Any]:
+    value = component.get(name)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _json_object(text: str | None) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def own_conference(calendar: icalendar.Calendar, builder: AgendaBuilder | None = None,
+                   ) -> dict[str, Any] | None:
+    """The conference of agenda-tui's own export (X-AGENDA-TUI-CONFERENCE), checked by the
+    model; None for any other feed, with a warning when the property is there but bad."""
+    text = _text(calendar, "X-AGENDA-TUI-CONFERENCE")
+    if text is None:
+        return None
+    data = _json_object(text)
+    checked = _checked(Conference, data)
+    if checked is None and builder is not None:
+        builder.warn("X-AGENDA-TUI-CONFERENCE is not a conference agenda-tui can read; "
+                     "the file is read as any other feed")
+    return checked
+
+
+def _checked(model: type[BaseModel], data: dict[str, Any] | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data).model_dump(mode="json", exclude_none=True)
+    except ValidationError:
+        return None
+
+
+def own_session_id(event: icalendar.cal.Component, conference_id: str) -> str:
+    """The session id in agenda-tui's own export: X-AGENDA-TUI-ID, else the UID less the
+    `@{conference id}.agenda-tui` the export adds (so that ids never grow)."""
+    given = stable_id(_text(event, "X-AGENDA-TUI-ID"))
+    if given:
+        return given
+    uid = _text(event, "UID") or ""
+    return stable_id(uid.removesuffix(f"@{conference_id}{OWN_UID_SUFFIX}"))
+
+
+def _is_true(component: icalendar.cal.Component, name: str) -> bool:
+    return (_text(component, name) or "").strip().upper() == "TRUE"
+
+
+def is_bookmarked(event: icalendar.cal.Component) -> bool:
+    return _is_true(event, "X-AGENDA-TUI-BOOKMARKED")
+
+
+def note_of(event: icalendar.cal.Component) -> str | None:
+    return _text(event, "X-AGENDA-TUI-NOTE")
+
+
+# -- times -----------------------------------------------------------------------
+
+
+@dataclass
+class _Times:
+    start: datetime | date
+    end: datetime | date
+    all_day: bool
+
+
+def _as_utc(value: date | datetime, zone: ZoneInfo) -> datetime:
+    """A DTSTART-like value as an instant: dates at their midnight and floating times
+    in `zone`."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return utc(value.replace(tzinfo=zone) if value.tzinfo is None else value)
+
+
 def _moment(value: Any, zone: ZoneInfo) -> datetime:
-    """A DTSTART/DTEND value as an aware datetime (dates at midnight, floating times in `zone`)."""
+    """A DTSTART/DTEND value as an aware datetime in `zone` (floating times read in it)."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
-    if isinstance(value, date):
-        return datetime.combine(value, time(0), tzinfo=zone)
-    raise ValueError(f"not a date or date-time: {value!r}")
+    raise ValueError(f"not a date-time: {value!r}")
 
 
-def _add_event(builder: AgendaBuilder, event: icalendar.Event, index: int, line: int | None,
-               zone: ZoneInfo | None) -> None:
-    uid = stable_id(str(event.get("UID") or ""))
-    place = f"VEVENT[{index + 1}]" + (f" (UID {uid})" if uid else "")
-    for name, message in event.errors:
-        builder.problem(f"{place}/{name}", f"cannot be read: {message}", line)
-    if event.errors:
-        return
-    if not uid:
-        builder.problem(place, "missing UID", line)
-        return
-    session_id = builder.unique_id(uid)
-    builder.claim(session_id, place, line)
-    if session_id != uid:
-        builder.warn(f"{place}: UID {uid!r} is used before in the feed; this event's id is "
-                     f"{session_id!r}")
-    status = str(event.get("STATUS") or "").upper()
-    title = one_line(str(event.get("SUMMARY") or ""))
-    if status == "CANCELLED":
-        builder.warn(f"{place}: left out, it is cancelled (STATUS:CANCELLED): {title!r}")
-        return
-    if "RRULE" in event:
-        builder.warn(f"{place}: repeats (RRULE), only its first occurrence is imported")
-    if "DTSTART" not in event:
-        builder.problem(f"{place}/DTSTART", "missing start time (DTSTART)", line)
-        return
-    if not title:
-        # SUMMARY is optional in RFC 5545, and PyCon UK's feed has empty ones.
-        title = UNTITLED
-        builder.warn(f"{place}: no title (SUMMARY); shown as {UNTITLED!r}")
-    if zone is None:
-        return  # reported once for the whole feed
+def _stamp(value: date | datetime, zone: ZoneInfo) -> str:
+    """How an occurrence's original start is written in its id."""
+    if not isinstance(value, datetime):
+        return f"{value:%Y%m%d}"
+    return f"{_as_utc(value, zone):%Y%m%dT%H%M%SZ}"
 
+
+def _unknown_tzid(component: icalendar.cal.Component, name: str) -> str | None:
+    """The TZID of a time that icalendar could not give a zone (see `_CheckedZoneInfo`)."""
+    prop = component.get(name)
+    tzid = getattr(prop, "params", {}).get("TZID")
+    moment = getattr(prop, "dt", None)
+    if tzid and isinstance(moment, datetime) and moment.tzinfo is None:
+        return str(tzid)
+    return None
+
+
+def _times(builder: AgendaBuilder, event: icalendar.cal.Component, place: str,
+           line: int | None, zone: ZoneInfo) -> _Times | None:
+    """Start and end as the session stores them, or None with the problem reported."""
     repeated = [name for name in ("DTSTART", "DTEND", "DURATION") if isinstance(event.get(name), list)]
+    for name in repeated:
+        builder.problem(f"{place}/{name}", "given more than once", line)
+    for name in ("DTSTART", "DTEND"):
+        if not repeated and (tzid := _unknown_tzid(event, name)):
+            builder.problem(f"{place}/{name}", f"unknown time zone {tzid!r} (TZID)", line)
+            return None
     if repeated:
-        for name in repeated:
-            builder.problem(f"{place}/{name}", "given more than once", line)
-        return
+        return None
     try:
         raw_start = event["DTSTART"].dt
+        if not isinstance(raw_start, datetime):
+            return _all_day_times(builder, event, raw_start, place, line)
         start = _moment(raw_start, zone)
         if "DTEND" in event:
             end = _moment(event["DTEND"].dt, zone)
         elif "DURATION" in event:
             end = after(start, event["DURATION"].dt)
-        elif not isinstance(raw_start, datetime):
-            end = start + timedelta(days=1)
         else:
-            end = after(start, DEFAULT_LENGTH)
-            builder.warn(f"{place}: no end time (DTEND or DURATION); took one hour: {title!r}")
+            end = start  # RFC 5545: a date-time start alone takes no time
     except (AttributeError, TypeError, ValueError, OverflowError) as error:
         builder.problem(place, f"cannot read its times: {error}", line)
-        return
-    if utc(end) <= utc(start):
-        builder.problem(f"{place}/DTEND", f"end ({end:%Y-%m-%d %H:%M}) is not after start "
+        return None
+    if utc(end) < utc(start):
+        builder.problem(f"{place}/DTEND", f"end ({end:%Y-%m-%d %H:%M}) is before start "
                                           f"({start:%Y-%m-%d %H:%M})", line)
-        return
+        return None
+    return _Times(start, end, all_day=False)
 
+
+def _all_day_times(builder: AgendaBuilder, event: icalendar.cal.Component, start: date,
+                   place: str, line: int | None) -> _Times | None:
+    if "DTEND" in event:
+        end = event["DTEND"].dt
+        if isinstance(end, datetime):
+            builder.problem(f"{place}/DTEND", "is a date-time, but DTSTART is a date", line)
+            return None
+    elif "DURATION" in event:
+        length = event["DURATION"].dt
+        if length % timedelta(days=1):
+            builder.problem(f"{place}/DURATION", f"{length} is not whole days, but DTSTART is a "
+                                                 "date (an all-day event)", line)
+            return None
+        end = start + timedelta(days=length.days)  # calendar days, not elapsed hours
+    else:
+        end = start + timedelta(days=1)
+    if end < start:
+        builder.problem(f"{place}/DTEND", f"end ({end}) is before start ({start})", line)
+        return None
+    # An all-day event that ends where it starts is taken as that one day.
+    return _Times(start, max(end, start + timedelta(days=1)), all_day=True)
+
+
+# -- repeats ----------------------------------------------------------------------
+
+_SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _rules(event: icalendar.cal.Component, dtstart: datetime, zone: ZoneInfo) -> list[rrule]:
+    """The event's RRULEs as dateutil rules from its DTSTART; ValueError for one that
+    cannot be read or that dateutil would search for ever (see `_never_occurs`)."""
+    rules = []
+    for recur in _values(event, "RRULE"):
+        parts = {key.upper(): list(value) for key, value in recur.items()}
+        until = parts.pop("UNTIL", [None])[0]
+        if any(count <= 0 for count in parts.get("COUNT", [])):
+            del parts["COUNT"]  # as recurring-ical-events reads it: no count at all
+        frequency = (parts.get("FREQ") or [""])[0].upper()
+        if "BYSETPOS" in parts and frequency in _SUB_DAILY:
+            raise ValueError(f"BYSETPOS with FREQ={frequency} is not supported")
+        text = icalendar.vRecur(parts).to_ical().decode("ascii")
+        rule = rrulestr(text, dtstart=dtstart)
+        if until is not None:
+            rule = rule.replace(until=_like(until, dtstart, zone))
+        if frequency not in ("YEARLY", "MONTHLY") and _never_occurs(parts, dtstart):
+            raise ValueError(f"RRULE {text} never occurs")
+        rules.append(rule)
+    return rules
+
+
+def _like(value: date | datetime, model: datetime, zone: ZoneInfo) -> datetime:
+    """An UNTIL comparable with DTSTART (both aware or both floating); a date counts to
+    its end, so that the bound is never tighter than the rule's."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value + timedelta(days=1), time())
+        value = value.replace(tzinfo=zone) if model.tzinfo is not None else value
+    if model.tzinfo is None:
+        return value if value.tzinfo is None else value.astimezone(zone).replace(tzinfo=None)
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value
+
+
+def _never_occurs(parts: dict[str, list[Any]], dtstart: datetime) -> bool:
+    """Whether no day of any year passes the rule's day filters (`FREQ=DAILY;BYMONTH=2;
+    BYMONTHDAY=30`). dateutil looks for such a day up to the year 9999, a day at a time,
+    which takes seconds; the same filters on a yearly rule take a few milliseconds."""
+    filters = {name: parts[name] for name in _DAY_FILTERS if name in parts}
+    if not filters:
+        return False
+    if "BYDAY" in filters:  # ordinals (1MO) are for monthly and yearly rules only
+        filters["BYDAY"] = [re.sub(r"^[+-]?\d+", "", str(day.to_ical().decode()
+                                                        if hasattr(day, "to_ical") else day))
+                            for day in filters["BYDAY"]]
+    else:
+        filters["BYDAY"] = list(_WEEKDAYS)  # or dateutil takes DTSTART's day of the month
+    text = icalendar.vRecur({"FREQ": ["YEARLY"], **filters}).to_ical().decode("ascii")
+    first_day = datetime.combine(dtstart.date(), time())
+    return next(iter(rrulestr(text, dtstart=first_day)), None) is None
+
+
+def _bounded(event: icalendar.cal.Component) -> bool:
+    return all("COUNT" in recur or "UNTIL" in recur for recur in _values(event, "RRULE"))
+
+
+def _rdates(event: icalendar.cal.Component) -> list[date | datetime]:
+    found = []
+    for value in _values(event, "RDATE"):
+        for moment in getattr(value, "dts", []):
+            start = moment.dt[0] if isinstance(moment.dt, tuple) else moment.dt
+            found.append(start)
+    return found
+
+
+# -- the feed --------------------------------------------------------------------
+
+
+@dataclass
+class _Event:
+    index: int  # in file order, from 0
+    component: icalendar.cal.Component
+    line: int | None
+
+    @property
+    def uid(self) -> str:
+        return stable_id(_text(self.component, "UID"))
+
+    @property
+    def place(self) -> str:
+        return f"VEVENT[{self.index + 1}]" + (f" (UID {self.uid})" if self.uid else "")
+
+
+@dataclass
+class _Series:
+    """A repeating event and the overrides of its occurrences (one UID)."""
+
+    master: _Event | None
+    overrides: list[_Event] = field(default_factory=list)
+
+    @property
+    def first(self) -> _Event:
+        return self.master or self.overrides[0]
+
+
+def _group(events: list[_Event]) -> tuple[list[_Event], list[_Series]]:
+    """Single events and series: a VEVENT with RRULE or RDATE, or one with overrides
+    (RECURRENCE-ID) of the same UID, or overrides with no event to override."""
+    overrides: dict[str, list[_Event]] = {}
+    masters: list[_Event] = []
+    for event in events:
+        if event.uid and "RECURRENCE-ID" in event.component:
+            overrides.setdefault(event.uid, []).append(event)
+        else:
+            masters.append(event)
+    singles, series = [], []
+    repeating = {event.uid for event in masters
+                 if "RRULE" in event.component or "RDATE" in event.component}
+    for event in masters:
+        is_repeating = "RRULE" in event.component or "RDATE" in event.component
+        takes_overrides = event.uid in overrides and (is_repeating or event.uid not in repeating)
+        if is_repeating or takes_overrides:
+            series.append(_Series(event, overrides.pop(event.uid, []) if takes_overrides else []))
+        else:
+            singles.append(event)
+    series += [_Series(None, orphans) for orphans in overrides.values()]
+    return singles, series
+
+
+class _Feed:
+    """Turns a calendar's VEVENTs into sessions in the builder."""
+
+    def __init__(self, builder: AgendaBuilder, zone: ZoneInfo | None, own: dict[str, Any] | None,
+                 lines: list[int]):
+        self.builder = builder
+        self.zone = zone
+        self.own = own
+        self.lines = lines
+        self.occurrences = 0
+        self._series_ids: set[str] = set()
+
+    def read_own_tracks_and_speakers(self, calendar: icalendar.Calendar) -> None:
+        for name, model, add in (("X-AGENDA-TUI-TRACK", Track, self.builder.given_track),
+                                 ("X-AGENDA-TUI-SPEAKER", Speaker, self.builder.given_speaker)):
+            for number, value in enumerate(_values(calendar, name), start=1):
+                text = _unescaped(str(value)) if isinstance(value, vUnknown) else str(value)
+                checked = _checked(model, _json_object(text))
+                if checked is None:
+                    self.builder.warn(f"{name}[{number}] is not a {model.__name__.lower()} "
+                                      "agenda-tui can read; left out")
+                else:
+                    add(checked)
+
+    def read_events(self, calendar: icalendar.Calendar, span: tuple[date | None, date | None]) -> None:
+        events = [_Event(index, component, self.lines[index] if index < len(self.lines) else None)
+                  for index, component in enumerate(calendar.walk("VEVENT"))]
+        singles, series = _group(events)
+        for event in singles:
+            with self.builder.unit(event.place, event.line):
+                self._single(event)
+        if series:
+            bounds = self._bounds(span)
+            for one in series:
+                with self.builder.unit(one.first.place, one.first.line):
+                    if not self._series(one, bounds):
+                        return  # too many occurrences in all: the feed is refused
+
+    def _readable(self, event: _Event) -> bool:
+        for name, message in event.component.errors:
+            self.builder.problem(f"{event.place}/{name}", f"cannot be read: {message}", event.line)
+        if event.component.errors:
+            return False
+        if not event.uid:
+            self.builder.problem(event.place, "missing UID", event.line)
+            return False
+        if "DTSTART" not in event.component:
+            self.builder.problem(f"{event.place}/DTSTART", "missing start time (DTSTART)", event.line)
+            return False
+        return True
+
+    def _session_id(self, event: _Event) -> str:
+        return own_session_id(event.component, self.own["id"]) if self.own else event.uid
+
+    def _single(self, event: _Event) -> None:
+        if not self._readable(event):
+            return
+        wanted = self._session_id(event)
+        session_id = wanted if self.own else self.builder.unique_id(wanted)
+        self.builder.claim(session_id, event.place, event.line)
+        if session_id != wanted:
+            self.builder.warn(f"{event.place}: UID {wanted!r} is used before in the feed; this "
+                              f"event's id is {session_id!r}")
+        self._session(event.component, session_id, event.place, event.line)
+
+    # -- series
+
+    def _bounds(self, span: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
+        """The days to expand repeats in: `span`, else the days of the single events."""
+        days = [day for session in self.builder.sessions for day in session_days(session)]
+        first, last = span
+        return (first or (min(days) if days else None), last or (max(days) if days else None))
+
+    def _series(self, series: _Series, bounds: tuple[date | None, date | None]) -> bool:
+        """Add the occurrences of one series; False when the feed has too many in all."""
+        builder, zone = self.builder, self.zone
+        if zone is None or not all(self._readable(event) for event in
+                                   [*filter(None, [series.master]), *series.overrides]):
+            return True
+        head = series.first
+        if (_text(head.component, "STATUS") or "").upper() == "CANCELLED" and series.master:
+            builder.warn(f"{head.place}: left out, it is cancelled (STATUS:CANCELLED): "
+                         f"{one_line(_text(head.component, 'SUMMARY'))!r}")
+            return True
+        window = self._window(series, bounds)
+        if window is None:
+            return True
+        occurrences = self._expand(series, window)
+        if occurrences is None:
+            return True
+        base = self._series_id(head)
+        override_at = {_stamp(event.component["RECURRENCE-ID"].dt, zone): event
+                       for event in series.overrides}
+        first, last = bounds
+        kept = 0
+        for component in occurrences:
+            start_day = _as_utc(component["DTSTART"].dt, zone).astimezone(zone).date()
+            if (first and start_day < first) or (last and start_day > last):
+                continue
+            self.occurrences += 1
+            if self.occurrences > MAX_OCCURRENCES:
+                builder.problem(head.place, f"refused: the feed's repeating events have more "
+                                f"than {MAX_OCCURRENCES:,} occurrences in all; expand them in "
+                                "fewer days with --from and --until", head.line, whole_file=True)
+                return False
+            stamp = _stamp(component["RECURRENCE-ID"].dt, zone)
+            source = override_at.get(stamp)
+            place = source.place if source else f"{head.place} at {stamp}"
+            line = source.line if source else head.line
+            with builder.unit(place, line):
+                session_id = stable_id(f"{base}@{stamp}")
+                if builder.claim(session_id, place, line):
+                    self._session(component, session_id, place, line)
+            kept += 1
+        if not kept and series.master:
+            builder.warn(f"{head.place}: repeats, but no occurrence starts between "
+                         f"{first or 'its start'} and {last or 'its end'}; left out")
+        return True
+
+    def _series_id(self, head: _Event) -> str:
+        wanted = self._session_id(head)
+        series_id, number = wanted, 2
+        while series_id in self._series_ids:
+            series_id, number = f"{wanted}-{number}", number + 1
+        self._series_ids.add(series_id)
+        return series_id
+
+    def _window(self, series: _Series, bounds: tuple[date | None, date | None],
+                ) -> tuple[datetime, datetime] | None:
+        """The instants (UTC) to ask recurring-ical-events for occurrences in, once the
+        rules are known to repeat a bounded number of times in it; None with a problem."""
+        builder, zone = self.builder, self.zone
+        assert zone is not None
+        head = series.first
+        first, last = bounds
+        margin = timedelta(days=2)  # floating times and long events around the edges
+        instants = [_as_utc(event.component["DTSTART"].dt, zone) for event in series.overrides]
+        instants += [_as_utc(event.component["RECURRENCE-ID"].dt, zone) for event in series.overrides]
+        end = _as_utc(last + timedelta(days=1), zone) + margin if last else None
+        if series.master is not None:
+            master = series.master.component
+            dtstart = master["DTSTART"].dt
+            instants += [_as_utc(dtstart, zone), *(_as_utc(d, zone) for d in _rdates(master))]
+            if end is None and not _bounded(master):
+                builder.problem(f"{head.place}/RRULE", "repeats without end (no COUNT or UNTIL) and "
+                                "there is no span to expand it in: the feed has no single events; "
+                                "give --from and --until", head.line)
+                return None
+            try:
+                counted = self._count(master, dtstart, end, series.overrides)
+            except (ValueError, TypeError, OverflowError) as error:
+                builder.problem(f"{head.place}/RRULE", f"cannot be read: {error}", head.line)
+                return None
+            if counted is None:
+                builder.problem(f"{head.place}/RRULE", f"repeats more than {MAX_OCCURRENCES:,} times "
+                                f"before {last or 'its end'}", head.line)
+                return None
+            instants += counted
+        start = _as_utc(first, zone) - margin if first else min(instants) - margin
+        return start, end or max(instants) + margin
+
+    def _count(self, master: icalendar.cal.Component, dtstart: date | datetime,
+               end: datetime | None, overrides: list[_Event]) -> list[datetime] | None:
+        """Each instant the rules make from DTSTART up to `end` (UTC; all, when None), or
+        None when there are more than MAX_OCCURRENCES of them."""
+        zone = self.zone
+        assert zone is not None
+        if end is not None:
+            # An override for this and future occurrences moved back makes the library
+            # look that much further ahead.
+            for event in overrides:
+                rid = event.component["RECURRENCE-ID"]
+                if str(rid.params.get("RANGE", "")).upper() == "THISANDFUTURE":
+                    moved = _as_utc(rid.dt, zone) - _as_utc(event.component["DTSTART"].dt, zone)
+                    end += max(moved, timedelta(0))
+        start = dtstart if isinstance(dtstart, datetime) else datetime.combine(dtstart, time())
+        found: list[datetime] = []
+        budget = MAX_OCCURRENCES - len(_rdates(master))
+        for rule in _rules(master, start, zone):
+            for instant in rule:
+                moment = _as_utc(instant, zone)
+                if end is not None and moment > end:
+                    break
+                found.append(moment)
+                if len(found) > budget:
+                    return None
+        return found
+
+    def _expand(self, series: _Series, window: tuple[datetime, datetime],
+                ) -> list[icalendar.cal.Component] | None:
+        zone = self.zone
+        assert zone is not None
+        calendar = icalendar.Calendar()
+        for event in [*filter(None, [series.master]), *series.overrides]:
+            calendar.add_component(event.component)
+        try:
+            found = CalendarQuery(calendar).between(*window)
+            return sorted(found, key=lambda component: _as_utc(component["DTSTART"].dt, zone))
+        # The library's own errors are ValueErrors (InvalidCalendar); a feed that mixes
+        # dates and date-times where it does not expect them gives a TypeError.
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as error:
+            head = series.first
+            self.builder.problem(head.place, f"cannot expand its repeats: {error}", head.line)
+            return None
+
+    # -- one session
+
+    def _session(self, event: icalendar.cal.Component, session_id: str, place: str,
+                 line: int | None) -> None:
+        builder, zone = self.builder, self.zone
+        title = one_line(_text(event, "SUMMARY"))
+        if (_text(event, "STATUS") or "").upper() == "CANCELLED":
+            builder.warn(f"{place}: left out, it is cancelled (STATUS:CANCELLED): {title!r}")
+            return
+        if not title:
+            # SUMMARY is optional in RFC 5545, and PyCon UK's feed has empty ones.
+            title = UNTITLED
+            builder.warn(f"{place}: no title (SUMMARY); shown as {UNTITLED!r}")
+        if zone is None:
+            return  # reported once for the whole feed
+        times = _times(builder, event, place, line, zone)
+        if times is None:
+            return
+        start = times.start
+        record = {
+            "id": session_id,
+            "day": start if times.all_day else start.date(),
+            "all_day": times.all_day or None,
+            "start": start,
+            "end": times.end,
+            "title": title,
+            "url": (_text(event, "URL") or "").strip() or None,
+        }
+        record.update(self._own_fields(event) if self.own else _feed_fields(event, title))
+        builder.session(place, record, line)
+
+    def _own_fields(self, event: icalendar.cal.Component) -> dict[str, Any]:
+        """What agenda-tui's own export keeps in X-AGENDA-TUI-* properties (LOCATION and
+        DESCRIPTION are for people, and are not read back)."""
+        fields: dict[str, Any] = {
+            "kind": _text(event, "X-AGENDA-TUI-KIND") or SessionKind.TALK.value,
+            "track": _text(event, "X-AGENDA-TUI-TRACK-ID"),
+            "people": list(_people(_values(event, "ATTENDEE"))),
+            "location": _text(event, "X-AGENDA-TUI-ROOM"),
+            "virtual": _is_true(event, "X-AGENDA-TUI-VIRTUAL") or None,
+            "abstract": _text(event, "X-AGENDA-TUI-ABSTRACT"),
+        }
+        if day := _text(event, "X-AGENDA-TUI-DAY"):
+            fields["day"] = date.fromisoformat(day.strip())  # a ValueError skips the event
+        return fields
+
+
+def _feed_fields(event: icalendar.cal.Component, title: str) -> dict[str, Any]:
     categories = _categories(event)
     if categories:
         kind = kind_for(" ".join(categories), default=SessionKind.OTHER)
     else:
         kind = SessionKind.BREAK if _BREAK_TITLE.search(title) else SessionKind.TALK
-    builder.session(place, {
-        "id": session_id,
-        "day": start.date(),
-        "start": start,
-        "end": end,
+    return {
         "kind": kind.value,
-        "title": title,
-        "location": one_line(str(event.get("LOCATION") or "")) or None,
-        "abstract": plain_text(str(event.get("DESCRIPTION") or "")) or None,
-        "url": str(event.get("URL") or "").strip() or None,
-    }, line)
+        "location": one_line(_text(event, "LOCATION")) or None,
+        "abstract": plain_text(_text(event, "DESCRIPTION")) or None,
+    }
+
+
+_SPEAKER_URN = "urn:agenda-tui:speaker:"
+
+
+def _people(attendees: Iterable[Any]) -> Iterable[dict[str, str]]:
+    """Speakers from ATTENDEE, as agenda-tui's export writes them: the speaker's id in
+    X-AGENDA-TUI-SPEAKER (else in the `urn:agenda-tui:speaker:` value), the role in
+    X-AGENDA-TUI-ROLE (else CHAIR for a moderator)."""
+    for attendee in attendees:
+        params = getattr(attendee, "params", {})
+        speaker = params.get("X-AGENDA-TUI-SPEAKER")
+        if not speaker and str(attendee).startswith(_SPEAKER_URN):
+            speaker = unquote(str(attendee)[len(_SPEAKER_URN):])
+        if not speaker:
+            continue
+        role = params.get("X-AGENDA-TUI-ROLE") or (
+            Role.MODERATOR.value if str(params.get("ROLE", "")).upper() == "CHAIR"
+            else Role.SPEAKER.value)
+        yield {"speaker": str(speaker), "role": str(role).lower()}
 
 
 def _categories(event: icalendar.Event) -> list[str]:
-    value = event.get("CATEGORIES")
-    if value is None:
-        return []
-    values = value if isinstance(value, list) else [value]
     names: list[str] = []
-    for item in values:
+    for item in _values(event, "CATEGORIES"):
         cats = getattr(item, "cats", None)
         names.extend(str(cat) for cat in cats) if cats is not None else names.append(str(item))
     return names
+

@@ -26,9 +26,10 @@ from agenda_tui.model import Agenda
 
 
 def parse_schedule_json(data: bytes, source: str = "<schedule.json>", timezone: str | None = None,
-                        max_size: int = DEFAULT_MAX_SIZE,
-                        warnings: list[str] | None = None) -> Agenda:
-    """The agenda in a schedule.json; InvalidFileError lists every problem found."""
+                        max_size: int = DEFAULT_MAX_SIZE, warnings: list[str] | None = None,
+                        strict: bool = False) -> Agenda:
+    """The agenda in a schedule.json; InvalidFileError lists every problem found
+    (with `strict`), or those that are not confined to one day, room or event."""
     check_size(len(data), source, max_size)
     text = decode(data, source)
     try:
@@ -36,7 +37,9 @@ def parse_schedule_json(data: bytes, source: str = "<schedule.json>", timezone: 
     except json.JSONDecodeError as error:
         message = f"malformed JSON: {error.msg} (column {error.colno})"
         raise InvalidFileError.single(source, message, line=error.lineno) from None
-    return build_agenda(read_schedule(document, source), source, timezone, warnings)
+    except ValueError as error:  # an integer longer than int() converts (4,300 digits)
+        raise InvalidFileError.single(source, f"malformed JSON: {error}") from None
+    return build_agenda(read_schedule(document, source), source, timezone, warnings, strict)
 
 
 def _str(value: Any) -> str | None:
@@ -78,28 +81,31 @@ def read_schedule(document: Any, source: str) -> FrabSchedule:
     if not isinstance(days, list):
         raise _shape_error(source, f"{place}.days", "not a schedule.json: days is not a list")
     for day_index, day in enumerate(days):
-        day_place = f"{place}.days[{day_index}]"
-        if not isinstance(day, dict):
-            raise _shape_error(source, day_place, "a day is not an object")
-        frab_day = FrabDay(place=day_place, date=_str(day.get("date")),
-                           start=_str(day.get("day_start")))
-        rooms = day.get("rooms") or {}
-        if not isinstance(rooms, dict):
-            raise _shape_error(source, f"{day_place}.rooms", "rooms is not an object of room names")
-        for name, events in rooms.items():
-            room_name = " ".join(name.split())
-            room_place = f"{day_place}.rooms[{json.dumps(name, ensure_ascii=False)}]"
-            frab_room = FrabRoom(place=room_place, name=room_name)
-            if not isinstance(events, list):
-                raise _shape_error(source, room_place, "a room's events are not a list")
+        result.days.append(_day(day, f"{place}.days[{day_index}]"))
+    return result
+
+
+def _day(day: Any, place: str) -> FrabDay:
+    if not isinstance(day, dict):
+        return FrabDay(place=place, date=None, fault="a day is not an object")
+    frab_day = FrabDay(place=place, date=_str(day.get("date")), start=_str(day.get("day_start")))
+    rooms = day.get("rooms") or {}
+    if not isinstance(rooms, dict):
+        frab_day.fault = "rooms is not an object of room names"
+        return frab_day
+    for name, events in rooms.items():
+        room_place = f"{place}.rooms[{json.dumps(name, ensure_ascii=False)}]"
+        frab_room = FrabRoom(place=room_place, name=" ".join(name.split()))
+        if not isinstance(events, list):
+            frab_room.fault = "a room's events are not a list"
+        else:
             for event_index, event in enumerate(events):
                 event_place = f"{room_place}[{event_index}]"
-                if not isinstance(event, dict):
-                    raise _shape_error(source, event_place, "an event is not an object")
-                frab_room.events.append(_event(event, event_place))
-            frab_day.rooms.append(frab_room)
-        result.days.append(frab_day)
-    return result
+                frab_room.events.append(
+                    _event(event, event_place) if isinstance(event, dict)
+                    else FrabEvent(place=event_place, fault="an event is not an object"))
+        frab_day.rooms.append(frab_room)
+    return frab_day
 
 
 def _person(person: Any) -> FrabPerson:
