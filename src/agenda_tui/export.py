@@ -157,6 +157,8 @@ def fingerprint(agenda: Agenda, session: Session) -> str:
         clean(session.title),
         session_location(agenda, session),
     ]
+    if session.all_day:  # only then, so that the fingerprints of timed sessions stay as they were
+        parts.append("all day")
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -188,6 +190,7 @@ def render(
     *,
     state: UserState | None = None,
     sequences: Mapping[str, int] | None = None,
+    whole_agenda: bool = False,
     remind_minutes: int | None = None,
     now: datetime | None = None,
 ) -> str:
@@ -195,7 +198,8 @@ def render(
     bookmarks = set(state.bookmarks) if state else set()
     match export_format:
         case ExportFormat.ICS:
-            return render_ics(agenda, sessions, notes=notes, sequences=sequences,
+            return render_ics(agenda, sessions, notes=notes, bookmarks=bookmarks,
+                              sequences=sequences, whole_agenda=whole_agenda,
                               remind_minutes=remind_minutes, now=now)
         case ExportFormat.MD:
             return render_markdown(agenda, sessions)
@@ -225,6 +229,7 @@ def prepare_export(
         records = next_records(agenda, chosen.sessions, state.exports)
         sequences = {session_id: record.sequence for session_id, record in records.items()}
     text = render(agenda, chosen.sessions, export_format, state=state, sequences=sequences,
+                  whole_agenda=request.selection is Selection.ALL,
                   remind_minutes=request.remind_minutes, now=now)
     return PreparedExport(export_format, text, chosen.sessions, chosen.message, records)
 
