@@ -416,11 +416,39 @@ class SeenAgenda(BaseModel):
     version: str = ""
 
 
+# The range RFC 5545 gives SEQUENCE (an INTEGER: 0 to 2**31 - 1).
+MAX_SEQUENCE = 2**31 - 1
+
+
 class ExportRecord(BaseModel):
-    """One session as last exported to iCalendar: what it was, and its SEQUENCE then."""
+    """One session as last exported to iCalendar: what it was, and its SEQUENCE then.
+
+    The state file grows by adding keys: every key after `sequence` may be absent (a file
+    written before it existed), and an older version reads past those it does not know.
+    They hold what a cancellation needs once the session has gone from the agenda.
+    """
 
     fingerprint: str
     sequence: int = 0
+    title: str | None = None
+    start: datetime | None = None  # in UTC
+    end: datetime | None = None
+    all_day: bool = False
+    days: list[date] = Field(default_factory=list)  # the programme's days it was listed on
+    bookmarked: bool = False  # sent by an export of the bookmarks, which must cancel it when it leaves them
+    cancelled: bool = False  # sent as cancelled: never again, unless it comes back
+
+    @field_validator("sequence")
+    @classmethod
+    def _in_rfc_range(cls, value: int) -> int:
+        """A SEQUENCE out of range (an edited or corrupted file) is brought back into it."""
+        return min(max(value, 0), MAX_SEQUENCE)
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether the record says enough to cancel the session (older ones have no times)."""
+        times = bool(self.days) if self.all_day else self.start is not None and self.end is not None
+        return times and self.title is not None
 
 
 class UserState(BaseModel):

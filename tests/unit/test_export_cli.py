@@ -108,6 +108,19 @@ def test_sequence_is_remembered_between_runs(capsys, tmp_path):
     assert "sequence = 0" in state
 
 
+def test_a_cancellation_is_counted_in_the_message(capsys, tmp_path):
+    target = tmp_path / "s.ics"
+    bookmark(capsys, "d1-scaife-astrophysics", "d2-han-big-vs-small")
+    assert run(capsys, "-o", str(target))[0] == 0
+    with pytest.raises(SystemExit):
+        main(["bookmark", "remove", "d2-han-big-vs-small"])
+    capsys.readouterr()
+    code, out, _ = run(capsys, "-o", str(target))
+    assert (code, out) == (0, f"Wrote 1 session and 1 cancellation to {target} (ics).\n")
+    code, _, err = run(capsys, "-o", "-")
+    assert "Exported 1 session (ics)." in err  # sent once
+
+
 # -- errors -------------------------------------------------------------------------
 
 

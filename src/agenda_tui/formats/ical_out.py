@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from urllib.parse import quote
 
@@ -29,7 +29,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from agenda_tui.formats.vtimezone import span_timezone
 from agenda_tui.formatting import kind_label, person_label, session_location, track_title
-from agenda_tui.model import Agenda, Role, Session, repeated_wall_clock, utc
+from agenda_tui.model import Agenda, ExportRecord, Role, Session, repeated_wall_clock, utc
 from agenda_tui.schedule import in_order, people_of
 from agenda_tui.text import clean, clean_block
 
@@ -193,6 +193,34 @@ def session_event(
     return event
 
 
+def cancelled_event(conference_id: str, session_id: str, record: ExportRecord,
+                    *, stamp: datetime) -> Event:
+    """The session as it was last exported (`record`), cancelled, for calendars to drop."""
+    event = Event()
+    event.add("UID", uid_of(conference_id, session_id))
+    event.add(X + "ID", vText(session_id))
+    event.add("DTSTAMP", stamp)
+    event.add("SEQUENCE", record.sequence)
+    event.add("STATUS", "CANCELLED")
+    if record.all_day:
+        event.add("DTSTART", record.days[0])
+        event.add("DTEND", record.days[-1] + timedelta(days=1))
+    else:
+        assert record.start is not None and record.end is not None
+        event.add("DTSTART", utc(record.start))
+        event.add("DTEND", utc(record.end))
+    event.add("SUMMARY", clean(record.title) or session_id)
+    return event
+
+
+def _cancelled_order(item: tuple[str, ExportRecord]) -> tuple[datetime, str]:
+    session_id, record = item
+    if record.start is not None:
+        return utc(record.start), session_id
+    first = record.days[0] if record.days else date.min
+    return datetime.combine(first, time(), UTC), session_id
+
+
 def render_ics(
     agenda: Agenda,
     sessions: Iterable[Session],
@@ -200,15 +228,18 @@ def render_ics(
     notes: Mapping[str, str] | None = None,
     bookmarks: Collection[str] = (),
     sequences: Mapping[str, int] | None = None,
+    cancelled: Mapping[str, ExportRecord] | None = None,
     whole_agenda: bool = False,
     remind_minutes: int | None = None,
     now: datetime | None = None,
 ) -> str:
-    """The iCalendar text for `sessions`, in time order.
+    """The iCalendar text for `sessions`, in time order, then the `cancelled` ones.
 
     `sequences` gives each session's SEQUENCE (0 when absent); `bookmarks` are marked
-    as the user's; `whole_agenda` carries every track and speaker, not only those the
-    sessions name; `now` is the DTSTAMP of every event (the current time when not given).
+    as the user's; `cancelled` maps the id of each session to cancel to its record, which
+    holds the SEQUENCE to send; `whole_agenda` carries every track and speaker, not only
+    those the sessions name; `now` is the DTSTAMP of every event (the current time when
+    not given).
     """
     notes = notes or {}
     sequences = sequences or {}
@@ -235,4 +266,6 @@ def render_ics(
             bookmarked=session.id in bookmarks,
             remind_minutes=remind_minutes,
         ))
+    for session_id, record in sorted((cancelled or {}).items(), key=_cancelled_order):
+        calendar.add_component(cancelled_event(conference.id, session_id, record, stamp=stamp))
     return calendar.to_ical().decode("utf-8")
