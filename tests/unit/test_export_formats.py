@@ -7,9 +7,10 @@ import io
 import json
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from export_support import NOW, symposium, tricky
+from export_support import NOW, agenda_of, symposium, tricky
 
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import (
@@ -22,6 +23,7 @@ from agenda_tui.export import (
     export_to_file,
     prepare_export,
 )
+from agenda_tui.formats.wall_clock import wall_clock
 from agenda_tui.model import UserState
 from agenda_tui.state import StateStore
 
@@ -198,3 +200,74 @@ def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
     assert outcome.format is ExportFormat.CSV and outcome.count == 16
     assert (tmp_path / "s.csv").read_bytes().startswith(b"\xef\xbb\xbfid,day,")
     assert len(_rows((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))) == 16
+
+
+# -- the repeated hour, all-day and zero-length sessions, for people ----------------------
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _repeated_hour_and_all_day():
+    return agenda_of("Europe/Berlin", [
+        {"id": "second", "start": datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=BERLIN),
+         "end": datetime(2024, 10, 27, 3, 30, tzinfo=BERLIN)},
+        {"id": "across", "start": datetime(2024, 10, 27, 2, 30, tzinfo=BERLIN),
+         "end": datetime(2024, 10, 27, 2, 15, fold=1, tzinfo=BERLIN)},
+        {"id": "noon", "start": datetime(2024, 10, 27, 12, 0, tzinfo=BERLIN),
+         "end": datetime(2024, 10, 27, 12, 0, tzinfo=BERLIN)},
+        {"id": "fair", "all_day": True, "start": date(2024, 10, 26), "end": date(2024, 10, 28)},
+    ])
+
+
+def _export_text(agenda, export_format: ExportFormat) -> str:
+    return prepare_export(agenda, _state(agenda), ExportRequest(
+        format=export_format, selection=Selection.ALL)).text
+
+
+def test_markdown_gives_the_utc_offset_only_where_a_time_is_ambiguous_and_says_all_day():
+    lines = _export_text(_repeated_hour_and_all_day(), ExportFormat.MD).splitlines()
+    saturday = lines.index("## Saturday 26 October 2024")
+    sunday = lines.index("## Sunday 27 October 2024")
+    assert lines[saturday + 4] == "| all day | Session 3 |  | talk |"
+    assert lines[sunday + 3:sunday + 8] == [
+        "| --- | --- | --- | --- |",
+        "| all day | Session 3 |  | talk |",  # on each of its days, first
+        "| 02:30 (UTC+02:00)–02:15 (UTC+01:00) | Session 1 |  | talk |",
+        "| 02:30 (UTC+01:00)–03:30 | Session 0 |  | talk |",
+        "| 12:00–12:00 | Session 2 |  | talk |",
+    ]
+    assert "Monday 28" not in "\n".join(lines)  # the end is the midnight after its last day
+
+
+def test_csv_gives_the_utc_offset_only_where_a_time_is_ambiguous_and_days_for_all_day():
+    rows = {row["id"]: row for row in _rows(_export_text(_repeated_hour_and_all_day(), ExportFormat.CSV))}
+    assert (rows["second"]["start"], rows["second"]["end"]) == (
+        "2024-10-27 02:30 (UTC+01:00)", "2024-10-27 03:30")
+    assert (rows["across"]["start"], rows["across"]["end"]) == (
+        "2024-10-27 02:30 (UTC+02:00)", "2024-10-27 02:15 (UTC+01:00)")
+    assert (rows["noon"]["start"], rows["noon"]["end"]) == ("2024-10-27 12:00", "2024-10-27 12:00")
+    fair = rows["fair"]
+    assert (fair["start"], fair["end"], fair["all_day"]) == ("2024-10-26", "2024-10-27", "yes")
+    assert {rows[key]["all_day"] for key in ("second", "across", "noon")} == {"no"}
+
+
+def test_json_says_whether_a_session_is_all_day():
+    sessions = json.loads(_export_text(_repeated_hour_and_all_day(), ExportFormat.JSON))["sessions"]
+    assert {record["id"]: record["all_day"] for record in sessions} == {
+        "second": False, "across": False, "noon": False, "fair": True}
+    fair = next(record for record in sessions if record["id"] == "fair")
+    assert (fair["start"], fair["end"]) == ("2024-10-26T00:00:00+02:00", "2024-10-28T00:00:00+01:00")
+    # The instants of the repeated hour are exact in ISO 8601.
+    second = next(record for record in sessions if record["id"] == "second")
+    assert second["start"] == "2024-10-27T02:30:00+01:00"
+
+
+@pytest.mark.parametrize(("zone", "wall", "shown"), [
+    ("America/St_Johns", datetime(2024, 11, 3, 1, 30, fold=1), "01:30 (UTC-03:30)"),
+    ("Pacific/Chatham", datetime(2024, 4, 7, 3, 15), "03:15 (UTC+13:45)"),
+    ("Europe/Dublin", datetime(2024, 10, 27, 1, 30), "01:30 (UTC+01:00)"),
+    ("Europe/Dublin", datetime(2024, 10, 27, 1, 30, fold=1), "01:30 (UTC+00:00)"),
+    ("Europe/Dublin", datetime(2024, 10, 27, 2, 30), "02:30"),
+])
+def test_the_offset_is_shown_in_every_zone_s_own_form(zone, wall, shown):
+    assert wall_clock(wall.replace(tzinfo=ZoneInfo(zone)), ZoneInfo(zone)) == shown

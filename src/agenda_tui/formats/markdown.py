@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import groupby
+from datetime import date
 
-from agenda_tui.formatting import people_label, time_range
+from agenda_tui.formats.wall_clock import time_span
+from agenda_tui.formatting import people_label
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import in_order
 from agenda_tui.text import clean
@@ -14,9 +15,18 @@ from agenda_tui.text import clean
 _SPECIAL = re.compile(r"([\\|*_`<>\[\]])")
 
 
-def escape(text: str) -> str:
+def escape(text: str | None) -> str:
     """One line of text as a table cell: no line breaks, Markdown syntax shown as typed."""
     return _SPECIAL.sub(r"\\\1", clean(text))
+
+
+def _by_day(sessions: Iterable[Session]) -> dict[date, list[Session]]:
+    """Each day's sessions in time order, an all-day session on each of its days, first."""
+    days: dict[date, list[Session]] = {}
+    for session in in_order(sessions):
+        for day in session.days:
+            days.setdefault(day, []).append(session)
+    return {day: sorted(days[day], key=lambda session: not session.all_day) for day in sorted(days)}
 
 
 def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
@@ -28,11 +38,10 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
     ]
     if venue := clean(conference.venue):
         lines[-1] = f"{escape(venue)}. {lines[-1]}"
-    ordered = in_order(sessions)
-    if not ordered:
+    days = _by_day(sessions)
+    if not days:
         lines += ["", "No sessions."]
-    for day, day_sessions in groupby(sorted(ordered, key=lambda s: s.conference_day),
-                                     key=lambda s: s.conference_day):
+    for day, day_sessions in days.items():
         lines += [
             "",
             f"## {day:%A} {day.day} {day:%B %Y}",
@@ -40,9 +49,9 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
             "| Time | Title | People | Kind |",
             "| --- | --- | --- | --- |",
         ]
-        for session in in_order(day_sessions):
+        for session in day_sessions:
             cells = [
-                time_range(session, dash="–"),
+                time_span(session, agenda.zone),
                 escape(session.title),
                 escape(people_label(agenda, session)),
                 session.kind.value,
