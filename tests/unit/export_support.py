@@ -116,6 +116,22 @@ def agenda_of(zone: str, sessions: list[dict], speakers: list[dict] = (), **conf
     }, "<test>")
 
 
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def berlin_repeated_hour(*more: dict) -> Agenda:
+    """An agenda around the hour Berlin's clocks repeated on 27 October 2024: "second" from
+    the second 02:30 to 03:30, "across" from the first 02:30 into the second (to 02:15),
+    and `more` sessions."""
+    return agenda_of("Europe/Berlin", [
+        {"id": "second", "start": datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=BERLIN),
+         "end": datetime(2024, 10, 27, 3, 30, tzinfo=BERLIN)},
+        {"id": "across", "start": datetime(2024, 10, 27, 2, 30, tzinfo=BERLIN),
+         "end": datetime(2024, 10, 27, 2, 15, fold=1, tzinfo=BERLIN)},
+        *more,
+    ])
+
+
 def assert_read_back(text: str, expected: Instants) -> None:
     """Both readers give exactly the `expected` instants of every event (and no other event)."""
     assert icalendar_instants(text) == expected

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from export_support import NOW, agenda_of, symposium, tricky
+from export_support import BERLIN, NOW, berlin_repeated_hour, symposium, tricky
 
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import (
@@ -204,19 +204,12 @@ def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
 
 # -- the repeated hour, all-day and zero-length sessions, for people ----------------------
 
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
 def _repeated_hour_and_all_day():
-    return agenda_of("Europe/Berlin", [
-        {"id": "second", "start": datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=BERLIN),
-         "end": datetime(2024, 10, 27, 3, 30, tzinfo=BERLIN)},
-        {"id": "across", "start": datetime(2024, 10, 27, 2, 30, tzinfo=BERLIN),
-         "end": datetime(2024, 10, 27, 2, 15, fold=1, tzinfo=BERLIN)},
+    return berlin_repeated_hour(
         {"id": "noon", "start": datetime(2024, 10, 27, 12, 0, tzinfo=BERLIN),
          "end": datetime(2024, 10, 27, 12, 0, tzinfo=BERLIN)},
         {"id": "fair", "all_day": True, "start": date(2024, 10, 26), "end": date(2024, 10, 28)},
-    ])
+    )
 
 
 def _export_text(agenda, export_format: ExportFormat) -> str:

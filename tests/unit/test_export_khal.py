@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from export_support import NOW, agenda_of, symposium, tricky
+from export_support import BERLIN, NOW, berlin_repeated_hour, symposium, tricky
 
 from agenda_tui.formats.ical_out import render_ics, session_uid
 from agenda_tui.model import Agenda
@@ -77,18 +77,10 @@ def _listing(tmp_path: Path, zone: str, first_day: str, last_day: str) -> dict[s
 
 
 def berlin_fold() -> Agenda:
-    """Sessions in and around the hour Berlin's clocks repeated on 27 October 2024: at the
-    second 02:30, from the first 02:30 into the second, from before it into it. (No
-    zero-length one: khal gives those an hour on purpose.)"""
-    berlin = ZoneInfo("Europe/Berlin")
-    return agenda_of("Europe/Berlin", [
-        {"id": "second", "start": datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=berlin),
-         "end": datetime(2024, 10, 27, 3, 30, tzinfo=berlin)},
-        {"id": "across", "start": datetime(2024, 10, 27, 2, 30, tzinfo=berlin),
-         "end": datetime(2024, 10, 27, 2, 15, fold=1, tzinfo=berlin)},
-        {"id": "before", "start": datetime(2024, 10, 27, 1, 30, tzinfo=berlin),
-         "end": datetime(2024, 10, 27, 2, 45, fold=1, tzinfo=berlin)},
-    ])
+    """The repeated hour, and a session from before it into it. (No zero-length one:
+    khal gives those an hour on purpose.)"""
+    return berlin_repeated_hour({"id": "before", "start": datetime(2024, 10, 27, 1, 30, tzinfo=BERLIN),
+                                 "end": datetime(2024, 10, 27, 2, 45, fold=1, tzinfo=BERLIN)})
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from export_support import NOW, agenda_of, assert_read_back, expected_instants, icalendar_instants
+from export_support import (
+    NOW,
+    agenda_of,
+    assert_read_back,
+    berlin_repeated_hour,
+    expected_instants,
+    icalendar_instants,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,13 +106,7 @@ def test_a_time_the_clocks_pass_twice_is_written_in_utc_and_read_at_its_instant(
 
 
 def test_berlin_the_second_0230_is_0130_utc_and_the_first_0030():
-    berlin = ZoneInfo("Europe/Berlin")
-    agenda = agenda_of("Europe/Berlin", [
-        {"id": "second", "start": datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=berlin),
-         "end": datetime(2024, 10, 27, 3, 30, tzinfo=berlin)},
-        {"id": "across", "start": datetime(2024, 10, 27, 2, 30, tzinfo=berlin),
-         "end": datetime(2024, 10, 27, 2, 15, fold=1, tzinfo=berlin)},
-    ])
+    agenda = berlin_repeated_hour()
     text = render_ics(agenda, agenda.sessions, now=NOW)
     assert _times(text, "second") == ("DTSTART:20241027T013000Z",
                                       "DTEND;TZID=Europe/Berlin:20241027T033000")
