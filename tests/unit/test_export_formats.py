@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from export_support import BERLIN, NOW, berlin_repeated_hour, symposium, tricky
+from export_support import BERLIN, NOW, berlin_repeated_hour, symposium, tricky, with_session_changed
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenda_tui.errors import AgendaError
 from agenda_tui.export import (
@@ -23,9 +26,11 @@ from agenda_tui.export import (
     export_to_file,
     prepare_export,
 )
+from agenda_tui.formats.csv_out import COLUMNS
 from agenda_tui.formats.wall_clock import wall_clock
 from agenda_tui.model import UserState
 from agenda_tui.state import StateStore
+from agenda_tui.text import clean
 
 BOOKMARKS = ["d2-kaplan-fireside", "d1-scaife-astrophysics"]
 
@@ -177,7 +182,7 @@ def test_csv_has_a_header_and_a_row_per_session():
     assert fireside["location"] == "Virtual"
     # A note starting with "=" would run as a formula in a spreadsheet.
     assert fireside["note"] == "'=HYPERLINK(\"x\"), then: ask"
-    assert text.splitlines()[0].startswith("id,day,start,end,timezone,kind,title")
+    assert text.splitlines()[0].startswith('"id","day","start","end","timezone","kind","title"')
 
 
 def test_csv_quotes_commas_and_keeps_non_ascii():
@@ -198,8 +203,61 @@ def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
     store = StateStore.in_memory(agenda.conference.id)
     outcome = export_to_file(agenda, store, ExportRequest(path=tmp_path / "s.csv"), now=NOW)
     assert outcome.format is ExportFormat.CSV and outcome.count == 16
-    assert (tmp_path / "s.csv").read_bytes().startswith(b"\xef\xbb\xbfid,day,")
+    assert (tmp_path / "s.csv").read_bytes().startswith(b'\xef\xbb\xbf"id","day",')
     assert len(_rows((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))) == 16
+
+
+# -- CSV that meets a spreadsheet ---------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells(text: str, delimiter: str) -> list[str]:
+    """Every cell of the CSV as a spreadsheet splitting on `delimiter` would have it."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
+    return [cell for row in reader for cell in row]
+
+
+def _formulas(text: str) -> list[str]:
+    """The cells that would start with a formula character (past white space and quotes),
+    splitting on "," or on ";"."""
+    return [cell for delimiter in ",;" for cell in _cells(text, delimiter)
+            if re.sub(r'^[\s"]*', "", cell).startswith(FORMULA_STARTS)]
+
+
+def _csv_with(note: str = "", **changes) -> str:
+    agenda = with_session_changed(tricky(), "s1-commas", **changes)
+    state = _state(agenda, notes={"s1-commas": note})
+    return prepare_export(agenda, state, ExportRequest(format=ExportFormat.CSV, selection=Selection.ALL)).text
+
+
+def test_no_cell_becomes_a_formula_when_a_spreadsheet_splits_on_semicolons():
+    text = _csv_with(title="Coffee;=cmd|' /C calc'!A0", location='Hall; "+1 floor", @HOME',
+                     url="https://example.org/?a=1;-2", note="Bring; -5 euros,=SUM(A1)")
+    assert _formulas(text) == []
+    row = next(row for row in _rows(text) if row["id"] == "s1-commas")
+    assert row["title"] == "Coffee;'=cmd|' /C calc'!A0"  # the rest as written
+    assert row["location"] == "Hall; \"'+1 floor\", '@HOME"
+    assert row["note"] == "Bring; '-5 euros,'=SUM(A1)"
+    assert row["url"] == "https://example.org/?a=1;'-2"
+
+
+def test_every_field_is_quoted():
+    lines = _csv_with(title="Plain").splitlines()
+    for line in lines:
+        assert line.startswith('"') and line.endswith('"')
+        assert len(next(csv.reader([line]))) == len(COLUMNS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('=+-@,; "\'\t\r\nab1\u00a0|')), max_size=30),
+       st.text(alphabet=st.sampled_from(list('=+-@,; "\'ab')), max_size=12))
+def test_no_text_makes_a_formula_cell_whichever_delimiter(title, note):
+    title = title.strip() or "x"
+    text = _csv_with(title=title, location=note or None, note=note)
+    assert _formulas(text) == []
+    row = next(row for row in _rows(text) if row["id"] == "s1-commas")
+    assert row["title"].replace("'", "") == clean(title).replace("'", "")
 
 
 # -- the repeated hour, all-day and zero-length sessions, for people ----------------------

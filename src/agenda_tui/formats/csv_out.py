@@ -1,9 +1,15 @@
-"""Sessions as CSV: a header, then one row per session, for spreadsheets."""
+"""Sessions as CSV: a header, then one row per session, for spreadsheets.
+
+Every field is quoted, and no cell can become a formula: not in a spreadsheet that
+splits lines on "," as written, nor in one that splits them on ";" (the default in
+German and French locales), which cuts quoted fields apart wherever they hold a ";".
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Collection, Iterable, Mapping
 
 from agenda_tui.formats.wall_clock import wall_clock
@@ -17,14 +23,16 @@ COLUMNS = [
     "location", "url", "bookmarked", "note", "all_day",
 ]
 
-# A cell starting with one of these is a formula to a spreadsheet.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell within a field: at its start, or after a "," or a
+# ";" (either may be the delimiter), past white space and quotes; and the characters that
+# make a cell a formula there.
+_FORMULA_AT_CELL_START = re.compile(r'(^|[,;])([\s"]*)(?=[=+\-@\t\r])')
 
 
 def cell(text: str | None) -> str:
-    """Text as a spreadsheet shows it, never as a formula it would run."""
-    text = clean(text)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    """Text as a spreadsheet shows it, never as a formula it would run: a "'" goes before
+    each place where a cell could start with "=", "+", "-", "@", a tab or a CR."""
+    return _FORMULA_AT_CELL_START.sub(r"\1\2'", clean(text))
 
 
 def _times(session: Session, agenda: Agenda) -> tuple[str, str]:
@@ -47,7 +55,7 @@ def render_csv(
     first and last days, and yes under `all_day`."""
     notes = notes or {}
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for session in in_order(sessions):
         start, end = _times(session, agenda)
