@@ -1,4 +1,9 @@
-"""Sessions as Markdown: a heading per day and a short table, readable on a phone."""
+"""Sessions as Markdown: a heading per day and a short table, readable on a phone.
+
+Text from the agenda is escaped so that a renderer shows it as written: nothing in a
+title, a name or a venue becomes emphasis, a link, HTML, an entity, a heading, a list
+or a break in the table.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,22 @@ from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import in_order
 from agenda_tui.text import clean
 
-_SPECIAL = re.compile(r"([\\|*_`<>\[\]])")
+# Markdown's and GFM's inline syntax (emphasis, strikethrough, code, links, tables,
+# autolinks, HTML and entities, and the backslash itself)...
+_INLINE = re.compile(r"([\\`*_~\[\]<>|&])")
+# ...and what makes a line a heading, a list item or a quote (`>` is escaped above), or
+# closes a heading ("# Title #" is the heading "Title").
+_LINE_START = re.compile(r"^([#+-])|^(\d{1,9})([.)])")
+_HEADING_END = re.compile(r"(?<!\\)#$")
 
 
 def escape(text: str | None) -> str:
-    """One line of text as a table cell: no line breaks, Markdown syntax shown as typed."""
-    return _SPECIAL.sub(r"\\\1", clean(text))
+    """One line of text, shown as typed wherever it stands: no line breaks, every
+    character that Markdown or HTML would interpret escaped with a backslash."""
+    text = _INLINE.sub(r"\\\1", clean(text))
+    text = _LINE_START.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}",
+                           text)
+    return _HEADING_END.sub(r"\\#", text)
 
 
 def _by_day(sessions: Iterable[Session]) -> dict[date, list[Session]]:
@@ -34,10 +49,11 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
     lines = [
         f"# {escape(conference.title)}",
         "",
-        f"Times are local to the conference ({conference.timezone}).",
+        f"Times are local to the conference ({escape(conference.timezone)}).",
     ]
     if venue := clean(conference.venue):
-        lines[-1] = f"{escape(venue)}. {lines[-1]}"
+        # Labelled, so that no venue ("2024", say, with the "." after it) starts the line.
+        lines[-1] = f"Venue: {escape(venue)}. {lines[-1]}"
     days = _by_day(sessions)
     if not days:
         lines += ["", "No sessions."]
