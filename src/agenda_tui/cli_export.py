@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -64,6 +65,9 @@ def export_command(
         prepared = prepare_export(agenda, store.state, request, now=at)
         _note(prepared.message)
         click.echo(prepared.text, nl=False)
+        # Only an export that reached its reader is remembered: a write that fails (a full
+        # disk, a closed pipe) raises here, before anything is recorded.
+        sys.stdout.flush()
         if prepared.records:
             store.record_exports(prepared.records)
         _warnings(store)

@@ -6,6 +6,10 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -119,6 +123,40 @@ def test_a_cancellation_is_counted_in_the_message(capsys, tmp_path):
     assert (code, out) == (0, f"Wrote 1 session and 1 cancellation to {target} (ics).\n")
     code, _, err = run(capsys, "-o", "-")
     assert "Exported 1 session (ics)." in err  # sent once
+
+
+def _export_to(stdout, tmp_path) -> Path:
+    """`agenda-tui export -o -` in a child process writing to `stdout`; its state file."""
+    state = tmp_path / "state"
+    bookmarked = subprocess.run(
+        [sys.executable, "-m", "agenda_tui", "bookmark", "add", "d1-lunch", "--state-dir", str(state)],
+        capture_output=True, check=False)
+    assert bookmarked.returncode == 0, bookmarked.stderr
+    subprocess.run([sys.executable, "-m", "agenda_tui", "export", "-o", "-", "--state-dir", str(state)],
+                   stdout=stdout, stderr=subprocess.DEVNULL, check=False, timeout=60)
+    return state / "genai-physsci-2024.toml"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_an_export_to_standard_output_that_cannot_be_written_is_not_recorded(tmp_path):
+    with open("/dev/full", "w") as full:
+        state_file = _export_to(full, tmp_path)
+    assert tomllib.loads(state_file.read_text()).get("exports", {}) == {}
+
+
+def test_an_export_to_a_closed_pipe_is_not_recorded(tmp_path):
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        state_file = _export_to(writing, tmp_path)
+    finally:
+        os.close(writing)
+    assert tomllib.loads(state_file.read_text()).get("exports", {}) == {}
+
+
+def test_an_export_to_standard_output_that_is_read_is_recorded(tmp_path):
+    state_file = _export_to(subprocess.DEVNULL, tmp_path)
+    assert tomllib.loads(state_file.read_text())["exports"]["d1-lunch"]["sequence"] == 0
 
 
 # -- errors -------------------------------------------------------------------------
