@@ -69,13 +69,18 @@ def icalendar_instants(text: str) -> Instants:
             for event in calendar.walk("VEVENT")}
 
 
-def vobject_instants(text: str) -> Instants:
-    """{UID: (start, end)} as vobject reads them: it resolves each TZID from the file's
-    VTIMEZONE, once its registry (global, first come first kept) is emptied."""
+def vobject_calendar(text: str):
+    """The calendar as vobject reads it, each TZID resolved from the file's VTIMEZONE: its
+    registry of zones is global and keeps the first it met, so it is emptied first."""
     registry = vars(vobject.icalendar)["__tzidMap"]
     registry.clear()
     registry["UTC"] = vobject.icalendar.utc
-    calendar = vobject.readOne(text)
+    return vobject.readOne(text)
+
+
+def vobject_instants(text: str) -> Instants:
+    """{UID: (start, end)} as vobject reads them, through the file's VTIMEZONE."""
+    calendar = vobject_calendar(text)
 
     def instant(value) -> datetime | date:
         if not isinstance(value, datetime):
@@ -136,3 +141,10 @@ def assert_read_back(text: str, expected: Instants) -> None:
     """Both readers give exactly the `expected` instants of every event (and no other event)."""
     assert icalendar_instants(text) == expected
     assert vobject_instants(text) == expected
+
+
+def read_back(text: str) -> Instants:
+    """The instants of every event, which both readers must agree on."""
+    instants = icalendar_instants(text)
+    assert vobject_instants(text) == instants
+    return instants

@@ -12,8 +12,15 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import vobject
-from export_support import NOW, agenda_of, assert_read_back, expected_instants, symposium, tricky
+from export_support import (
+    NOW,
+    agenda_of,
+    assert_read_back,
+    expected_instants,
+    symposium,
+    tricky,
+    vobject_calendar,
+)
 
 from agenda_tui.export import ExportRequest, Selection, prepare_export
 from agenda_tui.formats.ical_out import render_ics
@@ -63,7 +70,7 @@ def test_the_conference_tracks_and_speakers_are_json_objects_both_readers_read()
     # Compact JSON, as the contract says.
     assert '"id":"genai-physsci-2024"' in conference
     # vobject unescapes X- values as TEXT itself: the same JSON.
-    parsed = vobject.readOne(text).contents
+    parsed = vobject_calendar(text).contents
     assert [line.value for line in parsed["x-agenda-tui-track"]] == _x(calendar, "X-AGENDA-TUI-TRACK")
     assert parsed["x-agenda-tui-conference"][0].value == conference
 
@@ -154,7 +161,7 @@ def test_ids_and_names_with_quotes_and_colons_survive_the_parameters():
     assert person.params["CN"] == odd["name"]
     assert str(person) == "urn:agenda-tui:speaker:o%22neil%3Ax%3By"
     assert unquote(str(person).removeprefix("urn:agenda-tui:speaker:")) == odd["id"]
-    (speaker,) = vobject.readOne(text).contents["x-agenda-tui-speaker"]
+    (speaker,) = vobject_calendar(text).contents["x-agenda-tui-speaker"]
     assert json.loads(speaker.value) == odd | {"links": []}
 
 

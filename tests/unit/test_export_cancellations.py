@@ -7,7 +7,7 @@ import tomllib
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
-from export_support import NOW, agenda_of, assert_read_back, expected_instants, symposium
+from export_support import NOW, agenda_of, assert_read_back, expected_instants, read_back, symposium
 from pydantic import BaseModel
 
 from agenda_tui.export import ExportRequest, Selection, export_to_file
@@ -40,7 +40,8 @@ class Exporter:
         return self.out.read_text(encoding="utf-8")
 
     def events(self) -> dict[str, tuple[str, int]]:
-        """{session id: (STATUS or "", SEQUENCE)} of the last export."""
+        """{session id: (STATUS or "", SEQUENCE)} of the last export (read by both readers)."""
+        read_back(self.text())
         return {str(event["UID"]).split("@")[0]: (str(event.get("STATUS", "")), int(event["SEQUENCE"]))
                 for event in icalendar.Calendar.from_ical(self.text()).walk("VEVENT")}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from export_support import DATA
+from export_support import DATA, read_back
 
 from agenda_tui.cli import main
 
@@ -42,6 +42,7 @@ def bookmark(capsys, *session_ids: str) -> None:
 
 
 def uids(text: str) -> list[str]:
+    read_back(text)  # both readers agree on every instant
     return [str(event["UID"]).split("@")[0]
             for event in icalendar.Calendar.from_ical(text).walk("VEVENT")]
 

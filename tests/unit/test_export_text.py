@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 
 import icalendar
 import pytest
-import vobject
-from export_support import NOW, agenda_of
+from export_support import NOW, agenda_of, vobject_calendar
 
 from agenda_tui.export import ExportFormat, ExportRequest, Selection, prepare_export
 from agenda_tui.model import UserState
@@ -73,6 +72,6 @@ def test_both_ical_readers_read_the_joined_text_back():
     assert str(event["SUMMARY"]) == SHOWN
     assert str(event["LOCATION"]) == f"Saal {FLAGS}"
     assert f"{PERSIAN}\n{FLAGS}" in str(event["DESCRIPTION"])
-    parsed = vobject.readOne(text).vevent
+    parsed = vobject_calendar(text).vevent
     assert parsed.summary.value == SHOWN
     assert parsed.contents["x-agenda-tui-abstract"][0].value == f"{PERSIAN}\n{FLAGS}"
