@@ -24,7 +24,7 @@ from agenda_tui.formats.ical_out import render_ics
 from agenda_tui.formats.json_out import render_json
 from agenda_tui.formats.markdown import render_markdown
 from agenda_tui.formatting import session_location
-from agenda_tui.model import MAX_SEQUENCE, Agenda, ExportRecord, Session, UserState
+from agenda_tui.model import Agenda, ExportRecord, Session, UserState
 from agenda_tui.schedule import in_order, sessions_on
 from agenda_tui.state import StateStore
 from agenda_tui.text import clean
@@ -166,7 +166,7 @@ def fingerprint(agenda: Agenda, session: Session) -> str:
 
 
 def _raised(sequence: int) -> int:
-    return min(sequence + 1, MAX_SEQUENCE)
+    return min(sequence + 1, ExportRecord.MAX_SEQUENCE)
 
 
 def next_records(

@@ -11,7 +11,7 @@ from export_support import NOW, agenda_of, assert_read_back, expected_instants, 
 from pydantic import BaseModel
 
 from agenda_tui.export import ExportRequest, Selection, export_to_file
-from agenda_tui.model import MAX_SEQUENCE, Agenda
+from agenda_tui.model import Agenda, ExportRecord
 from agenda_tui.state import StateStore
 
 SCAIFE, LUNCH, KAPLAN = "d1-scaife-astrophysics", "d1-lunch", "d2-kaplan-fireside"
@@ -171,6 +171,8 @@ def test_a_record_keeps_what_a_cancellation_needs_and_an_older_version_still_rea
     assert record["title"] == agenda.sessions_by_id[SCAIFE].title
     assert datetime.fromisoformat(record["start"]) == datetime(2024, 3, 14, 13, 30, tzinfo=UTC)
     assert record["days"] == ["2024-03-14"] and record["bookmarked"] is True
+    # Keys at their default are not written: the file is read and written at every change.
+    assert set(record) == {"fingerprint", "sequence", "title", "start", "end", "days", "bookmarked"}
 
     class OlderExportRecord(BaseModel):  # ExportRecord as the version before this one had it
         fingerprint: str
@@ -199,9 +201,9 @@ def test_a_sequence_out_of_rfc_5545_s_range_is_repaired(tmp_path):
     exporter = Exporter(tmp_path)
     assert exporter.store.take_warnings() == []
     events = exporter.export(symposium(), Selection.ALL)
-    assert events[LUNCH] == ("", MAX_SEQUENCE)  # as high as it goes
+    assert events[LUNCH] == ("", ExportRecord.MAX_SEQUENCE)  # as high as it goes
     assert events[SCAIFE] == ("", 1)
-    assert all(0 <= sequence <= MAX_SEQUENCE for _, sequence in events.values())
+    assert all(0 <= sequence <= ExportRecord.MAX_SEQUENCE for _, sequence in events.values())
     assert_read_back(exporter.text(), expected_instants(symposium()))
     saved = tomllib.loads(path.read_text())["exports"]
-    assert (saved[LUNCH]["sequence"], saved[SCAIFE]["sequence"]) == (MAX_SEQUENCE, 1)
+    assert (saved[LUNCH]["sequence"], saved[SCAIFE]["sequence"]) == (ExportRecord.MAX_SEQUENCE, 1)
