@@ -165,7 +165,7 @@ def fingerprint(agenda: Agenda, session: Session) -> str:
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def _raised(sequence: int) -> int:
+def _next_sequence(sequence: int) -> int:
     return min(sequence + 1, ExportRecord.MAX_SEQUENCE)
 
 
@@ -187,7 +187,7 @@ def next_records(
         elif known.fingerprint == current and not known.cancelled:
             sequence = known.sequence
         else:
-            sequence = _raised(known.sequence)
+            sequence = _next_sequence(known.sequence)
         records[session.id] = ExportRecord(
             fingerprint=current,
             sequence=sequence,
@@ -219,8 +219,10 @@ def due_cancellations(
     """
     due = {}
     for session_id, record in previous.items():
-        if record.cancelled or session_id in exported or not record.cancellable:
-            continue  # a record from before records held times cannot make a cancellation
+        if record.cancelled or session_id in exported:
+            continue
+        if not record.cancellable:
+            continue  # recorded before records held times: nothing to cancel it with
         gone = session_id not in agenda.sessions_by_id
         if selection is Selection.BOOKMARKED:
             wanted = record.bookmarked
@@ -229,8 +231,12 @@ def due_cancellations(
         else:
             wanted = gone
         if wanted:
-            due[session_id] = record.model_copy(
-                update={"sequence": _raised(record.sequence), "cancelled": True})
+            # Cancelled by a bookmarks export, it is no longer among the bookmarks sent, so
+            # that being sent again by another export does not make it due here again.
+            bookmarked = record.bookmarked and selection is not Selection.BOOKMARKED
+            due[session_id] = record.model_copy(update={
+                "sequence": _next_sequence(record.sequence), "cancelled": True,
+                "bookmarked": bookmarked})
     return due
 
 

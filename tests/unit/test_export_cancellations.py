@@ -115,6 +115,18 @@ def test_all_cancels_what_left_the_agenda_whichever_export_sent_it_and_nothing_e
     assert exporter.export(_without(agenda, LUNCH, KAPLAN)) == {SCAIFE: ("", 0)}
 
 
+def test_a_cancellation_is_sent_once_when_the_exports_take_turns(tmp_path):
+    agenda = symposium()
+    exporter = Exporter(tmp_path)
+    exporter.store.set_bookmarks([SCAIFE, LUNCH], True)
+    exporter.export(agenda)
+    exporter.store.set_bookmark(LUNCH, False)
+    assert exporter.export(agenda, Selection.ALL)[LUNCH] == ("", 0)  # still in the agenda
+    assert exporter.export(agenda)[LUNCH] == ("CANCELLED", 1)
+    assert exporter.export(agenda, Selection.ALL)[LUNCH] == ("", 2)  # sent again: higher
+    assert exporter.export(agenda) == {SCAIFE: ("", 0)}              # not cancelled twice
+
+
 def test_a_bookmarks_export_leaves_alone_what_only_all_sent(tmp_path):
     agenda = symposium()
     exporter = Exporter(tmp_path)
