@@ -46,6 +46,15 @@ class Exporter:
                 for event in icalendar.Calendar.from_ical(self.text()).walk("VEVENT")}
 
 
+def _bookmarks_exported(tmp_path, *session_ids: str) -> tuple[Agenda, Exporter]:
+    """The symposium, with `session_ids` bookmarked and exported once."""
+    agenda = symposium()
+    exporter = Exporter(tmp_path)
+    exporter.store.set_bookmarks(session_ids, True)
+    exporter.export(agenda)
+    return agenda, exporter
+
+
 def test_a_bookmarked_session_cancelled_from_the_agenda_is_sent_once_as_cancelled(tmp_path):
     agenda = symposium()
     exporter = Exporter(tmp_path)
@@ -69,10 +78,7 @@ def test_a_bookmarked_session_cancelled_from_the_agenda_is_sent_once_as_cancelle
 
 
 def test_an_unbookmarked_session_is_cancelled_and_comes_back_higher_when_bookmarked_again(tmp_path):
-    agenda = symposium()
-    exporter = Exporter(tmp_path)
-    exporter.store.set_bookmarks([SCAIFE, LUNCH], True)
-    exporter.export(agenda)
+    agenda, exporter = _bookmarks_exported(tmp_path, SCAIFE, LUNCH)
 
     exporter.store.set_bookmark(LUNCH, False)
     assert exporter.export(agenda) == {SCAIFE: ("", 0), LUNCH: ("CANCELLED", 1)}
@@ -85,10 +91,7 @@ def test_an_unbookmarked_session_is_cancelled_and_comes_back_higher_when_bookmar
 
 
 def test_a_moved_session_still_gets_a_higher_sequence(tmp_path):
-    agenda = symposium()
-    exporter = Exporter(tmp_path)
-    exporter.store.set_bookmarks([LUNCH], True)
-    exporter.export(agenda)
+    agenda, exporter = _bookmarks_exported(tmp_path, LUNCH)
     lunch = agenda.sessions_by_id[LUNCH]
     moved = agenda.model_copy(update={"sessions": [
         session.model_copy(update={"start": lunch.start + timedelta(hours=1),
@@ -116,10 +119,7 @@ def test_all_cancels_what_left_the_agenda_whichever_export_sent_it_and_nothing_e
 
 
 def test_a_cancellation_is_sent_once_when_the_exports_take_turns(tmp_path):
-    agenda = symposium()
-    exporter = Exporter(tmp_path)
-    exporter.store.set_bookmarks([SCAIFE, LUNCH], True)
-    exporter.export(agenda)
+    agenda, exporter = _bookmarks_exported(tmp_path, SCAIFE, LUNCH)
     exporter.store.set_bookmark(LUNCH, False)
     assert exporter.export(agenda, Selection.ALL)[LUNCH] == ("", 0)  # still in the agenda
     assert exporter.export(agenda)[LUNCH] == ("CANCELLED", 1)
