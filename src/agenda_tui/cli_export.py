@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -64,15 +65,26 @@ def export_command(
         prepared = prepare_export(agenda, store.state, request, now=at)
         _note(prepared.message)
         click.echo(prepared.text, nl=False)
+        # Only an export that reached its reader is remembered: a write that fails (a full
+        # disk, a closed pipe) raises here, before anything is recorded.
+        sys.stdout.flush()
         if prepared.records:
             store.record_exports(prepared.records)
         _warnings(store)
-        click.echo(f"Exported {plural(prepared.count, 'session')} ({prepared.format.value}).", err=True)
+        what = _what(prepared.count, len(prepared.cancelled))
+        click.echo(f"Exported {what} ({prepared.format.value}).", err=True)
         return
     outcome = export_to_file(agenda, store, request, now=at)
     _note(outcome.message)
     _warnings(store)
-    click.echo(f"Wrote {plural(outcome.count, 'session')} to {outcome.path} ({outcome.format.value}).")
+    what = _what(outcome.count, outcome.cancelled)
+    click.echo(f"Wrote {what} to {outcome.path} ({outcome.format.value}).")
+
+
+def _what(count: int, cancelled: int) -> str:
+    """'2 sessions', or '2 sessions and 1 cancellation'."""
+    what = plural(count, "session")
+    return f"{what} and {plural(cancelled, 'cancellation')}" if cancelled else what
 
 
 def _note(message: str | None) -> None:

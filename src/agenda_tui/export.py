@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -85,8 +85,10 @@ class PreparedExport:
     text: str
     sessions: list[Session]
     message: str | None = None
-    # iCalendar only: what to remember so that the next export can raise SEQUENCE.
+    # iCalendar only: what to remember so that the next export can raise SEQUENCE and
+    # cancel what leaves the agenda or the bookmarks.
     records: dict[str, ExportRecord] = field(default_factory=dict)
+    cancelled: list[str] = field(default_factory=list)  # the ids sent as cancelled
 
     @property
     def count(self) -> int:
@@ -99,6 +101,7 @@ class ExportOutcome:
     format: ExportFormat
     count: int
     message: str | None = None
+    cancelled: int = 0
 
 
 # -- choosing ---------------------------------------------------------------
@@ -146,7 +149,7 @@ def default_path(agenda: Agenda, export_format: ExportFormat, home: Path | None 
     return (home or Path.home()) / f"{agenda.conference.id}-schedule.{export_format.value}"
 
 
-# -- iCalendar SEQUENCE -------------------------------------------------------
+# -- iCalendar SEQUENCE and cancellations ------------------------------------------
 
 
 def fingerprint(agenda: Agenda, session: Session) -> str:
@@ -157,25 +160,84 @@ def fingerprint(agenda: Agenda, session: Session) -> str:
         clean(session.title),
         session_location(agenda, session),
     ]
+    if session.all_day:  # only then, so that the fingerprints of timed sessions stay as they were
+        parts.append("all day")
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def _next_sequence(sequence: int) -> int:
+    return min(sequence + 1, ExportRecord.MAX_SEQUENCE)
+
+
 def next_records(
-    agenda: Agenda, sessions: Iterable[Session], previous: Mapping[str, ExportRecord]
+    agenda: Agenda,
+    sessions: Iterable[Session],
+    previous: Mapping[str, ExportRecord],
+    *,
+    bookmarks_export: bool = False,
 ) -> dict[str, ExportRecord]:
-    """Each session's record for this export: SEQUENCE goes up by one when it changed."""
+    """Each session's record for this export: SEQUENCE goes up by one when it changed or
+    comes back after a cancellation. `bookmarks_export`: these are the bookmarks."""
     records = {}
     for session in sessions:
         current = fingerprint(agenda, session)
         known = previous.get(session.id)
         if known is None:
             sequence = 0
-        elif known.fingerprint == current:
+        elif known.fingerprint == current and not known.cancelled:
             sequence = known.sequence
         else:
-            sequence = known.sequence + 1
-        records[session.id] = ExportRecord(fingerprint=current, sequence=sequence)
+            sequence = _next_sequence(known.sequence)
+        records[session.id] = ExportRecord(
+            fingerprint=current,
+            sequence=sequence,
+            title=clean(session.title),
+            start=session.start_utc,
+            end=session.end_utc,
+            all_day=session.all_day,
+            days=session.days,
+            # Another kind of export leaves the mark of the last bookmarks export as it was.
+            bookmarked=bookmarks_export or (known is not None and known.bookmarked),
+        )
     return records
+
+
+def due_cancellations(
+    agenda: Agenda,
+    previous: Mapping[str, ExportRecord],
+    exported: Collection[str],
+    selection: Selection,
+    day: date | None = None,
+) -> dict[str, ExportRecord]:
+    """The sessions this export cancels, each with the record to keep of it (SEQUENCE one
+    higher, marked cancelled). Of those sent before, not yet cancelled and not in this
+    export (`exported`):
+    - a bookmarks export cancels those a bookmarks export sent: cancelled from the agenda,
+      or no longer bookmarked;
+    - an `--all` export cancels those that left the agenda, whichever export sent them;
+    - a `--day` export, those that left the agenda and were last sent on that day.
+    """
+    due = {}
+    for session_id, record in previous.items():
+        if record.cancelled or session_id in exported:
+            continue
+        if not record.cancellable:
+            continue  # recorded before records held times: nothing to cancel it with
+        gone = session_id not in agenda.sessions_by_id
+        if selection is Selection.BOOKMARKED:
+            wanted = record.bookmarked
+        elif selection is Selection.DAY:
+            wanted = gone and day in record.days
+        else:
+            wanted = gone
+        if wanted:
+            # Cancelled by a bookmarks export, it is no longer among the bookmarks sent, so
+            # that being sent again by another export does not make it due here again.
+            bookmarked = record.bookmarked and selection is not Selection.BOOKMARKED
+            due[session_id] = record.model_copy(update={
+                "sequence": _next_sequence(record.sequence), "cancelled": True,
+                "bookmarked": bookmarked})
+    return due
 
 
 # -- rendering ----------------------------------------------------------------
@@ -188,6 +250,8 @@ def render(
     *,
     state: UserState | None = None,
     sequences: Mapping[str, int] | None = None,
+    cancelled: Mapping[str, ExportRecord] | None = None,
+    whole_agenda: bool = False,
     remind_minutes: int | None = None,
     now: datetime | None = None,
 ) -> str:
@@ -195,8 +259,9 @@ def render(
     bookmarks = set(state.bookmarks) if state else set()
     match export_format:
         case ExportFormat.ICS:
-            return render_ics(agenda, sessions, notes=notes, sequences=sequences,
-                              remind_minutes=remind_minutes, now=now)
+            return render_ics(agenda, sessions, notes=notes, bookmarks=bookmarks,
+                              sequences=sequences, cancelled=cancelled,
+                              whole_agenda=whole_agenda, remind_minutes=remind_minutes, now=now)
         case ExportFormat.MD:
             return render_markdown(agenda, sessions)
         case ExportFormat.JSON:
@@ -220,13 +285,21 @@ def prepare_export(
     export_format = choose_format(request.path, request.format)
     chosen = choose_sessions(agenda, state.bookmarks, request.selection, request.day)
     records: dict[str, ExportRecord] = {}
-    sequences: dict[str, int] = {}
+    cancelled: dict[str, ExportRecord] = {}
     if export_format is ExportFormat.ICS:
-        records = next_records(agenda, chosen.sessions, state.exports)
-        sequences = {session_id: record.sequence for session_id, record in records.items()}
+        # With nothing bookmarked, the bookmarks export is every session (see
+        # choose_sessions), and those are what the next one cancels when it has fewer.
+        records = next_records(agenda, chosen.sessions, state.exports,
+                               bookmarks_export=request.selection is Selection.BOOKMARKED)
+        cancelled = due_cancellations(agenda, state.exports, records, request.selection,
+                                      request.day)
+        records |= cancelled
+    sequences = {session_id: record.sequence for session_id, record in records.items()}
     text = render(agenda, chosen.sessions, export_format, state=state, sequences=sequences,
+                  cancelled=cancelled, whole_agenda=request.selection is Selection.ALL,
                   remind_minutes=request.remind_minutes, now=now)
-    return PreparedExport(export_format, text, chosen.sessions, chosen.message, records)
+    return PreparedExport(export_format, text, chosen.sessions, chosen.message, records,
+                          sorted(cancelled))
 
 
 # -- writing ------------------------------------------------------------------
@@ -264,7 +337,8 @@ def export_to_file(
     write_export(path, file_text(prepared))
     if prepared.records:
         store.record_exports(prepared.records)
-    return ExportOutcome(path, prepared.format, prepared.count, prepared.message)
+    return ExportOutcome(path, prepared.format, prepared.count, prepared.message,
+                         len(prepared.cancelled))
 
 
 def file_text(prepared: PreparedExport) -> str:

@@ -23,9 +23,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -417,10 +419,44 @@ class SeenAgenda(BaseModel):
 
 
 class ExportRecord(BaseModel):
-    """One session as last exported to iCalendar: what it was, and its SEQUENCE then."""
+    """One session as last exported to iCalendar: what it was, and its SEQUENCE then.
+
+    The state file grows by adding keys: every key after `sequence` may be absent (a file
+    written before it existed, or one at its default, which is not written), and an older
+    version reads past those it does not know. They hold what a cancellation needs once
+    the session has gone from the agenda.
+    """
+
+    MAX_SEQUENCE: ClassVar[int] = 2**31 - 1  # RFC 5545's range for SEQUENCE (an INTEGER)
 
     fingerprint: str
     sequence: int = 0
+    title: str | None = None
+    start: datetime | None = None  # in UTC
+    end: datetime | None = None
+    all_day: bool = False
+    days: list[date] = Field(default_factory=list)  # the programme's days it was listed on
+    bookmarked: bool = False  # sent by an export of the bookmarks, which must cancel it when it leaves them
+    cancelled: bool = False  # sent as cancelled: never again, unless it comes back
+
+    @field_validator("sequence")
+    @classmethod
+    def _in_rfc_range(cls, value: int) -> int:
+        """A SEQUENCE out of range (an edited or corrupted file) is brought back into it."""
+        return min(max(value, 0), cls.MAX_SEQUENCE)
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, write: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """Keys at their default are left out: there is a record for every session exported,
+        and the state file is read and written whole at every change."""
+        return {key: value for key, value in write(self).items()
+                if key in ("fingerprint", "sequence") or value not in (None, False, [])}
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether the record says enough to cancel the session (older ones have no times)."""
+        times = bool(self.days) if self.all_day else self.start is not None and self.end is not None
+        return times and self.title is not None
 
 
 class UserState(BaseModel):

@@ -6,10 +6,14 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import icalendar
 import pytest
-from export_support import DATA
+from export_support import DATA, read_back
 
 from agenda_tui.cli import main
 
@@ -38,6 +42,7 @@ def bookmark(capsys, *session_ids: str) -> None:
 
 
 def uids(text: str) -> list[str]:
+    read_back(text)  # both readers agree on every instant
     return [str(event["UID"]).split("@")[0]
             for event in icalendar.Calendar.from_ical(text).walk("VEVENT")]
 
@@ -106,6 +111,53 @@ def test_sequence_is_remembered_between_runs(capsys, tmp_path):
     state = (tmp_path / "data" / "state" / "genai-physsci-2024.toml").read_text()
     assert "[exports.d1-scaife-astrophysics]" in state
     assert "sequence = 0" in state
+
+
+def test_a_cancellation_is_counted_in_the_message(capsys, tmp_path):
+    target = tmp_path / "s.ics"
+    bookmark(capsys, "d1-scaife-astrophysics", "d2-han-big-vs-small")
+    assert run(capsys, "-o", str(target))[0] == 0
+    with pytest.raises(SystemExit):
+        main(["bookmark", "remove", "d2-han-big-vs-small"])
+    capsys.readouterr()
+    code, out, _ = run(capsys, "-o", str(target))
+    assert (code, out) == (0, f"Wrote 1 session and 1 cancellation to {target} (ics).\n")
+    code, _, err = run(capsys, "-o", "-")
+    assert "Exported 1 session (ics)." in err  # sent once
+
+
+def _export_to(stdout, tmp_path) -> Path:
+    """`agenda-tui export -o -` in a child process writing to `stdout`; its state file."""
+    state = tmp_path / "state"
+    bookmarked = subprocess.run(
+        [sys.executable, "-m", "agenda_tui", "bookmark", "add", "d1-lunch", "--state-dir", str(state)],
+        capture_output=True, check=False)
+    assert bookmarked.returncode == 0, bookmarked.stderr
+    subprocess.run([sys.executable, "-m", "agenda_tui", "export", "-o", "-", "--state-dir", str(state)],
+                   stdout=stdout, stderr=subprocess.DEVNULL, check=False, timeout=60)
+    return state / "genai-physsci-2024.toml"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_an_export_to_standard_output_that_cannot_be_written_is_not_recorded(tmp_path):
+    with open("/dev/full", "w") as full:
+        state_file = _export_to(full, tmp_path)
+    assert tomllib.loads(state_file.read_text()).get("exports", {}) == {}
+
+
+def test_an_export_to_a_closed_pipe_is_not_recorded(tmp_path):
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        state_file = _export_to(writing, tmp_path)
+    finally:
+        os.close(writing)
+    assert tomllib.loads(state_file.read_text()).get("exports", {}) == {}
+
+
+def test_an_export_to_standard_output_that_is_read_is_recorded(tmp_path):
+    state_file = _export_to(subprocess.DEVNULL, tmp_path)
+    assert tomllib.loads(state_file.read_text())["exports"]["d1-lunch"]["sequence"] == 0
 
 
 # -- errors -------------------------------------------------------------------------

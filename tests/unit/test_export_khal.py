@@ -9,14 +9,15 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from export_support import NOW, symposium, tricky
+from export_support import BERLIN, NOW, berlin_repeated_hour, symposium, tricky
 
 from agenda_tui.formats.ical_out import render_ics, session_uid
+from agenda_tui.model import Agenda
 
 # khal is in the test extra; run it with this interpreter, whatever the PATH.
 KHAL = [sys.executable, "-m", "khal"]
@@ -75,6 +76,13 @@ def _listing(tmp_path: Path, zone: str, first_day: str, last_day: str) -> dict[s
     return events
 
 
+def berlin_fold() -> Agenda:
+    """The repeated hour, and a session from before it into it. (No zero-length one:
+    khal gives those an hour on purpose.)"""
+    return berlin_repeated_hour({"id": "before", "start": datetime(2024, 10, 27, 1, 30, tzinfo=BERLIN),
+                                 "end": datetime(2024, 10, 27, 2, 45, fold=1, tzinfo=BERLIN)})
+
+
 @pytest.mark.parametrize(
     ("agenda_of", "local_zone"),
     [
@@ -82,6 +90,8 @@ def _listing(tmp_path: Path, zone: str, first_day: str, last_day: str) -> dict[s
         (symposium, "UTC"),               # 9:30 EDT must show as 13:30
         (tricky, "Europe/Zurich"),        # across the start of summer time
         (tricky, "Asia/Tokyo"),
+        (berlin_fold, "UTC"),             # the repeated hour: each at its own instant
+        (berlin_fold, "Asia/Tokyo"),
     ],
 )
 def test_khal_imports_every_event_at_the_right_local_time(tmp_path, agenda_of, local_zone):

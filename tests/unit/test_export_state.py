@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from export_support import symposium, with_session_changed
 
 from agenda_tui.export import fingerprint, next_records
@@ -53,9 +55,33 @@ def test_next_records_counts_up_from_the_last_export():
     agenda = symposium()
     lunch = agenda.sessions_by_id["d1-lunch"]
     current = fingerprint(agenda, lunch)
-    assert next_records(agenda, [lunch], {}) == {"d1-lunch": ExportRecord(fingerprint=current)}
+    first = next_records(agenda, [lunch], {})["d1-lunch"]
+    assert (first.fingerprint, first.sequence) == (current, 0)
+    assert not first.bookmarked and not first.cancelled
+    assert (first.title, first.start, first.end, first.days) == (
+        "Lunch Break", lunch.start_utc, lunch.end_utc, [lunch.conference_day])
     same = {"d1-lunch": ExportRecord(fingerprint=current, sequence=4)}
     assert next_records(agenda, [lunch], same)["d1-lunch"].sequence == 4
     other = {"d1-lunch": ExportRecord(fingerprint="older", sequence=4)}
-    assert next_records(agenda, [lunch], other)["d1-lunch"] == ExportRecord(
-        fingerprint=current, sequence=5)
+    assert next_records(agenda, [lunch], other)["d1-lunch"].sequence == 5
+    # Sent again after a cancellation: higher, even unchanged.
+    cancelled = {"d1-lunch": ExportRecord(fingerprint=current, sequence=4, cancelled=True)}
+    assert next_records(agenda, [lunch], cancelled)["d1-lunch"].sequence == 5
+
+
+def test_an_export_other_than_the_bookmarks_keeps_the_mark_of_the_last_bookmarks_export():
+    agenda = symposium()
+    lunch = agenda.sessions_by_id["d1-lunch"]
+    marked = next_records(agenda, [lunch], {}, bookmarks_export=True)
+    assert marked["d1-lunch"].bookmarked
+    assert next_records(agenda, [lunch], marked)["d1-lunch"].bookmarked
+    assert not next_records(agenda, [lunch], {})["d1-lunch"].bookmarked
+
+
+def test_the_fingerprint_of_an_all_day_session_differs_from_the_same_midnights_timed():
+    agenda = symposium()
+    lunch = agenda.sessions_by_id["d1-lunch"]
+    midnight = lunch.start.replace(hour=0, minute=0)
+    timed = lunch.model_copy(update={"start": midnight, "end": midnight + timedelta(days=1)})
+    all_day = timed.model_copy(update={"all_day": True})
+    assert fingerprint(agenda, timed) != fingerprint(agenda, all_day)

@@ -1,4 +1,7 @@
-"""Sessions as JSON-ready records: every field, ISO 8601 times with their UTC offset."""
+"""Sessions as JSON-ready records: every field, ISO 8601 times with their UTC offset.
+
+An all-day session (`"all_day": true`) runs from the midnight starting its first day to
+the one ending its last, in the conference's zone."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ def session_record(agenda: Agenda, session: Session, bookmarked: bool | None = N
         "day": session.conference_day.isoformat(),
         "start": session.start.isoformat(),
         "end": session.end.isoformat(),
+        "all_day": session.all_day,
         "timezone": agenda.conference.timezone,
         "kind": session.kind.value,
         "title": session.title,

@@ -1,22 +1,47 @@
-"""Sessions as Markdown: a heading per day and a short table, readable on a phone."""
+"""Sessions as Markdown: a heading per day and a short table, readable on a phone.
+
+Text from the agenda is escaped so that a renderer shows it as written: nothing in a
+title, a name or a venue becomes emphasis, a link, HTML, an entity, a heading, a list
+or a break in the table.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import groupby
+from datetime import date
 
-from agenda_tui.formatting import people_label, time_range
+from agenda_tui.formats.wall_clock import time_span
+from agenda_tui.formatting import people_label
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import in_order
 from agenda_tui.text import clean
 
-_SPECIAL = re.compile(r"([\\|*_`<>\[\]])")
+# Markdown's and GFM's inline syntax (emphasis, strikethrough, code, links, tables,
+# autolinks, HTML and entities, and the backslash itself)...
+_INLINE = re.compile(r"([\\`*_~\[\]<>|&])")
+# ...and what makes a line a heading, a list item or a quote (`>` is escaped above), or
+# closes a heading ("# Title #" is the heading "Title").
+_LINE_START = re.compile(r"^([#+-])|^(\d{1,9})([.)])")
+_HEADING_END = re.compile(r"(?<!\\)#$")
 
 
-def escape(text: str) -> str:
-    """One line of text as a table cell: no line breaks, Markdown syntax shown as typed."""
-    return _SPECIAL.sub(r"\\\1", clean(text))
+def escape(text: str | None) -> str:
+    """One line of text, shown as typed wherever it stands: no line breaks, every
+    character that Markdown or HTML would interpret escaped with a backslash."""
+    text = _INLINE.sub(r"\\\1", clean(text))
+    text = _LINE_START.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}",
+                           text)
+    return _HEADING_END.sub(r"\\#", text)
+
+
+def _by_day(sessions: Iterable[Session]) -> dict[date, list[Session]]:
+    """Each day's sessions in time order, an all-day session on each of its days, first."""
+    days: dict[date, list[Session]] = {}
+    for session in in_order(sessions):
+        for day in session.days:
+            days.setdefault(day, []).append(session)
+    return {day: sorted(days[day], key=lambda session: not session.all_day) for day in sorted(days)}
 
 
 def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
@@ -24,15 +49,15 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
     lines = [
         f"# {escape(conference.title)}",
         "",
-        f"Times are local to the conference ({conference.timezone}).",
+        f"Times are local to the conference ({escape(conference.timezone)}).",
     ]
     if venue := clean(conference.venue):
-        lines[-1] = f"{escape(venue)}. {lines[-1]}"
-    ordered = in_order(sessions)
-    if not ordered:
+        # Labelled, so that no venue ("2024", say, with the "." after it) starts the line.
+        lines[-1] = f"Venue: {escape(venue)}. {lines[-1]}"
+    days = _by_day(sessions)
+    if not days:
         lines += ["", "No sessions."]
-    for day, day_sessions in groupby(sorted(ordered, key=lambda s: s.conference_day),
-                                     key=lambda s: s.conference_day):
+    for day, day_sessions in days.items():
         lines += [
             "",
             f"## {day:%A} {day.day} {day:%B %Y}",
@@ -40,9 +65,9 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
             "| Time | Title | People | Kind |",
             "| --- | --- | --- | --- |",
         ]
-        for session in in_order(day_sessions):
+        for session in day_sessions:
             cells = [
-                time_range(session, dash="–"),
+                time_span(session, agenda.zone),
                 escape(session.title),
                 escape(people_label(agenda, session)),
                 session.kind.value,
