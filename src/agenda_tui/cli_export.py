@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -18,6 +17,7 @@ from agenda_tui.export import (
     prepare_export,
 )
 from agenda_tui.formatting import plural
+from agenda_tui.paths import expand
 from agenda_tui.schedule import resolve_day
 from agenda_tui.state import StateStore
 
@@ -56,7 +56,7 @@ def export_command(
         selection=selection,
         day=resolve_day(agenda, day) if day is not None else None,
         remind_minutes=remind,
-        path=None if output is None or to_stdout else Path(output).expanduser(),
+        path=None if output is None or to_stdout else expand(output, "-o"),
     )
     at = options.moment(agenda)
     if remind is not None and choose_format(request.path, request.format) is not ExportFormat.ICS:

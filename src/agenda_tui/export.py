@@ -25,6 +25,7 @@ from agenda_tui.formats.json_out import render_json
 from agenda_tui.formats.markdown import render_markdown
 from agenda_tui.formatting import session_location
 from agenda_tui.model import Agenda, ExportRecord, Session, UserState
+from agenda_tui.paths import expand
 from agenda_tui.schedule import in_order, sessions_on
 from agenda_tui.state import StateStore
 from agenda_tui.text import clean
@@ -307,7 +308,7 @@ def prepare_export(
 
 def write_export(path: Path, text: str) -> None:
     """Replace `path` atomically; ExportError (one line) when it cannot be written."""
-    path = Path(path).expanduser()
+    path = expand(path)
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a directory")
     if path.exists() and not path.is_file():
@@ -333,7 +334,7 @@ def export_to_file(
 ) -> ExportOutcome:
     """Prepare, write (to `request.path`, else the default path) and remember an export."""
     prepared = prepare_export(agenda, store.state, request, now)
-    path = Path(request.path or default_path(agenda, prepared.format, home)).expanduser()
+    path = expand(request.path or default_path(agenda, prepared.format, home))
     write_export(path, file_text(prepared))
     if prepared.records:
         store.record_exports(prepared.records)

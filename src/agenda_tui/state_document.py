@@ -36,8 +36,13 @@ class UnusableState(ValueError):
 class StateDocument:
     raw: dict[str, Any] = field(default_factory=dict)
     state: UserState | None = None
-    # One line per part that could not be used: "settings.display_zone: ... (got 'venue')".
-    problems: list[str] = field(default_factory=list)
+    # Each part that could not be used: its place, and a line saying why
+    # ("settings.display_zone: ... (got 'venue')").
+    unusable: list[tuple[Place, str]] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem for _, problem in self.unusable]
 
     @property
     def schema_version(self) -> int:
@@ -73,17 +78,18 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
         return StateDocument(raw, UserState.model_validate(raw))
     except ValidationError:
         pass  # some part is bad: keep every other one
-    problems: list[str] = []
+    unusable: list[tuple[Place, str]] = []
     values = {name: value for name in UserState.model_fields
-              if (value := _usable(UserState, name, raw, name, problems)) is not _UNUSABLE}
-    return StateDocument(raw, UserState.model_validate(values), problems)
+              if (value := _usable(UserState, name, raw, (name,), unusable)) is not _UNUSABLE}
+    return StateDocument(raw, UserState.model_validate(values), unusable)
 
 
 _UNUSABLE = object()
+Place = tuple[str | int, ...]
 
 
-def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], where: str,
-            problems: list[str]) -> Any:
+def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], place: Place,
+            unusable: list[tuple[Place, str]]) -> Any:
     """The part of `raw[name]` that validates as field `name` of `model`, or _UNUSABLE:
     a nested model key by key, a mapping entry by entry, a list item by item."""
     if name not in raw:
@@ -94,10 +100,10 @@ def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], where: str,
         TypeAdapter(annotation).validate_python(value)
         return value
     except ValidationError as error:
-        whole_problem = _first(error, where, value)
+        whole_problem = _first(error, place, value)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
         return {key: part for key in annotation.model_fields
-                if (part := _usable(annotation, key, value, f"{where}.{key}", problems)) is not _UNUSABLE}
+                if (part := _usable(annotation, key, value, (*place, key), unusable)) is not _UNUSABLE}
     item = _item_type(annotation)
     if item is not None and isinstance(value, (dict, list)):
         adapter = TypeAdapter(item)
@@ -107,11 +113,21 @@ def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], where: str,
             try:
                 kept[key] = adapter.validate_python(part)
             except ValidationError as error:
-                label = f"{where}.{_key(key)}" if isinstance(value, dict) else f"{where}[{key}]"
-                problems.append(_first(error, label, part))
+                unusable.append(((*place, key), _first(error, (*place, key), part)))
         return kept if isinstance(value, dict) else list(kept.values())
-    problems.append(whole_problem)
+    unusable.append((place, whole_problem))
     return _UNUSABLE
+
+
+def _label(place: Place) -> str:
+    """('notes', 'a b', 3) -> 'notes."a b"[3]'"""
+    text = ""
+    for part in place:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + _key(part)
+    return text
 
 
 def _item_type(annotation: Any) -> Any:
@@ -130,8 +146,9 @@ def _key(key: str) -> str:
     return key if bare else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _first(error: ValidationError, where: str, value: Any) -> str:
+def _first(error: ValidationError, place: Place, value: Any) -> str:
     detail = error.errors(include_url=False)[0]
+    where = _label(place)
     inner = "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in detail["loc"])
     shown = repr(value)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
@@ -143,38 +160,49 @@ def _first(error: ValidationError, where: str, value: Any) -> str:
 
 def write_back(document: StateDocument,
                changes: Iterable[Callable[[UserState], None]]) -> tuple[UserState, dict[str, Any]]:
-    """The state after `changes`, and the document to write: `document.raw` with only
-    what the changes made different set, everything else as it was read."""
+    """The state after `changes`, and the document to write: `document.raw` with what the
+    changes made different set, and what validation repaired (a SEQUENCE out of range, an
+    unsorted bookmark list) written as repaired; everything else as it was read."""
     assert document.state is not None
     after_state = document.state.model_copy(deep=True)
     for change in changes:
         change(after_state)
-    return after_state, _merged(document.raw, _as_written(document.state), _as_written(after_state))
+    unusable = {place for place, _ in document.unusable}
+    merged = _merged(document.raw, _as_written(document.state), _as_written(after_state),
+                     (), unusable)
+    return after_state, merged
 
 
 def _as_written(state: UserState) -> dict[str, Any]:
     return state.model_dump(mode="json", exclude_none=True)
 
 
-def _merged(raw: dict[str, Any], before: dict[str, Any], after: dict[str, Any],
-            always: frozenset[str] = frozenset({"schema_version", "conference_id"})) -> dict[str, Any]:
-    """`raw`, with each key whose value differs from `before` to `after` set to `after`'s.
+_ALWAYS_NAMED = frozenset({"schema_version", "conference_id"})
 
-    Tables are compared key by key, so a newer version's key inside `[settings]` stays;
-    a default nobody changed is not added. The schema and the conference are always named.
+
+def _merged(raw: dict[str, Any], before: dict[str, Any], after: dict[str, Any], place: Place,
+            unusable: set[Place]) -> dict[str, Any]:
+    """`raw`, with each key set to `after`'s value where that differs from what `raw` says,
+    except where `raw` says something this version could not use and nothing changed it.
+
+    Tables are merged key by key, so a newer version's key inside `[settings]` stays; a
+    default nobody changed is not added. The schema and the conference are always named.
     """
     merged = dict(raw)
     for key, new in after.items():
         old = before.get(key, _UNUSABLE)
+        here = (*place, key)
         if key not in raw:
-            if old != new or key in always:
+            if old != new or (not place and key in _ALWAYS_NAMED):
                 merged[key] = new
-        elif old != new:
-            kept = raw[key]
-            if isinstance(new, dict) and isinstance(old, dict) and isinstance(kept, dict):
-                merged[key] = _merged(kept, old, new, frozenset())
-            else:
-                merged[key] = new
+            continue
+        kept = raw[key]
+        if kept == new:
+            continue
+        if isinstance(new, dict) and isinstance(kept, dict):
+            merged[key] = _merged(kept, old if isinstance(old, dict) else {}, new, here, unusable)
+        elif old != new or not any(bad[:len(here)] == here for bad in unusable):
+            merged[key] = new
     for key in before.keys() - after.keys():
         merged.pop(key, None)  # removed by the change: a note deleted, say
     return merged

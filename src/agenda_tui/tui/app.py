@@ -360,8 +360,10 @@ class AgendaApp(App[None]):
             return
         if outcome.message:
             self.notify(outcome.message, title="Export", markup=False)
-        sessions = "session" if outcome.count == 1 else "sessions"
-        self.notify(f"Wrote {outcome.count} {sessions} to {outcome.path}", title="Export",
+        what = plural(outcome.count, "session")
+        if outcome.cancelled:
+            what += f" and {plural(outcome.cancelled, 'cancellation')}"
+        self.notify(f"Wrote {what} to {outcome.path}", title="Export",
                     markup=False, timeout=15)
 
     def action_toggle_help(self) -> None:
