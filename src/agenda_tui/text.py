@@ -54,6 +54,18 @@ def clean(text: str | None) -> str:
     return _LINE_BREAKS.sub(" ", clean_block(text))
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+
+
+def as_data(text: str | None) -> str:
+    """Text as a file for other programs holds it: every character but the controls a
+    text file cannot carry (line breaks as \\n). Not for showing: see `clean`."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n")
+    return _CONTROLS.sub("", text) if not text.isprintable() else text
+
+
 # What a pane shows of one text: wrapping a word of a million characters takes Rich
 # seconds, and no one reads that far. Exports keep the whole text.
 SHOWN_LINE_LIMIT = 1_000

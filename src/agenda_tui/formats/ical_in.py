@@ -746,8 +746,11 @@ class _Feed:
             "virtual": _is_true(event, "X-AGENDA-TUI-VIRTUAL") or None,
             "abstract": _text(event, "X-AGENDA-TUI-ABSTRACT"),
         }
-        if day := _text(event, "X-AGENDA-TUI-DAY"):
-            fields["day"] = date.fromisoformat(day.strip())  # a ValueError skips the event
+        # The programme's day only where the agenda named one (after midnight, say).
+        day = _text(event, "X-AGENDA-TUI-DAY")
+        fields["day"] = date.fromisoformat(day.strip()) if day else None  # ValueError: skipped
+        if title := _text(event, "X-AGENDA-TUI-TITLE"):
+            fields["title"] = title  # SUMMARY is the title as calendars show it, cleaned
         return fields
 
 

@@ -31,7 +31,7 @@ from agenda_tui.formats.vtimezone import span_timezone
 from agenda_tui.formatting import kind_label, person_label, session_location, track_title
 from agenda_tui.model import Agenda, ExportRecord, Role, Session, repeated_wall_clock, utc
 from agenda_tui.schedule import in_order, people_of
-from agenda_tui.text import clean, clean_block
+from agenda_tui.text import as_data, clean, clean_block
 
 PRODID = "-//agenda-tui//Conference agenda export//EN"
 X = "X-AGENDA-TUI-"
@@ -99,19 +99,20 @@ def _span(agenda: Agenda, sessions: list[Session]) -> tuple[datetime, datetime]:
 # -- what agenda-tui reads back -------------------------------------------------------------
 
 
-def _cleaned(value: Any) -> Any:
-    """Every string in a JSON value through `clean_block`, as all exported text is."""
+def _as_data(value: Any) -> Any:
+    """Every string in a JSON value as data (`text.as_data`): the X- properties are read by
+    agenda-tui, not shown, and must give back the text the agenda holds."""
     if isinstance(value, str):
-        return clean_block(value)
+        return as_data(value)
     if isinstance(value, list):
-        return [_cleaned(item) for item in value]
+        return [_as_data(item) for item in value]
     if isinstance(value, dict):
-        return {key: _cleaned(item) for key, item in value.items()}
+        return {key: _as_data(item) for key, item in value.items()}
     return value
 
 
 def _json(model: Any) -> vText:
-    data = _cleaned(model.model_dump(mode="json", exclude_none=True))
+    data = _as_data(model.model_dump(mode="json", exclude_none=True))
     return vText(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -162,11 +163,13 @@ def session_event(
     if session.day is not None:
         event.add(X + "DAY", vText(session.day.isoformat()))
     event.add("SUMMARY", summary)
+    if (title := as_data(session.title)) != summary:  # what a calendar shows is cleaned
+        event.add(X + "TITLE", vText(title))
     event.add(X + "KIND", vText(session.kind.value))
     event.add("DESCRIPTION", description(agenda, session, note))
     if location := session_location(agenda, session):
         event.add("LOCATION", location)
-    if room := clean(session.location):
+    if room := as_data(session.location):
         event.add(X + "ROOM", vText(room))
     if session.virtual:
         event.add(X + "VIRTUAL", vText("TRUE"))
@@ -174,11 +177,11 @@ def session_event(
     if track := track_title(agenda, session):
         categories.append(track)
     event.add("CATEGORIES", categories)
-    if track_id := clean(session.track):
+    if track_id := as_data(session.track):
         event.add(X + "TRACK-ID", vText(track_id))
     for speaker, role in people_of(agenda, session):
         event.add("ATTENDEE", attendee(speaker.id, clean(speaker.name), role))
-    if abstract := clean_block(session.abstract):
+    if abstract := as_data(session.abstract):
         event.add(X + "ABSTRACT", vText(abstract))
     if url := clean(session.url):
         event.add("URL", url)
