@@ -47,23 +47,31 @@ class OutputClosed(Exception):
     turn into exit status 1 on its way out."""
 
 
-class AgendaGroup(click.Group):
+class LazyGroup(click.Group):
+    """A group some of whose commands are imported only when they run (`lazy`)."""
+
+    lazy: dict[str, tuple[str, str]] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module, attribute = self.lazy[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+class AgendaGroup(LazyGroup):
     """A group whose first word, when it names no subcommand, goes to `open`."""
+
+    lazy = LAZY_COMMANDS
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             raise OutputClosed from None
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in LAZY_COMMANDS:
-            module, attribute = LAZY_COMMANDS[name]
-            return getattr(importlib.import_module(module), attribute)
-        return super().get_command(ctx, name)
 
     def resolve_command(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS:
@@ -170,7 +178,11 @@ def _until(delta) -> str:
     return f"in {hours // 24} days"
 
 
-@cli.group("bookmark")
+class BookmarkGroup(LazyGroup):
+    lazy = {"import": ("agenda_tui.cli_bookmarks", "import_bookmarks_command")}
+
+
+@cli.group("bookmark", cls=BookmarkGroup)
 def bookmark_group() -> None:
     """Add, remove or list bookmarked sessions."""
 
@@ -230,11 +242,6 @@ def bookmark_list(options: Options) -> None:
         click.echo(f"{clean(orphan)}  (no longer in the agenda)")
     if not store.state.bookmarks:
         click.echo("No bookmarks yet: add one with `agenda-tui bookmark add ID`.", err=True)
-
-
-from agenda_tui.cli_bookmarks import import_bookmarks_command  # noqa: E402
-
-bookmark_group.add_command(import_bookmarks_command)
 
 
 @cli.command("validate")
