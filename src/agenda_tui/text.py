@@ -54,12 +54,15 @@ def clean(text: str | None) -> str:
     return _LINE_BREAKS.sub(" ", clean_block(text))
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+# Controls (but the line feed and tab) and the bidi controls, which reorder what a
+# terminal shows of a file printed to it.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
 def as_data(text: str | None) -> str:
-    """Text as a file for other programs holds it: every character but the controls a
-    text file cannot carry (line breaks as \\n). Not for showing: see `clean`."""
+    """Text as a file for other programs holds it: every character but controls and
+    bidi controls (zero-width and other invisible characters stay). Not for showing:
+    see `clean`."""
     if not text:
         return ""
     text = text.replace("\r\n", "\n")

@@ -15,27 +15,13 @@ from pathlib import Path
 import pytest
 
 from agenda_tui import atomic
-from agenda_tui.cli import main
 from agenda_tui.paths import installed_agenda_path, state_file
+from tests.cli_support import assert_user_error, run
 from tests.conftest import TEST_DATA
 
 TINY = TEST_DATA / "tiny.toml"
 FRAB_SMALL = TEST_DATA / "import" / "frab-small.xml"
 SYMPOSIUM = "genai-physsci-2024"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
-
-
-def one_line_exit_2(code: int, err: str, *expected: str) -> None:
-    assert code == 2, err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    for text in expected:
-        assert text in err, err
 
 
 def tiny_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -52,7 +38,7 @@ def tiny_with(tmp_path: Path, old: str, new: str) -> Path:
 def test_a_zone_that_is_no_zone_is_one_line(capsys, tmp_path, zone, command):
     path = tiny_with(tmp_path, 'timezone = "America/New_York"', f'timezone = "{zone}"')
     code, _, err = run(capsys, *[str(path) if part == "FILE" else part for part in command])
-    one_line_exit_2(code, err, "conference.timezone", "unknown IANA time zone")
+    assert_user_error(code, err, "conference.timezone", "unknown IANA time zone")
 
 
 @pytest.mark.parametrize("old, new, where", [
@@ -69,7 +55,7 @@ def test_a_year_out_of_range_is_one_line_per_place(capsys, tmp_path, old, new, w
 def test_a_number_past_the_digit_limit_is_one_line_naming_its_line(capsys, tmp_path):
     path = tiny_with(tmp_path, 'venue = "Hall A"', f"venue = {'9' * 5000}")
     code, _, err = run(capsys, "validate", str(path))
-    one_line_exit_2(code, err, f"{path}:8:", "too long")
+    assert_user_error(code, err, f"{path}:8:", "too long")
 
 
 @pytest.mark.timeout(30)
@@ -79,7 +65,7 @@ def test_a_fifo_given_as_a_file_is_refused_at_once(capsys, tmp_path, command):
     fifo = tmp_path / "schedule.toml"
     os.mkfifo(fifo)
     code, _, err = run(capsys, *[str(fifo) if part == "FIFO" else part for part in command])
-    one_line_exit_2(code, err, "named pipe")
+    assert_user_error(code, err, "named pipe")
 
 
 @pytest.mark.timeout(30)
@@ -104,7 +90,7 @@ def test_bookmark_add_on_a_newer_state_exits_2_and_changes_nothing(capsys, isola
 def test_install_where_a_file_stands_for_the_agendas_folder_is_one_line(capsys, isolated_home):
     (isolated_home / "agendas").write_text("not a folder")
     code, _, err = run(capsys, "import", str(FRAB_SMALL), "--install")
-    one_line_exit_2(code, err, "cannot write", "agendas")
+    assert_user_error(code, err, "cannot write", "agendas")
     assert (isolated_home / "agendas").read_text() == "not a folder"
 
 
@@ -122,7 +108,7 @@ def test_a_failed_install_leaves_the_installed_agenda_as_it_was(capsys, isolated
 
     monkeypatch.setattr(atomic.os, "fsync", full)
     code, _, err = run(capsys, "import", str(FRAB_SMALL), "--install")
-    one_line_exit_2(code, err, str(installed), os.strerror(failure))
+    assert_user_error(code, err, str(installed), os.strerror(failure))
     assert installed.read_bytes() == before
     assert sorted(p.name for p in installed.parent.iterdir()) == [installed.name]  # no .tmp
 
@@ -137,7 +123,7 @@ def test_a_home_that_does_not_exist_is_one_line(capsys, monkeypatch, variable, a
     if variable:
         monkeypatch.setenv(variable, "~nosuchuser-agenda/data")
     code, _, err = run(capsys, *args)
-    one_line_exit_2(code, err, "nosuchuser-agenda")
+    assert_user_error(code, err, "nosuchuser-agenda")
 
 
 def agenda_tui(*args: str, stdout, home: Path) -> subprocess.CompletedProcess:
@@ -152,7 +138,7 @@ def agenda_tui(*args: str, stdout, home: Path) -> subprocess.CompletedProcess:
 def test_a_full_output_is_one_line_and_exit_2(tmp_path, args):
     with open("/dev/full", "w") as full:
         result = agenda_tui(*args, stdout=full, home=tmp_path)
-    one_line_exit_2(result.returncode, result.stderr, "cannot write the output",
+    assert_user_error(result.returncode, result.stderr, "cannot write the output",
                     "No space left on device")
 
 

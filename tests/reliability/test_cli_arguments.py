@@ -10,26 +10,11 @@ import stat
 import pytest
 
 from agenda_tui import atomic
-from agenda_tui.cli import main
 from agenda_tui.state import StateStore
+from tests.cli_support import assert_user_error, run
 from tests.conftest import TEST_DATA
 
 FRAB_SMALL = TEST_DATA / "import" / "frab-small.xml"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
-
-
-def assert_user_error(code: int, err: str, *expected: str) -> None:
-    assert code == 2, err
-    assert len(err.splitlines()) == 1, err
-    assert "Traceback" not in err
-    for text in expected:
-        assert text in err
 
 
 @pytest.mark.parametrize("at", [

@@ -10,24 +10,17 @@ import icalendar
 import pytest
 from textual.widgets import Input
 
-from agenda_tui.cli import main
 from agenda_tui.errors import AgendaError
 from agenda_tui.importing import import_source
 from agenda_tui.tui.screens.export_screen import ExportScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
+from tests.cli_support import run
 from tests.conftest import TEST_DATA
 from tests.reliability.support import NetworkUsed
 from tests.tui.conftest import build_app
 
 IMPORTS = [("frab-small.xml", None), ("schedule-small.json", None),
            ("feed-small.ics", None), ("feed-utc-no-zone.ics", "Europe/Lisbon")]
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
 
 
 def test_the_guard_refuses_the_network(offline):

@@ -9,15 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agenda_tui.cli import main
+from tests.cli_support import run
 from tests.conftest import TEST_DATA
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
 
 
 def test_list_prints_one_line_per_session(capsys):

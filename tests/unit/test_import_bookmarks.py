@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from agenda_tui.bookmark_import import merged_note, read_bookmarks
-from agenda_tui.cli import main
 from agenda_tui.formats.json_out import render_json
 from agenda_tui.importing import import_source
 from agenda_tui.paths import state_file
 from agenda_tui.state import StateStore
 from agenda_tui.store import save_agenda
+from tests.cli_support import run
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 OWN_ICS = DATA / "own-export.ics"
@@ -27,13 +27,6 @@ def agenda_path(tmp_path) -> Path:
     path = tmp_path / "roundtrip.toml"
     save_agenda(import_source(OWN_ICS).agenda, path)
     return path
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
 
 
 def bookmark_import(capsys, agenda_path: Path, file: Path) -> tuple[int, str, str]:

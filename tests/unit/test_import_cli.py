@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from agenda_tui.cli import main
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.importing import detect_format, import_source
 from agenda_tui.paths import state_file
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda, parse_agenda
+from tests.cli_support import run
 from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
@@ -31,13 +31,6 @@ def home(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "home"
     monkeypatch.setenv("AGENDA_TUI_HOME", str(folder))
     return folder
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err
 
 
 # -- import ---------------------------------------------------------------------
