@@ -450,7 +450,6 @@ links = [{ title = "Home", url = "https://grace.example/" }]
 
 [[sessions]]
 id = "keynote"
-day = 2024-10-26
 start = 2024-10-26T10:00:00
 end = 2024-10-26T10:45:00
 title = "Opening Keynote"
@@ -475,7 +474,6 @@ id = "expo"
 all_day = true
 start = 2024-10-26
 end = 2024-10-28
-day = 2024-10-26
 kind = "other"
 title = "Expo hall"
 
@@ -483,7 +481,6 @@ title = "Expo hall"
 id = "gong"
 start = 2024-10-27T12:00:00
 end = 2024-10-27T12:00:00
-day = 2024-10-27
 kind = "break"
 title = "The gong"
 location = "Foyer"
