@@ -18,7 +18,7 @@ from pathlib import Path
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import read_bytes
 from agenda_tui.model import UserState
-from agenda_tui.text import clean_block
+from agenda_tui.text import as_data, clean_block
 
 # An export of the largest real agendas with every note is a few megabytes.
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
@@ -94,12 +94,13 @@ def _from_ical(data: bytes, source: str) -> ExportedBookmarks:
 def merged_note(existing: str | None, imported: str | None) -> str:
     """The note to keep: the imported one where there is none; else the existing one,
     with the imported one added below it unless it is already there."""
-    mine, theirs = (existing or "").strip(), clean_block(imported)
-    if not theirs or _holds(mine, theirs):
-        return existing or ""
-    if not mine:
+    mine, theirs = existing or "", as_data(imported).strip()
+    # Compared as shown: an export writes the text as data, a tab or CRLF and all.
+    if not theirs or _holds(clean_block(mine), clean_block(theirs)):
+        return mine
+    if not mine.strip():
         return theirs
-    return f"{existing.rstrip()}\n\n{theirs}"
+    return f"{mine.rstrip()}\n\n{theirs}"
 
 
 def _holds(note: str, part: str) -> bool:

@@ -140,7 +140,28 @@ def test_read_bookmarks_of_the_ics_export():
     ("a\n\ntheirs\n\nb", "theirs", "a\n\ntheirs\n\nb"),
     ("look", "ok", "look\n\nok"),  # a word inside the note is not the note
     ("mine", "bell\x07 \u202eevil", "mine\n\nbell evil"),
+    ("bring\tcash", "bring\tcash", "bring\tcash"),
+    ("one\r\ntwo", "one\ntwo", "one\r\ntwo"),
+    ("zero\u200bwidth", "zero\u200bwidth", "zero\u200bwidth"),
 ])
 def test_merged_note(existing, imported, merged):
     assert merged_note(existing, imported) == merged
     assert merged_note(merged, imported) == merged
+
+
+@pytest.mark.parametrize("export_format", ["json", "ics"])
+def test_importing_our_own_export_back_leaves_a_note_with_tabs_and_line_ends_alone(
+        capsys, tmp_path, export_format):
+    state_dir = tmp_path / "state"
+    note = "bring\tcash\r\nand a zero\u200bwidth space"
+    store = StateStore(state_file("genai-physsci-2024", state_dir), "genai-physsci-2024")
+    store.set_bookmark("d1-lunch", True)
+    store.set_note("d1-lunch", note)
+    exported = tmp_path / f"mine.{export_format}"
+    assert run(capsys, "export", "-o", str(exported), "--state-dir", str(state_dir))[0] == 0
+    before = store.path.read_bytes()
+    for _ in range(2):
+        code, _, err = run(capsys, "bookmark", "import", str(exported), "--state-dir", str(state_dir))
+        assert code == 0, err
+    assert StateStore(store.path, "genai-physsci-2024").note("d1-lunch") == note
+    assert store.path.read_bytes() == before

@@ -187,7 +187,7 @@ def session_event(
         event.add("URL", url)
     if bookmarked:
         event.add(X + "BOOKMARKED", vText("TRUE"))
-    if note := clean_block(note):
+    if note := as_data(note):
         event.add(X + "NOTE", vText(note))
     if remind_minutes is not None:
         event.add_component(
