@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -104,6 +105,8 @@ class Organizer(Strict):
 
 
 SupportedDate = Annotated[date, AfterValidator(_supported_year)]
+# An instant with its UTC offset, in the years an agenda may name (a state file's record).
+SupportedInstant = Annotated[AwareDatetime, AfterValidator(_supported_year)]
 
 
 class Conference(Strict):
@@ -432,10 +435,10 @@ class ExportRecord(BaseModel):
     fingerprint: str
     sequence: int = 0
     title: str | None = None
-    start: datetime | None = None  # in UTC
-    end: datetime | None = None
+    start: SupportedInstant | None = None  # in UTC
+    end: SupportedInstant | None = None
     all_day: bool = False
-    days: list[date] = Field(default_factory=list)  # the programme's days it was listed on
+    days: list[SupportedDate] = Field(default_factory=list)  # the programme's days it was listed on
     bookmarked: bool = False  # sent by an export of the bookmarks, which must cancel it when it leaves them
     cancelled: bool = False  # sent as cancelled: never again, unless it comes back
 

@@ -37,6 +37,7 @@ from agenda_tui.files import kind_of, reason
 from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, SeenAgenda, UserState
 from agenda_tui.paths import file_stem
 from agenda_tui.state_document import (
+    OtherConference,
     StateDocument,
     UnusableState,
     dump_document,
@@ -325,7 +326,7 @@ class StateStore:
         """The state of a document just read; its bad parts are reported, and the file as
         found is kept aside once."""
         if document.problems:
-            copy = self._keep_copy()
+            copy = self._keep_copy(document.problems)
             kept = f"; the file as found is kept at {copy}" if copy else ""
             self.warnings.append(
                 f"{self.path}: {'; '.join(document.problems)}: "
@@ -335,11 +336,12 @@ class StateStore:
         assert document.state is not None
         return document.state
 
-    def _keep_copy(self) -> Path | None:
-        """A copy of the state file, named after its content: one per version of it."""
+    def _keep_copy(self, problems: list[str]) -> Path | None:
+        """A copy of the state file as first found with these problems, named after them:
+        the file changes at every save while a bad value stays, and one copy is enough."""
         try:
             target = self.target
-            digest = hashlib.sha256(target.read_bytes()).hexdigest()[:12]
+            digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
             copy = target.with_name(f"{target.name}.as-found-{digest}")
             if not copy.exists():
                 shutil.copyfile(target, copy)
@@ -419,18 +421,23 @@ class StateStore:
 
     def _adopt_legacy_name(self) -> None:
         """Move the state from its name before `paths.file_stem` (`<id>.toml`), if that
-        differs, is this conference's and the new name is free: an upgrade loses nothing."""
+        differs and the new name is free: an upgrade loses nothing. Only another
+        conference's file (the old names could collide) is left where it is; one that
+        cannot be read moves too, to be reported and set aside as any other would be."""
         assert self.path is not None
         legacy = self.path.with_name(f"{self.conference_id}.toml")
         if self.path.name != f"{file_stem(self.conference_id)}.toml" or legacy == self.path:
             return
-        if self.path.exists() or not legacy.is_file():
+        if self.path.exists() or not legacy.is_file() or legacy.stat().st_size > MAX_STATE_BYTES:
             return
         try:
-            parse_state(legacy.read_text(encoding="utf-8"), self.conference_id)
-            os.replace(legacy, self.path)
-        except (OSError, ValueError):  # another conference's file, or unreadable: left alone
+            parse_state(legacy.read_bytes().decode("utf-8", "replace"), self.conference_id)
+        except OtherConference:
             return
+        except (UnusableState, OSError):
+            pass  # moved all the same, to be reported where it is then found
+        with suppress(OSError):
+            os.replace(legacy, self.path)
 
     def _write(self, document: dict) -> None:
         atomic_write_text(self.path, dump_document(document))

@@ -32,6 +32,10 @@ class UnusableState(ValueError):
     conference's, not a table): nothing in it can be used."""
 
 
+class OtherConference(UnusableState):
+    """A valid state file, but another conference's."""
+
+
 @dataclass
 class StateDocument:
     raw: dict[str, Any] = field(default_factory=dict)
@@ -73,7 +77,7 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
     if owner != conference_id:
         if not isinstance(owner, str):
             raise UnusableState("it names no conference (conference_id)")
-        raise UnusableState(f"it belongs to conference {owner!r}, not {conference_id!r}")
+        raise OtherConference(f"it belongs to conference {owner!r}, not {conference_id!r}")
     try:
         return StateDocument(raw, UserState.model_validate(raw))
     except ValidationError:
@@ -186,7 +190,9 @@ def _merged(raw: dict[str, Any], before: dict[str, Any], after: dict[str, Any], 
     except where `raw` says something this version could not use and nothing changed it.
 
     Tables are merged key by key, so a newer version's key inside `[settings]` stays; a
-    default nobody changed is not added. The schema and the conference are always named.
+    table this version could not use at all (an export record) is replaced whole when it
+    is written, so that none of its old keys outlives it. A default nobody changed is not
+    added. The schema and the conference are always named.
     """
     merged = dict(raw)
     for key, new in after.items():
@@ -199,7 +205,7 @@ def _merged(raw: dict[str, Any], before: dict[str, Any], after: dict[str, Any], 
         kept = raw[key]
         if kept == new:
             continue
-        if isinstance(new, dict) and isinstance(kept, dict):
+        if isinstance(new, dict) and isinstance(kept, dict) and here not in unusable:
             merged[key] = _merged(kept, old if isinstance(old, dict) else {}, new, here, unusable)
         elif old != new or not any(bad[:len(here)] == here for bad in unusable):
             merged[key] = new

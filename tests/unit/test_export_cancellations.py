@@ -7,6 +7,7 @@ import tomllib
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
+import pytest
 from export_support import NOW, agenda_of, assert_read_back, expected_instants, read_back, symposium
 from pydantic import BaseModel
 
@@ -219,3 +220,21 @@ def test_a_sequence_out_of_rfc_5545_s_range_is_repaired(tmp_path):
     assert_read_back(exporter.text(), expected_instants(symposium()))
     saved = tomllib.loads(path.read_text())["exports"]
     assert (saved[LUNCH]["sequence"], saved[SCAIFE]["sequence"]) == (ExportRecord.MAX_SEQUENCE, 1)
+
+
+@pytest.mark.parametrize("record", [
+    'all_day = true\ndays = [9999-12-31]',
+    'start = 0001-01-01T00:00:00+05:00\nend = 0001-01-01T01:00:00+05:00',
+    'start = 2024-03-14T10:00:00\nend = 2024-03-14T11:00:00',  # no offset: which instant?
+])
+def test_a_record_with_times_out_of_range_or_without_offset_is_set_aside_not_a_crash(tmp_path, record):
+    path = tmp_path / "state" / "genai-physsci-2024.toml"
+    path.parent.mkdir()
+    path.write_text('schema_version = 1\nconference_id = "genai-physsci-2024"\n'
+                    'bookmarks = ["d1-scaife-astrophysics"]\n'
+                    f'[exports.gone]\nfingerprint = "f"\nsequence = 1\ntitle = "Gone"\n'
+                    f'bookmarked = true\n{record}\n')
+    exporter = Exporter(tmp_path)
+    assert "exports.gone" in exporter.store.take_warnings()[0]
+    events = exporter.export(symposium(), Selection.BOOKMARKED)
+    assert "gone" not in events

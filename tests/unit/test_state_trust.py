@@ -99,8 +99,10 @@ def test_one_bad_value_costs_only_itself(path: Path, bad: str, field: str, kept)
     assert f"{field}:" in warning and str(path) in warning
     [copy] = path.parent.glob("conf.toml.as-found-*")
     assert copy.read_text() == good and path.read_text() == good
-    StateStore(path, "conf")  # the same file again: no second copy
+    for session_id in ("x", "y"):  # each session changes the file; the bad value stays
+        StateStore(path, "conf").set_bookmark(session_id, True)
     assert len(list(path.parent.glob("conf.toml.as-found-*"))) == 1
+    assert copy.read_text() == good
 
 
 def test_a_newer_schema_is_opened_read_only_and_never_rewritten(path: Path):
@@ -235,3 +237,32 @@ def test_an_export_to_a_symlink_replaces_the_file_it_leads_to(tmp_path: Path, ca
     assert done.value.code == 0, capsys.readouterr().err
     assert link.is_symlink() and real.read_text().startswith("BEGIN:VCALENDAR")
     assert sorted(p.name for p in synced.iterdir()) == ["conference.ics"]
+
+
+def test_an_unreadable_file_under_the_old_name_is_reported_not_passed_over(tmp_path: Path):
+    legacy = tmp_path / "Tiny_Conf.toml"
+    legacy.write_text("bookmarks = [")  # broken, but this conference's to know about
+    store = StateStore(state_file("Tiny_Conf", tmp_path), "Tiny_Conf")
+    [warning] = store.take_warnings()
+    assert "could not be read" in warning and "moved to" in warning
+    [aside] = tmp_path.glob("_tiny___conf.toml.corrupt-*")
+    assert aside.read_text() == "bookmarks = [" and not legacy.exists()
+
+
+def test_another_conferences_file_under_the_old_name_is_left_alone(tmp_path: Path):
+    legacy = tmp_path / "Tiny_Conf.toml"
+    legacy.write_text('conference_id = "tiny_conf"\nbookmarks = ["theirs"]\n')
+    store = StateStore(state_file("Tiny_Conf", tmp_path), "Tiny_Conf")
+    assert store.state.bookmarks == [] and store.take_warnings() == []
+    assert legacy.read_text().endswith('["theirs"]\n')
+
+
+def test_a_record_that_could_not_be_used_is_replaced_whole_when_written(path: Path):
+    path.write_text('conference_id = "conf"\n[exports.s1]\nfingerprint = "f"\nsequence = 7\n'
+                    'title = 5\ncancelled = true\n')
+    store = StateStore(path, "conf")
+    assert "exports.s1" in store.take_warnings()[0]
+    from agenda_tui.model import ExportRecord
+
+    store.record_exports({"s1": ExportRecord(fingerprint="g", sequence=0)})
+    assert on_disk(path)["exports"]["s1"] == {"fingerprint": "g", "sequence": 0}
