@@ -350,13 +350,44 @@ def test_a_rule_that_repeats_too_often_is_skipped(rule, last_day):
 
 @pytest.mark.parametrize("rule", ["RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
                                   "RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=31",
-                                  "RRULE:FREQ=HOURLY;BYSETPOS=3"])
+                                  "RRULE:FREQ=HOURLY;BYSETPOS=3",
+                                  "RRULE:FREQ=DAILY;BYSETPOS=2;BYHOUR=9",
+                                  "RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31",
+                                  "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+                                  "RRULE:FREQ=MONTHLY;BYSETPOS=50;BYDAY=MO",
+                                  "RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=2",
+                                  "RRULE:FREQ=WEEKLY;BYSETPOS=9;BYDAY=MO,TU"])
 @pytest.mark.timeout(20)
 def test_a_rule_dateutil_would_search_for_ever_is_skipped_at_once(rule):
     warnings: list[str] = []
     feed = _repeating(rule, *_event("s", "DTSTART:20240705T090000Z", "SUMMARY:s"))
     assert [s.id for s in parse_ical(feed, "never.ics", warnings=warnings).sessions] == ["s"]
     assert len(warnings) == 1 and "VEVENT[1] (UID r): skipped: RRULE: cannot be read" in warnings[0]
+    assert "never occurs" in warnings[0] or "not supported" in warnings[0]
+
+
+@pytest.mark.timeout(60)  # a hang guard: each rule searched to the year 9999 took seconds
+def test_many_rules_that_never_occur_are_each_skipped_without_a_search_to_9999():
+    events = [line for n in range(40) for line in _event(
+        f"never{n}", "DTSTART:20240705T090000Z", "RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31",
+        f"SUMMARY:never {n}")]
+    feed = _feed("X-WR-TIMEZONE:UTC", *events, *_event("s", "DTSTART:20240705T090000Z", "SUMMARY:s"))
+    warnings: list[str] = []
+    assert [s.id for s in parse_ical(feed, "never.ics", warnings=warnings).sessions] == ["s"]
+    assert len(warnings) == 40 and all("never occurs" in warning for warning in warnings)
+
+
+@pytest.mark.parametrize("rule, days", [
+    ("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=2", ["2028-02-29", "2032-02-29"]),
+    ("RRULE:FREQ=MONTHLY;BYSETPOS=-1;BYDAY=FR;COUNT=3", ["2024-07-26", "2024-08-30", "2024-09-27"]),
+    ("RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=7;COUNT=2", ["2025-07-02"]),
+])
+def test_rare_rules_that_do_occur_are_kept(rule, days):
+    warnings: list[str] = []
+    sessions = parse_ical(_repeating(rule), "rare.ics", warnings=warnings).sessions
+    # DTSTART (2 July 2024) is an occurrence whether the rule makes it or not (RFC 5545).
+    assert [s.start.date().isoformat() for s in sessions] == ["2024-07-02", *days]
+    assert warnings == []
 
 
 def test_too_many_occurrences_in_all_refuse_the_feed():

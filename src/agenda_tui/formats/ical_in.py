@@ -58,7 +58,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import MAXYEAR, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -377,6 +377,7 @@ def _all_day_times(builder: AgendaBuilder, event: icalendar.cal.Component, start
 # -- repeats ----------------------------------------------------------------------
 
 _SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+_DAILY_OR_FINER = _SUB_DAILY | {"DAILY"}
 _DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -391,13 +392,13 @@ def _rules(event: icalendar.cal.Component, dtstart: datetime, zone: ZoneInfo) ->
         if any(count <= 0 for count in parts.get("COUNT", [])):
             del parts["COUNT"]  # as recurring-ical-events reads it: no count at all
         frequency = (parts.get("FREQ") or [""])[0].upper()
-        if "BYSETPOS" in parts and frequency in _SUB_DAILY:
+        if "BYSETPOS" in parts and frequency in _DAILY_OR_FINER:
             raise ValueError(f"BYSETPOS with FREQ={frequency} is not supported")
         text = icalendar.vRecur(parts).to_ical().decode("ascii")
         rule = rrulestr(text, dtstart=dtstart)
         if until is not None:
             rule = rule.replace(until=_like(until, dtstart, zone))
-        if frequency not in ("YEARLY", "MONTHLY") and _never_occurs(parts, dtstart):
+        if _never_occurs(parts, dtstart):
             raise ValueError(f"RRULE {text} never occurs")
         rules.append(rule)
     return rules
@@ -414,22 +415,43 @@ def _like(value: date | datetime, model: datetime, zone: ZoneInfo) -> datetime:
     return value.replace(tzinfo=zone) if value.tzinfo is None else value
 
 
+# The Gregorian calendar repeats itself, weekdays included, every 400 years.
+_CYCLE_YEARS = 400
+
+
 def _never_occurs(parts: dict[str, list[Any]], dtstart: datetime) -> bool:
-    """Whether no day of any year passes the rule's day filters (`FREQ=DAILY;BYMONTH=2;
-    BYMONTHDAY=30`). dateutil looks for such a day up to the year 9999, a day at a time,
-    which takes seconds; the same filters on a yearly rule take a few milliseconds."""
+    """Whether the rule yields nothing at all (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30`,
+    `FREQ=MONTHLY;BYSETPOS=50;BYDAY=MO`). dateutil looks for a first instant up to the
+    year 9999, a period at a time (UNTIL does not stop it), which takes seconds a rule.
+    Since the calendar repeats every 400 years, the same search from a start shifted by
+    whole cycles (times the INTERVAL, so that the periods still fall alike) to the last
+    cycles before 9999 has the same answer, in a few hundred years' periods."""
     filters = {name: parts[name] for name in _DAY_FILTERS if name in parts}
-    if not filters:
-        return False
-    if "BYDAY" in filters:  # ordinals (1MO) are for monthly and yearly rules only
-        filters["BYDAY"] = [re.sub(r"^[+-]?\d+", "", str(day.to_ical().decode()
-                                                        if hasattr(day, "to_ical") else day))
-                            for day in filters["BYDAY"]]
-    else:
-        filters["BYDAY"] = list(_WEEKDAYS)  # or dateutil takes DTSTART's day of the month
-    text = icalendar.vRecur({"FREQ": ["YEARLY"], **filters}).to_ical().decode("ascii")
-    first_day = datetime.combine(dtstart.date(), time())
-    return next(iter(rrulestr(text, dtstart=first_day)), None) is None
+    if filters:
+        if "BYDAY" in filters:  # ordinals (1MO) are for monthly and yearly rules only
+            filters["BYDAY"] = [re.sub(r"^[+-]?\d+", "", str(day.to_ical().decode()
+                                                            if hasattr(day, "to_ical") else day))
+                                for day in filters["BYDAY"]]
+        else:
+            filters["BYDAY"] = list(_WEEKDAYS)  # or dateutil takes DTSTART's day of the month
+        yearly = icalendar.vRecur({"FREQ": ["YEARLY"], **filters}).to_ical().decode("ascii")
+        if _nothing_from(yearly, datetime.combine(dtstart.date(), time()), 1):
+            return True  # no day of any year passes the day filters
+    frequency = (parts.get("FREQ") or [""])[0].upper()
+    if frequency in _DAILY_OR_FINER:
+        return False  # any day that passes has its times (BYHOUR... are checked when read)
+    unbounded = {key: value for key, value in parts.items() if key not in ("COUNT", "UNTIL")}
+    whole = icalendar.vRecur(unbounded).to_ical().decode("ascii")
+    interval = max(1, int((parts.get("INTERVAL") or [1])[0]))
+    return _nothing_from(whole, dtstart, interval)
+
+
+def _nothing_from(rule_text: str, dtstart: datetime, interval: int) -> bool:
+    cycle = _CYCLE_YEARS * interval
+    cycles = (MAXYEAR - dtstart.year) // cycle - 1
+    if cycles > 0:
+        dtstart = dtstart.replace(year=dtstart.year + cycles * cycle)
+    return next(iter(rrulestr(rule_text, dtstart=dtstart)), None) is None
 
 
 def _bounded(event: icalendar.cal.Component) -> bool:
