@@ -85,7 +85,15 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
     unusable: list[tuple[Place, str]] = []
     values = {name: value for name in UserState.model_fields
               if (value := _usable(UserState, name, raw, (name,), unusable)) is not _UNUSABLE}
-    return StateDocument(raw, UserState.model_validate(values), unusable)
+    while True:  # what is left validates part by part; should a whole still not, drop it
+        try:
+            return StateDocument(raw, UserState.model_validate(values), unusable)
+        except ValidationError as error:
+            detail = error.errors(include_url=False)[0]
+            name = str(detail["loc"][0]) if detail["loc"] else ""
+            if name not in values or name == "conference_id":
+                raise UnusableState(f"{name}: {detail['msg']}") from None
+            unusable.append(((name,), _first(error, (name,), values.pop(name))))
 
 
 _UNUSABLE = object()
@@ -108,8 +116,8 @@ def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], place: Place
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
         return {key: part for key in annotation.model_fields
                 if (part := _usable(annotation, key, value, (*place, key), unusable)) is not _UNUSABLE}
-    item = _item_type(annotation)
-    if item is not None and isinstance(value, (dict, list)):
+    item, container = _item_type(annotation)
+    if item is not None and isinstance(value, container):
         adapter = TypeAdapter(item)
         entries = value.items() if isinstance(value, dict) else enumerate(value)
         kept: dict[Any, Any] = {}
@@ -134,15 +142,16 @@ def _label(place: Place) -> str:
     return text
 
 
-def _item_type(annotation: Any) -> Any:
-    """The type of the items of a `list[X]` or the values of a `dict[str, X]`, else None."""
+def _item_type(annotation: Any) -> tuple[Any, type]:
+    """The type of the items of a `list[X]` or the values of a `dict[str, X]`, and which
+    of the two it is; (None, NoneType) for anything else."""
     arguments = getattr(annotation, "__args__", ())
     origin = getattr(annotation, "__origin__", None)
     if origin is list and len(arguments) == 1:
-        return arguments[0]
+        return arguments[0], list
     if origin is dict and len(arguments) == 2:
-        return arguments[1]
-    return None
+        return arguments[1], dict
+    return None, type(None)
 
 
 def _key(key: str) -> str:

@@ -181,7 +181,8 @@ def _state_seeds() -> list[bytes]:
                   b'[settings]\ndisplay_zone = "venue"\nfont = "big"\n[tags]\na = ["x"]\n')
     return [dump_state(state).encode("utf-8"), b'conference_id = "conf"\n', b"", newer_keys,
             b"\xef\xbb\xbf" + newer_keys.replace(b"schema_version = 1", b"schema_version = 2"),
-            b'conference_id = "conf"\nbookmarks = "s-1"\nnotes = { a = 5, b = "ok" }\n']
+            b'conference_id = "conf"\nbookmarks = "s-1"\nnotes = { a = 5, b = "ok" }\n',
+            b'conference_id = "conf"\n[bookmarks]\na = 1\n[[notes]]\nx = 1\n[[exports]]\ny = 2\n']
 
 
 STATE_SEEDS = _state_seeds()

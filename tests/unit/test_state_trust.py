@@ -81,11 +81,17 @@ def test_a_raw_value_is_replaced_only_when_the_user_changes_that_field(path: Pat
     ('notes = "not a table"', "notes", lambda s: s.bookmarks == ["a"] and s.notes == {}),
     ('bookmarks = "a"', "bookmarks", lambda s: s.bookmarks == [] and s.settings.show_breaks is False),
     ('bookmarks = ["a", 5, "c"]', "bookmarks[1]", lambda s: s.bookmarks == ["a", "c"]),
+    ('bookmarks = { s1 = true }', "bookmarks", lambda s: s.bookmarks == []),
+    ('notes = ["x"]', "notes", lambda s: s.notes == {} and s.bookmarks == ["a"]),
+    ('exports = [1]', "exports", lambda s: s.exports == {} and s.bookmarks == ["a"]),
+    ('settings = ["x"]', "settings", lambda s: s.bookmarks == ["a"]),
 ])
 def test_one_bad_value_costs_only_itself(path: Path, bad: str, field: str, kept):
     good = 'conference_id = "conf"\nbookmarks = ["a"]\n[settings]\nshow_breaks = false\n'
     if bad.startswith("bookmarks"):
         good = good.replace('bookmarks = ["a"]\n', "")
+    if bad.startswith("settings"):
+        good = good.replace("[settings]\nshow_breaks = false\n", "")
     if bad.startswith("theme"):
         good += bad + "\n"
     elif bad.startswith("["):
