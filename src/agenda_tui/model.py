@@ -105,8 +105,18 @@ class Organizer(Strict):
 
 
 SupportedDate = Annotated[date, AfterValidator(_supported_year)]
-# An instant with its UTC offset, in the years an agenda may name (a state file's record).
-SupportedInstant = Annotated[AwareDatetime, AfterValidator(_supported_year)]
+
+
+def _supported_instant(value: datetime) -> datetime:
+    """An instant in UTC of a time in the supported years: that year, or the one either
+    side (23:00 on 31 December 2999 at UTC-12 is in 3000 in UTC)."""
+    if not SUPPORTED_YEARS[0] - 1 <= value.year <= SUPPORTED_YEARS[1] + 1:
+        _supported_year(value)
+    return value
+
+
+# An instant with its UTC offset, of a time in the supported years (a state file's record).
+SupportedInstant = Annotated[AwareDatetime, AfterValidator(_supported_instant)]
 
 
 class Conference(Strict):

@@ -440,7 +440,12 @@ class StateStore:
             os.replace(legacy, self.path)
 
     def _write(self, document: dict) -> None:
-        atomic_write_text(self.path, dump_document(document))
+        text = dump_document(document)
+        if len(text.encode("utf-8")) > MAX_STATE_BYTES:
+            # Written, it could not be read again: no change would be saved after it.
+            raise OSError(errno.EFBIG, f"the state would be over the {MAX_STATE_BYTES:,} "
+                                       "bytes a state file may be")
+        atomic_write_text(self.path, text)
 
     def _become_read_only(self, why: str) -> None:
         self.read_only_reason = why

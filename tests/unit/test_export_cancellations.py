@@ -238,3 +238,15 @@ def test_a_record_with_times_out_of_range_or_without_offset_is_set_aside_not_a_c
     assert "exports.gone" in exporter.store.take_warnings()[0]
     events = exporter.export(symposium(), Selection.BOOKMARKED)
     assert "gone" not in events
+
+
+def test_a_session_at_the_end_of_the_supported_years_exports_again_and_again(tmp_path):
+    from agenda_tui.store import parse_agenda
+
+    agenda = parse_agenda('[conference]\nid = "edge"\ntitle = "Edge"\nstart_date = 2999-12-31\n'
+                          'end_date = 2999-12-31\ntimezone = "Etc/GMT+12"\n[[sessions]]\nid = "a"\n'
+                          'start = 2999-12-31T23:00:00\nend = 2999-12-31T23:59:00\ntitle = "Last"\n')
+    exporter = Exporter(tmp_path, conference_id="edge")
+    for _ in range(3):  # in UTC it is the year 3000: recorded, read back, exported again
+        assert exporter.export(agenda, Selection.ALL) == {"a": ("", 0)}
+        assert exporter.store.take_warnings() == []

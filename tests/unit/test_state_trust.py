@@ -272,3 +272,14 @@ def test_a_record_that_could_not_be_used_is_replaced_whole_when_written(path: Pa
 
     store.record_exports({"s1": ExportRecord(fingerprint="g", sequence=0)})
     assert on_disk(path)["exports"]["s1"] == {"fingerprint": "g", "sequence": 0}
+
+
+def test_a_change_that_would_make_the_file_too_large_to_read_is_not_written(path: Path):
+    store = StateStore(path, "conf")
+    store.set_bookmark("a", True)
+    before = path.read_bytes()
+    store.set_note("a", "x" * (MAX_STATE_BYTES + 1))
+    assert not store.saved and "over the" in store.take_warnings()[0]
+    assert path.read_bytes() == before
+    store.set_note("a", "short again")  # the next change saves, with the one kept meanwhile
+    assert StateStore(path, "conf").note("a") == "short again"
