@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from agenda_tui.cli_options import Options, common_options, warn_all
+from agenda_tui.cli_options import Options, common_options, warn_all, write_output
 from agenda_tui.export import (
     MAX_REMIND_MINUTES,
     ExportFormat,
@@ -64,10 +62,9 @@ def export_command(
     if to_stdout:
         prepared = prepare_export(agenda, store.state, request, now=at)
         _note(prepared.message)
-        click.echo(prepared.text, nl=False)
         # Only an export that reached its reader is remembered: a write that fails (a full
         # disk, a closed pipe) raises here, before anything is recorded.
-        sys.stdout.flush()
+        write_output(prepared.text)
         if prepared.records:
             store.record_exports(prepared.records)
         _warnings(store)

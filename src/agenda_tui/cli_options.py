@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,22 @@ from agenda_tui.schedule import parse_moment
 from agenda_tui.state import StateStore
 from agenda_tui.store import load_agenda
 from agenda_tui.text import clean
+
+
+def write_output(text: str) -> None:
+    """All of `text` on standard output, or OSError (BrokenPipeError when the reader went
+    away). Python's buffered writer reports success after a partial write to a pipe whose
+    reader closed, the rest lost: here every byte is written, or it raises."""
+    sys.stdout.flush()
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (captured, in tests)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    data = memoryview(text.encode("utf-8"))
+    while data:
+        data = data[os.write(descriptor, data):]
 
 
 def warn(message: str) -> None:

@@ -139,20 +139,34 @@ def test_a_full_output_is_one_line_and_exit_2(tmp_path, args):
     with open("/dev/full", "w") as full:
         result = agenda_tui(*args, stdout=full, home=tmp_path)
     assert_user_error(result.returncode, result.stderr, "cannot write the output",
-                    "No space left on device")
+                      "No space left on device")
+    for state in (tmp_path / "state").glob("*.toml"):
+        assert "exports" not in state.read_text(), "an export not written was recorded"
+
+
+@pytest.fixture(scope="module")
+def large_agenda(tmp_path_factory) -> Path:
+    """An agenda whose every output is far more than a pipe holds (64 KiB)."""
+    from bench.generate import write_agenda
+
+    return write_agenda(tmp_path_factory.mktemp("large") / "large.toml", 1500)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["list"], ["export", "--all", "-o", "-"], ["list", "--json"]])
-def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path, args):
-    process = subprocess.Popen([sys.executable, "-m", "agenda_tui", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env={**os.environ, "AGENDA_TUI_HOME": str(tmp_path),
-                                                            "PYTHONUNBUFFERED": "1"})
-    process.stdout.readline()  # `| head -1`
+@pytest.mark.parametrize("args", [["list"], ["export", "--all", "-o", "-"], ["list", "--json"],
+                                  ["export", "--all", "--format", "csv", "-o", "-"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly_and_records_nothing(
+        tmp_path, large_agenda, args):
+    process = subprocess.Popen([sys.executable, "-m", "agenda_tui", *args, "--agenda", str(large_agenda)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "AGENDA_TUI_HOME": str(tmp_path)})
+    assert process.stdout.readline()  # `| head -1`
     process.stdout.close()
     _, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
-    assert b"Traceback" not in err and b"Exception ignored" not in err, err
+    assert b"Traceback" not in err and b"Exception ignored" not in err and b"Exported" not in err, err
+    for state in (tmp_path / "state").glob("*.toml"):
+        assert "exports" not in state.read_text(), "an export cut short was recorded"
 
 
 def test_an_installed_agenda_of_an_upper_case_id_is_found_under_its_new_name(capsys, isolated_home):

@@ -58,7 +58,6 @@ def test_sigkill_at_random_moments_never_loses_a_saved_change(tmp_path: Path):
         assert all(state.notes[session_id].startswith(session_id) for session_id in reported)
         # Nothing more than what was reported, or one change in flight when it was killed.
         assert len(state.bookmarks) - len(reported) in (0, 1)
-    assert len(reported) >= KILLS  # at least one reported write per kill
     mid_write = len(list(tmp_path.glob(".conf.toml.*.tmp")))  # killed between mkstemp and rename
     print(f"{KILLS} kills, {len(reported)} saved changes checked, {mid_write} kills mid-write")
     # Leftover temporary files from killed writes do not stop the next session.
