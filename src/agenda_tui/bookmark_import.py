@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agenda_tui.errors import InvalidFileError
+from agenda_tui.errors import InvalidFileError, integer_or_text
 from agenda_tui.files import read_bytes
 from agenda_tui.model import UserState
 from agenda_tui.text import as_data, clean_block
@@ -45,10 +45,10 @@ def read_bookmarks(path: Path, name: str | None = None) -> ExportedBookmarks:
 
 def _from_json(data: bytes, source: str) -> ExportedBookmarks:
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(data.decode("utf-8-sig"), parse_int=integer_or_text)
     except RecursionError:
         raise InvalidFileError.single(source, "malformed JSON: nested too deeply to read") from None
-    except ValueError as error:  # JSONDecodeError, bad UTF-8, a 5,000-digit integer
+    except ValueError as error:  # JSONDecodeError, bad UTF-8
         raise InvalidFileError.single(source, f"malformed JSON: {error}") from None
     conference = document.get("conference") if isinstance(document, dict) else None
     conference_id = conference.get("id") if isinstance(conference, dict) else None

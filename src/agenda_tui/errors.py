@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,17 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+
+
+def number_too_long() -> str:
+    """What to say of an integer longer than Python converts (a ValueError from int())."""
+    return f"a number of more than {sys.get_int_max_str_digits():,} digits, too long to read"
+
+
+def integer_or_text(digits: str) -> int | str:
+    """A JSON integer, or its digits as text where it is too long to convert, so that one
+    such value costs only the field that holds it (`json.loads(parse_int=...)`)."""
+    return int(digits) if len(digits.lstrip("-")) <= sys.get_int_max_str_digits() else digits
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from agenda_tui.errors import number_too_long
 from agenda_tui.model import SCHEMA_VERSION, UserState
 
 BYTE_ORDER_MARK = "\ufeff"  # Notepad starts UTF-8 files with it
@@ -71,8 +72,8 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
         raise UnusableState(f"malformed TOML: {error}") from None
     except RecursionError:
         raise UnusableState("malformed TOML: nested too deeply to read") from None
-    except ValueError as error:  # an integer past Python's 4,300-digit conversion limit
-        raise UnusableState(f"malformed TOML: {error}") from None
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        raise UnusableState(f"malformed TOML: {number_too_long()}") from None
     owner = raw.get("conference_id")
     if owner != conference_id:
         if not isinstance(owner, str):

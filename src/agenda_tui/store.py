@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from agenda_tui import agenda_cache
 from agenda_tui.agenda_checks import consistency_problems_of
 from agenda_tui.atomic import atomic_write_text
-from agenda_tui.errors import InvalidFileError, Problem
+from agenda_tui.errors import InvalidFileError, Problem, number_too_long
 from agenda_tui.files import read_bytes
 from agenda_tui.model import (
     Agenda,
@@ -125,8 +125,8 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         raise InvalidFileError.single(source, "malformed TOML: nested too deeply to read") from None
     except ValueError as error:  # int() refuses more digits than sys.get_int_max_str_digits()
         line = _line_of_long_number(text)
-        raise InvalidFileError.single(source, f"malformed TOML: a number too long to read "
-                                              f"({str(error).split(':')[0]})", line=line) from None
+        reason = number_too_long() if "digits" in str(error) else str(error)
+        raise InvalidFileError.single(source, f"malformed TOML: {reason}", line=line) from None
 
 
 def _line_of_long_number(text: str) -> int | None:

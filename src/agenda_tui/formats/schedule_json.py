@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from agenda_tui.errors import InvalidFileError
+from agenda_tui.errors import InvalidFileError, integer_or_text
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE, check_size, decode
 from agenda_tui.formats._frab import (
     FrabDay,
@@ -33,12 +33,10 @@ def parse_schedule_json(data: bytes, source: str = "<schedule.json>", timezone: 
     check_size(len(data), source, max_size)
     text = decode(data, source)
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=integer_or_text)
     except json.JSONDecodeError as error:
         message = f"malformed JSON: {error.msg} (column {error.colno})"
         raise InvalidFileError.single(source, message, line=error.lineno) from None
-    except ValueError as error:  # an integer longer than int() converts (4,300 digits)
-        raise InvalidFileError.single(source, f"malformed JSON: {error}") from None
     return build_agenda(read_schedule(document, source), source, timezone, warnings, strict)
 
 
