@@ -57,7 +57,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 @click.command("import")
 @click.argument("source", metavar="SOURCE")
 @_format_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", metavar="FILE",
               help="Write the agenda TOML here (without -o or --install: to standard output).")
 @click.option("--install", is_flag=True,
               help="Keep it in the user data directory: `agenda-tui --agenda ID` opens it.")
@@ -70,7 +70,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 @click.option("--until", "last_day", metavar="DATE", callback=_day,
               help="... up to this day (default: the last day of its single events).")
 @common_options
-def import_command(source: str, format_: str, output: Path | None, install: bool,
+def import_command(source: str, format_: str, output: str | None, install: bool,
                    timezone: str | None, max_size: int, strict: bool, first_day: date | None,
                    last_day: date | None) -> None:
     """Import a frab/Pentabarf schedule.xml, a schedule.json or an iCalendar feed.
@@ -83,6 +83,7 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
     if first_day and last_day and last_day < first_day:
         raise click.BadParameter(f"{last_day} is before --from {first_day}",
                                  param_hint="'--until'")
+    target = _output_path(output) if output is not None else None
     began = time.perf_counter()
     result = import_source(source, format=format_, timezone=timezone, max_size=max_size,
                            strict=strict, span=(first_day, last_day))
@@ -90,8 +91,8 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
     for warning in result.warnings:
         warn(warning)
     text = dump_agenda(agenda)  # before anything is written: a failure leaves no half file
-    if output is not None:
-        _write_agenda(agenda, output)
+    if target is not None:
+        _write_agenda(agenda, target)
     if install:
         _install(agenda)
     if output is None and not install:
@@ -102,19 +103,34 @@ def import_command(source: str, format_: str, output: Path | None, install: bool
         f"(id {conference.id}, {conference.start_date} to {conference.end_date}, "
         f"{conference.timezone}) from {FORMAT_NAMES[result.format]} "
         f"in {time.perf_counter() - began:.2f} s"
-        + (f"; wrote {output}" if output is not None else ""),
+        + (f"; wrote {target}" if target is not None else ""),
         err=True,
     )
 
 
-def _write_agenda(agenda: Agenda, output: Path) -> None:
-    """Save the agenda at `output` (making its directory), or one line saying why not;
-    a failed write leaves `output` as it was and no temporary file behind."""
-    if output.exists() and not output.is_file():
+def _output_path(output: str) -> Path:
+    """Where `-o` says, checked before anything is read: an existing folder, and no
+    directory, device or pipe in the file's place (as for `export -o`)."""
+    path = expand(output, "-o")
+    if path.is_dir():
+        raise AgendaError(f"cannot write {path}: it is a directory")
+    if path.exists() and not path.is_file():
         # A device or a pipe: renaming over it would replace it (-o /dev/null as root).
+        raise AgendaError(f"cannot write {path}: not a regular file")
+    if not path.parent.is_dir():
+        missing = "is not a directory" if path.parent.exists() else "does not exist"
+        raise AgendaError(f"cannot write {path}: the folder {path.parent} {missing}")
+    return path
+
+
+def _write_agenda(agenda: Agenda, output: Path, *, make_folder: bool = False) -> None:
+    """Save the agenda at `output`, or one line saying why not; a failed write leaves
+    `output` as it was and no temporary file behind."""
+    if output.exists() and not output.is_file():
         raise AgendaError(f"cannot write {output}: not a regular file")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            output.parent.mkdir(parents=True, exist_ok=True)
         save_agenda(agenda, output)
     except OSError as error:
         where = error.filename if error.filename and Path(error.filename) != output else None
@@ -130,7 +146,7 @@ def _install(agenda: Agenda) -> None:
             previous = load_agenda(path)
         except AgendaError:
             warn(f"the installed {path.name} could not be read; it is replaced")
-    _write_agenda(agenda, path)
+    _write_agenda(agenda, path, make_folder=True)
     # Read back once as the app will (a large agenda lands in the agenda cache), so
     # the first opening of the imported agenda need not read its TOML.
     with contextlib.suppress(AgendaError):

@@ -67,6 +67,7 @@ def test_import_to_an_unwritable_place_is_one_line_and_leaves_nothing(capsys, tm
     import errno
 
     target = tmp_path / "out" / "agenda.toml"
+    target.parent.mkdir()
     real_replace = os.replace
 
     def failing_replace(source, destination):

@@ -37,13 +37,26 @@ def home(tmp_path, monkeypatch) -> Path:
 
 
 def test_import_to_a_file(capsys, tmp_path):
-    target = tmp_path / "out" / "tiny.toml"
+    target = tmp_path / "tiny.toml"
     code, out, err = run(capsys, "import", str(SMALL), "-o", str(target))
     assert code == 0
     assert out == ""
     assert err.startswith("Imported 5 sessions of 'Tiny Conference' (id tinyconf-2024, "
                           "2024-03-09 to 2024-03-10, Europe/Berlin) from frab schedule.xml in ")
     assert load_agenda(target) == import_source(SMALL).agenda
+
+
+@pytest.mark.parametrize("where, message", [
+    ("missing/tiny.toml", "does not exist"),
+    ("~nosuchuser-agenda/tiny.toml", "no user 'nosuchuser-agenda'"),
+    (".", "is a directory"),
+])
+def test_import_to_a_place_that_cannot_be_is_refused_before_anything_is_read(
+        capsys, tmp_path, monkeypatch, where, message):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "import", str(SMALL), "-o", where)
+    assert code == 2 and message in err and len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_import_to_standard_output(capsys):
