@@ -52,7 +52,7 @@ def consistency_problems_of(
     track_ids = {track.id for _, track in tracks}
     if conference is not None:
         first_day, last_day = conference.start_date, conference.end_date
-        change_days = _days_with_clock_changes(conference)
+        change_days = _ClockChangeDays(conference)
     # Ten thousand sessions pass through here at every start from the agenda cache:
     # the checks are kept to comparisons, and a problem's message is made only when found.
     for position, session in sessions:
@@ -77,20 +77,33 @@ def consistency_problems_of(
             continue
         listed = day or start.date()
         if (session.all_day or not first_day <= listed <= last_day
-                or start.date() in change_days or end.date() in change_days
-                or end.date() > last_day + _ONE_DAY):
+                or start.date() in change_days or end.date() in change_days):
             found += _calendar_problems(conference, position, session)
     return found
 
 
 
 
-def _days_with_clock_changes(conference: Conference) -> set[date]:
-    """The days from the conference's first to the day after its last on which its zone's
-    clocks change (the only days on which a time can be skipped)."""
-    days = range((conference.end_date - conference.start_date).days + 2)
-    moments = (conference.start_date + timedelta(days=n) for n in days)
-    return {day for day in moments if offset_changes_on(conference.zone, day)}
+class _ClockChangeDays:
+    """Whether the zone's clocks change on a day (the only days on which a time can be
+    skipped): looked up once for every day of a conference of a few weeks, else day by
+    day as sessions ask (an agenda may span centuries of a yearly series)."""
+
+    PRECOMPUTED_DAYS = 62
+
+    def __init__(self, conference: Conference):
+        self.zone = conference.zone
+        span = (conference.end_date - conference.start_date).days + 2
+        self.days: set[date] | None = None
+        if span <= self.PRECOMPUTED_DAYS:
+            moments = (conference.start_date + timedelta(days=n) for n in range(span))
+            self.days = {day for day in moments if offset_changes_on(self.zone, day)}
+            self.last = conference.end_date + _ONE_DAY
+
+    def __contains__(self, day: date) -> bool:
+        if self.days is None or day > self.last:
+            return offset_changes_on(self.zone, day)
+        return day in self.days
 
 
 def _calendar_problems(conference: Conference, position: int, session: Session) -> list[tuple[Place, str]]:

@@ -135,7 +135,7 @@ def _line_of_long_number(text: str) -> int | None:
     return None
 
 
-def _pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
+def pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
     problems = []
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
@@ -179,7 +179,7 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
         agenda = Agenda.model_validate(data, context=context)
     except ValidationError as error:
         agenda = None
-        problems = _pydantic_problems(error)
+        problems = pydantic_problems(error)
         parts = (_valid_items(Track, data.get("tracks"), context),
                  _valid_items(Speaker, data.get("speakers"), context),
                  _valid_items(Session, data.get("sessions"), context))

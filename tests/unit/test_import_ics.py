@@ -541,3 +541,27 @@ def test_our_own_export_with_a_conference_that_does_not_validate_is_read_as_any_
     assert agenda.conference.id == "round-trip-conference"
     # As any feed: the UID is the id, and the people's DESCRIPTION is the abstract.
     assert agenda.sessions_by_id["keynote@roundtrip-2024.agenda-tui"].abstract.startswith("Kind: Talk")
+
+
+def test_an_event_in_the_year_1_is_skipped_and_the_others_imported():
+    feed = _feed("X-WR-TIMEZONE:UTC",
+                 *_event("old", "DTSTART:00010314T100000Z", "DTEND:00010314T110000Z", "SUMMARY:Old"),
+                 *_event("new", "DTSTART:20240314T100000Z", "DTEND:20240314T110000Z", "SUMMARY:New"))
+    warnings: list[str] = []
+    agenda = parse_ical(feed, "years.ics", warnings=warnings)
+    assert [s.id for s in agenda.sessions] == ["new"]
+    assert agenda.conference.start_date == date(2024, 3, 14)
+    [warning] = warnings
+    assert warning.startswith("years.ics:5: VEVENT[1] (UID old): skipped: ") and "year 1" in warning
+
+
+@pytest.mark.timeout(60)
+def test_a_series_that_runs_past_the_supported_years_stops_at_their_end():
+    feed = _feed("X-WR-TIMEZONE:UTC", *_event(
+        "yearly", "DTSTART:20240314T100000Z", "DTEND:20240314T110000Z",
+        "RRULE:FREQ=YEARLY;UNTIL=99991231T000000Z", "SUMMARY:Yearly"))
+    warnings: list[str] = []
+    agenda = parse_ical(feed, "long.ics", warnings=warnings)
+    assert warnings == []
+    assert (agenda.sessions[0].start.year, agenda.sessions[-1].start.year) == (2024, 2999)
+    assert len(agenda.sessions) == 2999 - 2024 + 1

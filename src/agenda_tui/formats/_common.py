@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from html.parser import HTMLParser
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,8 +26,8 @@ from pydantic import ValidationError
 
 from agenda_tui import files
 from agenda_tui.errors import InvalidFileError, Problem
-from agenda_tui.model import Agenda, SessionKind, Speaker
-from agenda_tui.store import agenda_from_data
+from agenda_tui.model import Agenda, Session, SessionKind, Speaker
+from agenda_tui.store import agenda_from_data, pydantic_problems
 from agenda_tui.zones import zone_named
 
 # Real schedules are about 2 MB (FOSDEM, the CCC congress); this leaves room
@@ -420,7 +420,10 @@ class AgendaBuilder:
                 agenda = agenda_from_data(data, self.source)
             except InvalidFileError as error:
                 relocated = [self._relocate(problem, kept) for problem in error.problems]
-                if self.strict or any(unit is None for _, unit in relocated):
+                whole = any(unit is None for _, unit in relocated)
+                if not self.strict and whole and self._skip_invalid_sessions(kept, conference):
+                    continue  # the conference's dates came from a session the model refuses
+                if self.strict or whole:
                     raise InvalidFileError(self.problems + [p for p, _ in relocated]) from None
                 for problem, unit in relocated:
                     self.problems.append(problem)
@@ -429,6 +432,25 @@ class AgendaBuilder:
                 continue
             self.warnings.extend(self._skip_warnings())
             return agenda
+
+    def _skip_invalid_sessions(self, kept: list[int], conference: dict[str, Any]) -> bool:
+        """Mark each kept session the model refuses on its own as a problem of its unit;
+        whether there was one."""
+        context = {"zone": zone_named(conference.get("timezone")) or UTC}
+        found = False
+        for index in kept:
+            try:
+                Session.model_validate(self.sessions[index], context=context)
+            except ValidationError as error:
+                unit = self._session_units[index]
+                for loc, message in pydantic_problems(error):
+                    where = ".".join(str(part) for part in loc)
+                    self.problems.append(Problem(self.source, f"{where}: {message}", unit.place,
+                                                 unit.line))
+                    self._problem_units.append(unit)
+                    unit.messages.append(f"{where}: {message}")
+                found = True
+        return found
 
     def _refuse_if_any(self) -> None:
         if self.problems:

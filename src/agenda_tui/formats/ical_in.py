@@ -58,7 +58,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import MAXYEAR, date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -86,7 +86,17 @@ from agenda_tui.formats._common import (
     stable_id,
     zone_from_argument,
 )
-from agenda_tui.model import Agenda, Conference, Role, SessionKind, Speaker, Track, after, utc
+from agenda_tui.model import (
+    SUPPORTED_YEARS,
+    Agenda,
+    Conference,
+    Role,
+    SessionKind,
+    Speaker,
+    Track,
+    after,
+    utc,
+)
 from agenda_tui.zones import zone_named
 
 UNTITLED = "(untitled)"
@@ -378,6 +388,7 @@ def _all_day_times(builder: AgendaBuilder, event: icalendar.cal.Component, start
 
 _SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
 _DAILY_OR_FINER = _SUB_DAILY | {"DAILY"}
+_LAST_INSTANT = datetime(SUPPORTED_YEARS[1], 12, 31, tzinfo=UTC)
 _DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -669,6 +680,8 @@ class _Feed:
                                 "there is no span to expand it in: the feed has no single events; "
                                 "give --from and --until", head.line)
                 return None
+            # No occurrence after the years an agenda may name: each would be a problem.
+            end = min(end or _LAST_INSTANT, _LAST_INSTANT)
             try:
                 counted = self._count(master, dtstart, end, series.overrides)
             except (ValueError, TypeError, OverflowError) as error:
