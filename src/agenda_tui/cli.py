@@ -19,7 +19,7 @@ import click
 from agenda_tui import __version__
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
-from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError
+from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError, one_line
 from agenda_tui.files import reason
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
 from agenda_tui.memory import long_lived
@@ -278,7 +278,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as error:
-        error.show()
+        message = one_line(error.format_message())
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            message += f" (see: {error.ctx.command_path} --help)"
+        click.echo(f"agenda-tui: error: {message}", err=True)
         sys.exit(EXIT_USER_ERROR if error.exit_code != 0 else 0)
     except AgendaError as error:
         prefix = "" if isinstance(error, InvalidFileError) else "agenda-tui: error: "

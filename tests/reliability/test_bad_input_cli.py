@@ -176,3 +176,15 @@ def test_an_installed_agenda_of_an_upper_case_id_is_found_under_its_new_name(cap
     code, out, _ = run(capsys, "list", "--agenda", "TinyConf")
     assert code == 0 and "Opening" in out
     assert installed_agenda_path("TinyConf").is_file() and not legacy.exists()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["export", "--remind", "-5"], "--remind"),
+    (["export", "--format", "pdf"], "--format"),
+    (["list", "--day"], "--day"),
+    (["import"], "SOURCE"),
+    (["bookmark", "nosuch"], "nosuch"),
+])
+def test_a_usage_error_is_one_line_too(capsys, args, expected):
+    code, _, err = run(capsys, *args)
+    assert_user_error(code, err, expected)
