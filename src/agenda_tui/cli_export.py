@@ -75,7 +75,8 @@ def export_command(
     _note(outcome.message)
     _warnings(store)
     what = _what(outcome.count, outcome.cancelled)
-    click.echo(f"Wrote {what} to {outcome.path} ({outcome.format.value}).")
+    # On standard error, as every report of what was done: standard output is for data.
+    click.echo(f"Wrote {what} to {outcome.path} ({outcome.format.value}).", err=True)
 
 
 def _what(count: int, cancelled: int) -> str:
