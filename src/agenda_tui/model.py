@@ -25,6 +25,8 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -341,8 +343,18 @@ def _without_cached(original: BaseModel, copy: BaseModel) -> BaseModel:
     return copy
 
 
+def _known_schema(version: int) -> int:
+    if version > SCHEMA_VERSION:
+        raise ValueError(f"the agenda is written for a newer version of agenda-tui (schema "
+                         f"{version}; this version reads {SCHEMA_VERSION})")
+    return version
+
+
+AgendaSchema = Annotated[StrictInt, Field(ge=1), AfterValidator(_known_schema)]
+
+
 class Agenda(Strict):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: AgendaSchema = SCHEMA_VERSION
     conference: Conference
     tracks: list[Track] = Field(default_factory=list)
     speakers: list[Speaker] = Field(default_factory=list)
@@ -421,7 +433,7 @@ class DisplayZone(StrEnum):
 class Settings(BaseModel):
     theme: str | None = None
     display_zone: DisplayZone = DisplayZone.EVENT
-    show_breaks: bool = True
+    show_breaks: StrictBool = True  # strict: "no" is a value of some other program's
 
 
 class SeenAgenda(BaseModel):
@@ -475,7 +487,7 @@ class ExportRecord(BaseModel):
 class UserState(BaseModel):
     """Everything the user owns for one conference. Stored as one TOML file."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Annotated[StrictInt, Field(ge=1)] = SCHEMA_VERSION
     conference_id: str
     bookmarks: list[str] = Field(default_factory=list)
     notes: dict[str, str] = Field(default_factory=dict)

@@ -283,3 +283,34 @@ def test_a_change_that_would_make_the_file_too_large_to_read_is_not_written(path
     assert path.read_bytes() == before
     store.set_note("a", "short again")  # the next change saves, with the one kept meanwhile
     assert StateStore(path, "conf").note("a") == "short again"
+
+
+@pytest.mark.parametrize("bad, field", [('show_breaks = "no"', "settings.show_breaks"),
+                                        ("show_breaks = 0", "settings.show_breaks")])
+def test_a_value_of_another_type_is_not_read_as_one_of_ours(path: Path, bad: str, field: str):
+    text = f'conference_id = "conf"\n[settings]\n{bad}\n'
+    path.write_text(text)
+    store = StateStore(path, "conf")
+    assert store.state.settings.show_breaks is True  # the default, not a guess
+    assert f"{field}:" in store.take_warnings()[0]
+    store.set_bookmark("a", True)
+    assert on_disk(path)["settings"] == tomllib.loads(text)["settings"]
+
+
+@pytest.mark.parametrize("version", ["0", "-1", '"1"', "1.0"])
+def test_a_schema_version_that_is_no_version_is_reported(path: Path, version: str):
+    path.write_text(f'schema_version = {version}\nconference_id = "conf"\nbookmarks = ["a"]\n')
+    store = StateStore(path, "conf")
+    assert store.state.bookmarks == ["a"] and "schema_version:" in store.take_warnings()[0]
+
+
+@pytest.mark.parametrize("version, message", [("99", "newer version"), ("1.0", "valid integer"),
+                                              ("0", "greater than or equal to 1")])
+def test_an_agenda_of_another_schema_is_refused(tmp_path: Path, version: str, message: str):
+    from agenda_tui.errors import InvalidFileError
+
+    agenda = tmp_path / "agenda.toml"
+    agenda.write_text((TEST_DATA / "tiny.toml").read_text().replace("schema_version = 1",
+                                                                   f"schema_version = {version}"))
+    with pytest.raises(InvalidFileError, match=message):
+        load_agenda(agenda)
