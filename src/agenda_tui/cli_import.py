@@ -155,6 +155,11 @@ def _install(agenda: Agenda) -> None:
         click.echo(f"Installed as {agenda.conference.id}: open it with "
                    f"`agenda-tui --agenda {agenda.conference.id}` ({path})", err=True)
         return
+    if previous.conference.title != agenda.conference.title:
+        # Ids are made from acronyms, case folded: two conferences can come to one id.
+        warn(f"{agenda.conference.id} was {clean(previous.conference.title)!r}, and is now "
+             f"{clean(agenda.conference.title)!r}: if that is another conference, import it "
+             "with -o to a file instead")
     changes = diff_agendas(previous, agenda)
     click.echo(f"Updated {agenda.conference.id} ({path}): {changes.summary()}; "
                "bookmarks and notes are kept", err=True)

@@ -402,8 +402,29 @@ class StateStore:
     def _unusable(self, why: str, set_aside: bool) -> StateDocument:
         if not set_aside:
             raise _SetAside(why)
-        self._set_aside(why)
+        if not self._adopted_as_legacy_seen_copy():
+            self._set_aside(why)
         return empty_document(self.conference_id)
+
+    def _adopted_as_legacy_seen_copy(self) -> bool:
+        """Whether the file at the state path was another conference's copy of its agenda
+        as last seen, named before `seen/` (conference `demo.seen`'s state is where `demo`
+        kept it): then it is moved to that conference's new name, not set aside."""
+        assert self.path is not None
+        if not self.path.name.endswith(".seen.toml") or self.path.is_symlink():
+            return False
+        try:
+            owner = load_agenda(self.path, cache=False).conference.id
+        except InvalidFileError:
+            return False
+        new_name = self.path.parent / "seen" / f"{file_stem(owner)}.toml"
+        if f"{owner}.seen.toml" != self.path.name or new_name.exists():
+            return False
+        with suppress(OSError):
+            new_name.parent.mkdir(exist_ok=True)
+            os.replace(self.path, new_name)
+            return True
+        return False
 
     def _set_aside(self, why: str) -> None:
         target = self.target

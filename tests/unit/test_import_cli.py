@@ -165,6 +165,18 @@ def test_install_then_open_by_id_and_list(capsys, home):
     ]
 
 
+def test_installing_another_conference_under_an_id_in_use_says_so(capsys, home, tmp_path):
+    assert run(capsys, "import", str(SMALL), "--install")[0] == 0
+    other = tmp_path / "other.xml"
+    other.write_bytes(SMALL.read_bytes().replace(b"<title>Tiny Conference</title>",
+                                                 b"<title>Another Conference</title>", 1))
+    code, _, err = run(capsys, "import", str(other), "--install")
+    assert code == 0
+    assert ("tinyconf-2024 was 'Tiny Conference', and is now 'Another Conference'" in err)
+    code, _, err = run(capsys, "import", str(other), "--install")  # the same again: quiet
+    assert "was '" not in err
+
+
 def test_agendas_when_none_is_installed(capsys, home):
     code, out, err = run(capsys, "agendas")
     assert (code, out) == (0, "")

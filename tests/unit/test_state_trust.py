@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from agenda_tui.model import DisplayZone
 from agenda_tui.paths import file_stem, state_file
 from agenda_tui.state import MAX_STATE_BYTES, StateStore
-from agenda_tui.store import load_agenda, save_agenda
+from agenda_tui.store import dump_agenda, load_agenda, parse_agenda, save_agenda
 from tests.conftest import TEST_DATA
 
 NEWER = """\
@@ -314,3 +314,14 @@ def test_an_agenda_of_another_schema_is_refused(tmp_path: Path, version: str, me
                                                                    f"schema_version = {version}"))
     with pytest.raises(InvalidFileError, match=message):
         load_agenda(agenda)
+
+
+def test_an_old_copy_last_seen_where_another_conference_now_keeps_its_state_moves_away(tmp_path):
+    # Before `seen/`, `demo` kept its copy as state/demo.seen.toml: the name that
+    # conference `demo.seen`'s state file has now.
+    agenda = load_agenda(TEST_DATA / "tiny.toml")
+    demo = parse_agenda(dump_agenda(agenda).replace('id = "tiny-conf"', 'id = "demo"', 1))
+    save_agenda(demo, tmp_path / "demo.seen.toml")
+    seen_owner = StateStore(state_file("demo.seen", tmp_path), "demo.seen")
+    assert seen_owner.take_warnings() == [] and not (tmp_path / "demo.seen.toml").exists()
+    assert StateStore(state_file("demo", tmp_path), "demo").seen_agenda() == demo
