@@ -152,6 +152,20 @@ def test_morocco_s_clocks_go_back_for_ramadan_and_a_1000_session_reads_as_1000(z
     assert_read_back(text, expected_instants(agenda))
 
 
+def test_a_span_of_daylight_saving_time_only_still_has_a_standard_observance():
+    # Samoa skipped 30 December 2011, going from one summer offset (-10) to another (+14).
+    apia = ZoneInfo("Pacific/Apia")
+    agenda = agenda_of("Pacific/Apia", [
+        {"id": "before", "start": datetime(2011, 12, 29, 10, 0, tzinfo=apia),
+         "end": datetime(2011, 12, 29, 11, 0, tzinfo=apia)},
+        {"id": "after", "start": datetime(2011, 12, 31, 10, 0, tzinfo=apia),
+         "end": datetime(2011, 12, 31, 11, 0, tzinfo=apia)},
+    ])
+    text = render_ics(agenda, agenda.sessions, now=NOW)
+    assert "STANDARD" in [kind for kind, *_ in _observances(text)]
+    assert_read_back(text, expected_instants(agenda))  # vobject read none of it before
+
+
 def test_a_zone_without_changes_in_the_span_has_one_observance():
     tokyo = ZoneInfo("Asia/Tokyo")
     agenda = agenda_of("Asia/Tokyo", [{"start": datetime(2024, 3, 10, 10, 0, tzinfo=tokyo),

@@ -69,18 +69,24 @@ def span_timezone(zone: tzinfo, tzid: str, start: datetime, end: datetime) -> Ti
     timezone = Timezone()
     timezone.add("TZID", tzid)
     in_force = _offset(zone, start)
-    timezone.add_component(_observance(zone, OffsetChange(start, in_force, in_force)))
-    for change in offset_changes(zone, start, end):
-        timezone.add_component(_observance(zone, change))
+    changes = [OffsetChange(start, in_force, in_force), *offset_changes(zone, start, end)]
+    daylight = [bool(change.at.astimezone(zone).dst()) for change in changes]
+    if all(daylight):
+        # A span of daylight saving time only (Pacific/Apia from one summer offset to
+        # another, 2011): vobject reads no VTIMEZONE without a STANDARD observance.
+        daylight[0] = False
+    for change, is_daylight in zip(changes, daylight, strict=True):
+        timezone.add_component(_observance(zone, change, is_daylight))
     return timezone
 
 
-def _observance(zone: tzinfo, change: OffsetChange) -> TimezoneStandard | TimezoneDaylight:
+def _observance(zone: tzinfo, change: OffsetChange,
+                daylight: bool) -> TimezoneStandard | TimezoneDaylight:
     """STANDARD, or DAYLIGHT where the zone counts the new offset as daylight saving time.
     Its onset is the local time in force before the change (RFC 5545 3.8.2.4: the spring
     change in Europe/Brussels is at 02:00, the time the clocks show as they jump)."""
     local = change.at.astimezone(zone)
-    observance = TimezoneDaylight() if local.dst() else TimezoneStandard()
+    observance = TimezoneDaylight() if daylight else TimezoneStandard()
     observance.add("DTSTART", (change.at + change.before).replace(tzinfo=None))
     observance.add("TZOFFSETFROM", change.before)
     observance.add("TZOFFSETTO", change.after)
