@@ -29,6 +29,7 @@ import pydantic_core
 
 from agenda_tui import __version__, model
 from agenda_tui.agenda_checks import consistency_problems
+from agenda_tui.files import NO_WAIT_READ
 from agenda_tui.model import SCHEMA_VERSION, Agenda
 from agenda_tui.paths import cache_dir
 from agenda_tui.zones import zone_named
@@ -45,7 +46,6 @@ SUFFIX = ".json"
 # IANA zone names are short (the longest is 32 characters).
 _MAX_ZONE_LINE = 256
 _STALE_TEMPORARY_SECONDS = 3600
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 
 def folder() -> Path:
@@ -82,7 +82,7 @@ def read(key: str) -> Agenda | None:
     """The agenda cached under `key`, or None; a cache file that cannot be used is removed."""
     try:
         path = path_for(key)
-        descriptor = os.open(path, _READ_FLAGS)
+        descriptor = os.open(path, NO_WAIT_READ)
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a FIFO would block the read
             os.close(descriptor)
             raise OSError("not a regular file")

@@ -11,7 +11,7 @@ from agenda_tui.errors import InvalidFileError
 
 # Opening never waits: a FIFO with no writer would block an ordinary open() for good,
 # and a terminal must not become the controlling one.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
+NO_WAIT_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
     os, "O_CLOEXEC", 0)
 
 
@@ -49,7 +49,7 @@ def read_bytes(path: Path, limit: int, name: str | None = None, hint: str = "") 
         # Looked at before it is opened: opening a device can have effects of its own.
         if not stat.S_ISREG(mode := os.stat(path).st_mode):
             raise not_a_file(name, mode)
-        descriptor = os.open(path, _OPEN_FLAGS)
+        descriptor = os.open(path, NO_WAIT_READ)
     except FileNotFoundError:
         raise InvalidFileError.single(name, "no such file") from None
     except PermissionError:

@@ -33,7 +33,7 @@ from pathlib import Path
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.files import kind_of, reason
+from agenda_tui.files import NO_WAIT_READ, kind_of, reason
 from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, SeenAgenda, UserState
 from agenda_tui.paths import file_stem
 from agenda_tui.state_document import (
@@ -50,7 +50,6 @@ from agenda_tui.store import load_agenda, save_agenda
 LOCK_TIMEOUT_SECONDS = 10.0
 # A state file holds bookmarks and notes: even years of notes are far below this.
 MAX_STATE_BYTES = 16 * 1024 * 1024
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 class LockHeldError(OSError):
@@ -377,6 +376,8 @@ class StateStore:
             text = self._read_text()
         except UnicodeDecodeError as error:
             return self._unusable(f"not UTF-8 text ({error.reason})", set_aside)
+        except OSError as error:  # no permission to read it, say: nothing to move, or to write
+            raise _ReadOnly(f"cannot read {path}: {reason(error)}") from None
         try:
             document = parse_state(text, self.conference_id)
         except UnusableState as error:
@@ -388,7 +389,7 @@ class StateStore:
         return document
 
     def _read_text(self) -> str:
-        descriptor = os.open(self.path, _READ_FLAGS)
+        descriptor = os.open(self.path, NO_WAIT_READ)
         try:
             status = os.fstat(descriptor)
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STATE_BYTES:

@@ -66,8 +66,6 @@ INTERESTING = [
 ]
 
 
-IMPORT_INTERESTING = INTERESTING
-
 
 # Openers and closers of every format's nesting, and where a value may start.
 NESTING = [(b"[", b"]"), (b'{"a": ', b"}"), (b"{a = ", b"}"), (b"<b>", b"</b>"),

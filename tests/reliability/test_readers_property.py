@@ -23,7 +23,6 @@ from agenda_tui.state import StateStore, dump_state
 from agenda_tui.store import dump_agenda, load_agenda, parse_agenda
 from tests.reliability.support import (
     HOSTILE,
-    IMPORT_INTERESTING,
     REPO_DATA,
     assert_one_line_messages,
     inputs,
@@ -146,7 +145,7 @@ FORMAT_SEEDS = {
 @given(data=st.data(), zone=ZONES, auto=st.booleans(), strict=st.booleans())
 def test_import_hand_written_seeds(format: str, data, zone, auto: bool, strict: bool):
     seeds, _ = FORMAT_SEEDS[format]
-    check_import(data.draw(inputs(seeds, IMPORT_INTERESTING)), "auto" if auto else format, zone,
+    check_import(data.draw(inputs(seeds)), "auto" if auto else format, zone,
                  strict)
 
 
@@ -156,7 +155,7 @@ def test_import_hand_written_seeds(format: str, data, zone, auto: bool, strict: 
 def test_import_real_schedules(format: str, data, zone, strict: bool):
     _, names = FORMAT_SEEDS[format]
     seeds = [require_shared(name) for name in names]
-    check_import(data.draw(inputs(seeds, IMPORT_INTERESTING)), format, zone, strict)
+    check_import(data.draw(inputs(seeds)), format, zone, strict)
 
 
 @pytest.mark.parametrize("format", list(FORMAT_SEEDS))

@@ -565,3 +565,13 @@ def test_a_series_that_runs_past_the_supported_years_stops_at_their_end():
     assert warnings == []
     assert (agenda.sessions[0].start.year, agenda.sessions[-1].start.year) == (2024, 2999)
     assert len(agenda.sessions) == 2999 - 2024 + 1
+
+
+def test_a_single_event_moved_by_an_override_of_its_own_keeps_its_id():
+    feed = _feed("X-WR-TIMEZONE:UTC",
+                 *_event("talk", "DTSTART:20240325T090000Z", "DTEND:20240325T100000Z", "SUMMARY:Talk"),
+                 *_event("talk", "RECURRENCE-ID:20240325T090000Z", "DTSTART:20240325T140000Z",
+                         "DTEND:20240325T150000Z", "SUMMARY:Talk, moved"))
+    agenda = parse_ical(feed, "moved.ics")
+    [session] = agenda.sessions
+    assert (session.id, session.title, session.start.hour) == ("talk", "Talk, moved", 14)

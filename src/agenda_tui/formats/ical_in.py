@@ -45,7 +45,7 @@ clock in it. When the feed names a zone and `timezone` names another, the
 feed's zone is used and a warning says so, as for the frab formats. A TZID that
 is no zone (`Europe`, a name longer than a file name) is a problem of its event.
 
-agenda-tui's own export (`/work/ics-spec.md`: it carries X-AGENDA-TUI-CONFERENCE)
+agenda-tui's own export (docs/calendar.md: it carries X-AGENDA-TUI-CONFERENCE)
 is read back whole: the conference, its tracks and speakers, and each session's
 id, day, kind, track, people, room, virtual flag and abstract from its
 X-AGENDA-TUI-* properties, so that exporting and importing gives the same agenda.
@@ -627,6 +627,8 @@ class _Feed:
                        for event in series.overrides}
         first, last = bounds
         kept = 0
+        repeats = series.master is None or any(
+            name in series.master.component for name in ("RRULE", "RDATE"))
         for component in occurrences:
             start_day = _as_utc(component["DTSTART"].dt, zone).astimezone(zone).date()
             if (first and start_day < first) or (last and start_day > last):
@@ -642,7 +644,9 @@ class _Feed:
             place = source.place if source else f"{head.place} at {stamp}"
             line = source.line if source else head.line
             with builder.unit(place, line):
-                session_id = stable_id(f"{base}@{stamp}")
+                # A single event moved by an override of its own keeps the id it has
+                # without one: bookmarks follow it.
+                session_id = stable_id(f"{base}@{stamp}" if repeats else base)
                 if builder.claim(session_id, place, line):
                     self._session(component, session_id, place, line)
             kept += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -127,8 +128,8 @@ class AgendaApp(App[None]):
         if descriptor is None:
             return
 
-        def gone() -> None:
-            terminal_watch.end_process(self.saver.wait)
+        def gone(number: int = signal.SIGHUP) -> None:
+            terminal_watch.end_process(self.saver.wait, number)
 
         terminal_watch.on_hang_up(gone)
         self.set_interval(terminal_watch.CHECK_SECONDS,

@@ -18,7 +18,6 @@ from collections.abc import Callable
 
 CHECK_SECONDS = 1.0
 SAVE_WAIT_SECONDS = 10.0
-EXIT_STATUS = 128 + signal.SIGHUP  # as a shell reports a process ended by a hang-up
 
 
 def terminal_fd() -> int | None:
@@ -40,17 +39,20 @@ def terminal_gone(descriptor: int) -> bool:
     return False
 
 
-def end_process(wait_for_saves: Callable[[float], object]) -> None:
-    """Wait (boundedly) for the pending saves, then end at once: at exit, Python and
-    Textual would try to restore a terminal that is no longer there."""
+def end_process(wait_for_saves: Callable[[float], object],
+                number: int = signal.SIGHUP) -> None:
+    """Wait (boundedly) for the pending saves, then end at once, with the status a shell
+    gives a process ended by signal `number`: at exit, Python and Textual would try to
+    restore a terminal that is no longer there."""
     try:
         wait_for_saves(SAVE_WAIT_SECONDS)
     finally:
-        os._exit(EXIT_STATUS)
+        os._exit(128 + number)
 
 
-def on_hang_up(handler: Callable[[], None]) -> None:
-    """Call `handler` on SIGHUP and SIGTERM, even while the main thread is blocked
-    (a plain signal handler runs between two waits on a lock; the event loop's would not)."""
+def on_hang_up(handler: Callable[[int], None]) -> None:
+    """Call `handler` with the signal's number on SIGHUP and SIGTERM, even while the main
+    thread is blocked (a plain signal handler runs between two waits on a lock; the event
+    loop's would not)."""
     for number in (signal.SIGHUP, signal.SIGTERM):
-        signal.signal(number, lambda _number, _frame: handler())
+        signal.signal(number, lambda number, _frame: handler(number))
