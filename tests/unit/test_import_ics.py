@@ -110,9 +110,11 @@ def test_pycon_uk_duplicate_uid_gets_a_deterministic_second_id(pycon):
     assert second.title == "Power: Python in Astronomy (talk by Tomas James)"
     assert second.start == datetime(2015, 9, 20, 11, 30, tzinfo=LONDON)
     assert [w for w in warnings if "used before" in w] == [
-        (f"VEVENT[132] (UID {DUPLICATE}): UID {DUPLICATE!r} is used before in the feed; "
-        f"this event's id is '{DUPLICATE}-2'")]
-    counts = Counter(w.split(": ", 1)[1].split(";")[0].split(" (")[0] for w in warnings)
+        (f"pyconuk-2015-schedule.ics:1289: VEVENT[132] (UID {DUPLICATE}): UID {DUPLICATE!r} is "
+         f"used before in the feed; this event's id is '{DUPLICATE}-2'")]
+    # Each names the file and the event's line: "file:line: VEVENT[n] (UID ...): what".
+    assert all(re.match(r"pyconuk-2015-schedule\.ics:\d+: VEVENT\[\d+\] ", w) for w in warnings)
+    counts = Counter(w.split("): ", 1)[1].split(";")[0].split(" (")[0] for w in warnings)
     assert counts == {"no title": 4, "UID '" + DUPLICATE + "' is used before in the feed": 1}
 
 
@@ -144,10 +146,10 @@ def test_small_feed():
     assert "gone@pyday.example" not in agenda.sessions_by_id
     assert len(agenda.sessions) == 4
     assert warnings == [
-        ("VEVENT[4] (UID talk-1@pyday.example): UID 'talk-1@pyday.example' is used before in the "
-        "feed; this event's id is 'talk-1@pyday.example-2'"),
-        ("VEVENT[5] (UID gone@pyday.example): left out, it is cancelled (STATUS:CANCELLED): "
-        "'Cancelled talk'"),
+        ("feed-small.ics:34: VEVENT[4] (UID talk-1@pyday.example): UID 'talk-1@pyday.example' "
+         "is used before in the feed; this event's id is 'talk-1@pyday.example-2'"),
+        ("feed-small.ics:43: VEVENT[5] (UID gone@pyday.example): left out, it is cancelled "
+         "(STATUS:CANCELLED): 'Cancelled talk'"),
     ]
 
 
@@ -261,7 +263,8 @@ def test_a_repeating_event_is_expanded_in_the_days_of_the_single_events(sprint):
     assert agenda.sessions_by_id[f"{STANDUP}@20240327T080000Z"].title == "Stand-up (moved)"
     assert [s.end - s.start for s in standups] == [timedelta(minutes=15)] * 6
     assert warnings == [
-        f"VEVENT[5] (UID {STANDUP}): left out, it is cancelled (STATUS:CANCELLED): 'Stand-up'"]
+        f"feed-recurring.ics:40: VEVENT[5] (UID {STANDUP}): left out, it is cancelled "
+        "(STATUS:CANCELLED): 'Stand-up'"]
     # A weekly rule with COUNT=3: only its first occurrence falls in the conference.
     assert [s.id for s in agenda.sessions if s.id.startswith("review@")] == [
         "review@sprint.example@20240326T130000Z"]
@@ -526,7 +529,7 @@ def test_our_own_export_reads_back_as_the_agenda_it_came_from():
     assert [s.id for s in agenda.sessions] == ["keynote", "panel", "expo", "gong"]
     assert warnings == [
         "X-AGENDA-TUI-TRACK[3] is not a track agenda-tui can read; left out",
-        ("VEVENT[5] (UID dropped@roundtrip-2024.agenda-tui): left out, it is cancelled "
+        ("own-export.ics:105: VEVENT[5] (UID dropped@roundtrip-2024.agenda-tui): left out, it is cancelled "
          "(STATUS:CANCELLED): 'A session cancelled since the last export'"),
     ]
 

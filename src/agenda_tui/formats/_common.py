@@ -331,6 +331,10 @@ class AgendaBuilder:
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
+    def warn_at(self, place: str, message: str, line: int | None = None) -> None:
+        """A warning about one place in the source, named as a problem there would be."""
+        self.warnings.append(str(Problem(self.source, message, place, line)))
+
     def track(self, title: str | None) -> str | None:
         """The id of the track with this title, added on first sight."""
         title = one_line(title)

@@ -593,8 +593,8 @@ class _Feed:
         session_id = wanted if self.own else self.builder.unique_id(wanted)
         self.builder.claim(session_id, event.place, event.line)
         if session_id != wanted:
-            self.builder.warn(f"{event.place}: UID {wanted!r} is used before in the feed; this "
-                              f"event's id is {session_id!r}")
+            self.builder.warn_at(event.place, f"UID {wanted!r} is used before in the feed; this "
+                                 f"event's id is {session_id!r}", event.line)
         self._session(event.component, session_id, event.place, event.line)
 
     # -- series
@@ -613,8 +613,8 @@ class _Feed:
             return True
         head = series.first
         if (_text(head.component, "STATUS") or "").upper() == "CANCELLED" and series.master:
-            builder.warn(f"{head.place}: left out, it is cancelled (STATUS:CANCELLED): "
-                         f"{one_line(_text(head.component, 'SUMMARY'))!r}")
+            builder.warn_at(head.place, "left out, it is cancelled (STATUS:CANCELLED): "
+                            f"{one_line(_text(head.component, 'SUMMARY'))!r}", head.line)
             return True
         window = self._window(series, bounds)
         if window is None:
@@ -651,8 +651,8 @@ class _Feed:
                     self._session(component, session_id, place, line)
             kept += 1
         if not kept and series.master:
-            builder.warn(f"{head.place}: repeats, but no occurrence starts between "
-                         f"{first or 'its start'} and {last or 'its end'}; left out")
+            builder.warn_at(head.place, "repeats, but no occurrence starts between "
+                            f"{first or 'its start'} and {last or 'its end'}; left out", head.line)
         return True
 
     def _series_id(self, head: _Event) -> str:
@@ -750,12 +750,12 @@ class _Feed:
         builder, zone = self.builder, self.zone
         title = one_line(_text(event, "SUMMARY"))
         if (_text(event, "STATUS") or "").upper() == "CANCELLED":
-            builder.warn(f"{place}: left out, it is cancelled (STATUS:CANCELLED): {title!r}")
+            builder.warn_at(place, f"left out, it is cancelled (STATUS:CANCELLED): {title!r}", line)
             return
         if not title:
             # SUMMARY is optional in RFC 5545, and PyCon UK's feed has empty ones.
             title = UNTITLED
-            builder.warn(f"{place}: no title (SUMMARY); shown as {UNTITLED!r}")
+            builder.warn_at(place, f"no title (SUMMARY); shown as {UNTITLED!r}", line)
         if zone is None:
             return  # reported once for the whole feed
         times = _times(builder, event, place, line, zone)
