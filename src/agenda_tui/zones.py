@@ -15,8 +15,11 @@ from zoneinfo import ZoneInfo
 # The longest IANA name is 32 characters (America/Argentina/ComodRivadavia).
 MAX_ZONE_NAME = 64
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,3}")
-# Names that load, but mean this machine's setting rather than a place.
-_NOT_PLACES = frozenset({"localtime", "posixrules"})
+# Names that load but are no place: this machine's setting, tzdata's placeholder, and
+# the copies of every zone under posix/ and right/ (the latter counting leap seconds,
+# which calendar programs do not know).
+_NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+_COPIES = ("posix/", "right/")
 
 
 def zone_named(name: str | None) -> ZoneInfo | None:
@@ -24,7 +27,8 @@ def zone_named(name: str | None) -> ZoneInfo | None:
     if not isinstance(name, str):
         return None
     name = name.strip()
-    if len(name) > MAX_ZONE_NAME or not _ZONE_NAME.fullmatch(name) or name in _NOT_PLACES:
+    if (len(name) > MAX_ZONE_NAME or not _ZONE_NAME.fullmatch(name) or name in _NOT_PLACES
+            or name.startswith(_COPIES)):
         return None
     try:
         return ZoneInfo(name)
