@@ -56,6 +56,7 @@ INTERESTING = [
     b"X-WR-TIMEZONE:" + b"Z" * 300 + b"\r\n", b"9999", b"9999-12-31", b"99991231T230000Z",
     b"DTSTART;VALUE=DATE:99991231\r\n", b"999999999:00", b"DURATION:PT999999999999H\r\n",
     b"RRULE:FREQ=DAILY\r\n", b"RRULE:FREQ=MINUTELY;COUNT=50000\r\n",
+    b"RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31\r\n",  # never occurs: searched to 9999
     b"RECURRENCE-ID:20240601T090000Z\r\n", b"EXDATE:20240601T090000Z\r\n",
     b"DTSTART;VALUE=DATE:20240331\r\nDURATION:P1D\r\n", b"DTEND:20240601T090000Z\r\n",
     *(text.encode("utf-8") for text in HOSTILE),
@@ -64,7 +65,6 @@ INTERESTING = [
     # An integer longer than int() converts (4,300 digits): a ValueError in every parser.
     b"7" * 5000,
 ]
-
 
 
 # Openers and closers of every format's nesting, and where a value may start.
