@@ -38,9 +38,15 @@ def sessions_on(agenda: Agenda, day: date) -> list[Session]:
 
 def sessions_by_day(agenda: Agenda) -> dict[date, list[Session]]:
     """Each day's sessions in time order, all-day ones first, in one pass over the agenda."""
+    return group_by_day(agenda.sessions_in_order)
+
+
+def group_by_day(ordered: Iterable[Session]) -> dict[date, list[Session]]:
+    """Sessions given in time order, by the days the programme lists them on: an all-day
+    one first on each of its days, then the others in their order."""
     days: dict[date, list[Session]] = {}
     all_day: dict[date, list[Session]] = {}
-    for session in agenda.sessions_in_order:
+    for session in ordered:
         if session.all_day:
             for day in session.days:
                 all_day.setdefault(day, []).append(session)

@@ -33,7 +33,7 @@ from pathlib import Path
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.files import NO_WAIT_READ, kind_of, reason
+from agenda_tui.files import kind_of, read_bytes, reason
 from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, SeenAgenda, UserState
 from agenda_tui.paths import file_stem
 from agenda_tui.state_document import (
@@ -389,16 +389,13 @@ class StateStore:
         return document
 
     def _read_text(self) -> str:
-        descriptor = os.open(self.path, NO_WAIT_READ)
+        """The file's text; OSError when it cannot be read as the regular file of at most
+        MAX_STATE_BYTES it was a moment ago (`files.read_bytes`, which never waits)."""
+        assert self.path is not None
         try:
-            status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STATE_BYTES:
-                raise OSError(errno.EINVAL, "replaced while it was read")
-            with os.fdopen(descriptor, "rb", closefd=False) as handle:
-                data = handle.read(MAX_STATE_BYTES + 1)
-        finally:
-            os.close(descriptor)
-        return data.decode("utf-8")
+            return read_bytes(self.path, MAX_STATE_BYTES).decode("utf-8")
+        except InvalidFileError as error:
+            raise OSError(errno.EIO, error.lines()[0].removeprefix(f"{self.path}: ")) from None
 
     def _unusable(self, why: str, set_aside: bool) -> StateDocument:
         if not set_aside:

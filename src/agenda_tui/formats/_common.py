@@ -323,10 +323,15 @@ class AgendaBuilder:
                 whole_file: bool = False) -> None:
         """A problem at `place`: confined to the current unit, unless `whole_file`."""
         unit = None if whole_file else self._current
-        self.problems.append(Problem(self.source, message, place, line))
+        self._record(Problem(self.source, message, place, line), unit,
+                     _relative(place, unit.place, message) if unit else message)
+
+    def _record(self, problem: Problem, unit: Unit | None, message: str) -> None:
+        """`problem`, confined to `unit` (None: the whole file), which it skips saying `message`."""
+        self.problems.append(problem)
         self._problem_units.append(unit)
         if unit is not None:
-            unit.messages.append(_relative(place, unit.place, message))
+            unit.messages.append(message)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -430,9 +435,7 @@ class AgendaBuilder:
                 if self.strict or whole:
                     raise InvalidFileError(self.problems + [p for p, _ in relocated]) from None
                 for problem, unit in relocated:
-                    self.problems.append(problem)
-                    self._problem_units.append(unit)
-                    unit.messages.append(problem.message)
+                    self._record(problem, unit, problem.message)
                 continue
             self.warnings.extend(self._skip_warnings())
             return agenda
@@ -449,10 +452,8 @@ class AgendaBuilder:
                 unit = self._session_units[index]
                 for loc, message in pydantic_problems(error):
                     where = ".".join(str(part) for part in loc)
-                    self.problems.append(Problem(self.source, f"{where}: {message}", unit.place,
-                                                 unit.line))
-                    self._problem_units.append(unit)
-                    unit.messages.append(f"{where}: {message}")
+                    self._record(Problem(self.source, f"{where}: {message}", unit.place, unit.line),
+                                 unit, f"{where}: {message}")
                 found = True
         return found
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from agenda_tui.formats.wall_clock import time_span
 from agenda_tui.formatting import people_label
 from agenda_tui.model import Agenda, Session
-from agenda_tui.schedule import in_order
+from agenda_tui.schedule import group_by_day, in_order
 from agenda_tui.text import clean
 
 # Markdown's and GFM's inline syntax (emphasis, strikethrough, code, links, tables,
@@ -35,15 +34,6 @@ def escape(text: str | None) -> str:
     return _HEADING_END.sub(r"\\#", text)
 
 
-def _by_day(sessions: Iterable[Session]) -> dict[date, list[Session]]:
-    """Each day's sessions in time order, an all-day session on each of its days, first."""
-    days: dict[date, list[Session]] = {}
-    for session in in_order(sessions):
-        for day in session.days:
-            days.setdefault(day, []).append(session)
-    return {day: sorted(days[day], key=lambda session: not session.all_day) for day in sorted(days)}
-
-
 def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
     conference = agenda.conference
     lines = [
@@ -54,7 +44,8 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
     if venue := clean(conference.venue):
         # Labelled, so that no venue ("2024", say, with the "." after it) starts the line.
         lines[-1] = f"Venue: {escape(venue)}. {lines[-1]}"
-    days = _by_day(sessions)
+    by_day = group_by_day(in_order(sessions))
+    days = {day: by_day[day] for day in sorted(by_day)}
     if not days:
         lines += ["", "No sessions."]
     for day, day_sessions in days.items():
