@@ -83,3 +83,18 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
                 await pilot.press("escape")
                 await pilot.pause()
         assert app.is_running and not (tmp_path / "mine.ics").exists()
+
+
+async def test_a_path_typed_with_a_format_s_suffix_chooses_that_format(app, tmp_path):
+    target = tmp_path / "mine.csv"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.pause()
+        assert app.screen.query_one("#export-format", Select).value == "csv"
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert target.read_text(encoding="utf-8-sig").startswith('"id","day"')

@@ -14,7 +14,14 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select
 
 from agenda_tui.errors import AgendaError
-from agenda_tui.export import MAX_REMIND_MINUTES, ExportFormat, ExportRequest, Selection, default_path
+from agenda_tui.export import (
+    MAX_REMIND_MINUTES,
+    SUFFIXES,
+    ExportFormat,
+    ExportRequest,
+    Selection,
+    default_path,
+)
 from agenda_tui.formatting import day_label
 from agenda_tui.paths import expand
 from agenda_tui.schedule import conference_days
@@ -66,6 +73,16 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path = Path(path_input.value)
         if path.suffix.lower() in {".ics", ".md", ".json", ".csv", ""}:
             path_input.value = str(path.with_suffix(f".{event.value}"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A path typed with a format's suffix (`mine.csv`) chooses that format, as
+        `export -o mine.csv` does."""
+        if event.input.id != "export-path":
+            return
+        named = SUFFIXES.get(Path(event.value).suffix.lower())
+        select = self.query_one("#export-format", Select)
+        if named is not None and select.value != named.value:
+            select.value = named.value
 
     def request(self) -> ExportRequest:
         selection = str(self.query_one("#export-selection", Select).value)
