@@ -308,16 +308,16 @@ def _long_lived():
 async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, runs: int,
                               progress: Callable[[str], None]) -> dict[str, Series]:
     """Search, day tabs, scrolling and bookmarking in agenda-tui on the agenda at `agenda_path`."""
+    from agenda_tui.agenda_file import load_agenda
     from agenda_tui.atomic import atomic_write_bytes
     from agenda_tui.clock import Clock
     from agenda_tui.schedule import conference_days, sessions_on
-    from agenda_tui.state import StateStore
-    from agenda_tui.store import load_agenda
+    from agenda_tui.state_file import StateFile
     from agenda_tui.tui.app import make_app
 
     with _long_lived():  # as `agenda-tui` opens an agenda
         agenda = load_agenda(agenda_path)
-        store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
+        store = StateFile(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
     app = _make_app_as_the_cli_does(make_app, agenda, store, Clock(at))  # time runs, as with --at
     app.animation_level = "none"
     days = conference_days(agenda)
@@ -390,7 +390,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
                     series["bookmark"].timings.append(
                         KeyTiming((done - started) * 1000, 0.0, 0, handled_ms=(handled - started) * 1000))
                     if run == 0 and toggle == 0:
-                        on_disk = StateStore(store.path, agenda.conference.id).state.bookmarks
+                        on_disk = StateFile(store.path, agenda.conference.id).state.bookmarks
                         _check(set(on_disk) != before, "the bookmark did not reach the state file")
                     await probe.settle(time.perf_counter())  # the star's paint, untimed
                     state_bytes = store.path.read_bytes()

@@ -15,7 +15,7 @@ from bench.stats import timed_ms
 def loader() -> tuple[Callable[[Path], object], Callable[[Path], object], bool]:
     """`load_agenda` without and with its cache; False when it has no `cache` keyword yet
     (both are then the plain load)."""
-    from agenda_tui.store import load_agenda
+    from agenda_tui.agenda_file import load_agenda
 
     if "cache" in inspect.signature(load_agenda).parameters:
         return (lambda path: load_agenda(path, cache=False)), load_agenda, True
@@ -56,14 +56,14 @@ def measure_ics_export(agenda_path: Path, state_dir: Path, runs: int, *, count: 
                        warm_up: bool) -> dict[str, list[float] | int]:
     """Milliseconds to produce the .ics text of `count` bookmarked sessions through
     `prepare_export`, and to build `count` minimal VEVENTs with icalendar alone."""
+    from agenda_tui.agenda_file import load_agenda
     from agenda_tui.export import ExportFormat, ExportRequest, prepare_export
-    from agenda_tui.state import StateStore
-    from agenda_tui.store import load_agenda
+    from agenda_tui.state_file import StateFile
 
     agenda = load_agenda(agenda_path)
     step = max(1, len(agenda.sessions) // count)
     chosen = [session.id for session in agenda.sessions[::step][:count]]
-    store = StateStore(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
+    store = StateFile(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
     store.set_bookmarks(chosen, True)
     request = ExportRequest(format=ExportFormat.ICS)
     now = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)

@@ -116,13 +116,13 @@ def make_workspace() -> Path:
 
 def prepare_subjects(bench: Bench) -> list[AgendaSubject]:
     """The symposium; unless --quick, FOSDEM 2025 converted to TOML and the generated agenda."""
-    from agenda_tui.store import load_agenda
+    from agenda_tui.agenda_file import load_agenda
 
     subjects = [AgendaSubject("symposium", "symposium", None, "2024-03-14T10:00")]
     if not bench.quick:
         if FOSDEM_XML.is_file():
+            from agenda_tui.agenda_file import save_agenda
             from agenda_tui.importing import import_source
-            from agenda_tui.store import save_agenda
 
             bench.progress("converting FOSDEM 2025 to TOML")
             agenda = import_source(FOSDEM_XML).agenda
@@ -216,8 +216,8 @@ def measure_loading(bench: Bench, subjects: list[AgendaSubject]) -> None:
 
 
 def measure_interactions(bench: Bench, subject: AgendaSubject) -> None:
+    from agenda_tui.agenda_file import load_agenda
     from agenda_tui.schedule import conference_days, parse_moment
-    from agenda_tui.store import load_agenda
     from bench.interactions import agenda_interactions, baseline_interactions
 
     agenda = load_agenda(subject.file)

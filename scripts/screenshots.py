@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 # Pictures of a finished frame, not of a tab underline half-way through its slide.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
+from agenda_tui.agenda_file import load_agenda  # noqa: E402
 from agenda_tui.clock import Clock  # noqa: E402
 from agenda_tui.paths import embedded_agenda_path  # noqa: E402
-from agenda_tui.state import StateStore  # noqa: E402
-from agenda_tui.store import load_agenda  # noqa: E402
+from agenda_tui.state_file import StateFile  # noqa: E402
 from agenda_tui.tui.app import make_app  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
@@ -32,7 +32,7 @@ LAPTOP_ZONE = ZoneInfo("Europe/Berlin")
 async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = (), after=None) -> None:
     agenda = load_agenda(embedded_agenda_path())
     with tempfile.TemporaryDirectory() as state_dir:
-        store = StateStore(Path(state_dir) / "state.toml", agenda.conference.id)
+        store = StateFile(Path(state_dir) / "state.toml", agenda.conference.id)
         for session_id in ("d1-scaife-astrophysics", "d1-batzner-deep-learning", "d2-han-big-vs-small",
                            "d2-kaplan-fireside"):
             store.set_bookmark(session_id, True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from agenda_tui.agenda_file import load_agenda
 from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.store import load_agenda
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"

@@ -110,7 +110,7 @@ def _holds(note: str, part: str) -> bool:
 
 
 def merge_into(state: UserState, bookmarks: Iterable[tuple[str, str | None]]) -> None:
-    """Add the bookmarks and merge their notes into `state` (a `StateStore.update` change)."""
+    """Add the bookmarks and merge their notes into `state` (a `StateFile.update` change)."""
     wanted = list(bookmarks)
     state.bookmarks = sorted(set(state.bookmarks) | {session_id for session_id, _ in wanted})
     for session_id, note in wanted:

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from agenda_tui import __version__
+from agenda_tui.agenda_file import load_agenda
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError, one_line
@@ -26,7 +27,6 @@ from agenda_tui.memory import long_lived
 from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import data_dir, state_file
 from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
-from agenda_tui.store import load_agenda
 from agenda_tui.text import clean
 
 EXIT_USER_ERROR = 2

@@ -17,7 +17,7 @@ from agenda_tui.export import (
 from agenda_tui.formatting import plural
 from agenda_tui.paths import expand
 from agenda_tui.schedule import resolve_day
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 
 
 @click.command("export")
@@ -90,6 +90,6 @@ def _note(message: str | None) -> None:
         click.echo(f"agenda-tui: note: {message}", err=True)
 
 
-def _warnings(store: StateStore) -> None:
+def _warnings(store: StateFile) -> None:
     warn_all(store.take_warnings())
 

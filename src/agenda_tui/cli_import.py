@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from agenda_tui.agenda_file import dump_agenda, load_agenda, save_agenda
 from agenda_tui.cli_options import adopt_legacy_install, common_options, resolve_agenda, warn, warn_all
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError
@@ -23,7 +24,6 @@ from agenda_tui.formatting import day_label, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import SUPPORTED_YEARS, Agenda, Session
 from agenda_tui.paths import agendas_dir, expand
-from agenda_tui.store import dump_agenda, load_agenda, save_agenda
 from agenda_tui.text import clean
 
 _format_option = click.option(

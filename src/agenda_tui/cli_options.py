@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from agenda_tui.agenda_file import load_agenda
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.model import Agenda
 from agenda_tui.paths import (
@@ -22,8 +23,7 @@ from agenda_tui.paths import (
     state_file,
 )
 from agenda_tui.schedule import parse_moment
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda
+from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
 
 
@@ -63,10 +63,10 @@ class Options:
     def agenda_path(self) -> Path:
         return resolve_agenda(self.agenda)
 
-    def load(self) -> tuple[Agenda, StateStore]:
+    def load(self) -> tuple[Agenda, StateFile]:
         agenda = load_agenda(self.agenda_path())
         self.moment(agenda)  # a bad --at is an error whatever the command
-        store = StateStore(state_file(agenda.conference.id, self.state_dir), agenda.conference.id)
+        store = StateFile(state_file(agenda.conference.id, self.state_dir), agenda.conference.id)
         warn_all(store.take_warnings())
         return agenda, store
 

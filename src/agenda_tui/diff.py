@@ -7,7 +7,7 @@
 A session both moved and retitled is in both lists.
 
 The user's "seen" snapshot is a copy of the agenda as last seen, kept beside
-the user's state (`state.StateStore.seen_agenda`), so that what changed since
+the user's state (`state.StateFile.seen_agenda`), so that what changed since
 can be shown with the old titles and times.
 """
 

@@ -3,7 +3,7 @@
 The CLI's `export` command and the TUI's export dialog are two faces over this
 module: they collect an `ExportRequest` and call `prepare_export` (pure: it
 reads the agenda and the user's state and returns the text) and then
-`write_export` (an atomic write) and `StateStore.record_exports`, or
+`write_export` (an atomic write) and `StateFile.record_exports`, or
 `export_to_file`, which does all three.
 """
 
@@ -27,7 +27,7 @@ from agenda_tui.formatting import session_location
 from agenda_tui.model import Agenda, ExportRecord, Session, UserState
 from agenda_tui.paths import expand
 from agenda_tui.schedule import in_order, sessions_on
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
 
 MAX_REMIND_MINUTES = 4 * 7 * 24 * 60
@@ -327,7 +327,7 @@ def write_export(path: Path, text: str) -> None:
 
 def export_to_file(
     agenda: Agenda,
-    store: StateStore,
+    store: StateFile,
     request: ExportRequest,
     now: datetime | None = None,
     home: Path | None = None,

@@ -438,7 +438,7 @@ class Settings(BaseModel):
 
 class SeenAgenda(BaseModel):
     """Which version of the agenda the user last saw; the copy itself is kept beside
-    the state file (see `state.StateStore.seen_agenda`)."""
+    the state file (see `state.StateFile.seen_agenda`)."""
 
     version: str = ""
 

@@ -1,4 +1,4 @@
-"""A child process for the state tests: changes one state file through StateStore and
+"""A child process for the state tests: changes one state file through StateFile and
 prints each change on standard output, flushed, only after the call has returned.
 
     python state_worker.py PATH crash START          bookmark s-START, s-START+1, ... forever,
@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 
 CONFERENCE = "conf"
 SHARED_IDS = 60       # ids both toggling processes change
@@ -56,7 +56,7 @@ def _crash_change(state, session_id: str) -> None:
 
 
 def crash(path: Path, start: int) -> None:
-    store = StateStore(path, CONFERENCE)
+    store = StateFile(path, CONFERENCE)
     print("ready", flush=True)
     number = start
     while True:
@@ -67,7 +67,7 @@ def crash(path: Path, start: int) -> None:
 
 
 def toggle(path: Path, name: str, seed: int) -> None:
-    store = StateStore(path, CONFERENCE)
+    store = StateFile(path, CONFERENCE)
     print("ready", flush=True)
     while not path.with_name("go").exists():  # start both at the same moment
         time.sleep(0.005)

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from agenda_tui import atomic
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 from tests.cli_support import assert_user_error, run
 from tests.conftest import TEST_DATA
 
@@ -33,7 +33,7 @@ def test_a_bad_at_is_one_line_exit_2_and_changes_nothing(capsys, tmp_path, at, c
     assert "\x1b" not in err
     assert not out_file.exists()
     for state_file in state_dir.glob("*.toml"):  # loading may create it, empty
-        assert StateStore(state_file, "genai-physsci-2024").state.bookmarks == []
+        assert StateFile(state_file, "genai-physsci-2024").state.bookmarks == []
 
 
 @pytest.mark.parametrize("day", ["²", "0", "-1", "1.5", "99999999999999999999", "2024-02-30", " "])

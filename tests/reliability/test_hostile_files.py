@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from agenda_tui.agenda_file import load_agenda, parse_agenda
 from agenda_tui.cli import main
 from agenda_tui.errors import AgendaError, InvalidFileError
 from agenda_tui.importing import import_source
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda, parse_agenda
+from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
 from tests.reliability.support import IMPORT_DATA, assert_one_line_messages
 from tests.tui.conftest import active_table, build_app
@@ -71,7 +71,7 @@ def test_deeply_nested_state_file_is_moved_aside(tmp_path: Path):
     path = tmp_path / "conf.toml"
     content = ("bookmarks = " + "[" * DEEP + "]" * DEEP).encode()
     path.write_bytes(content)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     [warning] = store.take_warnings()
     assert "nested too deeply" in warning
     [aside] = tmp_path.glob("conf.toml.corrupt-*")
@@ -186,7 +186,7 @@ def test_an_empty_agenda_and_an_empty_state_file(tmp_path: Path):
     empty = tmp_path / "empty.toml"
     empty.write_bytes(b"")
     assert refused(load_agenda, empty) == [f"{empty}: conference: required key is missing"]
-    store = StateStore(empty, "conf")  # it names no conference: moved aside, reported
+    store = StateFile(empty, "conf")  # it names no conference: moved aside, reported
     [warning] = store.take_warnings()
     assert "conference_id" in warning and "moved to" in warning
     assert store.state.bookmarks == [] and list(tmp_path.glob("empty.toml.corrupt-*"))
@@ -201,14 +201,14 @@ def test_a_directory_given_as_the_state_file(tmp_path: Path):
     directory = tmp_path / "conf.toml"
     directory.mkdir()
     (directory / "keep").write_text("mine")
-    store = StateStore(directory, "conf")
+    store = StateFile(directory, "conf")
     warnings = store.take_warnings()
     assert warnings and all(len(warning.splitlines()) == 1 for warning in warnings)
     [aside] = list(tmp_path.glob("conf.toml.corrupt-*"))  # moved aside whole, and said where
     assert str(aside) in warnings[0]
     assert (aside / "keep").read_text() == "mine"
     assert store.toggle_bookmark("a") is True  # the session goes on, saving to a new file
-    assert StateStore(directory, "conf").state.bookmarks == ["a"]
+    assert StateFile(directory, "conf").state.bookmarks == ["a"]
 
 
 @pytest.mark.parametrize("command", [["validate"], ["import"], ["list", "--agenda"],

@@ -16,10 +16,10 @@ import pytest
 from textual.command import CommandPalette
 from textual.errors import NoWidget
 
+from agenda_tui.agenda_file import load_agenda
 from agenda_tui.export import ExportFormat, ExportRequest, Selection, prepare_export
 from agenda_tui.model import UserState
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda
+from agenda_tui.state_file import StateFile
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
 from tests.cli_support import run
@@ -153,7 +153,7 @@ def test_cli_errors_about_hostile_ids_are_one_clean_line(capsys, tmp_path, hosti
 
 def test_a_hostile_note_in_the_state_file_is_printed_clean(capsys, tmp_path, hostile_path):
     state_dir = tmp_path / "state"
-    store = StateStore(state_dir / "hostile.toml", "hostile")
+    store = StateFile(state_dir / "hostile.toml", "hostile")
     store.set_bookmark("s-0", True)
     store.set_note("s-0", NOTE)
     for format in ("md", "csv", "ics"):
@@ -188,7 +188,7 @@ def assert_screen_is_inert(app, where: str) -> str:
 
 def hostile_app(tmp_path: Path, hostile_path: Path):
     state_dir = tmp_path / "state"
-    store = StateStore(state_dir / "hostile.toml", "hostile")
+    store = StateFile(state_dir / "hostile.toml", "hostile")
     store.set_bookmark("s-2", True)  # starts at 10:18, three minutes after the app's 10:15
     store.set_note("s-1", NOTE)
     return build_app(state_dir, agenda_path=hostile_path)

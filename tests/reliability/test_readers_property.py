@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from agenda_tui.agenda_file import dump_agenda, load_agenda, parse_agenda
 from agenda_tui.errors import AgendaError
 from agenda_tui.importing import import_source
 from agenda_tui.model import Agenda, ExportRecord, SeenAgenda, Settings, UserState
-from agenda_tui.state import StateStore, dump_state
-from agenda_tui.store import dump_agenda, load_agenda, parse_agenda
+from agenda_tui.state_file import StateFile, dump_state
 from tests.reliability.support import (
     HOSTILE,
     REPO_DATA,
@@ -192,7 +192,7 @@ def check_state_file(directory: Path, data: bytes) -> None:
         leftover.unlink()
     path = directory / "conf.toml"
     path.write_bytes(data)
-    store = StateStore(path, "conf")  # must never raise
+    store = StateFile(path, "conf")  # must never raise
     warnings = store.take_warnings()
     for warning in warnings:
         assert len(warning.splitlines()) == 1, warning
@@ -220,7 +220,7 @@ def check_state_file(directory: Path, data: bytes) -> None:
         return
     # The session goes on and saves, keeping every key it did not change.
     written = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert "after" in StateStore(path, "conf").state.bookmarks
+    assert "after" in StateFile(path, "conf").state.bookmarks
     if not asides:
         original = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
         for key, value in original.items():

@@ -61,9 +61,9 @@ def test_sigkill_at_random_moments_never_loses_a_saved_change(tmp_path: Path):
     mid_write = len(list(tmp_path.glob(".conf.toml.*.tmp")))  # killed between mkstemp and rename
     print(f"{KILLS} kills, {len(reported)} saved changes checked, {mid_write} kills mid-write")
     # Leftover temporary files from killed writes do not stop the next session.
-    from agenda_tui.state import StateStore
+    from agenda_tui.state_file import StateFile
 
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.take_warnings() == []
     assert set(reported) <= set(store.state.bookmarks)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from agenda_tui import state as state_module
+from agenda_tui import state_file as state_module
 from agenda_tui.cli import main
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import build_app
 
@@ -25,8 +25,8 @@ def _read_only_directory(monkeypatch) -> None:
     """The lock file cannot be created, nor the lock taken: the directory is read-only."""
     def refused(*_args, **_kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(StateStore, "_check_writable", refused)
-    monkeypatch.setattr(StateStore, "_lock", refused)
+    monkeypatch.setattr(StateFile, "_check_writable", refused)
+    monkeypatch.setattr(StateFile, "_lock", refused)
 
 
 def _no_space(*args, **kwargs):
@@ -34,7 +34,7 @@ def _no_space(*args, **kwargs):
 
 
 def _saved_state(path: Path, conference: str, *bookmarks: str) -> bytes:
-    store = StateStore(path, conference)
+    store = StateFile(path, conference)
     for bookmark in bookmarks:
         store.set_bookmark(bookmark, True)
     store.set_note(bookmarks[0], "kept")
@@ -45,7 +45,7 @@ def test_a_read_only_directory_reads_the_file_warns_and_keeps_it(tmp_path: Path,
     path = tmp_path / "conf.toml"
     before = _saved_state(path, "conf", "a", "b")
     _read_only_directory(monkeypatch)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     [warning] = store.take_warnings()
     assert "Permission denied" in warning and "for this session only" in warning
     assert store.state.bookmarks == ["a", "b"]  # what was saved is still shown
@@ -58,7 +58,7 @@ def test_a_read_only_directory_reads_the_file_warns_and_keeps_it(tmp_path: Path,
 
 def test_permission_denied_mid_session_warns_once_and_keeps_the_file(tmp_path: Path, monkeypatch):
     path = tmp_path / "conf.toml"
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     store.set_bookmark("a", True)
     before = path.read_bytes()
     monkeypatch.setattr(state_module, "atomic_write_text",
@@ -87,7 +87,7 @@ async def test_the_app_warns_at_start_up_about_a_corrupt_state_file(tmp_path: Pa
         await app.saver.drain()
     [aside] = state_dir.glob(f"{SYMPOSIUM_ID}.toml.corrupt-*")
     assert aside.read_bytes() == corrupt
-    assert len(StateStore(state_dir / f"{SYMPOSIUM_ID}.toml", SYMPOSIUM_ID).state.bookmarks) == 1
+    assert len(StateFile(state_dir / f"{SYMPOSIUM_ID}.toml", SYMPOSIUM_ID).state.bookmarks) == 1
 
 
 async def test_the_app_warns_at_start_up_about_a_read_only_state(tmp_path: Path, monkeypatch):
@@ -173,5 +173,5 @@ async def test_a_bookmark_on_a_removed_session_is_kept_and_shown(tmp_path, updat
         await pilot.pause()
         await app.saver.drain()
     # The orphan is still there for when the session comes back.
-    state = StateStore(state_dir / "tiny-conf.toml", "tiny-conf").state
+    state = StateFile(state_dir / "tiny-conf.toml", "tiny-conf").state
     assert state.bookmarks == ["opening"] and state.notes["opening"] == "kept"

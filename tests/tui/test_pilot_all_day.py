@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len
 
-from agenda_tui.store import parse_agenda
+from agenda_tui.agenda_file import parse_agenda
 from tests.tui.conftest import active_table, build_app, row_texts
 
 ZONE = ZoneInfo("Europe/Berlin")

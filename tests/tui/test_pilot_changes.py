@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.diff import changes_for_people, diff_agendas
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda, save_agenda
+from agenda_tui.state_file import StateFile
 from agenda_tui.tui.widgets.changes_view import ChangesView
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import EVENT_ZONE, build_app, row_texts
@@ -78,7 +78,7 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
         await again.workers.wait_for_complete()
         await pilot.pause()
         assert not again.main.tabs.get_tab("changes").display
-    assert StateStore(state_dir / "tiny-conf.toml", "tiny-conf").state.bookmarks == ["parallel"]
+    assert StateFile(state_dir / "tiny-conf.toml", "tiny-conf").state.bookmarks == ["parallel"]
 
 
 async def test_changes_stay_unseen_until_the_tab_is_opened(state_dir, tmp_path):

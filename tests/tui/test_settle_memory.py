@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from agenda_tui.agenda_file import load_agenda
 from agenda_tui.clock import Clock
 from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda
+from agenda_tui.state_file import StateFile
 from agenda_tui.tui import app as app_module
 from tests.tui.conftest import DURING_DAY_ONE, LAPTOP_ZONE
 
@@ -20,7 +20,7 @@ async def test_memory_is_settled_only_by_the_app_that_owns_the_process(
     settled = []
     monkeypatch.setattr(app_module, "long_lived_from_now", lambda: settled.append(True))
     agenda = load_agenda(embedded_agenda_path())
-    store = StateStore(tmp_path / "state.toml", agenda.conference.id)
+    store = StateFile(tmp_path / "state.toml", agenda.conference.id)
     app = app_module.make_app(agenda, store, Clock(DURING_DAY_ONE, frozen=True), LAPTOP_ZONE,
                               owns_process=owns_process)
     async with app.run_test(size=(120, 40)) as pilot:

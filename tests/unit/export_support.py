@@ -12,9 +12,9 @@ from dateutil.tz import tzutc
 from dateutil.tz.tz import _tzicalvtz
 from icalendar.timezone.tzp import TZP
 
+from agenda_tui.agenda_file import agenda_from_data, load_agenda
 from agenda_tui.model import Agenda
 from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.store import agenda_from_data, load_agenda
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)

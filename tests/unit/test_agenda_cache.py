@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from agenda_tui import agenda_cache, store
+from agenda_tui import agenda_cache, agenda_file
+from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.cli import main
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.importing import import_source
 from agenda_tui.model import Agenda, Session, repeated_wall_clock, time_order
 from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.store import load_agenda, save_agenda
 from tests.conftest import TEST_DATA
 
 AUTUMN = TEST_DATA / "import" / "frab-dst-autumn.xml"
@@ -50,8 +50,8 @@ def no_toml(monkeypatch) -> None:
     """Make any read of TOML fail the test."""
     def refuse(*_args, **_kwargs):
         raise AssertionError("the TOML was parsed although the agenda is cached")
-    monkeypatch.setattr(store.tomllib, "loads", refuse)
-    monkeypatch.setattr(store, "agenda_from_data", refuse)
+    monkeypatch.setattr(agenda_file.tomllib, "loads", refuse)
+    monkeypatch.setattr(agenda_file, "agenda_from_data", refuse)
 
 
 def instants(agenda: Agenda) -> list[tuple]:
@@ -89,8 +89,8 @@ def test_changed_code_does_not_use_the_old_cache(big_file: Path, monkeypatch):
     load_agenda(big_file)
     monkeypatch.setattr(agenda_cache, "_code_stamp", lambda: b"another version of the code")
     calls = []
-    real_loads = store.tomllib.loads
-    monkeypatch.setattr(store.tomllib, "loads", lambda text: calls.append(1) or real_loads(text))
+    real_loads = agenda_file.tomllib.loads
+    monkeypatch.setattr(agenda_file.tomllib, "loads", lambda text: calls.append(1) or real_loads(text))
     load_agenda(big_file)
     assert calls == [1]
 

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agenda_tui.agenda_file import dump_agenda, parse_agenda
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.schedule import conflicts, now_and_next, sessions_by_day, sessions_on
-from agenda_tui.store import dump_agenda, parse_agenda
 
 HEAD = """
 [conference]

@@ -73,7 +73,7 @@ def test_unknown_bookmark_id_is_an_error_and_changes_nothing(capsys, tmp_path):
 def test_a_bookmark_that_cannot_be_saved_is_an_error_not_a_success(capsys, tmp_path, monkeypatch):
     import filelock
 
-    from agenda_tui import state as state_module
+    from agenda_tui import state_file as state_module
 
     state = tmp_path / "state"
     assert run(capsys, "bookmark", "add", "d1-lunch", "--state-dir", str(state))[0] == 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from agenda_tui.agenda_file import dump_agenda, parse_agenda
 from agenda_tui.diff import diff_agendas
 from agenda_tui.importing import import_source
 from agenda_tui.schedule import conflicts, in_order, now_and_next
-from agenda_tui.store import dump_agenda, parse_agenda
 from tests.conftest import TEST_DATA
 
 AUTUMN = TEST_DATA / "import" / "frab-dst-autumn.xml"

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agenda_tui.agenda_file import agenda_from_data, agenda_to_data
 from agenda_tui.diff import (
     agenda_version,
     diff_agendas,
@@ -17,8 +18,7 @@ from agenda_tui.diff import (
 )
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import Agenda
-from agenda_tui.state import StateStore
-from agenda_tui.store import agenda_from_data, agenda_to_data
+from agenda_tui.state_file import StateFile
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -106,12 +106,12 @@ def test_fingerprints_change_with_time_place_and_title_only(old):
 
 def test_the_agenda_last_seen_is_kept_beside_the_user_state(old, tmp_path):
     path = tmp_path / "state.toml"
-    store = StateStore(path, old.conference.id)
+    store = StateFile(path, old.conference.id)
     assert store.seen_agenda() is None  # never seen: nothing to compare with
     store.mark_seen(old)
     assert (tmp_path / "seen" / "state.toml").is_file()
 
-    reloaded = StateStore(path, old.conference.id)
+    reloaded = StateFile(path, old.conference.id)
     assert reloaded.state.seen.version == agenda_version(old) != agenda_version(changed(old))
     assert reloaded.seen_agenda() == old
     changes = diff_agendas(reloaded.seen_agenda(), changed(old))
@@ -121,10 +121,10 @@ def test_the_agenda_last_seen_is_kept_beside_the_user_state(old, tmp_path):
 
 def test_an_unreadable_seen_copy_is_reported_not_fatal(old, tmp_path):
     path = tmp_path / "state.toml"
-    store = StateStore(path, old.conference.id)
+    store = StateFile(path, old.conference.id)
     store.mark_seen(old)
     (tmp_path / "seen" / "state.toml").write_text("not [ toml")
-    again = StateStore(path, old.conference.id)
+    again = StateFile(path, old.conference.id)
     assert again.seen_agenda() is None
     [warning] = again.take_warnings()
     assert "could not be read" in warning and "seen/state.toml:1" in warning
@@ -148,11 +148,11 @@ def test_changes_for_people_count_sessions_once_and_label_after_midnight(old):
 
 def test_an_unchanged_agenda_is_not_compared_with_its_copy(old, tmp_path):
     path = tmp_path / "state.toml"
-    store = StateStore(path, old.conference.id)
+    store = StateFile(path, old.conference.id)
     assert store.changes_since_seen(old) is None  # never seen
     store.mark_seen(old)
     (tmp_path / "seen" / "state.toml").write_text("not [ toml")  # would warn if it were read
-    again = StateStore(path, old.conference.id)
+    again = StateFile(path, old.conference.id)
     assert not again.changes_since_seen(old)
     assert again.take_warnings() == []
     assert again.changes_since_seen(changed(old)) is None  # the copy is unusable: start afresh

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from agenda_tui.export import ExportRequest, Selection, export_to_file
 from agenda_tui.model import Agenda, ExportRecord
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 
 SCAIFE, LUNCH, KAPLAN = "d1-scaife-astrophysics", "d1-lunch", "d2-kaplan-fireside"
 
@@ -29,7 +29,7 @@ class Exporter:
 
     def __init__(self, tmp_path, conference_id="genai-physsci-2024"):
         self.state_file = tmp_path / "state" / f"{conference_id}.toml"
-        self.store = StateStore(self.state_file, conference_id)
+        self.store = StateFile(self.state_file, conference_id)
         self.out = tmp_path / "schedule.ics"
 
     def export(self, agenda: Agenda, selection=Selection.BOOKMARKED, day=None):
@@ -75,7 +75,7 @@ def test_a_bookmarked_session_cancelled_from_the_agenda_is_sent_once_as_cancelle
 
     # Sent once: the next export no longer carries it; another instance knows it too.
     assert exporter.export(update) == {SCAIFE: ("", 0)}
-    assert StateStore(exporter.state_file, "genai-physsci-2024").state.exports[LUNCH].cancelled
+    assert StateFile(exporter.state_file, "genai-physsci-2024").state.exports[LUNCH].cancelled
 
 
 def test_an_unbookmarked_session_is_cancelled_and_comes_back_higher_when_bookmarked_again(tmp_path):
@@ -241,7 +241,7 @@ def test_a_record_with_times_out_of_range_or_without_offset_is_set_aside_not_a_c
 
 
 def test_a_session_at_the_end_of_the_supported_years_exports_again_and_again(tmp_path):
-    from agenda_tui.store import parse_agenda
+    from agenda_tui.agenda_file import parse_agenda
 
     agenda = parse_agenda('[conference]\nid = "edge"\ntitle = "Edge"\nstart_date = 2999-12-31\n'
                           'end_date = 2999-12-31\ntimezone = "Etc/GMT+12"\n[[sessions]]\nid = "a"\n'

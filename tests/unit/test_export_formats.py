@@ -29,7 +29,7 @@ from agenda_tui.export import (
 from agenda_tui.formats.csv_out import COLUMNS
 from agenda_tui.formats.wall_clock import wall_clock
 from agenda_tui.model import UserState
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
 
 BOOKMARKS = ["d2-kaplan-fireside", "d1-scaife-astrophysics"]
@@ -200,7 +200,7 @@ def test_csv_quotes_commas_and_keeps_non_ascii():
 
 def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
     agenda = symposium()
-    store = StateStore.in_memory(agenda.conference.id)
+    store = StateFile.in_memory(agenda.conference.id)
     outcome = export_to_file(agenda, store, ExportRequest(path=tmp_path / "s.csv"), now=NOW)
     assert outcome.format is ExportFormat.CSV and outcome.count == 16
     assert (tmp_path / "s.csv").read_bytes().startswith(b'\xef\xbb\xbf"id","day",')

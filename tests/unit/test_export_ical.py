@@ -22,7 +22,7 @@ from export_support import (
 from agenda_tui.export import ExportRequest, Selection, export_to_file, prepare_export
 from agenda_tui.formats.ical_out import render_ics, session_uid
 from agenda_tui.model import UserState
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
 
 
@@ -234,7 +234,7 @@ def test_sequence_rises_when_a_session_changes_and_only_then(tmp_path):
     agenda = symposium()
     state_file = tmp_path / "state" / "genai-physsci-2024.toml"
     out = tmp_path / "schedule.ics"
-    store = StateStore(state_file, agenda.conference.id)
+    store = StateFile(state_file, agenda.conference.id)
 
     first = _export(agenda, store, out)
     assert set(_sequences(first).values()) == {0}
@@ -249,7 +249,7 @@ def test_sequence_rises_when_a_session_changes_and_only_then(tmp_path):
 
     # Exporting the moved schedule again changes nothing; another instance
     # (a new store on the same file) sees what was recorded.
-    again = StateStore(state_file, agenda.conference.id)
+    again = StateFile(state_file, agenda.conference.id)
     assert _sequences(_export(moved, again, out))["d1-lunch"] == 1
 
     renamed = with_session_changed(moved, "d1-lunch", title="Lunch (2nd floor)")

@@ -8,14 +8,14 @@ from export_support import symposium, with_session_changed
 
 from agenda_tui.export import fingerprint, next_records
 from agenda_tui.model import ExportRecord
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 
 
 def test_a_state_file_from_before_exports_existed_still_loads(tmp_path):
     path = tmp_path / "genai-physsci-2024.toml"
     path.write_text('schema_version = 1\nconference_id = "genai-physsci-2024"\n'
                     'bookmarks = ["d1-lunch"]\n')
-    store = StateStore(path, "genai-physsci-2024")
+    store = StateFile(path, "genai-physsci-2024")
     assert store.take_warnings() == []
     assert store.state.exports == {}
     assert store.state.bookmarks == ["d1-lunch"]
@@ -23,13 +23,13 @@ def test_a_state_file_from_before_exports_existed_still_loads(tmp_path):
 
 def test_records_are_saved_and_never_go_back_to_a_lower_sequence(tmp_path):
     path = tmp_path / "genai-physsci-2024.toml"
-    store = StateStore(path, "genai-physsci-2024")
+    store = StateFile(path, "genai-physsci-2024")
     store.set_bookmark("d1-lunch", True)
     store.record_exports({"d1-lunch": ExportRecord(fingerprint="b", sequence=2)})
     # Another instance that had not seen the newer export records an older one.
     store.record_exports({"d1-lunch": ExportRecord(fingerprint="a", sequence=1),
                           "d2-lunch": ExportRecord(fingerprint="c", sequence=0)})
-    reread = StateStore(path, "genai-physsci-2024")
+    reread = StateFile(path, "genai-physsci-2024")
     assert reread.state.exports == {
         "d1-lunch": ExportRecord(fingerprint="b", sequence=2),
         "d2-lunch": ExportRecord(fingerprint="c", sequence=0),

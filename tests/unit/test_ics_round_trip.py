@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from agenda_tui.agenda_file import load_agenda, parse_agenda
 from agenda_tui.export import ExportFormat, render
 from agenda_tui.importing import import_source
 from agenda_tui.model import Agenda
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.schedule import in_order
-from agenda_tui.store import load_agenda, parse_agenda
 from agenda_tui.text import as_data
 from tests.conftest import TEST_DATA, shared_data
 

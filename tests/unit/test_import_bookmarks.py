@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from agenda_tui.agenda_file import save_agenda
 from agenda_tui.bookmark_import import merged_note, read_bookmarks
 from agenda_tui.formats.json_out import render_json
 from agenda_tui.importing import import_source
 from agenda_tui.paths import state_file
-from agenda_tui.state import StateStore
-from agenda_tui.store import save_agenda
+from agenda_tui.state_file import StateFile
 from tests.cli_support import run
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
@@ -33,8 +33,8 @@ def bookmark_import(capsys, agenda_path: Path, file: Path) -> tuple[int, str, st
     return run(capsys, "bookmark", "import", str(file), "--agenda", str(agenda_path))
 
 
-def state() -> StateStore:
-    return StateStore(state_file(CONFERENCE), CONFERENCE)
+def state() -> StateFile:
+    return StateFile(state_file(CONFERENCE), CONFERENCE)
 
 
 def json_export(tmp_path: Path, bookmarks: set[str], notes: dict[str, str],
@@ -114,7 +114,7 @@ def test_a_state_that_cannot_be_saved_exits_2(capsys, agenda_path, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("agenda_tui.state.atomic_write_text", full)
+    monkeypatch.setattr("agenda_tui.state_file.atomic_write_text", full)
     code, out, err = bookmark_import(capsys, agenda_path, OWN_ICS)
     assert code == 2 and out == ""
     assert "No space left on device" in err
@@ -154,7 +154,7 @@ def test_importing_our_own_export_back_leaves_a_note_with_tabs_and_line_ends_alo
         capsys, tmp_path, export_format):
     state_dir = tmp_path / "state"
     note = "bring\tcash\r\nand a zero\u200bwidth space"
-    store = StateStore(state_file("genai-physsci-2024", state_dir), "genai-physsci-2024")
+    store = StateFile(state_file("genai-physsci-2024", state_dir), "genai-physsci-2024")
     store.set_bookmark("d1-lunch", True)
     store.set_note("d1-lunch", note)
     exported = tmp_path / f"mine.{export_format}"
@@ -163,5 +163,5 @@ def test_importing_our_own_export_back_leaves_a_note_with_tabs_and_line_ends_alo
     for _ in range(2):
         code, _, err = run(capsys, "bookmark", "import", str(exported), "--state-dir", str(state_dir))
         assert code == 0, err
-    assert StateStore(store.path, "genai-physsci-2024").note("d1-lunch") == note
+    assert StateFile(store.path, "genai-physsci-2024").note("d1-lunch") == note
     assert store.path.read_bytes() == before

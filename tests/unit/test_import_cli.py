@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from agenda_tui.agenda_file import load_agenda, parse_agenda
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.importing import detect_format, import_source
 from agenda_tui.paths import state_file
-from agenda_tui.state import StateStore
-from agenda_tui.store import load_agenda, parse_agenda
+from agenda_tui.state_file import StateFile
 from tests.cli_support import run
 from tests.conftest import shared_data
 
@@ -198,7 +198,7 @@ def _next_version(tmp_path: Path) -> Path:
 def test_an_update_replaces_the_agenda_and_keeps_bookmarks_and_notes(capsys, tmp_path, home):
     assert run(capsys, "import", str(SMALL), "--install")[0] == 0
     assert run(capsys, "bookmark", "add", "--agenda", "tinyconf-2024", KEYNOTE, LUNCH)[0] == 0
-    store = StateStore(state_file("tinyconf-2024"), "tinyconf-2024")
+    store = StateFile(state_file("tinyconf-2024"), "tinyconf-2024")
     store.set_note(KEYNOTE, "sit near the front")
 
     code, _, err = run(capsys, "import", str(_next_version(tmp_path)), "--install")
@@ -210,7 +210,7 @@ def test_an_update_replaces_the_agenda_and_keeps_bookmarks_and_notes(capsys, tmp
     assert LUNCH not in agenda.sessions_by_id
     assert agenda.sessions_by_id[KEYNOTE].start.hour == 10
     assert agenda.sessions_by_id[KEYNOTE].start.minute == 30
-    state = StateStore(state_file("tinyconf-2024"), "tinyconf-2024").state
+    state = StateFile(state_file("tinyconf-2024"), "tinyconf-2024").state
     assert state.bookmarks == sorted([KEYNOTE, LUNCH])
     assert state.notes == {KEYNOTE: "sit near the front"}
     code, out, _ = run(capsys, "bookmark", "list", "--agenda", "tinyconf-2024")

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agenda_tui.agenda_file import dump_agenda, parse_agenda
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats._common import html_to_text, parse_duration
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import Agenda, SessionKind
-from agenda_tui.store import dump_agenda, parse_agenda
 from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agenda_tui.agenda_file import dump_agenda, parse_agenda
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats.ical_in import parse_ical
 from agenda_tui.model import Agenda, SessionKind
-from agenda_tui.store import dump_agenda, parse_agenda
 from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"

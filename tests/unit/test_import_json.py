@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agenda_tui.agenda_file import dump_agenda, parse_agenda
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats.schedule_json import parse_schedule_json
 from agenda_tui.model import Agenda, SessionKind
-from agenda_tui.store import dump_agenda, parse_agenda
 from tests.conftest import shared_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"

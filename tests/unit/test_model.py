@@ -124,7 +124,7 @@ location = "Hall"
 
 
 def test_sessions_given_the_same_fields_share_one_fields_set_and_each_stays_right():
-    from agenda_tui.store import parse_agenda
+    from agenda_tui.agenda_file import parse_agenda
 
     agenda = parse_agenda(SHARED_TOML)
     one, two, three = agenda.sessions
@@ -138,7 +138,7 @@ def test_sessions_given_the_same_fields_share_one_fields_set_and_each_stays_righ
 def test_agenda_models_are_frozen_so_a_shared_fields_set_cannot_be_changed_through_one():
     from pydantic import ValidationError
 
-    from agenda_tui.store import parse_agenda
+    from agenda_tui.agenda_file import parse_agenda
 
     agenda = parse_agenda(SHARED_TOML)
     one, two, _ = agenda.sessions

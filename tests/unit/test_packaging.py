@@ -59,7 +59,7 @@ HEADLESS = sorted(
 
 
 def test_the_headless_list_covers_the_data_layer():
-    assert {"agenda_tui.store", "agenda_tui.search", "agenda_tui.export", "agenda_tui.importing",
+    assert {"agenda_tui.agenda_file", "agenda_tui.search", "agenda_tui.export", "agenda_tui.importing",
             "agenda_tui.formats.frab_xml", "agenda_tui.cli"} <= set(HEADLESS)
 
 

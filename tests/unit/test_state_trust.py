@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agenda_tui.agenda_file import dump_agenda, load_agenda, parse_agenda, save_agenda
 from agenda_tui.model import DisplayZone
 from agenda_tui.paths import file_stem, state_file
-from agenda_tui.state import MAX_STATE_BYTES, StateStore
-from agenda_tui.store import dump_agenda, load_agenda, parse_agenda, save_agenda
+from agenda_tui.state_file import MAX_STATE_BYTES, StateFile
 from tests.conftest import TEST_DATA
 
 NEWER = """\
@@ -50,7 +50,7 @@ def on_disk(path: Path) -> dict:
 
 def test_a_newer_versions_keys_and_values_survive_a_change_in_place(path: Path):
     path.write_text(NEWER)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.state.settings.display_zone is DisplayZone.EVENT  # "venue": unknown here
     [warning] = store.take_warnings()
     assert "settings.display_zone" in warning and "'venue'" in warning
@@ -68,7 +68,7 @@ def test_a_newer_versions_keys_and_values_survive_a_change_in_place(path: Path):
 
 def test_a_raw_value_is_replaced_only_when_the_user_changes_that_field(path: Path):
     path.write_text(NEWER)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     store.update_settings(theme="dracula")
     assert on_disk(path)["settings"]["display_zone"] == "venue"
     store.update_settings(display_zone=DisplayZone.LOCAL)
@@ -99,14 +99,14 @@ def test_one_bad_value_costs_only_itself(path: Path, bad: str, field: str, kept)
     else:
         good = bad + "\n" + good
     path.write_text(good)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert kept(store.state), store.state
     [warning] = store.take_warnings()
     assert f"{field}:" in warning and str(path) in warning
     [copy] = path.parent.glob("conf.toml.as-found-*")
     assert copy.read_text() == good and path.read_text() == good
     for session_id in ("x", "y"):  # each session changes the file; the bad value stays
-        StateStore(path, "conf").set_bookmark(session_id, True)
+        StateFile(path, "conf").set_bookmark(session_id, True)
     assert len(list(path.parent.glob("conf.toml.as-found-*"))) == 1
     assert copy.read_text() == good
 
@@ -114,7 +114,7 @@ def test_one_bad_value_costs_only_itself(path: Path, bad: str, field: str, kept)
 def test_a_newer_schema_is_opened_read_only_and_never_rewritten(path: Path):
     text = NEWER.replace("schema_version = 1", "schema_version = 2")
     path.write_text(text)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.state.bookmarks == ["a"] and store.note("a") == "bring questions"
     [warning] = store.take_warnings()
     assert "newer version" in warning and "for this session only" in warning
@@ -126,7 +126,7 @@ def test_a_newer_schema_is_opened_read_only_and_never_rewritten(path: Path):
 
 def test_a_byte_order_mark_is_accepted_in_state_and_agenda_files(path: Path, tmp_path: Path):
     path.write_bytes(b"\xef\xbb\xbf" + b'conference_id = "conf"\nbookmarks = ["a"]\n')
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.state.bookmarks == ["a"] and store.take_warnings() == []
     agenda = tmp_path / "notepad.toml"
     agenda.write_bytes(b"\xef\xbb\xbf" + (TEST_DATA / "tiny.toml").read_bytes())
@@ -141,33 +141,33 @@ def test_a_symlinked_state_file_is_updated_through_the_link(path: Path, tmp_path
     path.symlink_to(real)
     other_link = tmp_path / "second-link.toml"
     other_link.symlink_to(real)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     store.set_bookmark("b", True)
     assert path.is_symlink() and os.readlink(path) == str(real)
     assert on_disk(real)["bookmarks"] == ["a", "b"]
     # The lock belongs to the file, not to the link: two links to it share one.
     assert (dotfiles / "agenda-state.toml.lock").exists()
     assert not (path.parent / "conf.toml.lock").exists()
-    StateStore(other_link, "conf").set_bookmark("c", True)
-    assert StateStore(path, "conf").state.bookmarks == ["a", "b", "c"]
+    StateFile(other_link, "conf").set_bookmark("c", True)
+    assert StateFile(path, "conf").state.bookmarks == ["a", "b", "c"]
     assert not list(dotfiles.glob("*.tmp")) and not list(path.parent.glob("*.tmp"))
 
 
 @pytest.mark.timeout(30)
 def test_a_fifo_at_the_state_path_is_refused_at_once(path: Path):
     os.mkfifo(path)
-    store = StateStore(path, "conf")  # an ordinary read would wait for a writer for ever
+    store = StateFile(path, "conf")  # an ordinary read would wait for a writer for ever
     [warning] = store.take_warnings()
     assert "named pipe" in warning
     store.set_bookmark("a", True)
-    assert StateStore(path, "conf").state.bookmarks == ["a"]
+    assert StateFile(path, "conf").state.bookmarks == ["a"]
 
 
 @pytest.mark.timeout(30)
 def test_a_symlink_to_a_fifo_or_a_device_is_read_only_and_left_alone(path: Path, tmp_path: Path):
     os.mkfifo(tmp_path / "pipe")
     path.symlink_to(tmp_path / "pipe")
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert "named pipe" in store.read_only_reason
     store.set_bookmark("a", True)
     assert path.is_symlink() and (tmp_path / "pipe").is_fifo()
@@ -178,7 +178,7 @@ def test_a_state_file_over_the_limit_is_refused_not_read(path: Path):
         handle.write(b'conference_id = "conf"\nbookmarks = ["a"]\n')
         handle.truncate(MAX_STATE_BYTES + 1)
     size = path.stat().st_size
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert "over the" in store.read_only_reason and store.state.bookmarks == []
     store.set_bookmark("b", True)
     assert path.stat().st_size == size and not store.saved
@@ -187,12 +187,12 @@ def test_a_state_file_over_the_limit_is_refused_not_read(path: Path):
 def test_two_conferences_never_share_a_file(tmp_path: Path):
     # Before: `demo.seen`'s state was `demo`'s copy of the agenda last seen.
     agenda = load_agenda(TEST_DATA / "tiny.toml")
-    seen_owner = StateStore(state_file("demo.seen", tmp_path), "demo.seen")
+    seen_owner = StateFile(state_file("demo.seen", tmp_path), "demo.seen")
     seen_owner.set_bookmark("kept", True)
-    StateStore(state_file("demo", tmp_path), "demo").mark_seen(agenda)
-    StateStore(state_file("Demo", tmp_path), "Demo").set_bookmark("upper", True)
-    assert StateStore(state_file("demo.seen", tmp_path), "demo.seen").state.bookmarks == ["kept"]
-    assert StateStore(state_file("demo", tmp_path), "demo").state.bookmarks == []
+    StateFile(state_file("demo", tmp_path), "demo").mark_seen(agenda)
+    StateFile(state_file("Demo", tmp_path), "Demo").set_bookmark("upper", True)
+    assert StateFile(state_file("demo.seen", tmp_path), "demo.seen").state.bookmarks == ["kept"]
+    assert StateFile(state_file("demo", tmp_path), "demo").state.bookmarks == []
     names = [name.lower() for name in os.listdir(tmp_path)]
     assert len(names) == len(set(names))  # distinct on a file system that ignores case
 
@@ -212,7 +212,7 @@ def test_files_under_the_old_names_are_moved_to_the_new_ones_at_first_use(tmp_pa
     conference = "Tiny_Conf"
     (tmp_path / f"{conference}.toml").write_text(f'conference_id = "{conference}"\nbookmarks = ["a"]\n')
     save_agenda(agenda, tmp_path / f"{conference}.seen.toml")
-    store = StateStore(state_file(conference, tmp_path), conference)
+    store = StateFile(state_file(conference, tmp_path), conference)
     assert store.state.bookmarks == ["a"]
     assert state_file(conference, tmp_path).name == "_tiny___conf.toml"
     assert not (tmp_path / f"{conference}.toml").exists()
@@ -224,7 +224,7 @@ def test_the_copy_last_seen_moves_to_its_new_name_when_it_is_this_conferences(tm
     agenda = load_agenda(TEST_DATA / "tiny.toml")
     legacy = tmp_path / "tiny-conf.seen.toml"
     save_agenda(agenda, legacy)
-    store = StateStore(state_file("tiny-conf", tmp_path), "tiny-conf")
+    store = StateFile(state_file("tiny-conf", tmp_path), "tiny-conf")
     assert store.seen_agenda() == agenda
     assert not legacy.exists() and store.seen_agenda_path.is_file()
 
@@ -248,7 +248,7 @@ def test_an_export_to_a_symlink_replaces_the_file_it_leads_to(tmp_path: Path, ca
 def test_an_unreadable_file_under_the_old_name_is_reported_not_passed_over(tmp_path: Path):
     legacy = tmp_path / "Tiny_Conf.toml"
     legacy.write_text("bookmarks = [")  # broken, but this conference's to know about
-    store = StateStore(state_file("Tiny_Conf", tmp_path), "Tiny_Conf")
+    store = StateFile(state_file("Tiny_Conf", tmp_path), "Tiny_Conf")
     [warning] = store.take_warnings()
     assert "could not be read" in warning and "moved to" in warning
     [aside] = tmp_path.glob("_tiny___conf.toml.corrupt-*")
@@ -258,7 +258,7 @@ def test_an_unreadable_file_under_the_old_name_is_reported_not_passed_over(tmp_p
 def test_another_conferences_file_under_the_old_name_is_left_alone(tmp_path: Path):
     legacy = tmp_path / "Tiny_Conf.toml"
     legacy.write_text('conference_id = "tiny_conf"\nbookmarks = ["theirs"]\n')
-    store = StateStore(state_file("Tiny_Conf", tmp_path), "Tiny_Conf")
+    store = StateFile(state_file("Tiny_Conf", tmp_path), "Tiny_Conf")
     assert store.state.bookmarks == [] and store.take_warnings() == []
     assert legacy.read_text().endswith('["theirs"]\n')
 
@@ -266,7 +266,7 @@ def test_another_conferences_file_under_the_old_name_is_left_alone(tmp_path: Pat
 def test_a_record_that_could_not_be_used_is_replaced_whole_when_written(path: Path):
     path.write_text('conference_id = "conf"\n[exports.s1]\nfingerprint = "f"\nsequence = 7\n'
                     'title = 5\ncancelled = true\n')
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert "exports.s1" in store.take_warnings()[0]
     from agenda_tui.model import ExportRecord
 
@@ -275,14 +275,14 @@ def test_a_record_that_could_not_be_used_is_replaced_whole_when_written(path: Pa
 
 
 def test_a_change_that_would_make_the_file_too_large_to_read_is_not_written(path: Path):
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     store.set_bookmark("a", True)
     before = path.read_bytes()
     store.set_note("a", "x" * (MAX_STATE_BYTES + 1))
     assert not store.saved and "over the" in store.take_warnings()[0]
     assert path.read_bytes() == before
     store.set_note("a", "short again")  # the next change saves, with the one kept meanwhile
-    assert StateStore(path, "conf").note("a") == "short again"
+    assert StateFile(path, "conf").note("a") == "short again"
 
 
 @pytest.mark.parametrize("bad, field", [('show_breaks = "no"', "settings.show_breaks"),
@@ -290,7 +290,7 @@ def test_a_change_that_would_make_the_file_too_large_to_read_is_not_written(path
 def test_a_value_of_another_type_is_not_read_as_one_of_ours(path: Path, bad: str, field: str):
     text = f'conference_id = "conf"\n[settings]\n{bad}\n'
     path.write_text(text)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.state.settings.show_breaks is True  # the default, not a guess
     assert f"{field}:" in store.take_warnings()[0]
     store.set_bookmark("a", True)
@@ -300,7 +300,7 @@ def test_a_value_of_another_type_is_not_read_as_one_of_ours(path: Path, bad: str
 @pytest.mark.parametrize("version", ["0", "-1", '"1"', "1.0"])
 def test_a_schema_version_that_is_no_version_is_reported(path: Path, version: str):
     path.write_text(f'schema_version = {version}\nconference_id = "conf"\nbookmarks = ["a"]\n')
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.state.bookmarks == ["a"] and "schema_version:" in store.take_warnings()[0]
 
 
@@ -322,6 +322,6 @@ def test_an_old_copy_last_seen_where_another_conference_now_keeps_its_state_move
     agenda = load_agenda(TEST_DATA / "tiny.toml")
     demo = parse_agenda(dump_agenda(agenda).replace('id = "tiny-conf"', 'id = "demo"', 1))
     save_agenda(demo, tmp_path / "demo.seen.toml")
-    seen_owner = StateStore(state_file("demo.seen", tmp_path), "demo.seen")
+    seen_owner = StateFile(state_file("demo.seen", tmp_path), "demo.seen")
     assert seen_owner.take_warnings() == [] and not (tmp_path / "demo.seen.toml").exists()
-    assert StateStore(state_file("demo", tmp_path), "demo").seen_agenda() == demo
+    assert StateFile(state_file("demo", tmp_path), "demo").seen_agenda() == demo

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from agenda_tui.agenda_file import load_agenda, parse_agenda
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.store import load_agenda, parse_agenda
 from tests.conftest import TEST_DATA
 
 TINY = (TEST_DATA / "tiny.toml").read_text(encoding="utf-8")

@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from agenda_tui import files
+from agenda_tui.agenda_file import agenda_from_data, pydantic_problems
 from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.model import Agenda, Session, SessionKind, Speaker
-from agenda_tui.store import agenda_from_data, pydantic_problems
 from agenda_tui.zones import zone_named
 
 # Real schedules are about 2 MB (FOSDEM, the CCC congress); this leaves room
@@ -58,7 +58,7 @@ def stable_id(raw: str | None) -> str:
     return f"{text[:MAX_ID_LENGTH - 17]}~{digest}"
 
 
-def one_line(text: str | None) -> str:
+def single_spaced(text: str | None) -> str:
     """A title or a name: surrounding space gone, inner runs of white space made one space."""
     return " ".join((text or "").split())
 
@@ -342,7 +342,7 @@ class AgendaBuilder:
 
     def track(self, title: str | None) -> str | None:
         """The id of the track with this title, added on first sight."""
-        title = one_line(title)
+        title = single_spaced(title)
         if not title:
             return None
         if title not in self._tracks:
@@ -357,7 +357,7 @@ class AgendaBuilder:
     def speaker(self, key: str | None, name: str | None, bio: str | None = None) -> str | None:
         """The id of a speaker (`key`, else the slug of the name), added on first sight;
         None, with a problem, for one the model refuses (an id holding controls)."""
-        name = one_line(name)
+        name = single_spaced(name)
         key = stable_id(key) or slugify(name)
         if not name or not key:
             return None

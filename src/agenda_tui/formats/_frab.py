@@ -34,11 +34,11 @@ from agenda_tui.formats._common import (
     join_texts,
     kind_for,
     missing_zone_message,
-    one_line,
     parse_clock,
     parse_date,
     parse_datetime,
     parse_duration,
+    single_spaced,
     slugify,
     stable_id,
     zone_from_argument,
@@ -124,9 +124,9 @@ def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = Non
     start_date, end_date = _conference_dates(schedule, day_dates, builder)
     agenda = builder.build({
         "id": conference_id,
-        "title": one_line(schedule.title) or one_line(schedule.acronym) or conference_id,
-        "acronym": one_line(schedule.acronym) or None,
-        "venue": one_line(schedule.venue) or None,
+        "title": single_spaced(schedule.title) or single_spaced(schedule.acronym) or conference_id,
+        "acronym": single_spaced(schedule.acronym) or None,
+        "venue": single_spaced(schedule.venue) or None,
         "url": (schedule.url or "").strip() or None,
         "start_date": start_date,
         "end_date": end_date,
@@ -267,7 +267,7 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
                                     f"duration {event.duration.strip()!r} ends past the year 9999",
                                     line)
 
-    own_room = one_line(event.room)
+    own_room = single_spaced(event.room)
     if own_room and own_room != room.name:
         builder.problem(_at(builder, place, "room"),
                         f"unknown room {own_room!r}: the event is listed under room {room.name!r}",
@@ -276,8 +276,8 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
         builder.problem(_at(builder, place, "room"),
                         f"unknown room {room.name!r}: not among the conference's rooms", line)
 
-    title = one_line(event.title)
-    subtitle = one_line(event.subtitle)
+    title = single_spaced(event.title)
+    subtitle = single_spaced(event.subtitle)
     if not title:
         builder.problem(_at(builder, place, "title"), "missing title", line)
     people = []

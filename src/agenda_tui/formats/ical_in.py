@@ -79,9 +79,9 @@ from agenda_tui.formats._common import (
     check_size,
     kind_for,
     missing_zone_message,
-    one_line,
     plain_text,
     session_days,
+    single_spaced,
     slugify,
     stable_id,
     zone_from_argument,
@@ -142,7 +142,7 @@ def parse_ical(data: bytes, source: str = "<calendar.ics>", timezone: str | None
     if own:
         conference = own
     else:
-        title = one_line(_text(calendar, "X-WR-CALNAME") or _text(calendar, "NAME"))
+        title = single_spaced(_text(calendar, "X-WR-CALNAME") or _text(calendar, "NAME"))
         if not title:
             title = Path(source).stem if not source.startswith("<") else "Imported calendar"
         conference = {
@@ -614,7 +614,7 @@ class _Feed:
         head = series.first
         if (_text(head.component, "STATUS") or "").upper() == "CANCELLED" and series.master:
             builder.warn_at(head.place, "left out, it is cancelled (STATUS:CANCELLED): "
-                            f"{one_line(_text(head.component, 'SUMMARY'))!r}", head.line)
+                            f"{single_spaced(_text(head.component, 'SUMMARY'))!r}", head.line)
             return True
         window = self._window(series, bounds)
         if window is None:
@@ -748,7 +748,7 @@ class _Feed:
     def _session(self, event: icalendar.cal.Component, session_id: str, place: str,
                  line: int | None) -> None:
         builder, zone = self.builder, self.zone
-        title = one_line(_text(event, "SUMMARY"))
+        title = single_spaced(_text(event, "SUMMARY"))
         if (_text(event, "STATUS") or "").upper() == "CANCELLED":
             builder.warn_at(place, f"left out, it is cancelled (STATUS:CANCELLED): {title!r}", line)
             return
@@ -801,7 +801,7 @@ def _feed_fields(event: icalendar.cal.Component, title: str) -> dict[str, Any]:
         kind = SessionKind.BREAK if _BREAK_TITLE.search(title) else SessionKind.TALK
     return {
         "kind": kind.value,
-        "location": one_line(_text(event, "LOCATION")) or None,
+        "location": single_spaced(_text(event, "LOCATION")) or None,
         "abstract": plain_text(_text(event, "DESCRIPTION")) or None,
     }
 

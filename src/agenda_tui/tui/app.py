@@ -24,14 +24,14 @@ from agenda_tui.formatting import plural, when
 from agenda_tui.memory import long_lived_from_now
 from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
 from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 from agenda_tui.text import shown
 from agenda_tui.tui import terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
+from agenda_tui.tui.detail_text import session_detail, speaker_detail
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from agenda_tui.tui.view import session_detail, speaker_detail
 
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
@@ -61,7 +61,7 @@ class AgendaApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, agenda: Agenda, store: StateStore, clock: Clock,
+    def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, owns_process: bool = False):
         super().__init__()
         self.owns_process = owns_process
@@ -425,7 +425,7 @@ class AgendaApp(App[None]):
         self.saver.close()
 
 
-def make_app(agenda: Agenda, store: StateStore, clock: Clock,
+def make_app(agenda: Agenda, store: StateFile, clock: Clock,
              local_zone: tzinfo | None = None, *, owns_process: bool = False) -> AgendaApp:
     """The one factory for the CLI, the tests and the screenshots. `owns_process`: the
     app is the program (the CLI), not one of many apps in a process."""

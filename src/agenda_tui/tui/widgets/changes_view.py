@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import plural
 from agenda_tui.text import shown
-from agenda_tui.tui.view import STAR
+from agenda_tui.tui.detail_text import STAR
 from agenda_tui.tui.widgets.table_view import TableView
 
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}

@@ -14,9 +14,9 @@ from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import SessionFilter
 from agenda_tui.search import SearchIndex
 from agenda_tui.text import shown
+from agenda_tui.tui.widgets.day_table import DayTable
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_list_view import SessionListView
-from agenda_tui.tui.widgets.session_pane import SessionPane
-from agenda_tui.tui.widgets.session_table import SessionTable
 
 
 class DayView(SessionListView):
@@ -43,12 +43,12 @@ class DayView(SessionListView):
                     classes="search", id=f"{self.id}-search")
         yield Static("", classes="filter-status")
         with Container(classes="split"):
-            yield SessionTable(self.agenda, id=f"{self.id}-table")
-            yield SessionPane(classes="detail")
+            yield DayTable(self.agenda, id=f"{self.id}-table")
+            yield DetailPane(classes="detail")
 
     @property
-    def table(self) -> SessionTable:
-        return self.query_one(SessionTable)
+    def table(self) -> DayTable:
+        return self.query_one(DayTable)
 
     @property
     def search_box(self) -> Input:
@@ -106,11 +106,11 @@ class DayView(SessionListView):
             self.table.focus()
         return found
 
-    def on_session_table_highlighted(self, event: SessionTable.Highlighted) -> None:
+    def on_day_table_highlighted(self, event: DayTable.Highlighted) -> None:
         event.stop()
         self.refresh_detail()
 
-    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
+    def on_day_table_selected(self, event: DayTable.Selected) -> None:
         event.stop()
         self.app.open_session(event.session_id)
 

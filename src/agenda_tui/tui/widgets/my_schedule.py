@@ -11,8 +11,8 @@ from agenda_tui.formatting import after_midnight, day_label, people_label, plura
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import conflicts, in_order
 from agenda_tui.text import shown
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_list_view import SessionListView
-from agenda_tui.tui.widgets.session_pane import SessionPane
 
 GAP_PREFIX = "gap:"
 CONFLICT = "⚠"
@@ -41,7 +41,7 @@ class MySchedule(SessionListView):
         yield Static("", id="my-schedule-summary")
         with Container(classes="split"):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="my-schedule-table")
-            yield SessionPane(classes="detail")
+            yield DetailPane(classes="detail")
 
     def on_resize(self) -> None:
         widths = column_widths(self.table.size.width or 80)

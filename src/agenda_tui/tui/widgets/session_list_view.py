@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from agenda_tui.tui.widgets.session_pane import SessionPane
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.table_view import TableView
 
 
@@ -29,7 +29,7 @@ class SessionListView(TableView):
 
     def refresh_detail(self) -> None:
         session_id = self.current_session_id
-        self.query_one(SessionPane).show_session(
+        self.query_one(DetailPane).show_session(
             self.app.agenda.sessions_by_id.get(session_id) if session_id else None)
 
     def select_session(self, session_id: str) -> bool:

@@ -13,7 +13,7 @@ from agenda_tui.model import Session
 WRAP_MARGIN = 2
 
 
-class SessionPane(VerticalScroll):
+class DetailPane(VerticalScroll):
     """Title, time (event zone and the laptop's), kind, track, place, people, note."""
 
     can_focus = False

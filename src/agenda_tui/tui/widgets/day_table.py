@@ -28,7 +28,7 @@ from textual.strip import Strip
 from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
-from agenda_tui.tui.view import NOW_MARK, STAR
+from agenda_tui.tui.detail_text import NOW_MARK, STAR
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 CELL_PADDING = 2  # one column of space on either side of each cell
@@ -67,7 +67,7 @@ class RowContext:
     bookmarks: frozenset[str]
 
 
-class SessionTable(ScrollView, can_focus=True):
+class DayTable(ScrollView, can_focus=True):
     """Rows are sessions; breaks dimmed; the session on now marked; a row cursor."""
 
     BINDINGS = [
@@ -80,10 +80,10 @@ class SessionTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
     COMPONENT_CLASSES = {
-        "session-table--header",
-        "session-table--even-row",
-        "session-table--cursor",
-        "session-table--empty",
+        "day-table--header",
+        "day-table--even-row",
+        "day-table--cursor",
+        "day-table--empty",
     }
 
     cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
@@ -92,14 +92,14 @@ class SessionTable(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved to another session (None: the table is empty)."""
 
-        table: SessionTable
+        table: DayTable
         session_id: str | None
 
     @dataclass
     class Selected(Message):
         """Enter, or a click on the highlighted row."""
 
-        table: SessionTable
+        table: DayTable
         session_id: str
 
     def __init__(self, agenda: Agenda, *, id: str | None = None):
@@ -138,7 +138,7 @@ class SessionTable(ScrollView, can_focus=True):
         self._row_of = None
         self._update_virtual_size()
         row = self.row_of(current) if current is not None else None
-        self.set_reactive(SessionTable.cursor_row, self._clamped(row or 0))
+        self.set_reactive(DayTable.cursor_row, self._clamped(row or 0))
         self._scroll_cursor_into_view()
         self.refresh()
 
@@ -370,20 +370,20 @@ class SessionTable(ScrollView, can_focus=True):
         base = self._style()
         if y < HEADER_LINES:
             header = self._line([Text(label) for _, label, _ in self._columns])
-            return self._fill(header, self._style("session-table--header"), width)
+            return self._fill(header, self._style("day-table--header"), width)
         row = round(self.scroll_y) + y - HEADER_LINES
         if not self.sessions:
             if y == HEADER_LINES:
                 message = Strip([Segment(" No sessions to show.")])
-                style = self._style("session-table--empty")
+                style = self._style("day-table--empty")
                 return message.apply_style(style).extend_cell_length(width, style).crop(0, width)
             return Strip.blank(width, base)
         if row >= len(self.sessions):
             return Strip.blank(width, base)
         if row == self.cursor_row:
-            style = self._style("session-table--cursor")
+            style = self._style("day-table--cursor")
         elif row % 2:
-            style = self._style("session-table--even-row")
+            style = self._style("day-table--even-row")
         else:
             style = base
         session = self.sessions[row]

@@ -1,4 +1,4 @@
-"""The day table (SessionTable) as the user sees it: the lines it draws, not only its rows.
+"""The day table (DayTable) as the user sees it: the lines it draws, not only its rows.
 
 The cursor stays on screen when paging, at the ends, after a search and after a resize;
 clicks highlight and open; the Time header flips the order; an empty table says so; cells
@@ -15,11 +15,11 @@ from rich.cells import cell_len
 from textual.strip import Strip
 from textual.widgets import Static
 
+from agenda_tui.agenda_file import agenda_from_data
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import conference_days, sessions_by_day
-from agenda_tui.store import agenda_from_data
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from agenda_tui.tui.widgets.session_table import HEADER_LINES, SessionTable
+from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
 from bench.generate import agenda_data
 from tests.tui.conftest import active_table, build_app
 
@@ -42,26 +42,26 @@ def long_day_app(state_dir, agenda: Agenda | None = None):
     return build_app(state_dir, agenda=agenda or generated(), at=BEFORE_DAY_ONE)
 
 
-def drawn(table: SessionTable) -> list[Strip]:
+def drawn(table: DayTable) -> list[Strip]:
     """The table's lines as drawn: the header, then the rows in view."""
     return [table.render_line(y) for y in range(table.size.height)]
 
 
-def cursor_lines(table: SessionTable) -> list[int]:
+def cursor_lines(table: DayTable) -> list[int]:
     """The lines drawn in the cursor's colours."""
-    cursor = table.get_component_rich_style("session-table--cursor").bgcolor
+    cursor = table.get_component_rich_style("day-table--cursor").bgcolor
     return [y for y, line in enumerate(drawn(table)) if y
             and {segment.style.bgcolor for segment in line if segment.style} == {cursor}]
 
 
-def cursor_line(table: SessionTable) -> int:
+def cursor_line(table: DayTable) -> int:
     """The one line drawn as the cursor."""
     lines = cursor_lines(table)
     assert len(lines) == 1, f"cursor drawn on lines {lines}"
     return lines[0]
 
 
-def assert_cursor_on_screen(table: SessionTable) -> int:
+def assert_cursor_on_screen(table: DayTable) -> int:
     """The cursor is drawn on one line, which shows the highlighted session (by the id
     that starts the generated titles); that line's y."""
     y = cursor_line(table)
@@ -69,7 +69,7 @@ def assert_cursor_on_screen(table: SessionTable) -> int:
     return y
 
 
-def assert_cursor_on_screen_by_title(table: SessionTable) -> int:
+def assert_cursor_on_screen_by_title(table: DayTable) -> int:
     """The same for titles without an id: the cursor line shows the title's start."""
     y = cursor_line(table)
     title = table.agenda.sessions_by_id[table.current_session_id].title
@@ -81,7 +81,7 @@ def detail_title(app) -> str:
     return app.main.active_view.query_one("#session-detail", Static).render().plain.splitlines()[0]
 
 
-def column_x(table: SessionTable, label: str) -> int:
+def column_x(table: DayTable, label: str) -> int:
     """Where a column starts (its left padding), read from the drawn header."""
     header = table.render_line(0).text
     assert cell_len(header) == len(header)  # the labels are one cell a character
@@ -240,8 +240,8 @@ async def test_a_keystroke_that_leaves_the_same_rows_redraws_no_row(state_dir, m
         await pilot.pause()
         rows = list(table.sessions)
         redrawn: list[bool] = []
-        real_refresh = SessionTable.refresh
-        monkeypatch.setattr(SessionTable, "refresh",
+        real_refresh = DayTable.refresh
+        monkeypatch.setattr(DayTable, "refresh",
                             lambda self, *a, **k: redrawn.append(True) or real_refresh(self, *a, **k))
         await pilot.press("backspace")  # "zeppeli": the same three sessions
         await pilot.pause()

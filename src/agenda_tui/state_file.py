@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
+from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
 from agenda_tui.errors import InvalidFileError
@@ -45,7 +46,6 @@ from agenda_tui.state_document import (
     parse_state,
     write_back,
 )
-from agenda_tui.store import load_agenda, save_agenda
 
 LOCK_TIMEOUT_SECONDS = 10.0
 # A state file holds bookmarks and notes: even years of notes are far below this.
@@ -69,7 +69,7 @@ class _ReadOnly(Exception):
         self.document = document
 
 
-class StateStore:
+class StateFile:
     """Holds one conference's `UserState` and saves every change to it at once."""
 
     def __init__(self, path: Path | None, conference_id: str):
@@ -86,7 +86,7 @@ class StateStore:
             self._load()
 
     @classmethod
-    def in_memory(cls, conference_id: str) -> StateStore:
+    def in_memory(cls, conference_id: str) -> StateFile:
         return cls(None, conference_id)
 
     # -- queries -------------------------------------------------------------

@@ -12,9 +12,9 @@ from pathlib import Path
 import filelock
 import pytest
 
-from agenda_tui import state as state_module
+from agenda_tui import state_file as state_module
 from agenda_tui.model import DisplayZone
-from agenda_tui.state import StateStore
+from agenda_tui.state_file import StateFile
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def path(tmp_path: Path) -> Path:
 
 
 def test_every_change_is_saved_and_read_back(path: Path):
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     store.set_bookmark("b", True)
     store.set_bookmark("a", True)
     store.set_note("a", "Ask about [bold]priors[/]\nsecond line")
@@ -33,32 +33,32 @@ def test_every_change_is_saved_and_read_back(path: Path):
     assert on_disk["bookmarks"] == ["a", "b"]
     assert on_disk["notes"] == {"a": "Ask about [bold]priors[/]\nsecond line"}
 
-    again = StateStore(path, "conf")
+    again = StateFile(path, "conf")
     assert again.state == store.state
     assert again.state.settings.display_zone is DisplayZone.LOCAL
     assert again.take_warnings() == []
 
 
 def test_toggle_and_empty_note_removes_it(path: Path):
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     assert store.toggle_bookmark("a") is True
     assert store.toggle_bookmark("a") is False
     store.set_note("a", "x")
     store.set_note("a", "   ")
-    assert StateStore(path, "conf").state.notes == {}
-    assert StateStore(path, "conf").state.bookmarks == []
+    assert StateFile(path, "conf").state.notes == {}
+    assert StateFile(path, "conf").state.bookmarks == []
 
 
 def test_two_instances_keep_each_others_changes(path: Path):
-    first = StateStore(path, "conf")
-    second = StateStore(path, "conf")  # loaded before `first` changes anything
+    first = StateFile(path, "conf")
+    second = StateFile(path, "conf")  # loaded before `first` changes anything
     first.set_bookmark("talk-1", True)
     second.set_bookmark("talk-2", True)
     first.set_note("talk-1", "from the first")
     second.set_note("talk-2", "from the second")
     second.set_bookmark("talk-1", False)  # an explicit removal wins over nothing
 
-    final = StateStore(path, "conf").state
+    final = StateFile(path, "conf").state
     assert final.bookmarks == ["talk-2"]
     assert final.notes == {"talk-1": "from the first", "talk-2": "from the second"}
     # Each instance sees the other's changes as of its own last write.
@@ -67,13 +67,13 @@ def test_two_instances_keep_each_others_changes(path: Path):
 
 
 def _bookmark_many(path: str, prefix: str, count: int) -> None:
-    store = StateStore(Path(path), "conf")
+    store = StateFile(Path(path), "conf")
     for number in range(count):
         store.set_bookmark(f"{prefix}-{number}", True)
 
 
 def test_two_processes_writing_at_once_lose_nothing(path: Path):
-    StateStore(path, "conf")  # creates the directory
+    StateFile(path, "conf")  # creates the directory
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_bookmark_many, args=(str(path), name, 100))
                for name in ("left", "right")]
@@ -82,7 +82,7 @@ def test_two_processes_writing_at_once_lose_nothing(path: Path):
     for worker in workers:
         worker.join(timeout=120)
         assert worker.exitcode == 0
-    bookmarks = StateStore(path, "conf").state.bookmarks
+    bookmarks = StateFile(path, "conf").state.bookmarks
     assert len(bookmarks) == 200
     assert {f"left-{n}" for n in range(100)} | {f"right-{n}" for n in range(100)} == set(bookmarks)
 
@@ -96,7 +96,7 @@ def test_two_processes_writing_at_once_lose_nothing(path: Path):
 def test_corrupt_file_is_moved_aside_and_reported(path: Path, content: bytes):
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
 
     [aside] = list(path.parent.glob("conf.toml.corrupt-*"))
     assert aside.read_bytes() == content  # kept exactly as it was
@@ -105,14 +105,14 @@ def test_corrupt_file_is_moved_aside_and_reported(path: Path, content: bytes):
     assert store.state.bookmarks == [] and not path.exists()
 
     store.set_bookmark("a", True)  # the session goes on, saving to a fresh file
-    assert StateStore(path, "conf").state.bookmarks == ["a"]
+    assert StateFile(path, "conf").state.bookmarks == ["a"]
     assert aside.read_bytes() == content
 
 
 def test_unwritable_directory_gives_an_in_memory_session(tmp_path: Path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the state directory should be")
-    store = StateStore(blocker / "conf.toml", "conf")
+    store = StateFile(blocker / "conf.toml", "conf")
     [warning] = store.take_warnings()
     assert "changes are kept for this session only" in warning
     assert store.toggle_bookmark("a") is True
@@ -121,7 +121,7 @@ def test_unwritable_directory_gives_an_in_memory_session(tmp_path: Path):
 
 
 def test_full_disk_keeps_the_old_file_intact_and_saves_later(path: Path, monkeypatch):
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     store.set_bookmark("saved", True)
     before = path.read_bytes()
 
@@ -141,59 +141,59 @@ def test_full_disk_keeps_the_old_file_intact_and_saves_later(path: Path, monkeyp
     store.set_bookmark("later", True)  # the disk has room again: everything kept is saved
     [recovered] = store.take_warnings()
     assert "again" in recovered
-    again = StateStore(path, "conf").state
+    again = StateFile(path, "conf").state
     assert again.bookmarks == ["later", "saved", "unsaved"]
     assert again.notes == {"saved": "also unsaved"}
 
 
 def test_a_lock_held_too_long_delays_the_save_but_loses_nothing(path: Path, monkeypatch):
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     monkeypatch.setattr(state_module, "LOCK_TIMEOUT_SECONDS", 0.05)
     holder = filelock.FileLock(f"{path}.lock")
     with holder:
         store.set_bookmark("while-locked", True)
     assert "could not save" in store.take_warnings()[0]
     store.set_bookmark("after", True)
-    assert StateStore(path, "conf").state.bookmarks == ["after", "while-locked"]
+    assert StateFile(path, "conf").state.bookmarks == ["after", "while-locked"]
 
 
 def test_a_directory_where_the_state_file_should_be_is_moved_aside(path: Path):
     path.mkdir(parents=True)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     [aside] = list(path.parent.glob("conf.toml.corrupt-*"))
     assert aside.is_dir()
     assert str(aside) in store.take_warnings()[0]
     store.set_bookmark("a", True)
-    assert StateStore(path, "conf").state.bookmarks == ["a"]
+    assert StateFile(path, "conf").state.bookmarks == ["a"]
 
 
 def test_start_up_reads_a_sound_file_without_taking_the_lock(path: Path, monkeypatch):
-    StateStore(path, "conf").set_bookmark("a", True)
+    StateFile(path, "conf").set_bookmark("a", True)
 
     def no_lock(self):
         raise AssertionError("the lock was taken to read a sound file")
 
-    monkeypatch.setattr(StateStore, "_lock", no_lock)
-    store = StateStore(path, "conf")
+    monkeypatch.setattr(StateFile, "_lock", no_lock)
+    store = StateFile(path, "conf")
     assert store.state.bookmarks == ["a"] and store.take_warnings() == []
 
 
 def test_an_instance_starting_while_another_holds_the_lock_opens_at_once_and_saves_later(
         path: Path, monkeypatch):
-    StateStore(path, "conf").set_bookmark("a", True)
+    StateFile(path, "conf").set_bookmark("a", True)
     monkeypatch.setattr(state_module, "LOCK_TIMEOUT_SECONDS", 0.05)
     with filelock.FileLock(f"{path}.lock"):
-        store = StateStore(path, "conf")
+        store = StateFile(path, "conf")
         assert store.state.bookmarks == ["a"]
         assert store.take_warnings() == []  # not a read-only session
         store.set_bookmark("b", True)  # waits for the lock in vain: kept for later
         assert "another instance holds the lock" in store.take_warnings()[0]
     store.set_bookmark("c", True)
-    assert StateStore(path, "conf").state.bookmarks == ["a", "b", "c"]
+    assert StateFile(path, "conf").state.bookmarks == ["a", "b", "c"]
 
 
 def test_a_lock_file_that_cannot_be_created_gives_a_read_only_session(path: Path, monkeypatch):
-    StateStore(path, "conf").set_bookmark("a", True)
+    StateFile(path, "conf").set_bookmark("a", True)
     before = path.read_bytes()
     real_open = os.open
 
@@ -204,7 +204,7 @@ def test_a_lock_file_that_cannot_be_created_gives_a_read_only_session(path: Path
 
     Path(f"{path}.lock").unlink(missing_ok=True)  # so that start-up must create it
     monkeypatch.setattr(os, "open", refuse_lock_files)
-    store = StateStore(path, "conf")
+    store = StateFile(path, "conf")
     monkeypatch.undo()
     [warning] = store.take_warnings()
     assert "Permission denied" in warning and "for this session only" in warning
@@ -216,7 +216,7 @@ def test_a_lock_file_that_cannot_be_created_gives_a_read_only_session(path: Path
 def test_the_lock_file_is_created_as_filelock_would_create_it(path: Path):
     old_umask = os.umask(0o002)
     try:
-        StateStore(path, "conf")
+        StateFile(path, "conf")
     finally:
         os.umask(old_umask)
     assert stat.S_IMODE(Path(f"{path}.lock").stat().st_mode) == 0o664

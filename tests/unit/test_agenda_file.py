@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from agenda_tui.agenda_file import dump_agenda, load_agenda, save_agenda
 from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.store import dump_agenda, load_agenda, save_agenda
 from tests.conftest import TEST_DATA
 
 
