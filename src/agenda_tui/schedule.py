@@ -123,6 +123,23 @@ def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
     return NowNext(at, now, following)
 
 
+def now_or_next(agenda: Agenda, at: datetime) -> tuple[Session | None, bool]:
+    """The session to go to at `at`: one on now (a talk rather than a break), else the
+    next to start; and whether it is on now. (None, False) once the conference is over."""
+    answer = now_and_next(agenda, at)
+    on_now = [session for session in answer.now if not session.is_break] or answer.now
+    if on_now:
+        return on_now[0], True
+    return (answer.next[0], False) if answer.next else (None, False)
+
+
+def first_day(agenda: Agenda, at: datetime) -> date:
+    """The day to open on at `at`: today's, during the conference; otherwise the first."""
+    days = conference_days(agenda)
+    today = at.astimezone(agenda.zone).date()
+    return today if today in days else days[0]
+
+
 def people_of(agenda: Agenda, session: Session) -> list[tuple[Speaker, Role]]:
     return [
         (agenda.speakers_by_id[person.speaker], person.role)

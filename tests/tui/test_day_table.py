@@ -568,9 +568,9 @@ async def test_lines_drawn_are_kept_while_the_clock_moves_within_a_minute(state_
         view = app.main.active_view
         kept = len(table._line_cache)
         assert kept > 0
-        now = app.now()
-        table.show(view.sessions, zone=app.display_zone_info, now=now.replace(second=1),
+        now = app.now
+        table.show(view.sessions, zone=app.zone, now=now.replace(second=1),
                    bookmarks=app.bookmarks)
-        table.show(view.sessions, zone=app.display_zone_info, now=now.replace(second=59),
+        table.show(view.sessions, zone=app.zone, now=now.replace(second=59),
                    bookmarks=app.bookmarks)
         assert len(table._line_cache) == kept  # not thrown away and drawn again

@@ -78,7 +78,7 @@ async def test_an_all_day_session_heads_each_of_its_days_and_is_never_on_now(sta
 async def test_a_bookmarked_all_day_session_raises_no_reminder(state_dir: Path):
     app = app_at(state_dir, 23, 57, day=26)  # three minutes before it "starts"
     app.store.set_bookmark("expo", True)
-    app.bookmarks.add("expo")
+    app.bookmarks = app.bookmarks | {"expo"}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.check_reminders()

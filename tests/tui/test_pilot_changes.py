@@ -7,7 +7,7 @@ from datetime import datetime
 from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state_file import StateFile
-from agenda_tui.tui.widgets.changes_view import ChangesView
+from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import EVENT_ZONE, build_app, row_texts
 
@@ -139,8 +139,8 @@ async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_di
     changes = tiny_update_changes(tmp_path)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert not app.main.query(ChangesView)  # not mounted yet
-        app.main.show_changes(changes)
+        assert not app.main.query(ChangesTab)  # not mounted yet
+        app.main.changes = tuple(changes)
         assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]
 
 
@@ -148,13 +148,13 @@ async def test_changes_found_while_the_changes_view_is_being_mounted_wait_for_it
         state_dir, tmp_path, monkeypatch):
     """In the DOM but not yet ready (its table has no columns) when the changes arrive."""
     changes = tiny_update_changes(tmp_path)
-    real_on_mount = ChangesView.on_mount
+    real_on_mount = ChangesTab.on_mount
 
     def arrive_first(view):
-        view.screen.show_changes(changes)
+        view.screen.changes = tuple(changes)
         real_on_mount(view)
 
-    monkeypatch.setattr(ChangesView, "on_mount", arrive_first)
+    monkeypatch.setattr(ChangesTab, "on_mount", arrive_first)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
     async with app.run_test(size=(120, 40)) as pilot:
         assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]

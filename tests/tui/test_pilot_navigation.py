@@ -62,8 +62,8 @@ async def test_a_jump_or_a_search_before_the_days_view_is_mounted_is_not_lost(ap
         assert active_table(app).current_session_id == "d2-han-big-vs-small"
     again = build_app(app.store.path.parent)
     async with again.run_test(size=(120, 40)) as pilot:
-        again.action_day(2)
-        again.action_search()  # in the same moment: the search box is not there yet
+        again.main.action_day(2)
+        again.main.action_search()  # in the same moment: the search box is not there yet
         await pilot.pause()
         await pilot.press(*"izmailov")
         await pilot.pause()

@@ -1,19 +1,27 @@
-"""AgendaApp: the terminal UI over an agenda, the user's state and a clock."""
+"""AgendaApp: what is app-wide. The agenda, the user's state file and the clock; the
+user's bookmarks, notes and display settings, handed down to the screens; saving,
+reminders, the changes found at start-up, the theme and the terminal going away.
+
+The main screen (screens/agenda_screen.py) owns its tabs and the keys that act on them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
-from datetime import datetime, timedelta, tzinfo
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
@@ -22,15 +30,13 @@ from agenda_tui.errors import AgendaError
 from agenda_tui.files import reason
 from agenda_tui.formatting import plural, when
 from agenda_tui.memory import long_lived_from_now
-from agenda_tui.model import Agenda, DisplayZone, Session, Speaker, utc
-from agenda_tui.schedule import SessionFilter, conference_days, conflicts, now_and_next
+from agenda_tui.model import Agenda, DisplayZone, utc
 from agenda_tui.state_file import StateFile
 from agenda_tui.text import shown
-from agenda_tui.tui import terminal_watch
+from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
-from agenda_tui.tui.detail_text import session_detail, speaker_detail
 from agenda_tui.tui.saver import StateSaved, StateSaver
-from agenda_tui.tui.screens.agenda_screen import AgendaScreen, day_tab_id
+from agenda_tui.tui.screens.agenda_screen import AgendaScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 
 if TYPE_CHECKING:
@@ -48,18 +54,24 @@ class AgendaApp(App[None]):
     COMMANDS = App.COMMANDS | {AgendaCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
-        Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark"),
-        Binding("slash", "search", "Search", key_display="/", id="search"),
-        Binding("n", "now", "Now/next", id="now"),
-        Binding("N", "edit_note", "Note", key_display="N", id="edit-note"),
         # In the help panel and the command palette, not the footer, which 80 columns fill.
-        Binding("t", "toggle_zone", "Event/laptop zone", show=False, id="toggle-zone"),
-        Binding("h", "toggle_breaks", "Hide/show breaks", show=False, id="toggle-breaks"),
-        Binding("f", "filter", "Filter by room/track", show=False, id="filter"),
-        Binding("e", "export", "Export", id="export"),
+        Binding("t", "toggle_zone", "Event/laptop zone", show=False, id="toggle-zone",
+                tooltip="Show times in the event's zone or your laptop's"),
+        Binding("h", "toggle_breaks", "Hide/show breaks", show=False, id="toggle-breaks",
+                tooltip="Hide or show breaks"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+
+    # The user's state as every screen shows it: the one copy in memory. Each change
+    # replaces the value (never changes it in place) and is saved by the StateSaver; the
+    # screens get it through data_bind.
+    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    notes: reactive[Mapping[str, str]] = reactive(MappingProxyType({}), init=False)
+    display_zone: reactive[DisplayZone] = reactive(DisplayZone.EVENT, init=False)
+    zone: reactive[tzinfo] = reactive(UTC, init=False)  # what display_zone means
+    show_breaks: reactive[bool] = reactive(True, init=False)
+    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)  # moved by tick()
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, owns_process: bool = False):
@@ -70,46 +82,39 @@ class AgendaApp(App[None]):
         self.clock = clock
         self.local_zone = local_zone or get_localzone()
         settings = store.state.settings
-        self.bookmarks: set[str] = set(store.state.bookmarks)
-        self.notes: dict[str, str] = dict(store.state.notes)
-        self.display_zone = settings.display_zone
-        self.show_breaks = settings.show_breaks
+        self.set_reactive(AgendaApp.bookmarks, frozenset(store.state.bookmarks))
+        self.set_reactive(AgendaApp.notes, MappingProxyType(dict(store.state.notes)))
+        self.set_reactive(AgendaApp.display_zone, settings.display_zone)
+        self.set_reactive(AgendaApp.zone, self._zone_of(settings.display_zone))
+        self.set_reactive(AgendaApp.show_breaks, settings.show_breaks)
+        self.set_reactive(AgendaApp.now, self._clock_now())
         self.reminded: set[str] = set()
-        self.session_filter = SessionFilter()
-        self._on_now: set[str] = set()
         self.saver = StateSaver(self)
         self.title = shown(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
 
-    # -- what the views ask of the app ---------------------------------------
-
     def get_default_screen(self) -> AgendaScreen:
-        return AgendaScreen()
+        width = self.size.width
+        layout_class = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge][-1:]
+        return AgendaScreen(
+            self.agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+            zone=self.zone, now=self.now, show_breaks=self.show_breaks,
+            horizontal_class=layout_class[0] if layout_class else None,
+        ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
+                    AgendaApp.show_breaks)
 
     @property
     def main(self) -> AgendaScreen:
-        return self.screen_stack[0]
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AgendaScreen)
+        return screen
 
-    @property
-    def display_zone_info(self) -> tzinfo:
-        return self.local_zone if self.display_zone is DisplayZone.LOCAL else self.agenda.zone
+    def _zone_of(self, display_zone: DisplayZone) -> tzinfo:
+        return self.local_zone if display_zone is DisplayZone.LOCAL else self.agenda.zone
 
-    def now(self) -> datetime:
+    def _clock_now(self) -> datetime:
         return self.clock.now().astimezone(self.agenda.zone)
-
-    def describe_session(self, session: Session) -> Text:
-        bookmarked = session.id in self.bookmarks
-        clashes = []
-        if bookmarked:
-            mine = [self.agenda.sessions_by_id[i] for i in self.bookmarks if i in self.agenda.sessions_by_id]
-            clashes = conflicts(mine).get(session.id, [])
-        return session_detail(self.agenda, session, event_zone=self.agenda.zone,
-                              local_zone=self.local_zone, bookmarked=bookmarked,
-                              note=self.notes.get(session.id, ""), conflicts=clashes)
-
-    def describe_speaker(self, speaker: Speaker, with_sessions: bool = True) -> Text:
-        return speaker_detail(self.agenda, speaker, self.display_zone_info, with_sessions)
 
     # -- start-up and the clock ----------------------------------------------
 
@@ -141,8 +146,8 @@ class AgendaApp(App[None]):
         if self.owns_process:
             # Once the start-up is over, what it made lives as long as the app: keep
             # it out of the garbage collector's full passes, which otherwise fall on a
-            # keystroke now and then (20-40 ms with a large agenda). Not in a process
-            # that runs many apps (the tests), where it would keep their garbage.
+            # keystroke now and then. Not in a process that runs many apps (the tests),
+            # where it would keep their garbage.
             self.set_timer(STARTED_SECONDS, long_lived_from_now)
 
     @work(thread=True, exclusive=True, group="changes")
@@ -157,7 +162,7 @@ class AgendaApp(App[None]):
             self.call_from_thread(self._announce_changes, changes)
 
     def _announce_changes(self, changes: list[Change]) -> None:
-        self.main.show_changes(changes)
+        self.main.changes = tuple(changes)
         mine = changed_sessions(changes, bookmarked_only=True)
         if mine:
             message = (f"{plural(mine, 'of your bookmarked session')} changed "
@@ -168,23 +173,14 @@ class AgendaApp(App[None]):
                        "see the Changes tab.")
         self.notify(message, title="Agenda updated", severity="warning", markup=False, timeout=20)
 
-    def changes_seen(self) -> None:
+    def on_changes_seen(self, message: messages.ChangesSeen) -> None:
         """Opening the Changes tab marks the changes as seen."""
         self.saver.submit(lambda: self.store.mark_seen(self.agenda))
 
-    def first_day_number(self) -> int:
-        """The day to open on: today's, during the conference; otherwise the first."""
-        days = conference_days(self.agenda)
-        today = self.now().date()
-        return days.index(today) + 1 if today in days else 1
-
     def tick(self) -> None:
+        self.now = self._clock_now()
         self.update_clock()
         self.check_reminders()
-        on_now = {s.id for s in now_and_next(self.agenda, self.now()).now}
-        if on_now != self._on_now:  # move the ▶ mark to what is on now
-            self._on_now = on_now
-            self._refresh_views()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Shorten the title rather than the clock when the terminal is narrow."""
@@ -193,29 +189,23 @@ class AgendaApp(App[None]):
             title = title[: room - 1].rstrip() + "…"
         return super().format_title(title, sub_title)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own, then the keys of the main screen and the app, as they are bound."""
         yield from super().get_system_commands(screen)
         if screen is not self.main:
             return
-        for title, help_text, action in (
-            ("Bookmark", "Add or remove the highlighted session (b, space)", self.action_toggle_bookmark),
-            ("Now / next", "Go to the session on now, or the next one (n)", self.action_now),
-            ("Search", "Search this day as you type (/)", self.action_search),
-            ("Note", "Write a note on the highlighted session (N)", self.action_edit_note),
-            ("Export", "Export your schedule: iCalendar, Markdown, JSON, CSV (e)", self.action_export),
-            ("Time zone", "Show times in the event's zone or your laptop's (t)", self.action_toggle_zone),
-            ("Breaks", "Hide or show breaks (h)", self.action_toggle_breaks),
-            ("Filter", "Show only one room and/or track (f)", self.action_filter),
-        ):
-            yield SystemCommand(title, help_text, action)
+        for node, bindings in ((screen, AgendaScreen.BINDINGS), (self, self.BINDINGS)):
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.tooltip:
+                    keys = ", ".join(binding.key_display or key for key in binding.key.split(","))
+                    yield SystemCommand(binding.description, f"{binding.tooltip} ({keys})",
+                                        partial(node.run_action, binding.action))
 
     def update_clock(self) -> None:
-        zone = self.display_zone_info
-        now = self.now().astimezone(zone)
-        self.sub_title = f"{now:%a %H:%M %Z}"
+        self.sub_title = f"{self.now.astimezone(self.zone):%a %H:%M %Z}"
 
     def check_reminders(self) -> None:
-        now = self.now()
+        now = self.now
         for session_id in sorted(self.bookmarks - self.reminded):
             session = self.agenda.sessions_by_id.get(session_id)
             if (session and not session.all_day
@@ -223,125 +213,55 @@ class AgendaApp(App[None]):
                 self.reminded.add(session_id)
                 minutes = max(1, round((session.start_utc - utc(now)).total_seconds() / 60))
                 self.notify(f"{shown(session.title)} starts in {minutes} min "
-                            f"({when(session, self.display_zone_info)})",
+                            f"({when(session, self.zone)})",
                             title="Starting soon", markup=False, timeout=30)
 
-    # -- actions ---------------------------------------------------------------
+    # -- the user's state: one copy, replaced on each change -------------------
 
-    def _current_session_id(self) -> str | None:
-        screen = self.screen
-        return getattr(screen, "current_session_id", None)
-
-    def _refresh_views(self) -> None:
-        """Refresh the tab on show; the others refresh when they are opened."""
-        if (view := self.main.active_view) is not None:
-            view.refresh_rows()
-        if isinstance(self.screen, SessionScreen):
-            self.screen.refresh_detail()
-
-    def action_toggle_bookmark(self) -> None:
-        session_id = self._current_session_id()
-        if session_id is None:
-            return
+    def on_toggle_bookmark(self, message: messages.ToggleBookmark) -> None:
+        session_id = message.session_id
         bookmarked = session_id not in self.bookmarks
-        if bookmarked:
-            self.bookmarks.add(session_id)
-        else:
-            self.bookmarks.discard(session_id)
+        self.bookmarks = self.bookmarks | {session_id} if bookmarked else self.bookmarks - {session_id}
         self.saver.submit(lambda: self.store.set_bookmark(session_id, bookmarked))
-        for view in self.main.query(".session-view"):
-            view.set_star(session_id, bookmarked)
-        if isinstance(self.screen, SessionScreen):
-            self.screen.refresh_detail()
 
-    def action_search(self) -> None:
-        if self.screen is not self.main:
+    def on_edit_note(self, message: messages.EditNote) -> None:
+        session_id = message.session_id
+        session = self.agenda.sessions_by_id.get(session_id)
+        if session is None:
             return
-        if not self.main.on_a_day_tab:
-            self.main.show_tab(self.main.last_day_tab)
-        self.main.with_active_view(lambda view: view.open_search())
-
-    def action_day(self, number: int) -> None:
-        if self.screen is self.main and number <= len(conference_days(self.agenda)):
-            self.main.show_tab(day_tab_id(number))
-
-    def _now_or_next(self) -> tuple[Session | None, bool]:
-        """The session on now (a talk rather than a break), else the next; and whether it is on."""
-        answer = now_and_next(self.agenda, self.now())
-        on_now = [s for s in answer.now if not s.is_break] or answer.now
-        if on_now:
-            return on_now[0], True
-        return (answer.next[0], False) if answer.next else (None, False)
-
-    def now_or_next_id(self) -> str | None:
-        return session.id if (session := self._now_or_next()[0]) else None
-
-    def action_now(self) -> None:
-        target, on = self._now_or_next()
-        if target is None:
-            self.notify("The conference is over.", title="Now")
-            return
-        label = "On now" if on else "Next"
-        self.go_to_session(target.id)
-        self.notify(f"{label}: {shown(target.title)} ({when(target, self.display_zone_info)})",
-                    title="Now / next", markup=False)
-
-    def action_toggle_zone(self) -> None:
-        self.display_zone = (DisplayZone.EVENT if self.display_zone is DisplayZone.LOCAL
-                             else DisplayZone.LOCAL)
-        self.saver.submit(lambda zone=self.display_zone: self.store.update_settings(display_zone=zone))
-        self.update_clock()
-        self._refresh_views()
-        whose = "your laptop's" if self.display_zone is DisplayZone.LOCAL else "the event's"
-        self.notify(f"Times are now shown in {self.display_zone_info} ({whose} zone)",
-                    title="Time zone", markup=False)
-
-    def action_toggle_breaks(self) -> None:
-        self.show_breaks = not self.show_breaks
-        self.saver.submit(lambda shown=self.show_breaks: self.store.update_settings(show_breaks=shown))
-        self._refresh_views()
-
-    def action_filter(self) -> None:
-        if self.screen is not self.main:
-            return
-        from agenda_tui.tui.screens.filter_screen import FilterScreen
-
-        def chosen(new_filter: SessionFilter | None) -> None:
-            if new_filter is not None:
-                self.session_filter = new_filter
-                self._refresh_views()
-
-        self.push_screen(FilterScreen(self.agenda, self.session_filter), chosen)
-
-    def action_edit_note(self) -> None:
-        session_id = self._current_session_id()
-        if session_id is None or session_id not in self.agenda.sessions_by_id:
-            return
-        session = self.agenda.sessions_by_id[session_id]
         from agenda_tui.tui.screens.note_screen import NoteScreen
 
         def save(text: str | None) -> None:
             if text is None:
                 return
+            notes = dict(self.notes)
             if text.strip():
-                self.notes[session_id] = text
+                notes[session_id] = text
             else:
-                self.notes.pop(session_id, None)
+                notes.pop(session_id, None)
+            self.notes = MappingProxyType(notes)
             self.saver.submit(lambda: self.store.set_note(session_id, text))
-            self._refresh_views()
 
         self.push_screen(NoteScreen(session.title, self.notes.get(session_id, "")), save)
 
-    def action_export(self) -> None:
-        if self.screen is not self.main:
-            return
-        from agenda_tui.tui.screens.export_screen import ExportScreen
+    def action_toggle_zone(self) -> None:
+        self.display_zone = (DisplayZone.EVENT if self.display_zone is DisplayZone.LOCAL
+                             else DisplayZone.LOCAL)
+        self.saver.submit(lambda zone=self.display_zone: self.store.update_settings(display_zone=zone))
+        whose = "your laptop's" if self.display_zone is DisplayZone.LOCAL else "the event's"
+        self.notify(f"Times are now shown in {self.zone} ({whose} zone)",
+                    title="Time zone", markup=False)
 
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.run_export(request)
+    def watch_display_zone(self, display_zone: DisplayZone) -> None:
+        self.zone = self._zone_of(display_zone)
+        self.update_clock()
 
-        self.push_screen(ExportScreen(len(self.bookmarks & set(self.agenda.sessions_by_id))), chosen)
+    def action_toggle_breaks(self) -> None:
+        self.show_breaks = not self.show_breaks
+        self.saver.submit(lambda shown=self.show_breaks: self.store.update_settings(show_breaks=shown))
+
+    def on_export_requested(self, message: messages.ExportRequested) -> None:
+        self.run_export(message.request)
 
     @work(exclusive=True, group="export")
     async def run_export(self, request: ExportRequest) -> None:
@@ -375,33 +295,37 @@ class AgendaApp(App[None]):
         else:
             self.action_show_help_panel()
 
-    # -- navigation ------------------------------------------------------------
+    # -- screens that open on top of the main one ------------------------------
 
-    def open_session(self, session_id: str) -> None:
-        if session := self.agenda.sessions_by_id.get(session_id):
-            self.push_screen(SessionScreen(session))
+    def on_open_session(self, message: messages.OpenSession) -> None:
+        if session := self.agenda.sessions_by_id.get(message.session_id):
+            self.push_screen(SessionScreen(
+                self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks,
+                notes=self.notes,
+            ).data_bind(AgendaApp.bookmarks, AgendaApp.notes))
+
+    def on_open_speaker(self, message: messages.OpenSpeaker) -> None:
+        self.open_speaker(message.speaker_id)
 
     def open_speaker(self, speaker_id: str) -> None:
         if speaker := self.agenda.speakers_by_id.get(speaker_id):
             from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
 
-            self.push_screen(SpeakerScreen(speaker),
+            self.push_screen(SpeakerScreen(self.agenda, speaker, zone=self.zone),
                              lambda chosen: self.go_to_session(chosen) if chosen else None)
 
+    def on_go_to_session(self, message: messages.GoToSession) -> None:
+        self.go_to_session(message.session_id)
+
     def go_to_session(self, session_id: str) -> None:
-        session = self.agenda.sessions_by_id.get(session_id)
-        if session is None:
-            return
+        """Close what is open over the main screen, and show the session there."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        number = conference_days(self.agenda).index(session.conference_day) + 1
-        self.main.show_tab(day_tab_id(number))
-        self.call_after_refresh(self.main.with_active_view,
-                                lambda view: view.select_session(session_id))
+        self.main.go_to_session(session_id)
 
     # -- saving ----------------------------------------------------------------
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         self.saver.submit(lambda: self.store.update_settings(theme=theme.name))
 
     def _show_state_news(self) -> None:
@@ -413,12 +337,13 @@ class AgendaApp(App[None]):
     def on_state_saved(self, message: StateSaved) -> None:
         self._show_state_news()
         if self.saver.pending == 0:
-            # Pick up what another running instance saved meanwhile.
+            # Every change made here is written: what the file holds now differs only
+            # by what another running instance saved meanwhile. Take that in.
             state = self.store.state
-            if set(state.bookmarks) != self.bookmarks or state.notes != self.notes:
-                self.bookmarks = set(state.bookmarks)
-                self.notes = dict(state.notes)
-                self._refresh_views()
+            if frozenset(state.bookmarks) != self.bookmarks:
+                self.bookmarks = frozenset(state.bookmarks)
+            if state.notes != self.notes:
+                self.notes = MappingProxyType(dict(state.notes))
 
     async def on_unmount(self) -> None:
         await self.saver.drain()

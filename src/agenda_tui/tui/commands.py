@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -10,6 +12,9 @@ from textual.markup import escape
 
 from agenda_tui.formatting import person_label, when
 from agenda_tui.text import clean, shorten
+
+if TYPE_CHECKING:
+    from agenda_tui.tui.app import AgendaApp
 
 # How well (0-100) the query must match part of a title or name to be listed.
 MATCH_CUTOFF = 70
@@ -22,9 +27,9 @@ class AgendaCommands(Provider):
         """Build the list once per opening of the palette, not on every keystroke."""
         self._found = self._candidates()
 
-    def _candidates(self) -> list[tuple[str, str, object]]:
-        app = self.app
-        zone = app.display_zone_info
+    def _candidates(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = cast("AgendaApp", self.app)  # the palette is the app's: it lists the app's agenda
+        zone = app.zone
         found = []
         for session in app.agenda.sessions:
             found.append((shorten(f"Session: {clean(session.title)}", PALETTE_TEXT_LIMIT),

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence, Set
 from datetime import tzinfo
 
 from rich.text import Text
 
 from agenda_tui.formatting import kind_label, time_range, when
 from agenda_tui.model import Agenda, Session, Speaker
-from agenda_tui.schedule import people_of, sessions_of
+from agenda_tui.schedule import conflicts, people_of, sessions_of
 from agenda_tui.text import shown, shown_block
 
 STAR = "★"
 NOW_MARK = "▶"
+
+
+def describe_session(agenda: Agenda, session: Session, *, local_zone: tzinfo,
+                     bookmarks: Set[str], notes: Mapping[str, str]) -> Text:
+    """The session's detail as the user's bookmarks and notes make it: with its note,
+    and, when bookmarked, the other bookmarks it overlaps."""
+    bookmarked = session.id in bookmarks
+    clashes: list[Session] = []
+    if bookmarked:
+        mine = [agenda.sessions_by_id[i] for i in bookmarks if i in agenda.sessions_by_id]
+        clashes = conflicts(mine).get(session.id, [])
+    return session_detail(agenda, session, event_zone=agenda.zone, local_zone=local_zone,
+                          bookmarked=bookmarked, note=notes.get(session.id, ""), overlaps=clashes)
+
+
 def session_detail(
     agenda: Agenda,
     session: Session,
@@ -21,7 +37,7 @@ def session_detail(
     local_zone: tzinfo,
     bookmarked: bool,
     note: str,
-    conflicts: list[Session] = (),
+    overlaps: Sequence[Session] = (),
 ) -> Text:
     """Everything about one session, for the detail pane and the session screen."""
     text = Text()
@@ -54,7 +70,7 @@ def session_detail(
             if speaker.affiliation:
                 text.append(f", {shown(speaker.affiliation)}")
             text.append("\n")
-    for other in conflicts:
+    for other in overlaps:
         text.append(f"\n⚠ Overlaps with {shown(other.title)} ({time_range(other, event_zone, '–')})",
                     style="bold red")
     if session.abstract:

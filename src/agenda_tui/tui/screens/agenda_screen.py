@@ -1,144 +1,195 @@
-"""The main screen: day tabs, My schedule, Speakers and About."""
+"""The main screen: day tabs, My schedule, Speakers, About and Changes.
+
+It owns the keys that act on its tabs (search, filter, export, day N, now, bookmark and
+note on the highlighted session) and the state its tabs draw: what comes down from the
+App (bookmarks, notes, zone, now, breaks) and its own filter, passed to each view with
+`data_bind`. What the user does in a view comes up as a message (tui/messages.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions
-from agenda_tui.formatting import day_label
-from agenda_tui.schedule import conference_days, sessions_by_day
+from agenda_tui.formatting import day_label, when
+from agenda_tui.model import Agenda
+from agenda_tui.schedule import (
+    SessionFilter,
+    conference_days,
+    first_day,
+    now_or_next,
+    sessions_by_day,
+)
 from agenda_tui.text import shown
-from agenda_tui.tui.widgets.about_view import AboutView
-from agenda_tui.tui.widgets.changes_view import ChangesView
-from agenda_tui.tui.widgets.day_view import DayView
-from agenda_tui.tui.widgets.lazy_view import LazyView
-from agenda_tui.tui.widgets.my_schedule import MySchedule
-from agenda_tui.tui.widgets.speakers_view import SpeakersView
+from agenda_tui.tui import messages
+from agenda_tui.tui.tabs import SessionsTab, TabView
+from agenda_tui.tui.widgets.about_tab import AboutTab
+from agenda_tui.tui.widgets.changes_tab import ChangesTab
+from agenda_tui.tui.widgets.day_tab import DayTab
+from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
+from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
+from agenda_tui.tui.widgets.speakers_tab import SpeakersTab
+
+if TYPE_CHECKING:
+    from agenda_tui.export import ExportRequest
+
+MY_SCHEDULE_TAB = "my-schedule"
+SPEAKERS_TAB = "speakers"
+ABOUT_TAB = "about"
+CHANGES_TAB = "changes"
 
 
 def day_tab_id(number: int) -> str:
     return f"day-{number}"
 
 
-class AgendaScreen(Screen):
+class AgendaScreen(Screen[None]):
     AUTO_FOCUS = ""  # on_mount focuses the table: one focus change (and footer redraw), not two
     BINDINGS = [
+        Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
+                tooltip="Add or remove the highlighted session"),
+        Binding("slash", "search", "Search", key_display="/", id="search",
+                tooltip="Search this day as you type"),
+        Binding("n", "now", "Now/next", id="now", tooltip="Go to the session on now, or the next one"),
+        Binding("N", "edit_note", "Note", key_display="N", id="edit-note",
+                tooltip="Write a note on the highlighted session"),
+        # In the help panel and the command palette, not the footer, which 80 columns fill.
+        Binding("f", "filter", "Filter by room/track", show=False, id="filter",
+                tooltip="Show only one room and/or track"),
+        Binding("e", "export", "Export", id="export",
+                tooltip="Export your schedule: iCalendar, Markdown, JSON, CSV"),
         Binding("tab", "next_tab", "Next tab", show=False),
         Binding("shift+tab", "previous_tab", "Previous tab", show=False),
-        *(Binding(str(n), f"app.day({n})", f"Day {n}", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"day({n})", f"Day {n}", show=False) for n in range(1, 10)),
     ]
 
+    # Down from the App (AgendaApp.get_default_screen binds them).
+    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    notes: reactive[Mapping[str, str]] = reactive(NO_NOTES, init=False)
+    zone: reactive[tzinfo] = reactive(UTC, init=False)
+    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)
+    show_breaks: reactive[bool] = reactive(True, init=False)
     # Why the user's changes are not being saved (None: they are); shown for as long as
     # it holds, not as a notification that times out.
     unsaved_reason: reactive[str | None] = reactive(None, init=False)
+    # What changed since the user last looked (found just after start-up).
+    changes: reactive[tuple[Change, ...]] = reactive((), init=False)
+    # The screen's own: which room and track its day tabs show.
+    session_filter: reactive[SessionFilter] = reactive(SessionFilter(), init=False)
 
-    def __init__(self) -> None:
+    def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
+                 notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
+                 horizontal_class: str | None = None) -> None:
         super().__init__()
-        self._last_day_tab = day_tab_id(1)
-        self._when_mounted: Callable[[Widget], object] | None = None
-        self._changes: list[Change] | None = None
-        self._changes_view: ChangesView | None = None
-        # The layout class the first resize would give, given now: styling every widget
-        # twice at start-up (before and after the class) costs as much as a frame.
-        width = self.app.size.width
-        self.add_class(*[name for edge, name in self.app.HORIZONTAL_BREAKPOINTS if width >= edge][-1:])
+        self.agenda = agenda
+        self.local_zone = local_zone
+        self.set_reactive(AgendaScreen.bookmarks, bookmarks)
+        self.set_reactive(AgendaScreen.notes, notes)
+        self.set_reactive(AgendaScreen.zone, zone)
+        self.set_reactive(AgendaScreen.now, now)
+        self.set_reactive(AgendaScreen.show_breaks, show_breaks)
+        self.days = conference_days(agenda)
+        self._views: dict[str, TabView] = {}
+        self._last_day_tab = day_tab_id(self.days.index(first_day(agenda, now)) + 1)
+        if horizontal_class:
+            # The layout class the first resize would give: styling every widget twice at
+            # start-up (before and after the class) costs as much as a frame.
+            self.add_class(horizontal_class)
 
     def compose(self) -> ComposeResult:
-        agenda = self.app.agenda
-        self._last_day_tab = day_tab_id(self.app.first_day_number())
+        agenda = self.agenda
         by_day = sessions_by_day(agenda)
-        initial = day_tab_id(self.app.first_day_number())
+        initial = self._last_day_tab
+        shared = {"local_zone": self.local_zone, "bookmarks": self.bookmarks, "notes": self.notes,
+                  "zone": self.zone, "now": self.now}
+        session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now)
 
-        def content(pane_id: str, view: Widget) -> Widget:
-            # The tabs not on show are mounted just after the first frame, not before it.
-            return view if pane_id == initial else LazyView(view)
+        def held(tab_id: str, view: TabView) -> TabView | Lazy:
+            """The view; the tabs not on show are mounted just after the first frame."""
+            self._views[tab_id] = view
+            return view if tab_id == initial else Lazy(view)
 
         yield Header(icon="◷")
         yield Static("", id="unsaved-notice")
         with TabbedContent(id="tabs", initial=initial):
-            for number, day in enumerate(conference_days(agenda), start=1):
-                with TabPane(day_label(day), id=day_tab_id(number)):
-                    yield content(day_tab_id(number),
-                                  DayView(agenda, day, by_day.get(day, []), id=f"day-view-{number}"))
-            with TabPane("My schedule", id="my-schedule"):
-                yield LazyView(MySchedule(agenda, id="my-schedule-view"))
-            with TabPane("Speakers", id="speakers"):
-                yield LazyView(SpeakersView(agenda, id="speakers-view"))
-            with TabPane("About", id="about"):
-                yield LazyView(AboutView(agenda, id="about-view"))
-            with TabPane("Changes", id="changes"):
-                yield LazyView(ChangesView(id="changes-view"))
+            for number, day in enumerate(self.days, start=1):
+                tab_id = day_tab_id(number)
+                with TabPane(day_label(day), id=tab_id):
+                    yield held(tab_id, DayTab(
+                        agenda, day, by_day.get(day, []), **shared, show_breaks=self.show_breaks,
+                        session_filter=self.session_filter, id=f"day-view-{number}",
+                    ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
+            with TabPane("My schedule", id=MY_SCHEDULE_TAB):
+                yield held(MY_SCHEDULE_TAB, MyScheduleTab(agenda, **shared, id="my-schedule-view")
+                           .data_bind(*session_state))
+            with TabPane("Speakers", id=SPEAKERS_TAB):
+                yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
+                           .data_bind(AgendaScreen.zone))
+            with TabPane("About", id=ABOUT_TAB):
+                yield held(ABOUT_TAB, AboutTab(agenda, id="about-view"))
+            with TabPane("Changes", id=CHANGES_TAB):
+                yield held(CHANGES_TAB, ChangesTab(bookmarks=self.bookmarks, id="changes-view")
+                           .data_bind(AgendaScreen.bookmarks, AgendaScreen.changes))
         yield Footer()
 
     def on_mount(self) -> None:
         self.watch_unsaved_reason(self.unsaved_reason)
-        self.tabs.hide_tab("changes")  # shown once there are changes to show
-        # Only the tab on show is filled; the others fill as they are opened.
-        if (view := self.active_view) is not None:
-            view.refresh_rows()
-            if (session_id := self.app.now_or_next_id()) is not None:
-                view.table.select_session(session_id)  # open with the cursor on what is on
-            view.focus_main()
+        self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
+        view = self.active_view
+        if isinstance(view, SessionsTab):
+            session, _ = now_or_next(self.agenda, self.now)
+            if session is not None:
+                view.select_session(session.id)  # open with the cursor on what is on
+        if view is not None:
+            view.tab_opened()
+
+    # -- what comes down ---------------------------------------------------------
 
     def watch_unsaved_reason(self, reason: str | None) -> None:
-        notices = self.query("#unsaved-notice").results(Static)
-        if (notice := next(notices, None)) is None:
-            return  # set by the app before this screen is composed: shown from on_mount
+        notice = next(self.query("#unsaved-notice").results(Static), None)
+        if notice is None:
+            return  # set before the screen was composed: shown from on_mount
         notice.update(Text(f"Not saved: {shown(reason)}" if reason else ""))
         notice.display = reason is not None
+
+    def watch_changes(self, changes: tuple[Change, ...]) -> None:
+        """Show the Changes tab, counting the sessions changed; its view fills itself."""
+        self.tabs.get_tab(CHANGES_TAB).label = f"Changes ({changed_sessions(changes)})"
+        self.tabs.show_tab(CHANGES_TAB)
+
+    # -- the tabs ------------------------------------------------------------------
 
     @property
     def tabs(self) -> TabbedContent:
         return self.query_one(TabbedContent)
 
     @property
-    def active_view(self):
-        """The view in the tab on show (None in the moment before a lazy one is mounted)."""
-        pane = self.tabs.active_pane
-        view = pane.children[0] if pane and pane.children else None
-        return None if isinstance(view, LazyView) else view
+    def active_view(self) -> TabView | None:
+        """The view in the tab on show (perhaps not mounted yet: see tabs.py)."""
+        return self._views.get(self.tabs.active)
 
     @property
     def current_session_id(self) -> str | None:
         view = self.active_view
-        return view.current_session_id if view is not None else None
-
-    def show_changes(self, changes: list[Change]) -> None:
-        """Fill the Changes tab and show it; found at start-up, possibly before its view
-        is mounted, which then fills it (`view_mounted`)."""
-        self._changes = changes
-        if self._changes_view is not None:
-            self._changes_view.show_changes(changes)
-        self.tabs.get_tab("changes").label = f"Changes ({changed_sessions(changes)})"
-        self.tabs.show_tab("changes")
-
-    def _cycle(self, step: int) -> None:
-        ids = [pane.id for pane in self.tabs.query(TabPane) if self.tabs.get_tab(pane).display]
-        position = ids.index(self.tabs.active) if self.tabs.active in ids else 0
-        self.show_tab(ids[(position + step) % len(ids)])
-
-    def action_next_tab(self) -> None:
-        self._cycle(1)
-
-    def action_previous_tab(self) -> None:
-        self._cycle(-1)
+        return view.current_session_id if isinstance(view, SessionsTab) else None
 
     def show_tab(self, tab_id: str) -> None:
         self.tabs.active = tab_id
         if (view := self.active_view) is not None:
-            view.focus_main()
+            view.tab_opened()
 
     @property
     def on_a_day_tab(self) -> bool:
-        """Whether a day is on show (asked of the tab: its view may not be mounted yet)."""
         return self.tabs.active.startswith("day-")
 
     @property
@@ -147,34 +198,87 @@ class AgendaScreen(Screen):
         return self._last_day_tab
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id.startswith("day-"):
-            self._last_day_tab = event.pane.id
-        if (view := self.active_view) is not None:
-            self._open(view)
-        if event.pane.id == "changes":
-            self.app.changes_seen()
+        tab_id = event.pane.id or ""
+        if tab_id.startswith("day-"):
+            self._last_day_tab = tab_id
+        if (view := self._views.get(tab_id)) is not None:
+            view.tab_opened()
+        if tab_id == CHANGES_TAB:
+            self.post_message(messages.ChangesSeen())
 
-    def with_active_view(self, action: Callable[[Widget], object]) -> None:
-        """Do `action` to the view of the tab on show: now, or as soon as it is mounted
-        (a jump to another day or `/` in the moment after start-up)."""
-        if (view := self.active_view) is not None:
-            action(view)
-        else:
-            self._when_mounted = action
+    def _cycle(self, step: int) -> None:
+        ids = [pane.id for pane in self.tabs.query(TabPane)
+               if pane.id and self.tabs.get_tab(pane).display]
+        position = ids.index(self.tabs.active) if self.tabs.active in ids else 0
+        self.show_tab(ids[(position + step) % len(ids)])
 
-    def view_mounted(self, view: Widget) -> None:
-        if isinstance(view, ChangesView):
-            # Only now: in the DOM a moment earlier, it had no table to fill yet.
-            self._changes_view = view
-            if self._changes is not None:
-                view.show_changes(self._changes)
-        if view is self.active_view:  # its tab was opened before it was mounted
-            self._open(view)
-            action, self._when_mounted = self._when_mounted, None
-            if action is not None:
-                action(view)
+    def go_to_session(self, session_id: str) -> None:
+        """Show the session's day with the cursor on it."""
+        session = self.agenda.sessions_by_id.get(session_id)
+        if session is None:
+            return
+        tab_id = day_tab_id(self.days.index(session.conference_day) + 1)
+        self.show_tab(tab_id)
+        view = self._views[tab_id]
+        if isinstance(view, DayTab):
+            view.select_session(session_id)
 
-    def _open(self, view) -> None:
-        view.refresh_rows()
-        if not view.has_focus_within:  # `/` from another tab has put it in the search box
-            view.focus_main()
+    def on_go_to_session(self, message: messages.GoToSession) -> None:
+        message.stop()
+        self.go_to_session(message.session_id)
+
+    # -- the keys --------------------------------------------------------------------
+
+    def action_next_tab(self) -> None:
+        self._cycle(1)
+
+    def action_previous_tab(self) -> None:
+        self._cycle(-1)
+
+    def action_day(self, number: int) -> None:
+        if number <= len(self.days):
+            self.show_tab(day_tab_id(number))
+
+    def action_toggle_bookmark(self) -> None:
+        if (session_id := self.current_session_id) is not None:
+            self.post_message(messages.ToggleBookmark(session_id))
+
+    def action_edit_note(self) -> None:
+        if (session_id := self.current_session_id) is not None:
+            self.post_message(messages.EditNote(session_id))
+
+    def action_search(self) -> None:
+        if not self.on_a_day_tab:
+            self.show_tab(self.last_day_tab)
+        view = self.active_view
+        if isinstance(view, DayTab):
+            view.open_search()
+
+    def action_now(self) -> None:
+        target, on = now_or_next(self.agenda, self.now)
+        if target is None:
+            self.notify("The conference is over.", title="Now")
+            return
+        self.go_to_session(target.id)
+        self.notify(f"{'On now' if on else 'Next'}: {shown(target.title)} ({when(target, self.zone)})",
+                    title="Now / next", markup=False)
+
+    def action_filter(self) -> None:
+        from agenda_tui.tui.screens.filter_screen import FilterScreen
+
+        def chosen(new_filter: SessionFilter | None) -> None:
+            if new_filter is not None:
+                self.session_filter = new_filter
+
+        self.app.push_screen(FilterScreen(self.agenda, self.session_filter), chosen)
+
+    def action_export(self) -> None:
+        from agenda_tui.tui.screens.export_screen import ExportScreen
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.post_message(messages.ExportRequested(request))
+
+        bookmarked = len(self.bookmarks & self.agenda.sessions_by_id.keys())
+        self.app.push_screen(ExportScreen(self.agenda, bookmarked), chosen)
+

@@ -23,6 +23,7 @@ from agenda_tui.export import (
     default_path,
 )
 from agenda_tui.formatting import day_label
+from agenda_tui.model import Agenda
 from agenda_tui.paths import expand
 from agenda_tui.schedule import conference_days
 
@@ -35,12 +36,13 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, bookmarked_count: int):
+    def __init__(self, agenda: Agenda, bookmarked_count: int):
         super().__init__(classes="dialog-screen")
+        self.agenda = agenda
         self.bookmarked_count = bookmarked_count
 
     def compose(self) -> ComposeResult:
-        agenda = self.app.agenda
+        agenda = self.agenda
         selections = [(f"Bookmarked sessions ({self.bookmarked_count})", "bookmarked"),
                       ("All sessions", "all")]
         selections += [(f"Day {n}: {day_label(day)}", f"day:{day.isoformat()}")

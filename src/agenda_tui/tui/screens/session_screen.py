@@ -2,49 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import tzinfo
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agenda_tui.formatting import person_label
-from agenda_tui.model import Session
+from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import people_of
+from agenda_tui.tui import messages
+from agenda_tui.tui.detail_text import describe_session
+from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
 
 
 class SessionScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close"),
-        Binding("b,space", "app.toggle_bookmark", "Bookmark"),
-        Binding("N", "app.edit_note", "Note"),
+        Binding("b,space", "toggle_bookmark", "Bookmark"),
+        Binding("N", "edit_note", "Note"),
     ]
 
-    def __init__(self, session: Session):
-        super().__init__(classes="dialog-screen")
-        self.session = session
+    # Down from the App, which binds them when it opens the screen.
+    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    notes: reactive[Mapping[str, str]] = reactive(NO_NOTES, init=False)
 
-    @property
-    def current_session_id(self) -> str:
-        return self.session.id
+    def __init__(self, agenda: Agenda, session: Session, *, local_zone: tzinfo,
+                 bookmarks: frozenset[str], notes: Mapping[str, str]):
+        super().__init__(classes="dialog-screen")
+        self.agenda = agenda
+        self.session = session
+        self.local_zone = local_zone
+        self.set_reactive(SessionScreen.bookmarks, bookmarks)
+        self.set_reactive(SessionScreen.notes, notes)
 
     def compose(self) -> ComposeResult:
-        agenda = self.app.agenda
         with Vertical(classes="dialog"):
             with VerticalScroll(classes="dialog-body"):
-                yield Static(self.app.describe_session(self.session), id="session-screen-detail")
-            people = people_of(agenda, self.session)
+                yield Static(self._detail(), id="session-screen-detail")
+            people = people_of(self.agenda, self.session)
             if people:
                 yield Static("People (enter: speaker details)", classes="dialog-heading")
                 yield OptionList(*(Option(Text(f"{person_label(speaker)} — {role.value}"), id=speaker.id)
                                    for speaker, role in people), id="session-people")
         yield Footer()
 
-    def refresh_detail(self) -> None:
-        self.query_one("#session-screen-detail", Static).update(
-            self.app.describe_session(self.session))
+    def _detail(self) -> Text:
+        return describe_session(self.agenda, self.session, local_zone=self.local_zone,
+                                bookmarks=self.bookmarks, notes=self.notes)
+
+    def watch_bookmarks(self) -> None:
+        self.query_one("#session-screen-detail", Static).update(self._detail())
+
+    def watch_notes(self) -> None:
+        self.query_one("#session-screen-detail", Static).update(self._detail())
 
     def on_mount(self) -> None:
         # Enter acts on the list straight away; arrows still scroll it.
@@ -52,5 +69,13 @@ class SessionScreen(ModalScreen[None]):
             options.focus()
             options.highlighted = 0
 
+    def action_toggle_bookmark(self) -> None:
+        self.post_message(messages.ToggleBookmark(self.session.id))
+
+    def action_edit_note(self) -> None:
+        self.post_message(messages.EditNote(self.session.id))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_speaker(event.option.id)
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(messages.OpenSpeaker(event.option.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +13,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agenda_tui.formatting import when
-from agenda_tui.model import Speaker
+from agenda_tui.model import Agenda, Speaker
 from agenda_tui.schedule import sessions_of
 from agenda_tui.text import shown
+from agenda_tui.tui.detail_text import speaker_detail
 
 
 class SpeakerScreen(ModalScreen[str | None]):
@@ -21,21 +24,22 @@ class SpeakerScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Close")]
 
-    def __init__(self, speaker: Speaker):
+    def __init__(self, agenda: Agenda, speaker: Speaker, *, zone: tzinfo):
         super().__init__(classes="dialog-screen")
+        self.agenda = agenda
         self.speaker = speaker
+        self.zone = zone
 
     def compose(self) -> ComposeResult:
-        app = self.app
         with Vertical(classes="dialog"):
             with VerticalScroll(classes="dialog-body"):
-                yield Static(app.describe_speaker(self.speaker, with_sessions=False),
+                yield Static(speaker_detail(self.agenda, self.speaker, self.zone, with_sessions=False),
                              id="speaker-screen-detail")
             yield Static("Sessions (enter: go to it)", classes="dialog-heading")
             yield OptionList(
-                *(Option(Text(f"{when(session, app.display_zone_info)}  {role.value}: "
+                *(Option(Text(f"{when(session, self.zone)}  {role.value}: "
                               f"{shown(session.title)}"), id=session.id)
-                  for session, role in sessions_of(app.agenda, self.speaker.id)),
+                  for session, role in sessions_of(self.agenda, self.speaker.id)),
                 id="speaker-sessions",
             )
         yield Footer()

@@ -1,32 +1,29 @@
-"""The detail pane for the highlighted session."""
+"""The detail pane beside (or below) a table: the highlighted session in full."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
-
-from agenda_tui.model import Session
 
 # Lines kept free below a detail before it counts as filling the pane: Textual may wrap
 # a line or two differently from Rich, which measures it here.
 WRAP_MARGIN = 2
+NOTHING_HERE = Text("No session here.", style="dim")
 
 
 class DetailPane(VerticalScroll):
-    """Title, time (event zone and the laptop's), kind, track, place, people, note."""
+    """Shows the text it is given (detail_text.describe_session); None: no session."""
 
     can_focus = False
     _shown: Text | None = None
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(id="session-detail")
 
-    def show_session(self, session: Session | None) -> None:
-        if session is None:
-            text = Text("No session here.", style="dim")
-        else:
-            text = self.app.describe_session(session)
+    def show(self, text: Text | None) -> None:
+        text = NOTHING_HERE if text is None else text
         if text == self._shown:  # the same text again (typing a search): nothing to do
             return
         # The text is at least as tall as the pane (app.tcss): while the old and the new

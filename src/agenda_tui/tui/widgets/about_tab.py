@@ -10,6 +10,7 @@ from textual.widgets import Static
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import sessions_in_track
 from agenda_tui.text import shown
+from agenda_tui.tui.tabs import TabView
 
 
 def about_text(agenda: Agenda) -> Text:
@@ -53,23 +54,19 @@ def about_text(agenda: Agenda) -> Text:
     return text
 
 
-class AboutView(VerticalScroll):
+class AboutTab(TabView, VerticalScroll):
+    """Written the first time the tab is opened, not at start-up."""
+
     def __init__(self, agenda: Agenda, *, id: str):
         super().__init__(id=id)
         self.agenda = agenda
         self._written = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="about-text")  # written when the tab is first opened
+        yield Static(id="about-text")
 
-    @property
-    def current_session_id(self) -> None:
-        return None
-
-    def focus_main(self) -> None:
-        self.focus()
-
-    def refresh_rows(self) -> None:
+    def show_opened(self) -> None:
         if not self._written:
             self._written = True
             self.query_one("#about-text", Static).update(about_text(self.agenda))
+        self.focus()

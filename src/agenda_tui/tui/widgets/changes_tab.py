@@ -4,46 +4,48 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Container
+from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import plural
 from agenda_tui.text import shown
+from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import STAR
-from agenda_tui.tui.widgets.table_view import TableView
+from agenda_tui.tui.tabs import TabView
 
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
 
 
-class ChangesView(TableView):
+class ChangesTab(TabView, Container):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
-    def __init__(self, *, id: str):
-        super().__init__(id=id, classes="session-view")
-        self.changes: list[Change] = []
+    changes: reactive[tuple[Change, ...]] = reactive((), init=False)
+    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+
+    def __init__(self, *, bookmarks: frozenset[str], id: str):
+        super().__init__(id=id)
+        self.set_reactive(ChangesTab.bookmarks, bookmarks)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="changes-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="changes-table")
 
     @property
-    def table(self) -> DataTable:
+    def table(self) -> DataTable[Text]:
         return self.query_one(DataTable)
-
-    @property
-    def current_session_id(self) -> str | None:
-        if not self.table.row_count:
-            return None
-        change = self.changes[self.table.cursor_row]
-        return None if change.kind == "cancelled" else change.session.id
 
     def on_mount(self) -> None:
         for key, label, width in (("star", STAR, 1), ("kind", "Change", 9), ("title", "Title", 48),
                                   ("detail", "Detail", 60)):
             self.table.add_column(label, key=key, width=width)
+        self.watch_changes()
 
-    def show_changes(self, changes: list[Change]) -> None:
-        self.changes = changes
+    def watch_changes(self) -> None:
+        if not self.composed:
+            return  # on_mount fills it
+        changes = self.changes
         self.table.clear()
         for number, change in enumerate(changes):
             self.table.add_row(
@@ -60,13 +62,26 @@ class ChangesView(TableView):
             summary += f", {mine} of them bookmarked ({STAR})"
         self.query_one("#changes-summary", Static).update(Text(summary + ". Now marked as seen."))
 
-    def refresh_rows(self) -> None:
+    def watch_bookmarks(self) -> None:
         """Stars follow the bookmarks as they change."""
-        bookmarks = self.app.bookmarks
+        if not self.composed:
+            return
         for number, change in enumerate(self.changes):
             if str(number) in self.table.rows:
                 self.table.update_cell(str(number), "star", Text(
-                    STAR if change.session.id in bookmarks else " ", style="bold yellow"))
+                    STAR if change.session.id in self.bookmarks else " ", style="bold yellow"))
+
+    # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ----------------------------------
+
+    def show_opened(self) -> None:
+        self.table.focus()
+
+    @property
+    def current_session_id(self) -> str | None:
+        if not self.composed or not self.table.row_count:
+            return None
+        change = self.changes[self.table.cursor_row]
+        return None if change.kind == "cancelled" else change.session.id
 
     def select_session(self, session_id: str) -> bool:
         return False
@@ -74,4 +89,4 @@ class ChangesView(TableView):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if (session_id := self.current_session_id) is not None:
-            self.app.go_to_session(session_id)
+            self.post_message(messages.GoToSession(session_id))

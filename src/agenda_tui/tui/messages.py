@@ -1,0 +1,62 @@
+"""What the user did, reported up from a view or a dialog to whoever owns the state.
+
+Views post these; they never change the bookmarks, notes or screens themselves. The
+main screen handles what concerns its tabs; the rest bubbles up to the App.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from agenda_tui.export import ExportRequest
+
+
+@dataclass
+class ToggleBookmark(Message):
+    """Add the session to the bookmarks, or remove it."""
+
+    session_id: str
+
+
+@dataclass
+class EditNote(Message):
+    """Open the note editor on the session."""
+
+    session_id: str
+
+
+@dataclass
+class OpenSession(Message):
+    """Show the session in full, in its own screen."""
+
+    session_id: str
+
+
+@dataclass
+class OpenSpeaker(Message):
+    """Show the speaker in their own screen."""
+
+    speaker_id: str
+
+
+@dataclass
+class GoToSession(Message):
+    """Show the session's day with the cursor on it."""
+
+    session_id: str
+
+
+@dataclass
+class ChangesSeen(Message):
+    """The user has opened the Changes tab: the agenda as it is now counts as seen."""
+
+
+@dataclass
+class ExportRequested(Message):
+    """The export dialog was filled in: write the export."""
+
+    request: ExportRequest

@@ -1,0 +1,193 @@
+"""One conference day's tab: a search box, the day's table and the detail pane."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, tzinfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from agenda_tui.model import Agenda, Session
+from agenda_tui.schedule import SessionFilter
+from agenda_tui.search import SearchIndex
+from agenda_tui.text import shown
+from agenda_tui.tui.widgets.day_table import DayTable
+from agenda_tui.tui.widgets.detail_pane import DetailPane
+from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
+
+
+class DayTab(SessionDetailTab):
+    """The sessions of one day, narrowed by the filter and by the search box as the
+    user types; breaks shown or hidden."""
+
+    BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
+
+    show_breaks: reactive[bool] = reactive(True, init=False)
+    session_filter: reactive[SessionFilter] = reactive(SessionFilter(), init=False)
+
+    def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
+                 bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
+                 show_breaks: bool, session_filter: SessionFilter, id: str):
+        super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
+                         zone=zone, now=now, id=id)
+        self.day = day
+        self.sessions = sessions
+        self.set_reactive(DayTab.show_breaks, show_breaks)
+        self.set_reactive(DayTab.session_filter, session_filter)
+        self._index: SearchIndex | None = None
+        # Asked before the view was mounted (Lazy holds it back until after the first
+        # frame): done in on_mount, and when its tab is shown.
+        self._wanted_session: str | None = None
+        self._search_wanted = False
+        self._drawn_from: tuple[object, ...] | None = None
+
+    @property
+    def index(self) -> SearchIndex:
+        """Built at the first search of this day, not at start-up."""
+        if self._index is None:
+            self._index = SearchIndex(self.agenda, self.sessions)
+        return self._index
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search title, people, affiliation, track…  (escape clears)",
+                    classes="search", id=f"{self.id}-search")
+        yield Static("", classes="filter-status")
+        with Container(classes="split"):
+            yield DayTable(self.agenda, id=f"{self.id}-table")
+            yield DetailPane(classes="detail")
+
+    def on_mount(self) -> None:
+        # Watched, not left to Input.Changed: that message arrives a step later, and
+        # Textual's paint timer may fire in between (the box painted, then the table).
+        self.watch(self.search_box, "value", self.refresh_rows, init=False)
+        self.refresh_rows()
+        if self._wanted_session is not None:
+            self.select_session(self._wanted_session)
+
+    @property
+    def table(self) -> DayTable:
+        return self.query_one(DayTable)
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one(Input)
+
+    # -- what comes down -------------------------------------------------------
+
+    def watch_bookmarks(self, old: frozenset[str], new: frozenset[str]) -> None:
+        if not self.composed:
+            return
+        for session_id in old ^ new:
+            self.table.set_star(session_id, session_id in new)  # one row, not the table
+        if self.current_session_id in old ^ new:
+            self.show_detail()
+
+    def watch_zone(self) -> None:
+        self.refresh_rows()
+
+    def watch_now(self) -> None:
+        self.refresh_rows()
+
+    def watch_show_breaks(self) -> None:
+        self.refresh_rows()
+
+    def watch_session_filter(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        if not self.composed:
+            return  # on_mount fills it
+        query = self.search_box.value.strip()
+        # What the rows depend on: each value bound from the screen arrives once more
+        # when the binding is made, and the rows need not be worked out again.
+        drawn_from = (self.show_breaks, self.session_filter, query, self.zone,
+                      self.now.replace(second=0, microsecond=0))
+        if drawn_from == self._drawn_from:
+            return
+        self._drawn_from = drawn_from
+        rows = [s for s in self.sessions if self.show_breaks or not s.is_break]
+        rows = self.session_filter.apply(rows)
+        if query:
+            rows = self.index.filter(rows, query)
+        self._show_filter(len(rows))
+        self.table.show(rows, zone=self.zone, now=self.now, bookmarks=self.bookmarks)
+        self.show_detail()
+
+    def _show_filter(self, count: int) -> None:
+        session_filter = self.session_filter
+        self.set_class(bool(session_filter), "-filtered")
+        if session_filter:
+            parts = []
+            if session_filter.room:
+                parts.append(f"room {shown(session_filter.room)}")
+            if session_filter.track and (track := self.agenda.tracks_by_id.get(session_filter.track)):
+                parts.append(f"track {shown(track.title)}")
+            self.query_one(".filter-status", Static).update(
+                Text(f"Showing {count} session(s) in " + " and ".join(parts) + "  (f to change)"))
+
+    # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ---------------------
+
+    def show_opened(self) -> None:
+        self.refresh_rows()
+        if self._search_wanted:  # `/` before the view was mounted
+            self._search_wanted = False
+            self.open_search()
+        elif not self.has_focus_within:  # `/` may have put it in the search box
+            self.table.focus()
+
+    @property
+    def current_session_id(self) -> str | None:
+        return self.table.current_session_id if self.composed else None
+
+    def select_session(self, session_id: str) -> bool:
+        if not self.composed:
+            self._wanted_session = session_id
+            return any(session.id == session_id for session in self.sessions)
+        if session_id not in self.table and session_id in self.agenda.sessions_by_id:
+            # Hidden by the search or by hiding breaks: show everything again.
+            if self.search_box.value:
+                self.search_box.value = ""  # which refreshes the rows (on_mount)
+            else:
+                self.refresh_rows()
+        found = self.table.select_session(session_id)
+        if found:
+            self.table.focus()
+        return found
+
+    def open_search(self) -> None:
+        if not self.composed:
+            self._search_wanted = True
+            return
+        self.add_class("-searching")
+        self.search_box.focus()
+        self.index.prepare()  # here, so that the first keystroke does not wait for it
+
+    def close_search(self) -> None:
+        self.search_box.value = ""
+        self.remove_class("-searching")
+        self.table.focus()
+
+    # -- what the user does ------------------------------------------------------
+
+    def on_day_table_highlighted(self, event: DayTable.Highlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_day_table_selected(self, event: DayTable.Selected) -> None:
+        event.stop()
+        self.open_session(event.session_id)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # handled as the value changes (on_mount)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_clear_search(self) -> None:
+        self.close_search()

@@ -1,0 +1,62 @@
+"""What the day tabs and My schedule share: a table of sessions, and a detail pane
+that follows its cursor and shows the user's bookmarks and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from types import MappingProxyType
+
+from textual.containers import Container
+from textual.reactive import reactive
+
+from agenda_tui.model import Agenda
+from agenda_tui.tui import messages
+from agenda_tui.tui.detail_text import describe_session
+from agenda_tui.tui.tabs import TabView
+from agenda_tui.tui.widgets.detail_pane import DetailPane
+
+NO_NOTES: Mapping[str, str] = MappingProxyType({})
+
+
+class SessionDetailTab(TabView, Container):
+    """The state every session tab draws comes down as these attributes (bound by the
+    main screen); what the user does goes up as messages (tui/messages.py).
+
+    The values are replaced, never changed in place: Textual tells a view of a new
+    value, not of a change inside one."""
+
+    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    notes: reactive[Mapping[str, str]] = reactive(NO_NOTES, init=False)
+    zone: reactive[tzinfo] = reactive(UTC, init=False)
+    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)
+
+    def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
+                 notes: Mapping[str, str], zone: tzinfo, now: datetime, id: str):
+        super().__init__(id=id)
+        self.agenda = agenda
+        self.local_zone = local_zone
+        self.set_reactive(SessionDetailTab.bookmarks, bookmarks)
+        self.set_reactive(SessionDetailTab.notes, notes)
+        self.set_reactive(SessionDetailTab.zone, zone)
+        self.set_reactive(SessionDetailTab.now, now)
+
+    @property
+    def current_session_id(self) -> str | None:
+        raise NotImplementedError
+
+    def show_detail(self) -> None:
+        """The detail pane follows the cursor."""
+        if not self.composed:
+            return
+        session = self.agenda.sessions_by_id.get(self.current_session_id or "")
+        text = None if session is None else describe_session(
+            self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes)
+        self.query_one(DetailPane).show(text)
+
+    def watch_notes(self) -> None:
+        self.show_detail()
+
+    def open_session(self, session_id: str) -> None:
+        if session_id in self.agenda.sessions_by_id:
+            self.post_message(messages.OpenSession(session_id))
