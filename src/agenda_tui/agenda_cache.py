@@ -57,7 +57,8 @@ def _code_stamp() -> bytes:
     """What changes when the code that validates an agenda changes."""
     parts = [CACHE_FORMAT, __version__, str(SCHEMA_VERSION), pydantic_core.__version__]
     here = Path(model.__file__ or "")
-    for name in ("model.py", "agenda_file.py", "agenda_checks.py", "zones.py"):  # what checks it
+    # What checks it:
+    for name in ("model.py", "model_speed.py", "agenda_file.py", "agenda_checks.py", "zones.py"):
         try:
             status = here.with_name(name).stat()
             parts.append(f"{status.st_size}:{status.st_mtime_ns}")

@@ -7,7 +7,6 @@ standard error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import os
 import sys
@@ -20,10 +19,10 @@ from agenda_tui import __version__
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
+from agenda_tui.collector import long_lived, resume_for_command
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError, one_line
 from agenda_tui.files import reason
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
-from agenda_tui.memory import long_lived
 from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import data_dir, state_file
 from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
@@ -92,7 +91,7 @@ def cli(ctx: click.Context) -> None:
     """
     ctx.ensure_object(Options)
     if ctx.invoked_subcommand not in (None, "open"):
-        gc.enable()  # paused for start-up (launch.py): only the UI keeps it so until started
+        resume_for_command()
     if ctx.invoked_subcommand is None:
         ctx.invoke(open_command)
 

@@ -11,7 +11,6 @@ validates, so nothing past this module ever handles a naive datetime.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -34,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from agenda_tui.model_speed import CachedLookups, computed_once, share_fields_sets
 from agenda_tui.zones import zone_named
 
 SCHEMA_VERSION = 1
@@ -74,7 +74,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in an agenda file should not vanish silently.
-    Frozen: an agenda is not changed once loaded (see `_share_fields_sets`)."""
+    Frozen: an agenda is not changed once loaded (see `model_speed.share_fields_sets`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -239,26 +239,7 @@ def _all_day_date(value: object, info: ValidationInfo) -> object:
     return value
 
 
-class computed_once:  # noqa: N801 (named like the decorators it stands beside)
-    """`functools.cached_property` without its lock (Python 3.11 takes one on every first
-    read, which doubles the cost of sorting ten thousand sessions)."""
-
-    def __init__(self, compute):
-        self.compute = compute
-        self.name = compute.__name__
-        self.__doc__ = compute.__doc__
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
-
-
-class Session(Strict):
+class Session(CachedLookups, Strict):
     """A session of the programme. `end` may equal `start` (a moment, as iCalendar allows).
 
     An all-day session runs from the midnight that starts its first day to the one that
@@ -299,9 +280,6 @@ class Session(Strict):
 
     CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = ("start_utc", "end_utc")
 
-    def model_copy(self, *, update=None, deep: bool = False) -> Session:
-        return _without_cached(self, super().model_copy(update=update, deep=deep))
-
     # Sorting, now/next and conflicts compare instants many times over: convert once.
     @computed_once
     def start_utc(self) -> datetime:
@@ -336,13 +314,6 @@ def time_order(session: Session) -> tuple[datetime, datetime, str]:
     return session.start_utc, session.end_utc, session.title
 
 
-def _without_cached(original: BaseModel, copy: BaseModel) -> BaseModel:
-    """A copy whose cached values are computed afresh (pydantic copies them as they are)."""
-    for name in type(original).CACHED_LOOKUPS:
-        copy.__dict__.pop(name, None)
-    return copy
-
-
 def _known_schema(version: int) -> int:
     if version > SCHEMA_VERSION:
         raise ValueError(f"the agenda is written for a newer version of agenda-tui (schema "
@@ -353,7 +324,7 @@ def _known_schema(version: int) -> int:
 AgendaSchema = Annotated[StrictInt, Field(ge=1), AfterValidator(_known_schema)]
 
 
-class Agenda(Strict):
+class Agenda(CachedLookups, Strict):
     schema_version: AgendaSchema = SCHEMA_VERSION
     conference: Conference
     tracks: list[Track] = Field(default_factory=list)
@@ -364,13 +335,10 @@ class Agenda(Strict):
         "speakers_by_id", "tracks_by_id", "sessions_by_id", "sessions_in_order",
         "timed_sessions_in_order")
 
-    def model_copy(self, *, update=None, deep: bool = False) -> Agenda:
-        return _without_cached(self, super().model_copy(update=update, deep=deep))
-
     def model_post_init(self, context: object, /) -> None:
-        _share_fields_sets(self.sessions)
-        _share_fields_sets([person for session in self.sessions for person in session.people])
-        _share_fields_sets(self.speakers)
+        share_fields_sets(self.sessions)
+        share_fields_sets([person for session in self.sessions for person in session.people])
+        share_fields_sets(self.speakers)
 
     @cached_property
     def speakers_by_id(self) -> dict[str, Speaker]:
@@ -406,23 +374,6 @@ class Agenda(Strict):
     @property
     def zone(self) -> ZoneInfo:
         return self.conference.zone
-
-
-def _share_fields_sets(models: Sequence[Strict]) -> None:
-    """Let models that follow one another with the same fields set share one set.
-
-    Pydantic keeps the names of the fields given (`model_fields_set`) in a set per
-    instance: 700 bytes for a session's twelve, half the memory of a 10,000-session
-    agenda. Sharing is safe because these models are frozen, and `model_copy` copies
-    the set before it adds to it.
-    """
-    previous: set[str] | None = None
-    for model in models:
-        names = model.__pydantic_fields_set__
-        if names == previous:
-            object.__setattr__(model, "__pydantic_fields_set__", previous)
-        else:
-            previous = names
 
 
 class DisplayZone(StrEnum):

@@ -25,11 +25,11 @@ from textual.theme import Theme
 from tzlocal import get_localzone
 
 from agenda_tui.clock import Clock
+from agenda_tui.collector import long_lived_from_now
 from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
 from agenda_tui.files import reason
 from agenda_tui.formatting import plural, when
-from agenda_tui.memory import long_lived_from_now
 from agenda_tui.model import Agenda, DisplayZone, utc
 from agenda_tui.state_file import StateFile
 from agenda_tui.text import shown

@@ -22,13 +22,13 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
+from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 CELL_PADDING = 2  # one column of space on either side of each cell
@@ -67,7 +67,7 @@ class RowContext:
     bookmarks: frozenset[str]
 
 
-class DayTable(ScrollView, can_focus=True):
+class DayTable(SizeHookScrollView, can_focus=True):
     """Rows are sessions; breaks dimmed; the session on now marked; a row cursor."""
 
     BINDINGS = [
@@ -206,8 +206,8 @@ class DayTable(ScrollView, can_focus=True):
 
     # -- geometry --------------------------------------------------------------
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
+    def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                     layout: bool = True) -> bool:
         """Every new size passes here; its Resize event may not follow.
 
         Textual (8.2.8) sends Resize only to widgets whose region differs from its last map,
@@ -219,7 +219,7 @@ class DayTable(ScrollView, can_focus=True):
         # virtual size. That is not the table's own (its rows), so every layout redid the
         # scrollbars and asked for a second paint after it: a keystroke in the search box
         # cost two. The scrollbars follow the table's own size where that changes (below).
-        resized = super()._size_updated(size, self.virtual_size, container_size, layout)
+        resized = super().size_updated(size, self.virtual_size, container_size, layout)
         if resized and size != self._laid_out:
             self.post_message(events.Resize(size, virtual_size, container_size))
         return resized
@@ -242,7 +242,7 @@ class DayTable(ScrollView, can_focus=True):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             if self.is_mounted and self.size:
-                self._scroll_update(virtual_size)  # in this paint, not one after the layout
+                update_scrollbars_now(self, virtual_size)  # in this paint, not one after the layout
 
     @property
     def _page(self) -> int:

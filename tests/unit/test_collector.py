@@ -1,10 +1,16 @@
-"""The garbage collector set-up for the app that is the program."""
+"""The cycle collector from start-up to exit (collector.py)."""
 
 from __future__ import annotations
 
 import gc
 
-from agenda_tui.memory import RUNNING_THRESHOLDS, long_lived, long_lived_from_now
+from agenda_tui.collector import (
+    RUNNING_THRESHOLDS,
+    long_lived,
+    long_lived_from_now,
+    pause_for_start_up,
+    resume_for_command,
+)
 
 
 def test_long_lived_collects_nothing_inside_and_freezes_what_it_made(restored_gc):
@@ -50,3 +56,11 @@ def test_garbage_made_while_collection_was_paused_is_collected_not_frozen(restor
     del cycle
     long_lived_from_now()
     assert gone() is None
+
+
+def test_start_up_pauses_collection_and_a_command_other_than_the_ui_resumes_it(restored_gc):
+    gc.enable()
+    pause_for_start_up()
+    assert not gc.isenabled()
+    resume_for_command()
+    assert gc.isenabled()

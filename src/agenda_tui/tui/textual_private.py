@@ -1,0 +1,37 @@
+"""The private members of Textual (8.2.8) that agenda-tui uses, each wrapped here and only here.
+
+- `Widget._size_updated(size, virtual_size, container_size, layout=True)`, which
+  `ScrollView` overrides: Textual's layout calls it with every new size of a widget, and
+  its return value says whether to send a Resize event. `SizeHookScrollView` passes it
+  on to `size_updated`, a method of its own that a subclass overrides.
+- `Widget._scroll_update(virtual_size)`: fits the scrollbars to a virtual size now,
+  rather than in the layout that follows the next paint (`update_scrollbars_now`).
+
+An upgrade of Textual may remove or change them without notice:
+tests/tui/test_textual_private.py fails, naming the member, when it does.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+
+
+class SizeHookScrollView(ScrollView):
+    """A scroll view that sees every new size Textual gives it, in `size_updated`."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return self.size_updated(size, virtual_size, container_size, layout)
+
+    def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                     layout: bool = True) -> bool:
+        """Takes the new size as a scroll view does; True when a Resize event should be
+        sent. Override it and call this to see each new size as it comes."""
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+def update_scrollbars_now(widget: Widget, virtual_size: Size) -> None:
+    """Fit `widget`'s scrollbars to `virtual_size` in this step, not after the next paint."""
+    widget._scroll_update(virtual_size)

@@ -1,0 +1,89 @@
+"""Textual's private members that agenda-tui uses are still there, as textual_private.py uses them.
+
+A Textual upgrade may remove or change them without notice: these tests then fail with a
+message that names the member and the file that wraps it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+
+from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+
+WRAPPER = "src/agenda_tui/tui/textual_private.py"
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "agenda_tui"
+
+
+def _parameters(function: Callable[..., object]) -> list[tuple[str, object]]:
+    return [(name, parameter.default)
+            for name, parameter in inspect.signature(function).parameters.items()]
+
+
+def test_scroll_view_size_updated_takes_what_the_wrapper_passes():
+    member = "textual.scroll_view.ScrollView._size_updated"
+    found = getattr(ScrollView, "_size_updated", None)
+    assert callable(found), f"{member} is gone: {WRAPPER} overrides it (SizeHookScrollView)"
+    empty = inspect.Parameter.empty
+    expected = [("self", empty), ("size", empty), ("virtual_size", empty),
+                ("container_size", empty), ("layout", True)]
+    assert _parameters(found) == expected, (
+        f"{member} has changed: it takes {inspect.signature(found)}; {WRAPPER} overrides it "
+        "(SizeHookScrollView) as (self, size, virtual_size, container_size, layout=True)")
+
+
+def test_widget_scroll_update_takes_a_virtual_size():
+    member = "textual.widget.Widget._scroll_update"
+    found = getattr(Widget, "_scroll_update", None)
+    assert callable(found), f"{member} is gone: {WRAPPER} calls it (update_scrollbars_now)"
+    assert [name for name, _ in _parameters(found)] == ["self", "virtual_size"], (
+        f"{member} has changed: it takes {inspect.signature(found)}; {WRAPPER} calls it "
+        "(update_scrollbars_now) with one argument, the virtual size")
+
+
+class _Probe(SizeHookScrollView):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[Size] = []
+
+    def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                     layout: bool = True) -> bool:
+        self.sizes.append(size)
+        return super().size_updated(size, virtual_size, container_size, layout)
+
+
+class _ProbeApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield _Probe()
+
+
+async def test_textual_still_calls_the_wrapped_members():
+    app = _ProbeApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        probe = app.query_one(_Probe)
+        await pilot.pause()
+        assert probe.sizes and probe.sizes[-1] == probe.size == Size(40, 10), (
+            "Textual's layout no longer calls ScrollView._size_updated with a widget's new "
+            f"size: {WRAPPER} relies on it (SizeHookScrollView)")
+        probe.virtual_size = Size(40, 250)
+        assert probe.vertical_scrollbar.window_virtual_size != 250  # not before the next layout
+        update_scrollbars_now(probe, probe.virtual_size)
+        assert probe.vertical_scrollbar.window_virtual_size == 250, (
+            "Widget._scroll_update no longer fits the scrollbars to the virtual size: "
+            f"{WRAPPER} relies on it (update_scrollbars_now)")
+
+
+def test_no_other_module_uses_the_wrapped_members():
+    named_elsewhere = [
+        f"{path.relative_to(SOURCE)}: {name}"
+        for path in sorted(SOURCE.rglob("*.py")) if path.name != "textual_private.py"
+        for name in re.findall(r"\._size_updated\b|\._scroll_update\b", path.read_text("utf-8"))
+    ]
+    assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"
