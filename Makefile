@@ -27,10 +27,11 @@ PYTEST_ARGS ?= -n auto
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache snapshot_report.html
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache snapshot_report.html
 
 screenshots: $(STAMP_RUN)
 	$(BIN)/python scripts/screenshots.py

@@ -126,7 +126,7 @@ def _decode(handle: BufferedReader) -> Agenda:
     # reader's buffer: read() would join what it holds with the rest (two copies at
     # once), and pydantic would copy a bytearray filled by readinto().
     start = handle.tell()
-    handle.raw.seek(start)
+    handle.raw.seek(start, os.SEEK_SET)
     body = handle.raw.read(size - start)
     while 0 < len(body) < size - start:  # a file system that returns it in parts
         more = handle.raw.read(size - start - len(body))

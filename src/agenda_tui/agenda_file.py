@@ -184,6 +184,7 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
                  _valid_items(Speaker, data.get("speakers"), context),
                  _valid_items(Session, data.get("sessions"), context))
     else:
+        assert agenda is not None  # validated (mypy does not follow it from try to else)
         problems = []
         parts = (list(enumerate(agenda.tracks)), list(enumerate(agenda.speakers)),
                  list(enumerate(agenda.sessions)))
@@ -235,7 +236,8 @@ def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
             local = session[field].astimezone(agenda.zone)
             # A time the clocks pass twice keeps its UTC offset, to say which of the two.
             session[field] = local if repeated_wall_clock(local) else local.replace(tzinfo=None)
-    return _without_empty(data)
+    document: dict[str, Any] = _without_empty(data)
+    return document
 
 
 def _without_empty(value: Any) -> Any:

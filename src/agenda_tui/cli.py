@@ -10,8 +10,10 @@ import contextlib
 import importlib
 import os
 import sys
+from datetime import timedelta
 from difflib import get_close_matches
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -57,7 +59,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy:
             module, attribute = self.lazy[name]
-            return getattr(importlib.import_module(module), attribute)
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
         return super().get_command(ctx, name)
 
 
@@ -66,13 +69,14 @@ class AgendaGroup(LazyGroup):
 
     lazy = LAZY_COMMANDS
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             raise OutputClosed from None
 
-    def resolve_command(self, ctx, args):
+    def resolve_command(self, ctx: click.Context, args: list[str],
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS:
             return "open", self.commands["open"], args
         return super().resolve_command(ctx, args)
@@ -167,7 +171,7 @@ def now_command(options: Options, as_json: bool) -> None:
         click.echo(f"Next: {session_line(agenda, session)}  ({_until(session.start_utc - utc(at))})")
 
 
-def _until(delta) -> str:
+def _until(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 60:
         return f"in {minutes} min"

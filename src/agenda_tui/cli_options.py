@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -105,7 +106,10 @@ def _remember(ctx: click.Context, param: click.Parameter, value: object) -> obje
     return value
 
 
-def common_options(command):
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def common_options(command: _Command) -> _Command:
     options = [
         click.option("--agenda", metavar="PATH", expose_value=False, callback=_remember,
                      help="Agenda TOML file or installed conference id (default: the symposium)."),

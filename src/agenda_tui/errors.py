@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 
 def one_line(text: str) -> str:
@@ -66,7 +67,8 @@ class InvalidFileError(AgendaError):
         return [str(problem) for problem in self.problems]
 
     @classmethod
-    def single(cls, source: str | Path, message: str, path: str = "", line: int | None = None):
+    def single(cls, source: str | Path, message: str, path: str = "", line: int | None = None,
+               ) -> Self:
         return cls([Problem(str(source), message, path, line)])
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from agenda_tui.model import Agenda, Session
 
@@ -163,7 +164,7 @@ class SearchIndex:
         if places != self._scope:
             # Other sessions than last time: the answers were only for those.
             self._scope = places
-            self._in_scope = list(set(places).difference((None,)))
+            self._in_scope = list(cast("set[int]", set(places).difference((None,))))
             self._answers.clear()
             self._scope_covered = False
         answers = sorted(map(self._answer, terms), key=len)

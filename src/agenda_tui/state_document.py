@@ -108,7 +108,7 @@ def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], place: Place
     if name not in raw:
         return _UNUSABLE
     value = raw[name]
-    annotation = model.model_fields[name].annotation
+    annotation: Any = model.model_fields[name].annotation  # a field type (FieldInfo allows None)
     try:
         TypeAdapter(annotation).validate_python(value)
         return value
@@ -143,10 +143,10 @@ def _label(place: Place) -> str:
     return text
 
 
-def _item_type(annotation: Any) -> tuple[Any, type]:
+def _item_type(annotation: Any) -> tuple[Any, type[Any]]:
     """The type of the items of a `list[X]` or the values of a `dict[str, X]`, and which
     of the two it is; (None, NoneType) for anything else."""
-    arguments = getattr(annotation, "__args__", ())
+    arguments: tuple[Any, ...] = getattr(annotation, "__args__", ())
     origin = getattr(annotation, "__origin__", None)
     if origin is list and len(arguments) == 1:
         return arguments[0], list

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.atomic import atomic_write_text, write_target
@@ -458,7 +459,8 @@ class StateFile:
         with suppress(OSError):
             os.replace(legacy, self.path)
 
-    def _write(self, document: dict) -> None:
+    def _write(self, document: dict[str, Any]) -> None:
+        assert self.path is not None  # only a state with a file is written
         text = dump_document(document)
         if len(text.encode("utf-8")) > MAX_STATE_BYTES:
             # Written, it could not be read again: no change would be saved after it.

@@ -296,12 +296,12 @@ class AgendaBuilder:
         self.warnings: list[str] = []
         self.sessions: list[dict[str, Any]] = []
         self._problem_units: list[Unit | None] = []
-        self._session_units: list[Unit | None] = []
+        self._session_units: list[Unit] = []
         self._current: Unit | None = None
         self._session_places: dict[str, str] = {}
         self._tracks: dict[str, dict[str, str]] = {}  # by title
         self._track_ids: set[str] = set()
-        self._speakers: dict[str, dict[str, Any]] = {}  # by id
+        self._speakers: dict[str, dict[str, str | None]] = {}  # by id
         self._bad_speakers: dict[str, str] = {}  # id -> why the model refuses it
         self._given_tracks: list[dict[str, Any]] = []
         self._given_speakers: list[dict[str, Any]] = []

@@ -280,7 +280,7 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
     subtitle = single_spaced(event.subtitle)
     if not title:
         builder.problem(_at(builder, place, "title"), "missing title", line)
-    people = []
+    people: list[dict[str, str]] = []
     for person in event.persons:
         speaker_id = builder.speaker(person.key, person.name, person.bio)
         if speaker_id and speaker_id not in {p["speaker"] for p in people}:

@@ -9,6 +9,7 @@ meaning of what it does use is in `agenda_tui.formats._frab`.
 
 from __future__ import annotations
 
+from typing import NoReturn
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
@@ -57,14 +58,17 @@ class _LineRecordingParser(SafeET.DefusedXMLParser):
         self._doctype: tuple[str, str | None, str | None] | None = None
         self.parser.EndDoctypeDeclHandler = self._end_doctype
 
-    def defused_start_doctype_decl(self, name, sysid, pubid, has_internal_subset):
+    def defused_start_doctype_decl(self, name: str, sysid: str | None, pubid: str | None,
+                                   has_internal_subset: bool) -> None:
         self._doctype = (name, sysid, pubid)
 
-    def _end_doctype(self):
+    def _end_doctype(self) -> NoReturn:
         raise defusedxml.DTDForbidden(*(self._doctype or ("", None, None)))
 
-    def _start(self, tag, attr_list):  # expat's start handler, bound in XMLParser.__init__
-        element = super()._start(tag, attr_list)
+    def _start(self, tag: str, attr_list: list[str]) -> Element:
+        # expat's start handler, bound in XMLParser.__init__; typeshed leaves out this
+        # private method of the pure-Python XMLParser that defusedxml's parser extends.
+        element: Element = super()._start(tag, attr_list)  # type: ignore[misc]
         if tag == "event":
             self.lines[id(element)] = self.parser.CurrentLineNumber
         return element

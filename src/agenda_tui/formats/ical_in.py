@@ -60,7 +60,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -117,7 +117,7 @@ class _CheckedZoneInfo(ZONEINFO):
     `zone_named`, such a TZID leaves its time without a zone, which `_times` reports.
     """
 
-    def timezone(self, name: str):
+    def timezone(self, name: str) -> ZoneInfo | None:
         return zone_named(name)
 
 
@@ -289,6 +289,15 @@ def note_of(event: icalendar.cal.Component) -> str | None:
 # -- times -----------------------------------------------------------------------
 
 
+def _dt(component: icalendar.cal.Component, name: str) -> Any:
+    """`component[name].dt`: the date, date-time, duration, time or period that icalendar
+    read for a property (its VALUE chooses, so a feed may give any of them). icalendar
+    types `component[name]` as any property at all, most of which have no `dt`; the
+    callers check the value's type, or catch the errors of a wrong one, themselves."""
+    prop: Any = component[name]
+    return prop.dt
+
+
 @dataclass
 class _Times:
     start: datetime | date
@@ -341,14 +350,14 @@ def _times(builder: AgendaBuilder, event: icalendar.cal.Component, place: str,
     if repeated:
         return None
     try:
-        raw_start = event["DTSTART"].dt
+        raw_start = _dt(event, "DTSTART")
         if not isinstance(raw_start, datetime):
             return _all_day_times(builder, event, raw_start, place, line)
         start = _moment(raw_start, zone)
         if "DTEND" in event:
-            end = _moment(event["DTEND"].dt, zone)
+            end = _moment(_dt(event, "DTEND"), zone)
         elif "DURATION" in event:
-            end = after(start, event["DURATION"].dt)
+            end = after(start, _dt(event, "DURATION"))
         else:
             end = start  # RFC 5545: a date-time start alone takes no time
     except (AttributeError, TypeError, ValueError, OverflowError) as error:
@@ -364,12 +373,12 @@ def _times(builder: AgendaBuilder, event: icalendar.cal.Component, place: str,
 def _all_day_times(builder: AgendaBuilder, event: icalendar.cal.Component, start: date,
                    place: str, line: int | None) -> _Times | None:
     if "DTEND" in event:
-        end = event["DTEND"].dt
+        end = _dt(event, "DTEND")
         if isinstance(end, datetime):
             builder.problem(f"{place}/DTEND", "is a date-time, but DTSTART is a date", line)
             return None
     elif "DURATION" in event:
-        length = event["DURATION"].dt
+        length = _dt(event, "DURATION")
         if length % timedelta(days=1):
             builder.problem(f"{place}/DURATION", f"{length} is not whole days, but DTSTART is a "
                                                  "date (an all-day event)", line)
@@ -406,7 +415,9 @@ def _rules(event: icalendar.cal.Component, dtstart: datetime, zone: ZoneInfo) ->
         if "BYSETPOS" in parts and frequency in _DAILY_OR_FINER:
             raise ValueError(f"BYSETPOS with FREQ={frequency} is not supported")
         text = icalendar.vRecur(parts).to_ical().decode("ascii")
-        rule = rrulestr(text, dtstart=dtstart)
+        # One RRULE, without forceset or compatible: dateutil gives an rrule (its stubs
+        # say rrule or rruleset, for the strings that also have RDATE or EXDATE lines).
+        rule = cast(rrule, rrulestr(text, dtstart=dtstart))
         if until is not None:
             rule = rule.replace(until=_like(until, dtstart, zone))
         if _never_occurs(parts, dtstart):
@@ -623,14 +634,14 @@ class _Feed:
         if occurrences is None:
             return True
         base = self._series_id(head)
-        override_at = {_stamp(event.component["RECURRENCE-ID"].dt, zone): event
+        override_at = {_stamp(_dt(event.component, "RECURRENCE-ID"), zone): event
                        for event in series.overrides}
         first, last = bounds
         kept = 0
         repeats = series.master is None or any(
             name in series.master.component for name in ("RRULE", "RDATE"))
         for component in occurrences:
-            start_day = _as_utc(component["DTSTART"].dt, zone).astimezone(zone).date()
+            start_day = _as_utc(_dt(component, "DTSTART"), zone).astimezone(zone).date()
             if (first and start_day < first) or (last and start_day > last):
                 continue
             self.occurrences += 1
@@ -639,7 +650,7 @@ class _Feed:
                                 f"than {MAX_OCCURRENCES:,} occurrences in all; expand them in "
                                 "fewer days with --from and --until", head.line, whole_file=True)
                 return False
-            stamp = _stamp(component["RECURRENCE-ID"].dt, zone)
+            stamp = _stamp(_dt(component, "RECURRENCE-ID"), zone)
             source = override_at.get(stamp)
             place = source.place if source else f"{head.place} at {stamp}"
             line = source.line if source else head.line
@@ -672,12 +683,12 @@ class _Feed:
         head = series.first
         first, last = bounds
         margin = timedelta(days=2)  # floating times and long events around the edges
-        instants = [_as_utc(event.component["DTSTART"].dt, zone) for event in series.overrides]
-        instants += [_as_utc(event.component["RECURRENCE-ID"].dt, zone) for event in series.overrides]
+        instants = [_as_utc(_dt(event.component, "DTSTART"), zone) for event in series.overrides]
+        instants += [_as_utc(_dt(event.component, "RECURRENCE-ID"), zone) for event in series.overrides]
         end = _as_utc(last + timedelta(days=1), zone) + margin if last else None
         if series.master is not None:
             master = series.master.component
-            dtstart = master["DTSTART"].dt
+            dtstart = _dt(master, "DTSTART")
             instants += [_as_utc(dtstart, zone), *(_as_utc(d, zone) for d in _rdates(master))]
             if end is None and not _bounded(master):
                 builder.problem(f"{head.place}/RRULE", "repeats without end (no COUNT or UNTIL) and "
@@ -711,7 +722,8 @@ class _Feed:
             for event in overrides:
                 rid = event.component["RECURRENCE-ID"]
                 if str(rid.params.get("RANGE", "")).upper() == "THISANDFUTURE":
-                    moved = _as_utc(rid.dt, zone) - _as_utc(event.component["DTSTART"].dt, zone)
+                    moved = (_as_utc(_dt(event.component, "RECURRENCE-ID"), zone)
+                             - _as_utc(_dt(event.component, "DTSTART"), zone))
                     end += max(moved, timedelta(0))
         start = dtstart if isinstance(dtstart, datetime) else datetime.combine(dtstart, time())
         found: list[datetime] = []
@@ -735,7 +747,7 @@ class _Feed:
             calendar.add_component(event.component)
         try:
             found = CalendarQuery(calendar).between(*window)
-            return sorted(found, key=lambda component: _as_utc(component["DTSTART"].dt, zone))
+            return sorted(found, key=lambda component: _as_utc(_dt(component, "DTSTART"), zone))
         # The library's own errors are ValueErrors (InvalidCalendar); a feed that mixes
         # dates and date-times where it does not expect them gives a TypeError.
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as error:
@@ -764,7 +776,7 @@ class _Feed:
         start = times.start
         record = {
             "id": session_id,
-            "day": start if times.all_day else start.date(),
+            "day": start.date() if isinstance(start, datetime) else start,  # all day: a date
             "all_day": times.all_day or None,
             "start": start,
             "end": times.end,
@@ -826,7 +838,7 @@ def _people(attendees: Iterable[Any]) -> Iterable[dict[str, str]]:
         yield {"speaker": str(speaker), "role": str(role).lower()}
 
 
-def _categories(event: icalendar.Event) -> list[str]:
+def _categories(event: icalendar.cal.Component) -> list[str]:
     names: list[str] = []
     for item in _values(event, "CATEGORIES"):
         cats = getattr(item, "cats", None)

@@ -271,4 +271,5 @@ def render_ics(
         ))
     for session_id, record in sorted((cancelled or {}).items(), key=_cancelled_order):
         calendar.add_component(cancelled_event(conference.id, session_id, record, stamp=stamp))
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical's type out
+    return ical.decode("utf-8")

@@ -51,7 +51,8 @@ def _shape_error(source: str, place: str, message: str) -> InvalidFileError:
 
 
 def read_schedule(document: Any, source: str) -> FrabSchedule:
-    schedule = document.get("schedule") if isinstance(document, dict) else None
+    # Any: JSON, and a dict wherever conference below is one.
+    schedule: Any = document.get("schedule") if isinstance(document, dict) else None
     conference = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conference, dict):
         raise _shape_error(source, "schedule.conference",
@@ -120,9 +121,13 @@ def _link(link: Any) -> str:
     return str(link or "").strip()
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _event(event: dict[str, Any], place: str) -> FrabEvent:
-    persons = event.get("persons") if isinstance(event.get("persons"), list) else []
-    links = event.get("links") if isinstance(event.get("links"), list) else []
+    persons = _list(event.get("persons"))
+    links = _list(event.get("links"))
     return FrabEvent(
         place=place,
         guid=_str(event.get("guid")),
