@@ -14,6 +14,7 @@ can be shown with the old titles and times.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -174,6 +175,6 @@ def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
     return sorted(changes, key=lambda c: (not c.bookmarked, c.session.start_utc, c.session.id, c.kind))
 
 
-def changed_sessions(changes: list[Change], *, bookmarked_only: bool = False) -> int:
+def changed_sessions(changes: Sequence[Change], *, bookmarked_only: bool = False) -> int:
     """How many sessions the changes touch (a session moved and retitled counts once)."""
     return len({c.session.id for c in changes if c.bookmarked or not bookmarked_only})

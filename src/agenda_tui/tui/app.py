@@ -247,7 +247,8 @@ class AgendaApp(App[None]):
     def action_toggle_zone(self) -> None:
         self.display_zone = (DisplayZone.EVENT if self.display_zone is DisplayZone.LOCAL
                              else DisplayZone.LOCAL)
-        self.saver.submit(lambda zone=self.display_zone: self.store.update_settings(display_zone=zone))
+        display_zone = self.display_zone
+        self.saver.submit(lambda: self.store.update_settings(display_zone=display_zone))
         whose = "your laptop's" if self.display_zone is DisplayZone.LOCAL else "the event's"
         self.notify(f"Times are now shown in {self.zone} ({whose} zone)",
                     title="Time zone", markup=False)
@@ -257,8 +258,8 @@ class AgendaApp(App[None]):
         self.update_clock()
 
     def action_toggle_breaks(self) -> None:
-        self.show_breaks = not self.show_breaks
-        self.saver.submit(lambda shown=self.show_breaks: self.store.update_settings(show_breaks=shown))
+        show_breaks = self.show_breaks = not self.show_breaks
+        self.saver.submit(lambda: self.store.update_settings(show_breaks=show_breaks))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         self.run_export(message.request)

@@ -30,7 +30,7 @@ class AgendaCommands(Provider):
     def _candidates(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast("AgendaApp", self.app)  # the palette is the app's: it lists the app's agenda
         zone = app.zone
-        found = []
+        found: list[tuple[str, str, Callable[[], object]]] = []
         for session in app.agenda.sessions:
             found.append((shorten(f"Session: {clean(session.title)}", PALETTE_TEXT_LIMIT),
                           when(session, zone),

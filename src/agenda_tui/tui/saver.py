@@ -7,9 +7,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from textual.message import Message
 from textual.message_pump import MessagePump
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,14 +32,14 @@ class StateSaver:
         self._pending = 0
         self._count_lock = threading.Lock()
 
-    def submit(self, change: Callable[[], object]) -> Future:
+    def submit(self, change: Callable[[], T]) -> Future[T]:
         with self._count_lock:
             self._pending += 1
         future = self._executor.submit(change)
         future.add_done_callback(self._done)
         return future
 
-    def _done(self, future: Future) -> None:
+    def _done(self, future: Future[Any]) -> None:
         with self._count_lock:
             self._pending -= 1
             pending = self._pending

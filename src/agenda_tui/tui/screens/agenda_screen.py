@@ -110,8 +110,6 @@ class AgendaScreen(Screen[None]):
         agenda = self.agenda
         by_day = sessions_by_day(agenda)
         initial = self._last_day_tab
-        shared = {"local_zone": self.local_zone, "bookmarks": self.bookmarks, "notes": self.notes,
-                  "zone": self.zone, "now": self.now}
         session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now)
 
         def held(tab_id: str, view: TabView) -> TabView | Lazy:
@@ -126,12 +124,16 @@ class AgendaScreen(Screen[None]):
                 tab_id = day_tab_id(number)
                 with TabPane(day_label(day), id=tab_id):
                     yield held(tab_id, DayTab(
-                        agenda, day, by_day.get(day, []), **shared, show_breaks=self.show_breaks,
-                        session_filter=self.session_filter, id=f"day-view-{number}",
+                        agenda, day, by_day.get(day, []), local_zone=self.local_zone,
+                        bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
+                        show_breaks=self.show_breaks, session_filter=self.session_filter,
+                        id=f"day-view-{number}",
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
             with TabPane("My schedule", id=MY_SCHEDULE_TAB):
-                yield held(MY_SCHEDULE_TAB, MyScheduleTab(agenda, **shared, id="my-schedule-view")
-                           .data_bind(*session_state))
+                yield held(MY_SCHEDULE_TAB, MyScheduleTab(
+                    agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+                    zone=self.zone, now=self.now, id="my-schedule-view",
+                ).data_bind(*session_state))
             with TabPane("Speakers", id=SPEAKERS_TAB):
                 yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
                            .data_bind(AgendaScreen.zone))

@@ -94,7 +94,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             day = date.fromisoformat(selection.removeprefix("day:"))
             selection = Selection.DAY.value
         return ExportRequest(
-            format=ExportFormat(self.query_one("#export-format", Select).value),
+            format=ExportFormat(str(self.query_one("#export-format", Select).value)),
             selection=Selection(selection),
             day=day,
             remind_minutes=int(remind) if remind else None,
@@ -103,7 +103,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     def _submit(self) -> None:
         remind = self.query_one("#export-remind", Input)
-        if remind.value and not remind.validate(remind.value).is_valid:
+        if remind.value and (check := remind.validate(remind.value)) is not None and not check.is_valid:
             self.notify(f"A reminder is 0 to {MAX_REMIND_MINUTES} minutes before the start.",
                         severity="error", title="Export")
             remind.focus()

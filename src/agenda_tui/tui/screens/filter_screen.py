@@ -57,4 +57,4 @@ class FilterScreen(ModalScreen[SessionFilter | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         choices = {"apply": self.chosen(), "clear": SessionFilter(), "cancel": None}
-        self.dismiss(choices[event.button.id])
+        self.dismiss(choices[event.button.id or "cancel"])

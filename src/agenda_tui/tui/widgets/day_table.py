@@ -8,7 +8,7 @@ showing or filtering thousands of sessions costs a list assignment, not a widget
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -121,7 +121,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
     # -- rows ----------------------------------------------------------------
 
     def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
-             bookmarks: set[str]) -> None:
+             bookmarks: Set[str]) -> None:
         """Replace the rows with `sessions`, given in time order; keep the cursor on the
         same session where it stays."""
         current = self.current_session_id
@@ -192,7 +192,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         style = "dim" if session.is_break else ""
         on_now = not session.all_day and session.start_utc <= utc(context.now) < session.end_utc
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
-        cells = {
+        cells: dict[str, Callable[[], tuple[str, str]]] = {
             "time": lambda: (f"{NOW_MARK if on_now else ' '}{time_range(session, context.zone, '–')}",
                              "bold" if on_now else style),
             "star": lambda: (STAR if session.id in context.bookmarks else " ", "bold yellow"),

@@ -91,7 +91,7 @@ class MyScheduleTab(SessionDetailTab):
         latest: Session | None = None
         for number, session in enumerate(sessions):
             same_day = latest is not None and latest.conference_day == session.conference_day
-            if same_day and not session.all_day and session.start_utc > latest.end_utc:
+            if latest is not None and same_day and not session.all_day and session.start_utc > latest.end_utc:
                 minutes = int((session.start_utc - latest.end_utc).total_seconds() // 60)
                 gap = {"title": Text(f"· {_duration(minutes)} free", style="dim italic")}
                 table.add_row(*(gap.get(key, Text("")) for key in keys), key=f"{GAP_PREFIX}{number}")
@@ -106,7 +106,7 @@ class MyScheduleTab(SessionDetailTab):
             table.add_row(*(cells[key] for key in keys), key=session.id)
             if session.all_day:
                 continue  # the day's setting, not a time of it: free time is counted around talks
-            if not same_day or session.end_utc > latest.end_utc:
+            if latest is None or not same_day or session.end_utc > latest.end_utc:
                 latest = session
         self._summarize(len(sessions))
         if current and current in table.rows:
