@@ -164,9 +164,9 @@ def _first(error: ValidationError, place: Place, value: Any) -> str:
     detail = error.errors(include_url=False)[0]
     where = _label(place)
     inner = "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in detail["loc"])
-    shown = repr(value)
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {shown})"
+    quoted = repr(value)
+    quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
+    return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {quoted})"
 
 
 # -- writing back -------------------------------------------------------------
