@@ -1,0 +1,64 @@
+"""The UI's shape (docs/architecture.md): views get their data as attributes and report
+up with messages; the palette's commands are the bindings themselves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.app import SystemCommand
+
+from agenda_tui.tui.app import AgendaApp
+from agenda_tui.tui.screens.agenda_screen import AgendaScreen
+from agenda_tui.tui.tabs import SessionsTab, TabView
+
+TUI = Path(__file__).resolve().parents[2] / "src" / "agenda_tui" / "tui"
+# What a view or a screen may ask of the App: Textual's app-wide services, never data.
+APP_WIDE = {"push_screen", "notify", "console"}
+
+
+def test_no_view_or_screen_reaches_into_the_app_for_data():
+    reaching = []
+    for path in sorted((TUI / "widgets").glob("*.py")) + sorted((TUI / "screens").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for name in re.findall(r"\bself\.app\.(\w+)", line):
+                if name not in APP_WIDE:
+                    reaching.append(f"{path.relative_to(TUI)}:{number}: self.app.{name}")
+            if re.search(r"\bself\.app\b(?!\.)", line):
+                reaching.append(f"{path.relative_to(TUI)}:{number}: self.app itself")
+    assert not reaching, "views reach into the App:\n" + "\n".join(reaching)
+
+
+async def test_every_tab_holds_a_tab_view_and_the_session_tabs_say_where_the_cursor_is(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        views = app.main._views
+        assert set(views) == {"day-1", "day-2", "my-schedule", "speakers", "about", "changes"}
+        assert all(isinstance(view, TabView) for view in views.values())
+        listing = {tab for tab, view in views.items() if isinstance(view, SessionsTab)}
+        assert listing == {"day-1", "day-2", "my-schedule", "changes"}
+
+
+async def test_a_star_reaches_every_tab_through_the_one_bound_value(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        expected = frozenset({"d1-scaife-astrophysics"})
+        assert app.bookmarks == expected
+        assert app.main.bookmarks == expected
+        for view in app.main._views.values():
+            if hasattr(view, "bookmarks"):
+                assert view.bookmarks == expected, view.id
+
+
+async def test_the_palette_offers_each_described_key_of_the_main_screen_and_the_app(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        commands = {command.title: command.help
+                    for command in app.get_system_commands(app.main) if isinstance(command, SystemCommand)}
+    described = [binding for binding in [*AgendaScreen.BINDINGS, *AgendaApp.BINDINGS]
+                 if getattr(binding, "tooltip", "")]
+    assert {binding.description for binding in described} <= set(commands)
+    assert commands["Bookmark"] == "Add or remove the highlighted session (b, space)"
+    assert commands["Search"] == "Search this day as you type (/)"
