@@ -31,7 +31,7 @@ from tests.reliability.support import (
     hostile_agenda_data,
     write_hostile_agenda,
 )
-from tests.tui.conftest import build_app
+from tests.tui.conftest import build_app, started
 
 NOTE = "My note " + " ".join(HOSTILE)
 EVIL_LINK = "https://evil.example"
@@ -196,8 +196,7 @@ def hostile_app(tmp_path: Path, hostile_path: Path):
 
 async def test_table_panes_and_notifications_show_hostile_text_literally(tmp_path, hostile_path):
     app = hostile_app(tmp_path, hostile_path)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+    async with started(app, (160, 50)) as pilot:
         # The reminder for the bookmarked session names it, literally.
         messages = [notice.message for notice in app._notifications]
         assert any("[@click=app.quit]quit[/]" in message for message in messages), messages
@@ -227,8 +226,7 @@ async def test_table_panes_and_notifications_show_hostile_text_literally(tmp_pat
 
 async def test_every_tab_and_dialog_shows_hostile_text_literally(tmp_path, hostile_path):
     app = hostile_app(tmp_path, hostile_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         for tab in ("my-schedule", "speakers", "about"):
             app.main.show_tab(tab)
             await pilot.pause()
@@ -260,8 +258,7 @@ async def test_every_tab_and_dialog_shows_hostile_text_literally(tmp_path, hosti
 
 async def test_command_palette_shows_hostile_titles_literally(tmp_path, hostile_path):
     app = hostile_app(tmp_path, hostile_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)

@@ -17,7 +17,7 @@ from agenda_tui.tui.screens.session_screen import SessionScreen
 from tests.cli_support import run
 from tests.conftest import TEST_DATA
 from tests.reliability.support import NetworkUsed
-from tests.tui.conftest import build_app
+from tests.tui.conftest import build_app, started
 
 IMPORTS = [("frab-small.xml", None), ("schedule-small.json", None),
            ("feed-small.ics", None), ("feed-utc-no-zone.ics", "Europe/Lisbon")]
@@ -82,8 +82,7 @@ def test_imports_never_fetch_what_a_file_points_at(offline):
 async def test_the_app_works_offline(offline, tmp_path: Path):
     app = build_app(tmp_path / "state")
     target = tmp_path / "mine.md"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)

@@ -9,7 +9,7 @@ from textual.widgets import Input, Static, TextArea
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, started
 
 
 def saved_state(state_dir) -> dict:
@@ -17,8 +17,7 @@ def saved_state(state_dir) -> dict:
 
 
 async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("j", "j", "b")
         await pilot.pause()
         assert row_texts(active_table(app))[2][1] == "★"
@@ -32,15 +31,13 @@ async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app
         assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning"]
 
     restarted = build_app(state_dir)
-    async with restarted.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(restarted) as pilot:
         stars = [row[1] for row in row_texts(active_table(restarted))]
         assert stars == [" ", " ", "★", " ", " ", " ", " ", " "]
 
 
 async def test_bookmark_from_the_session_screen(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("b")
@@ -51,8 +48,7 @@ async def test_bookmark_from_the_session_screen(app, state_dir):
 
 
 async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "j", "b", "2", "j", "j", "b")
         await pilot.pause()
         app.main.show_tab("my-schedule")
@@ -72,8 +68,7 @@ async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
 async def test_my_schedule_flags_conflicts(state_dir):
     app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml",
                     at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "b")  # 09:00 Opening and the 09:30 parallel session
         await pilot.pause()
         app.main.show_tab("my-schedule")
@@ -85,8 +80,7 @@ async def test_my_schedule_flags_conflicts(state_dir):
 
 
 async def test_note_is_edited_saved_and_shown(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("N")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
@@ -100,8 +94,7 @@ async def test_note_is_edited_saved_and_shown(app, state_dir):
 
 
 async def test_slash_searches_as_you_type_and_escape_clears(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.focused, Input)
@@ -115,8 +108,7 @@ async def test_slash_searches_as_you_type_and_escape_clears(app):
 
 
 async def test_search_is_accent_case_and_typo_tolerant(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("2", "slash")
         await pilot.pause()
         for query, expected in (("Aarrestad", ["Physics-Motivated Approaches to Hardware Design"]),
@@ -129,19 +121,16 @@ async def test_search_is_accent_case_and_typo_tolerant(app):
 
 async def test_reminder_when_a_bookmarked_session_starts_within_five_minutes(state_dir):
     early = build_app(state_dir)
-    async with early.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(early) as pilot:
         await pilot.press("j", "j", "b")  # 11:00 Batzner
         await early.saver.drain()
     app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 57, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         messages = [notice.message for notice in app._notifications]
         assert any(m.startswith("Physics-Motivated Approaches to Model Design: Deep Learning "
                                 "starts in 3 min") for m in messages), messages
     later = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
-    async with later.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(later) as pilot:
         assert not later._notifications
 
 
@@ -150,8 +139,7 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
     hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(
         'title = "Opening"', 'title = "Open\\u001b[2J[@click=app.quit]ing[/]\\u202e"'))
     app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         rows = row_texts(active_table(app))
         assert rows[0][3] == "Open[2J[@click=app.quit]ing[/]"
         assert [row[3] for row in rows[1:]] == ["A parallel session", "Late night hacking"]
@@ -171,8 +159,7 @@ async def test_palette_shows_markup_in_titles_literally(state_dir, tmp_path):
     hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(
         'title = "Opening"', 'title = "Opening [/] [bold]loud[/] [@click=app.quit]x[/]"'))
     app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)  # discovery lists sessions before anything is typed
         await pilot.press(*"Opening")
@@ -188,8 +175,7 @@ async def test_the_clock_ticking_into_the_lead_time_raises_the_reminder(state_di
     from agenda_tui.clock import Clock
 
     app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         assert active_table(app).current_session_id == "d1-coffee-am"  # on now at 10:50
         await pilot.press("j", "b")  # 11:00 Batzner, ten minutes away: no reminder yet
         await pilot.pause()

@@ -6,12 +6,12 @@ from icalendar import Calendar
 from textual.widgets import Input, Select
 
 from agenda_tui.tui.screens.export_screen import ExportScreen
+from tests.tui.conftest import started
 
 
 async def test_e_exports_bookmarks_to_ics(app, tmp_path):
     target = tmp_path / "mine.ics"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "j", "b", "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
@@ -32,8 +32,7 @@ async def test_e_exports_bookmarks_to_ics(app, tmp_path):
 
 
 async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("e")
         await pilot.pause()
         screen = app.screen
@@ -65,8 +64,7 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
     def disk_error(*_args):
         raise OSError(5, "Input/output error")
 
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         for path, expected in (("~nosuchuser-agenda/mine.ics", "nosuchuser-agenda"),
                                (str(tmp_path / "mine.ics"), "Input/output error")):
             if expected.startswith("Input"):
@@ -87,8 +85,7 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
 
 async def test_a_path_typed_with_a_format_s_suffix_chooses_that_format(app, tmp_path):
     target = tmp_path / "mine.csv"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(target)
