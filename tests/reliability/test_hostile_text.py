@@ -31,7 +31,7 @@ from tests.reliability.support import (
     hostile_agenda_data,
     write_hostile_agenda,
 )
-from tests.tui.conftest import build_app, started
+from tests.tui.conftest import build_app, settled, started
 
 NOTE = "My note " + " ".join(HOSTILE)
 EVIL_LINK = "https://evil.example"
@@ -229,8 +229,7 @@ async def test_every_tab_and_dialog_shows_hostile_text_literally(tmp_path, hosti
     async with started(app) as pilot:
         for tab in ("my-schedule", "speakers", "about"):
             app.main.show_tab(tab)
-            await pilot.pause()
-            await pilot.pause()
+            await settled(pilot)
             text = assert_screen_is_inert(app, tab)
             if tab == "about":
                 assert "[link=https://evil.example]click me[/link]" in text

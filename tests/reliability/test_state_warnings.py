@@ -15,7 +15,7 @@ from agenda_tui import state_file as state_module
 from agenda_tui.cli import main
 from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app, started
+from tests.tui.conftest import build_app, settled, started
 
 TINY = TEST_DATA / "tiny.toml"
 SYMPOSIUM_ID = "genai-physsci-2024"
@@ -160,8 +160,7 @@ async def test_a_bookmark_on_a_removed_session_is_kept_and_shown(tmp_path, updat
                     at=datetime(2024, 3, 9, 8, 0, tzinfo=ZoneInfo("America/New_York")))
     async with started(app) as pilot:
         app.main.show_tab("my-schedule")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         summary = app.main.query_one("#my-schedule-summary").render().plain
         assert "1 bookmarked session" in summary
         assert "1 bookmark no longer in the agenda: opening" in summary

@@ -104,18 +104,21 @@ def _first_table_filled(app: App[object]) -> bool:
 
 
 def _pending(app: App[object]) -> list[str]:
-    """What the app is still doing: views Textual's Lazy has not mounted yet (every tab
-    but the first is mounted just after the first frame), workers running."""
-    pending = [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
-               for screen in app.screen_stack if screen.query("Lazy")]
+    """What the app is still doing: a resize of the terminal not yet laid out, views
+    Textual's Lazy has not mounted yet (every tab but the first is mounted just after the
+    first frame), workers running."""
+    pending = [f"{type(screen).__name__} still {screen.outer_size}, the terminal {app.size}"
+               for screen in app.screen_stack if screen.outer_size != app.size]
+    pending += [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
+                for screen in app.screen_stack if screen.query("Lazy")]
     pending += [f"worker {worker.name!r} running" for worker in app.workers if worker.is_running]
     return pending
 
 
 async def settled(pilot: Pilot[object]) -> None:
-    """Wait until the app has nothing left to do: every lazily mounted tab's view is
-    mounted, its workers are done and what they sent is handled. Fails, saying what is
-    still pending, if that does not happen within STEPS pauses."""
+    """Wait until the app has nothing left to do: laid out at the terminal's size, every
+    lazily mounted tab's view mounted, its workers done and what they sent handled.
+    Fails, saying what is still pending, if that does not happen within STEPS pauses."""
     app = pilot.app
     for _ in range(STEPS):
         await app.workers.wait_for_complete()

@@ -21,7 +21,7 @@ from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
 from bench.generate import agenda_data
-from tests.tui.conftest import active_table, build_app, started
+from tests.tui.conftest import active_table, build_app, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BEFORE_DAY_ONE = datetime(2025, 2, 1, 8, 0, tzinfo=BRUSSELS)  # the generated agenda's first day
@@ -141,14 +141,12 @@ async def test_the_cursor_stays_on_screen_across_resizes(state_dir):
         highlighted = table.current_session_id
         for size in [(40, 12), (80, 24), (120, 40), (40, 12), (120, 40)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settled(pilot)
             assert table.current_session_id == highlighted
             assert_cursor_on_screen(table)
         await pilot.press("home")
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert assert_cursor_on_screen(table) == 1
 
 

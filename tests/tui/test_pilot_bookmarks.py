@@ -9,7 +9,7 @@ from textual.widgets import Input, Static, TextArea
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, started
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, settled, started
 
 
 def saved_state(state_dir) -> dict:
@@ -165,8 +165,7 @@ async def test_palette_shows_markup_in_titles_literally(state_dir, tmp_path):
         await pilot.press(*"Opening")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.is_running
         assert active_table(app).current_session_id == "opening"
 

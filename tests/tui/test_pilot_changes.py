@@ -9,7 +9,7 @@ from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, build_app, row_texts, started
+from tests.tui.conftest import EVENT_ZONE, build_app, row_texts, settled, started
 
 BEFORE = datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE)
 
@@ -51,8 +51,7 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
     updated = updated_copy(tmp_path)
     app = build_app(state_dir, agenda_path=updated, at=BEFORE)
     async with started(app, (140, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         tab = app.main.tabs.get_tab("changes")
         assert tab.display and tab.label.plain == "Changes (3)"
         notices = [n.message for n in app._notifications]
@@ -71,8 +70,7 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
     # Seen now: the next start has nothing to report, and the orphan bookmark is kept.
     again = build_app(state_dir, agenda_path=updated, at=BEFORE)
     async with started(again) as pilot:
-        await again.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert not again.main.tabs.get_tab("changes").display
     assert StateFile(state_dir / "tiny-conf.toml", "tiny-conf").state.bookmarks == ["parallel"]
 
@@ -86,8 +84,7 @@ async def test_changes_stay_unseen_until_the_tab_is_opened(state_dir, tmp_path):
     for _ in range(2):  # twice without opening the Changes tab: reported both times
         app = build_app(state_dir, agenda_path=updated, at=BEFORE)
         async with started(app) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settled(pilot)
             assert app.main.tabs.get_tab("changes").display
             await app.saver.drain()
 
@@ -99,13 +96,11 @@ async def test_enter_on_a_change_goes_to_the_session(state_dir, tmp_path):
         await build.saver.drain()
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
     async with started(app) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         app.main.show_tab("changes")
         await pilot.pause()
         await pilot.press("down", "enter")  # the moved Opening
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert app.main.active_view.current_session_id == "opening"
 
@@ -118,8 +113,7 @@ def tiny_update_changes(tmp_path):
 
 async def changes_tab_kinds(app, pilot) -> list[str]:
     """Open the Changes tab once things have settled; the kinds of change it lists."""
-    await pilot.pause()
-    await pilot.pause()
+    await settled(pilot)
     app.main.show_tab("changes")
     await pilot.pause()
     return [row[1] for row in row_texts(app.main.query_one("#changes-table"))]

@@ -6,7 +6,7 @@ from icalendar import Calendar
 from textual.widgets import Input, Select
 
 from agenda_tui.tui.screens.export_screen import ExportScreen
-from tests.tui.conftest import started
+from tests.tui.conftest import settled, started
 
 
 async def test_e_exports_bookmarks_to_ics(app, tmp_path):
@@ -18,9 +18,7 @@ async def test_e_exports_bookmarks_to_ics(app, tmp_path):
         app.screen.query_one("#export-remind", Input).value = "10"
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.click("#export")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         calendar = Calendar.from_ical(target.read_bytes())
         events = calendar.walk("VEVENT")
         assert [str(event["SUMMARY"]) for event in events] == [
@@ -52,8 +50,7 @@ async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path)  # a directory
         await pilot.click("#export")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and str(tmp_path) in errors[0]
 
@@ -73,8 +70,7 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
             await pilot.pause()
             app.screen.query_one("#export-path", Input).value = path
             await pilot.click("#export")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settled(pilot)
             errors = [n.message for n in app._notifications if n.severity == "error"]
             assert any(expected in error for error in errors), errors
             if isinstance(app.screen, ExportScreen):
@@ -92,6 +88,5 @@ async def test_a_path_typed_with_a_format_s_suffix_chooses_that_format(app, tmp_
         await pilot.pause()
         assert app.screen.query_one("#export-format", Select).value == "csv"
         await pilot.click("#export")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
     assert target.read_text(encoding="utf-8-sig").startswith('"id","day"')

@@ -8,7 +8,7 @@ from textual.widgets import HelpPanel, OptionList, Select, Static
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, started
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, settled, started
 
 
 async def test_opens_on_the_day_of_now_with_every_session(app):
@@ -54,8 +54,7 @@ async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_
 async def test_a_jump_or_a_search_before_the_days_view_is_mounted_is_not_lost(app):
     async with started(app, settle=False) as pilot:
         app.go_to_session("d2-han-big-vs-small")  # at once: day 2 is not mounted yet
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-han-big-vs-small"
     again = build_app(app.store.path.parent)
@@ -112,8 +111,7 @@ async def test_enter_opens_session_then_speaker_then_jumps_to_their_other_sessio
         assert [sessions.get_option_at_index(i).id for i in range(sessions.option_count)] == [
             "d1-hogg-observations", "d2-panel-impacts"]
         await pilot.press("down", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert len(app.screen_stack) == 1
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-panel-impacts"
@@ -136,8 +134,7 @@ async def test_n_jumps_to_the_session_on_now(state_dir):
         await pilot.pause()
         assert app.main.tabs.active == "day-1"
         await pilot.press("n")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-arrestad-hardware"
         assert row_texts(active_table(app))[4][0] == "▶13:30–14:30"
@@ -147,8 +144,7 @@ async def test_n_before_the_conference_goes_to_the_first_session(state_dir):
     app = build_app(state_dir, at=datetime(2024, 3, 1, 12, 0, tzinfo=EVENT_ZONE))
     async with started(app) as pilot:
         await pilot.press("2", "n")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert active_table(app).current_session_id == "d1-scaife-astrophysics"
 
@@ -208,8 +204,7 @@ async def test_command_palette_jumps_to_a_session(app):
         await pilot.press(*"Natural Science")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-tanaka-natural-science"
 
@@ -226,8 +221,7 @@ async def test_theme_is_remembered_between_runs(app, state_dir):
 async def test_speakers_tab_lists_everyone_and_enter_opens_a_speaker(app):
     async with started(app) as pilot:
         app.main.show_tab("speakers")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         options = app.main.query_one("#speaker-list", OptionList)
         assert options.option_count == 13
         first = options.get_option_at_index(0)
