@@ -31,7 +31,7 @@ from tests.reliability.support import (
     hostile_agenda_data,
     write_hostile_agenda,
 )
-from tests.tui.conftest import build_app, settled, started
+from tests.tui.conftest import build_app, column, settled, started
 
 NOTE = "My note " + " ".join(HOSTILE)
 EVIL_LINK = "https://evil.example"
@@ -203,7 +203,7 @@ async def test_table_panes_and_notifications_show_hostile_text_literally(tmp_pat
         text = assert_screen_is_inert(app, "day 1 at start")
         assert "[bold red]styled[/]" in text or "T0 [bold red]" in text
         table = app.main.active_view.table
-        titles = [table.get_row_at(index)[3].plain for index in range(table.row_count)]
+        titles = column(table, "Title")
         assert "T2 [@click=app.quit]quit[/]" in titles
         assert "T4 [31mred[0m" in titles  # ESC stripped, the rest shown as typed
         assert not any(char in title for title in titles for char in TERMINAL_CONTROLS)

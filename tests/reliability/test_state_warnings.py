@@ -15,7 +15,7 @@ from agenda_tui import state_file as state_module
 from agenda_tui.cli import main
 from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app, settled, started
+from tests.tui.conftest import build_app, cell, settled, started
 
 TINY = TEST_DATA / "tiny.toml"
 SYMPOSIUM_ID = "genai-physsci-2024"
@@ -125,7 +125,7 @@ async def test_the_app_warns_when_the_disk_fills_and_goes_on(tmp_path: Path, mon
         assert len(warnings) == 1 and "No space left on device" in warnings[0]
         assert len(app.bookmarks) == 3  # every change still shown
         table = app.main.active_view.table
-        assert [table.get_row_at(i)[1].plain for i in range(3)] == ["★", "★", "★"]
+        assert [cell(table, row, "★") for row in range(3)] == ["★", "★", "★"]
     assert path.read_bytes() == before
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from rich.cells import cell_len
 
 from agenda_tui.agenda_file import parse_agenda
-from tests.tui.conftest import active_table, build_app, row_texts, started
+from tests.tui.conftest import active_table, build_app, cell, started
 
 ZONE = ZoneInfo("Europe/Berlin")
 AGENDA = """
@@ -61,9 +61,8 @@ async def test_an_all_day_session_heads_each_of_its_days_and_is_never_on_now(sta
     app = app_at(state_dir, 10)
     async with started(app) as pilot:
         table = active_table(app)
-        rows = row_texts(table)
-        assert rows[0][0].strip() == "all day" and "Hardware hacking" in rows[0][3]
-        assert rows[1][0].startswith("▶")  # the talk on now is marked, the all-day one not
+        assert cell(table, 0, "Time").strip() == "all day" and "Hardware hacking" in cell(table, 0, "Title")
+        assert cell(table, 1, "Time").startswith("▶")  # the talk on now is marked, the all-day one not
         assert table.current_session_id == "flags"  # opened on what is on now
         await pilot.press("n")
         await pilot.pause()
@@ -71,7 +70,7 @@ async def test_an_all_day_session_heads_each_of_its_days_and_is_never_on_now(sta
         for number in (1, 3):
             await pilot.press(str(number))
             await pilot.pause()
-            assert row_texts(active_table(app))[0][0].strip() == "all day"
+            assert cell(active_table(app), 0, "Time").strip() == "all day"
 
 
 async def test_a_bookmarked_all_day_session_raises_no_reminder(state_dir: Path):

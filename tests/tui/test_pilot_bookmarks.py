@@ -9,7 +9,7 @@ from textual.widgets import Input, Static, TextArea
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, settled, started
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, cell, column, row_texts, settled, started
 
 
 def saved_state(state_dir) -> dict:
@@ -20,7 +20,7 @@ async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app
     async with started(app) as pilot:
         await pilot.press("j", "j", "b")
         await pilot.pause()
-        assert row_texts(active_table(app))[2][1] == "★"
+        assert cell(active_table(app), 2, "★") == "★"
         await app.saver.drain()
         assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning"]
         await pilot.press("j", "space")
@@ -32,7 +32,7 @@ async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app
 
     restarted = build_app(state_dir)
     async with started(restarted) as pilot:
-        stars = [row[1] for row in row_texts(active_table(restarted))]
+        stars = column(active_table(restarted), "★")
         assert stars == [" ", " ", "★", " ", " ", " ", " ", " "]
 
 
@@ -53,14 +53,14 @@ async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
         await pilot.pause()
         app.main.show_tab("my-schedule")
         await pilot.pause()
-        rows = row_texts(app.main.query_one("#my-schedule-table"))
-        assert [row[3] for row in rows] == [
+        table = app.main.query_one("#my-schedule-table")
+        assert column(table, "Title") == [
             "Foundation Models in Physics: Successes in Astrophysics",
             "· 30 min free",
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Big vs. Small Generative Models",
         ]
-        assert rows[3][0] == "Fri 15 Mar"
+        assert cell(table, 3, "Day") == "Fri 15 Mar"
         summary = app.main.query_one("#my-schedule-summary", Static).render().plain
         assert summary.startswith("3 bookmarked sessions")
 
@@ -73,8 +73,9 @@ async def test_my_schedule_flags_conflicts(state_dir):
         await pilot.pause()
         app.main.show_tab("my-schedule")
         await pilot.pause()
-        rows = row_texts(app.main.query_one("#my-schedule-table"))
-        assert [(row[1], row[2]) for row in rows] == [("09:00–10:00", "⚠"), ("09:30–10:30", "⚠")]
+        table = app.main.query_one("#my-schedule-table")
+        assert list(zip(column(table, "Time"), column(table, "⚠"), strict=True)) == [
+            ("09:00–10:00", "⚠"), ("09:30–10:30", "⚠")]
         detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
         assert "⚠ Overlaps with A parallel session (09:30–10:30)" in detail
 
@@ -100,7 +101,7 @@ async def test_slash_searches_as_you_type_and_escape_clears(app):
         assert isinstance(app.focused, Input)
         await pilot.press(*"hogg")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
         await pilot.press("escape")
         await pilot.pause()
@@ -116,7 +117,7 @@ async def test_search_is_accent_case_and_typo_tolerant(app):
                                 ("harvard panel", ["Panel: Potential impacts of generative AI in physics"])):
             app.focused.value = query
             await pilot.pause()
-            assert [row[3] for row in row_texts(active_table(app))] == expected, query
+            assert column(active_table(app), "Title") == expected, query
 
 
 async def test_reminder_when_a_bookmarked_session_starts_within_five_minutes(state_dir):
@@ -140,9 +141,9 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
         'title = "Opening"', 'title = "Open\\u001b[2J[@click=app.quit]ing[/]\\u202e"'))
     app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
     async with started(app) as pilot:
-        rows = row_texts(active_table(app))
-        assert rows[0][3] == "Open[2J[@click=app.quit]ing[/]"
-        assert [row[3] for row in rows[1:]] == ["A parallel session", "Late night hacking"]
+        titles = column(active_table(app), "Title")
+        assert titles[0] == "Open[2J[@click=app.quit]ing[/]"
+        assert titles[1:] == ["A parallel session", "Late night hacking"]
         detail = app.main.active_view.query_one("#session-detail", Static).render().plain
         assert detail.startswith("Open[2J[@click=app.quit]ing[/]\n")
         await pilot.click(active_table(app), offset=(40, 1))  # the highlighted row: opens it
@@ -151,7 +152,7 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
         await pilot.press("escape")
         await pilot.press("2")
         await pilot.pause()
-        assert row_texts(active_table(app))[0][3] == "[bold]Markup[/] is not styled"
+        assert cell(active_table(app), 0, "Title") == "[bold]Markup[/] is not styled"
 
 
 async def test_palette_shows_markup_in_titles_literally(state_dir, tmp_path):

@@ -9,7 +9,7 @@ from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, build_app, row_texts, settled, started
+from tests.tui.conftest import EVENT_ZONE, build_app, cell, column, settled, started
 
 BEFORE = datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE)
 
@@ -60,11 +60,17 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
 
         app.main.show_tab("changes")
         await pilot.pause()
-        rows = row_texts(app.main.query_one("#changes-table"))
-        assert rows[0][:3] == ["★", "cancelled", "A parallel session"]
-        assert rows[0][3].startswith("was Sat 9 Mar 09:30–10:30, Room B")
-        assert rows[1][1:] == ["moved", "Opening", "Sat 9 Mar 09:00–10:00 → Sat 9 Mar 11:00–12:00"]
-        assert rows[2][1:] == ["retitled", "A new title", "was “[bold]Markup[/] is not styled”"]
+        table = app.main.query_one("#changes-table")
+
+        def cells(row: int, *labels: str) -> list[str]:
+            return [cell(table, row, label) for label in labels]
+
+        assert cells(0, "★", "Change", "Title") == ["★", "cancelled", "A parallel session"]
+        assert cell(table, 0, "Detail").startswith("was Sat 9 Mar 09:30–10:30, Room B")
+        assert cells(1, "Change", "Title", "Detail") == [
+            "moved", "Opening", "Sat 9 Mar 09:00–10:00 → Sat 9 Mar 11:00–12:00"]
+        assert cells(2, "Change", "Title", "Detail") == [
+            "retitled", "A new title", "was “[bold]Markup[/] is not styled”"]
         await app.saver.drain()
 
     # Seen now: the next start has nothing to report, and the orphan bookmark is kept.
@@ -116,7 +122,7 @@ async def changes_tab_kinds(app, pilot) -> list[str]:
     await settled(pilot)
     app.main.show_tab("changes")
     await pilot.pause()
-    return [row[1] for row in row_texts(app.main.query_one("#changes-table"))]
+    return column(app.main.query_one("#changes-table"), "Change")
 
 
 async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_dir, tmp_path):

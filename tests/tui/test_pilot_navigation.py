@@ -8,17 +8,17 @@ from textual.widgets import HelpPanel, OptionList, Select, Static
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts, settled, started
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, cell, column, row_texts, settled, started
 
 
 async def test_opens_on_the_day_of_now_with_every_session(app):
     async with started(app):
         assert app.main.tabs.active == "day-1"
-        rows = row_texts(active_table(app))
-        assert len(rows) == 8
-        assert rows[0][0] == "▶09:30–10:30"  # on now at 10:15
-        assert rows[0][3] == "Foundation Models in Physics: Successes in Astrophysics"
-        assert rows[1][2] == "Break"
+        table = active_table(app)
+        assert len(row_texts(table)) == 8
+        assert cell(table, 0, "Time") == "▶09:30–10:30"  # on now at 10:15
+        assert cell(table, 0, "Title") == "Foundation Models in Physics: Successes in Astrophysics"
+        assert cell(table, 1, "Kind") == "Break"
 
 
 async def test_digit_keys_and_tab_move_between_tabs(app):
@@ -26,7 +26,7 @@ async def test_digit_keys_and_tab_move_between_tabs(app):
         await pilot.press("2")
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
-        assert row_texts(active_table(app))[0][3] == "Panel: Potential impacts of generative AI in physics"
+        assert cell(active_table(app), 0, "Title") == "Panel: Potential impacts of generative AI in physics"
         await pilot.press("tab")
         assert app.main.tabs.active == "my-schedule"
         await pilot.press("tab", "tab", "tab")
@@ -42,7 +42,7 @@ async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_
         await pilot.press("2")  # at once: day 2 is mounted only after the first frame
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
-        assert row_texts(active_table(app))[0][3] == "Panel: Potential impacts of generative AI in physics"
+        assert cell(active_table(app), 0, "Title") == "Panel: Potential impacts of generative AI in physics"
         assert app.focused is active_table(app)
     again = build_app(state_dir)
     async with started(again, settle=False) as pilot:
@@ -64,7 +64,7 @@ async def test_a_jump_or_a_search_before_the_days_view_is_mounted_is_not_lost(ap
         await pilot.pause()
         await pilot.press(*"izmailov")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(again))] == [
+        assert column(active_table(again), "Title") == [
             "Panel: Potential impacts of generative AI in physics"]
 
 
@@ -75,7 +75,7 @@ async def test_slash_from_another_tab_types_into_the_day_search(app):
         await pilot.press("slash", *"hogg")  # "h" would hide the breaks if the table had focus
         await pilot.pause()
         assert app.main.tabs.active == "day-1"
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
 
 
@@ -137,7 +137,7 @@ async def test_n_jumps_to_the_session_on_now(state_dir):
         await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-arrestad-hardware"
-        assert row_texts(active_table(app))[4][0] == "▶13:30–14:30"
+        assert cell(active_table(app), 4, "Time") == "▶13:30–14:30"
 
 
 async def test_n_before_the_conference_goes_to_the_first_session(state_dir):
@@ -154,21 +154,21 @@ async def test_t_toggles_the_display_zone_and_remembers_it(app, state_dir):
         await pilot.press("t")
         await pilot.pause()
         # 09:30 EDT is 14:30 in Berlin (CET: Europe changes its clocks later than the US).
-        assert row_texts(active_table(app))[0][0] == "▶14:30–15:30"
+        assert cell(active_table(app), 0, "Time") == "▶14:30–15:30"
         await app.saver.drain()
     again = build_app(state_dir)
     async with started(again) as pilot:
-        assert row_texts(active_table(again))[0][0] == "▶14:30–15:30"
+        assert cell(active_table(again), 0, "Time") == "▶14:30–15:30"
         await pilot.press("t")
         await pilot.pause()
-        assert row_texts(active_table(again))[0][0] == "▶09:30–10:30"
+        assert cell(active_table(again), 0, "Time") == "▶09:30–10:30"
 
 
 async def test_h_hides_and_shows_breaks(app):
     async with started(app) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        assert [row[2] for row in row_texts(active_table(app))] == ["Talk"] * 4 + ["Panel"]
+        assert column(active_table(app), "Kind") == ["Talk"] * 4 + ["Panel"]
         await pilot.press("h")
         assert len(row_texts(active_table(app))) == 8
 
@@ -253,14 +253,14 @@ async def test_f_filters_every_day_by_track(app):
         app.screen.query_one("#filter-track", Select).value = "synergies"
         await pilot.click("#apply")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Foundation Models beyond Physics: Successes in Molecular Biology"]
         status = app.main.active_view.query_one(".filter-status", Static).render().plain
         assert status.startswith("Showing 2 session(s) in track Synergies and differences")
         await pilot.press("2")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == ["Big vs. Small Generative Models"]
+        assert column(active_table(app), "Title") == ["Big vs. Small Generative Models"]
 
 
 async def test_palette_lists_the_app_keys(app):
@@ -307,7 +307,7 @@ async def test_the_filter_dialog_works_from_the_keyboard(app):
         assert track.value == "synergies"
         await pilot.press("tab", "enter")  # Apply
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Foundation Models beyond Physics: Successes in Molecular Biology"]
 
@@ -315,10 +315,10 @@ async def test_the_filter_dialog_works_from_the_keyboard(app):
 async def test_clicking_the_time_header_sorts_latest_first_and_back(app):
     async with started(app) as pilot:
         table = active_table(app)
-        first = [row[0] for row in row_texts(table)]
+        first = column(table, "Time")
         await pilot.click(table, offset=(3, 0))  # the Time header
         await pilot.pause()
-        assert [row[0] for row in row_texts(table)] == first[::-1]
+        assert column(table, "Time") == first[::-1]
         await pilot.click(table, offset=(3, 0))
         await pilot.pause()
-        assert [row[0] for row in row_texts(table)] == first
+        assert column(table, "Time") == first
