@@ -20,7 +20,7 @@ from agenda_tui.model import Agenda
 from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
-from bench.generate import agenda_data
+from tests.large_agenda import agenda_data
 from tests.tui.conftest import active_table, build_app, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -29,7 +29,7 @@ SIZES = [(80, 24), (120, 40), (40, 12)]
 
 
 def generated(sessions: int = 300, titles: dict[str, str] | None = None) -> Agenda:
-    """The bench's agenda (a fifth of the sessions on each day); every title starts with
+    """The generated large agenda (a fifth of the sessions on each day); every title starts with
     its session's id ("s45: …"), so that a drawn line says which session it is."""
     titles = titles or {}
     data = agenda_data(sessions)
