@@ -31,7 +31,7 @@ from tests.reliability.support import (
     hostile_agenda_data,
     write_hostile_agenda,
 )
-from tests.tui.conftest import build_app, column, settled, started
+from tests.tui.conftest import build_app, column, notifications, settled, started
 
 NOTE = "My note " + " ".join(HOSTILE)
 EVIL_LINK = "https://evil.example"
@@ -198,7 +198,7 @@ async def test_table_panes_and_notifications_show_hostile_text_literally(tmp_pat
     app = hostile_app(tmp_path, hostile_path)
     async with started(app, (160, 50)) as pilot:
         # The reminder for the bookmarked session names it, literally.
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert any("[@click=app.quit]quit[/]" in message for message in messages), messages
         text = assert_screen_is_inert(app, "day 1 at start")
         assert "[bold red]styled[/]" in text or "T0 [bold red]" in text

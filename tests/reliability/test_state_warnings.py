@@ -15,7 +15,7 @@ from agenda_tui import state_file as state_module
 from agenda_tui.cli import main
 from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app, cell, settled, started
+from tests.tui.conftest import build_app, cell, notifications, settled, started
 
 TINY = TEST_DATA / "tiny.toml"
 SYMPOSIUM_ID = "genai-physsci-2024"
@@ -79,7 +79,7 @@ async def test_the_app_warns_at_start_up_about_a_corrupt_state_file(tmp_path: Pa
     (state_dir / f"{SYMPOSIUM_ID}.toml").write_bytes(corrupt)
     app = build_app(state_dir)
     async with started(app) as pilot:
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+        warnings = [n for n in notifications(app) if n.severity == "warning"]
         assert len(warnings) == 1 and "moved to" in warnings[0].message
         await pilot.press("b")  # the session goes on, and saves to a fresh file
         await pilot.pause()
@@ -96,7 +96,7 @@ async def test_the_app_warns_at_start_up_about_a_read_only_state(tmp_path: Path,
     _read_only_directory(monkeypatch)
     app = build_app(state_dir)
     async with started(app) as pilot:
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = [n.message for n in notifications(app) if n.severity == "warning"]
         assert len(warnings) == 1 and "for this session only" in warnings[0]
         assert "d1-scaife-astrophysics" in app.bookmarks
         await pilot.press("j", "b")  # bookmark another: shown, kept in memory
@@ -121,7 +121,7 @@ async def test_the_app_warns_when_the_disk_fills_and_goes_on(tmp_path: Path, mon
         await pilot.pause()
         await app.saver.drain()
         await pilot.pause()
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = [n.message for n in notifications(app) if n.severity == "warning"]
         assert len(warnings) == 1 and "No space left on device" in warnings[0]
         assert len(app.bookmarks) == 3  # every change still shown
         table = app.main.active_view.table

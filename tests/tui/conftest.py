@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.app import App
+from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -56,6 +57,12 @@ def no_cursor_blink(monkeypatch):
 
 def row_texts(table: DataTable | DayTable) -> list[list[str]]:
     return [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+def notifications(app: App[object]) -> list[Notification]:
+    """The notifications the app is showing, oldest first. Textual keeps no public list of
+    them: its private one is read here, and only here."""
+    return list(app._notifications)
 
 
 def column_labels(table: DataTable | DayTable) -> list[str]:

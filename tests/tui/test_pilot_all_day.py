@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from rich.cells import cell_len
 
 from agenda_tui.agenda_file import parse_agenda
-from tests.tui.conftest import active_table, build_app, cell, started
+from tests.tui.conftest import active_table, build_app, cell, notifications, started
 
 ZONE = ZoneInfo("Europe/Berlin")
 AGENDA = """
@@ -80,7 +80,7 @@ async def test_a_bookmarked_all_day_session_raises_no_reminder(state_dir: Path):
     async with started(app) as pilot:
         app.check_reminders()
         await pilot.pause()
-        assert not [n for n in app._notifications if "starts in" in n.message]
+        assert not [n for n in notifications(app) if "starts in" in n.message]
 
 
 async def test_emoji_sequences_and_joiners_keep_the_columns_in_line(state_dir: Path):

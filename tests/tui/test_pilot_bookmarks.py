@@ -9,7 +9,17 @@ from textual.widgets import Input, Static, TextArea
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, cell, column, row_texts, settled, started
+from tests.tui.conftest import (
+    EVENT_ZONE,
+    active_table,
+    build_app,
+    cell,
+    column,
+    notifications,
+    row_texts,
+    settled,
+    started,
+)
 
 
 def saved_state(state_dir) -> dict:
@@ -127,12 +137,12 @@ async def test_reminder_when_a_bookmarked_session_starts_within_five_minutes(sta
         await early.saver.drain()
     app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 57, tzinfo=EVENT_ZONE))
     async with started(app) as pilot:
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert any(m.startswith("Physics-Motivated Approaches to Model Design: Deep Learning "
                                 "starts in 3 min") for m in messages), messages
     later = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
     async with started(later) as pilot:
-        assert not later._notifications
+        assert not notifications(later)
 
 
 async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
@@ -179,10 +189,10 @@ async def test_the_clock_ticking_into_the_lead_time_raises_the_reminder(state_di
         assert active_table(app).current_session_id == "d1-coffee-am"  # on now at 10:50
         await pilot.press("j", "b")  # 11:00 Batzner, ten minutes away: no reminder yet
         await pilot.pause()
-        assert not app._notifications
+        assert not notifications(app)
         app.clock = Clock(datetime(2024, 3, 14, 10, 56, tzinfo=EVENT_ZONE), frozen=True)
         app.tick()
         app.tick()  # once only
         await pilot.pause()
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert len(messages) == 1 and "starts in 4 min" in messages[0]

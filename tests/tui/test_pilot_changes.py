@@ -9,7 +9,7 @@ from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, build_app, cell, column, settled, started
+from tests.tui.conftest import EVENT_ZONE, build_app, cell, column, notifications, settled, started
 
 BEFORE = datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE)
 
@@ -54,7 +54,7 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
         await settled(pilot)
         tab = app.main.tabs.get_tab("changes")
         assert tab.display and tab.label.plain == "Changes (3)"
-        notices = [n.message for n in app._notifications]
+        notices = [n.message for n in notifications(app)]
         assert ("1 of your bookmarked session changed since you last looked: "
                 "see the Changes tab.") in notices
 

@@ -6,7 +6,7 @@ from icalendar import Calendar
 from textual.widgets import Input, Select
 
 from agenda_tui.tui.screens.export_screen import ExportScreen
-from tests.tui.conftest import settled, started
+from tests.tui.conftest import notifications, settled, started
 
 
 async def test_e_exports_bookmarks_to_ics(app, tmp_path):
@@ -25,7 +25,7 @@ async def test_e_exports_bookmarks_to_ics(app, tmp_path):
             "Foundation Models in Physics: Successes in Astrophysics",
             "Physics-Motivated Approaches to Model Design: Deep Learning"]
         assert all(event.walk("VALARM") for event in events)
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert f"Wrote 2 sessions to {target}" in messages
 
 
@@ -51,7 +51,7 @@ async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path
         app.screen.query_one("#export-path", Input).value = str(tmp_path)  # a directory
         await pilot.click("#export")
         await settled(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert len(errors) == 1 and str(tmp_path) in errors[0]
 
 
@@ -71,7 +71,7 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
             app.screen.query_one("#export-path", Input).value = path
             await pilot.click("#export")
             await settled(pilot)
-            errors = [n.message for n in app._notifications if n.severity == "error"]
+            errors = [n.message for n in notifications(app) if n.severity == "error"]
             assert any(expected in error for error in errors), errors
             if isinstance(app.screen, ExportScreen):
                 await pilot.press("escape")
