@@ -147,7 +147,7 @@ def test_a_full_output_is_one_line_and_exit_2(tmp_path, args):
 @pytest.fixture(scope="module")
 def large_agenda(tmp_path_factory) -> Path:
     """An agenda whose every output is far more than a pipe holds (64 KiB)."""
-    from bench.generate import write_agenda
+    from tests.large_agenda import write_agenda
 
     return write_agenda(tmp_path_factory.mktemp("large") / "large.toml", 1500)
 

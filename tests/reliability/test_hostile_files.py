@@ -17,7 +17,7 @@ from agenda_tui.importing import import_source
 from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
 from tests.reliability.support import IMPORT_DATA, assert_one_line_messages
-from tests.tui.conftest import active_table, build_app
+from tests.tui.conftest import active_table, build_app, started
 
 DEEP = 100_000
 FRAB = (IMPORT_DATA / "frab-small.xml").read_bytes()
@@ -121,8 +121,7 @@ async def test_a_megabyte_title_opens_in_the_app(tmp_path: Path):
     path.write_text(TINY.replace('title = "Opening"', f'title = "{title}"'), encoding="utf-8")
     app = build_app(tmp_path / "state", agenda_path=path,
                     at=datetime(2024, 3, 9, 9, 15, tzinfo=load_agenda(path).zone))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)) as pilot:
         await pilot.press("j", "k", "enter")
         await pilot.pause()
         await pilot.press("escape")

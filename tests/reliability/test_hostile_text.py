@@ -31,7 +31,7 @@ from tests.reliability.support import (
     hostile_agenda_data,
     write_hostile_agenda,
 )
-from tests.tui.conftest import build_app
+from tests.tui.conftest import build_app, column, notifications, settled, started
 
 NOTE = "My note " + " ".join(HOSTILE)
 EVIL_LINK = "https://evil.example"
@@ -196,15 +196,14 @@ def hostile_app(tmp_path: Path, hostile_path: Path):
 
 async def test_table_panes_and_notifications_show_hostile_text_literally(tmp_path, hostile_path):
     app = hostile_app(tmp_path, hostile_path)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+    async with started(app, (160, 50)) as pilot:
         # The reminder for the bookmarked session names it, literally.
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert any("[@click=app.quit]quit[/]" in message for message in messages), messages
         text = assert_screen_is_inert(app, "day 1 at start")
         assert "[bold red]styled[/]" in text or "T0 [bold red]" in text
         table = app.main.active_view.table
-        titles = [table.get_row_at(index)[3].plain for index in range(table.row_count)]
+        titles = column(table, "Title")
         assert "T2 [@click=app.quit]quit[/]" in titles
         assert "T4 [31mred[0m" in titles  # ESC stripped, the rest shown as typed
         assert not any(char in title for title in titles for char in TERMINAL_CONTROLS)
@@ -227,12 +226,10 @@ async def test_table_panes_and_notifications_show_hostile_text_literally(tmp_pat
 
 async def test_every_tab_and_dialog_shows_hostile_text_literally(tmp_path, hostile_path):
     app = hostile_app(tmp_path, hostile_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         for tab in ("my-schedule", "speakers", "about"):
             app.main.show_tab(tab)
-            await pilot.pause()
-            await pilot.pause()
+            await settled(pilot)
             text = assert_screen_is_inert(app, tab)
             if tab == "about":
                 assert "[link=https://evil.example]click me[/link]" in text
@@ -260,8 +257,7 @@ async def test_every_tab_and_dialog_shows_hostile_text_literally(tmp_path, hosti
 
 async def test_command_palette_shows_hostile_titles_literally(tmp_path, hostile_path):
     app = hostile_app(tmp_path, hostile_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)

@@ -11,7 +11,7 @@ import pytest
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from tests.reliability.support import HOSTILE
-from tests.tui.conftest import active_table, build_app
+from tests.tui.conftest import active_table, build_app, started
 
 SIZES = [(20, 8), (24, 80), (30, 10), (40, 12), (60, 20), (80, 24), (100, 30), (120, 40),
          (160, 50), (200, 60), (250, 80), (300, 100)]
@@ -29,8 +29,7 @@ def screen_text(app) -> str:
 @pytest.mark.slow
 async def test_a_dozen_sizes_switching_tabs_and_scrolling(tmp_path: Path):
     app = build_app(tmp_path / "state")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         await pilot.press("b")
         for number, (width, height) in enumerate(SIZES):
             await pilot.resize_terminal(width, height)
@@ -54,8 +53,7 @@ async def test_a_dozen_sizes_switching_tabs_and_scrolling(tmp_path: Path):
 
 async def test_the_essentials_are_visible_at_80x24(tmp_path: Path):
     app = build_app(tmp_path / "state")
-    async with app.run_test(size=(300, 100)) as pilot:
-        await pilot.pause()
+    async with started(app, (300, 100)) as pilot:
         await pilot.resize_terminal(20, 8)  # from very small back to the usual size
         await pilot.pause()
         await pilot.resize_terminal(80, 24)
@@ -88,8 +86,7 @@ def random_query(rng: random.Random) -> str:
 async def test_random_search_text(tmp_path: Path):
     rng = random.Random(SEARCH_SEED)
     app = build_app(tmp_path / "state")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)) as pilot:
         await pilot.press("slash", *"panel")  # typed, as a user does
         await pilot.pause()
         view = app.main.active_view

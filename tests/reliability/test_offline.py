@@ -17,7 +17,7 @@ from agenda_tui.tui.screens.session_screen import SessionScreen
 from tests.cli_support import run
 from tests.conftest import TEST_DATA
 from tests.reliability.support import NetworkUsed
-from tests.tui.conftest import build_app
+from tests.tui.conftest import build_app, settled, started
 
 IMPORTS = [("frab-small.xml", None), ("schedule-small.json", None),
            ("feed-small.ics", None), ("feed-utc-no-zone.ics", "Europe/Lisbon")]
@@ -82,8 +82,7 @@ def test_imports_never_fetch_what_a_file_points_at(offline):
 async def test_the_app_works_offline(offline, tmp_path: Path):
     app = build_app(tmp_path / "state")
     target = tmp_path / "mine.md"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -94,9 +93,7 @@ async def test_the_app_works_offline(offline, tmp_path: Path):
         assert isinstance(app.screen, ExportScreen)
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.click("#export")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await app.saver.drain()
     assert "Foundation Models in Physics" in target.read_text(encoding="utf-8")
     assert offline == []

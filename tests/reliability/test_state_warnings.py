@@ -15,7 +15,7 @@ from agenda_tui import state_file as state_module
 from agenda_tui.cli import main
 from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app
+from tests.tui.conftest import build_app, cell, notifications, settled, started
 
 TINY = TEST_DATA / "tiny.toml"
 SYMPOSIUM_ID = "genai-physsci-2024"
@@ -78,9 +78,8 @@ async def test_the_app_warns_at_start_up_about_a_corrupt_state_file(tmp_path: Pa
     corrupt = b"bookmarks = [\x00\xff"
     (state_dir / f"{SYMPOSIUM_ID}.toml").write_bytes(corrupt)
     app = build_app(state_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+    async with started(app) as pilot:
+        warnings = [n for n in notifications(app) if n.severity == "warning"]
         assert len(warnings) == 1 and "moved to" in warnings[0].message
         await pilot.press("b")  # the session goes on, and saves to a fresh file
         await pilot.pause()
@@ -96,9 +95,8 @@ async def test_the_app_warns_at_start_up_about_a_read_only_state(tmp_path: Path,
     before = _saved_state(path, SYMPOSIUM_ID, "d1-scaife-astrophysics")
     _read_only_directory(monkeypatch)
     app = build_app(state_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+    async with started(app) as pilot:
+        warnings = [n.message for n in notifications(app) if n.severity == "warning"]
         assert len(warnings) == 1 and "for this session only" in warnings[0]
         assert "d1-scaife-astrophysics" in app.bookmarks
         await pilot.press("j", "b")  # bookmark another: shown, kept in memory
@@ -113,8 +111,7 @@ async def test_the_app_warns_at_start_up_about_a_read_only_state(tmp_path: Path,
 async def test_the_app_warns_when_the_disk_fills_and_goes_on(tmp_path: Path, monkeypatch):
     app = build_app(tmp_path / "state")
     path = tmp_path / "state" / f"{SYMPOSIUM_ID}.toml"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b")
         await pilot.pause()
         await app.saver.drain()
@@ -124,11 +121,11 @@ async def test_the_app_warns_when_the_disk_fills_and_goes_on(tmp_path: Path, mon
         await pilot.pause()
         await app.saver.drain()
         await pilot.pause()
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = [n.message for n in notifications(app) if n.severity == "warning"]
         assert len(warnings) == 1 and "No space left on device" in warnings[0]
         assert len(app.bookmarks) == 3  # every change still shown
         table = app.main.active_view.table
-        assert [table.get_row_at(i)[1].plain for i in range(3)] == ["★", "★", "★"]
+        assert [cell(table, row, "★") for row in range(3)] == ["★", "★", "★"]
     assert path.read_bytes() == before
 
 
@@ -161,11 +158,9 @@ async def test_a_bookmark_on_a_removed_session_is_kept_and_shown(tmp_path, updat
 
     app = build_app(state_dir, agenda_path=updated_agenda,
                     at=datetime(2024, 3, 9, 8, 0, tzinfo=ZoneInfo("America/New_York")))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         app.main.show_tab("my-schedule")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         summary = app.main.query_one("#my-schedule-summary").render().plain
         assert "1 bookmarked session" in summary
         assert "1 bookmark no longer in the agenda: opening" in summary

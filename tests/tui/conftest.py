@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual.app import App
+from textual.notifications import Notification
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from agenda_tui.agenda_file import load_agenda
@@ -54,5 +59,94 @@ def row_texts(table: DataTable | DayTable) -> list[list[str]]:
     return [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
+def notifications(app: App[object]) -> list[Notification]:
+    """The notifications the app is showing, oldest first. Textual keeps no public list of
+    them: its private one is read here, and only here."""
+    return list(app._notifications)
+
+
+def column_labels(table: DataTable | DayTable) -> list[str]:
+    """The headers of a table's columns, left to right (which the day table shows
+    depends on its width)."""
+    if isinstance(table, DayTable):
+        return table.column_labels
+    return [column.label.plain for column in table.ordered_columns]
+
+
+def _column_index(table: DataTable | DayTable, label: str) -> int:
+    labels = column_labels(table)
+    assert label in labels, f"no column {label!r} in {table.id or table!r}: its columns are {labels}"
+    return labels.index(label)
+
+
+def column(table: DataTable | DayTable, label: str) -> list[str]:
+    """The plain text of the column headed `label`, row by row."""
+    index = _column_index(table, label)
+    return [row[index] for row in row_texts(table)]
+
+
+def cell(table: DataTable | DayTable, row: int, label: str) -> str:
+    """The plain text of one cell: row `row` (from 0), in the column headed `label`."""
+    return table.get_row_at(row)[_column_index(table, label)].plain
+
+
 def active_table(app: AgendaApp) -> DayTable:
     return app.main.active_view.table
+
+
+# -- running an app in a test --------------------------------------------------------
+
+SIZE = (120, 40)
+# Each step is one `pilot.pause()`: the app handles what is pending, then goes idle. A
+# step or two is the rule; a condition still unmet after this many never will be.
+STEPS = 20
+
+
+def _first_table_filled(app: App[object]) -> bool:
+    """The main screen is mounted and the table of the tab it opened on has its columns."""
+    if not isinstance(app, AgendaApp) or not app.screen_stack:
+        return False
+    view = app.main.active_view
+    return view is not None and view.composed and bool(view.table.column_labels)
+
+
+def _pending(app: App[object]) -> list[str]:
+    """What the app is still doing: a resize of the terminal not yet laid out, views
+    Textual's Lazy has not mounted yet (every tab but the first is mounted just after the
+    first frame), workers running."""
+    pending = [f"{type(screen).__name__} still {screen.outer_size}, the terminal {app.size}"
+               for screen in app.screen_stack if screen.outer_size != app.size]
+    pending += [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
+                for screen in app.screen_stack if screen.query("Lazy")]
+    pending += [f"worker {worker.name!r} running" for worker in app.workers if worker.is_running]
+    return pending
+
+
+async def settled(pilot: Pilot[object]) -> None:
+    """Wait until the app has nothing left to do: laid out at the terminal's size, every
+    lazily mounted tab's view mounted, its workers done and what they sent handled.
+    Fails, saying what is still pending, if that does not happen within STEPS pauses."""
+    app = pilot.app
+    for _ in range(STEPS):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not _pending(app):
+            return
+    raise AssertionError(f"the app did not settle in {STEPS} pauses: {', '.join(_pending(app))}")
+
+
+@asynccontextmanager
+async def started(app: App[object], size: tuple[int, int] = SIZE, *,
+                  settle: bool = True) -> AsyncIterator[Pilot[object]]:
+    """Run `app` headless at `size`; with `settle`, wait until its first screen is
+    settled (the main screen mounted, the table of its first tab filled) before going on.
+    `settle=False` is for a test of what happens before then."""
+    async with app.run_test(size=size) as pilot:
+        if settle:
+            for _ in range(STEPS):
+                await pilot.pause()
+                if _first_table_filled(app):
+                    break
+            else:
+                raise AssertionError(f"the app's first screen was not filled in {STEPS} pauses")
+        yield pilot

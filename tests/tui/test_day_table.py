@@ -20,8 +20,8 @@ from agenda_tui.model import Agenda
 from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
-from bench.generate import agenda_data
-from tests.tui.conftest import active_table, build_app
+from tests.large_agenda import agenda_data
+from tests.tui.conftest import active_table, build_app, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BEFORE_DAY_ONE = datetime(2025, 2, 1, 8, 0, tzinfo=BRUSSELS)  # the generated agenda's first day
@@ -29,7 +29,7 @@ SIZES = [(80, 24), (120, 40), (40, 12)]
 
 
 def generated(sessions: int = 300, titles: dict[str, str] | None = None) -> Agenda:
-    """The bench's agenda (a fifth of the sessions on each day); every title starts with
+    """The generated large agenda (a fifth of the sessions on each day); every title starts with
     its session's id ("s45: …"), so that a drawn line says which session it is."""
     titles = titles or {}
     data = agenda_data(sessions)
@@ -91,8 +91,7 @@ def column_x(table: DayTable, label: str) -> int:
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_paging_and_home_end_keep_the_cursor_on_screen(state_dir, size):
     app = long_day_app(state_dir)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with started(app, size) as pilot:
         table = active_table(app)
         last = table.row_count - 1
         assert last > 2 * table.size.height  # a day of several pages
@@ -135,22 +134,19 @@ async def test_paging_and_home_end_keep_the_cursor_on_screen(state_dir, size):
 
 async def test_the_cursor_stays_on_screen_across_resizes(state_dir):
     app = long_day_app(state_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         await pilot.press("end", *["up"] * 15)
         await pilot.pause()
         highlighted = table.current_session_id
         for size in [(40, 12), (80, 24), (120, 40), (40, 12), (120, 40)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settled(pilot)
             assert table.current_session_id == highlighted
             assert_cursor_on_screen(table)
         await pilot.press("home")
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert assert_cursor_on_screen(table) == 1
 
 
@@ -169,8 +165,7 @@ def zeppelin_agenda() -> Agenda:
 
 async def test_a_search_that_hides_the_highlighted_session_moves_the_cursor_to_the_first_row(state_dir):
     app = long_day_app(state_dir, zeppelin_agenda())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         zeppelins = [table.sessions[row].id for row in ZEPPELIN_ROWS]
         await pilot.press("end")
@@ -199,8 +194,7 @@ async def test_a_search_that_hides_the_highlighted_session_moves_the_cursor_to_t
 
 async def test_the_scrollbar_follows_the_rows_a_search_leaves(state_dir):
     app = long_day_app(state_dir, zeppelin_agenda())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         bar = table.vertical_scrollbar
         assert table.show_vertical_scrollbar
@@ -222,8 +216,7 @@ async def test_the_scrollbar_follows_the_rows_a_search_leaves(state_dir):
 async def test_the_table_is_filtered_as_the_search_value_changes_not_a_step_later(state_dir):
     """In the same step as the key that changed it, so that one paint shows both."""
     app = long_day_app(state_dir, zeppelin_agenda())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)):
         table = active_table(app)
         app.main.active_view.search_box.value = "zeppelin"
         assert table.row_count == len(ZEPPELIN_ROWS)  # no await: no message was handled
@@ -233,8 +226,7 @@ async def test_the_table_is_filtered_as_the_search_value_changes_not_a_step_late
 
 async def test_a_keystroke_that_leaves_the_same_rows_redraws_no_row(state_dir, monkeypatch):
     app = long_day_app(state_dir, zeppelin_agenda())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         await pilot.press("slash", *"zeppelin")
         await pilot.pause()
@@ -256,8 +248,7 @@ async def test_a_layout_that_changes_nothing_leaves_the_scrollbar_alone(state_di
     """Each search keystroke lays the screen out again (the search box asks for it); the
     scrollbar redrawn after every layout cost a second paint per keystroke."""
     app = long_day_app(state_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         redrawn: list[bool] = []
         real_refresh = type(table.vertical_scrollbar).refresh
@@ -272,8 +263,7 @@ async def test_a_layout_that_changes_nothing_leaves_the_scrollbar_alone(state_di
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_clearing_a_search_keeps_the_highlighted_session_on_screen(state_dir, size):
     app = long_day_app(state_dir, zeppelin_agenda())
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with started(app, size) as pilot:
         table = active_table(app)
         last_zeppelin = table.sessions[ZEPPELIN_ROWS[-1]].id
         await pilot.press("slash", *"zeppelin", "enter", "end")  # the table's last row
@@ -299,8 +289,7 @@ async def test_clearing_a_search_keeps_the_highlighted_session_on_screen(state_d
 async def test_opening_the_search_keeps_the_cursor_row_on_screen(state_dir, size):
     """The search box takes a line from the table: a cursor on its bottom line moves up."""
     app = long_day_app(state_dir)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with started(app, size) as pilot:
         table = active_table(app)
         for keys in (("end",), ("home", "pagedown"), ("home", "pagedown", "pagedown")):
             await pilot.press(*keys)  # the cursor to the bottom line
@@ -319,8 +308,7 @@ async def test_opening_the_search_keeps_the_cursor_row_on_screen(state_dir, size
 
 async def test_a_search_that_keeps_the_highlighted_session_keeps_the_cursor_on_it(state_dir):
     app = long_day_app(state_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         await pilot.press("end", "up", "up")
         await pilot.pause()
@@ -334,8 +322,7 @@ async def test_a_search_that_keeps_the_highlighted_session_keeps_the_cursor_on_i
 
 
 async def test_an_empty_search_result_draws_no_sessions_to_show(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         await pilot.press("slash", *"xqzjvw")
         await pilot.pause()
@@ -363,8 +350,7 @@ async def test_an_empty_search_result_draws_no_sessions_to_show(app):
 
 
 async def test_a_one_row_table(app):
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         await pilot.press("slash", *"hogg", "enter")
         await pilot.pause()
@@ -384,8 +370,7 @@ async def test_a_one_row_table(app):
 
 
 async def test_a_click_highlights_a_row_and_a_second_click_opens_it(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         assert table.current_session_id == "d1-scaife-astrophysics"
         await pilot.click(table, offset=(40, 3))  # below the header: rows 0, 1, 2
@@ -402,8 +387,7 @@ async def test_a_click_highlights_a_row_and_a_second_click_opens_it(app):
 
 async def test_a_click_on_a_scrolled_table_picks_the_row_drawn_there(state_dir):
     app = long_day_app(state_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         await pilot.press("end")
         await pilot.pause()
@@ -417,8 +401,7 @@ async def test_a_click_on_a_scrolled_table_picks_the_row_drawn_there(state_dir):
 
 
 async def test_clicks_below_the_rows_and_on_other_headers_change_nothing(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         await pilot.press("j", "j")
         await pilot.pause()
@@ -438,8 +421,7 @@ async def test_clicks_below_the_rows_and_on_other_headers_change_nothing(app):
 
 async def test_clicking_the_time_header_reverses_the_rows_and_keeps_the_highlighted_session(state_dir):
     app = long_day_app(state_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         table = active_table(app)
         await pilot.press("pagedown", "pagedown", "down")
         await pilot.pause()
@@ -470,8 +452,7 @@ async def test_clicking_the_time_header_reverses_the_rows_and_keeps_the_highligh
 
 
 async def test_the_star_follows_the_bookmark(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         star_x = column_x(table, "★") + 1
         await pilot.press("j", "j")
@@ -509,8 +490,7 @@ async def test_long_and_wide_titles_are_cut_to_the_title_column(state_dir, size)
     titles = {"s0": LONG, "s5": CJK, "s10": MIXED, "s15": EMOJI}
     agenda = generated(titles=titles)
     app = long_day_app(state_dir, agenda)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with started(app, size) as pilot:
         table = active_table(app)
         width = table.scrollable_content_region.width
         title_x = column_x(table, "Title")
@@ -543,8 +523,7 @@ async def test_text_that_looks_like_markup_or_escapes_shows_literally(state_dir)
               "s5": "Esc \x1b[31mred\x1b[0m bell\x07 \x1b]8;;http://x\x1b\\ln\x1b]8;;\x1b\\ end"}
     agenda = generated(titles=titles)
     app = long_day_app(state_dir, agenda)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         seen = {}
         for session_id in titles:
@@ -562,8 +541,7 @@ async def test_text_that_looks_like_markup_or_escapes_shows_literally(state_dir)
 
 async def test_lines_drawn_are_kept_while_the_clock_moves_within_a_minute(state_dir):
     app = long_day_app(state_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         table = active_table(app)
         view = app.main.active_view
         kept = len(table._line_cache)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from rich.cells import cell_len
 
 from agenda_tui.agenda_file import parse_agenda
-from tests.tui.conftest import active_table, build_app, row_texts
+from tests.tui.conftest import active_table, build_app, cell, notifications, started
 
 ZONE = ZoneInfo("Europe/Berlin")
 AGENDA = """
@@ -59,12 +59,10 @@ def app_at(state_dir: Path, hour: int, minute: int = 20, day: int = 28):
 
 async def test_an_all_day_session_heads_each_of_its_days_and_is_never_on_now(state_dir: Path):
     app = app_at(state_dir, 10)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
-        rows = row_texts(table)
-        assert rows[0][0].strip() == "all day" and "Hardware hacking" in rows[0][3]
-        assert rows[1][0].startswith("▶")  # the talk on now is marked, the all-day one not
+        assert cell(table, 0, "Time").strip() == "all day" and "Hardware hacking" in cell(table, 0, "Title")
+        assert cell(table, 1, "Time").startswith("▶")  # the talk on now is marked, the all-day one not
         assert table.current_session_id == "flags"  # opened on what is on now
         await pilot.press("n")
         await pilot.pause()
@@ -72,24 +70,22 @@ async def test_an_all_day_session_heads_each_of_its_days_and_is_never_on_now(sta
         for number in (1, 3):
             await pilot.press(str(number))
             await pilot.pause()
-            assert row_texts(active_table(app))[0][0].strip() == "all day"
+            assert cell(active_table(app), 0, "Time").strip() == "all day"
 
 
 async def test_a_bookmarked_all_day_session_raises_no_reminder(state_dir: Path):
     app = app_at(state_dir, 23, 57, day=26)  # three minutes before it "starts"
     app.store.set_bookmark("expo", True)
     app.bookmarks = app.bookmarks | {"expo"}
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         app.check_reminders()
         await pilot.pause()
-        assert not [n for n in app._notifications if "starts in" in n.message]
+        assert not [n for n in notifications(app) if "starts in" in n.message]
 
 
 async def test_emoji_sequences_and_joiners_keep_the_columns_in_line(state_dir: Path):
     app = app_at(state_dir, 9)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         table = active_table(app)
         lines = [table.render_line(y) for y in range(1 + table.row_count)]
         texts = ["".join(segment.text for segment in line) for line in lines]

@@ -9,7 +9,17 @@ from textual.widgets import Input, Static, TextArea
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts
+from tests.tui.conftest import (
+    EVENT_ZONE,
+    active_table,
+    build_app,
+    cell,
+    column,
+    notifications,
+    row_texts,
+    settled,
+    started,
+)
 
 
 def saved_state(state_dir) -> dict:
@@ -17,11 +27,10 @@ def saved_state(state_dir) -> dict:
 
 
 async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("j", "j", "b")
         await pilot.pause()
-        assert row_texts(active_table(app))[2][1] == "★"
+        assert cell(active_table(app), 2, "★") == "★"
         await app.saver.drain()
         assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning"]
         await pilot.press("j", "space")
@@ -32,15 +41,13 @@ async def test_b_and_space_toggle_a_bookmark_saved_at_once_and_after_restart(app
         assert saved_state(state_dir)["bookmarks"] == ["d1-batzner-deep-learning"]
 
     restarted = build_app(state_dir)
-    async with restarted.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        stars = [row[1] for row in row_texts(active_table(restarted))]
+    async with started(restarted) as pilot:
+        stars = column(active_table(restarted), "★")
         assert stars == [" ", " ", "★", " ", " ", " ", " ", " "]
 
 
 async def test_bookmark_from_the_session_screen(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("b")
@@ -51,20 +58,19 @@ async def test_bookmark_from_the_session_screen(app, state_dir):
 
 
 async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "j", "b", "2", "j", "j", "b")
         await pilot.pause()
         app.main.show_tab("my-schedule")
         await pilot.pause()
-        rows = row_texts(app.main.query_one("#my-schedule-table"))
-        assert [row[3] for row in rows] == [
+        table = app.main.query_one("#my-schedule-table")
+        assert column(table, "Title") == [
             "Foundation Models in Physics: Successes in Astrophysics",
             "· 30 min free",
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Big vs. Small Generative Models",
         ]
-        assert rows[3][0] == "Fri 15 Mar"
+        assert cell(table, 3, "Day") == "Fri 15 Mar"
         summary = app.main.query_one("#my-schedule-summary", Static).render().plain
         assert summary.startswith("3 bookmarked sessions")
 
@@ -72,21 +78,20 @@ async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
 async def test_my_schedule_flags_conflicts(state_dir):
     app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml",
                     at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "b")  # 09:00 Opening and the 09:30 parallel session
         await pilot.pause()
         app.main.show_tab("my-schedule")
         await pilot.pause()
-        rows = row_texts(app.main.query_one("#my-schedule-table"))
-        assert [(row[1], row[2]) for row in rows] == [("09:00–10:00", "⚠"), ("09:30–10:30", "⚠")]
+        table = app.main.query_one("#my-schedule-table")
+        assert list(zip(column(table, "Time"), column(table, "⚠"), strict=True)) == [
+            ("09:00–10:00", "⚠"), ("09:30–10:30", "⚠")]
         detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
         assert "⚠ Overlaps with A parallel session (09:30–10:30)" in detail
 
 
 async def test_note_is_edited_saved_and_shown(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("N")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
@@ -100,14 +105,13 @@ async def test_note_is_edited_saved_and_shown(app, state_dir):
 
 
 async def test_slash_searches_as_you_type_and_escape_clears(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.focused, Input)
         await pilot.press(*"hogg")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
         await pilot.press("escape")
         await pilot.pause()
@@ -115,8 +119,7 @@ async def test_slash_searches_as_you_type_and_escape_clears(app):
 
 
 async def test_search_is_accent_case_and_typo_tolerant(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("2", "slash")
         await pilot.pause()
         for query, expected in (("Aarrestad", ["Physics-Motivated Approaches to Hardware Design"]),
@@ -124,25 +127,22 @@ async def test_search_is_accent_case_and_typo_tolerant(app):
                                 ("harvard panel", ["Panel: Potential impacts of generative AI in physics"])):
             app.focused.value = query
             await pilot.pause()
-            assert [row[3] for row in row_texts(active_table(app))] == expected, query
+            assert column(active_table(app), "Title") == expected, query
 
 
 async def test_reminder_when_a_bookmarked_session_starts_within_five_minutes(state_dir):
     early = build_app(state_dir)
-    async with early.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(early) as pilot:
         await pilot.press("j", "j", "b")  # 11:00 Batzner
         await early.saver.drain()
     app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 57, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        messages = [notice.message for notice in app._notifications]
+    async with started(app) as pilot:
+        messages = [notice.message for notice in notifications(app)]
         assert any(m.startswith("Physics-Motivated Approaches to Model Design: Deep Learning "
                                 "starts in 3 min") for m in messages), messages
     later = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
-    async with later.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert not later._notifications
+    async with started(later) as pilot:
+        assert not notifications(later)
 
 
 async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
@@ -150,11 +150,10 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
     hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(
         'title = "Opening"', 'title = "Open\\u001b[2J[@click=app.quit]ing[/]\\u202e"'))
     app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        rows = row_texts(active_table(app))
-        assert rows[0][3] == "Open[2J[@click=app.quit]ing[/]"
-        assert [row[3] for row in rows[1:]] == ["A parallel session", "Late night hacking"]
+    async with started(app) as pilot:
+        titles = column(active_table(app), "Title")
+        assert titles[0] == "Open[2J[@click=app.quit]ing[/]"
+        assert titles[1:] == ["A parallel session", "Late night hacking"]
         detail = app.main.active_view.query_one("#session-detail", Static).render().plain
         assert detail.startswith("Open[2J[@click=app.quit]ing[/]\n")
         await pilot.click(active_table(app), offset=(40, 1))  # the highlighted row: opens it
@@ -163,7 +162,7 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
         await pilot.press("escape")
         await pilot.press("2")
         await pilot.pause()
-        assert row_texts(active_table(app))[0][3] == "[bold]Markup[/] is not styled"
+        assert cell(active_table(app), 0, "Title") == "[bold]Markup[/] is not styled"
 
 
 async def test_palette_shows_markup_in_titles_literally(state_dir, tmp_path):
@@ -171,15 +170,13 @@ async def test_palette_shows_markup_in_titles_literally(state_dir, tmp_path):
     hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(
         'title = "Opening"', 'title = "Opening [/] [bold]loud[/] [@click=app.quit]x[/]"'))
     app = build_app(state_dir, agenda_path=hostile, at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)  # discovery lists sessions before anything is typed
         await pilot.press(*"Opening")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.is_running
         assert active_table(app).current_session_id == "opening"
 
@@ -188,15 +185,14 @@ async def test_the_clock_ticking_into_the_lead_time_raises_the_reminder(state_di
     from agenda_tui.clock import Clock
 
     app = build_app(state_dir, at=datetime(2024, 3, 14, 10, 50, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         assert active_table(app).current_session_id == "d1-coffee-am"  # on now at 10:50
         await pilot.press("j", "b")  # 11:00 Batzner, ten minutes away: no reminder yet
         await pilot.pause()
-        assert not app._notifications
+        assert not notifications(app)
         app.clock = Clock(datetime(2024, 3, 14, 10, 56, tzinfo=EVENT_ZONE), frozen=True)
         app.tick()
         app.tick()  # once only
         await pilot.pause()
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert len(messages) == 1 and "starts in 4 min" in messages[0]

@@ -9,7 +9,7 @@ from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, build_app, row_texts
+from tests.tui.conftest import EVENT_ZONE, build_app, cell, column, notifications, settled, started
 
 BEFORE = datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE)
 
@@ -34,8 +34,7 @@ def updated_copy(tmp_path):
 
 async def test_first_run_has_no_changes_and_remembers_what_it_saw(state_dir):
     app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         await app.workers.wait_for_complete()
         await app.saver.drain()
         assert not app.main.tabs.get_tab("changes").display
@@ -44,76 +43,70 @@ async def test_first_run_has_no_changes_and_remembers_what_it_saw(state_dir):
 
 async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_seen(state_dir, tmp_path):
     first = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
-    async with first.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(first) as pilot:
         await pilot.press("j", "b")  # bookmark the 09:30 parallel session, cancelled in v2
         await first.workers.wait_for_complete()
         await first.saver.drain()
 
     updated = updated_copy(tmp_path)
     app = build_app(state_dir, agenda_path=updated, at=BEFORE)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with started(app, (140, 40)) as pilot:
+        await settled(pilot)
         tab = app.main.tabs.get_tab("changes")
         assert tab.display and tab.label.plain == "Changes (3)"
-        notices = [n.message for n in app._notifications]
+        notices = [n.message for n in notifications(app)]
         assert ("1 of your bookmarked session changed since you last looked: "
                 "see the Changes tab.") in notices
 
         app.main.show_tab("changes")
         await pilot.pause()
-        rows = row_texts(app.main.query_one("#changes-table"))
-        assert rows[0][:3] == ["★", "cancelled", "A parallel session"]
-        assert rows[0][3].startswith("was Sat 9 Mar 09:30–10:30, Room B")
-        assert rows[1][1:] == ["moved", "Opening", "Sat 9 Mar 09:00–10:00 → Sat 9 Mar 11:00–12:00"]
-        assert rows[2][1:] == ["retitled", "A new title", "was “[bold]Markup[/] is not styled”"]
+        table = app.main.query_one("#changes-table")
+
+        def cells(row: int, *labels: str) -> list[str]:
+            return [cell(table, row, label) for label in labels]
+
+        assert cells(0, "★", "Change", "Title") == ["★", "cancelled", "A parallel session"]
+        assert cell(table, 0, "Detail").startswith("was Sat 9 Mar 09:30–10:30, Room B")
+        assert cells(1, "Change", "Title", "Detail") == [
+            "moved", "Opening", "Sat 9 Mar 09:00–10:00 → Sat 9 Mar 11:00–12:00"]
+        assert cells(2, "Change", "Title", "Detail") == [
+            "retitled", "A new title", "was “[bold]Markup[/] is not styled”"]
         await app.saver.drain()
 
     # Seen now: the next start has nothing to report, and the orphan bookmark is kept.
     again = build_app(state_dir, agenda_path=updated, at=BEFORE)
-    async with again.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await again.workers.wait_for_complete()
-        await pilot.pause()
+    async with started(again) as pilot:
+        await settled(pilot)
         assert not again.main.tabs.get_tab("changes").display
     assert StateFile(state_dir / "tiny-conf.toml", "tiny-conf").state.bookmarks == ["parallel"]
 
 
 async def test_changes_stay_unseen_until_the_tab_is_opened(state_dir, tmp_path):
     first = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
-    async with first.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(first) as pilot:
         await first.workers.wait_for_complete()
         await first.saver.drain()
     updated = updated_copy(tmp_path)
     for _ in range(2):  # twice without opening the Changes tab: reported both times
         app = build_app(state_dir, agenda_path=updated, at=BEFORE)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started(app) as pilot:
+            await settled(pilot)
             assert app.main.tabs.get_tab("changes").display
             await app.saver.drain()
 
 
 async def test_enter_on_a_change_goes_to_the_session(state_dir, tmp_path):
     build = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml", at=BEFORE)
-    async with build.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(build) as pilot:
         await build.workers.wait_for_complete()
         await build.saver.drain()
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with started(app) as pilot:
+        await settled(pilot)
         app.main.show_tab("changes")
         await pilot.pause()
         await pilot.press("down", "enter")  # the moved Opening
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert app.main.active_view.current_session_id == "opening"
 
@@ -126,11 +119,10 @@ def tiny_update_changes(tmp_path):
 
 async def changes_tab_kinds(app, pilot) -> list[str]:
     """Open the Changes tab once things have settled; the kinds of change it lists."""
-    await pilot.pause()
-    await pilot.pause()
+    await settled(pilot)
     app.main.show_tab("changes")
     await pilot.pause()
-    return [row[1] for row in row_texts(app.main.query_one("#changes-table"))]
+    return column(app.main.query_one("#changes-table"), "Change")
 
 
 async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_dir, tmp_path):
@@ -138,7 +130,7 @@ async def test_changes_found_before_the_changes_view_is_mounted_fill_it(state_di
     first are kept for it."""
     changes = tiny_update_changes(tmp_path)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, settle=False) as pilot:
         assert not app.main.query(ChangesTab)  # not mounted yet
         app.main.changes = tuple(changes)
         assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]
@@ -156,5 +148,5 @@ async def test_changes_found_while_the_changes_view_is_being_mounted_wait_for_it
 
     monkeypatch.setattr(ChangesTab, "on_mount", arrive_first)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, settle=False) as pilot:
         assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]

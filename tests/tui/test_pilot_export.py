@@ -6,34 +6,31 @@ from icalendar import Calendar
 from textual.widgets import Input, Select
 
 from agenda_tui.tui.screens.export_screen import ExportScreen
+from tests.tui.conftest import notifications, settled, started
 
 
 async def test_e_exports_bookmarks_to_ics(app, tmp_path):
     target = tmp_path / "mine.ics"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "j", "j", "b", "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         app.screen.query_one("#export-remind", Input).value = "10"
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.click("#export")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         calendar = Calendar.from_ical(target.read_bytes())
         events = calendar.walk("VEVENT")
         assert [str(event["SUMMARY"]) for event in events] == [
             "Foundation Models in Physics: Successes in Astrophysics",
             "Physics-Motivated Approaches to Model Design: Deep Learning"]
         assert all(event.walk("VALARM") for event in events)
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in notifications(app)]
         assert f"Wrote 2 sessions to {target}" in messages
 
 
 async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("e")
         await pilot.pause()
         screen = app.screen
@@ -53,9 +50,8 @@ async def test_export_a_day_as_markdown_and_a_bad_path_is_reported(app, tmp_path
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path)  # a directory
         await pilot.click("#export")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        await settled(pilot)
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert len(errors) == 1 and str(tmp_path) in errors[0]
 
 
@@ -65,8 +61,7 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
     def disk_error(*_args):
         raise OSError(5, "Input/output error")
 
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         for path, expected in (("~nosuchuser-agenda/mine.ics", "nosuchuser-agenda"),
                                (str(tmp_path / "mine.ics"), "Input/output error")):
             if expected.startswith("Input"):
@@ -75,9 +70,8 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
             await pilot.pause()
             app.screen.query_one("#export-path", Input).value = path
             await pilot.click("#export")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            errors = [n.message for n in app._notifications if n.severity == "error"]
+            await settled(pilot)
+            errors = [n.message for n in notifications(app) if n.severity == "error"]
             assert any(expected in error for error in errors), errors
             if isinstance(app.screen, ExportScreen):
                 await pilot.press("escape")
@@ -87,14 +81,12 @@ async def test_an_export_that_cannot_be_written_never_ends_the_app(app, tmp_path
 
 async def test_a_path_typed_with_a_format_s_suffix_chooses_that_format(app, tmp_path):
     target = tmp_path / "mine.csv"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b", "e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.pause()
         assert app.screen.query_one("#export-format", Select).value == "csv"
         await pilot.click("#export")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
     assert target.read_text(encoding="utf-8-sig").startswith('"id","day"')

@@ -14,7 +14,7 @@ from agenda_tui.schedule import conference_days, rooms, sessions_on
 from agenda_tui.search import SearchIndex
 from agenda_tui.tui.screens.filter_screen import FilterScreen
 from tests.conftest import shared_file
-from tests.tui.conftest import active_table, build_app, row_texts
+from tests.tui.conftest import active_table, build_app, row_texts, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -27,8 +27,7 @@ def fosdem():
 async def test_fosdem_days_search_and_room_filter(fosdem, state_dir):
     app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 10, 0, tzinfo=BRUSSELS))
     saturday, sunday = conference_days(fosdem)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
+    async with started(app, (160, 45)) as pilot:
         assert len(row_texts(active_table(app))) == len(sessions_on(fosdem, saturday))
         await pilot.press("2")
         await pilot.pause()
@@ -72,8 +71,7 @@ async def test_other_real_schedules_open(name, zone, state_dir):
     agenda = import_source(shared_file("data", name), timezone=zone).agenda
     first = sessions_on(agenda, conference_days(agenda)[0])
     app = build_app(state_dir, agenda=agenda, at=first[0].start)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         assert active_table(app).row_count == len(first)
         await pilot.press("n")
         await pilot.pause()

@@ -8,27 +8,25 @@ from textual.widgets import HelpPanel, OptionList, Select, Static
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
-from tests.tui.conftest import EVENT_ZONE, active_table, build_app, row_texts
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, cell, column, row_texts, settled, started
 
 
 async def test_opens_on_the_day_of_now_with_every_session(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         assert app.main.tabs.active == "day-1"
-        rows = row_texts(active_table(app))
-        assert len(rows) == 8
-        assert rows[0][0] == "▶09:30–10:30"  # on now at 10:15
-        assert rows[0][3] == "Foundation Models in Physics: Successes in Astrophysics"
-        assert rows[1][2] == "Break"
+        table = active_table(app)
+        assert len(row_texts(table)) == 8
+        assert cell(table, 0, "Time") == "▶09:30–10:30"  # on now at 10:15
+        assert cell(table, 0, "Title") == "Foundation Models in Physics: Successes in Astrophysics"
+        assert cell(table, 1, "Kind") == "Break"
 
 
 async def test_digit_keys_and_tab_move_between_tabs(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("2")
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
-        assert row_texts(active_table(app))[0][3] == "Panel: Potential impacts of generative AI in physics"
+        assert cell(active_table(app), 0, "Title") == "Panel: Potential impacts of generative AI in physics"
         await pilot.press("tab")
         assert app.main.tabs.active == "my-schedule"
         await pilot.press("tab", "tab", "tab")
@@ -40,52 +38,49 @@ async def test_digit_keys_and_tab_move_between_tabs(app):
 
 
 async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, settle=False) as pilot:
         await pilot.press("2")  # at once: day 2 is mounted only after the first frame
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
-        assert row_texts(active_table(app))[0][3] == "Panel: Potential impacts of generative AI in physics"
+        assert cell(active_table(app), 0, "Title") == "Panel: Potential impacts of generative AI in physics"
         assert app.focused is active_table(app)
     again = build_app(state_dir)
-    async with again.run_test(size=(120, 40)) as pilot:
+    async with started(again, settle=False) as pilot:
         again.main.show_tab("speakers")
         await pilot.pause()
         assert again.main.query_one("#speaker-list", OptionList).option_count == 13
 
 
 async def test_a_jump_or_a_search_before_the_days_view_is_mounted_is_not_lost(app):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, settle=False) as pilot:
         app.go_to_session("d2-han-big-vs-small")  # at once: day 2 is not mounted yet
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-han-big-vs-small"
     again = build_app(app.store.path.parent)
-    async with again.run_test(size=(120, 40)) as pilot:
+    async with started(again, settle=False) as pilot:
         again.main.action_day(2)
         again.main.action_search()  # in the same moment: the search box is not there yet
         await pilot.pause()
         await pilot.press(*"izmailov")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(again))] == [
+        assert column(active_table(again), "Title") == [
             "Panel: Potential impacts of generative AI in physics"]
 
 
 async def test_slash_from_another_tab_types_into_the_day_search(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         app.main.show_tab("speakers")
         await pilot.pause()
         await pilot.press("slash", *"hogg")  # "h" would hide the breaks if the table had focus
         await pilot.pause()
         assert app.main.tabs.active == "day-1"
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
 
 
 async def test_arrows_and_j_k_move_and_the_pane_follows(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         await pilot.press("j", "j")
         assert table.cursor_row == 2
@@ -102,8 +97,7 @@ async def test_arrows_and_j_k_move_and_the_pane_follows(app):
 
 
 async def test_enter_opens_session_then_speaker_then_jumps_to_their_other_session(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("j", "j", "j", "j", "j", "j")  # 15:00 David Hogg
         await pilot.press("enter")
         await pilot.pause()
@@ -117,16 +111,14 @@ async def test_enter_opens_session_then_speaker_then_jumps_to_their_other_sessio
         assert [sessions.get_option_at_index(i).id for i in range(sessions.option_count)] == [
             "d1-hogg-observations", "d2-panel-impacts"]
         await pilot.press("down", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert len(app.screen_stack) == 1
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-panel-impacts"
 
 
 async def test_escape_closes_the_session_screen(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -137,57 +129,52 @@ async def test_escape_closes_the_session_screen(app):
 
 async def test_n_jumps_to_the_session_on_now(state_dir):
     app = build_app(state_dir, at=datetime(2024, 3, 15, 13, 45, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("1")
         await pilot.pause()
         assert app.main.tabs.active == "day-1"
         await pilot.press("n")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-arrestad-hardware"
-        assert row_texts(active_table(app))[4][0] == "▶13:30–14:30"
+        assert cell(active_table(app), 4, "Time") == "▶13:30–14:30"
 
 
 async def test_n_before_the_conference_goes_to_the_first_session(state_dir):
     app = build_app(state_dir, at=datetime(2024, 3, 1, 12, 0, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("2", "n")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert active_table(app).current_session_id == "d1-scaife-astrophysics"
 
 
 async def test_t_toggles_the_display_zone_and_remembers_it(app, state_dir):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app) as pilot:
         await pilot.press("t")
         await pilot.pause()
         # 09:30 EDT is 14:30 in Berlin (CET: Europe changes its clocks later than the US).
-        assert row_texts(active_table(app))[0][0] == "▶14:30–15:30"
+        assert cell(active_table(app), 0, "Time") == "▶14:30–15:30"
         await app.saver.drain()
     again = build_app(state_dir)
-    async with again.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert row_texts(active_table(again))[0][0] == "▶14:30–15:30"
+    async with started(again) as pilot:
+        assert cell(active_table(again), 0, "Time") == "▶14:30–15:30"
         await pilot.press("t")
         await pilot.pause()
-        assert row_texts(active_table(again))[0][0] == "▶09:30–10:30"
+        assert cell(active_table(again), 0, "Time") == "▶09:30–10:30"
 
 
 async def test_h_hides_and_shows_breaks(app):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        assert [row[2] for row in row_texts(active_table(app))] == ["Talk"] * 4 + ["Panel"]
+        assert column(active_table(app), "Kind") == ["Talk"] * 4 + ["Panel"]
         await pilot.press("h")
         assert len(row_texts(active_table(app))) == 8
 
 
 async def test_question_mark_shows_help_and_q_quits(app):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.query(HelpPanel)
@@ -200,7 +187,7 @@ async def test_question_mark_shows_help_and_q_quits(app):
 
 
 async def test_mouse_selects_tabs_and_rows(app):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app) as pilot:
         await pilot.click("#--content-tab-day-2")
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
@@ -211,20 +198,19 @@ async def test_mouse_selects_tabs_and_rows(app):
 
 
 async def test_command_palette_jumps_to_a_session(app):
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Natural Science")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-tanaka-natural-science"
 
 
 async def test_theme_is_remembered_between_runs(app, state_dir):
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with started(app, (80, 24)) as pilot:
         app.theme = "gruvbox"
         await pilot.pause()
         await app.saver.drain()
@@ -233,11 +219,9 @@ async def test_theme_is_remembered_between_runs(app, state_dir):
 
 
 async def test_speakers_tab_lists_everyone_and_enter_opens_a_speaker(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         app.main.show_tab("speakers")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         options = app.main.query_one("#speaker-list", OptionList)
         assert options.option_count == 13
         first = options.get_option_at_index(0)
@@ -250,8 +234,7 @@ async def test_speakers_tab_lists_everyone_and_enter_opens_a_speaker(app):
 
 
 async def test_about_tab_shows_the_conference(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         app.main.show_tab("about")
         await pilot.pause()
         text = app.main.query_one("#about-text", Static).render().plain
@@ -264,26 +247,24 @@ async def test_about_tab_shows_the_conference(app):
 
 
 async def test_f_filters_every_day_by_track(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("f")
         await pilot.pause()
         app.screen.query_one("#filter-track", Select).value = "synergies"
         await pilot.click("#apply")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Foundation Models beyond Physics: Successes in Molecular Biology"]
         status = app.main.active_view.query_one(".filter-status", Static).render().plain
         assert status.startswith("Showing 2 session(s) in track Synergies and differences")
         await pilot.press("2")
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == ["Big vs. Small Generative Models"]
+        assert column(active_table(app), "Title") == ["Big vs. Small Generative Models"]
 
 
 async def test_palette_lists_the_app_keys(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Bookmark")
@@ -295,8 +276,7 @@ async def test_palette_lists_the_app_keys(app):
 
 
 async def test_mouse_opens_a_session_and_a_speaker(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
         await pilot.click(table, offset=(20, 3))  # highlight the 11:00 talk
         await pilot.click(table, offset=(20, 3))  # a second click selects it
@@ -311,15 +291,13 @@ async def test_mouse_opens_a_session_and_a_speaker(app):
 
 async def test_opens_with_the_cursor_on_the_session_on_now(state_dir):
     app = build_app(state_dir, at=datetime(2024, 3, 15, 15, 20, tzinfo=EVENT_ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         assert app.main.tabs.active == "day-2"
         assert active_table(app).current_session_id == "d2-tanaka-natural-science"
 
 
 async def test_the_filter_dialog_works_from_the_keyboard(app):
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         await pilot.press("f")
         await pilot.pause()
         track = app.screen.query_one("#filter-track", Select)
@@ -329,19 +307,18 @@ async def test_the_filter_dialog_works_from_the_keyboard(app):
         assert track.value == "synergies"
         await pilot.press("tab", "enter")  # Apply
         await pilot.pause()
-        assert [row[3] for row in row_texts(active_table(app))] == [
+        assert column(active_table(app), "Title") == [
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Foundation Models beyond Physics: Successes in Molecular Biology"]
 
 
 async def test_clicking_the_time_header_sorts_latest_first_and_back(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         table = active_table(app)
-        first = [row[0] for row in row_texts(table)]
+        first = column(table, "Time")
         await pilot.click(table, offset=(3, 0))  # the Time header
         await pilot.pause()
-        assert [row[0] for row in row_texts(table)] == first[::-1]
+        assert column(table, "Time") == first[::-1]
         await pilot.click(table, offset=(3, 0))
         await pilot.pause()
-        assert [row[0] for row in row_texts(table)] == first
+        assert column(table, "Time") == first

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.tui.conftest import active_table, build_app
+from tests.tui.conftest import active_table, build_app, started
 
 SYMPOSIUM = "genai-physsci-2024"
 
@@ -18,8 +18,7 @@ async def test_a_newer_state_is_used_in_memory_with_a_notice_that_stays(state_di
     text = f'schema_version = 7\nconference_id = "{SYMPOSIUM}"\nbookmarks = []\n[future]\nx = 1\n'
     path.write_text(text)
     app = build_app(state_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         notice = app.screen.query_one("#unsaved-notice", Static)
         assert notice.display and "newer version" in str(notice.render())
         session_id = active_table(app).current_session_id
@@ -34,7 +33,7 @@ async def test_a_newer_state_is_used_in_memory_with_a_notice_that_stays(state_di
 
 async def test_no_notice_while_changes_are_saved(state_dir: Path):
     app = build_app(state_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app) as pilot:
         await pilot.press("b")
         await app.saver.drain()
         await pilot.pause()

@@ -11,7 +11,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui import app as app_module
-from tests.tui.conftest import DURING_DAY_ONE, LAPTOP_ZONE
+from tests.tui.conftest import DURING_DAY_ONE, LAPTOP_ZONE, started
 
 
 @pytest.mark.parametrize("owns_process", [True, False])
@@ -23,8 +23,7 @@ async def test_memory_is_settled_only_by_the_app_that_owns_the_process(
     store = StateFile(tmp_path / "state.toml", agenda.conference.id)
     app = app_module.make_app(agenda, store, Clock(DURING_DAY_ONE, frozen=True), LAPTOP_ZONE,
                               owns_process=owns_process)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         assert settled == []  # not before the start-up is over
         await pilot.pause(app_module.STARTED_SECONDS + 0.5)
         assert settled == ([True] if owns_process else [])
