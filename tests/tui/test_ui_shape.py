@@ -11,6 +11,7 @@ from textual.app import SystemCommand
 from agenda_tui.tui.app import AgendaApp
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
 from agenda_tui.tui.tabs import SessionsTab, TabView
+from tests.tui.conftest import started
 
 TUI = Path(__file__).resolve().parents[2] / "src" / "agenda_tui" / "tui"
 # What a view or a screen may ask of the App: Textual's app-wide services, never data.
@@ -30,8 +31,7 @@ def test_no_view_or_screen_reaches_into_the_app_for_data():
 
 
 async def test_every_tab_holds_a_tab_view_and_the_session_tabs_say_where_the_cursor_is(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         views = app.main._views
         assert set(views) == {"day-1", "day-2", "my-schedule", "speakers", "about", "changes"}
         assert all(isinstance(view, TabView) for view in views.values())
@@ -40,8 +40,7 @@ async def test_every_tab_holds_a_tab_view_and_the_session_tabs_say_where_the_cur
 
 
 async def test_a_star_reaches_every_tab_through_the_one_bound_value(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("b")
         await pilot.pause()
         expected = frozenset({"d1-scaife-astrophysics"})
@@ -53,8 +52,7 @@ async def test_a_star_reaches_every_tab_through_the_one_bound_value(app):
 
 
 async def test_the_palette_offers_each_described_key_of_the_main_screen_and_the_app(app):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with started(app):
         commands = {command.title: command.help
                     for command in app.get_system_commands(app.main) if isinstance(command, SystemCommand)}
     described = [binding for binding in [*AgendaScreen.BINDINGS, *AgendaApp.BINDINGS]
