@@ -19,7 +19,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from tzlocal import get_localzone
@@ -66,12 +66,12 @@ class AgendaApp(App[None]):
     # The user's state as every screen shows it: the one copy in memory. Each change
     # replaces the value (never changes it in place) and is saved by the StateSaver; the
     # screens get it through data_bind.
-    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    notes: reactive[Mapping[str, str]] = reactive(MappingProxyType({}), init=False)
-    display_zone: reactive[DisplayZone] = reactive(DisplayZone.EVENT, init=False)
-    zone: reactive[tzinfo] = reactive(UTC, init=False)  # what display_zone means
-    show_breaks: reactive[bool] = reactive(True, init=False)
-    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)  # moved by tick()
+    bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
+    notes: var[Mapping[str, str]] = var(MappingProxyType({}), init=False)
+    display_zone: var[DisplayZone] = var(DisplayZone.EVENT, init=False)
+    zone: var[tzinfo] = var(UTC, init=False)  # what display_zone means
+    show_breaks: var[bool] = var(True, init=False)
+    now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)  # moved by tick()
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, owns_process: bool = False):

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.lazy import Lazy
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
@@ -74,18 +74,18 @@ class AgendaScreen(Screen[None]):
     ]
 
     # Down from the App (AgendaApp.get_default_screen binds them).
-    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    notes: reactive[Mapping[str, str]] = reactive(NO_NOTES, init=False)
-    zone: reactive[tzinfo] = reactive(UTC, init=False)
-    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)
-    show_breaks: reactive[bool] = reactive(True, init=False)
+    bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
+    notes: var[Mapping[str, str]] = var(NO_NOTES, init=False)
+    zone: var[tzinfo] = var(UTC, init=False)
+    now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)
+    show_breaks: var[bool] = var(True, init=False)
     # Why the user's changes are not being saved (None: they are); shown for as long as
     # it holds, not as a notification that times out.
-    unsaved_reason: reactive[str | None] = reactive(None, init=False)
+    unsaved_reason: var[str | None] = var(None, init=False)
     # What changed since the user last looked (found just after start-up).
-    changes: reactive[tuple[Change, ...]] = reactive((), init=False)
+    changes: var[tuple[Change, ...]] = var((), init=False)
     # The screen's own: which room and track its day tabs show.
-    session_filter: reactive[SessionFilter] = reactive(SessionFilter(), init=False)
+    session_filter: var[SessionFilter] = var(SessionFilter(), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,8 +30,8 @@ class SessionScreen(ModalScreen[None]):
     ]
 
     # Down from the App, which binds them when it opens the screen.
-    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    notes: reactive[Mapping[str, str]] = reactive(NO_NOTES, init=False)
+    bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
+    notes: var[Mapping[str, str]] = var(NO_NOTES, init=False)
 
     def __init__(self, agenda: Agenda, session: Session, *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str]):
@@ -58,10 +58,14 @@ class SessionScreen(ModalScreen[None]):
                                 bookmarks=self.bookmarks, notes=self.notes)
 
     def watch_bookmarks(self) -> None:
-        self.query_one("#session-screen-detail", Static).update(self._detail())
+        self._show_detail()
 
     def watch_notes(self) -> None:
-        self.query_one("#session-screen-detail", Static).update(self._detail())
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        for detail in self.query("#session-screen-detail").results(Static):  # none before compose
+            detail.update(self._detail())
 
     def on_mount(self) -> None:
         # Enter acts on the list straight away; arrows still scroll it.

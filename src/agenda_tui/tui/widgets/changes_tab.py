@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import DataTable, Static
 
 from agenda_tui.diff import Change, changed_sessions
@@ -21,8 +21,8 @@ KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "re
 class ChangesTab(TabView, Container):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
-    changes: reactive[tuple[Change, ...]] = reactive((), init=False)
-    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    changes: var[tuple[Change, ...]] = var((), init=False)
+    bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
 
     def __init__(self, *, bookmarks: frozenset[str], id: str):
         super().__init__(id=id)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Input, Static
 
 from agenda_tui.model import Agenda, Session
@@ -27,8 +27,8 @@ class DayTab(SessionDetailTab):
 
     BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
 
-    show_breaks: reactive[bool] = reactive(True, init=False)
-    session_filter: reactive[SessionFilter] = reactive(SessionFilter(), init=False)
+    show_breaks: var[bool] = var(True, init=False)
+    session_filter: var[SessionFilter] = var(SessionFilter(), init=False)
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
 
 from textual.containers import Container
-from textual.reactive import reactive
+from textual.reactive import var
 
 from agenda_tui.model import Agenda
 from agenda_tui.tui import messages
@@ -26,10 +26,10 @@ class SessionDetailTab(TabView, Container):
     The values are replaced, never changed in place: Textual tells a view of a new
     value, not of a change inside one."""
 
-    bookmarks: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    notes: reactive[Mapping[str, str]] = reactive(NO_NOTES, init=False)
-    zone: reactive[tzinfo] = reactive(UTC, init=False)
-    now: reactive[datetime] = reactive(datetime(2000, 1, 1, tzinfo=UTC), init=False)
+    bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
+    notes: var[Mapping[str, str]] = var(NO_NOTES, init=False)
+    zone: var[tzinfo] = var(UTC, init=False)
+    now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, id: str):

@@ -7,7 +7,7 @@ from datetime import UTC, tzinfo
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,7 +22,7 @@ from agenda_tui.tui.tabs import TabView
 class SpeakersTab(TabView, Container):
     """The list is filled the first time the tab is opened, not at start-up."""
 
-    zone: reactive[tzinfo] = reactive(UTC, init=False)
+    zone: var[tzinfo] = var(UTC, init=False)
 
     def __init__(self, agenda: Agenda, *, zone: tzinfo, id: str):
         super().__init__(id=id)
