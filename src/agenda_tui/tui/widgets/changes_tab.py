@@ -66,10 +66,11 @@ class ChangesTab(TabView, Container):
         """Stars follow the bookmarks as they change."""
         if not self.composed:
             return
+        bookmarks, table = self.bookmarks, self.table
         for number, change in enumerate(self.changes):
-            if str(number) in self.table.rows:
-                self.table.update_cell(str(number), "star", Text(
-                    STAR if change.session.id in self.bookmarks else " ", style="bold yellow"))
+            if str(number) in table.rows:
+                table.update_cell(str(number), "star", Text(
+                    STAR if change.session.id in bookmarks else " ", style="bold yellow"))
 
     # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ----------------------------------
 

@@ -103,19 +103,20 @@ class DayTab(SessionDetailTab):
         if not self.composed:
             return  # on_mount fills it
         query = self.search_box.value.strip()
+        # Read once: each read of a bound value goes through Textual's descriptor.
+        show_breaks, session_filter, zone, now = self.show_breaks, self.session_filter, self.zone, self.now
         # What the rows depend on: each value bound from the screen arrives once more
         # when the binding is made, and the rows need not be worked out again.
-        drawn_from = (self.show_breaks, self.session_filter, query, self.zone,
-                      self.now.replace(second=0, microsecond=0))
+        drawn_from = (show_breaks, session_filter, query, zone, now.replace(second=0, microsecond=0))
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
-        rows = [s for s in self.sessions if self.show_breaks or not s.is_break]
-        rows = self.session_filter.apply(rows)
+        rows = self.sessions if show_breaks else [s for s in self.sessions if not s.is_break]
+        rows = session_filter.apply(rows)
         if query:
             rows = self.index.filter(rows, query)
         self._show_filter(len(rows))
-        self.table.show(rows, zone=self.zone, now=self.now, bookmarks=self.bookmarks)
+        self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks)
         self.show_detail()
 
     def _show_filter(self, count: int) -> None:
