@@ -11,7 +11,7 @@ from textual.app import SystemCommand
 from agenda_tui.tui.app import AgendaApp
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
 from agenda_tui.tui.tabs import SessionsTab, TabView
-from tests.tui.conftest import started
+from tests.tui.conftest import settled, started
 
 TUI = Path(__file__).resolve().parents[2] / "src" / "agenda_tui" / "tui"
 # What a view or a screen may ask of the App: Textual's app-wide services, never data.
@@ -60,3 +60,17 @@ async def test_the_palette_offers_each_described_key_of_the_main_screen_and_the_
     assert {binding.description for binding in described} <= set(commands)
     assert commands["Bookmark"] == "Add or remove the highlighted session (b, space)"
     assert commands["Search"] == "Search this day as you type (/)"
+
+
+async def test_each_tab_keeps_its_widgets_own_styles_and_keys(app):
+    """A tab view is the widget it is named after (its first base): the About tab scrolls
+    as a VerticalScroll does, with the focus and the keys."""
+    async with started(app) as pilot:
+        app.main.show_tab("about")
+        await settled(pilot)
+        about = app.main.active_view
+        assert app.focused is about
+        assert about.max_scroll_y > 0 and about.show_vertical_scrollbar
+        await pilot.press("end")
+        await settled(pilot)
+        assert about.scroll_y == about.max_scroll_y

@@ -17,7 +17,9 @@ from textual.widget import Widget
 
 
 class TabView(Widget):
-    """The view in one tab of the main screen."""
+    """The view in one tab of the main screen. Named after the widget it is, so that the
+    widget's styles and keys stay its own: `class DayTab(Container, TabView)` (Textual
+    takes a widget's default styles from its first base class)."""
 
     _opened_before_mount = False
 

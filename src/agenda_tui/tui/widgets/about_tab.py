@@ -54,7 +54,7 @@ def about_text(agenda: Agenda) -> Text:
     return text
 
 
-class AboutTab(TabView, VerticalScroll):
+class AboutTab(VerticalScroll, TabView):
     """Written the first time the tab is opened, not at start-up."""
 
     def __init__(self, agenda: Agenda, *, id: str):

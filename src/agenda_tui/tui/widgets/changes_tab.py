@@ -18,7 +18,7 @@ from agenda_tui.tui.tabs import TabView
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
 
 
-class ChangesTab(TabView, Container):
+class ChangesTab(Container, TabView):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
     changes: var[tuple[Change, ...]] = var((), init=False)

@@ -19,7 +19,7 @@ from agenda_tui.tui.widgets.detail_pane import DetailPane
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
 
-class SessionDetailTab(TabView, Container):
+class SessionDetailTab(Container, TabView):
     """The state every session tab draws comes down as these attributes (bound by the
     main screen); what the user does goes up as messages (tui/messages.py).
 

@@ -19,7 +19,7 @@ from agenda_tui.tui.detail_text import speaker_detail
 from agenda_tui.tui.tabs import TabView
 
 
-class SpeakersTab(TabView, Container):
+class SpeakersTab(Container, TabView):
     """The list is filled the first time the tab is opened, not at start-up."""
 
     zone: var[tzinfo] = var(UTC, init=False)
