@@ -7,6 +7,7 @@ from datetime import datetime
 from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.diff import changes_for_people, diff_agendas
 from agenda_tui.state_file import StateFile
+from agenda_tui.tui.messages import ToggleBookmark
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import EVENT_ZONE, build_app, cell, column, notifications, settled, started
@@ -140,13 +141,30 @@ async def test_changes_found_while_the_changes_view_is_being_mounted_wait_for_it
         state_dir, tmp_path, monkeypatch):
     """In the DOM but not yet ready (its table has no columns) when the changes arrive."""
     changes = tiny_update_changes(tmp_path)
-    real_on_mount = ChangesTab.on_mount
+    real_view_mounted = ChangesTab.view_mounted
 
     def arrive_first(view):
         view.screen.changes = tuple(changes)
-        real_on_mount(view)
+        real_view_mounted(view)
 
-    monkeypatch.setattr(ChangesTab, "on_mount", arrive_first)
+    monkeypatch.setattr(ChangesTab, "view_mounted", arrive_first)
     app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
     async with started(app, settle=False) as pilot:
         assert await changes_tab_kinds(app, pilot) == ["cancelled", "moved", "retitled"]
+
+
+async def test_the_changes_tab_stars_the_bookmarks_as_they_are_when_it_shows(state_dir, tmp_path):
+    """The changes are found on a thread, with the bookmarks of that moment; a session
+    bookmarked since is starred all the same."""
+    changes = tiny_update_changes(tmp_path)  # found with no bookmarks
+    app = build_app(state_dir, agenda_path=updated_copy(tmp_path), at=BEFORE)
+    async with started(app) as pilot:
+        app.post_message(ToggleBookmark("opening"))
+        await settled(pilot)
+        await app.saver.drain()
+        app.main.changes = tuple(changes)
+        await changes_tab_kinds(app, pilot)
+        table = app.main.query_one("#changes-table")
+        starred = [title for title, star in zip(column(table, "Title"), column(table, "★"), strict=True)
+                   if star == "★"]
+        assert starred == [next(c.session.title for c in changes if c.session.id == "opening")]

@@ -322,3 +322,39 @@ async def test_clicking_the_time_header_sorts_latest_first_and_back(app):
         await pilot.click(table, offset=(3, 0))
         await pilot.pause()
         assert column(table, "Time") == first
+
+
+async def test_a_tab_left_before_it_was_mounted_does_not_take_the_focus_back(app):
+    """`2` then `1` in the moment after start-up: day 2's view mounts after the user has
+    gone back to day 1, and must not pull the focus (and the tab) back to it."""
+    async with started(app, settle=False) as pilot:
+        app.main.action_day(2)  # in the same moment: day 2 is not mounted yet
+        app.main.action_search()
+        app.main.action_day(1)
+        await settled(pilot)
+        assert app.main.tabs.active == "day-1"
+        assert app.focused is active_table(app)
+
+
+async def test_keys_on_a_tab_being_mounted_do_nothing_rather_than_fail(app):
+    async with started(app, settle=False) as pilot:
+        app.main.action_day(2)
+        for _ in range(5):  # each step of day 2's mounting
+            app.main.action_toggle_bookmark()
+            app.main.action_edit_note()
+            await pilot.pause()
+        await settled(pilot)
+        assert app.is_running
+        assert app.main.tabs.active == "day-2"
+
+
+async def test_n_on_the_session_screen_closes_it_and_goes_to_what_is_on(app):
+    async with started(app) as pilot:
+        await pilot.press("2", "enter")
+        await settled(pilot)
+        assert app.screen is not app.main
+        await pilot.press("n")
+        await settled(pilot)
+        assert app.screen is app.main
+        assert app.main.tabs.active == "day-1"
+        assert active_table(app).current_session_id == "d1-scaife-astrophysics"

@@ -74,3 +74,21 @@ async def test_each_tab_keeps_its_widgets_own_styles_and_keys(app):
         await pilot.press("end")
         await settled(pilot)
         assert about.scroll_y == about.max_scroll_y
+
+
+def test_the_clock_ticks_just_after_each_minute_begins():
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from agenda_tui.tui.app import REMINDER_CHECK_SECONDS, seconds_to_next_tick
+
+    assert seconds_to_next_tick(datetime(2024, 3, 14, 10, 0, 50, tzinfo=UTC)) == pytest.approx(10.05)
+    assert seconds_to_next_tick(datetime(2024, 3, 14, 10, 0, 59, 990000, tzinfo=UTC)) < 0.1
+    assert seconds_to_next_tick(datetime(2024, 3, 14, 10, 0, 1, tzinfo=UTC)) == REMINDER_CHECK_SECONDS
+
+
+async def test_the_palette_keeps_the_names_users_search_for(app):
+    async with started(app):
+        titles = {command.title for command in app.get_system_commands(app.main)}
+    assert {"Time zone", "Breaks", "Filter", "Now/next", "Export", "Note"} <= titles

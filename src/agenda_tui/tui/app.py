@@ -47,6 +47,14 @@ if TYPE_CHECKING:
 REMINDER_LEAD = timedelta(minutes=5)
 STARTED_SECONDS = 1.0  # after the first frame, when the tabs behind it have been mounted
 REMINDER_CHECK_SECONDS = 15
+MINUTE_MARGIN_SECONDS = 0.05  # a tick just after the minute begins sees the new minute
+
+
+def seconds_to_next_tick(now: datetime) -> float:
+    """Tick every REMINDER_CHECK_SECONDS, and just after each minute begins: sessions
+    start on the minute, and `now` (the ▶ mark, `n`) must not lag behind one."""
+    into_minute = now.second + now.microsecond / 1e6
+    return min(REMINDER_CHECK_SECONDS, 60 + MINUTE_MARGIN_SECONDS - into_minute)
 
 
 class AgendaApp(App[None]):
@@ -55,9 +63,9 @@ class AgendaApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     BINDINGS = [
         # In the help panel and the command palette, not the footer, which 80 columns fill.
-        Binding("t", "toggle_zone", "Event/laptop zone", show=False, id="toggle-zone",
+        Binding("t", "toggle_zone", "Time zone", show=False, id="toggle-zone",
                 tooltip="Show times in the event's zone or your laptop's"),
-        Binding("h", "toggle_breaks", "Hide/show breaks", show=False, id="toggle-breaks",
+        Binding("h", "toggle_breaks", "Breaks", show=False, id="toggle-breaks",
                 tooltip="Hide or show breaks"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -122,7 +130,7 @@ class AgendaApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._show_state_news()
         self.update_clock()
-        self.set_interval(REMINDER_CHECK_SECONDS, self.tick)
+        self._tick_on_time()
         self.check_reminders()
         if self.owns_process and not self.is_headless:
             self._watch_terminal()
@@ -181,6 +189,13 @@ class AgendaApp(App[None]):
         self.now = self._clock_now()
         self.update_clock()
         self.check_reminders()
+
+    def _tick_on_time(self) -> None:
+        self.set_timer(seconds_to_next_tick(self.now), self._timed_tick)
+
+    def _timed_tick(self) -> None:
+        self.tick()
+        self._tick_on_time()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Shorten the title rather than the clock when the terminal is narrow."""
@@ -315,8 +330,11 @@ class AgendaApp(App[None]):
             self.push_screen(SpeakerScreen(self.agenda, speaker, zone=self.zone),
                              lambda chosen: self.go_to_session(chosen) if chosen else None)
 
-    def on_go_to_session(self, message: messages.GoToSession) -> None:
-        self.go_to_session(message.session_id)
+    def on_show_now(self, message: messages.ShowNow) -> None:
+        """`n` on a screen over the main one: close it and go to what is on now."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main.action_now()
 
     def go_to_session(self, session_id: str) -> None:
         """Close what is open over the main screen, and show the session there."""

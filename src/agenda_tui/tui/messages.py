@@ -51,6 +51,11 @@ class GoToSession(Message):
 
 
 @dataclass
+class ShowNow(Message):
+    """Go to the session on now, or the next one (`n` on a screen over the main one)."""
+
+
+@dataclass
 class ChangesSeen(Message):
     """The user has opened the Changes tab: the agenda as it is now counts as seen."""
 

@@ -1,59 +1,76 @@
 """What the main screen asks of the view in each tab: one interface for every tab.
 
-Every tab's view is a `TabView`: it can be opened, which brings it up to date and
-focuses it. Views that list sessions are also `SessionsTab`s: they say which session
-the cursor is on and move it to a session.
+Every tab's view is a `TabView`: its tab can be opened, which brings it up to date and
+focuses it, and closed. Views that list sessions are `SessionsTab`s: they also say which
+session the cursor is on and move it to a session.
 
 The screen builds the views in its compose and keeps them, so it can ask these of a
 view that Textual's `Lazy` has not mounted yet (every tab but the first is mounted
-just after the first frame): the view keeps what was asked and does it in `on_mount`.
+just after the first frame): the view keeps what was asked and does it once mounted,
+in `view_mounted` (and only what still holds then: a tab closed meanwhile is not
+focused).
+
+A view names the widget it is first (`class DayTab(Container, SessionsTab)`): Textual
+takes a widget's default styles from its first base class.
 """
 
 from __future__ import annotations
-
-from typing import Protocol, runtime_checkable
 
 from textual.widget import Widget
 
 
 class TabView(Widget):
-    """The view in one tab of the main screen. Named after the widget it is, so that the
-    widget's styles and keys stay its own: `class DayTab(Container, TabView)` (Textual
-    takes a widget's default styles from its first base class)."""
+    """The view in one tab of the main screen."""
 
-    _opened_before_mount = False
+    _mounted_view = False
+    _open = False
 
     @property
     def composed(self) -> bool:
-        """Whether its widgets are there to be asked: from its on_mount on. (Textual's
-        `is_mounted` becomes true only after every on_mount handler has run.)"""
-        return bool(self.children)
+        """Whether its widgets are all there to be asked: from the start of its on_mount.
+        (Textual's `is_mounted` turns true only after every on_mount handler has run, and
+        a view's own children exist before theirs do.)"""
+        return self._mounted_view
+
+    @property
+    def is_open(self) -> bool:
+        """Whether its tab is the one on show."""
+        return self._open
+
+    def on_mount(self) -> None:
+        self._mounted_view = True
+        self.view_mounted()
+        if self._open:  # opened before it was mounted, and not closed since
+            self.show_opened()
+
+    def view_mounted(self) -> None:
+        """Start its work: every widget of it is there now. (Subclasses that have work
+        to start override this, not on_mount.)"""
 
     def tab_opened(self) -> None:
         """Its tab has just been shown."""
+        self._open = True
         if self.composed:
             self.show_opened()
-        else:
-            self._opened_before_mount = True
+
+    def tab_closed(self) -> None:
+        """Another tab has been shown: what was asked for its showing no longer holds."""
+        self._open = False
 
     def show_opened(self) -> None:
         """Bring what it shows up to date and take the focus (the view is mounted)."""
         raise NotImplementedError
 
-    def on_mount(self) -> None:
-        # Handlers run down the class hierarchy: a subclass's on_mount has run already.
-        if self._opened_before_mount:
-            self._opened_before_mount = False
-            self.show_opened()
 
-
-@runtime_checkable
-class SessionsTab(Protocol):
+class SessionsTab(TabView):
     """A tab that lists sessions."""
 
     @property
     def current_session_id(self) -> str | None:
         """The session under the cursor (None: no session there, or not mounted yet)."""
+        raise NotImplementedError
 
     def select_session(self, session_id: str) -> bool:
-        """Put the cursor on the session, showing it if hidden; whether it is listed."""
+        """Put the cursor on the session, showing it if the search hid it; whether it is
+        listed."""
+        raise NotImplementedError

@@ -64,7 +64,7 @@ class AgendaScreen(Screen[None]):
         Binding("N", "edit_note", "Note", key_display="N", id="edit-note",
                 tooltip="Write a note on the highlighted session"),
         # In the help panel and the command palette, not the footer, which 80 columns fill.
-        Binding("f", "filter", "Filter by room/track", show=False, id="filter",
+        Binding("f", "filter", "Filter", show=False, id="filter",
                 tooltip="Show only one room and/or track"),
         Binding("e", "export", "Export", id="export",
                 tooltip="Export your schedule: iCalendar, Markdown, JSON, CSV"),
@@ -101,6 +101,7 @@ class AgendaScreen(Screen[None]):
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
         self._last_day_tab = day_tab_id(self.days.index(first_day(agenda, now)) + 1)
+        self._open_tab = self._last_day_tab
         if horizontal_class:
             # The layout class the first resize would give: styling every widget twice at
             # start-up (before and after the class) costs as much as a frame.
@@ -147,13 +148,12 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch_unsaved_reason(self.unsaved_reason)
         self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
-        view = self.active_view
+        view = self._views[self._open_tab]
         if isinstance(view, SessionsTab):
             session, _ = now_or_next(self.agenda, self.now)
             if session is not None:
                 view.select_session(session.id)  # open with the cursor on what is on
-        if view is not None:
-            view.tab_opened()
+        view.tab_opened()
 
     # -- what comes down ---------------------------------------------------------
 
@@ -186,9 +186,11 @@ class AgendaScreen(Screen[None]):
         return view.current_session_id if isinstance(view, SessionsTab) else None
 
     def show_tab(self, tab_id: str) -> None:
-        self.tabs.active = tab_id
-        if (view := self.active_view) is not None:
-            view.tab_opened()
+        """Show the tab; its view is opened when Textual reports the tab activated."""
+        if self.tabs.active == tab_id:
+            self._views[tab_id].tab_opened()  # shown already: it takes the focus again
+        else:
+            self.tabs.active = tab_id
 
     @property
     def on_a_day_tab(self) -> bool:
@@ -203,8 +205,10 @@ class AgendaScreen(Screen[None]):
         tab_id = event.pane.id or ""
         if tab_id.startswith("day-"):
             self._last_day_tab = tab_id
-        if (view := self._views.get(tab_id)) is not None:
-            view.tab_opened()
+        if tab_id != self._open_tab:
+            self._views[self._open_tab].tab_closed()
+            self._open_tab = tab_id
+        self._views[tab_id].tab_opened()
         if tab_id == CHANGES_TAB:
             self.post_message(messages.ChangesSeen())
 

@@ -27,6 +27,7 @@ class SessionScreen(ModalScreen[None]):
         Binding("escape,q", "dismiss", "Close"),
         Binding("b,space", "toggle_bookmark", "Bookmark"),
         Binding("N", "edit_note", "Note"),
+        Binding("n", "show_now", "Now/next", show=False),
     ]
 
     # Down from the App, which binds them when it opens the screen.
@@ -75,6 +76,9 @@ class SessionScreen(ModalScreen[None]):
 
     def action_toggle_bookmark(self) -> None:
         self.post_message(messages.ToggleBookmark(self.session.id))
+
+    def action_show_now(self) -> None:
+        self.post_message(messages.ShowNow())
 
     def action_edit_note(self) -> None:
         self.post_message(messages.EditNote(self.session.id))

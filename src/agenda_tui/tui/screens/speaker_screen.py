@@ -16,13 +16,17 @@ from agenda_tui.formatting import when
 from agenda_tui.model import Agenda, Speaker
 from agenda_tui.schedule import sessions_of
 from agenda_tui.text import shown
+from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import speaker_detail
 
 
 class SpeakerScreen(ModalScreen[str | None]):
     """Dismissed with the id of the session to jump to, or None."""
 
-    BINDINGS = [Binding("escape,q", "dismiss(None)", "Close")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss(None)", "Close"),
+        Binding("n", "show_now", "Now/next", show=False),
+    ]
 
     def __init__(self, agenda: Agenda, speaker: Speaker, *, zone: tzinfo):
         super().__init__(classes="dialog-screen")
@@ -49,6 +53,9 @@ class SpeakerScreen(ModalScreen[str | None]):
         for options in self.query(OptionList):
             options.focus()
             options.highlighted = 0
+
+    def action_show_now(self) -> None:
+        self.post_message(messages.ShowNow())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

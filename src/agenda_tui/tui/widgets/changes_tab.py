@@ -13,12 +13,12 @@ from agenda_tui.formatting import plural
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import STAR
-from agenda_tui.tui.tabs import TabView
+from agenda_tui.tui.tabs import SessionsTab
 
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
 
 
-class ChangesTab(Container, TabView):
+class ChangesTab(Container, SessionsTab):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
     changes: var[tuple[Change, ...]] = var((), init=False)
@@ -36,7 +36,7 @@ class ChangesTab(Container, TabView):
     def table(self) -> DataTable[Text]:
         return self.query_one(DataTable)
 
-    def on_mount(self) -> None:
+    def view_mounted(self) -> None:
         for key, label, width in (("star", STAR, 1), ("kind", "Change", 9), ("title", "Title", 48),
                                   ("detail", "Detail", 60)):
             self.table.add_column(label, key=key, width=width)
@@ -44,12 +44,12 @@ class ChangesTab(Container, TabView):
 
     def watch_changes(self) -> None:
         if not self.composed:
-            return  # on_mount fills it
-        changes = self.changes
+            return  # view_mounted fills it
+        changes, bookmarks = self.changes, self.bookmarks
         self.table.clear()
         for number, change in enumerate(changes):
             self.table.add_row(
-                Text(STAR if change.bookmarked else " ", style="bold yellow"),
+                Text(STAR if change.session.id in bookmarks else " ", style="bold yellow"),
                 Text(change.kind, style=KIND_STYLES[change.kind]),
                 Text(shown(change.session.title)),
                 Text(shown(change.detail)),

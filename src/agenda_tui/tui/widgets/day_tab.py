@@ -41,7 +41,7 @@ class DayTab(SessionDetailTab):
         self.set_reactive(DayTab.session_filter, session_filter)
         self._index: SearchIndex | None = None
         # Asked before the view was mounted (Lazy holds it back until after the first
-        # frame): done in on_mount, and when its tab is shown.
+        # frame): done in view_mounted, and when its tab is shown.
         self._wanted_session: str | None = None
         self._search_wanted = False
         self._drawn_from: tuple[object, ...] | None = None
@@ -61,13 +61,14 @@ class DayTab(SessionDetailTab):
             yield DayTable(self.agenda, id=f"{self.id}-table")
             yield DetailPane(classes="detail")
 
-    def on_mount(self) -> None:
+    def view_mounted(self) -> None:
         # Watched, not left to Input.Changed: that message arrives a step later, and
         # Textual's paint timer may fire in between (the box painted, then the table).
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
         self.refresh_rows()
         if self._wanted_session is not None:
-            self.select_session(self._wanted_session)
+            self.table.select_session(self._wanted_session)  # focused when its tab shows
+            self._wanted_session = None
 
     @property
     def table(self) -> DayTable:
@@ -87,21 +88,26 @@ class DayTab(SessionDetailTab):
         if self.current_session_id in old ^ new:
             self.show_detail()
 
+    # A tab not on show is brought up to date when it is next shown (show_opened).
     def watch_zone(self) -> None:
-        self.refresh_rows()
+        if self.is_open:
+            self.refresh_rows()
 
     def watch_now(self) -> None:
-        self.refresh_rows()
+        if self.is_open:
+            self.refresh_rows()
 
     def watch_show_breaks(self) -> None:
-        self.refresh_rows()
+        if self.is_open:
+            self.refresh_rows()
 
     def watch_session_filter(self) -> None:
-        self.refresh_rows()
+        if self.is_open:
+            self.refresh_rows()
 
     def refresh_rows(self) -> None:
         if not self.composed:
-            return  # on_mount fills it
+            return  # view_mounted fills it
         query = self.search_box.value.strip()
         # Read once: each read of a bound value goes through Textual's descriptor.
         show_breaks, session_filter, zone, now = self.show_breaks, self.session_filter, self.zone, self.now
@@ -141,6 +147,10 @@ class DayTab(SessionDetailTab):
         elif not self.has_focus_within:  # `/` may have put it in the search box
             self.table.focus()
 
+    def tab_closed(self) -> None:
+        super().tab_closed()
+        self._search_wanted = False
+
     @property
     def current_session_id(self) -> str | None:
         return self.table.current_session_id if self.composed else None
@@ -149,12 +159,11 @@ class DayTab(SessionDetailTab):
         if not self.composed:
             self._wanted_session = session_id
             return any(session.id == session_id for session in self.sessions)
-        if session_id not in self.table and session_id in self.agenda.sessions_by_id:
-            # Hidden by the search or by hiding breaks: show everything again.
-            if self.search_box.value:
-                self.search_box.value = ""  # which refreshes the rows (on_mount)
-            else:
-                self.refresh_rows()
+        self.refresh_rows()  # a tab not on show may be behind
+        if session_id not in self.table and self.search_box.value:
+            # Hidden by the search: clear it (which refreshes the rows, view_mounted).
+            # One hidden by the filter or by hiding breaks stays hidden.
+            self.search_box.value = ""
         found = self.table.select_session(session_id)
         if found:
             self.table.focus()

@@ -63,7 +63,7 @@ class MyScheduleTab(SessionDetailTab):
         self._bookmarks_changed()
 
     def _bookmarks_changed(self) -> None:
-        if self.composed and self.is_on_screen:
+        if self.composed and self.is_open:
             self.refresh_rows()
         else:  # a hidden tab is filled when it is next opened
             self._stale = True

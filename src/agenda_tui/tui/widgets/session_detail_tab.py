@@ -13,13 +13,13 @@ from textual.reactive import var
 from agenda_tui.model import Agenda
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
-from agenda_tui.tui.tabs import TabView
+from agenda_tui.tui.tabs import SessionsTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
 
-class SessionDetailTab(Container, TabView):
+class SessionDetailTab(Container, SessionsTab):
     """The state every session tab draws comes down as these attributes (bound by the
     main screen); what the user does goes up as messages (tui/messages.py).
 
@@ -40,10 +40,6 @@ class SessionDetailTab(Container, TabView):
         self.set_reactive(SessionDetailTab.notes, notes)
         self.set_reactive(SessionDetailTab.zone, zone)
         self.set_reactive(SessionDetailTab.now, now)
-
-    @property
-    def current_session_id(self) -> str | None:
-        raise NotImplementedError
 
     def show_detail(self) -> None:
         """The detail pane follows the cursor."""
