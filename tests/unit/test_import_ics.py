@@ -578,3 +578,25 @@ def test_a_single_event_moved_by_an_override_of_its_own_keeps_its_id():
     agenda = parse_ical(feed, "moved.ics")
     [session] = agenda.sessions
     assert (session.id, session.title, session.start.hour) == ("talk", "Talk, moved", 14)
+
+
+@pytest.mark.parametrize("repeated", ["DTSTART:20240702T100000Z", "DTEND:20240702T110000Z",
+                                      "RECURRENCE-ID:20240703T090000Z"])
+def test_an_event_that_gives_a_time_twice_is_skipped_with_its_place(repeated):
+    """Two VEVENTs run together (found by the property test of spliced feeds): the event
+    has two starts, or two ends, and no single time to read."""
+    name = repeated.split(":")[0]
+    override = _event("r", "RECURRENCE-ID:20240703T090000Z", "DTSTART:20240703T100000Z",
+                      "DTEND:20240703T101500Z", "SUMMARY:Moved", repeated)
+    feed = _feed("X-WR-TIMEZONE:Europe/Berlin",
+                 *_event("r", "DTSTART:20240702T090000Z", "DTEND:20240702T091500Z",
+                         "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:Repeats"),
+                 *override, *_event("s", "DTSTART:20240702T120000Z", "SUMMARY:Single"))
+    warnings: list[str] = []
+    agenda = parse_ical(feed, "twice.ics", warnings=warnings)
+    assert [s.title for s in agenda.sessions] == ["Single"]
+    assert warnings == [f"twice.ics:5: VEVENT[1] (UID r): skipped: VEVENT[2] (UID r)/{name}: "
+                        "given 2 times; an event has one (RFC 5545)"]
+    with pytest.raises(InvalidFileError) as caught:
+        parse_ical(feed, "twice.ics", strict=True)
+    assert any(f"/{name}: given 2 times; an event has one (RFC 5545)" in line for line in caught.value.lines())

@@ -504,10 +504,13 @@ class AgendaBuilder:
 
 
 def _relative(place: str, unit_place: str, message: str) -> str:
-    """`duration: bad duration` for a problem at `<event place>/duration`."""
-    if place.startswith(unit_place) and place != unit_place:
+    """`duration: bad duration` for a problem at `<event place>/duration`; the whole place
+    for one elsewhere in the unit (an override of a repeating event, say)."""
+    if place == unit_place:
+        return message
+    if place.startswith(unit_place):
         return f"{place[len(unit_place):].lstrip('/.')}: {message}"
-    return message
+    return f"{place}: {message}"
 
 
 def session_days(session: dict[str, Any]) -> tuple[date, date]:

@@ -492,6 +492,11 @@ def _rdates(event: icalendar.cal.Component) -> list[date | datetime]:
 # -- the feed --------------------------------------------------------------------
 
 
+# The times of an event that RFC 5545 allows once: a feed that repeats one (two VEVENTs
+# run together, say) gives no single time to read.
+ONE_TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
+
+
 @dataclass
 class _Event:
     index: int  # in file order, from 0
@@ -592,7 +597,11 @@ class _Feed:
         if "DTSTART" not in event.component:
             self.builder.problem(f"{event.place}/DTSTART", "missing start time (DTSTART)", event.line)
             return False
-        return True
+        repeated = [name for name in ONE_TIME_PROPERTIES if isinstance(event.component.get(name), list)]
+        for name in repeated:
+            self.builder.problem(f"{event.place}/{name}", f"given {len(event.component[name])} times; "
+                                 "an event has one (RFC 5545)", event.line)
+        return not repeated
 
     def _session_id(self, event: _Event) -> str:
         return own_session_id(event.component, self.own["id"]) if self.own else event.uid
