@@ -597,9 +597,10 @@ class _Feed:
         if "DTSTART" not in event.component:
             self.builder.problem(f"{event.place}/DTSTART", "missing start time (DTSTART)", event.line)
             return False
-        repeated = [name for name in ONE_TIME_PROPERTIES if isinstance(event.component.get(name), list)]
-        for name in repeated:
-            self.builder.problem(f"{event.place}/{name}", f"given {len(event.component[name])} times; "
+        repeated = {name: len(values) for name in ONE_TIME_PROPERTIES
+                    if isinstance(values := event.component.get(name), list)}
+        for name, count in repeated.items():
+            self.builder.problem(f"{event.place}/{name}", f"given {count} times; "
                                  "an event has one (RFC 5545)", event.line)
         return not repeated
 
