@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -123,21 +124,41 @@ def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
     return NowNext(at, now, following)
 
 
-def now_or_next(agenda: Agenda, at: datetime) -> tuple[Session | None, bool]:
-    """The session to go to at `at`: one on now (a talk rather than a break), else the
-    next to start; and whether it is on now. (None, False) once the conference is over."""
-    answer = now_and_next(agenda, at)
-    on_now = [session for session in answer.now if not session.is_break] or answer.now
-    if on_now:
-        return on_now[0], True
-    return (answer.next[0], False) if answer.next else (None, False)
-
-
-def first_day(agenda: Agenda, at: datetime) -> date:
-    """The day to open on at `at`: today's, during the conference; otherwise the first."""
+def day_at(agenda: Agenda, at: datetime) -> date:
+    """The conference day that holds `at`, by the programme's own days: a day whose
+    sessions run past midnight (38C3's, to 06:00) holds the night until its last
+    session ends; otherwise the date, during the conference; before or after it, the
+    first day."""
     days = conference_days(agenda)
     today = at.astimezone(agenda.zone).date()
+    ordered = agenda.timed_sessions_in_order
+    at_utc = utc(at)
+    started = bisect_right(ordered, at_utc, key=lambda session: session.start_utc)
+    if started:
+        latest = ordered[started - 1].conference_day  # of the session that began last
+        if latest < today and at_utc < max(s.end_utc for s in ordered if s.conference_day == latest):
+            return latest
     return today if today in days else days[0]
+
+
+def session_to_go_to(sessions: Iterable[Session], at: datetime,
+                     bookmarks: AbstractSet[str] = frozenset()) -> tuple[Session | None, bool]:
+    """Where `n` goes among `sessions` (the rows on show), and whether it is on now.
+
+    A session on now: a bookmarked one first, then a talk rather than a break, then the
+    one that started most recently (not the day-long workshop that began at noon). When
+    none is on, the next to start, a bookmarked one first. All-day sessions are never
+    either."""
+    at_utc = utc(at)
+    timed = [session for session in sessions if not session.all_day]
+    on_now = [session for session in timed if session.start_utc <= at_utc < session.end_utc]
+    if on_now:
+        return min(on_now, key=lambda s: (s.id not in bookmarks, s.is_break, -s.start_utc.timestamp(),
+                                          s.end_utc, s.title)), True
+    coming = [session for session in timed if session.start_utc > at_utc]
+    if coming:
+        return min(coming, key=lambda s: (s.start_utc, s.id not in bookmarks, s.is_break, s.title)), False
+    return None, False
 
 
 def people_of(agenda: Agenda, session: Session) -> list[tuple[Speaker, Role]]:

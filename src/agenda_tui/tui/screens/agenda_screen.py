@@ -22,12 +22,12 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import day_label, when
-from agenda_tui.model import Agenda
+from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import (
     SessionFilter,
     conference_days,
-    first_day,
-    now_or_next,
+    day_at,
+    session_to_go_to,
     sessions_by_day,
 )
 from agenda_tui.text import shown
@@ -100,7 +100,7 @@ class AgendaScreen(Screen[None]):
         self.set_reactive(AgendaScreen.show_breaks, show_breaks)
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
-        self._last_day_tab = day_tab_id(self.days.index(first_day(agenda, now)) + 1)
+        self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
         self._open_tab = self._last_day_tab
         if horizontal_class:
             # The layout class the first resize would give: styling every widget twice at
@@ -149,10 +149,10 @@ class AgendaScreen(Screen[None]):
         self.watch_unsaved_reason(self.unsaved_reason)
         self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
         view = self._views[self._open_tab]
-        if isinstance(view, SessionsTab):
-            session, _ = now_or_next(self.agenda, self.now)
+        if isinstance(view, DayTab):  # open with the cursor on what is on
+            session, _ = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
             if session is not None:
-                view.select_session(session.id)  # open with the cursor on what is on
+                view.select_session(session.id)
         view.tab_opened()
 
     # -- what comes down ---------------------------------------------------------
@@ -261,13 +261,38 @@ class AgendaScreen(Screen[None]):
             view.open_search()
 
     def action_now(self) -> None:
-        target, on = now_or_next(self.agenda, self.now)
+        """To a session on now among the rows on show, or the next to start: in My
+        schedule among the bookmarks; elsewhere on the day that holds now, or a later one."""
+        view = self.active_view
+        if isinstance(view, MyScheduleTab):
+            target, on = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
+            if target is not None:
+                view.select_session(target.id)
+        else:
+            target, on = self._now_in_the_days()
         if target is None:
-            self.notify("The conference is over.", title="Now")
+            self.notify("The conference is over." if self.now > self._last_end else
+                        "Nothing on now or to come among the sessions shown.", title="Now")
             return
-        self.go_to_session(target.id)
         self.notify(f"{'On now' if on else 'Next'}: {shown(target.title)} ({when(target, self.zone)})",
                     title="Now / next", markup=False)
+
+    def _now_in_the_days(self) -> tuple[Session | None, bool]:
+        today = day_at(self.agenda, self.now)
+        for number, day in enumerate(self.days, start=1):
+            view = self._views[day_tab_id(number)]
+            if day < today or not isinstance(view, DayTab):
+                continue
+            target, on = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
+            if target is not None:
+                self.go_to_session(target.id)
+                return target, on
+        return None, False
+
+    @property
+    def _last_end(self) -> datetime:
+        timed = self.agenda.timed_sessions_in_order
+        return max((s.end_utc for s in timed), default=self.now)
 
     def action_filter(self) -> None:
         from agenda_tui.tui.screens.filter_screen import FilterScreen

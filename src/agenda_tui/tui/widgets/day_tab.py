@@ -117,13 +117,19 @@ class DayTab(SessionDetailTab):
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
-        rows = self.sessions if show_breaks else [s for s in self.sessions if not s.is_break]
-        rows = session_filter.apply(rows)
-        if query:
-            rows = self.index.filter(rows, query)
+        rows = self.rows_on_show(query)
         self._show_filter(len(rows))
         self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks)
         self.show_detail()
+
+    def rows_on_show(self, query: str | None = None) -> list[Session]:
+        """The day's sessions as the table shows them: breaks shown or not, the filter and
+        the search applied (`query`: the search box's, unless given)."""
+        if query is None:
+            query = self.search_box.value.strip() if self.composed else ""
+        rows = self.sessions if self.show_breaks else [s for s in self.sessions if not s.is_break]
+        rows = self.session_filter.apply(rows)
+        return self.index.filter(rows, query) if query else rows
 
     def _show_filter(self, count: int) -> None:
         session_filter = self.session_filter

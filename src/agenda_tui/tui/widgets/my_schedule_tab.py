@@ -82,8 +82,7 @@ class MyScheduleTab(SessionDetailTab):
         self._stale = False
         zone = self.zone
         current = self.current_session_id
-        sessions = in_order(self.agenda.sessions_by_id[i] for i in self.bookmarks
-                            if i in self.agenda.sessions_by_id)
+        sessions = self.rows_on_show()
         self.conflicts = conflicts(sessions)
         table = self.table
         table.clear()
@@ -112,6 +111,11 @@ class MyScheduleTab(SessionDetailTab):
         if current and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
         self.show_detail()
+
+    def rows_on_show(self) -> list[Session]:
+        """The bookmarked sessions of the agenda, in time order."""
+        by_id = self.agenda.sessions_by_id
+        return in_order(by_id[i] for i in self.bookmarks if i in by_id)
 
     # -- what the screen asks (tabs.SessionsTab) ----------------------------------
 
