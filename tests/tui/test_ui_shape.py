@@ -92,3 +92,16 @@ async def test_the_palette_keeps_the_names_users_search_for(app):
     async with started(app):
         titles = {command.title for command in app.get_system_commands(app.main)}
     assert {"Time zone", "Breaks", "Filter", "Now/next", "Export", "Note"} <= titles
+
+
+async def test_a_tab_not_on_show_catches_up_with_a_change_when_shown(app):
+    from tests.tui.conftest import active_table, column
+
+    async with started(app) as pilot:
+        await pilot.press("2")
+        await settled(pilot)
+        assert "Coffee Break" in column(active_table(app), "Title")
+        await pilot.press("1", "h", "2")  # breaks hidden while day 2 was not on show
+        await settled(pilot)
+        assert app.main.tabs.active == "day-2"
+        assert "Coffee Break" not in column(active_table(app), "Title")

@@ -65,6 +65,8 @@ class DayTab(SessionDetailTab):
         # Watched, not left to Input.Changed: that message arrives a step later, and
         # Textual's paint timer may fire in between (the box painted, then the table).
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
+        for name in ("zone", "now", "show_breaks", "session_filter"):
+            self.watch(self, name, self._rows_changed, init=False)
         self.refresh_rows()
         if self._wanted_session is not None:
             self.table.select_session(self._wanted_session)  # focused when its tab shows
@@ -88,20 +90,9 @@ class DayTab(SessionDetailTab):
         if self.current_session_id in old ^ new:
             self.show_detail()
 
-    # A tab not on show is brought up to date when it is next shown (show_opened).
-    def watch_zone(self) -> None:
-        if self.is_open:
-            self.refresh_rows()
-
-    def watch_now(self) -> None:
-        if self.is_open:
-            self.refresh_rows()
-
-    def watch_show_breaks(self) -> None:
-        if self.is_open:
-            self.refresh_rows()
-
-    def watch_session_filter(self) -> None:
+    def _rows_changed(self) -> None:
+        """A value the rows depend on changed. A tab not on show is brought up to date
+        when it is next shown (show_opened)."""
         if self.is_open:
             self.refresh_rows()
 
