@@ -385,6 +385,7 @@ class Settings(BaseModel):
     theme: str | None = None
     display_zone: DisplayZone = DisplayZone.EVENT
     show_breaks: StrictBool = True  # strict: "no" is a value of some other program's
+    show_past: StrictBool = True  # My schedule's sessions that have ended
 
 
 class SeenAgenda(BaseModel):

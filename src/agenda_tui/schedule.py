@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -161,6 +161,73 @@ def session_to_go_to(sessions: Iterable[Session], at: datetime,
     return None, False
 
 
+@dataclass(frozen=True)
+class RoomNowNext:
+    """One room in the Now view: the session on there now and the next to start there."""
+
+    room: str | None  # None: sessions that name no room
+    now: Session | None
+    next: Session | None
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [session for session in (self.now, self.next) if session is not None]
+
+
+def now_and_next_by_room(sessions: Iterable[Session], at: datetime, today: date,
+                         bookmarks: AbstractSet[str] = frozenset(),
+                         room_order: Mapping[str, int] | None = None) -> list[RoomNowNext]:
+    """For each room among `sessions` (the ones on show) that has something on now or
+    to come on `today` (the conference day that holds `at`, see `day_at`): what is on
+    there now and what starts there next. Once nothing more comes today, what comes on
+    the next day that has sessions. Rooms with a bookmarked one of these first, then
+    rooms with a session on now, each group in `room_order` (see `room_positions`), or
+    else in name order.
+
+    Where two sessions in a room are on at once, the one that began last is "now" (not
+    the day-long workshop under the talks). All-day sessions are neither."""
+    at_utc = utc(at)
+    on_now: dict[str | None, Session] = {}
+    coming: list[Session] = []
+    for session in sessions:
+        if session.all_day or session.end_utc <= at_utc:
+            continue
+        room = session.location or None
+        if session.start_utc > at_utc:
+            coming.append(session)
+        elif (held := on_now.get(room)) is None or _began_later(session, held, bookmarks):
+            on_now[room] = session
+    next_day = max(today, min((session.conference_day for session in coming), default=today))
+    if on_now and next_day > today:
+        next_day = today  # tomorrow's sessions wait until today's are over
+    next_in: dict[str | None, Session] = {}
+    for session in coming:
+        if session.conference_day <= next_day:
+            room = session.location or None
+            if (held := next_in.get(room)) is None or _starts_sooner(session, held, bookmarks):
+                next_in[room] = session
+    rooms = [RoomNowNext(room, on_now.get(room), next_in.get(room))
+             for room in on_now.keys() | next_in.keys()]
+
+    positions = room_order or {}
+
+    def order(entry: RoomNowNext) -> tuple[bool, bool, bool, int, str]:
+        bookmarked = any(session.id in bookmarks for session in entry.sessions)
+        name = entry.room or ""
+        return (not bookmarked, entry.now is None, entry.room is None,
+                positions.get(name, len(positions)), name.casefold())
+
+    return sorted(rooms, key=order)
+
+
+def _began_later(session: Session, held: Session, bookmarks: AbstractSet[str]) -> bool:
+    return (session.start_utc, session.id in bookmarks) > (held.start_utc, held.id in bookmarks)
+
+
+def _starts_sooner(session: Session, held: Session, bookmarks: AbstractSet[str]) -> bool:
+    return (session.start_utc, session.id not in bookmarks) < (held.start_utc, held.id not in bookmarks)
+
+
 def people_of(agenda: Agenda, session: Session) -> list[tuple[Speaker, Role]]:
     return [
         (agenda.speakers_by_id[person.speaker], person.role)
@@ -196,8 +263,39 @@ def conflicts(sessions: Iterable[Session]) -> dict[str, list[Session]]:
     return clashes
 
 
+def conflict_slots(sessions: Iterable[Session]) -> list[list[Session]]:
+    """The times where the user must choose: runs of sessions, each overlapping another
+    of its run (10:00-11:00, 10:30-12:00 and 11:30-12:30 are one slot), in time order.
+    All-day sessions overlap nothing."""
+    slots: list[list[Session]] = []
+    run: list[Session] = []
+    run_end: datetime | None = None
+    for session in in_order(session for session in sessions if not session.all_day):
+        if run_end is not None and session.start_utc < run_end:
+            run.append(session)
+            run_end = max(run_end, session.end_utc)
+            continue
+        if len(run) > 1:
+            slots.append(run)
+        run, run_end = [session], session.end_utc
+    if len(run) > 1:
+        slots.append(run)
+    return slots
+
+
 def unknown_ids(agenda: Agenda, session_ids: Iterable[str]) -> list[str]:
     return [session_id for session_id in session_ids if session_id not in agenda.sessions_by_id]
+
+
+def room_positions(agenda: Agenda) -> dict[str, int]:
+    """Each room's place in the source's own order: the order in which the agenda file
+    first names them (importers keep the feed's order of days and rooms: 38C3's main
+    halls come before its self-organised spaces)."""
+    positions: dict[str, int] = {}
+    for session in agenda.sessions:
+        if session.location and session.location not in positions:
+            positions[session.location] = len(positions)
+    return positions
 
 
 def rooms(agenda: Agenda) -> list[str]:

@@ -66,11 +66,12 @@ async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
         table = app.main.query_one("#my-schedule-table")
         assert column(table, "Title") == [
             "Foundation Models in Physics: Successes in Astrophysics",
+            "── sessions to come ──",  # 10:15 on day one: the first is on now
             "· 30 min free",
             "Physics-Motivated Approaches to Model Design: Deep Learning",
             "Big vs. Small Generative Models",
         ]
-        assert cell(table, 3, "Day") == "Fri 15 Mar"
+        assert cell(table, 4, "Day") == "Fri 15 Mar"
         summary = app.main.query_one("#my-schedule-summary", Static).render().plain
         assert summary.startswith("3 bookmarked sessions")
 
@@ -85,7 +86,9 @@ async def test_my_schedule_flags_conflicts(state_dir):
         await pilot.pause()
         table = app.main.query_one("#my-schedule-table")
         assert list(zip(column(table, "Time"), column(table, "⚠"), strict=True)) == [
-            ("09:00–10:00", "⚠"), ("09:30–10:30", "⚠")]
+            (" 09:00–10:00", "⚠1"), (" 09:30–10:30", "⚠1")]  # one slot to choose in
+        summary = app.main.query_one("#my-schedule-summary", Static).render().plain
+        assert "1 time slot where you must choose" in summary
         detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
         assert "⚠ Overlaps with A parallel session (09:30–10:30)" in detail
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 
+from rich.console import Console
 from textual.widgets import HelpPanel, OptionList, Select, Static
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
@@ -27,6 +29,8 @@ async def test_digit_keys_and_tab_move_between_tabs(app):
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
         assert cell(active_table(app), 0, "Title") == "Panel: Potential impacts of generative AI in physics"
+        await pilot.press("tab")
+        assert app.main.tabs.active == "now"
         await pilot.press("tab")
         assert app.main.tabs.active == "my-schedule"
         await pilot.press("tab", "tab", "tab")
@@ -184,6 +188,23 @@ async def test_question_mark_shows_help_and_q_quits(app):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_help_lists_the_days_the_agenda_has_and_no_others(app):
+    async with started(app) as pilot:
+        bound = app.main.active_bindings
+        assert {"1", "2"} <= bound.keys()
+        assert not {"3", "4", "9"} & bound.keys()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        panel = app.screen.query_one(HelpPanel)
+        console = Console(width=60, record=True, file=io.StringIO())
+        for table in panel.query("BindingsTable"):
+            console.print(table.render())
+        shown = console.export_text()
+        assert "Day 2" in shown and "Day 3" not in shown
+        await pilot.press("3")  # no third day: nothing happens
+        assert app.main.tabs.active == "day-1"
 
 
 async def test_mouse_selects_tabs_and_rows(app):

@@ -4,6 +4,7 @@ snapshot_report.html before running `pytest --snapshot-update`."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import EVENT_ZONE, build_app
@@ -55,3 +56,20 @@ def test_search_results(snap_compare, state_dir):
 
 def test_narrow_80x24_layout(snap_compare, state_dir):
     assert snap_compare(build_app(state_dir), terminal_size=(80, 24))
+
+
+def test_now_view_at_a_two_room_conference_at_night(snap_compare, state_dir):
+    async def now_view(pilot):
+        await pilot.pause()
+        await pilot.press("w", "end", "b")
+        await pilot.pause()
+
+    app = build_app(state_dir, agenda_path=TEST_DATA / "night-rooms.toml",
+                    at=datetime(2024, 12, 27, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=now_view)
+
+
+def test_narrow_80x24_layout_with_rooms(snap_compare, state_dir):
+    app = build_app(state_dir, agenda_path=TEST_DATA / "night-rooms.toml",
+                    at=datetime(2024, 12, 27, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")))
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -33,10 +33,10 @@ def test_no_view_or_screen_reaches_into_the_app_for_data():
 async def test_every_tab_holds_a_tab_view_and_the_session_tabs_say_where_the_cursor_is(app):
     async with started(app):
         views = app.main._views
-        assert set(views) == {"day-1", "day-2", "my-schedule", "speakers", "about", "changes"}
+        assert set(views) == {"day-1", "day-2", "now", "my-schedule", "speakers", "about", "changes"}
         assert all(isinstance(view, TabView) for view in views.values())
         listing = {tab for tab, view in views.items() if isinstance(view, SessionsTab)}
-        assert listing == {"day-1", "day-2", "my-schedule", "changes"}
+        assert listing == {"day-1", "day-2", "now", "my-schedule", "changes"}
 
 
 async def test_a_star_reaches_every_tab_through_the_one_bound_value(app):

@@ -67,6 +67,8 @@ class AgendaApp(App[None]):
                 tooltip="Show times in the event's zone or your laptop's"),
         Binding("h", "toggle_breaks", "Breaks", show=False, id="toggle-breaks",
                 tooltip="Hide or show breaks"),
+        Binding("p", "toggle_past", "Past sessions", show=False, id="toggle-past",
+                tooltip="Hide or show the sessions that have ended in My schedule"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -79,6 +81,7 @@ class AgendaApp(App[None]):
     display_zone: var[DisplayZone] = var(DisplayZone.EVENT, init=False)
     zone: var[tzinfo] = var(UTC, init=False)  # what display_zone means
     show_breaks: var[bool] = var(True, init=False)
+    show_past: var[bool] = var(True, init=False)
     now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)  # moved by tick()
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
@@ -95,6 +98,7 @@ class AgendaApp(App[None]):
         self.set_reactive(AgendaApp.display_zone, settings.display_zone)
         self.set_reactive(AgendaApp.zone, self._zone_of(settings.display_zone))
         self.set_reactive(AgendaApp.show_breaks, settings.show_breaks)
+        self.set_reactive(AgendaApp.show_past, settings.show_past)
         self.set_reactive(AgendaApp.now, self._clock_now())
         self.reminded: set[str] = set()
         self.saver = StateSaver(self)
@@ -107,10 +111,10 @@ class AgendaApp(App[None]):
         layout_class = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge][-1:]
         return AgendaScreen(
             self.agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
-            zone=self.zone, now=self.now, show_breaks=self.show_breaks,
+            zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             horizontal_class=layout_class[0] if layout_class else None,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
-                    AgendaApp.show_breaks)
+                    AgendaApp.show_breaks, AgendaApp.show_past)
 
     @property
     def main(self) -> AgendaScreen:
@@ -275,6 +279,12 @@ class AgendaApp(App[None]):
     def action_toggle_breaks(self) -> None:
         show_breaks = self.show_breaks = not self.show_breaks
         self.saver.submit(lambda: self.store.update_settings(show_breaks=show_breaks))
+
+    def action_toggle_past(self) -> None:
+        show_past = self.show_past = not self.show_past
+        self.saver.submit(lambda: self.store.update_settings(show_past=show_past))
+        self.notify("Past sessions are shown in My schedule." if show_past else
+                    "Past sessions are hidden in My schedule.", title="My schedule")
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         self.run_export(message.request)

@@ -37,12 +37,14 @@ from agenda_tui.tui.widgets.about_tab import AboutTab
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
+from agenda_tui.tui.widgets.now_tab import NowTab
 from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
 from agenda_tui.tui.widgets.speakers_tab import SpeakersTab
 
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
 
+NOW_TAB = "now"
 MY_SCHEDULE_TAB = "my-schedule"
 SPEAKERS_TAB = "speakers"
 ABOUT_TAB = "about"
@@ -61,6 +63,8 @@ class AgendaScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/", id="search",
                 tooltip="Search this day as you type"),
         Binding("n", "now", "Now/next", id="now", tooltip="Go to the session on now, or the next one"),
+        Binding("w", "show_now_view", "Now in every room", show=False, id="show-now-view",
+                tooltip="The Now tab: every room's session on now and its next one"),
         Binding("N", "edit_note", "Note", key_display="N", id="edit-note",
                 tooltip="Write a note on the highlighted session"),
         # In the help panel and the command palette, not the footer, which 80 columns fill.
@@ -79,6 +83,7 @@ class AgendaScreen(Screen[None]):
     zone: var[tzinfo] = var(UTC, init=False)
     now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)
     show_breaks: var[bool] = var(True, init=False)
+    show_past: var[bool] = var(True, init=False)
     # Why the user's changes are not being saved (None: they are); shown for as long as
     # it holds, not as a notification that times out.
     unsaved_reason: var[str | None] = var(None, init=False)
@@ -89,7 +94,7 @@ class AgendaScreen(Screen[None]):
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
-                 horizontal_class: str | None = None) -> None:
+                 show_past: bool, horizontal_class: str | None = None) -> None:
         super().__init__()
         self.agenda = agenda
         self.local_zone = local_zone
@@ -98,6 +103,7 @@ class AgendaScreen(Screen[None]):
         self.set_reactive(AgendaScreen.zone, zone)
         self.set_reactive(AgendaScreen.now, now)
         self.set_reactive(AgendaScreen.show_breaks, show_breaks)
+        self.set_reactive(AgendaScreen.show_past, show_past)
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
@@ -130,11 +136,17 @@ class AgendaScreen(Screen[None]):
                         show_breaks=self.show_breaks, session_filter=self.session_filter,
                         id=f"day-view-{number}",
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
+            with TabPane("Now", id=NOW_TAB):
+                yield held(NOW_TAB, NowTab(
+                    agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+                    zone=self.zone, now=self.now, show_breaks=self.show_breaks,
+                    session_filter=self.session_filter, id="now-view",
+                ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
             with TabPane("My schedule", id=MY_SCHEDULE_TAB):
                 yield held(MY_SCHEDULE_TAB, MyScheduleTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
-                    zone=self.zone, now=self.now, id="my-schedule-view",
-                ).data_bind(*session_state))
+                    zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
+                ).data_bind(*session_state, AgendaScreen.show_past))
             with TabPane("Speakers", id=SPEAKERS_TAB):
                 yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
                            .data_bind(AgendaScreen.zone))
@@ -241,9 +253,18 @@ class AgendaScreen(Screen[None]):
     def action_previous_tab(self) -> None:
         self._cycle(-1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for days the agenda does not have are neither listed (in `?`) nor bound."""
+        if action == "day" and parameters and isinstance(parameters[0], int):
+            return parameters[0] <= len(self.days)
+        return True
+
     def action_day(self, number: int) -> None:
         if number <= len(self.days):
             self.show_tab(day_tab_id(number))
+
+    def action_show_now_view(self) -> None:
+        self.show_tab(NOW_TAB)
 
     def action_toggle_bookmark(self) -> None:
         if (session_id := self.current_session_id) is not None:
@@ -264,7 +285,7 @@ class AgendaScreen(Screen[None]):
         """To a session on now among the rows on show, or the next to start: in My
         schedule among the bookmarks; elsewhere on the day that holds now, or a later one."""
         view = self.active_view
-        if isinstance(view, MyScheduleTab):
+        if isinstance(view, (MyScheduleTab, NowTab)):  # it stays in the tab
             target, on = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
             if target is not None:
                 view.select_session(target.id)

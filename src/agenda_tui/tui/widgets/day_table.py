@@ -26,11 +26,13 @@ from textual.strip import Strip
 
 from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session, utc
+from agenda_tui.schedule import rooms
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
+NARROW_ROOM = ("room", "Room", 14)
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
 LINES_CACHED = 150
@@ -39,7 +41,9 @@ LINES_CACHED = 150
 def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[str, str, int]]:
     """Fixed columns, then the title, then as many of room, people and track as fit.
 
-    Narrow tables show the title alone: the detail pane beside or below says the rest.
+    Narrow tables show the title alone: the detail pane beside or below says the rest;
+    but where there are rooms, the room takes the place of the kind (which says "Talk"
+    on almost every row): between talks, where to go is what people look for.
     """
     fixed = sum(width for *_, width in FIXED_COLUMNS) + CELL_PADDING * len(FIXED_COLUMNS)
     spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
@@ -49,11 +53,15 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[
         optional.append(("track", "Track", 0.18))
     # Extra columns once the title can keep about 40 cells beside them.
     chosen = optional[: sum(spare >= needed for needed in (60, 85, 115))]
+    leading = list(FIXED_COLUMNS)
+    if rooms and not chosen:
+        leading[-1] = NARROW_ROOM
+        spare -= NARROW_ROOM[2] - FIXED_COLUMNS[-1][2]
     shares = {key: share for key, _, share in chosen}
     title = spare - sum(int(spare * share) for share in shares.values())
     # What is left, however little: the table does not scroll sideways, so a wider title
     # column would run off the right edge, cut there without its ellipsis.
-    columns = [*FIXED_COLUMNS, ("title", "Title", max(1, title - CELL_PADDING))]
+    columns = [*leading, ("title", "Title", max(1, title - CELL_PADDING))]
     columns += [(key, label, int(spare * share) - CELL_PADDING) for key, label, share in chosen]
     return columns
 
@@ -109,7 +117,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._descending = False
         self._rows_context: RowContext | None = None
         self._columns: list[tuple[str, str, int]] = []
-        self._has_rooms = any(session.location for session in agenda.sessions)
+        self._has_rooms = len(rooms(agenda)) > 1
         self._row_of: dict[str, int] | None = None
         # The segments of lines drawn lately, by session id: a few screens' worth. Kept as
         # plain segments, not Strips, which each carry seven caches: every object kept

@@ -1,26 +1,37 @@
-"""My schedule: the bookmarked sessions of every day, with conflicts and free time."""
+"""My schedule: the bookmarked sessions of every day, with conflicts, free time and now."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
-from textual.widgets import DataTable, Static
+from textual.reactive import var
+from textual.widgets import Static
 
-from agenda_tui.formatting import after_midnight, day_label, people_label, plural, time_range
-from agenda_tui.model import Session
-from agenda_tui.schedule import conflicts, in_order
+from agenda_tui.formatting import after_midnight, clock, day_label, people_label, plural, time_range
+from agenda_tui.model import Agenda, Session, utc
+from agenda_tui.schedule import conflict_slots, in_order, rooms, session_to_go_to
 from agenda_tui.text import shown
+from agenda_tui.tui.detail_text import NOW_MARK
 from agenda_tui.tui.widgets.detail_pane import DetailPane
-from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
+from agenda_tui.tui.widgets.row_table import RowTable
+from agenda_tui.tui.widgets.session_rows_tab import SessionRowsTab
 
 GAP_PREFIX = "gap:"
+NOW_ROW = "now-marker"
 CONFLICT = "⚠"
+PAST_STYLE = "dim"
 
 
-def my_schedule_columns(table_width: int) -> list[tuple[str, str, int]]:
-    """Day, time and the conflict mark first, so they stay in view; people when there is room."""
-    fixed = [("day", "Day", 10), ("time", "Time", 14), ("flag", CONFLICT, 1)]
+def my_schedule_columns(table_width: int, *, rooms: bool) -> list[tuple[str, str, int]]:
+    """Day, time and the conflict mark first, so they stay in view; then the room where
+    the agenda has rooms; people when there is room."""
+    fixed = [("day", "Day", 10), ("time", "Time", 15), ("flag", CONFLICT, 3)]
+    if rooms:
+        fixed.append(("room", "Room", 12 if table_width < 100 else 18))
     spare = max(0, table_width - sum(width + 2 for *_, width in fixed) - 2)
     if spare < 60:
         return [*fixed, ("title", "Title", max(16, spare - 2))]
@@ -28,41 +39,48 @@ def my_schedule_columns(table_width: int) -> list[tuple[str, str, int]]:
     return [*fixed, ("title", "Title", spare - people - 4), ("people", "People", people - 2)]
 
 
-class MyScheduleTab(SessionDetailTab):
-    """One row per bookmarked session in time order, and a row for each free gap."""
+class MyScheduleTab(SessionRowsTab):
+    """One row per bookmarked session in time order, a row for each free gap, and during
+    the event a row that marks now: past sessions are dimmed, or hidden."""
 
-    conflicts: dict[str, list[Session]] = {}
-    _widths: list[tuple[str, str, int]] = []
-    _stale = False
+    show_past: var[bool] = var(True, init=False)
+
+    def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
+                 notes: Mapping[str, str], zone: tzinfo, now: datetime, show_past: bool, id: str):
+        super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
+                         zone=zone, now=now, id=id)
+        self.set_reactive(MyScheduleTab.show_past, show_past)
+        self.slot_of: dict[str, int] = {}
+        self._stale = False
+        self._opened_before = False
+        self._drawn_minute: datetime | None = None
+        self._has_rooms = len(rooms(agenda)) > 1
 
     def compose(self) -> ComposeResult:
         yield Static("", id="my-schedule-summary")
         with Container(classes="split"):
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="my-schedule-table")
+            yield RowTable(id="my-schedule-table")
             yield DetailPane(classes="detail")
 
-    @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
+    def column_widths(self, table_width: int) -> list[tuple[str, str, int]]:
+        return my_schedule_columns(table_width, rooms=self._has_rooms)
 
-    def on_resize(self) -> None:
-        widths = my_schedule_columns(self.table.size.width or 80)
-        if widths != self._widths:
-            self._widths = widths
-            self.table.clear(columns=True)
-            for key, label, width in widths:
-                self.table.add_column(label, key=key, width=width)
-            self.refresh_rows()
-
-    # -- what comes down: the rows are the bookmarks, shown in the zone ---------------
+    # -- what comes down: the rows are the bookmarks, shown in the zone, around now ---
 
     def watch_bookmarks(self) -> None:
-        self._bookmarks_changed()
+        self._rows_changed()
 
     def watch_zone(self) -> None:
-        self._bookmarks_changed()
+        self._rows_changed()
 
-    def _bookmarks_changed(self) -> None:
+    def watch_show_past(self) -> None:
+        self._rows_changed()
+
+    def watch_now(self, now: datetime) -> None:
+        if now.replace(second=0, microsecond=0) != self._drawn_minute:
+            self._rows_changed()
+
+    def _rows_changed(self) -> None:
         if self.composed and self.is_open:
             self.refresh_rows()
         else:  # a hidden tab is filled when it is next opened
@@ -71,6 +89,11 @@ class MyScheduleTab(SessionDetailTab):
     def show_opened(self) -> None:
         if self._stale or not self._widths:
             self.refresh_rows()
+        if not self._opened_before:  # at first, the cursor on what is on now or next
+            self._opened_before = True
+            target, _ = session_to_go_to(self.rows_on_show(), self.now, self.bookmarks)
+            if target is not None and target.id in self.table.rows:
+                self.table.move_cursor(row=self.table.get_row_index(target.id), animate=False)
         self.table.focus()
 
     def refresh_rows(self) -> None:
@@ -80,82 +103,82 @@ class MyScheduleTab(SessionDetailTab):
             self.on_resize()
             return
         self._stale = False
-        zone = self.zone
+        zone, now, show_past = self.zone, self.now, self.show_past
+        self._drawn_minute = now.replace(second=0, microsecond=0)
+        now_utc = utc(now)
         current = self.current_session_id
-        sessions = self.rows_on_show()
-        self.conflicts = conflicts(sessions)
+        bookmarked = self.rows_on_show()
+        sessions = bookmarked if show_past else [s for s in bookmarked if not _past(s, now_utc)]
+        slots = conflict_slots(bookmarked)
+        self.slot_of = {session.id: number for number, slot in enumerate(slots, start=1) for session in slot}
         table = self.table
         table.clear()
         keys = [key for key, *_ in self._widths]
+
+        def add(cells: dict[str, Text], key: str) -> None:
+            table.add_row(*(cells.get(column, Text("")) for column in keys), key=key)
+
+        timed = [session for session in bookmarked if not session.all_day]
+        now_marked = not timed or not (timed[0].start_utc <= now_utc < max(s.end_utc for s in timed))
         latest: Session | None = None
         for number, session in enumerate(sessions):
+            if not now_marked and not session.all_day and session.start_utc > now_utc:
+                now_marked = True
+                add({"day": Text(day_label(now.astimezone(zone)), style="bold"),
+                     "time": Text(f"{NOW_MARK} now {clock(now, zone)}", style="bold"),
+                     "title": Text("── sessions to come ──", style="bold")}, NOW_ROW)
             same_day = latest is not None and latest.conference_day == session.conference_day
             if latest is not None and same_day and not session.all_day and session.start_utc > latest.end_utc:
                 minutes = int((session.start_utc - latest.end_utc).total_seconds() // 60)
-                gap = {"title": Text(f"· {_duration(minutes)} free", style="dim italic")}
-                table.add_row(*(gap.get(key, Text("")) for key in keys), key=f"{GAP_PREFIX}{number}")
-            clash = self.conflicts.get(session.id)
-            cells = {
-                "day": Text(day_label(session.conference_day)),
-                "time": Text(time_range(session, zone, "–") + (" +1" if after_midnight(session) else "")),
-                "flag": Text(CONFLICT if clash else "", style="bold red"),
-                "title": Text(shown(session.title)),
-                "people": Text(people_label(self.agenda, session)),
-            }
-            table.add_row(*(cells[key] for key in keys), key=session.id)
+                style = "dim italic" if session.start_utc > now_utc else f"{PAST_STYLE} italic"
+                add({"title": Text(f"· {_duration(minutes)} free", style=style)}, f"{GAP_PREFIX}{number}")
+            add(self._cells(session, zone, now_utc), session.id)
             if session.all_day:
                 continue  # the day's setting, not a time of it: free time is counted around talks
             if latest is None or not same_day or session.end_utc > latest.end_utc:
                 latest = session
-        self._summarize(len(sessions))
+        self._summarize(bookmarked, hidden_past=len(bookmarked) - len(sessions), slots=len(slots))
         if current and current in table.rows:
-            table.move_cursor(row=table.get_row_index(current))
+            table.move_cursor(row=table.get_row_index(current), animate=False)
         self.show_detail()
 
+    def _cells(self, session: Session, zone: tzinfo, now_utc: datetime) -> dict[str, Text]:
+        past = _past(session, now_utc)
+        on_now = not session.all_day and session.start_utc <= now_utc < session.end_utc
+        style = PAST_STYLE if past else ""
+        slot = self.slot_of.get(session.id)
+        times = time_range(session, zone, "–") + (" +1" if after_midnight(session) else "")
+        return {
+            "day": Text(day_label(session.conference_day), style=style),
+            "time": Text(f"{NOW_MARK if on_now else ' '}{times}", style="bold" if on_now else style),
+            "flag": Text(f"{CONFLICT}{slot}" if slot else "", style="bold red"),
+            "room": Text(shown(session.location or ""), style=style),
+            "title": Text(shown(session.title), style=style),
+            "people": Text(people_label(self.agenda, session), style=style),
+        }
+
     def rows_on_show(self) -> list[Session]:
-        """The bookmarked sessions of the agenda, in time order."""
+        """The bookmarked sessions of the agenda, in time order (past ones too)."""
         by_id = self.agenda.sessions_by_id
         return in_order(by_id[i] for i in self.bookmarks if i in by_id)
 
-    # -- what the screen asks (tabs.SessionsTab) ----------------------------------
-
-    @property
-    def current_session_id(self) -> str | None:
-        if not self.composed or not self.table.row_count:
-            return None
-        table = self.table
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return key if key in self.agenda.sessions_by_id else None  # not a free gap
-
-    def select_session(self, session_id: str) -> bool:
-        if not self.composed or session_id not in self.table.rows:
-            return False
-        self.table.move_cursor(row=self.table.get_row_index(session_id))
-        self.table.focus()
-        return True
-
-    # -- what the user does --------------------------------------------------------
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.open_session(event.row_key.value)
-
-    def _summarize(self, count: int) -> None:
-        summary = plural(count, "bookmarked session")
-        if self.conflicts:
-            summary += f", {len(self.conflicts)} in conflict ({CONFLICT})"
+    def _summarize(self, sessions: list[Session], *, hidden_past: int, slots: int) -> None:
+        summary = plural(len(sessions), "bookmarked session")
+        if slots:
+            summary += f"; {plural(slots, 'time slot')} where you must choose ({CONFLICT})"
+        if hidden_past:
+            summary += f"; {hidden_past} past hidden (p shows them)"
         orphans = sorted(self.bookmarks - set(self.agenda.sessions_by_id))
         if orphans:
             summary += (f"; {plural(len(orphans), 'bookmark')} no longer in the agenda: "
                         + ", ".join(shown(orphan) for orphan in orphans))
-        if not count:
+        if not sessions:
             summary += " — press b on a session to add it here"
         self.query_one("#my-schedule-summary", Static).update(Text(summary))
+
+
+def _past(session: Session, now_utc: datetime) -> bool:
+    return not session.all_day and session.end_utc <= now_utc
 
 
 def _duration(minutes: int) -> str:

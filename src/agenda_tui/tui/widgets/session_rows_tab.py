@@ -1,0 +1,63 @@
+"""What My schedule and the Now view share: a RowTable whose row keys are session ids
+(other rows, such as free time, have keys that are not), beside a detail pane."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from agenda_tui.tui.widgets.row_table import RowTable
+from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
+
+
+class SessionRowsTab(SessionDetailTab):
+    _widths: list[tuple[str, str, int]] = []
+
+    @property
+    def table(self) -> RowTable:
+        return self.query_one(RowTable)
+
+    def column_widths(self, table_width: int) -> list[tuple[str, str, int]]:
+        """(key, label, width) of each column at this width."""
+        raise NotImplementedError
+
+    def refresh_rows(self) -> None:
+        raise NotImplementedError
+
+    def on_resize(self) -> None:
+        widths = self.column_widths(self.table.size.width or 80)
+        if widths != self._widths:
+            self._widths = widths
+            current = self.current_session_id  # which clearing the columns forgets
+            self.table.clear(columns=True)
+            for key, label, width in widths:
+                self.table.add_column(label, key=key, width=width)
+            self.refresh_rows()
+            if current is not None and current in self.table.rows:
+                self.table.move_cursor(row=self.table.get_row_index(current), animate=False)
+
+    # -- what the screen asks (tabs.SessionsTab) ----------------------------------
+
+    @property
+    def current_session_id(self) -> str | None:
+        if not self.composed:
+            return None
+        key = self.table.current_key
+        return key if key in self.agenda.sessions_by_id else None
+
+    def select_session(self, session_id: str) -> bool:
+        if not self.composed or session_id not in self.table.rows:
+            return False
+        self.table.move_cursor(row=self.table.get_row_index(session_id))
+        self.table.focus()
+        return True
+
+    # -- what the user does --------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.open_session(event.row_key.value)
