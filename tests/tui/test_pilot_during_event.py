@@ -233,3 +233,14 @@ def test_now_view_key_does_not_take_a_reserved_key():
     keys = {key for binding in AgendaScreen.BINDINGS for key in binding.key.split(",")}
     assert "w" in keys
     assert not keys & {"g", "r"}
+
+
+async def test_j_k_home_and_end_move_in_the_now_view(state_dir):
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
+    async with started(app) as pilot:
+        await pilot.press("w", "end")
+        assert app.main.current_session_id == "night"
+        await pilot.press("home", "j")
+        assert app.main.current_session_id == "talk-b"
+        await pilot.press("k")
+        assert app.main.current_session_id == "talk-a"

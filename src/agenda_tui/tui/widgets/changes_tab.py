@@ -14,6 +14,7 @@ from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import STAR
 from agenda_tui.tui.tabs import SessionsTab
+from agenda_tui.tui.widgets.row_table import RowTable
 
 KIND_STYLES = {"added": "green", "cancelled": "bold red", "moved": "yellow", "retitled": "cyan"}
 
@@ -30,11 +31,11 @@ class ChangesTab(Container, SessionsTab):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="changes-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="changes-table")
+        yield RowTable(id="changes-table")
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
+    def table(self) -> RowTable:
+        return self.query_one(RowTable)
 
     def view_mounted(self) -> None:
         for key, label, width in (("star", STAR, 1), ("kind", "Change", 9), ("title", "Title", 48),
