@@ -19,6 +19,8 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 from agenda_tui.agenda_file import load_agenda  # noqa: E402
 from agenda_tui.clock import Clock  # noqa: E402
+from agenda_tui.formats.frab_xml import parse_frab_xml  # noqa: E402
+from agenda_tui.model import Agenda  # noqa: E402
 from agenda_tui.paths import embedded_agenda_path  # noqa: E402
 from agenda_tui.state_file import StateFile  # noqa: E402
 from agenda_tui.tui.app import make_app  # noqa: E402
@@ -29,14 +31,21 @@ AT = datetime(2024, 3, 14, 10, 15, tzinfo=EVENT_ZONE)
 LAPTOP_ZONE = ZoneInfo("Europe/Berlin")
 
 
-async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = (), after=None) -> None:
-    agenda = load_agenda(embedded_agenda_path())
+SYMPOSIUM_BOOKMARKS = ("d1-scaife-astrophysics", "d1-batzner-deep-learning", "d2-han-big-vs-small",
+                       "d2-kaplan-fireside")
+# A real multi-room conference during a night, where the files are beside the checkout.
+CCC = Path(__file__).resolve().parents[2] / "shared" / "data" / "38c3-schedule.xml"
+CCC_AT = datetime(2024, 12, 28, 11, 20, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = (), after=None, *,
+                agenda: Agenda | None = None, at: datetime = AT,
+                bookmarks: tuple[str, ...] = SYMPOSIUM_BOOKMARKS) -> None:
+    agenda = agenda or load_agenda(embedded_agenda_path())
     with tempfile.TemporaryDirectory() as state_dir:
         store = StateFile(Path(state_dir) / "state.toml", agenda.conference.id)
-        for session_id in ("d1-scaife-astrophysics", "d1-batzner-deep-learning", "d2-han-big-vs-small",
-                           "d2-kaplan-fireside"):
-            store.set_bookmark(session_id, True)
-        app = make_app(agenda, store, Clock(AT, frozen=True), LAPTOP_ZONE)
+        store.set_bookmarks(bookmarks, True)
+        app = make_app(agenda, store, Clock(at, frozen=True), LAPTOP_ZONE)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             if keys:
@@ -59,6 +68,13 @@ async def main() -> None:
     await shoot("about", (120, 40), after=lambda app: app.main.show_tab("about"))
     await shoot("export", (120, 40), ("e",))
     await shoot("narrow-80x24", (80, 24))
+    if not CCC.exists():
+        print(f"skipped the 38C3 pictures: {CCC} is absent")
+        return
+    ccc = parse_frab_xml(CCC.read_bytes(), CCC.name)
+    ccc_bookmarks = ("f7a65ad7-da22-5821-b071-ded5e66ef6fe",)  # "Digitalisierung mit der Brechstange"
+    await shoot("now-38c3", (120, 40), ("w",), agenda=ccc, at=CCC_AT, bookmarks=ccc_bookmarks)
+    await shoot("narrow-80x24-rooms-38c3", (80, 24), agenda=ccc, at=CCC_AT, bookmarks=ccc_bookmarks)
 
 
 if __name__ == "__main__":
