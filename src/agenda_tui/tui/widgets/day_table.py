@@ -33,6 +33,7 @@ from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 NARROW_ROOM = ("room", "Room", 14)
+MIN_TITLE_WITH_ROOM = 30  # narrower, and the title alone is more use than room and title
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
 LINES_CACHED = 150
@@ -54,9 +55,10 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[
     # Extra columns once the title can keep about 40 cells beside them.
     chosen = optional[: sum(spare >= needed for needed in (60, 85, 115))]
     leading = list(FIXED_COLUMNS)
-    if rooms and not chosen:
+    swap_cost = NARROW_ROOM[2] - FIXED_COLUMNS[-1][2]
+    if rooms and not chosen and spare - swap_cost >= MIN_TITLE_WITH_ROOM:
         leading[-1] = NARROW_ROOM
-        spare -= NARROW_ROOM[2] - FIXED_COLUMNS[-1][2]
+        spare -= swap_cost
     shares = {key: share for key, _, share in chosen}
     title = spare - sum(int(spare * share) for share in shares.values())
     # What is left, however little: the table does not scroll sideways, so a wider title
