@@ -4,12 +4,14 @@ at start and after the laptop slept. On tests/data/night-rooms.toml and on 38C3.
 
 from __future__ import annotations
 
+import io
 import tomllib
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from rich.console import Console
 
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import Agenda, utc
@@ -264,3 +266,37 @@ async def test_38c3_sleep_reminds_only_of_sessions_not_ended(state_dir, ccc):
         app.tick()
         await settled(pilot)
         assert len(reminders_shown(app)) == 1
+
+
+async def test_bookmarking_a_session_already_on_raises_no_missed_reminder(state_dir):
+    clock = SteppedClock(at(27, 23, 10))
+    app = build_app(state_dir, agenda_path=NIGHT, clock=clock)
+    async with started(app) as pilot:
+        app.main.go_to_session("talk-b")
+        await settled(pilot)
+        await pilot.press("b")
+        await settled(pilot)
+        clock.advance(seconds=15)
+        app.tick()
+        await settled(pilot)
+        assert app.bookmarks == {"talk-b"}
+        assert reminders_shown(app) == []
+    again = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 11))
+    async with started(again) as pilot:
+        await settled(pilot)
+        assert reminders_shown(again) == []
+
+
+async def test_the_keys_are_in_the_palette_and_the_help(state_dir):
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 22, 40))
+    async with started(app) as pilot:
+        commands = {command.title: command.help for command in app.get_system_commands(app.main)}
+        assert commands["Reminder"].endswith("(l)")
+        assert commands["Reminders"].endswith("(L)")
+        await pilot.press("question_mark")
+        await settled(pilot)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("BindingsTable").render())  # the help panel's table
+        lines = console.export_text().splitlines()
+        assert any(line.split()[:3] == ["l", "Reminder", "This"] for line in lines), lines
+        assert any(line.split()[:3] == ["L", "Reminders", "Reminders"] for line in lines), lines

@@ -34,6 +34,7 @@ from agenda_tui.model import Agenda, DisplayZone
 from agenda_tui.paths import settings_path
 from agenda_tui.reminders import (
     LeadTimes,
+    Reminder,
     lead_label,
     lead_times,
     next_lead,
@@ -249,11 +250,18 @@ class AgendaApp(App[None]):
         due = reminders_due(self.agenda, self.bookmarks, self.lead_times, self.reminded, now)
         if not due:
             return
-        self.reminded = MappingProxyType(
-            {**self.reminded, **{reminder.session.id: reminder.session.start_utc for reminder in due}})
-        self.saver.submit(lambda: self.store.mark_reminded(self.agenda, due, now))
+        self._record_reminders(due)
         title, text = reminder_notice(due, now, self.zone)
         self.notify(text, title=title, markup=False, timeout=30)
+
+    def _record_reminders(self, shown: list[Reminder]) -> None:
+        """Remember these reminders as shown, here and in the state file."""
+        if not shown:
+            return
+        now = self.now
+        self.reminded = MappingProxyType(
+            {**self.reminded, **{reminder.session.id: reminder.session.start_utc for reminder in shown}})
+        self.saver.submit(lambda: self.store.mark_reminded(self.agenda, shown, now))
 
     def _lead_times(self) -> LeadTimes:
         state = self.store.state
@@ -307,6 +315,11 @@ class AgendaApp(App[None]):
         bookmarked = session_id not in self.bookmarks
         self.bookmarks = self.bookmarks | {session_id} if bookmarked else self.bookmarks - {session_id}
         self.saver.submit(lambda: self.store.set_bookmark(session_id, bookmarked))
+        if bookmarked:
+            # Bookmarked once its reminder's moment has passed (on now, say): the user
+            # knows, and no "missed reminder" comes of it.
+            self._record_reminders(reminders_due(self.agenda, {session_id}, self.lead_times,
+                                                 self.reminded, self.now))
 
     def on_edit_note(self, message: messages.EditNote) -> None:
         session_id = message.session_id
