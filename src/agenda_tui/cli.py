@@ -26,7 +26,7 @@ from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError, one_l
 from agenda_tui.files import reason
 from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
 from agenda_tui.model import Agenda, utc
-from agenda_tui.paths import data_dir, state_file
+from agenda_tui.paths import data_dir, settings_path, state_file
 from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
 from agenda_tui.text import clean
 
@@ -265,12 +265,13 @@ def validate_command(file: Path) -> None:
 @common_options
 @click.pass_obj
 def locate_command(options: Options) -> None:
-    """Print where the agenda and the user's state are kept."""
+    """Print where the agenda, the user's state and the settings for every conference are kept."""
     agenda_path = options.agenda_path()
     agenda = load_agenda(agenda_path)
     click.echo(f"agenda: {agenda_path}")
     click.echo(f"data:   {data_dir()}")
     click.echo(f"state:  {state_file(agenda.conference.id, options.state_dir)}")
+    click.echo(f"settings: {settings_path()}")
 
 
 def main(argv: list[str] | None = None) -> None:

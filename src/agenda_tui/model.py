@@ -376,6 +376,11 @@ class Agenda(CachedLookups, Strict):
         return self.conference.zone
 
 
+# How long before a session starts its reminder is shown, in minutes; 0: no reminder.
+MAX_REMINDER_MINUTES = 24 * 60
+ReminderMinutes = Annotated[StrictInt, Field(ge=0, le=MAX_REMINDER_MINUTES)]
+
+
 class DisplayZone(StrEnum):
     EVENT = "event"
     LOCAL = "local"
@@ -386,6 +391,7 @@ class Settings(BaseModel):
     display_zone: DisplayZone = DisplayZone.EVENT
     show_breaks: StrictBool = True  # strict: "no" is a value of some other program's
     show_past: StrictBool = True  # My schedule's sessions that have ended
+    reminder_minutes: ReminderMinutes | None = None  # None: the settings file's, for every conference
 
 
 class SeenAgenda(BaseModel):
@@ -446,6 +452,10 @@ class UserState(BaseModel):
     settings: Settings = Field(default_factory=Settings)
     seen: SeenAgenda = Field(default_factory=SeenAgenda)
     exports: dict[str, ExportRecord] = Field(default_factory=dict)
+    # Reminders: a session's own lead time, over the default; and the reminders shown,
+    # each with the start it was for (a session moved since is reminded again).
+    reminders: dict[str, ReminderMinutes] = Field(default_factory=dict)
+    reminded: dict[str, SupportedInstant] = Field(default_factory=dict)
 
     @field_validator("bookmarks")
     @classmethod

@@ -58,6 +58,19 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
+def config_dir() -> Path:
+    """Settings that hold for every conference: $AGENDA_TUI_HOME/config, else the
+    platform's config directory."""
+    if home := os.environ.get(HOME_VARIABLE):
+        return expand(home, HOME_VARIABLE) / "config"
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    """The settings file shared by every conference (a conference's state can override it)."""
+    return config_dir() / "settings.toml"
+
+
 def agendas_dir() -> Path:
     """Where `import --install` puts agendas, and where `--agenda ID` finds them."""
     return data_dir() / "agendas"

@@ -38,6 +38,7 @@ from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import kind_of, read_bytes, reason
 from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, SeenAgenda, UserState
 from agenda_tui.paths import file_stem
+from agenda_tui.reminders import Reminder, reminded_after
 from agenda_tui.state_document import (
     OtherConference,
     StateDocument,
@@ -151,6 +152,28 @@ class StateFile:
     def update_settings(self, **values: object) -> UserState:
         def change(state: UserState) -> None:
             state.settings = state.settings.model_copy(update=values)
+
+        return self.update(change)
+
+    # -- reminders ---------------------------------------------------------------
+
+    def set_session_reminder(self, session_id: str, minutes: int | None) -> UserState:
+        """The session's own lead time; None: back to the default."""
+        def change(state: UserState) -> None:
+            if minutes is None:
+                state.reminders.pop(session_id, None)
+            else:
+                state.reminders[session_id] = minutes
+
+        return self.update(change)
+
+    def mark_reminded(self, agenda: Agenda, shown: Iterable[Reminder], now: datetime) -> UserState:
+        """Remember the reminders shown, so that no restart shows them again; forget
+        those whose sessions are long over (`reminders.reminded_after`)."""
+        shown = list(shown)
+
+        def change(state: UserState) -> None:
+            state.reminded = reminded_after(agenda, state.reminded, shown, now)
 
         return self.update(change)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,11 +29,29 @@ EVENT_ZONE = ZoneInfo("America/New_York")
 DURING_DAY_ONE = datetime(2024, 3, 14, 10, 15, tzinfo=EVENT_ZONE)
 
 
+class SteppedClock(Clock):
+    """A clock frozen at a moment that a test moves on: a minute passing, or a laptop
+    waking up hours later."""
+
+    def __init__(self, at: datetime):
+        super().__init__(at, frozen=True)
+        self.moment = at
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, **elapsed: float) -> None:
+        self.moment += timedelta(**elapsed)
+
+
 def build_app(state_dir: Path, *, at: datetime = DURING_DAY_ONE,
-              agenda_path: Path | None = None, agenda: Agenda | None = None) -> AgendaApp:
+              agenda_path: Path | None = None, agenda: Agenda | None = None,
+              clock: Clock | None = None) -> AgendaApp:
+    """The app as the CLI makes it, its state in `state_dir`, its settings file in the
+    test's own AGENDA_TUI_HOME; its clock frozen at `at`, unless `clock` is given."""
     agenda = agenda or load_agenda(agenda_path or embedded_agenda_path())
     store = StateFile(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
-    return make_app(agenda, store, Clock(at, frozen=True), LAPTOP_ZONE)
+    return make_app(agenda, store, clock or Clock(at, frozen=True), LAPTOP_ZONE)
 
 
 @pytest.fixture

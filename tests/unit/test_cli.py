@@ -159,6 +159,12 @@ def test_other_agenda_and_locate(capsys, tmp_path):
     assert f"state:  {tmp_path / 'genai-physsci-2024.toml'}" in out.splitlines()
 
 
+
+def test_locate_prints_the_settings_file_for_every_conference(capsys, isolated_home):
+    code, out, _ = run(capsys, "locate")
+    assert code == 0
+    assert f"settings: {isolated_home / 'config' / 'settings.toml'}" in out.splitlines()
+
 def test_control_characters_never_reach_the_terminal(capsys, tmp_path):
     hostile = tmp_path / "hostile.toml"
     hostile.write_text((TEST_DATA / "tiny.toml").read_text().replace(

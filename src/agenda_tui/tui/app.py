@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -29,8 +29,20 @@ from agenda_tui.collector import long_lived_from_now
 from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
 from agenda_tui.files import reason
-from agenda_tui.formatting import plural, when
-from agenda_tui.model import Agenda, DisplayZone, utc
+from agenda_tui.formatting import plural
+from agenda_tui.model import Agenda, DisplayZone
+from agenda_tui.paths import settings_path
+from agenda_tui.reminders import (
+    LeadTimes,
+    Reminder,
+    lead_label,
+    lead_times,
+    next_lead,
+    next_session_lead,
+    reminder_notice,
+    reminders_due,
+)
+from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES, SettingsFile
 from agenda_tui.state_file import StateFile
 from agenda_tui.text import shown
 from agenda_tui.tui import messages, terminal_watch
@@ -44,7 +56,6 @@ if TYPE_CHECKING:
 
 # Screens that open on demand are imported where they open: start-up does not pay for them.
 
-REMINDER_LEAD = timedelta(minutes=5)
 STARTED_SECONDS = 1.0  # after the first frame, when the tabs behind it have been mounted
 REMINDER_CHECK_SECONDS = 15
 MINUTE_MARGIN_SECONDS = 0.05  # a tick just after the minute begins sees the new minute
@@ -69,6 +80,9 @@ class AgendaApp(App[None]):
                 tooltip="Hide or show breaks"),
         Binding("p", "toggle_past", "Past sessions", show=False, id="toggle-past",
                 tooltip="Hide or show the sessions that have ended in My schedule"),
+        Binding("L", "cycle_default_reminder", "Reminders", show=False, key_display="L",
+                id="cycle-default-reminder",
+                tooltip="Reminders of bookmarks, at every conference: 5, 10, 15 min before, off"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -83,13 +97,16 @@ class AgendaApp(App[None]):
     show_breaks: var[bool] = var(True, init=False)
     show_past: var[bool] = var(True, init=False)
     now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)  # moved by tick()
+    lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
-                 local_zone: tzinfo | None = None, *, owns_process: bool = False):
+                 local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
+                 owns_process: bool = False):
         super().__init__()
         self.owns_process = owns_process
         self.agenda = agenda
         self.store = store
+        self.settings_file = settings_file or SettingsFile.in_memory()
         self.clock = clock
         self.local_zone = local_zone or get_localzone()
         settings = store.state.settings
@@ -100,7 +117,11 @@ class AgendaApp(App[None]):
         self.set_reactive(AgendaApp.show_breaks, settings.show_breaks)
         self.set_reactive(AgendaApp.show_past, settings.show_past)
         self.set_reactive(AgendaApp.now, self._clock_now())
-        self.reminded: set[str] = set()
+        # Reminders: the default for every conference (the settings file), and which were
+        # shown, by session, with the start they were for (saved in the state).
+        self.global_lead = self.settings_file.settings.reminder_minutes
+        self.set_reactive(AgendaApp.lead_times, self._lead_times())
+        self.reminded: Mapping[str, datetime] = MappingProxyType(dict(store.state.reminded))
         self.saver = StateSaver(self)
         self.title = shown(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
@@ -114,7 +135,7 @@ class AgendaApp(App[None]):
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             horizontal_class=layout_class[0] if layout_class else None,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
-                    AgendaApp.show_breaks, AgendaApp.show_past)
+                    AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times)
 
     @property
     def main(self) -> AgendaScreen:
@@ -223,17 +244,73 @@ class AgendaApp(App[None]):
     def update_clock(self) -> None:
         self.sub_title = f"{self.now.astimezone(self.zone):%a %H:%M %Z}"
 
+    # -- reminders -------------------------------------------------------------
+
     def check_reminders(self) -> None:
+        """Show the reminders due now, once, in one notification. At start-up and after
+        the laptop slept (the tick sees the clock jump) that includes those missed
+        meanwhile whose sessions have not ended (`reminders.reminders_due`)."""
         now = self.now
-        for session_id in sorted(self.bookmarks - self.reminded):
-            session = self.agenda.sessions_by_id.get(session_id)
-            if (session and not session.all_day
-                    and utc(now) < session.start_utc <= utc(now) + REMINDER_LEAD):
-                self.reminded.add(session_id)
-                minutes = max(1, round((session.start_utc - utc(now)).total_seconds() / 60))
-                self.notify(f"{shown(session.title)} starts in {minutes} min "
-                            f"({when(session, self.zone)})",
-                            title="Starting soon", markup=False, timeout=30)
+        due = reminders_due(self.agenda, self.bookmarks, self.lead_times, self.reminded, now)
+        if not due:
+            return
+        self._record_reminders(due)
+        title, text = reminder_notice(due, now, self.zone)
+        self.notify(text, title=title, markup=False, timeout=30)
+
+    def _record_reminders(self, shown: list[Reminder]) -> None:
+        """Remember these reminders as shown, here and in the state file."""
+        if not shown:
+            return
+        now = self.now
+        self.reminded = MappingProxyType(
+            {**self.reminded, **{reminder.session.id: reminder.session.start_utc for reminder in shown}})
+        self.saver.submit(lambda: self.store.mark_reminded(self.agenda, shown, now))
+
+    def _lead_times(self) -> LeadTimes:
+        state = self.store.state
+        return lead_times(self.global_lead, state.settings.reminder_minutes, state.reminders)
+
+    def on_cycle_reminder(self, message: messages.CycleReminder) -> None:
+        """`l`: the session's own lead time steps 5, 10, 15 min, off, the default."""
+        session_id = message.session_id
+        session = self.agenda.sessions_by_id.get(session_id)
+        if session is None:
+            return
+        if session.all_day:
+            self.notify("All-day sessions have no reminder.", title="Reminder", markup=False)
+            return
+        minutes = next_session_lead(self.lead_times.per_session.get(session_id))
+        per_session = {key: value for key, value in self.lead_times.per_session.items()
+                       if key != session_id}
+        if minutes is not None:
+            per_session[session_id] = minutes
+        self.lead_times = LeadTimes(self.lead_times.default, per_session)
+        self.saver.submit(lambda: self.store.set_session_reminder(session_id, minutes))
+        if minutes is None:
+            what = f"the default ({lead_label(self.lead_times.default)})"
+        else:
+            what = lead_label(minutes)
+        if session_id not in self.bookmarks:
+            what += "; bookmark it to be reminded"
+        self.notify(f"{shown(session.title)}: {what}", title="Reminder", markup=False)
+        self.check_reminders()
+
+    def action_cycle_default_reminder(self) -> None:
+        """`L`: the default lead time of every conference, in the settings file."""
+        minutes = self.global_lead = next_lead(self.global_lead)
+        self.saver.submit(lambda: self.settings_file.update(reminder_minutes=minutes))
+        self.lead_times = self._lead_times_with(self.global_lead)
+        text = (f"Reminders {lead_label(minutes)} each bookmarked session, at every conference"
+                if minutes else "No reminders, at any conference")
+        if (own := self.store.state.settings.reminder_minutes) is not None:
+            text += f"; this conference's state sets {lead_label(own)}, which holds here"
+        self.notify(text, title="Reminders", markup=False)
+        self.check_reminders()
+
+    def _lead_times_with(self, global_minutes: int) -> LeadTimes:
+        own = self.store.state.settings.reminder_minutes
+        return LeadTimes(global_minutes if own is None else own, self.lead_times.per_session)
 
     # -- the user's state: one copy, replaced on each change -------------------
 
@@ -242,6 +319,11 @@ class AgendaApp(App[None]):
         bookmarked = session_id not in self.bookmarks
         self.bookmarks = self.bookmarks | {session_id} if bookmarked else self.bookmarks - {session_id}
         self.saver.submit(lambda: self.store.set_bookmark(session_id, bookmarked))
+        if bookmarked:
+            # Bookmarked once its reminder's moment has passed (on now, say): the user
+            # knows, and no "missed reminder" comes of it.
+            self._record_reminders(reminders_due(self.agenda, {session_id}, self.lead_times,
+                                                 self.reminded, self.now))
 
     def on_edit_note(self, message: messages.EditNote) -> None:
         session_id = message.session_id
@@ -327,8 +409,8 @@ class AgendaApp(App[None]):
         if session := self.agenda.sessions_by_id.get(message.session_id):
             self.push_screen(SessionScreen(
                 self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks,
-                notes=self.notes,
-            ).data_bind(AgendaApp.bookmarks, AgendaApp.notes))
+                notes=self.notes, lead_times=self.lead_times,
+            ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.lead_times))
 
     def on_open_speaker(self, message: messages.OpenSpeaker) -> None:
         self.open_speaker(message.speaker_id)
@@ -361,7 +443,10 @@ class AgendaApp(App[None]):
         """The store's warnings, once each; and why changes are not saved, while it holds."""
         for warning in self.store.take_warnings():
             self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
-        self.main.unsaved_reason = self.store.unsaved_reason
+        for warning in self.settings_file.take_warnings():
+            self.notify(warning, title="Settings", severity="warning", markup=False, timeout=15)
+        if self.screen_stack:  # not once the app has closed its screens (a save that ends late)
+            self.main.unsaved_reason = self.store.unsaved_reason
 
     def on_state_saved(self, message: StateSaved) -> None:
         self._show_state_news()
@@ -373,6 +458,10 @@ class AgendaApp(App[None]):
                 self.bookmarks = frozenset(state.bookmarks)
             if state.notes != self.notes:
                 self.notes = MappingProxyType(dict(state.notes))
+            if state.reminded != self.reminded:
+                self.reminded = MappingProxyType(dict(state.reminded))
+            if (lead_times := self._lead_times()) != self.lead_times:
+                self.lead_times = lead_times
 
     async def on_unmount(self) -> None:
         await self.saver.drain()
@@ -380,7 +469,12 @@ class AgendaApp(App[None]):
 
 
 def make_app(agenda: Agenda, store: StateFile, clock: Clock,
-             local_zone: tzinfo | None = None, *, owns_process: bool = False) -> AgendaApp:
+             local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
+             owns_process: bool = False) -> AgendaApp:
     """The one factory for the CLI, the tests and the screenshots. `owns_process`: the
-    app is the program (the CLI), not one of many apps in a process."""
-    return AgendaApp(agenda, store, clock, local_zone, owns_process=owns_process)
+    app is the program (the CLI), not one of many apps in a process. The settings shared
+    by every conference are read from `paths.settings_path()` unless given."""
+    if settings_file is None:
+        settings_file = SettingsFile(settings_path())
+    return AgendaApp(agenda, store, clock, local_zone, settings_file=settings_file,
+                     owns_process=owns_process)

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from agenda_tui.formatting import kind_label, time_range, when
 from agenda_tui.model import Agenda, Session, Speaker
+from agenda_tui.reminders import LeadTimes, lead_label
 from agenda_tui.schedule import conflicts, people_of, sessions_of
 from agenda_tui.text import shown, shown_block
 
@@ -17,16 +18,19 @@ NOW_MARK = "▶"
 
 
 def describe_session(agenda: Agenda, session: Session, *, local_zone: tzinfo,
-                     bookmarks: Set[str], notes: Mapping[str, str]) -> Text:
+                     bookmarks: Set[str], notes: Mapping[str, str],
+                     lead_times: LeadTimes | None = None) -> Text:
     """The session's detail as the user's bookmarks and notes make it: with its note,
-    and, when bookmarked, the other bookmarks it overlaps."""
+    its reminder where it is not the default's, and, when bookmarked, the other
+    bookmarks it overlaps."""
     bookmarked = session.id in bookmarks
     clashes: list[Session] = []
     if bookmarked:
         mine = [agenda.sessions_by_id[i] for i in bookmarks if i in agenda.sessions_by_id]
         clashes = conflicts(mine).get(session.id, [])
     return session_detail(agenda, session, event_zone=agenda.zone, local_zone=local_zone,
-                          bookmarked=bookmarked, note=notes.get(session.id, ""), overlaps=clashes)
+                          bookmarked=bookmarked, note=notes.get(session.id, ""), overlaps=clashes,
+                          reminder_minutes=lead_times.differing(session.id) if lead_times else None)
 
 
 def session_detail(
@@ -38,13 +42,18 @@ def session_detail(
     bookmarked: bool,
     note: str,
     overlaps: Sequence[Session] = (),
+    reminder_minutes: int | None = None,
 ) -> Text:
-    """Everything about one session, for the detail pane and the session screen."""
+    """Everything about one session, for the detail pane and the session screen;
+    `reminder_minutes`: its own reminder lead time, shown when it is not the default."""
     text = Text()
     text.append(shown(session.title), style="bold")
     text.append("\n")
     if bookmarked:
         text.append(f"{STAR} Bookmarked\n", style="bold yellow")
+    if reminder_minutes is not None and not session.all_day:
+        text.append(f"Reminder: {lead_label(reminder_minutes)}", style="bold")
+        text.append("\n" if bookmarked else " (when bookmarked)\n")
     text.append(when(session, event_zone))
     if session.start.astimezone(local_zone).utcoffset() != session.start.utcoffset():
         text.append(f"\nYour time: {when(session, local_zone)}", style="italic")

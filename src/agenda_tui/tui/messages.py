@@ -30,6 +30,13 @@ class EditNote(Message):
 
 
 @dataclass
+class CycleReminder(Message):
+    """Step the session's reminder lead time: 5, 10, 15 minutes, off, the default."""
+
+    session_id: str
+
+
+@dataclass
 class OpenSession(Message):
     """Show the session in full, in its own screen."""
 

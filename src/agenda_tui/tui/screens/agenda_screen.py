@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import day_label, when
 from agenda_tui.model import Agenda, Session
+from agenda_tui.reminders import LeadTimes
 from agenda_tui.schedule import (
     SessionFilter,
     conference_days,
@@ -30,6 +31,7 @@ from agenda_tui.schedule import (
     session_to_go_to,
     sessions_by_day,
 )
+from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.tabs import SessionsTab, TabView
@@ -72,6 +74,8 @@ class AgendaScreen(Screen[None]):
                 tooltip="Show only one room and/or track"),
         Binding("e", "export", "Export", id="export",
                 tooltip="Export your schedule: iCalendar, Markdown, JSON, CSV"),
+        Binding("l", "cycle_reminder", "Reminder", show=False, id="cycle-reminder",
+                tooltip="This session's reminder: 5, 10, 15 min before, off, the default"),
         Binding("tab", "next_tab", "Next tab", show=False),
         Binding("shift+tab", "previous_tab", "Previous tab", show=False),
         *(Binding(str(n), f"day({n})", f"Day {n}", show=False) for n in range(1, 10)),
@@ -84,6 +88,7 @@ class AgendaScreen(Screen[None]):
     now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)
     show_breaks: var[bool] = var(True, init=False)
     show_past: var[bool] = var(True, init=False)
+    lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
     # Why the user's changes are not being saved (None: they are); shown for as long as
     # it holds, not as a notification that times out.
     unsaved_reason: var[str | None] = var(None, init=False)
@@ -117,7 +122,8 @@ class AgendaScreen(Screen[None]):
         agenda = self.agenda
         by_day = sessions_by_day(agenda)
         initial = self._last_day_tab
-        session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now)
+        session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
+                         AgendaScreen.lead_times)
 
         def held(tab_id: str, view: TabView) -> TabView | Lazy:
             """The view; the tabs not on show are mounted just after the first frame."""
@@ -273,6 +279,10 @@ class AgendaScreen(Screen[None]):
     def action_edit_note(self) -> None:
         if (session_id := self.current_session_id) is not None:
             self.post_message(messages.EditNote(session_id))
+
+    def action_cycle_reminder(self) -> None:
+        if (session_id := self.current_session_id) is not None:
+            self.post_message(messages.CycleReminder(session_id))
 
     def action_search(self) -> None:
         if not self.on_a_day_tab:

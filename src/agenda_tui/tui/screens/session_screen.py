@@ -16,7 +16,9 @@ from textual.widgets.option_list import Option
 
 from agenda_tui.formatting import person_label
 from agenda_tui.model import Agenda, Session
+from agenda_tui.reminders import LeadTimes
 from agenda_tui.schedule import people_of
+from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
 from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
@@ -27,21 +29,25 @@ class SessionScreen(ModalScreen[None]):
         Binding("escape,q", "dismiss", "Close"),
         Binding("b,space", "toggle_bookmark", "Bookmark"),
         Binding("N", "edit_note", "Note"),
+        Binding("l", "cycle_reminder", "Reminder", show=False,
+                tooltip="This session's reminder: 5, 10, 15 min before, off, the default"),
         Binding("n", "show_now", "Now/next", show=False),
     ]
 
     # Down from the App, which binds them when it opens the screen.
     bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
     notes: var[Mapping[str, str]] = var(NO_NOTES, init=False)
+    lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
 
     def __init__(self, agenda: Agenda, session: Session, *, local_zone: tzinfo,
-                 bookmarks: frozenset[str], notes: Mapping[str, str]):
+                 bookmarks: frozenset[str], notes: Mapping[str, str], lead_times: LeadTimes):
         super().__init__(classes="dialog-screen")
         self.agenda = agenda
         self.session = session
         self.local_zone = local_zone
         self.set_reactive(SessionScreen.bookmarks, bookmarks)
         self.set_reactive(SessionScreen.notes, notes)
+        self.set_reactive(SessionScreen.lead_times, lead_times)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -56,12 +62,15 @@ class SessionScreen(ModalScreen[None]):
 
     def _detail(self) -> Text:
         return describe_session(self.agenda, self.session, local_zone=self.local_zone,
-                                bookmarks=self.bookmarks, notes=self.notes)
+                                bookmarks=self.bookmarks, notes=self.notes, lead_times=self.lead_times)
 
     def watch_bookmarks(self) -> None:
         self._show_detail()
 
     def watch_notes(self) -> None:
+        self._show_detail()
+
+    def watch_lead_times(self) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -82,6 +91,9 @@ class SessionScreen(ModalScreen[None]):
 
     def action_edit_note(self) -> None:
         self.post_message(messages.EditNote(self.session.id))
+
+    def action_cycle_reminder(self) -> None:
+        self.post_message(messages.CycleReminder(self.session.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

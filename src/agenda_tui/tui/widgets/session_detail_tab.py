@@ -11,6 +11,8 @@ from textual.containers import Container
 from textual.reactive import var
 
 from agenda_tui.model import Agenda
+from agenda_tui.reminders import LeadTimes
+from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
 from agenda_tui.tui.tabs import SessionsTab
@@ -30,6 +32,7 @@ class SessionDetailTab(Container, SessionsTab):
     notes: var[Mapping[str, str]] = var(NO_NOTES, init=False)
     zone: var[tzinfo] = var(UTC, init=False)
     now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)
+    lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, id: str):
@@ -47,10 +50,14 @@ class SessionDetailTab(Container, SessionsTab):
             return
         session = self.agenda.sessions_by_id.get(self.current_session_id or "")
         text = None if session is None else describe_session(
-            self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes)
+            self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+            lead_times=self.lead_times)
         self.query_one(DetailPane).show(text)
 
     def watch_notes(self) -> None:
+        self.show_detail()
+
+    def watch_lead_times(self) -> None:
         self.show_detail()
 
     def open_session(self, session_id: str) -> None:
