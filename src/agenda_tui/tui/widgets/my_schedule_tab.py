@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Static
 
-from agenda_tui.formatting import after_midnight, day_label, people_label, plural, time_range
+from agenda_tui.formatting import day_label, duration, people_label, plural, time_range
 from agenda_tui.model import Session
 from agenda_tui.schedule import conflicts, in_order
 from agenda_tui.text import shown
@@ -92,12 +92,12 @@ class MyScheduleTab(SessionDetailTab):
             same_day = latest is not None and latest.conference_day == session.conference_day
             if latest is not None and same_day and not session.all_day and session.start_utc > latest.end_utc:
                 minutes = int((session.start_utc - latest.end_utc).total_seconds() // 60)
-                gap = {"title": Text(f"· {_duration(minutes)} free", style="dim italic")}
+                gap = {"title": Text(f"· {duration(minutes)} free", style="dim italic")}
                 table.add_row(*(gap.get(key, Text("")) for key in keys), key=f"{GAP_PREFIX}{number}")
             clash = self.conflicts.get(session.id)
             cells = {
                 "day": Text(day_label(session.conference_day)),
-                "time": Text(time_range(session, zone, "–") + (" +1" if after_midnight(session) else "")),
+                "time": Text(time_range(session, zone, "–")),
                 "flag": Text(CONFLICT if clash else "", style="bold red"),
                 "title": Text(shown(session.title)),
                 "people": Text(people_label(self.agenda, session)),
@@ -157,9 +157,3 @@ class MyScheduleTab(SessionDetailTab):
             summary += " — press b on a session to add it here"
         self.query_one("#my-schedule-summary", Static).update(Text(summary))
 
-
-def _duration(minutes: int) -> str:
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
