@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from agenda_tui.model import Agenda, Role, Session, SessionKind, Speaker
 from agenda_tui.schedule import people_of
+from agenda_tui.search import normalize
 from agenda_tui.text import clean
 
 KIND_LABELS = {
@@ -37,6 +38,21 @@ def person_label(speaker: Speaker) -> str:
     name = clean(speaker.name)
     affiliation = clean(speaker.affiliation)
     return f"{name} ({affiliation})" if affiliation else name
+
+
+def _letters(text: str) -> str:
+    """`text` as a name sorts: casefolded, without accents, quotes or other punctuation."""
+    return " ".join("".join(c for c in word if c.isalnum()) for word in normalize(text).split()).strip()
+
+
+def name_order(name: str) -> tuple[bool, str, str]:
+    """How speakers sort: by family name (the last word, not counting an aside in brackets
+    such as "(she/her)"), then the whole name; "'Ada' Lovelace", "ADA LOVELACE" and
+    "Ada Lovélace" sort together. A name with no letters at all goes last."""
+    words = [word for word in name.split() if not word.startswith(("(", "["))] or name.split()
+    family = next((key for word in reversed(words) if (key := _letters(word))), "")
+    whole = _letters(name)
+    return (not whole, family, whole)
 
 
 def people_label(agenda: Agenda, session: Session) -> str:
