@@ -34,7 +34,14 @@ from agenda_tui.formatting import (
 )
 from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import data_dir, state_file
-from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
+from agenda_tui.schedule import (
+    in_order,
+    now_and_next,
+    resolve_day,
+    sessions_on,
+    unknown_ids,
+)
+from agenda_tui.session_ids import resolve_ids
 from agenda_tui.text import clean
 
 EXIT_USER_ERROR = 2
@@ -210,7 +217,8 @@ def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...]) -> None:
 @common_options
 @click.pass_obj
 def bookmark_add(options: Options, session_ids: tuple[str, ...]) -> None:
-    """Bookmark sessions by id (see `agenda-tui bookmark list` or `list --json`)."""
+    """Bookmark sessions by id (see `agenda-tui bookmark list` or `list --json`), or by
+    the source's own short id (FOSDEM's event number, a pretalx code)."""
     _change_bookmarks(options, session_ids, True)
 
 
@@ -219,12 +227,13 @@ def bookmark_add(options: Options, session_ids: tuple[str, ...]) -> None:
 @common_options
 @click.pass_obj
 def bookmark_remove(options: Options, session_ids: tuple[str, ...]) -> None:
-    """Remove bookmarks by session id."""
+    """Remove bookmarks by session id, or by the source's own short id."""
     _change_bookmarks(options, session_ids, False)
 
 
 def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked: bool) -> None:
     agenda, store = options.load()
+    session_ids = tuple(resolve_ids(agenda, session_ids))  # the source's short ids too
     _checked_ids(agenda, session_ids)
     store.set_bookmarks(session_ids, bookmarked)
     warn_all(store.take_warnings())

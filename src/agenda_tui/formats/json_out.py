@@ -40,6 +40,7 @@ def session_record(agenda: Agenda, session: Session, bookmarked: bool | None = N
         ],
         "abstract": session.abstract,
         "url": session.url,
+        "source_id": session.source_id,
     }
     if bookmarked is not None:
         record["bookmarked"] = bookmarked
