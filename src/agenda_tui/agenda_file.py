@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shlex
 import sys
 import tomllib
 from collections import Counter
@@ -203,6 +204,39 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
     return agenda_from_data(parse_toml(text, source), source, text)
 
 
+# What a published schedule starts with (after a byte-order mark and blank space), none of
+# which can start a TOML file; and the suffixes such files go by.
+_SCHEDULE_STARTS = ((b"<", "an XML file (a frab schedule.xml?)"),
+                    (b"{", "a JSON file (a schedule.json?)"),
+                    (b"BEGIN:VCALENDAR", "an iCalendar file"))
+_SCHEDULE_SUFFIXES = {".xml": "an XML file (a frab schedule.xml?)",
+                      ".json": "a JSON file (a schedule.json?)",
+                      ".ics": "an iCalendar file", ".ical": "an iCalendar file",
+                      ".ifb": "an iCalendar file"}
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def schedule_kind(data: bytes) -> str | None:
+    """What published schedule these bytes look like ('an XML file...'), or None, by the
+    first bytes that are not blank (in UTF-8 or UTF-16)."""
+    head = data[:256]
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    if head[:1] == b"\0" or head[1:2] == b"\0":  # UTF-16 without its mark, or with it
+        head = head.replace(b"\0", b"")
+    head = head.lstrip(b" \t\r\n")
+    for start, kind in _SCHEDULE_STARTS:
+        if head[:len(start)].upper() == start:
+            return kind
+    return None
+
+
+def _not_an_agenda(path: Path, kind: str) -> InvalidFileError:
+    return InvalidFileError.single(
+        path, f"is {kind}, not an agenda: turn it into one with "
+              f"`agenda-tui import {shlex.quote(str(path))}`")
+
+
 def load_agenda(path: Path, *, cache: bool = True) -> Agenda:
     """Read and check an agenda file; InvalidFileError lists every problem in it.
 
@@ -211,16 +245,29 @@ def load_agenda(path: Path, *, cache: bool = True) -> Agenda:
     `cache=False` always reads and checks the TOML, and leaves the cache alone.
     """
     data = read_bytes(path, MAX_AGENDA_BYTES)
+    if (kind := schedule_kind(data)) is not None:
+        raise _not_an_agenda(path, kind)
     if not (cache and len(data) >= agenda_cache.MIN_CACHED_BYTES):
-        return parse_agenda(_decode(data, path), str(path))
+        return _parse_file(data, path)
     key = agenda_cache.key_for(data)
     del data  # not held while the cache is read: it would add megabytes to the peak memory
     if (cached := agenda_cache.read(key)) is not None:
         return cached
     data = read_bytes(path, MAX_AGENDA_BYTES)
-    agenda = parse_agenda(_decode(data, path), str(path))
+    agenda = _parse_file(data, path)
     agenda_cache.write(agenda_cache.key_for(data), agenda)  # the file may have changed meanwhile
     return agenda
+
+
+def _parse_file(data: bytes, path: Path) -> Agenda:
+    """The agenda in a file's bytes; a file named like a schedule (`x.json`) that is not
+    an agenda says to import it rather than what is wrong with it as TOML."""
+    try:
+        return parse_agenda(_decode(data, path), str(path))
+    except InvalidFileError:
+        if (kind := _SCHEDULE_SUFFIXES.get(path.suffix.lower())) is not None:
+            raise _not_an_agenda(path, kind) from None
+        raise
 
 
 def agenda_to_data(agenda: Agenda) -> dict[str, Any]:

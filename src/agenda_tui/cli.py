@@ -24,10 +24,24 @@ from agenda_tui.clock import Clock
 from agenda_tui.collector import long_lived, resume_for_command
 from agenda_tui.errors import AgendaError, AgendaErrors, InvalidFileError, one_line
 from agenda_tui.files import reason
-from agenda_tui.formatting import clock, plural, session_line, zone_abbreviation
+from agenda_tui.formatting import (
+    clock,
+    duration,
+    line_layout,
+    plural,
+    session_line,
+    zone_abbreviation,
+)
 from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import data_dir, settings_path, state_file
-from agenda_tui.schedule import in_order, now_and_next, resolve_day, sessions_on, unknown_ids
+from agenda_tui.schedule import (
+    in_order,
+    now_and_next,
+    resolve_day,
+    sessions_on,
+    unknown_ids,
+)
+from agenda_tui.session_ids import resolve_ids
 from agenda_tui.text import clean
 
 EXIT_USER_ERROR = 2
@@ -125,7 +139,7 @@ def open_command(options: Options, agenda_file: str | None = None) -> None:
 @common_options
 @click.pass_obj
 def list_command(options: Options, day: str | None, bookmarked: bool, as_json: bool) -> None:
-    """List the sessions, one per line: day, start-end, kind, title, people."""
+    """List the sessions, one per line: day, start-end, room, kind, title, people."""
     agenda, store = options.load()
     sessions = sessions_on(agenda, resolve_day(agenda, day)) if day else in_order(agenda.sessions)
     if bookmarked:
@@ -136,8 +150,9 @@ def list_command(options: Options, day: str | None, bookmarked: bool, as_json: b
         records = [session_record(agenda, s, store.is_bookmarked(s.id)) for s in sessions]
         click.echo(dumps(records))
         return
+    layout = line_layout(agenda)
     for session in sessions:
-        click.echo(session_line(agenda, session))
+        click.echo(session_line(agenda, session, layout))
 
 
 @cli.command("now")
@@ -164,21 +179,17 @@ def now_command(options: Options, as_json: bool) -> None:
         return
     if not answer.now:
         click.echo("Now:  nothing")
+    layout = line_layout(agenda)
     for session in answer.now:
-        minutes = int((session.end_utc - utc(at)).total_seconds() // 60)
-        click.echo(f"Now:  {session_line(agenda, session)}  (ends in {minutes} min)")
+        left = _minutes(session.end_utc - utc(at))
+        click.echo(f"Now:  {session_line(agenda, session, layout)}  (ends in {duration(left)})")
     for session in answer.next:
-        click.echo(f"Next: {session_line(agenda, session)}  ({_until(session.start_utc - utc(at))})")
+        wait = _minutes(session.start_utc - utc(at))
+        click.echo(f"Next: {session_line(agenda, session, layout)}  (starts in {duration(wait)})")
 
 
-def _until(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"in {minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"in {hours} h {minutes:02d} min"
-    return f"in {hours // 24} days"
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
 
 
 class BookmarkGroup(LazyGroup):
@@ -206,7 +217,8 @@ def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...]) -> None:
 @common_options
 @click.pass_obj
 def bookmark_add(options: Options, session_ids: tuple[str, ...]) -> None:
-    """Bookmark sessions by id (see `agenda-tui bookmark list` or `list --json`)."""
+    """Bookmark sessions by id (see `agenda-tui bookmark list` or `list --json`), or by
+    the source's own short id (FOSDEM's event number, a pretalx code)."""
     _change_bookmarks(options, session_ids, True)
 
 
@@ -215,12 +227,13 @@ def bookmark_add(options: Options, session_ids: tuple[str, ...]) -> None:
 @common_options
 @click.pass_obj
 def bookmark_remove(options: Options, session_ids: tuple[str, ...]) -> None:
-    """Remove bookmarks by session id."""
+    """Remove bookmarks by session id, or by the source's own short id."""
     _change_bookmarks(options, session_ids, False)
 
 
 def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked: bool) -> None:
     agenda, store = options.load()
+    session_ids = tuple(resolve_ids(agenda, session_ids))  # the source's short ids too
     _checked_ids(agenda, session_ids)
     store.set_bookmarks(session_ids, bookmarked)
     warn_all(store.take_warnings())

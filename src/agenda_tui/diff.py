@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from agenda_tui.formatting import time_range
 from agenda_tui.model import Agenda, Session
 
 
@@ -159,9 +160,8 @@ class Change:
 def _when(session: Session) -> str:
     """The programme's day and the times ('+1' after midnight), and the room."""
     day = session.conference_day
-    late = " +1" if session.start.date() > day else ""
     place = f", {session.location}" if session.location else ""
-    return f"{day:%a} {day.day} {day:%b} {session.start:%H:%M}–{session.end:%H:%M}{late}{place}"
+    return f"{day:%a} {day.day} {day:%b} {time_range(session, dash='–')}{place}"
 
 
 def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:

@@ -6,10 +6,13 @@ a terminal or a file is never a control sequence.
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from agenda_tui.model import Agenda, Role, Session, SessionKind, Speaker
 from agenda_tui.schedule import people_of
+from agenda_tui.search import normalize
 from agenda_tui.text import clean
 
 KIND_LABELS = {
@@ -35,6 +38,21 @@ def person_label(speaker: Speaker) -> str:
     name = clean(speaker.name)
     affiliation = clean(speaker.affiliation)
     return f"{name} ({affiliation})" if affiliation else name
+
+
+def _letters(text: str) -> str:
+    """`text` as a name sorts: casefolded, without accents, quotes or other punctuation."""
+    return " ".join("".join(c for c in word if c.isalnum()) for word in normalize(text).split()).strip()
+
+
+def name_order(name: str) -> tuple[bool, str, str]:
+    """How speakers sort: by family name (the last word, not counting an aside in brackets
+    such as "(she/her)"), then the whole name; "'Ada' Lovelace", "ADA LOVELACE" and
+    "Ada Lovélace" sort together. A name with no letters at all goes last."""
+    words = [word for word in name.split() if not word.startswith(("(", "["))] or name.split()
+    family = next((key for word in reversed(words) if (key := _letters(word))), "")
+    whole = _letters(name)
+    return (not whole, family, whole)
 
 
 def people_label(agenda: Agenda, session: Session) -> str:
@@ -69,13 +87,56 @@ def clock(moment: datetime, zone: tzinfo | None = None) -> str:
 ALL_DAY = "all day"
 
 
-def time_range(session: Session, zone: tzinfo | None = None, dash: str = "-") -> str:
-    """'09:30-10:30' ('–' for people rather than scripts); '12:00' for a moment; 'all day'."""
+def listed_day(session: Session, zone: tzinfo | None = None) -> date:
+    """The day a session's times are read against in `zone`: the programme's day, unless
+    in `zone` it starts on an earlier date (far to the west), then that date."""
+    start = session.start.astimezone(zone) if zone else session.start
+    return min(session.conference_day, start.date())
+
+
+def day_mark(moment: datetime, day: date, zone: tzinfo | None, *, ending: bool) -> str:
+    """' +1' for a time on the day after `day`, ' -1' the day before; '' on `day`.
+    An end at midnight is the end of its day, not a time of the next."""
+    local = moment.astimezone(zone) if zone else moment
+    on = local.date()
+    if ending and local.time() == time() and on > day:
+        on -= timedelta(days=1)
+    offset = (on - day).days
+    return f" {offset:+d}" if offset else ""
+
+
+def any_day_marks(sessions: Iterable[Session], zone: tzinfo | None = None) -> bool:
+    """Whether any of the sessions' ranges (`time_range` in `zone`) carries a day mark."""
+    return any(
+        not session.all_day and (
+            day_mark(session.start, session.conference_day, zone, ending=False)
+            or day_mark(session.end, session.conference_day, zone, ending=True))
+        for session in sessions)
+
+
+def time_range(session: Session, zone: tzinfo | None = None, dash: str = "-", *,
+               day: date | None = None,
+               show: Callable[[datetime, tzinfo | None], str] | None = None) -> str:
+    """'09:30-10:30' ('–' for people rather than scripts); '12:00' for a moment; 'all day'.
+
+    Times past the midnight of `day` (by default the programme's day the session is
+    listed under) are marked: '23:30-00:30 +1' ends the next day, '01:00-03:00 +1' is
+    wholly on it. Every range shown to people comes from here, so no place forgets it;
+    `show` writes each time (by default `clock`).
+    """
     if session.all_day:
         return ALL_DAY
+    day = session.conference_day if day is None else day
+    show = show or clock
+    start = show(session.start, zone)
+    start_mark = day_mark(session.start, day, zone, ending=False)
     if session.end_utc == session.start_utc:
-        return clock(session.start, zone)
-    return f"{clock(session.start, zone)}{dash}{clock(session.end, zone)}"
+        return start + start_mark
+    end = show(session.end, zone)
+    end_mark = day_mark(session.end, day, zone, ending=True)
+    if start_mark and start_mark != end_mark:  # e.g. starts the day before `day`, ends on it
+        return f"{start}{start_mark}{dash}{end}{end_mark}"
+    return f"{start}{dash}{end}{end_mark}"
 
 
 def day_label(moment_or_day: date) -> str:
@@ -88,14 +149,16 @@ def zone_abbreviation(moment: datetime, zone: tzinfo | None = None) -> str:
 
 
 def when(session: Session, zone: tzinfo) -> str:
-    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`; 'Thu 14 Mar, all day', or 'Thu 14 Mar –
-    Sat 16 Mar, all day' (an all-day session is the same days in every zone)."""
+    """'Thu 14 Mar 09:30–10:30 EDT' in `zone`, '+1' on times past that day's midnight;
+    'Thu 14 Mar, all day', or 'Thu 14 Mar – Sat 16 Mar, all day' (an all-day session is
+    the same days in every zone)."""
     if session.all_day:
         days = session.days
         span = day_label(days[0]) if len(days) == 1 else f"{day_label(days[0])} – {day_label(days[-1])}"
         return f"{span}, {ALL_DAY}"
-    return (f"{day_label(session.start.astimezone(zone))} {time_range(session, zone, '–')} "
-            f"{zone_abbreviation(session.start, zone)}")
+    day = listed_day(session, zone)
+    times = time_range(session, zone, "–", day=day)
+    return f"{day_label(day)} {times} {zone_abbreviation(session.start, zone)}"
 
 
 def after_midnight(session: Session) -> bool:
@@ -103,14 +166,57 @@ def after_midnight(session: Session) -> bool:
     return not session.all_day and session.start.date() > session.conference_day
 
 
-def session_line(agenda: Agenda, session: Session) -> str:
-    """One line for `agenda-tui list`: day, start-end, kind, title, people.
+ROOM_COLUMN_MAX = 20
 
-    The day is the programme's; a session after midnight has its times marked '+1'.
+
+def room_label(session: Session) -> str:
+    """The session's room, 'Virtual' for an online one without one, else ''."""
+    return clean(session.location) or ("Virtual" if session.virtual else "")
+
+
+def room_column_width(sessions: Iterable[Session]) -> int:
+    """How wide a column of rooms is for these sessions: 0 when none of them names a room
+    (an agenda without rooms shows no empty column); a longer name is shown whole."""
+    widest = max((len(clean(session.location)) for session in sessions if session.location), default=0)
+    return min(widest, ROOM_COLUMN_MAX)
+
+
+@dataclass(frozen=True)
+class LineLayout:
+    """How wide the columns of `session_line` are, the same for every line of a listing."""
+
+    times: int = 0
+    rooms: int = 0  # 0: no room column
+
+
+def line_layout(agenda: Agenda) -> LineLayout:
+    """Columns wide enough for every session of the agenda ('+1' times, its rooms)."""
+    return LineLayout(times=max((len(time_range(s)) for s in agenda.sessions), default=0),
+                      rooms=room_column_width(agenda.sessions))
+
+
+def session_line(agenda: Agenda, session: Session, layout: LineLayout | None = None) -> str:
+    """One line for `agenda-tui list`: day, start-end, room, kind, title, people.
+
+    The day is the programme's; times past its midnight are marked '+1'. Columns are as
+    `layout` says (by default, as wide as the agenda needs; no room column without rooms).
     """
+    layout = layout or line_layout(agenda)
     day = session.conference_day
-    times = time_range(session) + (" +1" if after_midnight(session) else "")
-    fields = [f"{day.isoformat()} {day:%a}", times, f"{session.kind.value:<8}", clean(session.title)]
+    fields = [f"{day.isoformat()} {day:%a}", f"{time_range(session):<{layout.times}}"]
+    if layout.rooms:
+        fields.append(f"{room_label(session):<{layout.rooms}}")
+    fields += [f"{session.kind.value:<8}", clean(session.title)]
     if people := people_label(agenda, session):
         fields.append(f"— {people}")
     return "  ".join(fields)
+
+
+def duration(minutes: int) -> str:
+    """'25 min', '1 h 5 min', '2 h'; from two days on, '3 days'."""
+    if minutes >= 48 * 60:
+        return plural(minutes // (24 * 60), "day")
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"

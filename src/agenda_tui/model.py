@@ -261,6 +261,9 @@ class Session(CachedLookups, Strict):
     location: str | None = None
     abstract: str | None = None
     url: str | None = None
+    # The source's own short id (FOSDEM's event number, a pretalx code), which the
+    # command line takes as an alias of `id`.
+    source_id: Id | None = None
 
     _all_day_dates = field_validator("start", "end", mode="before")(_all_day_date)
     _localize_times = field_validator("start", "end")(_localize)

@@ -244,3 +244,16 @@ async def test_j_k_home_and_end_move_in_the_now_view(state_dir):
         assert app.main.current_session_id == "talk-b"
         await pilot.press("k")
         assert app.main.current_session_id == "talk-a"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_time_past_midnight_shows_its_plus_one_in_the_day_table(state_dir, size):
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
+    async with started(app, size) as pilot:
+        table = active_table(app)
+        row = table.row_of("night")
+        assert "01:00–03:00 +1" in table.render_line(row + 1).text  # under the header
+        await pilot.press("2")
+        await settled(pilot)
+        table = active_table(app)
+        assert table.render_line(1).text.startswith("  10:00–11:00  ")  # no room kept for a mark

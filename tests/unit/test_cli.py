@@ -97,7 +97,7 @@ def test_now_and_next(capsys):
         "At Thu 2024-03-14 10:15 EDT (America/New_York):",
         "Now:  2024-03-14 Thu  09:30-10:30  talk      Foundation Models in Physics: Successes "
         "in Astrophysics  — Anna Scaife (Manchester)  (ends in 15 min)",
-        "Next: 2024-03-14 Thu  10:30-11:00  break     Coffee Break  (in 15 min)",
+        "Next: 2024-03-14 Thu  10:30-11:00  break     Coffee Break  (starts in 15 min)",
     ]
 
 
@@ -115,7 +115,7 @@ def test_now_before_and_after_the_conference(capsys):
     assert out.splitlines()[1:] == [
         "Now:  nothing",
         "Next: 2024-03-14 Thu  09:30-10:30  talk      Foundation Models in Physics: Successes "
-        "in Astrophysics  — Anna Scaife (Manchester)  (in 12 h 30 min)",
+        "in Astrophysics  — Anna Scaife (Manchester)  (starts in 12 h 30 min)",
     ]
     _, out, _ = run(capsys, "now", "--at", "2024-03-16T09:00")
     assert out.splitlines()[1] == "The conference is over."

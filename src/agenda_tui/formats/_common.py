@@ -58,6 +58,15 @@ def stable_id(raw: str | None) -> str:
     return f"{text[:MAX_ID_LENGTH - 17]}~{digest}"
 
 
+def source_id(raw: str | None) -> str | None:
+    """A source's own short id (an alias, never a key), if it is one the model takes as
+    it is: printable, without white space, not too long. Else None: only it is lost."""
+    text = (raw or "").strip()
+    if not text or len(text) > MAX_ID_LENGTH or not text.isprintable() or " " in text:
+        return None
+    return text
+
+
 def single_spaced(text: str | None) -> str:
     """A title or a name: surrounding space gone, inner runs of white space made one space."""
     return " ".join((text or "").split())

@@ -25,6 +25,7 @@ file (no zone, a bad `day_change`) always refuses it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -40,6 +41,7 @@ from agenda_tui.formats._common import (
     parse_duration,
     single_spaced,
     slugify,
+    source_id,
     stable_id,
     zone_from_argument,
 )
@@ -70,6 +72,8 @@ class FrabEvent:
     abstract: str | None = None
     description: str | None = None
     url: str | None = None
+    code: str | None = None  # pretalx's submission code (schedule.json's `code`)
+    origin_url: str | None = None  # the CCC hub's link to the event's pretalx page
     persons: list[FrabPerson] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     line: int | None = None
@@ -300,7 +304,24 @@ def _add_event(builder: AgendaBuilder, event: FrabEvent, room: FrabRoom, day_dat
         "location": room.name or own_room or None,
         "abstract": join_texts(subtitle, event.abstract, event.description),
         "url": url,
+        "source_id": _source_id(event, session_id),
     }, line)
+
+
+# pretalx's page of a talk: .../talk/HQCCYH/
+_PRETALX_TALK = re.compile(r"/talk/([A-Z0-9]{4,12})/?(?:[?#]|$)")
+
+
+def _source_id(event: FrabEvent, session_id: str) -> str | None:
+    """The short id people know the event by, if it is not the session id already: its
+    pretalx code (`code`, or from its pretalx link), else frab's event number (`id`);
+    the first that is an id the model takes as it is (it comes from the file)."""
+    codes = [match[1] for link in (event.url, event.origin_url)
+             if link and (match := _PRETALX_TALK.search(link.strip()))]
+    for candidate in (event.code, *codes, event.id):
+        if (alias := source_id(candidate)) is not None:
+            return None if alias == session_id else alias
+    return None
 
 
 def _event_start(builder: AgendaBuilder, event: FrabEvent, day_date: date,

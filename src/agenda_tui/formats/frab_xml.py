@@ -174,6 +174,8 @@ def _event(event: Element, place: str) -> FrabEvent:
         abstract=_text(event, "abstract"),
         description=_text(event, "description"),
         url=_text(event, "url"),
+        code=_text(event, "code"),
+        origin_url=_text(event, "origin_url"),
         persons=persons,
         links=[link.strip() for link in links if link.strip()],
     )

@@ -83,6 +83,7 @@ from agenda_tui.formats._common import (
     session_days,
     single_spaced,
     slugify,
+    source_id,
     stable_id,
     zone_from_argument,
 )
@@ -806,6 +807,7 @@ class _Feed:
             "location": _text(event, "X-AGENDA-TUI-ROOM"),
             "virtual": _is_true(event, "X-AGENDA-TUI-VIRTUAL") or None,
             "abstract": _text(event, "X-AGENDA-TUI-ABSTRACT"),
+            "source_id": source_id(_text(event, "X-AGENDA-TUI-SOURCE-ID")),
         }
         # The programme's day only where the agenda named one (after midnight, say).
         day = _text(event, "X-AGENDA-TUI-DAY")

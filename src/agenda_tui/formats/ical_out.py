@@ -157,6 +157,8 @@ def session_event(
     event = Event()
     event.add("UID", session_uid(agenda, session))
     event.add(X + "ID", vText(session.id))
+    if session.source_id:
+        event.add(X + "SOURCE-ID", vText(session.source_id))
     event.add("DTSTAMP", stamp)
     event.add("SEQUENCE", sequence)
     _add_times(event, agenda, session)

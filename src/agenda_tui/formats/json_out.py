@@ -28,6 +28,7 @@ def session_record(agenda: Agenda, session: Session, bookmarked: bool | None = N
         "track": {"id": track.id, "title": track.title, "question": track.question} if track else None,
         "location": session.location or ("Virtual" if session.virtual else agenda.conference.venue),
         "virtual": session.virtual,
+        "room": session.location,
         "people": [
             {
                 "id": speaker.id,
@@ -39,6 +40,7 @@ def session_record(agenda: Agenda, session: Session, bookmarked: bool | None = N
         ],
         "abstract": session.abstract,
         "url": session.url,
+        "source_id": session.source_id,
     }
     if bookmarked is not None:
         record["bookmarked"] = bookmarked

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from agenda_tui.formats.wall_clock import time_span
-from agenda_tui.formatting import people_label
+from agenda_tui.formatting import people_label, room_column_width, room_label
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import group_by_day, in_order
 from agenda_tui.text import clean
@@ -44,7 +44,9 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
     if venue := clean(conference.venue):
         # Labelled, so that no venue ("2024", say, with the "." after it) starts the line.
         lines[-1] = f"Venue: {escape(venue)}. {lines[-1]}"
-    by_day = group_by_day(in_order(sessions))
+    ordered = in_order(sessions)
+    with_rooms = room_column_width(ordered) > 0  # no empty column for an agenda without rooms
+    by_day = group_by_day(ordered)
     days = {day: by_day[day] for day in sorted(by_day)}
     if not days:
         lines += ["", "No sessions."]
@@ -53,12 +55,13 @@ def render_markdown(agenda: Agenda, sessions: Iterable[Session]) -> str:
             "",
             f"## {day:%A} {day.day} {day:%B %Y}",
             "",
-            "| Time | Title | People | Kind |",
-            "| --- | --- | --- | --- |",
+            "| Time | Room | Title | People | Kind |" if with_rooms else "| Time | Title | People | Kind |",
+            "| --- | --- | --- | --- | --- |" if with_rooms else "| --- | --- | --- | --- |",
         ]
         for session in day_sessions:
             cells = [
                 time_span(session, agenda.zone),
+                *([escape(room_label(session))] if with_rooms else []),
                 escape(session.title),
                 escape(people_label(agenda, session)),
                 session.kind.value,

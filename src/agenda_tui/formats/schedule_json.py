@@ -143,6 +143,8 @@ def _event(event: dict[str, Any], place: str) -> FrabEvent:
         abstract=_str(event.get("abstract")),
         description=_str(event.get("description")),
         url=_str(event.get("url")),
+        code=_str(event.get("code")),
+        origin_url=_str(event.get("origin_url")),
         persons=[_person(person) for person in persons],
         links=[link for link in map(_link, links) if link],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from agenda_tui.formatting import ALL_DAY
+from agenda_tui.formatting import time_range
 from agenda_tui.model import Session, repeated_wall_clock
 
 
@@ -29,7 +29,5 @@ def wall_clock(moment: datetime, zone: tzinfo, pattern: str = "%H:%M") -> str:
 
 
 def time_span(session: Session, zone: tzinfo, dash: str = "–") -> str:
-    """'09:30–10:30', 'all day', or '02:30 (UTC+01:00)–03:15'."""
-    if session.all_day:
-        return ALL_DAY
-    return f"{wall_clock(session.start, zone)}{dash}{wall_clock(session.end, zone)}"
+    """'09:30–10:30', 'all day', '02:30 (UTC+01:00)–03:15', '23:30–00:30 +1'."""
+    return time_range(session, zone, dash, show=lambda moment, _: wall_clock(moment, zone))

@@ -24,7 +24,10 @@ def about_text(agenda: Agenda) -> Text:
     dates = f"{first:%A %-d %B %Y}" if first == last else f"{first:%A %-d} – {last:%A %-d %B %Y}"
     text.append(f"{dates} · times in {conference.timezone}\n")
     if agenda.tracks:
-        text.append("\nThemes and questions\n", style="bold underline")
+        # The symposium's tracks are its themes, each with its question; an imported
+        # agenda's (FOSDEM's devrooms, a congress's tracks) are just tracks.
+        themes = any(track.question for track in agenda.tracks)
+        text.append(f"\n{'Themes and questions' if themes else 'Tracks'}\n", style="bold underline")
         for track in agenda.tracks:
             text.append(f"\n{shown(track.title)}", style="bold")
             if track.question:

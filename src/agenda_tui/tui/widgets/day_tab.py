@@ -12,6 +12,7 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Input, Static
 
+from agenda_tui.formatting import any_day_marks
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import SessionFilter
 from agenda_tui.search import SearchIndex
@@ -45,6 +46,7 @@ class DayTab(SessionDetailTab):
         self._wanted_session: str | None = None
         self._search_wanted = False
         self._drawn_from: tuple[object, ...] | None = None
+        self._day_marks: dict[tzinfo, bool] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -110,8 +112,15 @@ class DayTab(SessionDetailTab):
         self._drawn_from = drawn_from
         rows = self.rows_on_show(query)
         self._show_filter(len(rows))
-        self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks)
+        self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
+                        day_marks=self._day_marks_in(zone))
         self.show_detail()
+
+    def _day_marks_in(self, zone: tzinfo) -> bool:
+        """Whether some of the day's times carry "+1" in `zone` (worked out once a zone)."""
+        if zone not in self._day_marks:
+            self._day_marks[zone] = any_day_marks(self.sessions, zone)
+        return self._day_marks[zone]
 
     def rows_on_show(self, query: str | None = None) -> list[Session]:
         """The day's sessions as the table shows them: breaks shown or not, the filter and

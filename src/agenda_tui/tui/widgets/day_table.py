@@ -32,6 +32,7 @@ from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
+DAY_MARK_WIDTH = 3  # " +1" after a time past midnight
 NARROW_ROOM = ("room", "Room", 14)
 MIN_TITLE_WITH_ROOM = 30  # narrower, and the title alone is more use than room and title
 CELL_PADDING = 2  # one column of space on either side of each cell
@@ -39,14 +40,19 @@ HEADER_LINES = 1
 LINES_CACHED = 150
 
 
-def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[str, str, int]]:
+def column_widths(table_width: int, *, rooms: bool, tracks: bool,
+                  day_marks: bool = False) -> list[tuple[str, str, int]]:
     """Fixed columns, then the title, then as many of room, people and track as fit.
 
     Narrow tables show the title alone: the detail pane beside or below says the rest;
     but where there are rooms, the room takes the place of the kind (which says "Talk"
     on almost every row): between talks, where to go is what people look for.
     """
-    fixed = sum(width for *_, width in FIXED_COLUMNS) + CELL_PADDING * len(FIXED_COLUMNS)
+    leading = list(FIXED_COLUMNS)
+    if day_marks:  # the times carry "+1": wider, so that it is not cut off
+        key, label, width = leading[0]
+        leading[0] = (key, label, width + DAY_MARK_WIDTH)
+    fixed = sum(width for *_, width in leading) + CELL_PADDING * len(leading)
     spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
     optional = [("room", "Room", 0.2)] if rooms else []
     optional.append(("people", "People", 0.3))
@@ -54,7 +60,6 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[
         optional.append(("track", "Track", 0.18))
     # Extra columns once the title can keep about 40 cells beside them.
     chosen = optional[: sum(spare >= needed for needed in (60, 85, 115))]
-    leading = list(FIXED_COLUMNS)
     swap_cost = NARROW_ROOM[2] - FIXED_COLUMNS[-1][2]
     if rooms and not chosen and spare - swap_cost >= MIN_TITLE_WITH_ROOM:
         leading[-1] = NARROW_ROOM
@@ -119,6 +124,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._descending = False
         self._rows_context: RowContext | None = None
         self._columns: list[tuple[str, str, int]] = []
+        self._day_marks = False
         self._has_rooms = len(rooms(agenda)) > 1
         self._row_of: dict[str, int] | None = None
         # The segments of lines drawn lately, by session id: a few screens' worth. Kept as
@@ -131,9 +137,15 @@ class DayTable(SizeHookScrollView, can_focus=True):
     # -- rows ----------------------------------------------------------------
 
     def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
-             bookmarks: Set[str]) -> None:
+             bookmarks: Set[str], day_marks: bool = False) -> None:
         """Replace the rows with `sessions`, given in time order; keep the cursor on the
-        same session where it stays."""
+        same session where it stays. `day_marks`: some of the day's times in `zone` carry
+        "+1" (the time column widens for it)."""
+        if day_marks != self._day_marks:
+            self._day_marks = day_marks
+            if self._columns:
+                self._choose_columns()
+                self.refresh()
         current = self.current_session_id
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
@@ -238,14 +250,17 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if event.size == self._laid_out:
             return  # only the virtual size changed: new rows, which `show` has drawn
         self._laid_out = event.size
-        columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
-                                tracks=bool(self.agenda.tracks))
-        if columns != self._columns:
-            self._columns = columns
-            self._line_cache.clear()
+        self._choose_columns()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def _choose_columns(self) -> None:
+        columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
+                                tracks=bool(self.agenda.tracks), day_marks=self._day_marks)
+        if columns != self._columns:
+            self._columns = columns
+            self._line_cache.clear()
 
     def _update_virtual_size(self) -> None:
         virtual_size = Size(self.size.width, len(self.sessions) + HEADER_LINES)

@@ -11,7 +11,7 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Static
 
-from agenda_tui.formatting import after_midnight, clock, day_label, people_label, plural, time_range
+from agenda_tui.formatting import clock, day_label, duration, people_label, plural, time_range
 from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.schedule import conflict_slots, in_order, rooms, session_to_go_to
 from agenda_tui.text import shown
@@ -130,8 +130,8 @@ class MyScheduleTab(SessionRowsTab):
             same_day = latest is not None and latest.conference_day == session.conference_day
             if latest is not None and same_day and not session.all_day and session.start_utc > latest.end_utc:
                 minutes = int((session.start_utc - latest.end_utc).total_seconds() // 60)
-                style = "dim italic" if session.start_utc > now_utc else f"{PAST_STYLE} italic"
-                add({"title": Text(f"· {_duration(minutes)} free", style=style)}, f"{GAP_PREFIX}{number}")
+                gap = Text(f"· {duration(minutes)} free", style="dim italic")
+                add({"title": gap}, f"{GAP_PREFIX}{number}")
             add(self._cells(session, zone, now_utc), session.id)
             if session.all_day:
                 continue  # the day's setting, not a time of it: free time is counted around talks
@@ -147,7 +147,7 @@ class MyScheduleTab(SessionRowsTab):
         on_now = not session.all_day and session.start_utc <= now_utc < session.end_utc
         style = PAST_STYLE if past else ""
         slot = self.slot_of.get(session.id)
-        times = time_range(session, zone, "–") + (" +1" if after_midnight(session) else "")
+        times = time_range(session, zone, "–")
         return {
             "day": Text(day_label(session.conference_day), style=style),
             "time": Text(f"{NOW_MARK if on_now else ' '}{times}", style="bold" if on_now else style),
@@ -180,9 +180,3 @@ class MyScheduleTab(SessionRowsTab):
 def _past(session: Session, now_utc: datetime) -> bool:
     return not session.all_day and session.end_utc <= now_utc
 
-
-def _duration(minutes: int) -> str:
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"

@@ -11,7 +11,7 @@ from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from agenda_tui.formatting import person_label
+from agenda_tui.formatting import name_order, person_label
 from agenda_tui.model import Agenda
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
@@ -40,7 +40,7 @@ class SpeakersTab(Container, TabView):
         options = self.query_one(OptionList)
         if not self._filled:
             self._filled = True
-            speakers = sorted(self.agenda.speakers, key=lambda s: s.name.split()[-1:] + [s.name])
+            speakers = sorted(self.agenda.speakers, key=lambda s: name_order(s.name))
             options.add_options([Option(Text(shown(person_label(s))), id=s.id) for s in speakers])
             if options.option_count:
                 options.highlighted = 0
