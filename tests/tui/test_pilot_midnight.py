@@ -35,10 +35,10 @@ async def test_my_schedule_marks_the_night_and_the_laptop_zone_s_midnight(state_
         app.main.show_tab("my-schedule")
         await settled(pilot)
         table = app.main.query_one("#my-schedule-table")
-        assert [t for t in column(table, "Time") if t] == ["23:00–23:45", "01:00–03:00 +1"]
+        assert [t.strip() for t in column(table, "Time") if t] == ["23:00–23:45", "01:00–03:00 +1"]
         await pilot.press("t")  # the laptop's zone: 23:00 in Berlin is midnight in Helsinki
         await settled(pilot)
-        assert [t for t in column(table, "Time") if t] == ["00:00–00:45 +1", "02:00–04:00 +1"]
+        assert [t.strip() for t in column(table, "Time") if t] == ["00:00–00:45 +1", "02:00–04:00 +1"]
 
 
 async def test_the_detail_pane_marks_the_laptop_zone_line(state_dir):

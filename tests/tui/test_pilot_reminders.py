@@ -136,7 +136,7 @@ async def test_after_sleeping_two_hours_only_sessions_not_ended_are_reminded_onc
         await settled(pilot)
         await pilot.press("l", "l", "l")  # 5, 10, 15 minutes: due since 00:45
         await settled(pilot)
-        assert reminders_shown(app) == ["Night session starts in 10 min, Hall B (01:00–03:00)"]
+        assert reminders_shown(app) == ["Night session starts in 10 min, Hall B (01:00–03:00 +1)"]
         clock.advance(hours=2)  # asleep again, past the night session's end
         app.tick()
         await settled(pilot)
@@ -152,7 +152,7 @@ async def test_waking_up_shows_a_reminder_missed_in_sleep_once(state_dir):
         clock.advance(hours=2, minutes=30)  # 01:00: talk-a is over, the night session begins
         app.tick()
         await settled(pilot)
-        assert reminders_shown(app) == ["Night session starts now, Hall B (01:00–03:00)"]
+        assert reminders_shown(app) == ["Night session starts now, Hall B (01:00–03:00 +1)"]
         [notice] = [n for n in notifications(app) if "Night session" in n.message]
         assert notice.title == "Missed reminder"
         clock.advance(seconds=15)
