@@ -1,14 +1,19 @@
 """Search across sessions: case- and accent-insensitive, forgiving of small typos.
 
-A session matches a query when every word of the query (after `normalize`) is part of
-the session's text, or is within a few typos of one of its words (`_allowed_typos`).
+A session's text is its title, kind, place, people (name, affiliation, role), track and
+abstract (which holds the description of imported schedules). A session matches a query
+when every word of the query (after `normalize`) is part of a word of that text, or is
+within a few typos of one of its words of about the same length (`_allowed_typos`).
+How well it matches is its `Tier`: every word of the query starting a word of the text
+comes first, then a word found inside a word, then a word found only with typos.
 
 The search box asks again on every keystroke, so the work is arranged around the words
 of the query rather than around sessions:
 
-* Building keeps one normalized string per session and nothing else; ASCII text (most
-  of it) is normalized by `str.lower` alone, and the people, tracks and places that
-  sessions share are normalized once.
+* Building keeps one normalized string per session and nothing else: its words, each
+  with a space before and after, so that a word of the query starting a word of the
+  text is " word" in it. ASCII text (most of it) is normalized by `str.lower` alone, and
+  the people, tracks and places that sessions share are normalized once.
 * Each word of the query is answered once for all the sessions being filtered, and the
   answer (a set of positions) is remembered while the same sessions are filtered:
   typing "machine learning" asks for "m", "ma", "mac"… and each answer only looks
@@ -29,6 +34,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
 from typing import cast
 
 from agenda_tui.model import Agenda, Session
@@ -73,19 +80,46 @@ def _allowed_typos(word: str) -> int:
     return 0
 
 
+# A word found with typos is at most this many letters longer or shorter than the query's:
+# "postgres" (8 letters, two typos) would otherwise find "posts" and "progress".
+NEAR_LENGTH = 1
+
+
+class Tier(IntEnum):
+    """How well a session matches a query: the lower, the better."""
+
+    WORD = 0  # every word of the query is a word of the session's text, or starts one
+    INSIDE = 1  # some word of the query is only inside a word of the text
+    TYPO = 2  # some word of the query is only within typos of a word of the text
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """The positions in scope that one word of a query finds, by how."""
+
+    starts: set[int]  # a word of the text starts with it
+    inside: set[int]  # it is in the text (the starts included)
+    found: set[int]  # in the text, or within typos of one of its words
+
+
 class SearchIndex:
-    """What each session can be found by: title, people, affiliations, track, place."""
+    """What each session can be found by: title, people, affiliations, track, place,
+    abstract. Built at its first use, so that one index can serve a whole agenda."""
 
     def __init__(self, agenda: Agenda, sessions: Iterable[Session] | None = None):
-        # Each session's normalized text, at its position; a session's position by its id.
+        self._agenda = agenda
+        self._sessions = sessions
+        self._built = False
+        # Each session's normalized words (" word word "), at its position; a session's
+        # position by its id.
         self._position: dict[str, int] = {}
         self._texts: list[str] = []
         self._terms: dict[str, tuple[str, ...]] = {}  # a query's words, by query
         # The positions of the sessions last filtered (None: not in the index), the distinct
-        # ones, and each word of a query answered for them: the positions it finds.
+        # ones, and each word of a query answered for them.
         self._scope: list[int | None] = []
         self._in_scope: list[int] = []
-        self._answers: dict[str, set[int]] = {}
+        self._answers: dict[str, _Answer] = {}
         self._scope_covered = False
         # The words of the texts at the positions covered so far, by length; the near words
         # found in them for a word of a query; and the words of each text checked for one.
@@ -95,6 +129,10 @@ class SearchIndex:
         self._near: dict[str, tuple[str, ...]] = {}
         self._words_at: dict[int, frozenset[str]] = {}
 
+    def _build(self) -> None:
+        self._built = True
+        agenda, sessions = self._agenda, self._sessions
+        self._sessions = None
         speakers = agenda.speakers_by_id
         tracks = agenda.tracks_by_id
         # Normalized once per index: "name affiliation" of each speaker, "title question" of
@@ -103,6 +141,7 @@ class SearchIndex:
         track_texts: dict[str, str | None] = {}
         places: dict[str, str] = {}
         position, texts = self._position, self._texts
+        words_of = _WORD.findall
 
         for session in agenda.sessions if sessions is None else sessions:
             title = session.title
@@ -128,15 +167,22 @@ class SearchIndex:
                     )
                 if track_text is not None:
                     parts.append(track_text)
+            if session.abstract:
+                parts.append(normalize(session.abstract))
+            # Words only: a word of a query holds no punctuation, so it is in the text
+            # exactly when it is in one of its words.
+            text = f" {' '.join(words_of(' '.join(parts)))} "
             # A repeated id keeps its first place and its last text, as a dict would.
             if (at := position.setdefault(session.id, len(texts))) == len(texts):
-                texts.append(" ".join(parts))
+                texts.append(text)
             else:
-                texts[at] = " ".join(parts)
+                texts[at] = text
 
     def prepare(self) -> None:
-        """Do now the work of a first search (gathering every word that typos are looked
-        up in), as when the search box opens, so that no keystroke waits for it."""
+        """Do now the work of a first search (building, and gathering every word that typos
+        are looked up in), as when the search box opens, so that no keystroke waits for it."""
+        if not self._built:
+            self._build()
         self._cover(range(len(self._texts)))
 
     def matches(self, session_id: str, query: str) -> bool:
@@ -144,6 +190,8 @@ class SearchIndex:
         terms = self._terms_of(query)
         if not terms:
             return True
+        if not self._built:
+            self._build()
         at = self._position.get(session_id)
         if at is None:
             return False
@@ -155,9 +203,15 @@ class SearchIndex:
 
     def filter(self, sessions: Iterable[Session], query: str) -> list[Session]:
         """The sessions that match the query, in the order given."""
+        return [session for session, _ in self.ranked(sessions, query)]
+
+    def ranked(self, sessions: Iterable[Session], query: str) -> list[tuple[Session, Tier]]:
+        """The sessions that match the query, each with how well, in the order given."""
         terms = self._terms_of(query)
         if not terms:
-            return list(sessions)
+            return [(session, Tier.WORD) for session in sessions]
+        if not self._built:
+            self._build()
         sessions = list(sessions)
         position = self._position
         places = [position.get(session.id) for session in sessions]
@@ -167,9 +221,14 @@ class SearchIndex:
             self._in_scope = list(cast("set[int]", set(places).difference((None,))))
             self._answers.clear()
             self._scope_covered = False
-        answers = sorted(map(self._answer, terms), key=len)
-        found = answers[0].intersection(*answers[1:]) if len(answers) > 1 else answers[0]
-        return [session for session, at in zip(sessions, places, strict=True) if at in found]
+        answers = sorted(map(self._answer, terms), key=lambda answer: len(answer.found))
+        first, others = answers[0], answers[1:]
+        found = first.found.intersection(*(answer.found for answer in others))
+        starts = first.starts.intersection(*(answer.starts for answer in others))
+        inside = first.inside.intersection(*(answer.inside for answer in others))
+        word, within, typo = Tier.WORD, Tier.INSIDE, Tier.TYPO
+        return [(session, word if at in starts else within if at in inside else typo)
+                for session, at in zip(sessions, places, strict=True) if at in found]
 
     def _terms_of(self, query: str) -> tuple[str, ...]:
         terms = self._terms.get(query)
@@ -179,29 +238,36 @@ class SearchIndex:
             terms = self._terms[query] = tuple(_WORD.findall(normalize(query)))
         return terms
 
-    def _answer(self, term: str) -> set[int]:
-        """The positions in scope whose session `term` finds: in its text, or nearly."""
+    def _answer(self, term: str) -> _Answer:
+        """The positions in scope whose session `term` finds: starting a word of its text,
+        inside one, or nearly one."""
         answers = self._answers
-        found = answers.pop(term, None)
-        if found is None:
+        answer = answers.pop(term, None)
+        if answer is None:
             # A text that holds the term holds every start of it: look only where the
-            # longest start already answered found something (typos included, harmlessly).
-            candidates: Iterable[int] = self._in_scope
+            # longest start already answered found it.
+            starts_in: Iterable[int] = self._in_scope
+            inside_in: Iterable[int] = self._in_scope
             for end in range(len(term) - 1, 0, -1):
                 if (shorter := answers.get(term[:end])) is not None:
-                    candidates = shorter
+                    starts_in, inside_in = shorter.starts, shorter.inside
                     break
             texts = self._texts
-            found = {at for at in candidates if term in texts[at]}
+            inside = {at for at in inside_in if term in texts[at]}
+            word_start = " " + term
+            starts = {at for at in starts_in if word_start in texts[at]}
+            found = inside
             if _allowed_typos(term):
                 if not self._scope_covered:
                     self._cover(self._in_scope)
                     self._scope_covered = True
-                found.update(self._nearly_in(term, [at for at in self._in_scope if at not in found]))
+                if near := self._nearly_in(term, [at for at in self._in_scope if at not in inside]):
+                    found = inside.union(near)
+            answer = _Answer(starts, inside, found)
             if len(answers) >= _REMEMBERED_TERMS:
                 del answers[next(iter(answers))]
-        answers[term] = found  # the most recently used last
-        return found
+        answers[term] = answer  # the most recently used last
+        return answer
 
     def _nearly_in(self, term: str, positions: Sequence[int]) -> list[int]:
         """Those of `positions` whose text has a word within the allowed typos of `term`.
@@ -217,7 +283,7 @@ class SearchIndex:
             holding = [at for at in positions if word in texts[at]]
             for at in holding:
                 if (words := words_at.get(at)) is None:
-                    words = words_at[at] = frozenset(_WORD.findall(texts[at]))
+                    words = words_at[at] = frozenset(texts[at].split())
                 if word in words:
                     found.append(at)
             if holding and found:
@@ -226,8 +292,9 @@ class SearchIndex:
         return found
 
     def _near_words(self, term: str) -> tuple[str, ...]:
-        """The words of the vocabulary within the allowed typos of `term`, leaving out those that
-        contain it (a text with one of those holds the term itself)."""
+        """The words of the vocabulary of about the length of `term` and within its allowed
+        typos, leaving out those that contain it (a text with one of those holds the term
+        itself)."""
         near = self._near.get(term)
         if near is None:
             # Loaded at the first word that may hold a typo, not when the app starts.
@@ -237,7 +304,7 @@ class SearchIndex:
             typos = _allowed_typos(term)
             near = tuple(
                 word
-                for length in range(len(term) - typos, len(term) + typos + 1)
+                for length in range(len(term) - NEAR_LENGTH, len(term) + NEAR_LENGTH + 1)
                 if (bucket := self._by_length.get(length))
                 for word, _, _ in process.extract(
                     term, bucket, scorer=Levenshtein.distance, processor=None,
@@ -256,12 +323,7 @@ class SearchIndex:
         if not new:
             return
         self._covered.update(new)
-        words: set[str] = set()
-        for token in set("\n".join(self._texts[at] for at in new).split()):
-            if token.isalnum():
-                words.add(token)
-            else:
-                words.update(_WORD.findall(token))
+        words = set(" ".join(self._texts[at] for at in new).split())
         words -= self._vocabulary
         if words:
             self._vocabulary |= words
