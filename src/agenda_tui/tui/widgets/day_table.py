@@ -1,4 +1,5 @@
-"""The sessions of a day as a table: time, bookmark star, kind, title, room, people, track.
+"""The sessions of a day as a table: time, bookmark star, kind, title, room, people, track;
+and, for search results from several days, the day of each.
 
 A virtual table: it keeps the list of sessions and draws only the lines on screen, so
 showing or filtering thousands of sessions costs a list assignment, not a widget per row
@@ -8,9 +9,9 @@ showing or filtering thousands of sessions costs a list assignment, not a widget
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -31,17 +32,21 @@ from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
+DAY_COLUMN = ("day", "Day", 6)  # "Sat 1": shown for search results, which span days
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
 LINES_CACHED = 150
 
 
-def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[str, str, int]]:
-    """Fixed columns, then the title, then as many of room, people and track as fit.
+def column_widths(table_width: int, *, rooms: bool, tracks: bool,
+                  days: bool = False) -> list[tuple[str, str, int]]:
+    """Fixed columns (the day first, with `days`), then the title, then as many of room,
+    people and track as fit.
 
     Narrow tables show the title alone: the detail pane beside or below says the rest.
     """
-    fixed = sum(width for *_, width in FIXED_COLUMNS) + CELL_PADDING * len(FIXED_COLUMNS)
+    fixed_columns = (DAY_COLUMN, *FIXED_COLUMNS) if days else FIXED_COLUMNS
+    fixed = sum(width for *_, width in fixed_columns) + CELL_PADDING * len(fixed_columns)
     spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
     optional = [("room", "Room", 0.2)] if rooms else []
     optional.append(("people", "People", 0.3))
@@ -53,7 +58,7 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool) -> list[tuple[
     title = spare - sum(int(spare * share) for share in shares.values())
     # What is left, however little: the table does not scroll sideways, so a wider title
     # column would run off the right edge, cut there without its ellipsis.
-    columns = [*FIXED_COLUMNS, ("title", "Title", max(1, title - CELL_PADDING))]
+    columns = [*fixed_columns, ("title", "Title", max(1, title - CELL_PADDING))]
     columns += [(key, label, int(spare * share) - CELL_PADDING) for key, label, share in chosen]
     return columns
 
@@ -111,6 +116,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._columns: list[tuple[str, str, int]] = []
         self._has_rooms = any(session.location for session in agenda.sessions)
         self._row_of: dict[str, int] | None = None
+        self._day_of: Mapping[str, date] | None = None  # each row's day, shown: search results
         # The segments of lines drawn lately, by session id: a few screens' worth. Kept as
         # plain segments, not Strips, which each carry seven caches: every object kept
         # here is one more for each full pass of the garbage collector to walk.
@@ -121,19 +127,25 @@ class DayTable(SizeHookScrollView, can_focus=True):
     # -- rows ----------------------------------------------------------------
 
     def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
-             bookmarks: Set[str]) -> None:
+             bookmarks: Set[str], days: Mapping[str, date] | None = None) -> None:
         """Replace the rows with `sessions`, given in time order; keep the cursor on the
-        same session where it stays."""
+        same session where it stays. With `days` (each session's day, by id) a Day column
+        shows it."""
         current = self.current_session_id
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
         context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks))
         rows = list(sessions)[:: -1 if self._descending else 1]
-        if context == self._rows_context and _same_sessions(rows, self.sessions):
+        if (context == self._rows_context and days is self._day_of
+                and _same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
         if context != self._rows_context:
             self._line_cache.clear()
             self._rows_context = context
+        if (days is None) != (self._day_of is None):
+            self._day_of = days
+            self._set_columns()
+        self._day_of = days
         self.sessions = rows
         self._row_of = None
         self._update_virtual_size()
@@ -192,7 +204,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
         style = "dim" if session.is_break else ""
         on_now = not session.all_day and session.start_utc <= utc(context.now) < session.end_utc
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
+        day_of = self._day_of
         cells: dict[str, Callable[[], tuple[str, str]]] = {
+            "day": lambda: (_short_day(day_of[session.id]) if day_of and session.id in day_of else "", style),
             "time": lambda: (f"{NOW_MARK if on_now else ' '}{time_range(session, context.zone, '–')}",
                              "bold" if on_now else style),
             "star": lambda: (STAR if session.id in context.bookmarks else " ", "bold yellow"),
@@ -228,14 +242,21 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if event.size == self._laid_out:
             return  # only the virtual size changed: new rows, which `show` has drawn
         self._laid_out = event.size
-        columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
-                                tracks=bool(self.agenda.tracks))
-        if columns != self._columns:
-            self._columns = columns
-            self._line_cache.clear()
+        self._set_columns()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def _set_columns(self) -> None:
+        """The columns for the table's width; a day column while the rows have days."""
+        if not self._laid_out:
+            return  # worked out at the first resize
+        columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
+                                tracks=bool(self.agenda.tracks), days=self._day_of is not None)
+        if columns != self._columns:
+            self._columns = columns
+            self._line_cache.clear()
+            self.refresh()
 
     def _update_virtual_size(self) -> None:
         virtual_size = Size(self.size.width, len(self.sessions) + HEADER_LINES)
@@ -339,7 +360,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._descending = not self._descending
         if self._rows_context is not None:
             context = self._rows_context
-            self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks))
+            self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
+                      days=self._day_of)
 
     def on_focus(self) -> None:
         self.notify_style_update()
@@ -413,6 +435,10 @@ class DayTable(SizeHookScrollView, can_focus=True):
 def _same_sessions(these: list[Session], those: list[Session]) -> bool:
     """The same session objects in the same order (pydantic's == compares every field)."""
     return len(these) == len(those) and all(map(operator.is_, these, those))
+
+
+def _short_day(day: date) -> str:
+    return f"{day:%a} {day.day}"
 
 
 def _fitted(text: str, width: int) -> str:
