@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import cast
@@ -118,16 +118,17 @@ class SearchIndex:
         # The positions of the sessions last filtered (None: not in the index), the distinct
         # ones, and each word of a query answered for them.
         self._scope: list[int | None] = []
+        self._scope_given: list[Session] | None = None  # the list they came in, if one
         self._in_scope: list[int] = []
+        self._in_scope_set: set[int] = set()
         self._answers: dict[str, _Answer] = {}
         self._scope_covered = False
-        # The words of the texts at the positions covered so far, by length; the near words
-        # found in them for a word of a query; and the words of each text checked for one.
+        # The words of the texts at the positions covered so far, by length, and where each
+        # is (positions); the near words found among them for a word of a query.
         self._covered: set[int] = set()
-        self._vocabulary: set[str] = set()
         self._by_length: dict[int, list[str]] = {}
+        self._where: dict[str, list[int]] = {}
         self._near: dict[str, tuple[str, ...]] = {}
-        self._words_at: dict[int, frozenset[str]] = {}
 
     def _build(self) -> None:
         self._built = True
@@ -199,10 +200,12 @@ class SearchIndex:
         if all(term in text for term in terms):
             return True
         self._cover((at,))
-        return all(term in text or self._nearly_in(term, (at,)) for term in terms)
+        words = text.split()
+        return all(term in text or any(word in words for word in self._near_words(term)) for term in terms)
 
     def filter(self, sessions: Iterable[Session], query: str) -> list[Session]:
-        """The sessions that match the query, in the order given."""
+        """The sessions that match the query, in the order given (a list given again
+        unchanged, as the search box does at each keystroke, is not looked through again)."""
         return [session for session, _ in self.ranked(sessions, query)]
 
     def ranked(self, sessions: Iterable[Session], query: str) -> list[tuple[Session, Tier]]:
@@ -212,15 +215,21 @@ class SearchIndex:
             return [(session, Tier.WORD) for session in sessions]
         if not self._built:
             self._build()
-        sessions = list(sessions)
-        position = self._position
-        places = [position.get(session.id) for session in sessions]
-        if places != self._scope:
-            # Other sessions than last time: the answers were only for those.
-            self._scope = places
-            self._in_scope = list(cast("set[int]", set(places).difference((None,))))
-            self._answers.clear()
-            self._scope_covered = False
+        if sessions is self._scope_given and len(self._scope) == len(self._scope_given):
+            places = self._scope
+        else:
+            given = sessions if isinstance(sessions, list) else None
+            sessions = list(sessions)
+            position = self._position
+            places = [position.get(session.id) for session in sessions]
+            self._scope_given = given
+            if places != self._scope:
+                # Other sessions than last time: the answers were only for those.
+                self._scope = places
+                self._in_scope_set = cast("set[int]", set(places).difference((None,)))
+                self._in_scope = list(self._in_scope_set)
+                self._answers.clear()
+                self._scope_covered = False
         answers = sorted(map(self._answer, terms), key=lambda answer: len(answer.found))
         first, others = answers[0], answers[1:]
         found = first.found.intersection(*(answer.found for answer in others))
@@ -261,7 +270,7 @@ class SearchIndex:
                 if not self._scope_covered:
                     self._cover(self._in_scope)
                     self._scope_covered = True
-                if near := self._nearly_in(term, [at for at in self._in_scope if at not in inside]):
+                if near := self._nearly_in(term):
                     found = inside.union(near)
             answer = _Answer(starts, inside, found)
             if len(answers) >= _REMEMBERED_TERMS:
@@ -269,27 +278,14 @@ class SearchIndex:
         answers[term] = answer  # the most recently used last
         return answer
 
-    def _nearly_in(self, term: str, positions: Sequence[int]) -> list[int]:
-        """Those of `positions` whose text has a word within the allowed typos of `term`.
-
-        The words of their texts must be in the vocabulary (`_cover`).
-        """
-        if not _allowed_typos(term) or not positions:
-            return []
-        texts, words_at = self._texts, self._words_at
-        found: list[int] = []
+    def _nearly_in(self, term: str) -> set[int]:
+        """The positions in scope whose text has a word within the allowed typos of `term`
+        (the scope must be covered, `_cover`)."""
+        where = self._where
+        near: set[int] = set()
         for word in self._near_words(term):
-            # Only a text that holds the word can hold it as a whole word.
-            holding = [at for at in positions if word in texts[at]]
-            for at in holding:
-                if (words := words_at.get(at)) is None:
-                    words = words_at[at] = frozenset(texts[at].split())
-                if word in words:
-                    found.append(at)
-            if holding and found:
-                done = set(found)
-                positions = [at for at in positions if at not in done]
-        return found
+            near.update(where[word])
+        return near & self._in_scope_set if near else near
 
     def _near_words(self, term: str) -> tuple[str, ...]:
         """The words of the vocabulary of about the length of `term` and within its allowed
@@ -318,15 +314,21 @@ class SearchIndex:
         return near
 
     def _cover(self, positions: Iterable[int]) -> None:
-        """Put the words of the texts at `positions` in the vocabulary."""
+        """Put the words of the texts at `positions` in the vocabulary, with where they are."""
         new = [at for at in positions if at not in self._covered]
         if not new:
             return
         self._covered.update(new)
-        words = set(" ".join(self._texts[at] for at in new).split())
-        words -= self._vocabulary
-        if words:
-            self._vocabulary |= words
-            for word in words:
+        texts, where = self._texts, self._where
+        added: list[str] = []
+        for at in new:
+            for word in set(texts[at].split()):
+                if (places := where.get(word)) is None:
+                    where[word] = [at]
+                    added.append(word)
+                else:
+                    places.append(at)
+        if added:
+            for word in added:
                 self._by_length.setdefault(len(word), []).append(word)
-            self._near.clear()  # found in a smaller vocabulary
+            self._near.clear()  # found among fewer words
