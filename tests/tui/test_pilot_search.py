@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual import events
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from agenda_tui.importing import import_source
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
+from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
 from tests.conftest import TEST_DATA, shared_data
 from tests.tui.conftest import active_table, build_app, column, notifications, settled, started
 
@@ -175,3 +176,73 @@ async def test_fosdem_search_looks_in_abstracts_and_across_days(fosdem, state_di
         titles = column(active_table(app), "Title")
         assert "Tuning Postgres for Analytics" in titles
         assert not any("CitrineOS" in title for title in titles)
+
+
+# ---- The speakers list and its filter box ----
+
+
+def speaker_ids(app) -> list[str | None]:
+    options = app.main.query_one("#speaker-list", OptionList)
+    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+
+async def test_typing_a_name_in_the_speakers_list_filters_it_and_fires_no_key(app):
+    async with started(app) as pilot:
+        app.main.show_tab("speakers")
+        await settled(pilot)
+        speakers = app.main.query_one("#speaker-list", OptionList)
+        assert app.focused is speakers
+        breaks, zone = app.show_breaks, app.display_zone
+        # t (zone), h (breaks), e (export), N (note), b (bookmark) and n (now) elsewhere.
+        await pilot.press(*"thaler")
+        await pilot.pause()
+        box = app.main.query_one("#speaker-filter", Input)
+        assert app.focused is box and box.value == "thaler"
+        assert speaker_ids(app) == ["jesse-thaler"]
+        assert "Jesse Thaler" in app.main.query_one("#speaker-detail", Static).render().plain
+        assert (app.show_breaks, app.display_zone, len(app.screen_stack)) == (breaks, zone, 1)
+        assert notifications(app) == []
+
+        # In the box j and k are letters; in the list they move.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert box.value == "" and len(speaker_ids(app)) == 13 and app.focused is speakers
+        await pilot.press("j", "j", "k")
+        assert speakers.highlighted == 1
+        await pilot.press(*"mit", "down")  # m: a letter, to the box; then down to the list
+        await pilot.pause()
+        assert box.value == "mit"
+        assert app.focused is speakers
+        await pilot.press("tab")  # still the tabs' key from the list
+        assert app.main.tabs.active == "about"
+        app.main.show_tab("speakers")
+        await pilot.press("escape")
+        await pilot.pause()
+        box.focus()
+        await pilot.pause()
+        await pilot.press(*"jk")
+        assert box.value == "jk"
+        assert speaker_ids(app) == []
+
+        # Enter in the box opens the highlighted speaker.
+        box.value = "kaplan"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerScreen)
+        assert app.screen.speaker.id == "jared-kaplan"
+
+
+async def test_fosdem_speakers_filter_in_one_burst(fosdem, state_dir):
+    app = build_app(state_dir, agenda=fosdem, at=at(1, 10))
+    async with started(app, (160, 45)) as pilot:
+        app.main.show_tab("speakers")
+        await settled(pilot)
+        assert len(speaker_ids(app)) == 992
+        breaks, zone = app.show_breaks, app.display_zone
+        burst(app, "reinhold")  # reached the list before the focus moved to the box
+        await settled(pilot)
+        assert app.main.query_one("#speaker-filter", Input).value == "reinhold"
+        names = [fosdem.speakers_by_id[i].name for i in speaker_ids(app)]
+        assert names == ["Mark Reinhold"]
+        assert (app.show_breaks, app.display_zone, len(app.screen_stack)) == (breaks, zone, 1)
