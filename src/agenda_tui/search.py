@@ -118,7 +118,8 @@ class SearchIndex:
         # The positions of the sessions last filtered (None: not in the index), the distinct
         # ones, and each word of a query answered for them.
         self._scope: list[int | None] = []
-        self._scope_given: list[Session] | None = None  # the list they came in, if one
+        self._scope_given: list[Session] | None = None  # the list they came in
+        self._place_of: dict[int, int] = {}  # where each position is in it
         self._in_scope: list[int] = []
         self._in_scope_set: set[int] = set()
         self._answers: dict[str, _Answer] = {}
@@ -204,30 +205,35 @@ class SearchIndex:
         return all(term in text or any(word in words for word in self._near_words(term)) for term in terms)
 
     def filter(self, sessions: Iterable[Session], query: str) -> list[Session]:
-        """The sessions that match the query, in the order given (a list given again
-        unchanged, as the search box does at each keystroke, is not looked through again)."""
+        """The sessions that match the query, in the order given."""
         return [session for session, _ in self.ranked(sessions, query)]
 
     def ranked(self, sessions: Iterable[Session], query: str) -> list[tuple[Session, Tier]]:
         """The sessions that match the query, each with how well, in the order given."""
+        sessions = sessions if isinstance(sessions, list) else list(sessions)
+        found = sorted((at, tier) for tier, ats in zip(Tier, self.by_tier(sessions, query), strict=True)
+                       for at in ats)
+        return [(sessions[at], tier) for at, tier in found]
+
+    def by_tier(self, sessions: list[Session], query: str) -> tuple[list[int], list[int], list[int]]:
+        """For each `Tier`, the places in `sessions` (ascending) of those that match the
+        query so. A list given again unchanged, as at each keystroke in the search box, is
+        not looked through again: the work is then the query's, not the sessions'."""
         terms = self._terms_of(query)
         if not terms:
-            return [(session, Tier.WORD) for session in sessions]
+            return list(range(len(sessions))), [], []
         if not self._built:
             self._build()
-        if sessions is self._scope_given and len(self._scope) == len(self._scope_given):
-            places = self._scope
-        else:
-            given = sessions if isinstance(sessions, list) else None
-            sessions = list(sessions)
+        if sessions is not self._scope_given or len(sessions) != len(self._scope):
+            self._scope_given = sessions
             position = self._position
             places = [position.get(session.id) for session in sessions]
-            self._scope_given = given
             if places != self._scope:
                 # Other sessions than last time: the answers were only for those.
                 self._scope = places
                 self._in_scope_set = cast("set[int]", set(places).difference((None,)))
                 self._in_scope = list(self._in_scope_set)
+                self._place_of = {at: place for place, at in enumerate(places) if at is not None}
                 self._answers.clear()
                 self._scope_covered = False
         answers = sorted(map(self._answer, terms), key=lambda answer: len(answer.found))
@@ -235,9 +241,13 @@ class SearchIndex:
         found = first.found.intersection(*(answer.found for answer in others))
         starts = first.starts.intersection(*(answer.starts for answer in others))
         inside = first.inside.intersection(*(answer.inside for answer in others))
-        word, within, typo = Tier.WORD, Tier.INSIDE, Tier.TYPO
-        return [(session, word if at in starts else within if at in inside else typo)
-                for session, at in zip(sessions, places, strict=True) if at in found]
+        return self._places(starts), self._places(inside - starts), self._places(found - inside)
+
+    def _places(self, positions: set[int]) -> list[int]:
+        """Where the sessions at these positions of the index are in the sessions given."""
+        if len(self._place_of) == len(self._scope):  # each session given once
+            return sorted(map(self._place_of.__getitem__, positions))
+        return [place for place, at in enumerate(self._scope) if at in positions]
 
     def _terms_of(self, query: str) -> tuple[str, ...]:
         terms = self._terms.get(query)

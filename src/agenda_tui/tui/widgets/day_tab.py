@@ -8,6 +8,8 @@ this day and how many on others.
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -22,7 +24,7 @@ from textual.widgets import Input, Static
 from agenda_tui.formatting import day_label
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import SessionFilter
-from agenda_tui.search import SearchIndex, Tier
+from agenda_tui.search import SearchIndex
 from agenda_tui.text import shown
 from agenda_tui.tui.widgets.day_table import DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
@@ -32,13 +34,11 @@ from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 @dataclass(frozen=True)
 class _SearchScope:
     """What the search looks through from one day's tab, with breaks and the filter applied:
-    every day's sessions in programme order (each once), and the group each falls in:
-    0 for this day's (an all-day session spanning it included), then 1, 2… by day."""
+    this day's sessions, then each other day's in day order, each session once."""
 
     sessions: list[Session]
-    group_of: dict[str, int]
-    day_of: dict[str, date]  # the day each is shown under
-    days: int  # how many groups
+    bounds: list[int]  # where each day's sessions start in `sessions`, and the end
+    day_of: dict[str, date]  # the day each is listed under
 
 
 @dataclass(frozen=True)
@@ -172,35 +172,37 @@ class DayTab(SessionDetailTab):
         """The sessions of every day that match `query`: this day's first, then each other
         day's in order; within a day the best matches first, in time order."""
         scope = self._search_scope()
-        group_of = scope.group_of
-        tiers = len(Tier)
-        groups: list[list[Session]] = [[] for _ in range(scope.days * tiers)]
-        for session, tier in self.index.ranked(scope.sessions, query):
-            groups[group_of[session.id] * tiers + tier].append(session)
-        return SearchResults([session for group in groups for session in group],
-                             sum(map(len, groups[:tiers])))
+        sessions, bounds = scope.sessions, scope.bounds
+        by_tier = self.index.by_tier(sessions, query)
+        rows: list[Session] = []
+        on_this_day = 0
+        for group, (low, high) in enumerate(itertools.pairwise(bounds)):
+            for places in by_tier:
+                chosen = places[bisect_left(places, low):bisect_left(places, high)]
+                rows += [sessions[place] for place in chosen]
+            if group == 0:
+                on_this_day = len(rows)
+        return SearchResults(rows, on_this_day)
 
     def _search_scope(self) -> _SearchScope:
-        """Worked out again only when breaks or the filter change. Every day tab gives the
-        index the same sessions in the same order, so its answers serve them all."""
+        """Worked out again only when breaks or the filter change: this day's sessions,
+        then each other day's (those not listed already), each day's in time order."""
         key = (self.show_breaks, self.session_filter)
         if self._scope is None or self._scope[0] != key:
-            here = {session.id for session in self.sessions}
-            sessions: list[Session] = []
-            group_of: dict[str, int] = {}
-            day_of: dict[str, date] = {}
-            others = 0
+            sessions = list(self._shown(self.sessions))
+            listed = {session.id for session in sessions}
+            day_of = dict.fromkeys(listed, self.day)
+            bounds = [0, len(sessions)]
             for day, day_sessions in sorted(self.programme.items()):
-                if day != self.day:
-                    others += 1
+                if day == self.day:
+                    continue
                 for session in self._shown(day_sessions):
-                    if session.id in group_of:
-                        continue  # an all-day session, listed on each of its days: once
-                    sessions.append(session)
-                    on_this_day = session.id in here
-                    group_of[session.id] = 0 if on_this_day else others
-                    day_of[session.id] = self.day if on_this_day else day
-            self._scope = (key, _SearchScope(sessions, group_of, day_of, others + 1))
+                    if session.id not in listed:  # an all-day session is listed on each of its days
+                        listed.add(session.id)
+                        sessions.append(session)
+                        day_of[session.id] = day
+                bounds.append(len(sessions))
+            self._scope = (key, _SearchScope(sessions, bounds, day_of))
         return self._scope[1]
 
     def _show_search(self, found: SearchResults | None) -> None:
