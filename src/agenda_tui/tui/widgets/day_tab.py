@@ -77,7 +77,7 @@ class DayTab(SessionDetailTab):
         self.set_reactive(DayTab.show_breaks, show_breaks)
         self.set_reactive(DayTab.session_filter, session_filter)
         self.index = index if index is not None else SearchIndex(agenda)
-        self._scope: tuple[tuple[bool, SessionFilter], _SearchScope] | None = None
+        self._searched: tuple[tuple[bool, SessionFilter], _SearchScope] | None = None
         # Asked before the view was mounted (Lazy holds it back until after the first
         # frame): done in view_mounted, and when its tab is shown.
         self._wanted_session: str | None = None
@@ -188,7 +188,7 @@ class DayTab(SessionDetailTab):
         """Worked out again only when breaks or the filter change: this day's sessions,
         then each other day's (those not listed already), each day's in time order."""
         key = (self.show_breaks, self.session_filter)
-        if self._scope is None or self._scope[0] != key:
+        if self._searched is None or self._searched[0] != key:
             sessions = list(self._shown(self.sessions))
             listed = {session.id for session in sessions}
             day_of = dict.fromkeys(listed, self.day)
@@ -202,8 +202,8 @@ class DayTab(SessionDetailTab):
                         sessions.append(session)
                         day_of[session.id] = day
                 bounds.append(len(sessions))
-            self._scope = (key, _SearchScope(sessions, bounds, day_of))
-        return self._scope[1]
+            self._searched = (key, _SearchScope(sessions, bounds, day_of))
+        return self._searched[1]
 
     def _show_search(self, found: SearchResults | None) -> None:
         """How many matches are on this day and how many on others."""

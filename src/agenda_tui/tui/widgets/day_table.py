@@ -147,9 +147,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
             self._set_columns()
         self._day_of = days
         self.sessions = rows
-        self._row_of = None
+        self._row_of = None  # built when asked: a search keystroke needs only the cursor's row
         self._update_virtual_size()
-        row = self.row_of(current) if current is not None else None
+        row = next((row for row, session in enumerate(rows) if session.id == current), None)
         self.set_reactive(DayTable.cursor_row, self._clamped(row or 0))
         self._scroll_cursor_into_view()
         self.refresh()
