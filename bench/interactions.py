@@ -275,14 +275,12 @@ def _day_rows(app, number: int) -> int:
 
 
 def _expected_matches(app, query: str) -> int | None:
-    """What the day on show should list for `query`, computed without the UI (None when
-    the search module's interface is not the one known here)."""
+    """What the day on show should list for `query` (the matches of every day), computed
+    without the UI (None when the search module's interface is not the one known here)."""
     try:
-        from agenda_tui.schedule import sessions_on
         from agenda_tui.search import SearchIndex
 
-        view = app.main.active_view
-        sessions = [s for s in sessions_on(app.agenda, view.day) if app.show_breaks or not s.is_break]
+        sessions = [s for s in app.agenda.sessions if app.show_breaks or not s.is_break]
         return len(SearchIndex(app.agenda).filter(sessions, query))
     except Exception:  # noqa: BLE001 - a colleague's new interface: check less, not fail
         return None

@@ -1,14 +1,19 @@
 """Search across sessions: case- and accent-insensitive, forgiving of small typos.
 
-A session matches a query when every word of the query (after `normalize`) is part of
-the session's text, or is within a few typos of one of its words (`_allowed_typos`).
+A session's text is its title, kind, place, people (name, affiliation, role), track and
+abstract (which holds the description of imported schedules). A session matches a query
+when every word of the query (after `normalize`) is part of a word of that text, or is
+within a few typos of one of its words of about the same length (`_allowed_typos`).
+How well it matches is its `Tier`: every word of the query starting a word of the text
+comes first, then a word found inside a word, then a word found only with typos.
 
 The search box asks again on every keystroke, so the work is arranged around the words
 of the query rather than around sessions:
 
-* Building keeps one normalized string per session and nothing else; ASCII text (most
-  of it) is normalized by `str.lower` alone, and the people, tracks and places that
-  sessions share are normalized once.
+* Building keeps one normalized string per session and nothing else: its words, each
+  with a space before and after, so that a word of the query starting a word of the
+  text is " word" in it. ASCII text (most of it) is normalized by `str.lower` alone, and
+  the people, tracks and places that sessions share are normalized once.
 * Each word of the query is answered once for all the sessions being filtered, and the
   answer (a set of positions) is remembered while the same sessions are filtered:
   typing "machine learning" asks for "m", "ma", "mac"… and each answer only looks
@@ -28,7 +33,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
 from typing import cast
 
 from agenda_tui.model import Agenda, Session
@@ -73,28 +80,61 @@ def _allowed_typos(word: str) -> int:
     return 0
 
 
+# A word found with typos is at most this many letters longer or shorter than the query's:
+# "postgres" (8 letters, two typos) would otherwise find "posts" and "progress".
+NEAR_LENGTH = 1
+
+
+class Tier(IntEnum):
+    """How well a session matches a query: the lower, the better."""
+
+    WORD = 0  # every word of the query is a word of the session's text, or starts one
+    INSIDE = 1  # some word of the query is only inside a word of the text
+    TYPO = 2  # some word of the query is only within typos of a word of the text
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """The positions in scope that one word of a query finds, by how."""
+
+    starts: set[int]  # a word of the text starts with it
+    inside: set[int]  # it is in the text (the starts included)
+    found: set[int]  # in the text, or within typos of one of its words
+
+
 class SearchIndex:
-    """What each session can be found by: title, people, affiliations, track, place."""
+    """What each session can be found by: title, people, affiliations, track, place,
+    abstract. Built at its first use, so that one index can serve a whole agenda."""
 
     def __init__(self, agenda: Agenda, sessions: Iterable[Session] | None = None):
-        # Each session's normalized text, at its position; a session's position by its id.
+        self._agenda = agenda
+        self._sessions = sessions
+        self._built = False
+        # Each session's normalized words (" word word "), at its position; a session's
+        # position by its id.
         self._position: dict[str, int] = {}
         self._texts: list[str] = []
         self._terms: dict[str, tuple[str, ...]] = {}  # a query's words, by query
         # The positions of the sessions last filtered (None: not in the index), the distinct
-        # ones, and each word of a query answered for them: the positions it finds.
+        # ones, and each word of a query answered for them.
         self._scope: list[int | None] = []
+        self._scope_given: list[Session] | None = None  # the list they came in
+        self._place_of: dict[int, int] = {}  # where each position is in it
         self._in_scope: list[int] = []
-        self._answers: dict[str, set[int]] = {}
+        self._in_scope_set: set[int] = set()
+        self._answers: dict[str, _Answer] = {}
         self._scope_covered = False
-        # The words of the texts at the positions covered so far, by length; the near words
-        # found in them for a word of a query; and the words of each text checked for one.
+        # The words of the texts at the positions covered so far, by length, and where each
+        # is (positions); the near words found among them for a word of a query.
         self._covered: set[int] = set()
-        self._vocabulary: set[str] = set()
         self._by_length: dict[int, list[str]] = {}
+        self._where: dict[str, list[int]] = {}
         self._near: dict[str, tuple[str, ...]] = {}
-        self._words_at: dict[int, frozenset[str]] = {}
 
+    def _build(self) -> None:
+        self._built = True
+        agenda, sessions = self._agenda, self._sessions
+        self._sessions = None
         speakers = agenda.speakers_by_id
         tracks = agenda.tracks_by_id
         # Normalized once per index: "name affiliation" of each speaker, "title question" of
@@ -103,6 +143,7 @@ class SearchIndex:
         track_texts: dict[str, str | None] = {}
         places: dict[str, str] = {}
         position, texts = self._position, self._texts
+        words_of = _WORD.findall
 
         for session in agenda.sessions if sessions is None else sessions:
             title = session.title
@@ -128,15 +169,22 @@ class SearchIndex:
                     )
                 if track_text is not None:
                     parts.append(track_text)
+            if session.abstract:
+                parts.append(normalize(session.abstract))
+            # Words only: a word of a query holds no punctuation, so it is in the text
+            # exactly when it is in one of its words.
+            text = f" {' '.join(words_of(' '.join(parts)))} "
             # A repeated id keeps its first place and its last text, as a dict would.
             if (at := position.setdefault(session.id, len(texts))) == len(texts):
-                texts.append(" ".join(parts))
+                texts.append(text)
             else:
-                texts[at] = " ".join(parts)
+                texts[at] = text
 
     def prepare(self) -> None:
-        """Do now the work of a first search (gathering every word that typos are looked
-        up in), as when the search box opens, so that no keystroke waits for it."""
+        """Do now the work of a first search (building, and gathering every word that typos
+        are looked up in), as when the search box opens, so that no keystroke waits for it."""
+        if not self._built:
+            self._build()
         self._cover(range(len(self._texts)))
 
     def matches(self, session_id: str, query: str) -> bool:
@@ -144,6 +192,8 @@ class SearchIndex:
         terms = self._terms_of(query)
         if not terms:
             return True
+        if not self._built:
+            self._build()
         at = self._position.get(session_id)
         if at is None:
             return False
@@ -151,25 +201,53 @@ class SearchIndex:
         if all(term in text for term in terms):
             return True
         self._cover((at,))
-        return all(term in text or self._nearly_in(term, (at,)) for term in terms)
+        words = text.split()
+        return all(term in text or any(word in words for word in self._near_words(term)) for term in terms)
 
     def filter(self, sessions: Iterable[Session], query: str) -> list[Session]:
         """The sessions that match the query, in the order given."""
+        return [session for session, _ in self.ranked(sessions, query)]
+
+    def ranked(self, sessions: Iterable[Session], query: str) -> list[tuple[Session, Tier]]:
+        """The sessions that match the query, each with how well, in the order given."""
+        sessions = sessions if isinstance(sessions, list) else list(sessions)
+        found = sorted((at, tier) for tier, ats in zip(Tier, self.by_tier(sessions, query), strict=True)
+                       for at in ats)
+        return [(sessions[at], tier) for at, tier in found]
+
+    def by_tier(self, sessions: list[Session], query: str) -> tuple[list[int], list[int], list[int]]:
+        """For each `Tier`, the places in `sessions` (ascending) of those that match the
+        query so. A list given again unchanged, as at each keystroke in the search box, is
+        not looked through again: the work is then the query's, not the sessions'."""
         terms = self._terms_of(query)
         if not terms:
-            return list(sessions)
-        sessions = list(sessions)
-        position = self._position
-        places = [position.get(session.id) for session in sessions]
-        if places != self._scope:
-            # Other sessions than last time: the answers were only for those.
-            self._scope = places
-            self._in_scope = list(cast("set[int]", set(places).difference((None,))))
-            self._answers.clear()
-            self._scope_covered = False
-        answers = sorted(map(self._answer, terms), key=len)
-        found = answers[0].intersection(*answers[1:]) if len(answers) > 1 else answers[0]
-        return [session for session, at in zip(sessions, places, strict=True) if at in found]
+            return list(range(len(sessions))), [], []
+        if not self._built:
+            self._build()
+        if sessions is not self._scope_given or len(sessions) != len(self._scope):
+            self._scope_given = sessions
+            position = self._position
+            places = [position.get(session.id) for session in sessions]
+            if places != self._scope:
+                # Other sessions than last time: the answers were only for those.
+                self._scope = places
+                self._in_scope_set = cast("set[int]", set(places).difference((None,)))
+                self._in_scope = list(self._in_scope_set)
+                self._place_of = {at: place for place, at in enumerate(places) if at is not None}
+                self._answers.clear()
+                self._scope_covered = False
+        answers = sorted(map(self._answer, terms), key=lambda answer: len(answer.found))
+        first, others = answers[0], answers[1:]
+        found = first.found.intersection(*(answer.found for answer in others))
+        starts = first.starts.intersection(*(answer.starts for answer in others))
+        inside = first.inside.intersection(*(answer.inside for answer in others))
+        return self._places(starts), self._places(inside - starts), self._places(found - inside)
+
+    def _places(self, positions: set[int]) -> list[int]:
+        """Where the sessions at these positions of the index are in the sessions given."""
+        if len(self._place_of) == len(self._scope):  # each session given once
+            return sorted(map(self._place_of.__getitem__, positions))
+        return [place for place, at in enumerate(self._scope) if at in positions]
 
     def _terms_of(self, query: str) -> tuple[str, ...]:
         terms = self._terms.get(query)
@@ -179,55 +257,50 @@ class SearchIndex:
             terms = self._terms[query] = tuple(_WORD.findall(normalize(query)))
         return terms
 
-    def _answer(self, term: str) -> set[int]:
-        """The positions in scope whose session `term` finds: in its text, or nearly."""
+    def _answer(self, term: str) -> _Answer:
+        """The positions in scope whose session `term` finds: starting a word of its text,
+        inside one, or nearly one."""
         answers = self._answers
-        found = answers.pop(term, None)
-        if found is None:
+        answer = answers.pop(term, None)
+        if answer is None:
             # A text that holds the term holds every start of it: look only where the
-            # longest start already answered found something (typos included, harmlessly).
-            candidates: Iterable[int] = self._in_scope
+            # longest start already answered found it.
+            starts_in: Iterable[int] = self._in_scope
+            inside_in: Iterable[int] = self._in_scope
             for end in range(len(term) - 1, 0, -1):
                 if (shorter := answers.get(term[:end])) is not None:
-                    candidates = shorter
+                    starts_in, inside_in = shorter.starts, shorter.inside
                     break
             texts = self._texts
-            found = {at for at in candidates if term in texts[at]}
+            inside = {at for at in inside_in if term in texts[at]}
+            word_start = " " + term
+            starts = {at for at in starts_in if word_start in texts[at]}
+            found = inside
             if _allowed_typos(term):
                 if not self._scope_covered:
                     self._cover(self._in_scope)
                     self._scope_covered = True
-                found.update(self._nearly_in(term, [at for at in self._in_scope if at not in found]))
+                if near := self._nearly_in(term):
+                    found = inside.union(near)
+            answer = _Answer(starts, inside, found)
             if len(answers) >= _REMEMBERED_TERMS:
                 del answers[next(iter(answers))]
-        answers[term] = found  # the most recently used last
-        return found
+        answers[term] = answer  # the most recently used last
+        return answer
 
-    def _nearly_in(self, term: str, positions: Sequence[int]) -> list[int]:
-        """Those of `positions` whose text has a word within the allowed typos of `term`.
-
-        The words of their texts must be in the vocabulary (`_cover`).
-        """
-        if not _allowed_typos(term) or not positions:
-            return []
-        texts, words_at = self._texts, self._words_at
-        found: list[int] = []
+    def _nearly_in(self, term: str) -> set[int]:
+        """The positions in scope whose text has a word within the allowed typos of `term`
+        (the scope must be covered, `_cover`)."""
+        where = self._where
+        near: set[int] = set()
         for word in self._near_words(term):
-            # Only a text that holds the word can hold it as a whole word.
-            holding = [at for at in positions if word in texts[at]]
-            for at in holding:
-                if (words := words_at.get(at)) is None:
-                    words = words_at[at] = frozenset(_WORD.findall(texts[at]))
-                if word in words:
-                    found.append(at)
-            if holding and found:
-                done = set(found)
-                positions = [at for at in positions if at not in done]
-        return found
+            near.update(where[word])
+        return near & self._in_scope_set if near else near
 
     def _near_words(self, term: str) -> tuple[str, ...]:
-        """The words of the vocabulary within the allowed typos of `term`, leaving out those that
-        contain it (a text with one of those holds the term itself)."""
+        """The words of the vocabulary of about the length of `term` and within its allowed
+        typos, leaving out those that contain it (a text with one of those holds the term
+        itself)."""
         near = self._near.get(term)
         if near is None:
             # Loaded at the first word that may hold a typo, not when the app starts.
@@ -237,7 +310,7 @@ class SearchIndex:
             typos = _allowed_typos(term)
             near = tuple(
                 word
-                for length in range(len(term) - typos, len(term) + typos + 1)
+                for length in range(len(term) - NEAR_LENGTH, len(term) + NEAR_LENGTH + 1)
                 if (bucket := self._by_length.get(length))
                 for word, _, _ in process.extract(
                     term, bucket, scorer=Levenshtein.distance, processor=None,
@@ -251,20 +324,21 @@ class SearchIndex:
         return near
 
     def _cover(self, positions: Iterable[int]) -> None:
-        """Put the words of the texts at `positions` in the vocabulary."""
+        """Put the words of the texts at `positions` in the vocabulary, with where they are."""
         new = [at for at in positions if at not in self._covered]
         if not new:
             return
         self._covered.update(new)
-        words: set[str] = set()
-        for token in set("\n".join(self._texts[at] for at in new).split()):
-            if token.isalnum():
-                words.add(token)
-            else:
-                words.update(_WORD.findall(token))
-        words -= self._vocabulary
-        if words:
-            self._vocabulary |= words
-            for word in words:
+        texts, where = self._texts, self._where
+        added: list[str] = []
+        for at in new:
+            for word in set(texts[at].split()):
+                if (places := where.get(word)) is None:
+                    where[word] = [at]
+                    added.append(word)
+                else:
+                    places.append(at)
+        if added:
+            for word in added:
                 self._by_length.setdefault(len(word), []).append(word)
-            self._near.clear()  # found in a smaller vocabulary
+            self._near.clear()  # found among fewer words

@@ -328,7 +328,7 @@ async def test_an_empty_search_result_draws_no_sessions_to_show(app):
         await pilot.pause()
         assert table.row_count == 0
         lines = [line.text for line in drawn(table)]
-        assert lines[0].split() == ["Time", "★", "Kind", "Title", "People", "Track"]
+        assert lines[0].split() == ["Day", "Time", "★", "Kind", "Title", "People"]  # the day before the track
         assert lines[1].strip() == "No sessions to show."
         assert all(not line.strip() for line in lines[2:])
         assert cursor_lines(table) == []
@@ -352,7 +352,7 @@ async def test_an_empty_search_result_draws_no_sessions_to_show(app):
 async def test_a_one_row_table(app):
     async with started(app, (80, 24)) as pilot:
         table = active_table(app)
-        await pilot.press("slash", *"hogg", "enter")
+        await pilot.press("slash", *"hogg observations", "enter")
         await pilot.pause()
         assert [session.id for session in table.sessions] == ["d1-hogg-observations"]
         for key in ("pagedown", "end", "down", "pageup", "home", "up"):

@@ -38,9 +38,12 @@ async def test_fosdem_days_search_and_room_filter(fosdem, state_dir):
         await pilot.pause()
         table = active_table(app)
         found = [session.id for session in table.sessions]
-        expected = [s.id for s in SearchIndex(fosdem).filter(sessions_on(fosdem, sunday), "rust")]
-        assert found == expected
-        assert 0 < len(found) < len(sessions_on(fosdem, sunday)) / 2
+        # Every day's matches, Sunday's first.
+        assert sorted(found) == sorted(s.id for s in SearchIndex(fosdem).filter(fosdem.sessions, "rust"))
+        on_sunday = {s.id for s in sessions_on(fosdem, sunday)}
+        here = len(on_sunday.intersection(found))
+        assert set(found[:here]) <= on_sunday
+        assert 0 < here < len(on_sunday) / 2 and here < len(found)
         await pilot.press("escape")
 
         room = rooms(fosdem)[0]

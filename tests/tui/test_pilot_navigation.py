@@ -80,7 +80,9 @@ async def test_slash_from_another_tab_types_into_the_day_search(app):
         await pilot.pause()
         assert app.main.tabs.active == "day-1"
         assert column(active_table(app), "Title") == [
-            "Physics-Motivated Approaches to Model Design: Observations and Data Analysis"]
+            "Physics-Motivated Approaches to Model Design: Observations and Data Analysis",
+            "Panel: Potential impacts of generative AI in physics"]  # on Friday, listed after
+        assert column(active_table(app), "Day") == ["Thu 14", "Fri 15"]
 
 
 async def test_arrows_and_j_k_move_and_the_pane_follows(app):

@@ -59,7 +59,7 @@ async def test_the_palette_offers_each_described_key_of_the_main_screen_and_the_
                  if getattr(binding, "tooltip", "")]
     assert {binding.description for binding in described} <= set(commands)
     assert commands["Bookmark"] == "Add or remove the highlighted session (b, space)"
-    assert commands["Search"] == "Search this day as you type (/)"
+    assert commands["Search"] == "Search every day as you type: this day's matches first (/)"
 
 
 async def test_each_tab_keeps_its_widgets_own_styles_and_keys(app):

@@ -18,9 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
+from agenda_tui.importing import import_source
 from agenda_tui.model import Agenda, Role, Session, SessionKind
 from agenda_tui.schedule import people_of
-from agenda_tui.search import SearchIndex, normalize
+from agenda_tui.search import SearchIndex, Tier, normalize
+from tests.conftest import shared_data
 
 # ---- The oracle: search as it was before precomputed search keys ----
 
@@ -50,6 +52,7 @@ class ReferenceIndex:
                 parts += [speaker.name, speaker.affiliation or "", role.value]
             if session.track and (track := agenda.tracks_by_id.get(session.track)):
                 parts += [track.title, track.question or ""]
+            parts.append(session.abstract or "")
             text = reference_normalize(" ".join(parts))
             self._text[session.id] = text
             self._words[session.id] = set(_WORD.findall(text))
@@ -62,6 +65,7 @@ class ReferenceIndex:
             typos = _reference_allowed_typos(term)
             if not typos or not any(
                 Levenshtein.distance(term, word, score_cutoff=typos) <= typos
+                and abs(len(word) - len(term)) <= 1
                 for word in self._words.get(session_id, ())
             ):
                 return False
@@ -71,6 +75,16 @@ class ReferenceIndex:
         if not query.strip():
             return list(sessions)
         return [session for session in sessions if self.matches(session.id, query)]
+
+    def tier(self, session_id: str, query: str) -> Tier:
+        """How a matching session matches: the worst of its words' ways."""
+        words = self._words.get(session_id, set())
+        worst = Tier.WORD
+        for term in _WORD.findall(reference_normalize(query)):
+            if any(word.startswith(term) for word in words):
+                continue
+            worst = max(worst, Tier.INSIDE if any(term in word for word in words) else Tier.TYPO)
+        return worst
 
 
 # ---- Building agendas ----
@@ -151,6 +165,8 @@ def agendas(draw) -> Agenda:
                              for person in people]
         if draw(st.booleans()):
             session["track"] = draw(st.sampled_from(track_ids))
+        if draw(st.booleans()):
+            session["abstract"] = draw(texts(pool))
         sessions.append(session)
     return make_agenda(sessions, speakers, tracks)
 
@@ -179,7 +195,7 @@ def queries(draw, agenda: Agenda) -> str:
     changed case or form."""
     session = draw(st.sampled_from(agenda.sessions))
     source = draw(st.sampled_from(
-        [session.title, *filter(None, [session.location]),
+        [session.title, *filter(None, [session.location, session.abstract]),
          *(speaker.name for speaker, _ in people_of(agenda, session))]
     ))
     if draw(st.booleans()):
@@ -231,7 +247,10 @@ def test_filter_and_matches_agree_with_the_reference_while_typing(data):
         scope = data.draw(st.sampled_from(scopes))
         # One keystroke at a time, as the search box asks.
         for typed in (query[:end] for end in range(1, len(query) + 1)):
-            assert ids(index.filter(scope, typed)) == ids(reference.filter(scope, typed)), typed
+            ranked = index.ranked(scope, typed)
+            assert ids(session for session, _ in ranked) == ids(reference.filter(scope, typed)), typed
+            if _WORD.search(reference_normalize(typed)):
+                assert [tier for _, tier in ranked] == [reference.tier(s.id, typed) for s, _ in ranked], typed
         # Then the same words for fewer sessions, and for more.
         for other in scopes:
             assert ids(index.filter(other, query)) == ids(reference.filter(other, query)), query
@@ -371,3 +390,71 @@ def test_kinds_and_roles_are_already_normalized():
     """The index puts them in the text as they are."""
     for value in [*SessionKind, *Role]:
         assert normalize(value) == value
+
+
+def test_abstracts_are_searched():
+    agenda = make_agenda([
+        {"title": "Memory in managed runtimes", "abstract": "How a <b>garbage</b> collector finds roots."},
+        {"title": "Garbage in the city"},
+        {"title": "Collectors' fair"},
+    ])
+    assert found("garbage collector", agenda) == ["s0"]
+    assert found("finds roots", agenda) == ["s0"]
+
+
+def test_a_typo_needs_a_word_of_about_the_same_length():
+    agenda = make_agenda([{"title": "Postgres at scale"}, {"title": "One year of progress"},
+                          {"title": "Posts"}, {"title": "Postgis maps"}, {"title": "Posters"}])
+    # Two typos from postgis and posters, one letter shorter; three from posts, four from
+    # progress.
+    assert found("postgres", agenda) == ["s0", "s3", "s4"]
+    assert found("postgresql", agenda) == []  # two typos from postgres, but two letters longer
+    assert found("postrs", agenda) == ["s2", "s4"]  # one typo from posts, and from posters
+
+
+def ranked(query: str, agenda: Agenda) -> list[tuple[str, str]]:
+    return [(session.id, tier.name) for session, tier in SearchIndex(agenda).ranked(agenda.sessions, query)]
+
+
+def test_ranked_says_how_each_session_matches_in_the_order_given():
+    agenda = make_agenda([
+        {"title": "Rusty tools"},  # starts a word
+        {"title": "Trust and safety"},  # inside a word
+        {"title": "Rust in production"},  # the word itself
+        {"title": "Rost and ridges"},  # one typo (rust: four letters)
+        {"title": "Python"},
+    ])
+    assert ranked("rust", agenda) == [("s0", "WORD"), ("s1", "INSIDE"), ("s2", "WORD"), ("s3", "TYPO")]
+    # A session takes the worst way of the query's words.
+    assert ranked("rust tools", agenda) == [("s0", "WORD")]
+    assert ranked("rust ools", agenda) == [("s0", "INSIDE")]
+    assert ranked("rosty tools", agenda) == [("s0", "TYPO")]
+    assert ranked("", agenda) == [(f"s{n}", "WORD") for n in range(5)]
+
+
+# ---- FOSDEM 2025 (../shared/data) ----
+
+
+def test_fosdem_garbage_collector_finds_the_talks_whose_abstracts_say_it():
+    fosdem = import_source(shared_data("fosdem-2025-schedule.xml")).agenda
+    saying_it = [s.id for s in fosdem.sessions if "garbage collector" in (s.abstract or "").lower()]
+    assert len(saying_it) >= 2
+    # Found by their abstracts: their titles do not say it.
+    assert not all("garbage" in s.title.lower() for s in fosdem.sessions if s.id in saying_it)
+    ranked = SearchIndex(fosdem).ranked(fosdem.sessions, "garbage collector")
+    best = [session.id for session, tier in ranked if tier is Tier.WORD]
+    assert set(saying_it) <= set(best)
+
+
+def test_fosdem_postgres_finds_postgres_first_and_never_citrineos():
+    fosdem = import_source(shared_data("fosdem-2025-schedule.xml")).agenda
+    index = SearchIndex(fosdem)
+    for typed in ("p", "po", "pos", "post", "postg", "postgr", "postgre", "postgres"):
+        ranked = index.ranked(fosdem.sessions, typed)  # one keystroke at a time
+    titles = {session.title for session, _ in ranked}
+    assert not any("CitrineOS" in title for title in titles)
+    assert "Tuning Postgres for Analytics" in titles
+    tiers = [tier for _, tier in ranked]
+    words = [session for session, tier in ranked if tier is Tier.WORD]
+    assert all("postgres" in normalize(f"{s.title} {s.abstract}") for s in words)
+    assert tiers.count(Tier.WORD) >= 10

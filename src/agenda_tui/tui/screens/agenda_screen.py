@@ -13,12 +13,13 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import day_label, when
@@ -31,6 +32,7 @@ from agenda_tui.schedule import (
     session_to_go_to,
     sessions_by_day,
 )
+from agenda_tui.search import SearchIndex
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
@@ -62,8 +64,10 @@ class AgendaScreen(Screen[None]):
     BINDINGS = [
         Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
                 tooltip="Add or remove the highlighted session"),
-        Binding("slash", "search", "Search", key_display="/", id="search",
-                tooltip="Search this day as you type"),
+        # A priority binding: handled as the key arrives, before the keys typed after it
+        # are sent on to the widget with the focus, which is by then the search box.
+        Binding("slash", "search", "Search", key_display="/", id="search", priority=True,
+                tooltip="Search every day as you type: this day's matches first"),
         Binding("n", "now", "Now/next", id="now", tooltip="Go to the session on now, or the next one"),
         Binding("w", "show_now_view", "Now in every room", show=False, id="show-now-view",
                 tooltip="The Now tab: every room's session on now and its next one"),
@@ -124,6 +128,7 @@ class AgendaScreen(Screen[None]):
         initial = self._last_day_tab
         session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
                          AgendaScreen.lead_times)
+        index = SearchIndex(agenda)  # one for every day tab's search, built at the first
 
         def held(tab_id: str, view: TabView) -> TabView | Lazy:
             """The view; the tabs not on show are mounted just after the first frame."""
@@ -140,7 +145,7 @@ class AgendaScreen(Screen[None]):
                         agenda, day, by_day.get(day, []), local_zone=self.local_zone,
                         bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
                         show_breaks=self.show_breaks, session_filter=self.session_filter,
-                        id=f"day-view-{number}",
+                        id=f"day-view-{number}", programme=by_day, index=index,
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
             with TabPane("Now", id=NOW_TAB):
                 yield held(NOW_TAB, NowTab(
@@ -285,6 +290,8 @@ class AgendaScreen(Screen[None]):
             self.post_message(messages.CycleReminder(session_id))
 
     def action_search(self) -> None:
+        if isinstance(self.focused, Input) and self.focused.has_class("search"):
+            raise SkipAction  # a "/" typed in the search box is one of its characters
         if not self.on_a_day_tab:
             self.show_tab(self.last_day_tab)
         view = self.active_view

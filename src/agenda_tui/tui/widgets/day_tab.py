@@ -1,8 +1,17 @@
-"""One conference day's tab: a search box, the day's table and the detail pane."""
+"""One conference day's tab: a search box, the day's table and the detail pane.
+
+The search looks through every day: its results are this day's matches first, then the
+other days' in day order, each day's best matches first (search.Tier) and in time order
+within that; a Day column shows each result's day, a line above says how many are on
+this day and how many on others.
+"""
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from rich.text import Text
@@ -12,7 +21,7 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Input, Static
 
-from agenda_tui.formatting import any_day_marks
+from agenda_tui.formatting import any_day_marks, day_label
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import SessionFilter
 from agenda_tui.search import SearchIndex
@@ -20,6 +29,28 @@ from agenda_tui.text import shown
 from agenda_tui.tui.widgets.day_table import DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
+
+
+@dataclass(frozen=True)
+class _SearchScope:
+    """What the search looks through from one day's tab, with breaks and the filter applied:
+    this day's sessions, then each other day's in day order, each session once."""
+
+    sessions: list[Session]
+    bounds: list[int]  # where each day's sessions start in `sessions`, and the end
+    day_of: dict[str, date]  # the day each is listed under
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The rows a search shows, and how many of them are this day's."""
+
+    rows: list[Session]
+    on_this_day: int
+
+    @property
+    def on_other_days(self) -> int:
+        return len(self.rows) - self.on_this_day
 
 
 class DayTab(SessionDetailTab):
@@ -33,31 +64,31 @@ class DayTab(SessionDetailTab):
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
-                 show_breaks: bool, session_filter: SessionFilter, id: str):
+                 show_breaks: bool, session_filter: SessionFilter, id: str,
+                 programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None):
+        """`programme`: every day's sessions, which the search looks through (this day's
+        alone if not given); `index`: the search index of the whole agenda, shared by the
+        day tabs (it builds itself at the first search)."""
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.day = day
         self.sessions = sessions
+        self.programme: Mapping[date, list[Session]] = programme if programme is not None else {day: sessions}
         self.set_reactive(DayTab.show_breaks, show_breaks)
         self.set_reactive(DayTab.session_filter, session_filter)
-        self._index: SearchIndex | None = None
+        self.index = index if index is not None else SearchIndex(agenda)
+        self._searched: tuple[tuple[bool, SessionFilter], _SearchScope] | None = None
         # Asked before the view was mounted (Lazy holds it back until after the first
         # frame): done in view_mounted, and when its tab is shown.
         self._wanted_session: str | None = None
         self._search_wanted = False
         self._drawn_from: tuple[object, ...] | None = None
-        self._day_marks: dict[tzinfo, bool] = {}
-
-    @property
-    def index(self) -> SearchIndex:
-        """Built at the first search of this day, not at start-up."""
-        if self._index is None:
-            self._index = SearchIndex(self.agenda, self.sessions)
-        return self._index
+        self._day_marks: dict[tuple[tzinfo, bool], bool] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search title, people, affiliation, track…  (escape clears)",
+        yield Input(placeholder="Search every day: title, people, track, room, abstract…  (escape clears)",
                     classes="search", id=f"{self.id}-search")
+        yield Static("", classes="search-status")
         yield Static("", classes="filter-status")
         with Container(classes="split"):
             yield DayTable(self.agenda, id=f"{self.id}-table")
@@ -110,26 +141,93 @@ class DayTab(SessionDetailTab):
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
-        rows = self.rows_on_show(query)
-        self._show_filter(len(rows))
-        self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
-                        day_marks=self._day_marks_in(zone))
+        if query:
+            found = self.search(query)
+            self._show_search(found)
+            self._show_filter(found.on_this_day)
+            self.table.show(found.rows, zone=zone, now=now, bookmarks=self.bookmarks,
+                            days=self._search_scope().day_of,
+                            day_marks=self._day_marks_in(zone, every_day=True))
+        else:
+            rows = self.rows_on_show(query)
+            self._show_search(None)
+            self._show_filter(len(rows))
+            self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
+                            day_marks=self._day_marks_in(zone))
         self.show_detail()
 
-    def _day_marks_in(self, zone: tzinfo) -> bool:
-        """Whether some of the day's times carry "+1" in `zone` (worked out once a zone)."""
-        if zone not in self._day_marks:
-            self._day_marks[zone] = any_day_marks(self.sessions, zone)
-        return self._day_marks[zone]
+    def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:
+        """Whether some of the day's times (or of every day's, which a search shows) carry
+        "+1" in `zone`: worked out once a zone."""
+        key = (zone, every_day)
+        if key not in self._day_marks:
+            self._day_marks[key] = any_day_marks(self.agenda.sessions if every_day else self.sessions, zone)
+        return self._day_marks[key]
 
     def rows_on_show(self, query: str | None = None) -> list[Session]:
-        """The day's sessions as the table shows them: breaks shown or not, the filter and
-        the search applied (`query`: the search box's, unless given)."""
+        """This day's sessions as the table shows them: breaks shown or not, the filter and
+        the search applied (`query`: the search box's, unless given). While searching the
+        table also lists other days' matches below these (`search`)."""
         if query is None:
             query = self.search_box.value.strip() if self.composed else ""
-        rows = self.sessions if self.show_breaks else [s for s in self.sessions if not s.is_break]
-        rows = self.session_filter.apply(rows)
-        return self.index.filter(rows, query) if query else rows
+        if query:
+            found = self.search(query)
+            return found.rows[:found.on_this_day]
+        return self._shown(self.sessions)
+
+    def _shown(self, sessions: list[Session]) -> list[Session]:
+        rows = sessions if self.show_breaks else [s for s in sessions if not s.is_break]
+        return self.session_filter.apply(rows)
+
+    def search(self, query: str) -> SearchResults:
+        """The sessions of every day that match `query`: this day's first, then each other
+        day's in order; within a day the best matches first, in time order."""
+        scope = self._search_scope()
+        sessions, bounds = scope.sessions, scope.bounds
+        by_tier = self.index.by_tier(sessions, query)
+        rows: list[Session] = []
+        on_this_day = 0
+        for group, (low, high) in enumerate(itertools.pairwise(bounds)):
+            for places in by_tier:
+                chosen = places[bisect_left(places, low):bisect_left(places, high)]
+                rows += [sessions[place] for place in chosen]
+            if group == 0:
+                on_this_day = len(rows)
+        return SearchResults(rows, on_this_day)
+
+    def _search_scope(self) -> _SearchScope:
+        """Worked out again only when breaks or the filter change: this day's sessions,
+        then each other day's (those not listed already), each day's in time order."""
+        key = (self.show_breaks, self.session_filter)
+        if self._searched is None or self._searched[0] != key:
+            sessions = list(self._shown(self.sessions))
+            listed = {session.id for session in sessions}
+            day_of = dict.fromkeys(listed, self.day)
+            bounds = [0, len(sessions)]
+            for day, day_sessions in sorted(self.programme.items()):
+                if day == self.day:
+                    continue
+                for session in self._shown(day_sessions):
+                    if session.id not in listed:  # an all-day session is listed on each of its days
+                        listed.add(session.id)
+                        sessions.append(session)
+                        day_of[session.id] = day
+                bounds.append(len(sessions))
+            self._searched = (key, _SearchScope(sessions, bounds, day_of))
+        return self._searched[1]
+
+    def _show_search(self, found: SearchResults | None) -> None:
+        """How many matches are on this day and how many on others."""
+        status = self.query_one(".search-status", Static)
+        status.display = found is not None
+        if found is None:
+            return
+        count = found.on_this_day
+        here = f"{count or 'No'} match{'' if count == 1 else 'es'} on {day_label(self.day)}"
+        if len(self.programme) > 1:
+            here += (f" · {found.on_other_days} more on other days" if found.on_this_day
+                     else f" · {found.on_other_days} on other days")
+        status.update(Text(here + "  (enter opens, escape clears)"))
 
     def _show_filter(self, count: int) -> None:
         session_filter = self.session_filter
@@ -180,7 +278,9 @@ class DayTab(SessionDetailTab):
             self._search_wanted = True
             return
         self.add_class("-searching")
-        self.search_box.focus()
+        # Now, not after the messages waiting (as Widget.focus would): the keys typed
+        # just after "/" go to the widget with the focus when they arrive.
+        self.screen.set_focus(self.search_box)
         self.index.prepare()  # here, so that the first keystroke does not wait for it
 
     def close_search(self) -> None:

@@ -1,4 +1,5 @@
-"""The sessions of a day as a table: time, bookmark star, kind, title, room, people, track.
+"""The sessions of a day as a table: time, bookmark star, kind, title, room, people, track;
+and, for search results from several days, the day of each.
 
 A virtual table: it keeps the list of sessions and draws only the lines on screen, so
 showing or filtering thousands of sessions costs a list assignment, not a widget per row
@@ -8,9 +9,9 @@ showing or filtering thousands of sessions costs a list assignment, not a widget
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -35,23 +36,26 @@ FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 DAY_MARK_WIDTH = 3  # " +1" after a time past midnight
 NARROW_ROOM = ("room", "Room", 14)
 MIN_TITLE_WITH_ROOM = 30  # narrower, and the title alone is more use than room and title
+DAY_COLUMN = ("day", "Day", 6)  # "Sat 1": shown for search results, which span days
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
 LINES_CACHED = 150
 
 
 def column_widths(table_width: int, *, rooms: bool, tracks: bool,
-                  day_marks: bool = False) -> list[tuple[str, str, int]]:
-    """Fixed columns, then the title, then as many of room, people and track as fit.
+                  day_marks: bool = False, days: bool = False) -> list[tuple[str, str, int]]:
+    """Fixed columns (the day first, with `days`), then the title, then as many of room,
+    people and track as fit.
 
     Narrow tables show the title alone: the detail pane beside or below says the rest;
     but where there are rooms, the room takes the place of the kind (which says "Talk"
     on almost every row): between talks, where to go is what people look for.
     """
-    leading = list(FIXED_COLUMNS)
+    leading = [DAY_COLUMN, *FIXED_COLUMNS] if days else list(FIXED_COLUMNS)
     if day_marks:  # the times carry "+1": wider, so that it is not cut off
-        key, label, width = leading[0]
-        leading[0] = (key, label, width + DAY_MARK_WIDTH)
+        at = 1 if days else 0
+        key, label, width = leading[at]
+        leading[at] = (key, label, width + DAY_MARK_WIDTH)
     fixed = sum(width for *_, width in leading) + CELL_PADDING * len(leading)
     spare = max(0, table_width - fixed - 2)  # 2: the vertical scrollbar
     optional = [("room", "Room", 0.2)] if rooms else []
@@ -127,6 +131,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._day_marks = False
         self._has_rooms = len(rooms(agenda)) > 1
         self._row_of: dict[str, int] | None = None
+        self._day_of: Mapping[str, date] | None = None  # each row's day, shown: search results
         # The segments of lines drawn lately, by session id: a few screens' worth. Kept as
         # plain segments, not Strips, which each carry seven caches: every object kept
         # here is one more for each full pass of the garbage collector to walk.
@@ -137,29 +142,31 @@ class DayTable(SizeHookScrollView, can_focus=True):
     # -- rows ----------------------------------------------------------------
 
     def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
-             bookmarks: Set[str], day_marks: bool = False) -> None:
+             bookmarks: Set[str], days: Mapping[str, date] | None = None,
+             day_marks: bool = False) -> None:
         """Replace the rows with `sessions`, given in time order; keep the cursor on the
-        same session where it stays. `day_marks`: some of the day's times in `zone` carry
-        "+1" (the time column widens for it)."""
-        if day_marks != self._day_marks:
-            self._day_marks = day_marks
-            if self._columns:
-                self._choose_columns()
-                self.refresh()
+        same session where it stays. With `days` (each session's day, by id) a Day column
+        shows it. `day_marks`: some of the times in `zone` carry "+1" (the time column
+        widens for it)."""
         current = self.current_session_id
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
         context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks))
         rows = list(sessions)[:: -1 if self._descending else 1]
-        if context == self._rows_context and _same_sessions(rows, self.sessions):
+        if (context == self._rows_context and days is self._day_of and day_marks == self._day_marks
+                and _same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
         if context != self._rows_context:
             self._line_cache.clear()
             self._rows_context = context
+        if (days is None) != (self._day_of is None) or day_marks != self._day_marks:
+            self._day_of, self._day_marks = days, day_marks
+            self._set_columns()
+        self._day_of = days
         self.sessions = rows
-        self._row_of = None
+        self._row_of = None  # built when asked: a search keystroke needs only the cursor's row
         self._update_virtual_size()
-        row = self.row_of(current) if current is not None else None
+        row = next((row for row, session in enumerate(rows) if session.id == current), None)
         self.set_reactive(DayTable.cursor_row, self._clamped(row or 0))
         self._scroll_cursor_into_view()
         self.refresh()
@@ -214,7 +221,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
         style = "dim" if session.is_break else ""
         on_now = not session.all_day and session.start_utc <= utc(context.now) < session.end_utc
         track = self.agenda.tracks_by_id.get(session.track) if session.track else None
+        day_of = self._day_of
         cells: dict[str, Callable[[], tuple[str, str]]] = {
+            "day": lambda: (_short_day(day_of[session.id]) if day_of and session.id in day_of else "", style),
             "time": lambda: (f"{NOW_MARK if on_now else ' '}{time_range(session, context.zone, '–')}",
                              "bold" if on_now else style),
             "star": lambda: (STAR if session.id in context.bookmarks else " ", "bold yellow"),
@@ -250,17 +259,22 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if event.size == self._laid_out:
             return  # only the virtual size changed: new rows, which `show` has drawn
         self._laid_out = event.size
-        self._choose_columns()
+        self._set_columns()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
         self.refresh()
 
-    def _choose_columns(self) -> None:
+    def _set_columns(self) -> None:
+        """The columns for the table's width; a day column while the rows have days."""
+        if not self._laid_out:
+            return  # worked out at the first resize
         columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
-                                tracks=bool(self.agenda.tracks), day_marks=self._day_marks)
+                                tracks=bool(self.agenda.tracks), days=self._day_of is not None,
+                                day_marks=self._day_marks)
         if columns != self._columns:
             self._columns = columns
             self._line_cache.clear()
+            self.refresh()
 
     def _update_virtual_size(self) -> None:
         virtual_size = Size(self.size.width, len(self.sessions) + HEADER_LINES)
@@ -364,7 +378,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._descending = not self._descending
         if self._rows_context is not None:
             context = self._rows_context
-            self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks))
+            self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
+                      days=self._day_of)
 
     def on_focus(self) -> None:
         self.notify_style_update()
@@ -438,6 +453,10 @@ class DayTable(SizeHookScrollView, can_focus=True):
 def _same_sessions(these: list[Session], those: list[Session]) -> bool:
     """The same session objects in the same order (pydantic's == compares every field)."""
     return len(these) == len(those) and all(map(operator.is_, these, those))
+
+
+def _short_day(day: date) -> str:
+    return f"{day:%a} {day.day}"
 
 
 def _fitted(text: str, width: int) -> str:

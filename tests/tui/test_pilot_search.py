@@ -1,0 +1,248 @@
+"""One search across every day, from any day's tab: this day's matches first, each
+result's day shown, the keys acting on the highlighted result, and keys typed in one
+burst after "/" all landing in the search box. On a hand-written agenda
+(tests/data/search-days.toml), the symposium, and FOSDEM 2025 (../shared/data)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual import events
+from textual.app import App
+from textual.widgets import Input, OptionList, Static
+
+from agenda_tui.importing import import_source
+from agenda_tui.tui.screens.note_screen import NoteScreen
+from agenda_tui.tui.screens.session_screen import SessionScreen
+from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
+from tests.conftest import TEST_DATA, shared_data
+from tests.tui.conftest import active_table, build_app, column, notifications, settled, started
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+SEARCH_DAYS = TEST_DATA / "search-days.toml"
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2025, 2, day, hour, minute, tzinfo=BRUSSELS)
+
+
+def burst(app: App[object], keys: str) -> None:
+    """Keys arriving all at once, as from a fast typist or `tmux send-keys`: each is
+    queued before the app has handled the one before (Pilot.press waits in between)."""
+    for char in keys:
+        key = {"/": "slash", " ": "space"}.get(char, char)
+        app.post_message(events.Key(key, char))
+
+
+def rows(app) -> list[str]:
+    return [session.id for session in active_table(app).sessions]
+
+
+def search_status(app) -> str:
+    return app.main.active_view.query_one(".search-status", Static).render().plain
+
+
+def search_box(app) -> Input:
+    return app.main.active_view.search_box
+
+
+async def test_a_search_lists_this_days_matches_first_then_the_other_days(state_dir):
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(2, 10))
+    async with started(app) as pilot:
+        assert app.main.tabs.active == "day-2"  # Sunday
+        burst(app, "/rust")
+        await settled(pilot)
+        # Sunday's: the word, then a typo; then Saturday's: the word and a word starting
+        # with it in time order (the night session is listed under Saturday), then a word
+        # holding it. Monday has none.
+        assert rows(app) == ["sun-rust", "sun-rost", "sat-rust", "sat-night", "sat-trust"]
+        assert column(active_table(app), "Day") == ["Sun 2", "Sun 2", "Sat 1", "Sat 1", "Sat 1"]
+        assert search_status(app).startswith("2 matches on Sun 2 Feb · 3 more on other days")
+        # n, among the rows on show: nothing of Sunday's on now at 10:00; the next is at 14:00.
+        await pilot.press("enter", "j")  # from the box to the results, down to the typo
+        assert active_table(app).current_session_id == "sun-rost"
+        await pilot.press("n")
+        await pilot.pause()
+        assert active_table(app).current_session_id == "sun-rust"
+        assert search_box(app).value == "rust"
+
+        # A session all weekend is listed once, under the day on show.
+        search_box(app).value = "hackerspace"
+        await pilot.pause()
+        assert rows(app) == ["weekend"]
+        assert column(active_table(app), "Day") == ["Sun 2"]
+        await pilot.press("1", "slash", *"hackerspace")
+        await pilot.pause()
+        assert column(active_table(app), "Day") == ["Sat 1"]
+
+
+async def test_keys_act_on_a_result_from_another_day(state_dir):
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(1, 10))
+    async with started(app) as pilot:
+        saturday = rows(app)
+        await pilot.press("slash", *"kaplan", "enter")
+        await pilot.pause()
+        assert rows(app) == ["mon-kaplan"]
+        assert column(active_table(app), "Day") == ["Mon 3"]
+        assert search_status(app).startswith("No matches on Sat 1 Feb · 1 on other days")
+        assert app.focused is active_table(app)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session.id == "mon-kaplan"
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("b")
+        await pilot.pause()
+        assert "mon-kaplan" in app.bookmarks
+        assert column(active_table(app), "★") == ["★"]
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.session_title == "Closing keynote"
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("escape")  # clears the search: the day's own rows again
+        await pilot.pause()
+        assert rows(app) == saturday
+        assert "Day" not in active_table(app).column_labels
+        assert not app.main.active_view.query_one(".search-status").display
+
+
+async def test_keys_typed_in_a_burst_after_slash_all_go_to_the_search_box(app):
+    async with started(app) as pilot:
+        assert app.main.tabs.active == "day-1"
+        burst(app, "/kaplan")  # its n would be Now, were it sent to the table
+        await settled(pilot)
+        assert search_box(app).value == "kaplan"
+        assert notifications(app) == []
+        assert app.main.tabs.active == "day-1"
+        # The talk is on Friday: Thursday says so rather than "No sessions to show".
+        assert column(active_table(app), "Title") == [
+            "Fireside Chat: Jared Kaplan, Anthropic (Virtual) Moderated by Jesse Thaler"]
+        assert column(active_table(app), "Day") == ["Fri 15"]
+        assert search_status(app).startswith("No matches on Thu 14 Mar · 1 on other days")
+
+        # From another tab, with keys that are global ones elsewhere (h: breaks, e: export,
+        # t: zone, n: now, 2: Friday).
+        await pilot.press("escape")
+        app.main.show_tab("speakers")
+        await settled(pilot)
+        breaks, zone = app.show_breaks, app.display_zone
+        burst(app, "/the hen2")
+        await settled(pilot)
+        assert app.main.tabs.active == "day-1"
+        assert search_box(app).value == "the hen2"
+        assert (app.show_breaks, app.display_zone) == (breaks, zone)
+        assert len(app.screen_stack) == 1
+        assert notifications(app) == []
+
+
+async def test_slash_typed_in_the_search_box_is_a_character(state_dir):
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(1, 10))
+    async with started(app) as pilot:
+        await pilot.press("slash", *"a/b")
+        await pilot.pause()
+        assert search_box(app).value == "a/b"
+
+
+@pytest.fixture(scope="module")
+def fosdem():
+    return import_source(shared_data("fosdem-2025-schedule.xml")).agenda
+
+
+async def test_fosdem_search_looks_in_abstracts_and_across_days(fosdem, state_dir):
+    app = build_app(state_dir, agenda=fosdem, at=at(1, 10))
+    saying_it = {s.id for s in fosdem.sessions if "garbage collector" in (s.abstract or "").lower()}
+    async with started(app, (160, 45)) as pilot:
+        burst(app, "/garbage collector")
+        await settled(pilot)
+        assert search_box(app).value == "garbage collector"
+        found = [s.id for s in active_table(app).sessions]
+        assert saying_it <= set(found)
+        days = column(active_table(app), "Day")
+        here = days.count("Sat 1")
+        assert days == ["Sat 1"] * here + ["Sun 2"] * (len(days) - here)  # Saturday's first
+        assert search_status(app).startswith(f"{here} match")
+        assert f"· {len(days) - here} more on other days" in search_status(app)
+
+        search_box(app).value = "postgres"
+        await pilot.pause()
+        titles = column(active_table(app), "Title")
+        assert "Tuning Postgres for Analytics" in titles
+        assert not any("CitrineOS" in title for title in titles)
+
+
+# ---- The speakers list and its filter box ----
+
+
+def speaker_ids(app) -> list[str | None]:
+    options = app.main.query_one("#speaker-list", OptionList)
+    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+
+async def test_typing_a_name_in_the_speakers_list_filters_it_and_fires_no_key(app):
+    async with started(app) as pilot:
+        app.main.show_tab("speakers")
+        await settled(pilot)
+        speakers = app.main.query_one("#speaker-list", OptionList)
+        assert app.focused is speakers
+        breaks, zone = app.show_breaks, app.display_zone
+        # t (zone), h (breaks), e (export), N (note), b (bookmark) and n (now) elsewhere.
+        await pilot.press(*"thaler")
+        await pilot.pause()
+        box = app.main.query_one("#speaker-filter", Input)
+        assert app.focused is box and box.value == "thaler"
+        assert speaker_ids(app) == ["jesse-thaler"]
+        assert "Jesse Thaler" in app.main.query_one("#speaker-detail", Static).render().plain
+        assert (app.show_breaks, app.display_zone, len(app.screen_stack)) == (breaks, zone, 1)
+        assert notifications(app) == []
+
+        # In the box j and k are letters; in the list they move.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert box.value == "" and len(speaker_ids(app)) == 13 and app.focused is speakers
+        await pilot.press("j", "j", "k")
+        assert speakers.highlighted == 1
+        await pilot.press(*"mit", "down")  # m: a letter, to the box; then down to the list
+        await pilot.pause()
+        assert box.value == "mit"
+        assert app.focused is speakers
+        await pilot.press("tab")  # still the tabs' key from the list
+        assert app.main.tabs.active == "about"
+        app.main.show_tab("speakers")
+        await pilot.press("escape")
+        await pilot.pause()
+        box.focus()
+        await pilot.pause()
+        await pilot.press(*"jk")
+        assert box.value == "jk"
+        assert speaker_ids(app) == []
+
+        # Enter in the box opens the highlighted speaker.
+        box.value = "kaplan"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerScreen)
+        assert app.screen.speaker.id == "jared-kaplan"
+
+
+async def test_fosdem_speakers_filter_in_one_burst(fosdem, state_dir):
+    app = build_app(state_dir, agenda=fosdem, at=at(1, 10))
+    async with started(app, (160, 45)) as pilot:
+        app.main.show_tab("speakers")
+        await settled(pilot)
+        assert len(speaker_ids(app)) == 992
+        breaks, zone = app.show_breaks, app.display_zone
+        burst(app, "reinhold")  # reached the list before the focus moved to the box
+        await settled(pilot)
+        assert app.main.query_one("#speaker-filter", Input).value == "reinhold"
+        names = [fosdem.speakers_by_id[i].name for i in speaker_ids(app)]
+        assert names == ["Mark Reinhold"]
+        assert (app.show_breaks, app.display_zone, len(app.screen_stack)) == (breaks, zone, 1)
