@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agenda_tui.agenda_file import load_agenda
+from agenda_tui.importing import import_source
 from agenda_tui.paths import embedded_agenda_path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,18 @@ def symposium():
 
 
 BASELINE_PYTHON = (3, 11)
+
+
+@pytest.fixture(scope="session")
+def fosdem():
+    """FOSDEM 2025 (943 sessions, 29 rooms), as `agenda-tui import` reads it."""
+    return import_source(shared_data("fosdem-2025-schedule.xml")).agenda
+
+
+@pytest.fixture(scope="session")
+def ccc():
+    """38C3 (days that run to 06:00), as `agenda-tui import` reads it."""
+    return import_source(shared_data("38c3-schedule.xml")).agenda
 
 
 def pytest_configure(config):

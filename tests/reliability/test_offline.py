@@ -86,7 +86,8 @@ async def test_the_app_works_offline(offline, tmp_path: Path):
         await pilot.press("b", "j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("escape", "slash", *"kaplan", "enter", "n", "t", "2", "tab", "tab")  # to My schedule
+        # to My schedule: in Speakers, e would be typed in its filter box
+        await pilot.press("escape", "slash", *"kaplan", "enter", "n", "t", "2", "tab", "tab")
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()

@@ -11,10 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Static
 
-from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import utc
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from tests.conftest import TEST_DATA, shared_data
+from tests.conftest import TEST_DATA
 from tests.tui.conftest import active_table, build_app, cell, column, column_labels, settled, started
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -34,18 +33,6 @@ def bookmark(app, *session_ids: str) -> None:
     """As if bookmarked in an earlier run: saved, and what the app shows."""
     app.store.set_bookmarks(session_ids, True)
     app.bookmarks = frozenset(session_ids)
-
-
-@pytest.fixture(scope="module")
-def ccc():
-    path = shared_data("38c3-schedule.xml")
-    return parse_frab_xml(path.read_bytes(), path.name)
-
-
-@pytest.fixture(scope="module")
-def fosdem():
-    path = shared_data("fosdem-2025-schedule.xml")
-    return parse_frab_xml(path.read_bytes(), path.name)
 
 
 # -- the Now view ----------------------------------------------------------------------

@@ -19,11 +19,6 @@ from tests.tui.conftest import active_table, build_app, row_texts, started
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
-@pytest.fixture(scope="module")
-def fosdem():
-    return import_source(shared_file("data", "fosdem-2025-schedule.xml")).agenda
-
-
 async def test_fosdem_days_search_and_room_filter(fosdem, state_dir):
     app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 10, 0, tzinfo=BRUSSELS))
     saturday, sunday = conference_days(fosdem)

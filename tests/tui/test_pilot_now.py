@@ -6,12 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import utc
 from agenda_tui.schedule import SessionFilter
-from tests.conftest import TEST_DATA, shared_data
+from tests.conftest import TEST_DATA
 from tests.tui.conftest import active_table, build_app, settled, started
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -20,12 +17,6 @@ NIGHT = TEST_DATA / "night-rooms.toml"
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2024, 12, day, hour, minute, tzinfo=BERLIN)
-
-
-@pytest.fixture(scope="module")
-def ccc():
-    path = shared_data("38c3-schedule.xml")
-    return parse_frab_xml(path.read_bytes(), path.name)
 
 
 async def test_after_midnight_the_app_opens_on_the_night_s_day_at_what_comes_next(state_dir):

@@ -10,10 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from rich.console import Console
 
-from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import Agenda, utc
 from agenda_tui.paths import settings_path
 from agenda_tui.state_file import StateFile
@@ -21,7 +19,7 @@ from agenda_tui.tui import messages
 from agenda_tui.tui.app import AgendaApp
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.detail_pane import DetailPane
-from tests.conftest import TEST_DATA, shared_data
+from tests.conftest import TEST_DATA
 from tests.tui.conftest import SteppedClock, build_app, notifications, settled, started
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -45,12 +43,6 @@ def bookmark(state_dir: Path, conference_id: str, *session_ids: str) -> None:
 
 def detail_text(app: AgendaApp) -> str:
     return str(app.main.active_view.query_one(DetailPane).query_one("#session-detail").render())
-
-
-@pytest.fixture(scope="module")
-def ccc() -> Agenda:
-    path = shared_data("38c3-schedule.xml")
-    return parse_frab_xml(path.read_bytes(), path.name)
 
 
 # -- night-rooms --------------------------------------------------------------------

@@ -8,16 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from textual import events
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
-from agenda_tui.importing import import_source
 from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
-from tests.conftest import TEST_DATA, shared_data
+from tests.conftest import TEST_DATA
 from tests.tui.conftest import active_table, build_app, column, notifications, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -149,11 +147,6 @@ async def test_slash_typed_in_the_search_box_is_a_character(state_dir):
         await pilot.press("slash", *"a/b")
         await pilot.pause()
         assert search_box(app).value == "a/b"
-
-
-@pytest.fixture(scope="module")
-def fosdem():
-    return import_source(shared_data("fosdem-2025-schedule.xml")).agenda
 
 
 async def test_fosdem_search_looks_in_abstracts_and_across_days(fosdem, state_dir):

@@ -3,13 +3,10 @@ heading says "Tracks" for an imported agenda (FOSDEM 2025 and a hand-written one
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import OptionList, Static
 
 from agenda_tui.agenda_file import parse_agenda
-from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.formatting import name_order
-from tests.conftest import shared_data
 from tests.tui.conftest import build_app, settled, started
 
 PUNCTUATED = """
@@ -53,12 +50,6 @@ track = "rust"
 people = [{speaker = "quoted"}, {speaker = "accent"}, {speaker = "handle"},
           {speaker = "plain"}, {speaker = "lower"}, {speaker = "pronouns"}]
 """
-
-
-@pytest.fixture(scope="module")
-def fosdem():
-    path = shared_data("fosdem-2025-schedule.xml")
-    return parse_frab_xml(path.read_bytes(), path.name)
 
 
 def test_names_sort_by_family_name_without_punctuation_case_or_accents():
