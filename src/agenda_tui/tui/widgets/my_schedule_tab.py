@@ -18,7 +18,7 @@ from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.row_table import RowTable
-from agenda_tui.tui.widgets.session_rows_tab import SessionRowsTab
+from agenda_tui.tui.widgets.session_rows_tab import Columns, SessionRowsTab, with_title_and_people
 
 GAP_PREFIX = "gap:"
 NOW_ROW = "now-marker"
@@ -26,17 +26,13 @@ CONFLICT = "⚠"
 PAST_STYLE = "dim"
 
 
-def my_schedule_columns(table_width: int, *, rooms: bool) -> list[tuple[str, str, int]]:
+def my_schedule_columns(table_width: int, *, rooms: bool) -> Columns:
     """Day, time and the conflict mark first, so they stay in view; then the room where
     the agenda has rooms; people when there is room."""
     fixed = [("day", "Day", 10), ("time", "Time", 15), ("flag", CONFLICT, 3)]
     if rooms:
         fixed.append(("room", "Room", 12 if table_width < 100 else 18))
-    spare = max(0, table_width - sum(width + 2 for *_, width in fixed) - 2)
-    if spare < 60:
-        return [*fixed, ("title", "Title", max(16, spare - 2))]
-    people = int(spare * 0.35)
-    return [*fixed, ("title", "Title", spare - people - 4), ("people", "People", people - 2)]
+    return with_title_and_people(fixed, table_width)
 
 
 class MyScheduleTab(SessionRowsTab):
@@ -62,7 +58,7 @@ class MyScheduleTab(SessionRowsTab):
             yield RowTable(id="my-schedule-table")
             yield DetailPane(classes="detail")
 
-    def column_widths(self, table_width: int) -> list[tuple[str, str, int]]:
+    def column_widths(self, table_width: int) -> Columns:
         return my_schedule_columns(table_width, rooms=self._has_rooms)
 
     # -- what comes down: the rows are the bookmarks, shown in the zone, around now ---

@@ -26,20 +26,16 @@ from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.row_table import RowTable
-from agenda_tui.tui.widgets.session_rows_tab import SessionRowsTab
+from agenda_tui.tui.widgets.session_rows_tab import Columns, SessionRowsTab, with_title_and_people
 
 NO_ROOM = "(no room)"
 
 
-def now_columns(table_width: int, longest_room: int) -> list[tuple[str, str, int]]:
+def now_columns(table_width: int, longest_room: int) -> Columns:
     """Room and when first, so they stay in view; people when there is room."""
     room = min(longest_room, 16 if table_width < 100 else 30)
     fixed = [("room", "Room", max(4, room)), ("when", "When", 13), ("star", STAR, 1)]
-    spare = max(0, table_width - sum(width + 2 for *_, width in fixed) - 2)
-    if spare < 60:
-        return [*fixed, ("title", "Title", max(16, spare - 2))]
-    people = int(spare * 0.35)
-    return [*fixed, ("title", "Title", spare - people - 4), ("people", "People", people - 2)]
+    return with_title_and_people(fixed, table_width)
 
 
 class NowTab(SessionRowsTab):
@@ -72,7 +68,7 @@ class NowTab(SessionRowsTab):
         for name in ("bookmarks", "zone", "now", "show_breaks", "session_filter"):
             self.watch(self, name, self._rows_changed, init=False)
 
-    def column_widths(self, table_width: int) -> list[tuple[str, str, int]]:
+    def column_widths(self, table_width: int) -> Columns:
         return now_columns(table_width, self._longest_room)
 
     def _rows_changed(self) -> None:

@@ -8,16 +8,27 @@ from textual.widgets import DataTable
 from agenda_tui.tui.widgets.row_table import RowTable
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 
+Columns = list[tuple[str, str, int]]  # (key, label, width) of each, left to right
+
+
+def with_title_and_people(fixed: Columns, table_width: int) -> Columns:
+    """The fixed columns, then the title, and the people once the title keeps room."""
+    spare = max(0, table_width - sum(width + 2 for *_, width in fixed) - 2)
+    if spare < 60:
+        return [*fixed, ("title", "Title", max(16, spare - 2))]
+    people = int(spare * 0.35)
+    return [*fixed, ("title", "Title", spare - people - 4), ("people", "People", people - 2)]
+
 
 class SessionRowsTab(SessionDetailTab):
-    _widths: list[tuple[str, str, int]] = []
+    _widths: Columns = []
 
     @property
     def table(self) -> RowTable:
         return self.query_one(RowTable)
 
-    def column_widths(self, table_width: int) -> list[tuple[str, str, int]]:
-        """(key, label, width) of each column at this width."""
+    def column_widths(self, table_width: int) -> Columns:
+        """The columns at this width."""
         raise NotImplementedError
 
     def refresh_rows(self) -> None:
