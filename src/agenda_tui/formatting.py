@@ -105,13 +105,25 @@ def day_mark(moment: datetime, day: date, zone: tzinfo | None, *, ending: bool) 
     return f" {offset:+d}" if offset else ""
 
 
+MIDNIGHT = time()
+ONE_DAY = timedelta(days=1)
+
+
 def any_day_marks(sessions: Iterable[Session], zone: tzinfo | None = None) -> bool:
     """Whether any of the sessions' ranges (`time_range` in `zone`) carries a day mark."""
-    return any(
-        not session.all_day and (
-            day_mark(session.start, session.conference_day, zone, ending=False)
-            or day_mark(session.end, session.conference_day, zone, ending=True))
-        for session in sessions)
+    for session in sessions:
+        if session.all_day:
+            continue
+        start, end = session.start, session.end
+        if zone is not None and start.tzinfo is not zone:  # in the conference's zone already
+            start, end = start.astimezone(zone), end.astimezone(zone)
+        day = session.conference_day
+        if start.date() != day:
+            return True
+        # as day_mark has it: an end at midnight ends its day, not a time of the next
+        if end.date() != day and (end.time() != MIDNIGHT or end.date() - day != ONE_DAY):
+            return True
+    return False
 
 
 def time_range(session: Session, zone: tzinfo | None = None, dash: str = "-", *,

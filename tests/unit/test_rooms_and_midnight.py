@@ -14,7 +14,7 @@ import pytest
 from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.formats.markdown import render_markdown
-from agenda_tui.formatting import duration, time_range, when
+from agenda_tui.formatting import any_day_marks, duration, time_range, when
 from agenda_tui.model import Agenda, Session
 from agenda_tui.tui.detail_text import session_detail
 from tests.cli_support import run
@@ -183,3 +183,15 @@ def test_38c3_every_range_past_the_night_s_midnight_is_marked_in_list_and_markdo
     markdown = render_markdown(agenda, agenda.sessions)
     rows = [line for line in markdown.splitlines() if line.startswith("| ") and " +1 |" in line]
     assert len(rows) == len(past)
+
+
+@pytest.mark.parametrize("zone", [None, BERLIN, HELSINKI, LOS_ANGELES, ZoneInfo("Asia/Tokyo")])
+def test_a_day_table_knows_which_times_carry_a_day_mark_as_time_range_writes_them(night, ccc, zone):
+    """The day table widens its time column when `any_day_marks` says so: it must agree
+    with what `time_range` writes, session by session, in every zone."""
+    extra = [session(night, "2024-12-27T23:30", "2024-12-28T00:00"),  # ends at midnight: no mark
+             session(night, "2024-12-27T23:30", "2024-12-28T00:30")]
+    for sessions in (night.sessions + extra, ccc.sessions):
+        for item in sessions:
+            written = time_range(item, zone)
+            assert any_day_marks([item], zone) == (" +" in written or " -" in written), (item.id, written)
