@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from agenda_tui.model import Agenda, Role, Session, SessionKind, Speaker
-from agenda_tui.schedule import people_of
+from agenda_tui.schedule import Hidden, people_of, rooms
 from agenda_tui.search import normalize
 from agenda_tui.text import clean
 
@@ -232,3 +232,29 @@ def duration(minutes: int) -> str:
     if hours and minutes:
         return f"{hours} h {minutes} min"
     return f"{hours} h" if hours else f"{minutes} min"
+
+
+def hidden_summary(hidden: Hidden, agenda: Agenda) -> str:
+    """What of this agenda is hidden, in a few words: "rooms Hall A and Hall B hidden",
+    "only room K.1.105", "5 tracks hidden; only room K.1.105"; "" for nothing."""
+    all_rooms = rooms(agenda)
+    parts = [_hidden_part([room for room in all_rooms if room not in hidden.rooms],
+                          [room for room in all_rooms if room in hidden.rooms], "room"),
+             _hidden_part([track.title for track in agenda.tracks if track.id not in hidden.tracks],
+                          [track.title for track in agenda.tracks if track.id in hidden.tracks], "track")]
+    return "; ".join(part for part in parts if part)
+
+
+def _hidden_part(shown_names: list[str], hidden_names: list[str], noun: str) -> str:
+    if not hidden_names:
+        return ""
+    if not shown_names:
+        return f"all {plural(len(hidden_names), noun)} hidden"
+    if len(shown_names) == 1 and len(hidden_names) > 1:
+        return f"only {noun} {clean(shown_names[0])}"
+    names = [clean(name) for name in hidden_names]
+    if len(names) == 1:
+        return f"{noun} {names[0]} hidden"
+    if len(names) == 2:
+        return f"{noun}s {names[0]} and {names[1]} hidden"
+    return f"{len(names)} {noun}s hidden"

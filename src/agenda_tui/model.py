@@ -404,6 +404,19 @@ class SeenAgenda(BaseModel):
     version: str = ""
 
 
+class Hiding(BaseModel):
+    """The rooms (by name) and tracks (by id) hidden from the day tables: `[hidden]` in
+    the state file (see `schedule.Hidden`, the value the UI holds)."""
+
+    rooms: list[str] = Field(default_factory=list)
+    tracks: list[str] = Field(default_factory=list)
+
+    @field_validator("rooms", "tracks")
+    @classmethod
+    def _unique_sorted(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))
+
+
 class ExportRecord(BaseModel):
     """One session as last exported to iCalendar: what it was, and its SEQUENCE then.
 
@@ -459,6 +472,8 @@ class UserState(BaseModel):
     # each with the start it was for (a session moved since is reminded again).
     reminders: dict[str, ReminderMinutes] = Field(default_factory=dict)
     reminded: dict[str, SupportedInstant] = Field(default_factory=dict)
+    # Rooms and tracks hidden from the day tables; absent in files before it.
+    hidden: Hiding = Field(default_factory=Hiding)
 
     @field_validator("bookmarks")
     @classmethod

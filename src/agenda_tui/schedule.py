@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -304,16 +304,33 @@ def rooms(agenda: Agenda) -> list[str]:
 
 
 @dataclass(frozen=True)
-class SessionFilter:
-    """Only sessions in this room and/or this track (None: any)."""
+class Hidden:
+    """The rooms (by name) and tracks (by id) the user has hidden from the lists of the
+    programme: the day tables and `n`. One value, replaced at each change.
 
-    room: str | None = None
-    track: str | None = None
+    It never applies to the bookmarks: My schedule, reminders and exports show every
+    bookmarked session, whatever its room. A session with no room, or no track, is not
+    hidden by that part."""
+
+    rooms: frozenset[str] = frozenset()
+    tracks: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return self.room is not None or self.track is not None
+        return bool(self.rooms or self.tracks)
+
+    def hides(self, session: Session) -> bool:
+        return (bool(session.location) and session.location in self.rooms) or (
+            session.track is not None and session.track in self.tracks)
 
     def apply(self, sessions: Iterable[Session]) -> list[Session]:
-        return [session for session in sessions
-                if (self.room is None or session.location == self.room)
-                and (self.track is None or session.track == self.track)]
+        """The sessions not hidden, in their order."""
+        if not self:
+            return list(sessions)
+        return [session for session in sessions if not self.hides(session)]
+
+    def hiding_room(self, room: str) -> Hidden:
+        return replace(self, rooms=self.rooms | {room})
+
+    def only_room(self, room: str, all_rooms: Iterable[str]) -> Hidden:
+        """Every other room hidden; the tracks as they were."""
+        return replace(self, rooms=frozenset(all_rooms) - {room})

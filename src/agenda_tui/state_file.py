@@ -36,7 +36,7 @@ from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import kind_of, read_bytes, reason
-from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, SeenAgenda, UserState
+from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, Hiding, SeenAgenda, UserState
 from agenda_tui.paths import file_stem
 from agenda_tui.reminders import Reminder, reminded_after
 from agenda_tui.state_document import (
@@ -174,6 +174,17 @@ class StateFile:
 
         def change(state: UserState) -> None:
             state.reminded = reminded_after(agenda, state.reminded, shown, now)
+
+        return self.update(change)
+
+    # -- hiding rooms and tracks -----------------------------------------------------
+
+    def set_hidden(self, rooms: Iterable[str], tracks: Iterable[str]) -> UserState:
+        """Hide these rooms and tracks from the day tables (and no others)."""
+        hidden = Hiding(rooms=list(rooms), tracks=list(tracks))
+
+        def change(state: UserState) -> None:
+            state.hidden = hidden.model_copy(deep=True)
 
         return self.update(change)
 

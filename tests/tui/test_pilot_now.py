@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from agenda_tui.model import utc
-from agenda_tui.schedule import SessionFilter
+from agenda_tui.schedule import Hidden
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import active_table, build_app, settled, started
 
@@ -35,10 +35,10 @@ async def test_n_goes_to_the_talk_just_begun_not_the_day_long_workshop(state_dir
         assert active_table(app).current_session_id in {"talk-a", "talk-b"}
 
 
-async def test_n_keeps_to_the_rooms_the_filter_shows(state_dir):
+async def test_n_keeps_to_the_rooms_not_hidden(state_dir):
     app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
     async with started(app) as pilot:
-        app.main.session_filter = SessionFilter(room="Hall B")
+        app.hidden = Hidden(rooms=frozenset({"Hall A"}))
         await settled(pilot)
         await pilot.press("end")
         assert active_table(app).current_session_id == "night"

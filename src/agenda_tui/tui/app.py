@@ -29,7 +29,7 @@ from agenda_tui.collector import long_lived_from_now
 from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
 from agenda_tui.files import reason
-from agenda_tui.formatting import plural
+from agenda_tui.formatting import hidden_summary, plural
 from agenda_tui.model import Agenda, DisplayZone
 from agenda_tui.paths import settings_path
 from agenda_tui.reminders import (
@@ -42,6 +42,7 @@ from agenda_tui.reminders import (
     reminder_notice,
     reminders_due,
 )
+from agenda_tui.schedule import Hidden
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES, SettingsFile
 from agenda_tui.state_file import StateFile
 from agenda_tui.text import shown
@@ -98,6 +99,8 @@ class AgendaApp(App[None]):
     show_past: var[bool] = var(True, init=False)
     now: var[datetime] = var(datetime(2000, 1, 1, tzinfo=UTC), init=False)  # moved by tick()
     lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
+    # The rooms and tracks hidden from the day tables and `n` (never from the bookmarks).
+    hidden: var[Hidden] = var(Hidden(), init=False)
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
@@ -117,6 +120,8 @@ class AgendaApp(App[None]):
         self.set_reactive(AgendaApp.show_breaks, settings.show_breaks)
         self.set_reactive(AgendaApp.show_past, settings.show_past)
         self.set_reactive(AgendaApp.now, self._clock_now())
+        self.set_reactive(AgendaApp.hidden, Hidden(frozenset(store.state.hidden.rooms),
+                                                   frozenset(store.state.hidden.tracks)))
         # Reminders: the default for every conference (the settings file), and which were
         # shown, by session, with the start they were for (saved in the state).
         self.global_lead = self.settings_file.settings.reminder_minutes
@@ -133,9 +138,9 @@ class AgendaApp(App[None]):
         return AgendaScreen(
             self.agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
-            horizontal_class=layout_class[0] if layout_class else None,
+            hidden=self.hidden, horizontal_class=layout_class[0] if layout_class else None,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
-                    AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times)
+                    AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden)
 
     @property
     def main(self) -> AgendaScreen:
@@ -368,6 +373,16 @@ class AgendaApp(App[None]):
         self.notify("Past sessions are shown in My schedule." if show_past else
                     "Past sessions are hidden in My schedule.", title="My schedule")
 
+    def on_set_hidden(self, message: messages.SetHidden) -> None:
+        hidden = message.hidden
+        if hidden == self.hidden:
+            return
+        self.hidden = hidden
+        self.saver.submit(lambda: self.store.set_hidden(sorted(hidden.rooms), sorted(hidden.tracks)))
+        summary = hidden_summary(hidden, self.agenda)
+        self.notify(f"{summary[:1].upper()}{summary[1:]} in the day tables: f to change, F to show all."
+                    if summary else "Every room and track is shown.", title="Hidden", markup=False)
+
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         self.run_export(message.request)
 
@@ -409,8 +424,8 @@ class AgendaApp(App[None]):
         if session := self.agenda.sessions_by_id.get(message.session_id):
             self.push_screen(SessionScreen(
                 self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks,
-                notes=self.notes, lead_times=self.lead_times,
-            ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.lead_times))
+                notes=self.notes, lead_times=self.lead_times, hidden=self.hidden,
+            ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.lead_times, AgendaApp.hidden))
 
     def on_open_speaker(self, message: messages.OpenSpeaker) -> None:
         self.open_speaker(message.speaker_id)

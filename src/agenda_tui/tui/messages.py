@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from agenda_tui.schedule import Hidden
+
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
 
@@ -60,6 +62,13 @@ class GoToSession(Message):
 @dataclass
 class ShowNow(Message):
     """Go to the session on now, or the next one (`n` on a screen over the main one)."""
+
+
+@dataclass
+class SetHidden(Message):
+    """Hide these rooms and tracks from the day tables, and show every other one."""
+
+    hidden: Hidden
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """The main screen: day tabs, My schedule, Speakers, About and Changes.
 
-It owns the keys that act on its tabs (search, filter, export, day N, now, bookmark and
-note on the highlighted session) and the state its tabs draw: what comes down from the
-App (bookmarks, notes, zone, now, breaks) and its own filter, passed to each view with
-`data_bind`. What the user does in a view comes up as a message (tui/messages.py).
+It owns the keys that act on its tabs (search, hiding rooms and tracks, export, day N,
+now, bookmark and note on the highlighted session) and the state its tabs draw: what
+comes down from the App (bookmarks, notes, zone, now, breaks, what is hidden), passed to
+each view with `data_bind`. What the user does in a view comes up as a message (tui/messages.py).
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from agenda_tui.formatting import day_label, when
 from agenda_tui.model import Agenda, Session
 from agenda_tui.reminders import LeadTimes
 from agenda_tui.schedule import (
-    SessionFilter,
+    Hidden,
     conference_days,
     day_at,
+    rooms,
     session_to_go_to,
     sessions_by_day,
 )
@@ -75,7 +76,13 @@ class AgendaScreen(Screen[None]):
                 tooltip="Write a note on the highlighted session"),
         # In the help panel and the command palette, not the footer, which 80 columns fill.
         Binding("f", "filter", "Filter", show=False, id="filter",
-                tooltip="Show only one room and/or track"),
+                tooltip="Choose the rooms and tracks the day tables show"),
+        Binding("x", "hide_room", "Hide room", show=False, id="hide-room",
+                tooltip="Hide the highlighted session's room from the day tables"),
+        Binding("X", "only_room", "Only this room", key_display="X", show=False, id="only-room",
+                tooltip="Show only the highlighted session's room in the day tables"),
+        Binding("F", "show_all", "Show all", key_display="F", show=False, id="show-all",
+                tooltip="Show every room and track again"),
         Binding("e", "export", "Export", id="export",
                 tooltip="Export your schedule: iCalendar, Markdown, JSON, CSV"),
         Binding("l", "cycle_reminder", "Reminder", show=False, id="cycle-reminder",
@@ -98,12 +105,11 @@ class AgendaScreen(Screen[None]):
     unsaved_reason: var[str | None] = var(None, init=False)
     # What changed since the user last looked (found just after start-up).
     changes: var[tuple[Change, ...]] = var((), init=False)
-    # The screen's own: which room and track its day tabs show.
-    session_filter: var[SessionFilter] = var(SessionFilter(), init=False)
+    hidden: var[Hidden] = var(Hidden(), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
-                 show_past: bool, horizontal_class: str | None = None) -> None:
+                 show_past: bool, hidden: Hidden, horizontal_class: str | None = None) -> None:
         super().__init__()
         self.agenda = agenda
         self.local_zone = local_zone
@@ -113,6 +119,8 @@ class AgendaScreen(Screen[None]):
         self.set_reactive(AgendaScreen.now, now)
         self.set_reactive(AgendaScreen.show_breaks, show_breaks)
         self.set_reactive(AgendaScreen.show_past, show_past)
+        self.set_reactive(AgendaScreen.hidden, hidden)
+        self.rooms = rooms(agenda)
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
@@ -144,15 +152,15 @@ class AgendaScreen(Screen[None]):
                     yield held(tab_id, DayTab(
                         agenda, day, by_day.get(day, []), local_zone=self.local_zone,
                         bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
-                        show_breaks=self.show_breaks, session_filter=self.session_filter,
+                        show_breaks=self.show_breaks, hidden=self.hidden,
                         id=f"day-view-{number}", programme=by_day, index=index,
-                    ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
+                    ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden))
             with TabPane("Now", id=NOW_TAB):
                 yield held(NOW_TAB, NowTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
                     zone=self.zone, now=self.now, show_breaks=self.show_breaks,
-                    session_filter=self.session_filter, id="now-view",
-                ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.session_filter))
+                    hidden=self.hidden, id="now-view",
+                ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden))
             with TabPane("My schedule", id=MY_SCHEDULE_TAB):
                 yield held(MY_SCHEDULE_TAB, MyScheduleTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
@@ -251,6 +259,9 @@ class AgendaScreen(Screen[None]):
         view = self._views[tab_id]
         if isinstance(view, DayTab):
             view.select_session(session_id)
+        if self.hidden.hides(session):
+            self.notify(f"{shown(session.title)} is in a hidden room or track: "
+                        "f to change, F to show all.", title="Hidden", markup=False)
 
     def on_go_to_session(self, message: messages.GoToSession) -> None:
         message.stop()
@@ -332,14 +343,40 @@ class AgendaScreen(Screen[None]):
         timed = self.agenda.timed_sessions_in_order
         return max((s.end_utc for s in timed), default=self.now)
 
+    # -- hiding rooms and tracks: the App holds what is hidden, and saves it ------------
+
     def action_filter(self) -> None:
         from agenda_tui.tui.screens.filter_screen import FilterScreen
 
-        def chosen(new_filter: SessionFilter | None) -> None:
-            if new_filter is not None:
-                self.session_filter = new_filter
+        def chosen(hidden: Hidden | None) -> None:
+            if hidden is not None:
+                self.post_message(messages.SetHidden(hidden))
 
-        self.app.push_screen(FilterScreen(self.agenda, self.session_filter), chosen)
+        self.app.push_screen(FilterScreen(self.agenda, self.hidden), chosen)
+
+    def action_hide_room(self) -> None:
+        if (room := self._room_of_current()) is not None:
+            self.post_message(messages.SetHidden(self.hidden.hiding_room(room)))
+
+    def action_only_room(self) -> None:
+        if (room := self._room_of_current()) is not None:
+            self.post_message(messages.SetHidden(self.hidden.only_room(room, self.rooms)))
+
+    def action_show_all(self) -> None:
+        if self.hidden:
+            self.post_message(messages.SetHidden(Hidden()))
+        else:
+            self.notify("No room or track is hidden.", title="Hidden")
+
+    def _room_of_current(self) -> str | None:
+        """The highlighted session's room; None, said to the user, where there is none."""
+        session = self.agenda.sessions_by_id.get(self.current_session_id or "")
+        if session is None:
+            return None
+        if not session.location:
+            self.notify(f"{shown(session.title)} has no room.", title="Hidden", markup=False)
+            return None
+        return session.location
 
     def action_export(self) -> None:
         from agenda_tui.tui.screens.export_screen import ExportScreen

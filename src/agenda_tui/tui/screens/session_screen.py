@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from agenda_tui.formatting import person_label
 from agenda_tui.model import Agenda, Session
 from agenda_tui.reminders import LeadTimes
-from agenda_tui.schedule import people_of
+from agenda_tui.schedule import Hidden, people_of, rooms
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
@@ -31,6 +31,8 @@ class SessionScreen(ModalScreen[None]):
         Binding("N", "edit_note", "Note"),
         Binding("l", "cycle_reminder", "Reminder", show=False,
                 tooltip="This session's reminder: 5, 10, 15 min before, off, the default"),
+        Binding("x", "hide_room", "Hide room"),
+        Binding("X", "only_room", "Only this room", key_display="X"),
         Binding("n", "show_now", "Now/next", show=False),
     ]
 
@@ -38,9 +40,11 @@ class SessionScreen(ModalScreen[None]):
     bookmarks: var[frozenset[str]] = var(frozenset(), init=False)
     notes: var[Mapping[str, str]] = var(NO_NOTES, init=False)
     lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
+    hidden: var[Hidden] = var(Hidden(), init=False)
 
     def __init__(self, agenda: Agenda, session: Session, *, local_zone: tzinfo,
-                 bookmarks: frozenset[str], notes: Mapping[str, str], lead_times: LeadTimes):
+                 bookmarks: frozenset[str], notes: Mapping[str, str], lead_times: LeadTimes,
+                 hidden: Hidden):
         super().__init__(classes="dialog-screen")
         self.agenda = agenda
         self.session = session
@@ -48,6 +52,7 @@ class SessionScreen(ModalScreen[None]):
         self.set_reactive(SessionScreen.bookmarks, bookmarks)
         self.set_reactive(SessionScreen.notes, notes)
         self.set_reactive(SessionScreen.lead_times, lead_times)
+        self.set_reactive(SessionScreen.hidden, hidden)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -94,6 +99,19 @@ class SessionScreen(ModalScreen[None]):
 
     def action_cycle_reminder(self) -> None:
         self.post_message(messages.CycleReminder(self.session.id))
+
+    def action_hide_room(self) -> None:
+        if room := self._room():
+            self.post_message(messages.SetHidden(self.hidden.hiding_room(room)))
+
+    def action_only_room(self) -> None:
+        if room := self._room():
+            self.post_message(messages.SetHidden(self.hidden.only_room(room, rooms(self.agenda))))
+
+    def _room(self) -> str | None:
+        if not self.session.location:
+            self.notify("This session has no room.", title="Hidden")
+        return self.session.location
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

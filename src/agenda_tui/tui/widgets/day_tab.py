@@ -21,19 +21,18 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Input, Static
 
-from agenda_tui.formatting import any_day_marks, day_label
+from agenda_tui.formatting import any_day_marks, day_label, hidden_summary, plural
 from agenda_tui.model import Agenda, Session
-from agenda_tui.schedule import SessionFilter
+from agenda_tui.schedule import Hidden
 from agenda_tui.search import SearchIndex
-from agenda_tui.text import shown
-from agenda_tui.tui.widgets.day_table import DayTable
+from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 
 
 @dataclass(frozen=True)
 class _SearchScope:
-    """What the search looks through from one day's tab, with breaks and the filter applied:
+    """What the search looks through from one day's tab, breaks and hidden rooms left out:
     this day's sessions, then each other day's in day order, each session once."""
 
     sessions: list[Session]
@@ -54,17 +53,18 @@ class SearchResults:
 
 
 class DayTab(SessionDetailTab):
-    """The sessions of one day, narrowed by the filter and by the search box as the
-    user types; breaks shown or hidden."""
+    """The sessions of one day, without the hidden rooms and tracks, narrowed by the
+    search box as the user types; breaks shown or hidden. A line at the top says what is
+    hidden, and an empty table says why it is empty."""
 
     BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
 
     show_breaks: var[bool] = var(True, init=False)
-    session_filter: var[SessionFilter] = var(SessionFilter(), init=False)
+    hidden: var[Hidden] = var(Hidden(), init=False)
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
-                 show_breaks: bool, session_filter: SessionFilter, id: str,
+                 show_breaks: bool, hidden: Hidden, id: str,
                  programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None):
         """`programme`: every day's sessions, which the search looks through (this day's
         alone if not given); `index`: the search index of the whole agenda, shared by the
@@ -75,9 +75,10 @@ class DayTab(SessionDetailTab):
         self.sessions = sessions
         self.programme: Mapping[date, list[Session]] = programme if programme is not None else {day: sessions}
         self.set_reactive(DayTab.show_breaks, show_breaks)
-        self.set_reactive(DayTab.session_filter, session_filter)
+        self.set_reactive(DayTab.hidden, hidden)
+        self._summary: tuple[Hidden, str] | None = None
         self.index = index if index is not None else SearchIndex(agenda)
-        self._searched: tuple[tuple[bool, SessionFilter], _SearchScope] | None = None
+        self._searched: tuple[tuple[bool, Hidden], _SearchScope] | None = None
         # Asked before the view was mounted (Lazy holds it back until after the first
         # frame): done in view_mounted, and when its tab is shown.
         self._wanted_session: str | None = None
@@ -98,7 +99,7 @@ class DayTab(SessionDetailTab):
         # Watched, not left to Input.Changed: that message arrives a step later, and
         # Textual's paint timer may fire in between (the box painted, then the table).
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
-        for name in ("zone", "now", "show_breaks", "session_filter"):
+        for name in ("zone", "now", "show_breaks", "hidden"):
             self.watch(self, name, self._rows_changed, init=False)
         self.refresh_rows()
         if self._wanted_session is not None:
@@ -134,24 +135,25 @@ class DayTab(SessionDetailTab):
             return  # view_mounted fills it
         query = self.search_box.value.strip()
         # Read once: each read of a bound value goes through Textual's descriptor.
-        show_breaks, session_filter, zone, now = self.show_breaks, self.session_filter, self.zone, self.now
+        show_breaks, hidden, zone, now = self.show_breaks, self.hidden, self.zone, self.now
         # What the rows depend on: each value bound from the screen arrives once more
         # when the binding is made, and the rows need not be worked out again.
-        drawn_from = (show_breaks, session_filter, query, zone, now.replace(second=0, microsecond=0))
+        drawn_from = (show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0))
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
+        day = self.sessions if show_breaks else [s for s in self.sessions if not s.is_break]
         if query:
             found = self.search(query)
             self._show_search(found)
-            self._show_filter(found.on_this_day)
+            self._show_hidden(hidden, day, found.rows, query)
             self.table.show(found.rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             days=self._search_scope().day_of,
                             day_marks=self._day_marks_in(zone, every_day=True))
         else:
-            rows = self.rows_on_show(query)
+            rows = hidden.apply(day)
             self._show_search(None)
-            self._show_filter(len(rows))
+            self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             day_marks=self._day_marks_in(zone))
         self.show_detail()
@@ -165,8 +167,8 @@ class DayTab(SessionDetailTab):
         return self._day_marks[key]
 
     def rows_on_show(self, query: str | None = None) -> list[Session]:
-        """This day's sessions as the table shows them: breaks shown or not, the filter and
-        the search applied (`query`: the search box's, unless given). While searching the
+        """This day's sessions as the table shows them: breaks shown or not, the hidden rooms
+        and tracks left out, the search applied (`query`: the search box's, unless given). While searching the
         table also lists other days' matches below these (`search`)."""
         if query is None:
             query = self.search_box.value.strip() if self.composed else ""
@@ -177,7 +179,7 @@ class DayTab(SessionDetailTab):
 
     def _shown(self, sessions: list[Session]) -> list[Session]:
         rows = sessions if self.show_breaks else [s for s in sessions if not s.is_break]
-        return self.session_filter.apply(rows)
+        return self.hidden.apply(rows)
 
     def search(self, query: str) -> SearchResults:
         """The sessions of every day that match `query`: this day's first, then each other
@@ -196,9 +198,9 @@ class DayTab(SessionDetailTab):
         return SearchResults(rows, on_this_day)
 
     def _search_scope(self) -> _SearchScope:
-        """Worked out again only when breaks or the filter change: this day's sessions,
+        """Worked out again only when breaks or what is hidden change: this day's sessions,
         then each other day's (those not listed already), each day's in time order."""
-        key = (self.show_breaks, self.session_filter)
+        key = (self.show_breaks, self.hidden)
         if self._searched is None or self._searched[0] != key:
             sessions = list(self._shown(self.sessions))
             listed = {session.id for session in sessions}
@@ -229,17 +231,36 @@ class DayTab(SessionDetailTab):
                      else f" · {found.on_other_days} on other days")
         status.update(Text(here + "  (enter opens, escape clears)"))
 
-    def _show_filter(self, count: int) -> None:
-        session_filter = self.session_filter
-        self.set_class(bool(session_filter), "-filtered")
-        if session_filter:
-            parts = []
-            if session_filter.room:
-                parts.append(f"room {shown(session_filter.room)}")
-            if session_filter.track and (track := self.agenda.tracks_by_id.get(session_filter.track)):
-                parts.append(f"track {shown(track.title)}")
-            self.query_one(".filter-status", Static).update(
-                Text(f"Showing {count} session(s) in " + " and ".join(parts) + "  (f to change)"))
+    def _show_hidden(self, hidden: Hidden, day: list[Session], rows: list[Session], query: str) -> None:
+        """What is hidden, on the line at the top; and why the table is empty, in it.
+        `day`: the day's sessions with breaks shown or not, before hiding."""
+        summary = self._hidden_summary(hidden)
+        self.set_class(bool(summary), "-filtered")
+        hidden_here = [session for session in day if hidden.hides(session)] if summary else []
+        if summary:
+            self.query_one(".filter-status", Static).update(Text(
+                f"{summary[:1].upper()}{summary[1:]} · {plural(len(hidden_here), 'session')} not shown"
+                " · f change · F show all"))
+        if rows:
+            return
+        if query:
+            missed = len(self.index.filter(hidden_here, query)) if hidden_here else 0
+            lines: tuple[str, ...] = (NO_SESSIONS,)
+            if missed:
+                lines += (f"{plural(missed, 'session')} in hidden rooms or tracks would match: "
+                          "F to show all.",)
+        elif day and summary:
+            lines = (f"All {plural(len(day), 'session')} of this day are in hidden rooms or tracks "
+                     f"({summary}).", "f to choose what to show, F to show everything.")
+        else:
+            lines = (NO_SESSIONS,)
+        self.table.explain_empty(lines)
+
+    def _hidden_summary(self, hidden: Hidden) -> str:
+        """`hidden_summary`, worked out again only when what is hidden changes."""
+        if self._summary is None or self._summary[0] != hidden:
+            self._summary = (hidden, hidden_summary(hidden, self.agenda) if hidden else "")
+        return self._summary[1]
 
     # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ---------------------
 
@@ -266,7 +287,7 @@ class DayTab(SessionDetailTab):
         self.refresh_rows()  # a tab not on show may be behind
         if session_id not in self.table and self.search_box.value:
             # Hidden by the search: clear it (which refreshes the rows, view_mounted).
-            # One hidden by the filter or by hiding breaks stays hidden.
+            # One in a hidden room or track, or a break while breaks are hidden, stays hidden.
             self.search_box.value = ""
         found = self.table.select_session(session_id)
         if found:

@@ -77,6 +77,9 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool,
     return columns
 
 
+NO_SESSIONS = "No sessions to show."
+
+
 @dataclass(frozen=True)
 class RowContext:
     """What a row's cells depend on besides the session itself."""
@@ -125,6 +128,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         super().__init__(id=id)
         self.agenda = agenda
         self.sessions: list[Session] = []
+        # What an empty table says, line by line (why it is empty, where the tab knows).
+        self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
         self._descending = False
         self._rows_context: RowContext | None = None
         self._columns: list[tuple[str, str, int]] = []
@@ -170,6 +175,13 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self.set_reactive(DayTable.cursor_row, self._clamped(row or 0))
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def explain_empty(self, lines: tuple[str, ...]) -> None:
+        """What to say when there is no row (text already made safe to show)."""
+        if lines != self.empty_lines:
+            self.empty_lines = lines
+            if not self.sessions:
+                self.refresh()
 
     @property
     def row_count(self) -> int:
@@ -413,8 +425,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
             return self._fill(header, self._style("day-table--header"), width)
         row = round(self.scroll_y) + y - HEADER_LINES
         if not self.sessions:
-            if y == HEADER_LINES:
-                message = Strip([Segment(" No sessions to show.")])
+            if HEADER_LINES <= y < HEADER_LINES + len(self.empty_lines):
+                message = Strip([Segment(f" {self.empty_lines[y - HEADER_LINES]}")])
                 style = self._style("day-table--empty")
                 return message.apply_style(style).extend_cell_length(width, style).crop(0, width)
             return Strip.blank(width, base)

@@ -12,11 +12,11 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Static
 
-from agenda_tui.formatting import clock, people_label, plural
+from agenda_tui.formatting import clock, hidden_summary, people_label, plural
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import (
+    Hidden,
     RoomNowNext,
-    SessionFilter,
     day_at,
     now_and_next_by_room,
     room_positions,
@@ -43,15 +43,16 @@ class NowTab(SessionRowsTab):
     a bookmarked one first. Brought up to date each minute while on show."""
 
     show_breaks: var[bool] = var(True, init=False)
-    session_filter: var[SessionFilter] = var(SessionFilter(), init=False)
+    # The rooms and tracks hidden, as in the day tables.
+    hidden: var[Hidden] = var(Hidden(), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
-                 session_filter: SessionFilter, id: str):
+                 hidden: Hidden, id: str):
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.set_reactive(NowTab.show_breaks, show_breaks)
-        self.set_reactive(NowTab.session_filter, session_filter)
+        self.set_reactive(NowTab.hidden, hidden)
         self._drawn_from: tuple[object, ...] | None = None
         self._room_order = room_positions(agenda)
         room_names = rooms(agenda)
@@ -65,7 +66,7 @@ class NowTab(SessionRowsTab):
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
-        for name in ("bookmarks", "zone", "now", "show_breaks", "session_filter"):
+        for name in ("bookmarks", "zone", "now", "show_breaks", "hidden"):
             self.watch(self, name, self._rows_changed, init=False)
 
     def column_widths(self, table_width: int) -> Columns:
@@ -88,7 +89,7 @@ class NowTab(SessionRowsTab):
         if not self.show_breaks:
             sessions = [session for session in sessions if not session.is_break]
         now = self.now
-        return now_and_next_by_room(self.session_filter.apply(sessions), now, day_at(self.agenda, now),
+        return now_and_next_by_room(self.hidden.apply(sessions), now, day_at(self.agenda, now),
                                     self.bookmarks, self._room_order)
 
     def refresh_rows(self) -> None:
@@ -99,7 +100,7 @@ class NowTab(SessionRowsTab):
             return
         zone, now, bookmarks = self.zone, self.now, self.bookmarks
         drawn_from = (zone, now.replace(second=0, microsecond=0), bookmarks, self.show_breaks,
-                      self.session_filter, tuple(self._widths))
+                      self.hidden, tuple(self._widths))
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
@@ -129,6 +130,8 @@ class NowTab(SessionRowsTab):
             coming = len(rooms) - rooms_on_now
             if coming:
                 summary += f", {coming} more with one to come"
+        if hidden := hidden_summary(self.hidden, self.agenda):
+            summary += f" · {hidden} · f change · F show all"
         self.query_one("#now-summary", Static).update(Text(summary))
         if current and current in table.rows:
             table.move_cursor(row=table.get_row_index(current), animate=False)
