@@ -317,3 +317,18 @@ async def test_fosdem_dialog_fits_at_80_columns(fosdem, state_dir):
         for button in app.screen.query(Button):
             assert button.region.bottom <= 24
         assert app.screen.query_one("#filter-rooms", SelectionList).max_scroll_y > 0
+
+
+def test_snapshot_of_a_hidden_room_and_the_dialog_at_80x24(snap_compare, state_dir):
+    """The line that says what is hidden, behind the dialog with one room unticked."""
+    async def hide_and_open(pilot):
+        await pilot.pause()
+        pilot.app.main.active_view.select_session("talk-a")
+        await pilot.press("x")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.press("f")
+        await pilot.pause()
+
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=hide_and_open)
