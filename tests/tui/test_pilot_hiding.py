@@ -332,3 +332,19 @@ def test_snapshot_of_a_hidden_room_and_the_dialog_at_80x24(snap_compare, state_d
 
     app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
     assert snap_compare(app, terminal_size=(80, 24), run_before=hide_and_open)
+
+
+async def test_the_now_tab_leaves_out_hidden_rooms_and_says_so(state_dir):
+    from tests.tui.conftest import column
+
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
+    async with started(app) as pilot:
+        await pilot.press("w")
+        await settled(pilot)
+        assert column(active_table(app), "Room") == ["Hall A", "Hall B", ""]
+        await pilot.press("x")  # on Hall A's talk, the first row
+        await settled(pilot)
+        assert app.hidden.rooms == {"Hall A"}
+        assert column(active_table(app), "Title") == ["Late talk in B", "Night session"]
+        summary = app.main.query_one("#now-summary", Static).render().plain
+        assert summary.startswith("1 room with a session on now · room Hall A hidden · f change")
