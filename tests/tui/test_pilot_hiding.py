@@ -12,18 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from textual.widgets import Button, SelectionList, Static
 
 from agenda_tui.export import ExportFormat, ExportRequest
-from agenda_tui.importing import import_source
 from agenda_tui.schedule import Hidden, conference_days, session_to_go_to, sessions_on
 from agenda_tui.tui import messages
 from agenda_tui.tui.app import AgendaApp
 from agenda_tui.tui.screens.filter_screen import FilterScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_tab import DayTab
-from tests.conftest import TEST_DATA, shared_data
+from tests.conftest import TEST_DATA
 from tests.tui.conftest import active_table, build_app, notifications, settled, started
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -251,12 +249,7 @@ async def test_keys_for_hiding_are_in_the_palette_and_the_help(app):
     assert commands["Filter"] == "Choose the rooms and tracks the day tables show (f)"
 
 
-# -- FOSDEM 2025: 29 rooms ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def fosdem():
-    return import_source(shared_data("fosdem-2025-schedule.xml")).agenda
+# -- FOSDEM 2025: 29 rooms (the `fosdem` fixture: tests/conftest.py) -----------------------
 
 
 async def test_fosdem_two_rooms_hidden_in_the_dialog_vanish_and_n_never_lands_there(fosdem, state_dir):
