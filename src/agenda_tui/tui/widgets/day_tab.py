@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
+from types import MappingProxyType
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,16 +31,20 @@ class DayTab(SessionDetailTab):
 
     show_breaks: var[bool] = var(True, init=False)
     session_filter: var[SessionFilter] = var(SessionFilter(), init=False)
+    # How each session changed since the user last looked: the table's badges.
+    change_kinds: var[Mapping[str, tuple[str, ...]]] = var(MappingProxyType({}), init=False)
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
-                 show_breaks: bool, session_filter: SessionFilter, id: str):
+                 show_breaks: bool, session_filter: SessionFilter,
+                 change_kinds: Mapping[str, tuple[str, ...]], id: str):
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.day = day
         self.sessions = sessions
         self.set_reactive(DayTab.show_breaks, show_breaks)
         self.set_reactive(DayTab.session_filter, session_filter)
+        self.set_reactive(DayTab.change_kinds, change_kinds)
         self._index: SearchIndex | None = None
         # Asked before the view was mounted (Lazy holds it back until after the first
         # frame): done in view_mounted, and when its tab is shown.
@@ -67,7 +72,7 @@ class DayTab(SessionDetailTab):
         # Watched, not left to Input.Changed: that message arrives a step later, and
         # Textual's paint timer may fire in between (the box painted, then the table).
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
-        for name in ("zone", "now", "show_breaks", "session_filter"):
+        for name in ("zone", "now", "show_breaks", "session_filter", "change_kinds"):
             self.watch(self, name, self._rows_changed, init=False)
         self.refresh_rows()
         if self._wanted_session is not None:
@@ -104,16 +109,18 @@ class DayTab(SessionDetailTab):
         query = self.search_box.value.strip()
         # Read once: each read of a bound value goes through Textual's descriptor.
         show_breaks, session_filter, zone, now = self.show_breaks, self.session_filter, self.zone, self.now
+        change_kinds = self.change_kinds
         # What the rows depend on: each value bound from the screen arrives once more
         # when the binding is made, and the rows need not be worked out again.
-        drawn_from = (show_breaks, session_filter, query, zone, now.replace(second=0, microsecond=0))
+        drawn_from = (show_breaks, session_filter, query, zone, now.replace(second=0, microsecond=0),
+                      change_kinds)
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
         rows = self.rows_on_show(query)
         self._show_filter(len(rows))
         self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
-                        day_marks=self._day_marks_in(zone))
+                        day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
         self.show_detail()
 
     def _day_marks_in(self, zone: tzinfo) -> bool:
