@@ -270,6 +270,7 @@ def bookmark_list(options: Options) -> None:
     for session in sessions:
         click.echo(f"{session.id}  {session_line(agenda, session)}")
     gone = store.gone_bookmarks(agenda)
+    warn_all(store.take_warnings())  # the copy last seen could not be read, say
     for session in gone.values():
         place = f", was in {clean(session.location)}" if session.location else ""
         click.echo(f"{clean(session.id)}  {session_line(agenda, session)}  (cancelled{place})")

@@ -232,3 +232,12 @@ def test_fosdem_a_cancelled_bookmark_survives_seeing_the_agenda_twice(tmp_path):
     again = StateFile(state_file(conference, tmp_path), conference)
     assert not again.changes_since_seen(updated)
     assert list(again.gone_bookmarks(updated)) == [gone.id]
+
+
+def test_bookmark_list_says_when_the_copy_last_seen_cannot_be_read(capsys, tmp_path, before):
+    state = cli_state(tmp_path, before)
+    (tmp_path / "seen" / "changes-demo.toml").write_text("not [ toml")
+    code, out, err = run(capsys, "bookmark", "list", "--agenda", str(AFTER), "--state-dir", state)
+    assert code == 0
+    assert "gc-talk  (no longer in the agenda)" in out
+    assert "could not be read" in err

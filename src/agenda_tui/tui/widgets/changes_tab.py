@@ -7,6 +7,7 @@ line puts where it was and where it is now on lines of their own.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -38,7 +39,7 @@ def changes_columns(table_width: int) -> list[tuple[str, str, int]]:
 def detail_text(change: Change, width: int) -> Text:
     """The change's detail; a move's two places on lines of their own when one line of
     `width` cannot hold both, so that where it is now is never cut off."""
-    if change.kind == "moved" and len(change.detail) > width:
+    if change.kind == "moved" and cell_len(change.detail) > width:
         return Text(f"{shown(change.moved_from)} →\n{shown(change.moved_to)}")
     return Text(shown(change.detail))
 
@@ -97,7 +98,8 @@ class ChangesTab(Container, SessionsTab):
                    " since you last looked")
         if mine:
             summary += f", {mine} of them bookmarked ({STAR})"
-        self.query_one("#changes-summary", Static).update(Text(summary + ". Now marked as seen."))
+        self.query_one("#changes-summary", Static).update(Text(
+            summary + ". Now marked as seen: the badges in the day tables go at the next start."))
 
     def watch_bookmarks(self) -> None:
         """Stars follow the bookmarks as they change."""
