@@ -134,7 +134,8 @@ async def test_a_cancelled_bookmark_is_struck_through_across_restarts_and_b_remo
             table = mine.table
             [row] = [n for n, title in enumerate(column(table, "Title")) if "Garbage" in title]
             assert cell(table, row, "Title") == "CANCELLED Garbage collectors in depth"
-            assert (cell(table, row, "Day"), cell(table, row, "Time")) == ("Sat 1 Feb", "14:00–15:00")
+            assert (cell(table, row, "Day"), cell(table, row, "Time").strip()) == ("Sat 1 Feb", "14:00–15:00")
+            assert cell(table, row, "Room") == "Room 1"
             title = table.get_row_at(row)[column_index_of(table, "Title")]
             assert any("strike" in str(span.style) for span in title.spans)
             summary = str(mine.query_one("#my-schedule-summary").render())
