@@ -272,8 +272,7 @@ def bookmark_list(options: Options) -> None:
     gone = store.gone_bookmarks(agenda)
     warn_all(store.take_warnings())  # the copy last seen could not be read, say
     for session in gone.values():
-        place = f", was in {clean(session.location)}" if session.location else ""
-        click.echo(f"{clean(session.id)}  {session_line(agenda, session)}  (cancelled{place})")
+        click.echo(f"{clean(session.id)}  {session_line(agenda, session)}  (cancelled; as last seen)")
     for orphan in sorted(set(store.state.bookmarks) - agenda.sessions_by_id.keys() - gone.keys()):
         click.echo(f"{clean(orphan)}  (no longer in the agenda)")
     if gone or len(sessions) < len(store.state.bookmarks):

@@ -174,9 +174,9 @@ def test_bookmark_list_shows_a_cancelled_session_as_last_seen(capsys, tmp_path, 
     code, out, err = run(capsys, "bookmark", "list", "--agenda", str(AFTER), "--state-dir", state)
     assert code == 0, err
     assert out.splitlines() == [
-        "rust-talk  2025-02-01 Sat  11:00-11:45  talk      Rust in the kernel  — Lin Ostrowski",
-        "gc-talk  2025-02-01 Sat  14:00-15:00  talk      Garbage collectors in depth  "
-        "(cancelled, was in Room 1)",
+        "rust-talk  2025-02-01 Sat  11:00-11:45     Room 2     talk      Rust in the kernel  — Lin Ostrowski",
+        "gc-talk  2025-02-01 Sat  14:00-15:00     Room 1     talk      Garbage collectors in depth  "
+        "(cancelled; as last seen)",
     ]
     assert "bookmark remove ID" in err
 
@@ -241,3 +241,12 @@ def test_bookmark_list_says_when_the_copy_last_seen_cannot_be_read(capsys, tmp_p
     assert code == 0
     assert "gc-talk  (no longer in the agenda)" in out
     assert "could not be read" in err
+
+
+def test_bookmark_remove_takes_a_cancelled_and_a_live_session_together(capsys, tmp_path, before):
+    """The live one's id goes through the source-alias lookup; the cancelled one's does not."""
+    state = cli_state(tmp_path, before)
+    code, out, err = run(capsys, "bookmark", "remove", "gc-talk", "rust-talk", "--agenda", str(AFTER),
+                         "--state-dir", state)
+    assert code == 0, err
+    assert StateFile(tmp_path / "changes-demo.toml", "changes-demo").state.bookmarks == []
