@@ -10,6 +10,7 @@ import contextlib
 import importlib
 import os
 import sys
+from collections.abc import Set
 from datetime import timedelta
 from difflib import get_close_matches
 from pathlib import Path
@@ -201,10 +202,13 @@ def bookmark_group() -> None:
     """Add, remove or list bookmarked sessions."""
 
 
-def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...]) -> None:
-    """All or nothing: an unknown id is an error before anything changes."""
+def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...], *, also: Set[str] = frozenset()) -> None:
+    """All or nothing: an unknown id (neither the agenda's nor in `also`) is an error
+    before anything changes."""
     problems = []
     for session_id in unknown_ids(agenda, session_ids):
+        if session_id in also:
+            continue
         close = get_close_matches(session_id, agenda.sessions_by_id, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         problems.append(f"unknown session id {clean(session_id)!r}{hint}")
@@ -233,29 +237,47 @@ def bookmark_remove(options: Options, session_ids: tuple[str, ...]) -> None:
 
 def _change_bookmarks(options: Options, session_ids: tuple[str, ...], bookmarked: bool) -> None:
     agenda, store = options.load()
-    session_ids = tuple(resolve_ids(agenda, session_ids))  # the source's short ids too
-    _checked_ids(agenda, session_ids)
+    # A bookmark whose session has gone from the agenda can still be removed: its id
+    # wins over the source's short ids, as a session id does.
+    gone = set() if bookmarked else set(store.state.bookmarks) - agenda.sessions_by_id.keys()
+    resolved = iter(resolve_ids(agenda, [i for i in session_ids if i not in gone]))
+    session_ids = tuple(i if i in gone else next(resolved) for i in session_ids)
+    _checked_ids(agenda, session_ids, also=gone)
+    last_known = store.gone_bookmarks(agenda) if gone & set(session_ids) else {}
     store.set_bookmarks(session_ids, bookmarked)
     warn_all(store.take_warnings())
     if not store.saved:  # this process ends now: "kept for later" would be lost
         raise AgendaError("nothing was changed: the bookmarks could not be saved (see above)")
     verb = "Bookmarked" if bookmarked else "Removed the bookmark on"
     for session_id in session_ids:
-        click.echo(f"{verb} {session_id}: {clean(agenda.sessions_by_id[session_id].title)}")
+        if session := agenda.sessions_by_id.get(session_id):
+            click.echo(f"{verb} {session_id}: {clean(session.title)}")
+        elif session := last_known.get(session_id):
+            click.echo(f"{verb} {clean(session_id)}: {clean(session.title)} (cancelled)")
+        else:
+            click.echo(f"{verb} {clean(session_id)} (no longer in the agenda)")
 
 
 @bookmark_group.command("list")
 @common_options
 @click.pass_obj
 def bookmark_list(options: Options) -> None:
-    """The bookmarked sessions: id and title, in time order."""
+    """The bookmarked sessions: id and title, in time order; then those cancelled since,
+    as last seen."""
     agenda, store = options.load()
     sessions = in_order(agenda.sessions_by_id[i] for i in store.state.bookmarks
                         if i in agenda.sessions_by_id)
     for session in sessions:
         click.echo(f"{session.id}  {session_line(agenda, session)}")
-    for orphan in sorted(set(store.state.bookmarks) - set(agenda.sessions_by_id)):
+    gone = store.gone_bookmarks(agenda)
+    warn_all(store.take_warnings())  # the copy last seen could not be read, say
+    for session in gone.values():
+        click.echo(f"{clean(session.id)}  {session_line(agenda, session)}  (cancelled; as last seen)")
+    for orphan in sorted(set(store.state.bookmarks) - agenda.sessions_by_id.keys() - gone.keys()):
         click.echo(f"{clean(orphan)}  (no longer in the agenda)")
+    if gone or len(sessions) < len(store.state.bookmarks):
+        click.echo("Remove a bookmark on a session that is gone with "
+                   "`agenda-tui bookmark remove ID`.", err=True)
     if not store.state.bookmarks:
         click.echo("No bookmarks yet: add one with `agenda-tui bookmark add ID`.", err=True)
 

@@ -8,13 +8,14 @@ A session both moved and retitled is in both lists.
 
 The user's "seen" snapshot is a copy of the agenda as last seen, kept beside
 the user's state (`state.StateFile.seen_agenda`), so that what changed since
-can be shown with the old titles and times.
+can be shown with the old titles and times. It also keeps the last known copy of
+each bookmarked session that has gone from the agenda (`with_kept_sessions`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -155,6 +156,10 @@ class Change:
     session: Session  # as it is now; for a cancelled session, as it was
     detail: str
     bookmarked: bool
+    # A move's two places (`detail` is "from → to"), for a view that puts them on lines
+    # of their own when one line cannot hold both.
+    moved_from: str = ""
+    moved_to: str = ""
 
 
 def _when(session: Session) -> str:
@@ -168,7 +173,8 @@ def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
     """Every change as a line to show, the user's bookmarked sessions first, then by time."""
     changes = [Change("added", s, _when(s), s.id in bookmarks) for s in diff.added]
     changes += [Change("cancelled", s, f"was {_when(s)}", s.id in bookmarks) for s in diff.removed]
-    changes += [Change("moved", m.new, f"{_when(m.old)} → {_when(m.new)}", m.id in bookmarks)
+    changes += [Change("moved", m.new, f"{_when(m.old)} → {_when(m.new)}", m.id in bookmarks,
+                       moved_from=_when(m.old), moved_to=_when(m.new))
                 for m in diff.moved]
     changes += [Change("retitled", r.new, f"was “{r.old.title}”", r.id in bookmarks)
                 for r in diff.retitled]
@@ -178,3 +184,53 @@ def changes_for_people(diff: AgendaDiff, bookmarks: set[str]) -> list[Change]:
 def changed_sessions(changes: Sequence[Change], *, bookmarked_only: bool = False) -> int:
     """How many sessions the changes touch (a session moved and retitled counts once)."""
     return len({c.session.id for c in changes if c.bookmarked or not bookmarked_only})
+
+
+# Kinds a session still in the agenda can have, in the order a view names them.
+KINDS_IN_PLACE = ("added", "moved", "retitled")
+
+
+def kinds_by_session(changes: Sequence[Change]) -> dict[str, tuple[str, ...]]:
+    """For each session in the agenda that changed, how: ("moved", "retitled"), say.
+    Cancelled sessions are not in the agenda, so not here."""
+    kinds: dict[str, set[str]] = {}
+    for change in changes:
+        if change.kind in KINDS_IN_PLACE:
+            kinds.setdefault(change.session.id, set()).add(change.kind)
+    return {session_id: tuple(kind for kind in KINDS_IN_PLACE if kind in found)
+            for session_id, found in kinds.items()}
+
+
+# -- bookmarked sessions that have gone ----------------------------------------
+
+
+def last_known(session: Session) -> Session:
+    """A session gone from the agenda, as it is kept: title, times, room and kind. Its
+    people and track are left out, as the agenda it is kept or shown with may no longer
+    name them."""
+    if not session.people and session.track is None:
+        return session
+    return session.model_copy(update={"people": [], "track": None})
+
+
+def kept_sessions(previous: Agenda | None, agenda: Agenda, bookmarks: Iterable[str]) -> list[Session]:
+    """The bookmarked sessions of `previous` (the copy last seen) that `agenda` no longer
+    has, as last known (`last_known`)."""
+    if previous is None:
+        return []
+    gone = set(bookmarks) - agenda.sessions_by_id.keys()
+    return [last_known(session) for session in previous.sessions if session.id in gone]
+
+
+def with_kept_sessions(agenda: Agenda, kept: Sequence[Session]) -> Agenda:
+    """`agenda` with the `kept` sessions added, its dates widened to hold their days:
+    the copy to keep as the agenda last seen."""
+    if not kept:
+        return agenda
+    conference = agenda.conference
+    days = [day for session in kept for day in (session.conference_day, *session.days)]
+    start, end = min(conference.start_date, *days), max(conference.end_date, *days)
+    if (start, end) != (conference.start_date, conference.end_date):
+        conference = conference.model_copy(update={"start_date": start, "end_date": end})
+    return agenda.model_copy(update={"conference": conference,
+                                     "sessions": [*agenda.sessions, *kept]})

@@ -402,6 +402,10 @@ class SeenAgenda(BaseModel):
     the state file (see `state.StateFile.seen_agenda`)."""
 
     version: str = ""
+    # Sessions the copy keeps although the agenda seen no longer had them: bookmarked
+    # sessions that had gone, kept for their last known title, time and room. Their
+    # going was seen already, so it is not a change since.
+    kept_gone: list[str] = Field(default_factory=list)
 
 
 class Hiding(BaseModel):

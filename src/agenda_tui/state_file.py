@@ -25,6 +25,7 @@ import hashlib
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -33,10 +34,17 @@ from typing import Any
 
 from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.atomic import atomic_write_text, write_target
-from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
+from agenda_tui.diff import (
+    AgendaDiff,
+    agenda_version,
+    diff_agendas,
+    kept_sessions,
+    last_known,
+    with_kept_sessions,
+)
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import kind_of, read_bytes, reason
-from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, Hiding, SeenAgenda, UserState
+from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, Hiding, SeenAgenda, Session, UserState
 from agenda_tui.paths import file_stem
 from agenda_tui.reminders import Reminder, reminded_after
 from agenda_tui.state_document import (
@@ -81,7 +89,11 @@ class StateFile:
         self.state = UserState(conference_id=conference_id)
         # Why changes are not saved, for as long as this session lasts (None: they are).
         self.read_only_reason: str | None = None
-        self._seen_in_memory: Agenda | None = None
+        # The copy of the agenda last seen, once read or written here: read at most once,
+        # by whichever of the changes check and the saver's thread asks first.
+        self._seen_copy: Agenda | None = None
+        self._seen_known = False
+        self._seen_lock = threading.Lock()
         self._unsaved: list[Callable[[UserState], None]] = []
         self._failing: str | None = None
         if path is not None:
@@ -195,10 +207,18 @@ class StateFile:
         return self.path.parent / "seen" / self.path.name if self.path else None
 
     def seen_agenda(self) -> Agenda | None:
-        """The agenda as the user last saw it, or None if never (or if its copy is unusable)."""
-        if self._seen_in_memory is not None or self.seen_agenda_path is None:
-            return self._seen_in_memory
+        """The agenda as the user last saw it, or None if never (or if its copy is unusable).
+        It may hold bookmarked sessions the agenda seen no longer had (`state.seen.kept_gone`)."""
+        with self._seen_lock:
+            if not self._seen_known:
+                self._seen_copy = self._read_seen_agenda()
+                self._seen_known = True
+            return self._seen_copy
+
+    def _read_seen_agenda(self) -> Agenda | None:
         path = self.seen_agenda_path
+        if path is None:
+            return None
         if not path.exists():
             return self._legacy_seen_agenda()
         try:
@@ -234,24 +254,49 @@ class StateFile:
         if self.state.seen.version == agenda_version(agenda):
             return AgendaDiff()
         seen = self.seen_agenda()
-        return None if seen is None else diff_agendas(seen, agenda)
+        if seen is None:
+            return None
+        kept_gone = set(self.state.seen.kept_gone)
+        if kept_gone:  # gone before the user last looked: not a change since
+            seen = seen.model_copy(update={
+                "sessions": [session for session in seen.sessions if session.id not in kept_gone]})
+        return diff_agendas(seen, agenda)
+
+    def gone_bookmarks(self, agenda: Agenda) -> dict[str, Session]:
+        """The bookmarked sessions `agenda` no longer has (cancelled, or withdrawn), as the
+        user last saw them (`diff.last_known`), in time order. A bookmark the user never
+        saw in any copy of the agenda has no last known session, and is not here."""
+        gone = set(self.state.bookmarks) - agenda.sessions_by_id.keys()
+        if not gone:
+            return {}  # the copy last seen is not read
+        seen = self.seen_agenda()
+        if seen is None:
+            return {}
+        return {session.id: last_known(session) for session in seen.sessions_in_order
+                if session.id in gone}
 
     def mark_seen(self, agenda: Agenda) -> UserState:
-        """Remember `agenda` as seen: a copy beside the state file, its version in the state."""
-        self._seen_in_memory = agenda if self.path is None else None
+        """Remember `agenda` as seen: a copy beside the state file, its version in the state.
+
+        The copy also keeps, from the copy it replaces, each bookmarked session that
+        `agenda` no longer has: a bookmark keeps its session's last known title, time and
+        room for as long as it is a bookmark, however often the agenda is seen since."""
+        gone = set(self.state.bookmarks) - agenda.sessions_by_id.keys()
+        kept = kept_sessions(self.seen_agenda(), agenda, gone) if gone else []
+        copy = with_kept_sessions(agenda, kept)
         if (path := self.seen_agenda_path) is not None and self.read_only_reason is None:
             try:
                 path.parent.mkdir(exist_ok=True)
-                save_agenda(agenda, path)
+                save_agenda(copy, path)
             except OSError as error:
                 self.warnings.append(f"could not save {path}: {reason(error)}; "
                                      "the agenda will count as unseen next time")
-                self._seen_in_memory = agenda
-        elif path is not None:
-            self._seen_in_memory = agenda
+        with self._seen_lock:
+            self._seen_copy, self._seen_known = copy, True
+        kept_gone = sorted(session.id for session in kept)
 
         def change(state: UserState) -> None:
-            state.seen = SeenAgenda(version=agenda_version(agenda))
+            state.seen = SeenAgenda(version=agenda_version(agenda), kept_gone=kept_gone)
 
         return self.update(change)
 

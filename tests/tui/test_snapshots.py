@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from agenda_tui.agenda_file import load_agenda
+from agenda_tui.state_file import StateFile
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import EVENT_ZONE, build_app
+from tests.tui.conftest import EVENT_ZONE, build_app, settled
 
 
 def test_day_one(snap_compare, state_dir):
@@ -73,3 +75,19 @@ def test_narrow_80x24_layout_with_rooms(snap_compare, state_dir):
     app = build_app(state_dir, agenda_path=TEST_DATA / "night-rooms.toml",
                     at=datetime(2024, 12, 27, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_changes_tab_80x24(snap_compare, state_dir):
+    """A move shows where it was and where it is now, in full, at 80 columns."""
+    seen = StateFile(state_dir / "changes-demo.toml", "changes-demo")
+    seen.set_bookmarks(["gc-talk", "rust-talk"], True)
+    seen.mark_seen(load_agenda(TEST_DATA / "changes-before.toml"))
+
+    async def open_changes(pilot):
+        await settled(pilot)
+        pilot.app.main.show_tab("changes")
+        await settled(pilot)
+
+    app = build_app(state_dir, agenda_path=TEST_DATA / "changes-after.toml",
+                    at=datetime(2025, 2, 1, 8, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_changes)

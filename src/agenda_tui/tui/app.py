@@ -30,7 +30,7 @@ from agenda_tui.diff import Change, changed_sessions, changes_for_people
 from agenda_tui.errors import AgendaError
 from agenda_tui.files import reason
 from agenda_tui.formatting import hidden_summary, plural
-from agenda_tui.model import Agenda, DisplayZone
+from agenda_tui.model import Agenda, DisplayZone, Session
 from agenda_tui.paths import settings_path
 from agenda_tui.reminders import (
     LeadTimes,
@@ -101,6 +101,9 @@ class AgendaApp(App[None]):
     lead_times: var[LeadTimes] = var(LeadTimes(DEFAULT_REMINDER_MINUTES), init=False)
     # The rooms and tracks hidden from the day tables and `n` (never from the bookmarks).
     hidden: var[Hidden] = var(Hidden(), init=False)
+    # Bookmarked sessions gone from the agenda, as the user last saw them (found just
+    # after start-up, with the changes): My schedule shows them struck through.
+    gone_bookmarks: var[Mapping[str, Session]] = var(MappingProxyType({}), init=False)
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
@@ -140,7 +143,8 @@ class AgendaApp(App[None]):
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             hidden=self.hidden, horizontal_class=layout_class[0] if layout_class else None,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
-                    AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden)
+                    AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden,
+                    AgendaApp.gone_bookmarks)
 
     @property
     def main(self) -> AgendaScreen:
@@ -190,14 +194,21 @@ class AgendaApp(App[None]):
 
     @work(thread=True, exclusive=True, group="changes")
     def look_for_changes(self) -> None:
-        """Compare the agenda with the copy the user last saw (reading it can take a moment)."""
+        """Compare the agenda with the copy the user last saw (reading it can take a moment),
+        and find there the bookmarked sessions the agenda no longer has."""
         diff = self.store.changes_since_seen(self.agenda)
+        gone = self.store.gone_bookmarks(self.agenda)
+        if gone:
+            self.call_from_thread(self._show_gone_bookmarks, gone)
         if diff is None:  # the first look at this agenda: nothing to report
             self.saver.submit(lambda: self.store.mark_seen(self.agenda))
             return
         changes = changes_for_people(diff, set(self.bookmarks))
         if changes:
             self.call_from_thread(self._announce_changes, changes)
+
+    def _show_gone_bookmarks(self, gone: dict[str, Session]) -> None:
+        self.gone_bookmarks = MappingProxyType(gone)
 
     def _announce_changes(self, changes: list[Change]) -> None:
         self.main.changes = tuple(changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
-from agenda_tui.diff import Change, changed_sessions
+from agenda_tui.diff import Change, changed_sessions, kinds_by_session
 from agenda_tui.formatting import day_label, when
 from agenda_tui.model import Agenda, Session
 from agenda_tui.reminders import LeadTimes
@@ -103,9 +104,13 @@ class AgendaScreen(Screen[None]):
     # Why the user's changes are not being saved (None: they are); shown for as long as
     # it holds, not as a notification that times out.
     unsaved_reason: var[str | None] = var(None, init=False)
-    # What changed since the user last looked (found just after start-up).
+    # What changed since the user last looked (found just after start-up), and, for the
+    # day tables' badges, how each session still in the agenda changed.
     changes: var[tuple[Change, ...]] = var((), init=False)
     hidden: var[Hidden] = var(Hidden(), init=False)
+    change_kinds: var[Mapping[str, tuple[str, ...]]] = var(MappingProxyType({}), init=False)
+    # Bookmarked sessions gone from the agenda, as last seen (from the App).
+    gone_bookmarks: var[Mapping[str, Session]] = var(MappingProxyType({}), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
@@ -152,9 +157,10 @@ class AgendaScreen(Screen[None]):
                     yield held(tab_id, DayTab(
                         agenda, day, by_day.get(day, []), local_zone=self.local_zone,
                         bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
-                        show_breaks=self.show_breaks, hidden=self.hidden,
+                        show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
                         id=f"day-view-{number}", programme=by_day, index=index,
-                    ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden))
+                    ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
+                                AgendaScreen.change_kinds))
             with TabPane("Now", id=NOW_TAB):
                 yield held(NOW_TAB, NowTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
@@ -165,7 +171,7 @@ class AgendaScreen(Screen[None]):
                 yield held(MY_SCHEDULE_TAB, MyScheduleTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
                     zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
-                ).data_bind(*session_state, AgendaScreen.show_past))
+                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks))
             with TabPane("Speakers", id=SPEAKERS_TAB):
                 yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
                            .data_bind(AgendaScreen.zone))
@@ -199,6 +205,7 @@ class AgendaScreen(Screen[None]):
         """Show the Changes tab, counting the sessions changed; its view fills itself."""
         self.tabs.get_tab(CHANGES_TAB).label = f"Changes ({changed_sessions(changes)})"
         self.tabs.show_tab(CHANGES_TAB)
+        self.change_kinds = MappingProxyType(kinds_by_session(changes))
 
     # -- the tabs ------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from types import MappingProxyType
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -61,10 +62,12 @@ class DayTab(SessionDetailTab):
 
     show_breaks: var[bool] = var(True, init=False)
     hidden: var[Hidden] = var(Hidden(), init=False)
+    # How each session changed since the user last looked: the table's badges.
+    change_kinds: var[Mapping[str, tuple[str, ...]]] = var(MappingProxyType({}), init=False)
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
-                 show_breaks: bool, hidden: Hidden, id: str,
+                 show_breaks: bool, hidden: Hidden, change_kinds: Mapping[str, tuple[str, ...]], id: str,
                  programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None):
         """`programme`: every day's sessions, which the search looks through (this day's
         alone if not given); `index`: the search index of the whole agenda, shared by the
@@ -76,6 +79,7 @@ class DayTab(SessionDetailTab):
         self.programme: Mapping[date, list[Session]] = programme if programme is not None else {day: sessions}
         self.set_reactive(DayTab.show_breaks, show_breaks)
         self.set_reactive(DayTab.hidden, hidden)
+        self.set_reactive(DayTab.change_kinds, change_kinds)
         self._summary: tuple[Hidden, str] | None = None
         self.index = index if index is not None else SearchIndex(agenda)
         self._searched: tuple[tuple[bool, Hidden], _SearchScope] | None = None
@@ -99,7 +103,7 @@ class DayTab(SessionDetailTab):
         # Watched, not left to Input.Changed: that message arrives a step later, and
         # Textual's paint timer may fire in between (the box painted, then the table).
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
-        for name in ("zone", "now", "show_breaks", "hidden"):
+        for name in ("zone", "now", "show_breaks", "hidden", "change_kinds"):
             self.watch(self, name, self._rows_changed, init=False)
         self.refresh_rows()
         if self._wanted_session is not None:
@@ -136,9 +140,10 @@ class DayTab(SessionDetailTab):
         query = self.search_box.value.strip()
         # Read once: each read of a bound value goes through Textual's descriptor.
         show_breaks, hidden, zone, now = self.show_breaks, self.hidden, self.zone, self.now
+        change_kinds = self.change_kinds
         # What the rows depend on: each value bound from the screen arrives once more
         # when the binding is made, and the rows need not be worked out again.
-        drawn_from = (show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0))
+        drawn_from = (show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0), change_kinds)
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
@@ -149,13 +154,13 @@ class DayTab(SessionDetailTab):
             self._show_hidden(hidden, day, found.rows, query)
             self.table.show(found.rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             days=self._search_scope().day_of,
-                            day_marks=self._day_marks_in(zone, every_day=True))
+                            day_marks=self._day_marks_in(zone, every_day=True), change_kinds=change_kinds)
         else:
             rows = hidden.apply(day)
             self._show_search(None)
             self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
-                            day_marks=self._day_marks_in(zone))
+                            day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
         self.show_detail()
 
     def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:

@@ -1,5 +1,6 @@
 """The sessions of a day as a table: time, bookmark star, kind, title, room, people, track;
-and, for search results from several days, the day of each.
+and, for search results from several days, the day of each. A session that changed since
+the user last looked has a badge before its title.
 
 A virtual table: it keeps the list of sessions and draws only the lines on screen, so
 showing or filtering thousands of sessions costs a list assignment, not a widget per row
@@ -9,9 +10,10 @@ showing or filtering thousands of sessions costs a list assignment, not a widget
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
+from types import MappingProxyType
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -40,6 +42,16 @@ DAY_COLUMN = ("day", "Day", 6)  # "Sat 1": shown for search results, which span 
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
 LINES_CACHED = 150
+# The badge of each kind of change (diff.kinds_by_session), in words: not by colour alone.
+BADGES = {"added": "NEW", "moved": "MOVED", "retitled": "RENAMED"}
+BADGE_STYLES = {"added": "bold reverse green", "moved": "bold reverse yellow",
+                "retitled": "bold reverse cyan"}
+NO_CHANGES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+
+def badge(kinds: Iterable[str]) -> str:
+    """'MOVED+RENAMED' for ("moved", "retitled"); '' for none."""
+    return "+".join(BADGES[kind] for kind in kinds)
 
 
 def column_widths(table_width: int, *, rooms: bool, tracks: bool,
@@ -87,6 +99,7 @@ class RowContext:
     zone: tzinfo
     now: datetime
     bookmarks: frozenset[str]
+    change_kinds: Mapping[str, tuple[str, ...]]
 
 
 class DayTable(SizeHookScrollView, can_focus=True):
@@ -148,7 +161,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
              bookmarks: Set[str], days: Mapping[str, date] | None = None,
-             day_marks: bool = False) -> None:
+             day_marks: bool = False,
+             change_kinds: Mapping[str, tuple[str, ...]] = NO_CHANGES) -> None:
         """Replace the rows with `sessions`, given in time order; keep the cursor on the
         same session where it stays. With `days` (each session's day, by id) a Day column
         shows it. `day_marks`: some of the times in `zone` carry "+1" (the time column
@@ -156,7 +170,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         current = self.current_session_id
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
-        context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks))
+        context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks), change_kinds)
         rows = list(sessions)[:: -1 if self._descending else 1]
         if (context == self._rows_context and days is self._day_of and day_marks == self._day_marks
                 and _same_sessions(rows, self.sessions)):
@@ -213,7 +227,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
             return
         bookmarks = set(self._rows_context.bookmarks)
         (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
-        self._rows_context = RowContext(self._rows_context.zone, self._rows_context.now, frozenset(bookmarks))
+        self._rows_context = replace(self._rows_context, bookmarks=frozenset(bookmarks))
         self._line_cache.discard(session_id)
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
@@ -245,7 +259,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
             "people": lambda: (people_label(self.agenda, session), style),
             "track": lambda: (shown(track.title) if track else "", style),
         }
-        return [Text(*cells[key]()) for key, *_ in self._columns]
+        kinds = context.change_kinds.get(session.id)
+        return [_with_badge(kinds, Text(*cells[key]())) if key == "title" and kinds else Text(*cells[key]())
+                for key, *_ in self._columns]
 
     # -- geometry --------------------------------------------------------------
 
@@ -391,7 +407,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if self._rows_context is not None:
             context = self._rows_context
             self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
-                      days=self._day_of)
+                      days=self._day_of, day_marks=self._day_marks, change_kinds=context.change_kinds)
 
     def on_focus(self) -> None:
         self.notify_style_update()
@@ -449,8 +465,15 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
         Built as segments straight away: Rich's Text.render would wrap and justify
         each row first, which costs more than everything else in drawing it."""
-        return [Segment(f" {_fitted(cell.plain, width)} ", Style.parse(str(cell.style)))
-                for cell, (_, _, width) in zip(cells, self._columns, strict=True)]
+        segments: list[Segment] = []
+        for cell, (_, _, width) in zip(cells, self._columns, strict=True):
+            if cell.spans:  # a badge: a style of its own
+                fitted = cell.copy()
+                fitted.truncate(width, overflow="ellipsis", pad=True)
+                segments += Text(" ", cell.style).append_text(fitted).append(" ").render(self.app.console)
+            else:
+                segments.append(Segment(f" {_fitted(cell.plain, width)} ", Style.parse(str(cell.style))))
+        return segments
 
     def _fill(self, line: list[Segment], style: Style, width: int) -> Strip:
         """A line in the row's style, exactly `width` cells wide."""
@@ -469,6 +492,11 @@ def _same_sessions(these: list[Session], those: list[Session]) -> bool:
 
 def _short_day(day: date) -> str:
     return f"{day:%a} {day.day}"
+
+
+def _with_badge(kinds: Sequence[str], title: Text) -> Text:
+    """The title after the badge of how its session changed ('MOVED Keynote')."""
+    return Text.assemble((badge(kinds), BADGE_STYLES[kinds[0]]), " ", title, style=title.style)
 
 
 def _fitted(text: str, width: int) -> str:

@@ -1,9 +1,11 @@
-"""My schedule: the bookmarked sessions of every day, with conflicts, free time and now."""
+"""My schedule: the bookmarked sessions of every day, with conflicts, free time and now;
+then the bookmarks whose sessions were cancelled, struck through."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
+from types import MappingProxyType
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,7 +13,7 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Static
 
-from agenda_tui.formatting import clock, day_label, duration, people_label, plural, time_range
+from agenda_tui.formatting import clock, day_label, duration, people_label, plural, time_range, when
 from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.schedule import conflict_slots, in_order, rooms, session_to_go_to
 from agenda_tui.text import shown
@@ -24,6 +26,7 @@ GAP_PREFIX = "gap:"
 NOW_ROW = "now-marker"
 CONFLICT = "⚠"
 PAST_STYLE = "dim"
+GONE_STYLE = "strike dim"
 
 
 def my_schedule_columns(table_width: int, *, rooms: bool) -> Columns:
@@ -40,6 +43,8 @@ class MyScheduleTab(SessionRowsTab):
     the event a row that marks now: past sessions are dimmed, or hidden."""
 
     show_past: var[bool] = var(True, init=False)
+    # Bookmarked sessions gone from the agenda, as last seen (bound from the screen).
+    gone_bookmarks: var[Mapping[str, Session]] = var(MappingProxyType({}), init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_past: bool, id: str):
@@ -70,6 +75,9 @@ class MyScheduleTab(SessionRowsTab):
         self._rows_changed()
 
     def watch_show_past(self) -> None:
+        self._rows_changed()
+
+    def watch_gone_bookmarks(self) -> None:
         self._rows_changed()
 
     def watch_now(self, now: datetime) -> None:
@@ -133,6 +141,7 @@ class MyScheduleTab(SessionRowsTab):
                 continue  # the day's setting, not a time of it: free time is counted around talks
             if latest is None or not same_day or session.end_utc > latest.end_utc:
                 latest = session
+        self._add_gone_rows(keys)
         self._summarize(bookmarked, hidden_past=len(bookmarked) - len(sessions), slots=len(slots))
         if current and current in table.rows:
             table.move_cursor(row=table.get_row_index(current), animate=False)
@@ -164,13 +173,62 @@ class MyScheduleTab(SessionRowsTab):
             summary += f"; {plural(slots, 'time slot')} where you must choose ({CONFLICT})"
         if hidden_past:
             summary += f"; {hidden_past} past hidden (p shows them)"
-        orphans = sorted(self.bookmarks - set(self.agenda.sessions_by_id))
-        if orphans:
-            summary += (f"; {plural(len(orphans), 'bookmark')} no longer in the agenda: "
-                        + ", ".join(shown(orphan) for orphan in orphans))
-        if not sessions:
+        if gone := len(self.bookmarks - self.agenda.sessions_by_id.keys()):
+            summary += (f"; {gone} cancelled since you bookmarked {'it' if gone == 1 else 'them'}, "
+                        "struck through below (b removes the bookmark)")
+        if not sessions and not gone:
             summary += " — press b on a session to add it here"
         self.query_one("#my-schedule-summary", Static).update(Text(summary))
+
+    # -- bookmarks whose sessions were cancelled -------------------------------------
+
+    @property
+    def current_session_id(self) -> str | None:
+        """The highlighted session's id; on a cancelled session's row, its bookmark's id
+        (for `b`), though the agenda no longer has it. None on any other row."""
+        key = self.table.current_key if self.composed else None
+        return key if key in self.agenda.sessions_by_id or key in self.bookmarks else None
+
+    def _add_gone_rows(self, keys: list[str]) -> None:
+        """A row for each bookmark the agenda no longer has, after the others: its session
+        as last seen, struck through and marked as cancelled in words; or, never seen in
+        a copy of the agenda, its id."""
+        gone_ids = self.bookmarks - self.agenda.sessions_by_id.keys()
+        if not gone_ids:
+            return
+        last_known, zone = self.gone_bookmarks, self.zone
+        for session in (session for session_id, session in last_known.items() if session_id in gone_ids):
+            cells = {
+                "day": Text(day_label(session.conference_day), style=GONE_STYLE),
+                "time": Text.assemble(" ", (time_range(session, zone, "–"), GONE_STYLE)),
+                "room": Text(shown(session.location or ""), style=GONE_STYLE),
+                "title": Text.assemble(("CANCELLED", "bold red"), " ", (shown(session.title), "strike")),
+            }
+            self.table.add_row(*(cells.get(key, Text("")) for key in keys), key=session.id)
+        for session_id in sorted(gone_ids - last_known.keys()):
+            title = Text.assemble(("CANCELLED", "bold red"), " ", (shown(session_id), "strike"),
+                                  " (no longer in the agenda)")
+            self.table.add_row(*(title if key == "title" else Text("") for key in keys), key=session_id)
+
+    def show_detail(self) -> None:
+        """The detail pane follows the cursor; on a cancelled session, it says so."""
+        session_id = self.current_session_id
+        if not self.composed or session_id is None or session_id in self.agenda.sessions_by_id:
+            super().show_detail()
+            return
+        text = Text()
+        text.append("Cancelled: no longer in the agenda", style="bold red")
+        if session := self.gone_bookmarks.get(session_id):
+            text.append("\n\nAs last seen:\n")
+            text.append(shown(session.title), style="bold strike")
+            text.append(f"\n{when(session, self.zone)}")
+            if session.location:
+                text.append(f"\nLocation: {shown(session.location)}")
+        else:
+            text.append(f"\n\nSession id {shown(session_id)}: not in the copy of the agenda you last saw"
+                        " either, so its title and time are not known.")
+        text.append("\n\nPress b to remove the bookmark.")
+        self.query_one(DetailPane).show(text)
 
 
 def _past(session: Session, now_utc: datetime) -> bool:
