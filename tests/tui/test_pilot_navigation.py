@@ -6,7 +6,7 @@ import io
 from datetime import datetime
 
 from rich.console import Console
-from textual.widgets import HelpPanel, OptionList, SelectionList, Static
+from textual.widgets import HelpPanel, OptionList, SelectionList, Static, TabbedContent
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
@@ -347,6 +347,20 @@ async def test_a_tab_left_before_it_was_mounted_does_not_take_the_focus_back(app
         app.main.action_day(1)
         await settled(pilot)
         assert app.main.tabs.active == "day-1"
+        assert app.focused is active_table(app)
+
+
+async def test_news_of_a_tab_left_since_does_not_open_it_again(app):
+    """Textual's news that day 2 was activated may arrive after the user went back to
+    day 1 (on a loaded machine): day 2, which was asked to search, must not take the
+    focus, and with it the tab, back."""
+    async with started(app) as pilot:
+        tabs = app.main.tabs
+        app.main._views["day-2"]._search_wanted = True  # `/` pressed while it was opening
+        stale = TabbedContent.TabActivated(tabs, tabs.get_tab("day-2"))
+        app.main.post_message(stale)
+        await settled(pilot)
+        assert tabs.active == "day-1"
         assert app.focused is active_table(app)
 
 

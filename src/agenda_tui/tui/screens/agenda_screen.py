@@ -241,6 +241,11 @@ class AgendaScreen(Screen[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         tab_id = event.pane.id or ""
+        if tab_id != self.tabs.active:
+            # Another tab was chosen after this one, before this news arrived (2 then 1
+            # typed at once): opening this one now would take its focus, and with it
+            # the tab, back from the one on show. Its own news follows.
+            return
         if tab_id.startswith("day-"):
             self._last_day_tab = tab_id
         if tab_id != self._open_tab:
