@@ -267,12 +267,13 @@ def bookmark_list(options: Options) -> None:
     agenda, store = options.load()
     sessions = in_order(agenda.sessions_by_id[i] for i in store.state.bookmarks
                         if i in agenda.sessions_by_id)
+    layout = line_layout(agenda)
     for session in sessions:
-        click.echo(f"{session.id}  {session_line(agenda, session)}")
+        click.echo(f"{session.id}  {session_line(agenda, session, layout)}")
     gone = store.gone_bookmarks(agenda)
     warn_all(store.take_warnings())  # the copy last seen could not be read, say
     for session in gone.values():
-        click.echo(f"{clean(session.id)}  {session_line(agenda, session)}  (cancelled; as last seen)")
+        click.echo(f"{clean(session.id)}  {session_line(agenda, session, layout)}  (cancelled; as last seen)")
     for orphan in sorted(set(store.state.bookmarks) - agenda.sessions_by_id.keys() - gone.keys()):
         click.echo(f"{clean(orphan)}  (no longer in the agenda)")
     if gone or len(sessions) < len(store.state.bookmarks):

@@ -173,11 +173,6 @@ def when(session: Session, zone: tzinfo) -> str:
     return f"{day_label(day)} {times} {zone_abbreviation(session.start, zone)}"
 
 
-def after_midnight(session: Session) -> bool:
-    """A session the programme lists under the day before the one it starts on."""
-    return not session.all_day and session.start.date() > session.conference_day
-
-
 ROOM_COLUMN_MAX = 20
 
 

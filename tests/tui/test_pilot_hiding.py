@@ -145,6 +145,14 @@ async def test_an_empty_day_says_why_and_n_says_nothing_is_shown(state_dir):
         assert drawn == ["No sessions to show.",
                          "1 session in hidden rooms or tracks would match: F to show all."]
 
+        # The search looks at every day, and so does the count of what hiding keeps out.
+        app.hidden = Hidden(rooms=frozenset({"Hall A", "Hall B"}))
+        await pilot.press(*["backspace"] * 9, *"morning")  # two talks, both on the second day
+        await settled(pilot)
+        drawn = [table.render_line(y).text.strip() for y in range(1, 3)]
+        assert drawn == ["No sessions to show.",
+                         "2 sessions in hidden rooms or tracks would match: F to show all."]
+
 
 async def test_the_dialog_hides_the_rooms_unticked_and_show_all_brings_them_back(state_dir):
     app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))

@@ -325,8 +325,8 @@ class AgendaApp(App[None]):
         self.check_reminders()
 
     def _lead_times_with(self, global_minutes: int) -> LeadTimes:
-        own = self.store.state.settings.reminder_minutes
-        return LeadTimes(global_minutes if own is None else own, self.lead_times.per_session)
+        return lead_times(global_minutes, self.store.state.settings.reminder_minutes,
+                          self.lead_times.per_session)
 
     # -- the user's state: one copy, replaced on each change -------------------
 

@@ -313,8 +313,8 @@ class AgendaScreen(Screen[None]):
             self.post_message(messages.CycleReminder(session_id))
 
     def action_search(self) -> None:
-        if isinstance(self.focused, Input) and self.focused.has_class("search"):
-            raise SkipAction  # a "/" typed in the search box is one of its characters
+        if isinstance(self.focused, Input):
+            raise SkipAction  # a "/" typed in a box (the search, the speakers' filter) is typed
         if not self.on_a_day_tab:
             self.show_tab(self.last_day_tab)
         view = self.active_view

@@ -249,7 +249,10 @@ class DayTab(SessionDetailTab):
         if rows:
             return
         if query:
-            missed = len(self.index.filter(hidden_here, query)) if hidden_here else 0
+            # on any day, as the search is; asked session by session, which leaves the
+            # shared index's scope (and what it remembers of it) as the search left it
+            missed = sum(1 for session in self.agenda.sessions
+                         if hidden.hides(session) and self.index.matches(session.id, query)) if summary else 0
             lines: tuple[str, ...] = (NO_SESSIONS,)
             if missed:
                 lines += (f"{plural(missed, 'session')} in hidden rooms or tracks would match: "
