@@ -22,8 +22,9 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/agenda-tui $(ARGS)
 
-# Both cores: the Pilot and property tests take about two minutes this way.
-PYTEST_ARGS ?= -n auto
+# Both cores; a worker that runs out of tests takes some of the other's, so that a few
+# long ones at the end of one worker's share do not leave the other core idle.
+PYTEST_ARGS ?= -n auto --dist worksteal
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests scripts bench
