@@ -10,6 +10,8 @@ import pytest
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.importing import import_source
 from agenda_tui.paths import embedded_agenda_path
+from tests.network import offline  # noqa: F401  (a fixture)
+from tests.schedule_server import schedule_server  # noqa: F401  (a fixture)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"

@@ -55,6 +55,7 @@ LAZY_COMMANDS = {
     "import": ("agenda_tui.cli_import", "import_command"),
     "agendas": ("agenda_tui.cli_import", "agendas_command"),
     "diff": ("agenda_tui.cli_import", "diff_command"),
+    "update": ("agenda_tui.cli_import", "update_command"),
 }
 
 

@@ -14,17 +14,37 @@ from pathlib import Path
 import click
 
 from agenda_tui.agenda_file import dump_agenda, load_agenda, save_agenda
-from agenda_tui.cli_options import adopt_legacy_install, common_options, resolve_agenda, warn, warn_all
+from agenda_tui.agenda_source import (
+    SourceRecord,
+    read_record,
+    record_path,
+    record_path_beside,
+    write_record,
+)
+from agenda_tui.cli_options import (
+    Options,
+    adopt_legacy_install,
+    common_options,
+    resolve_agenda,
+    warn,
+    warn_all,
+)
+from agenda_tui.clock import Clock
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
-from agenda_tui.errors import AgendaError
+from agenda_tui.errors import AgendaError, InvalidFileError
+from agenda_tui.fetch import FetchLimits, fetch, is_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
-from agenda_tui.formatting import day_label, time_range
+from agenda_tui.formatting import day_label, plural, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import SUPPORTED_YEARS, Agenda, Session
-from agenda_tui.paths import agendas_dir, expand
+from agenda_tui.paths import agendas_dir, expand, state_file
+from agenda_tui.refresh import Refreshed, fetch_limits, refresh_installed
+from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
+
+CONNECT_SECONDS = 5.0
 
 _format_option = click.option(
     "--format", "format_", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
@@ -54,6 +74,16 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     return day
 
 
+def _timeout(ctx: click.Context, param: click.Parameter, value: float) -> FetchLimits:
+    return FetchLimits(connect_seconds=min(CONNECT_SECONDS, value), total_seconds=value)
+
+
+_timeout_option = click.option(
+    "--timeout", "limits", metavar="SECONDS", type=click.FloatRange(min=0.1, max=3600), default=30.0,
+    show_default=True, callback=_timeout,
+    help="For a URL: give up on a fetch that takes longer, the whole answer included.")
+
+
 @click.command("import")
 @click.argument("source", metavar="SOURCE")
 @_format_option
@@ -69,24 +99,44 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
                    "(default: the first day of its single events).")
 @click.option("--until", "last_day", metavar="DATE", callback=_day,
               help="... up to this day (default: the last day of its single events).")
+@_timeout_option
 @common_options
-def import_command(source: str, format_: str, output: str | None, install: bool,
+@click.pass_obj
+def import_command(options: Options, source: str, format_: str, output: str | None, install: bool,
                    timezone: str | None, max_size: int, strict: bool, first_day: date | None,
-                   last_day: date | None) -> None:
+                   last_day: date | None, limits: FetchLimits) -> None:
     """Import a frab/Pentabarf schedule.xml, a schedule.json or an iCalendar feed.
 
-    SOURCE is a file, or - for standard input. Installing an agenda whose
-    conference id is already installed replaces it; bookmarks and notes are
-    kept, as they follow the sessions' stable ids. An event that cannot be read
-    is skipped with a warning naming its place (--strict refuses the source).
+    SOURCE is a file, - for standard input, or an http or https URL. Installing an
+    agenda whose conference id is already installed replaces it; bookmarks and notes
+    are kept, as they follow the sessions' stable ids. An agenda installed from a URL
+    remembers it: `agenda-tui update` and the app refresh it from there. An event that
+    cannot be read is skipped with a warning naming its place (--strict refuses the
+    source).
     """
     if first_day and last_day and last_day < first_day:
         raise click.BadParameter(f"{last_day} is before --from {first_day}",
                                  param_hint="'--until'")
     target = _output_path(output) if output is not None else None
     began = time.perf_counter()
-    result = import_source(source, format=format_, timezone=timezone, max_size=max_size,
-                           strict=strict, span=(first_day, last_day))
+    record = None
+    if is_url(source):
+        if (why := options.no_network()) is not None:
+            raise AgendaError(f"{clean(source)}: not fetched: {why}")
+        record = SourceRecord(source.strip(), format_, timezone, first_day, last_day, strict, max_size)
+        fetched = fetch(record.url, limits=fetch_limits(record, limits))
+        assert fetched.body is not None  # nothing was held: nothing can be unchanged
+        try:
+            result = import_source(fetched.body, format=format_, timezone=timezone, max_size=max_size,
+                                   name=record.url, strict=strict, span=(first_day, last_day))
+        except InvalidFileError as error:
+            if len(error.problems) > 1 or error.problems[0].line is not None:
+                raise
+            raise AgendaError(f"{clean(source)}: not a schedule: {error.problems[0].message}") from None
+        record = record.fetched(fetched.validators, Clock().now())
+    else:
+        result = import_source(source, format=format_, timezone=timezone, max_size=max_size,
+                               strict=strict, span=(first_day, last_day))
     agenda = result.agenda
     for warning in result.warnings:
         warn(warning)
@@ -95,6 +145,7 @@ def import_command(source: str, format_: str, output: str | None, install: bool,
         _write_agenda(agenda, target)
     if install:
         _install(agenda)
+        _remember_source(agenda.conference.id, record)
     if output is None and not install:
         click.echo(text, nl=False)
     conference = agenda.conference
@@ -136,6 +187,23 @@ def _write_agenda(agenda: Agenda, output: Path, *, make_folder: bool = False) ->
         where = error.filename if error.filename and Path(error.filename) != output else None
         raise AgendaError(f"cannot write {output}: {reason(error)}"
                           + (f" ({where})" if where else "")) from None
+
+
+def _remember_source(conference_id: str, record: SourceRecord | None) -> None:
+    """Beside an agenda installed from a URL, where it came from; an agenda installed
+    from a file follows no URL any more."""
+    path = record_path(conference_id)
+    try:
+        if record is not None:
+            write_record(path, record)
+        elif path.exists():
+            previous = read_record(path)
+            path.unlink()
+            if previous is not None:
+                warn(f"{conference_id} now comes from a file: it no longer follows {previous.url}")
+    except (OSError, InvalidFileError) as error:
+        why = error.lines()[0] if isinstance(error, InvalidFileError) else reason(error)
+        warn(f"{path}: {why}: `agenda-tui update` cannot refresh {conference_id}")
 
 
 def _install(agenda: Agenda) -> None:
@@ -219,18 +287,23 @@ def _line(session: Session) -> str:
             f"{clean(session.title)}{where}  ({session.id})")
 
 
-def diff_lines(changes: AgendaDiff) -> list[str]:
-    lines = []
-    lines += [f"+ added     {_line(s)}" for s in changes.added]
-    lines += [f"- removed   {_line(s)}" for s in changes.removed]
+def diff_entries(changes: AgendaDiff, removed: str = "removed") -> list[tuple[str, list[str]]]:
+    """Each change as the session's id and its lines: added, removed, moved, retitled."""
+    entries = [(s.id, [f"+ added     {_line(s)}"]) for s in changes.added]
+    entries += [(s.id, [f"- {removed:<9} {_line(s)}"]) for s in changes.removed]
     for move in changes.moved:
-        lines.append(f"~ moved     {_line(move.old)}")
-        lines.append(f"         -> {day_label(move.new.conference_day)} {time_range(move.new)}"
-                     f"  [{clean(move.new.location or '')}]  ({', '.join(move.what)})")
+        entries.append((move.id, [
+            f"~ moved     {_line(move.old)}",
+            f"         -> {day_label(move.new.conference_day)} {time_range(move.new)}"
+            f"  [{clean(move.new.location or '')}]  ({', '.join(move.what)})"]))
     for retitle in changes.retitled:
-        lines.append(f"* retitled  {clean(retitle.old.title)!r} -> {clean(retitle.new.title)!r}"
-                     f"  ({retitle.id})")
-    return lines
+        entries.append((retitle.id, [f"* retitled  {clean(retitle.old.title)!r} -> "
+                                     f"{clean(retitle.new.title)!r}  ({retitle.id})"]))
+    return entries
+
+
+def diff_lines(changes: AgendaDiff) -> list[str]:
+    return [line for _, lines in diff_entries(changes) for line in lines]
 
 
 @click.command("diff")
@@ -261,3 +334,74 @@ def diff_command(old: str, new: str, as_json: bool, format_: str,
         click.echo(line)
     click.echo(f"{changes.summary()}" if changes else "No changes.", err=True)
 
+
+
+@click.command("update")
+@click.argument("conference_ids", metavar="[ID]...", nargs=-1)
+@_timeout_option
+@common_options
+@click.pass_obj
+def update_command(options: Options, conference_ids: tuple[str, ...], limits: FetchLimits) -> None:
+    """Refresh installed agendas from the URLs they were imported from (all of them
+    without an ID).
+
+    Says "unchanged", or what changed: added, cancelled, moved, retitled, the
+    bookmarked sessions first. A failed refresh leaves the agenda as it was. Exit
+    status 0 when every agenda was refreshed or unchanged, 2 when any failed.
+    """
+    if (why := options.no_network()) is not None:
+        raise AgendaError(f"nothing fetched: {why}")
+    ids = list(dict.fromkeys(conference_ids)) or _ids_with_a_url()
+    if not ids:
+        click.echo("No installed agenda has a URL: install one with "
+                   "`agenda-tui import URL --install`.", err=True)
+        return
+    failures = []
+    for conference_id in ids:
+        try:
+            if not adopt_legacy_install(conference_id).is_file():
+                raise AgendaError(f"{clean(conference_id)}: no such installed agenda "
+                                  "(see `agenda-tui agendas`)")
+            outcome = refresh_installed(conference_id, now=Clock().now(), limits=limits)
+        except AgendaError as error:
+            failures.append(error.lines()[0])
+            click.echo(f"agenda-tui: error: {error.lines()[0]}", err=True)
+            continue
+        warn_all(f"{conference_id}: {warning}" for warning in outcome.warnings)
+        for line in _outcome_lines(options, outcome):
+            click.echo(line)
+    if failures:
+        raise click.exceptions.Exit(2)
+
+
+def _ids_with_a_url() -> list[str]:
+    """The installed agendas that have a source record, by conference id."""
+    folder = agendas_dir()
+    ids = []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        if record_path_beside(path).exists():
+            try:
+                ids.append(load_agenda(path).conference.id)
+            except AgendaError as error:
+                warn(f"{path.name}: cannot be read, not refreshed: {error.lines()[0]}")
+    return ids
+
+
+def _outcome_lines(options: Options, outcome: Refreshed) -> list[str]:
+    conference_id = outcome.conference_id
+    fetched_at = outcome.record.fetched_at
+    if not outcome.changed:
+        since = f" (fetched {fetched_at:%Y-%m-%d %H:%M} UTC)" if fetched_at else ""
+        return [f"{conference_id}: unchanged{since}"]
+    changes = outcome.diff()
+    if not changes:
+        return [f"{conference_id}: updated; no session changed"]
+    store = StateFile(state_file(conference_id, options.state_dir), conference_id)
+    bookmarks = set(store.state.bookmarks)
+    mine = changes.changed_ids() & bookmarks
+    head = (f"{conference_id}: {changes.summary(cancelled=True)}"
+            + (f"; {plural(len(mine), 'bookmarked session')} among them" if mine else ""))
+    entries = diff_entries(changes, removed="cancelled")
+    entries.sort(key=lambda entry: entry[0] not in bookmarks)  # stable: bookmarked first
+    return [head, *(("★ " if session_id in bookmarks else "  ") + line
+                    for session_id, lines in entries for line in lines)]

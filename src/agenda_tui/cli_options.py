@@ -60,6 +60,7 @@ class Options:
     agenda: str | None = None
     state_dir: Path | None = None
     at: str | None = None
+    offline: bool = False  # --offline; the settings file's `offline` says the same for every run
 
     def agenda_path(self) -> Path:
         return resolve_agenda(self.agenda)
@@ -70,6 +71,17 @@ class Options:
         store = StateFile(state_file(agenda.conference.id, self.state_dir), agenda.conference.id)
         warn_all(store.take_warnings())
         return agenda, store
+
+    def no_network(self) -> str | None:
+        """Why no connection may be made (--offline, or the settings), else None."""
+        if self.offline:
+            return "--offline"
+        from agenda_tui.paths import settings_path
+        from agenda_tui.settings_file import SettingsFile
+
+        settings = SettingsFile(settings_path())
+        warn_all(settings.take_warnings())
+        return f"offline = true in {settings.path}" if settings.settings.offline else None
 
     def moment(self, agenda: Agenda) -> datetime | None:
         return parse_moment(self.at, agenda.zone) if self.at is not None else None
@@ -106,6 +118,13 @@ def _remember(ctx: click.Context, param: click.Parameter, value: object) -> obje
     return value
 
 
+def _remember_flag(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """A flag given before the command or after it: either turns it on."""
+    if value:
+        setattr(ctx.ensure_object(Options), str(param.name), True)
+    return value
+
+
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
@@ -118,6 +137,9 @@ def common_options(command: _Command) -> _Command:
                      help="Where bookmarks and notes are kept (default: the user data directory)."),
         click.option("--at", metavar="ISO-DATETIME", expose_value=False, callback=_remember,
                      help="Pretend it is this moment (conference zone unless an offset is given)."),
+        click.option("--offline", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Never connect: no refresh of an agenda that has a URL (the settings "
+                          "file's `offline = true` does the same)."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -70,8 +70,9 @@ class AgendaDiff:
         return ({s.id for s in self.added} | {s.id for s in self.removed}
                 | {m.id for m in self.moved} | {r.id for r in self.retitled})
 
-    def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.removed)} removed, "
+    def summary(self, *, cancelled: bool = False) -> str:
+        """`cancelled`: say so of the removed sessions, as a refresh of one schedule does."""
+        return (f"{len(self.added)} added, {len(self.removed)} {'cancelled' if cancelled else 'removed'}, "
                 f"{len(self.moved)} moved, {len(self.retitled)} retitled")
 
 

@@ -19,10 +19,10 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import tomli_w
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, StrictBool, StrictInt, ValidationError
 
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
@@ -30,13 +30,21 @@ from agenda_tui.files import read_bytes, reason
 from agenda_tui.model import ReminderMinutes
 
 DEFAULT_REMINDER_MINUTES = 5
+DEFAULT_REFRESH_MINUTES = 30
 MAX_SETTINGS_BYTES = 1024 * 1024
 LOCK_TIMEOUT_SECONDS = 10.0
 BYTE_ORDER_MARK = "\ufeff"
 
 
+RefreshMinutes = Annotated[StrictInt, Field(ge=0, le=24 * 60)]
+
+
 class GlobalSettings(BaseModel):
     reminder_minutes: ReminderMinutes = DEFAULT_REMINDER_MINUTES  # 0: no reminders
+    # How often the app refreshes an agenda that has a URL, during its conference; 0: only
+    # when asked (`r`, `agenda-tui update`).
+    refresh_minutes: RefreshMinutes = DEFAULT_REFRESH_MINUTES
+    offline: StrictBool = False  # true: never connect, as with --offline
 
 
 class _Unusable(Exception):

@@ -12,13 +12,10 @@ from hypothesis import strategies as st
 
 from agenda_tui.errors import AgendaError
 from tests.conftest import SHARED, TEST_DATA
+from tests.network import NetworkUsed  # noqa: F401  (used by the tests)
 
 IMPORT_DATA = TEST_DATA / "import"
 REPO_DATA = TEST_DATA.parents[1] / "data"
-
-class NetworkUsed(AssertionError):
-    """Something tried to reach the network (raised by the `offline` fixture)."""
-
 
 # Text a terminal or a markup parser would act on, if it were passed through.
 HOSTILE = [

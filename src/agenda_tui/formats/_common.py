@@ -290,6 +290,11 @@ class Unit:
 CONFINED_ERRORS = (ValueError, OverflowError, OSError)
 
 
+class SkipWarning(str):
+    """The warning for a day or an event skipped as broken: a refresh must not take its
+    sessions, absent from the new copy, for cancelled ones (refresh.py)."""
+
+
 class AgendaBuilder:
     """Collects conference, tracks, speakers and sessions, and every problem on the way.
 
@@ -495,8 +500,8 @@ class AgendaBuilder:
             outermost = [part for part in unit.chain() if part.messages][-1]
             if outermost not in skipped:
                 skipped.append(outermost)
-        return [str(Problem(self.source, "skipped: " + "; ".join(unit.messages), unit.place,
-                            unit.line)) for unit in skipped]
+        return [SkipWarning(Problem(self.source, "skipped: " + "; ".join(unit.messages), unit.place,
+                                    unit.line)) for unit in skipped]
 
     _SESSION_PATH = re.compile(r"^sessions\[(\d+)\]\.?(.*)$")
 

@@ -1,0 +1,199 @@
+"""Fetching a published schedule from its URL: conditional, bounded, and said in one line.
+
+httpx (with TLS verified) makes the requests; it loads at the first fetch, never on the
+start path. httpx has neither an overall deadline nor a size cap (encode/httpx#1450), so
+both are enforced here: the whole fetch ends within `FetchLimits.total_seconds`, and the
+body is streamed and its decoded bytes counted, so that a gzip bomb, small on the wire,
+is refused at the cap like any other large body.
+
+A copy is unchanged when the server answers 304 to If-None-Match / If-Modified-Since, or
+when the body's hash is the last one's: servers get ETags wrong (pretalx compares a
+quoted one with an unquoted one; some send none), and a schedule's `version` may not
+rise when a hand-kept feed changes.
+
+Every failure is a `FetchError`: one line naming the URL and what went wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from agenda_tui import __version__
+from agenda_tui.errors import AgendaError, one_line
+from agenda_tui.formats._common import DEFAULT_MAX_SIZE
+from agenda_tui.text import clean
+
+if TYPE_CHECKING:
+    import httpx
+
+SCHEMES = ("http", "https")
+
+
+def is_url(text: str) -> bool:
+    """Whether `text` names a schedule on the web rather than a file."""
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+class FetchError(AgendaError):
+    """A fetch that failed: the copy held before stays as it was."""
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    connect_seconds: float = 5.0
+    total_seconds: float = 30.0
+    max_size: int = DEFAULT_MAX_SIZE
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What identifies the copy held: sent back so that the server can answer 304."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetch's answer: a new body, or `body` None when the copy held is still current."""
+
+    body: bytes | None
+    validators: Validators
+    status: int
+
+    @property
+    def unchanged(self) -> bool:
+        return self.body is None
+
+
+def fetch(url: str, previous: Validators | None = None, limits: FetchLimits | None = None) -> Fetched:
+    """GET `url` under `limits`; unchanged (body None) when the server or the body's
+    hash says the copy `previous` describes is current. FetchError on any failure."""
+    import asyncio
+
+    try:
+        return asyncio.run(_fetch(url.strip(), previous or Validators(), limits or FetchLimits()))
+    except FetchError:
+        raise
+    except Exception as error:  # whatever the network stack raised: one line, never a traceback
+        raise FetchError(f"{clean(url)}: {_why(error)}") from None
+
+
+async def _fetch(url: str, previous: Validators, limits: FetchLimits) -> Fetched:
+    import asyncio
+
+    import httpx
+
+    # Only the encodings decoded here, under the size cap (see _capped_body).
+    headers = {"User-Agent": f"agenda-tui/{__version__}", "Accept-Encoding": "gzip, deflate"}
+    if previous.etag:
+        headers["If-None-Match"] = previous.etag
+    if previous.last_modified:
+        headers["If-Modified-Since"] = previous.last_modified
+    timeout = httpx.Timeout(limits.total_seconds, connect=min(limits.connect_seconds, limits.total_seconds))
+    try:
+        async with asyncio.timeout(limits.total_seconds), httpx.AsyncClient(
+                timeout=timeout, follow_redirects=False, verify=True) as client:
+            target = httpx.URL(url)
+            _check_scheme(url, target, "")
+            for _ in range(limits.max_redirects + 1):
+                async with client.stream("GET", target, headers=headers) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        location = response.headers["location"]
+                        target = response.url.join(location)
+                        _check_scheme(url, target, f"redirected to {clean(location)}: ")
+                        continue
+                    return await _answer(url, response, previous, limits)
+            raise FetchError(f"{clean(url)}: more than {limits.max_redirects} redirects")
+    except TimeoutError:
+        raise FetchError(f"{clean(url)}: no complete answer within {limits.total_seconds:g} s") from None
+
+
+def _check_scheme(url: str, target: httpx.URL, where: str) -> None:
+    if target.scheme not in SCHEMES:
+        raise FetchError(f"{clean(url)}: {where}only http and https are fetched")
+
+
+async def _answer(url: str, response: httpx.Response, previous: Validators,
+                  limits: FetchLimits) -> Fetched:
+    if response.status_code == 304 and (previous.etag or previous.last_modified):
+        return Fetched(None, previous, 304)
+    if not 200 <= response.status_code < 300 or response.status_code == 204:
+        raise FetchError(f"{clean(url)}: the server answered {response.status_code} "
+                         f"{clean(response.reason_phrase)}".rstrip())
+    body = await _capped_body(url, response, limits.max_size)
+    validators = Validators(response.headers.get("etag"), response.headers.get("last-modified"),
+                            body_hash(bytes(body)))
+    if previous.body_hash is not None and validators.body_hash == previous.body_hash:
+        return Fetched(None, validators, response.status_code)
+    return Fetched(bytes(body), validators, response.status_code)
+
+
+async def _capped_body(url: str, response: httpx.Response, limit: int) -> bytes:
+    """The decoded body, read as it arrives: decoded here, at most `limit` + 1 bytes at a
+    time, so that a small compressed body that expands without end stops at the cap."""
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        decoder = zlib.decompressobj(zlib.MAX_WBITS | 32)  # a gzip or zlib header, either
+    elif encoding in ("", "identity"):
+        decoder = None
+    else:
+        raise FetchError(f"{clean(url)}: the body is in an encoding not asked for ({clean(encoding)})")
+    declared = response.headers.get("content-length", "")
+    if decoder is None and declared.isdigit() and int(declared) > limit:
+        raise FetchError(f"{clean(url)}: {_too_large(limit)}")
+    body = bytearray()
+
+    def add(data: bytes) -> None:
+        body.extend(data)
+        if len(body) > limit:
+            raise FetchError(f"{clean(url)}: {_too_large(limit)}")
+
+    try:
+        async for chunk in response.aiter_raw():
+            if decoder is None:
+                add(chunk)
+                continue
+            add(decoder.decompress(chunk, limit - len(body) + 1))
+            while decoder.unconsumed_tail:
+                add(decoder.decompress(decoder.unconsumed_tail, limit - len(body) + 1))
+        if decoder is not None:
+            add(decoder.flush())
+            if not decoder.eof:
+                raise FetchError(f"{clean(url)}: the compressed body ends before its end")
+    except zlib.error as error:
+        raise FetchError(f"{clean(url)}: the body cannot be decoded ({error})") from None
+    return bytes(body)
+
+
+def _too_large(limit: int) -> str:
+    return f"the body is larger than {limit:,} bytes (raise --max-size to accept it)"
+
+
+def _why(error: BaseException) -> str:
+    """What went wrong, for people: httpx's message, or the errors' own names."""
+    import httpx
+
+    if isinstance(error, httpx.ConnectTimeout):
+        return "could not connect in time"
+    if isinstance(error, httpx.TimeoutException):
+        return "the server stopped answering"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return f"the connection broke off before the end of the answer ({one_line(str(error))})"
+    if isinstance(error, httpx.ConnectError):
+        return f"cannot connect: {one_line(str(error)) or 'refused'}"
+    if isinstance(error, httpx.DecodingError):
+        return f"the body cannot be decoded: {one_line(str(error))}"
+    if isinstance(error, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return f"not a URL that can be fetched: {one_line(str(error))}"
+    text = one_line(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -1,0 +1,173 @@
+"""Refreshing an installed agenda from its URL: `agenda-tui update`, `r` and the app's
+background refresh all come here.
+
+A refresh that finds the copy current writes nothing. A new copy replaces the installed
+agenda, with these guards:
+- what fails (the network, the status, a body that is not a schedule, or one cut off,
+  which no reader accepts without its closing structure) leaves everything as it was;
+- the installed conference id is kept when the feed names another (a warning says so);
+- sessions missing from a copy that skipped broken events are kept as they were: a
+  broken event is not a cancelled one.
+Bookmarks and notes are the user's state's, keyed by session id: untouched here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from agenda_tui.agenda_file import agenda_from_data, agenda_to_data, load_agenda, save_agenda
+from agenda_tui.agenda_source import SourceRecord, read_record, record_path, write_record
+from agenda_tui.diff import AgendaDiff, diff_agendas
+from agenda_tui.errors import AgendaError, InvalidFileError
+from agenda_tui.fetch import FetchError, FetchLimits, fetch
+from agenda_tui.files import reason
+from agenda_tui.formats._common import SkipWarning
+from agenda_tui.importing import FORMAT_NAMES, ImportResult, import_source
+from agenda_tui.model import Agenda
+from agenda_tui.paths import installed_agenda_path
+from agenda_tui.text import clean
+
+LOCK_SECONDS = 60.0
+
+
+@dataclass
+class Refreshed:
+    """A refresh's outcome: `agenda` is the installed copy when it differs from the one
+    the caller held (a new one fetched, or one another process installed), else None."""
+
+    conference_id: str
+    record: SourceRecord
+    previous: Agenda | None
+    agenda: Agenda | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.agenda is not None
+
+    def diff(self) -> AgendaDiff:
+        if self.agenda is None or self.previous is None:
+            return AgendaDiff()
+        return diff_agendas(self.previous, self.agenda)
+
+
+def fetch_limits(record: SourceRecord, limits: FetchLimits | None) -> FetchLimits:
+    base = limits or FetchLimits()
+    return FetchLimits(base.connect_seconds, base.total_seconds, record.max_size, base.max_redirects)
+
+
+def parse_fetched(record: SourceRecord, body: bytes) -> ImportResult:
+    """The schedule in a fetched body, read with the options it was imported with; one
+    FetchError line when it is not one (an HTML error page served with status 200)."""
+    try:
+        return import_source(body, format=record.format, timezone=record.timezone,
+                             max_size=record.max_size, name=record.url, strict=record.strict,
+                             span=(record.first_day, record.last_day))
+    except InvalidFileError as error:
+        lines = error.lines()
+        more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
+        raise FetchError(f"not a schedule: {lines[0]}{more}") from None
+
+
+def refresh_installed(conference_id: str, *, now: datetime, limits: FetchLimits | None = None,
+                      known_hash: str | None = None) -> Refreshed:
+    """Fetch the agenda installed as `conference_id` from its URL and install the new copy.
+
+    `known_hash` is the body hash of the copy the caller holds (the app): when the
+    installed copy is another (an `update` run meanwhile), it is returned as changed
+    even if the server has nothing newer. AgendaError, with nothing written, on failure.
+    """
+    record = read_record(record_path(conference_id))
+    if record is None:
+        raise AgendaError(f"{conference_id}: was not imported from a URL, so there is nothing to "
+                          "refresh it from (import it with `agenda-tui import URL --install`)")
+    with _lock(conference_id):
+        record = read_record(record_path(conference_id)) or record  # as another process left it
+        agenda_path = installed_agenda_path(conference_id)
+        previous = load_agenda(agenda_path)
+        fetched = fetch(record.url, record.validators, fetch_limits(record, limits))
+        if fetched.body is None:
+            installed_anew = known_hash is not None and known_hash != record.body_hash
+            return Refreshed(conference_id, record, None, previous if installed_anew else None)
+        try:
+            result = parse_fetched(record, fetched.body)
+        except FetchError as error:
+            raise FetchError(f"{conference_id}: {error}") from None
+        warnings = list(result.warnings)
+        agenda = _as_installed(previous, result, conference_id, warnings)
+        try:
+            save_agenda(agenda, agenda_path)
+        except OSError as error:
+            raise AgendaError(f"cannot write {agenda_path}: {reason(error)}") from None
+        with contextlib.suppress(AgendaError):
+            load_agenda(agenda_path)  # fills the agenda cache, as `import --install` does
+        record = record.fetched(fetched.validators, now)
+        try:
+            write_record(record_path(conference_id), record)
+        except OSError as error:
+            warnings.append(f"the agenda is updated, but {record_path(conference_id)} could not be "
+                            f"written ({reason(error)}): the next refresh fetches it whole")
+        return Refreshed(conference_id, record, previous, agenda, warnings)
+
+
+def _as_installed(previous: Agenda, result: ImportResult, conference_id: str,
+                  warnings: list[str]) -> Agenda:
+    """The new copy under the installed id, with the sessions a broken event may hide."""
+    agenda = result.agenda
+    data: dict[str, Any] | None = None
+    if agenda.conference.id != conference_id:
+        warnings.append(f"the feed now calls the conference {agenda.conference.id!r}; it stays "
+                        f"installed as {conference_id!r}")
+        data = agenda_to_data(agenda)
+        data["conference"]["id"] = conference_id
+    skipped = sum(isinstance(warning, SkipWarning) for warning in result.warnings)
+    missing = [s for s in previous.sessions if s.id not in agenda.sessions_by_id]
+    if skipped and missing:
+        data = data or agenda_to_data(agenda)
+        _add_kept(data, previous, {session.id for session in missing})
+        warnings.append(f"{len(missing)} sessions missing from the new copy are kept as they were: "
+                        f"{skipped} of its events could not be read, and a broken event is not "
+                        "a cancelled one")
+    if data is None:
+        return agenda
+    try:
+        return agenda_from_data(data, clean(result.source))
+    except InvalidFileError as error:
+        raise FetchError(f"{conference_id}: the new copy from {FORMAT_NAMES[result.format]} "
+                         f"cannot be installed: {error.lines()[0]}") from None
+
+
+def _add_kept(data: dict[str, Any], previous: Agenda, kept_ids: set[str]) -> None:
+    """Add the previous copy's sessions `kept_ids`, and the speakers and tracks they name."""
+    old = agenda_to_data(previous)
+    sessions = [session for session in old.get("sessions", []) if session["id"] in kept_ids]
+    data.setdefault("sessions", []).extend(sessions)
+    named_speakers = {person["speaker"] for session in sessions for person in session.get("people", [])}
+    named_tracks = {session["track"] for session in sessions if session.get("track")}
+    for key, named in (("speakers", named_speakers), ("tracks", named_tracks)):
+        present = {item["id"] for item in data.get(key, [])}
+        data.setdefault(key, []).extend(item for item in old.get(key, [])
+                                        if item["id"] in named and item["id"] not in present)
+
+
+@contextlib.contextmanager
+def _lock(conference_id: str) -> Iterator[None]:
+    """One refresh of an agenda at a time, across processes (the app and `update`)."""
+    import filelock
+
+    path = record_path(conference_id)
+    lock = filelock.FileLock(f"{path}.lock", timeout=LOCK_SECONDS)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise AgendaError(f"{conference_id}: another refresh of it is running") from None
+    except OSError as error:
+        raise AgendaError(f"cannot lock {path}: {reason(error)}") from None
+    try:
+        yield
+    finally:
+        lock.release()
