@@ -403,5 +403,5 @@ def _outcome_lines(options: Options, outcome: Refreshed) -> list[str]:
             + (f"; {plural(len(mine), 'bookmarked session')} among them" if mine else ""))
     entries = diff_entries(changes, removed="cancelled")
     entries.sort(key=lambda entry: entry[0] not in bookmarks)  # stable: bookmarked first
-    return [head, *(("★ " if session_id in bookmarks else "  ") + line
-                    for session_id, lines in entries for line in lines)]
+    return [head, *(("★ " if session_id in bookmarks and not index else "  ") + line
+                    for session_id, lines in entries for index, line in enumerate(lines))]

@@ -89,7 +89,10 @@ def refresh_installed(conference_id: str, *, now: datetime, limits: FetchLimits 
         record = read_record(record_path(conference_id)) or record  # as another process left it
         agenda_path = installed_agenda_path(conference_id)
         previous = load_agenda(agenda_path)
-        fetched = fetch(record.url, record.validators, fetch_limits(record, limits))
+        try:
+            fetched = fetch(record.url, record.validators, fetch_limits(record, limits))
+        except FetchError as error:
+            raise FetchError(f"{conference_id}: {error}") from None
         if fetched.body is None:
             installed_anew = known_hash is not None and known_hash != record.body_hash
             return Refreshed(conference_id, record, None, previous if installed_anew else None)
