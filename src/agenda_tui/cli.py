@@ -20,6 +20,7 @@ import click
 
 from agenda_tui import __version__
 from agenda_tui.agenda_file import load_agenda
+from agenda_tui.agenda_source import SourceRecord, read_record, record_path_beside
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.collector import long_lived, resume_for_command
@@ -34,7 +35,7 @@ from agenda_tui.formatting import (
     zone_abbreviation,
 )
 from agenda_tui.model import Agenda, utc
-from agenda_tui.paths import data_dir, settings_path, state_file
+from agenda_tui.paths import data_dir, installed_agenda_path, settings_path, state_file
 from agenda_tui.schedule import (
     in_order,
     now_and_next,
@@ -127,11 +128,24 @@ def open_command(options: Options, agenda_file: str | None = None) -> None:
     with long_lived():
         loaded, store = options.load()
     at = options.moment(loaded)
+    source = _source_of(options.agenda_path(), loaded)
     from agenda_tui.tui.app import make_app  # Textual loads only when the UI opens
 
-    app = make_app(loaded, store, Clock(at), owns_process=True)
+    app = make_app(loaded, store, Clock(at), owns_process=True, source=source, offline=options.offline)
     app.run()
     sys.exit(app.return_code or 0)
+
+
+def _source_of(path: Path, agenda: Agenda) -> SourceRecord | None:
+    """The URL an installed agenda follows; None for any other (a warning when its record
+    cannot be read: the agenda still opens, and is not refreshed)."""
+    if path != installed_agenda_path(agenda.conference.id):
+        return None
+    try:
+        return read_record(record_path_beside(path))
+    except AgendaError as error:
+        warn_all(f"{line}; the agenda is not refreshed" for line in error.lines())
+        return None
 
 
 @cli.command("list")

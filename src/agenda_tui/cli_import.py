@@ -253,7 +253,19 @@ def agendas_command() -> None:
         conference = agenda.conference
         click.echo(f"{conference.id}  {clean(conference.title)}  "
                    f"{conference.start_date} to {conference.end_date}  "
-                   f"{len(agenda.sessions)} sessions")
+                   f"{len(agenda.sessions)} sessions{_source_note(path)}")
+
+
+def _source_note(agenda_path: Path) -> str:
+    """"  from URL (fetched ...)" for an agenda installed from a URL."""
+    try:
+        record = read_record(record_path_beside(agenda_path))
+    except AgendaError as error:
+        return f"  (its source record cannot be read: {error.lines()[0]})"
+    if record is None:
+        return ""
+    fetched = f", fetched {record.fetched_at:%Y-%m-%d %H:%M} UTC" if record.fetched_at else ""
+    return f"  from {clean(record.url)}{fetched}"
 
 
 def _load_any(spec: str, format_: str, timezone: str | None, max_size: int,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from agenda_tui.agenda_file import agenda_from_data, agenda_to_data, load_agenda, save_agenda
@@ -53,6 +53,18 @@ class Refreshed:
         if self.agenda is None or self.previous is None:
             return AgendaDiff()
         return diff_agendas(self.previous, self.agenda)
+
+
+def auto_refresh_due(agenda: Agenda, now: datetime, last: datetime | None, minutes: int) -> bool:
+    """Whether the app refreshes now by itself: during the conference (a day either side)
+    when `minutes` (0: never) have passed since the last attempt, or there was none."""
+    if minutes <= 0:
+        return False
+    day = now.astimezone(agenda.zone).date()
+    conference = agenda.conference
+    if not conference.start_date - timedelta(days=1) <= day <= conference.end_date + timedelta(days=1):
+        return False
+    return last is None or now - last >= timedelta(minutes=minutes)
 
 
 def fetch_limits(record: SourceRecord, limits: FetchLimits | None) -> FetchLimits:

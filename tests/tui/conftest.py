@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -46,12 +47,13 @@ class SteppedClock(Clock):
 
 def build_app(state_dir: Path, *, at: datetime = DURING_DAY_ONE,
               agenda_path: Path | None = None, agenda: Agenda | None = None,
-              clock: Clock | None = None) -> AgendaApp:
+              clock: Clock | None = None, **options: Any) -> AgendaApp:
     """The app as the CLI makes it, its state in `state_dir`, its settings file in the
-    test's own AGENDA_TUI_HOME; its clock frozen at `at`, unless `clock` is given."""
+    test's own AGENDA_TUI_HOME; its clock frozen at `at`, unless `clock` is given.
+    `options` go to `make_app` (an agenda's source, offline, the fetch limits)."""
     agenda = agenda or load_agenda(agenda_path or embedded_agenda_path())
     store = StateFile(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
-    return make_app(agenda, store, clock or Clock(at, frozen=True), LAPTOP_ZONE)
+    return make_app(agenda, store, clock or Clock(at, frozen=True), LAPTOP_ZONE, **options)
 
 
 @pytest.fixture
@@ -131,11 +133,14 @@ def _first_table_filled(app: App[object]) -> bool:
 def _pending(app: App[object]) -> list[str]:
     """What the app is still doing: a resize of the terminal not yet laid out, views
     Textual's Lazy has not mounted yet (every tab but the first is mounted just after the
-    first frame), workers running."""
+    first frame) or widgets of theirs not mounted yet, workers running."""
     pending = [f"{type(screen).__name__} still {screen.outer_size}, the terminal {app.size}"
                for screen in app.screen_stack if screen.outer_size != app.size]
     pending += [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
                 for screen in app.screen_stack if screen.query("Lazy")]
+    pending += [f"{type(widget).__name__} on {type(screen).__name__} not mounted yet"
+                for screen in app.screen_stack for widget in screen.walk_children()
+                if not widget.is_mounted][:1]
     pending += [f"worker {worker.name!r} running" for worker in app.workers if worker.is_running]
     return pending
 

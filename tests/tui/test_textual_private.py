@@ -13,10 +13,12 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
+from textual.widgets import Static
 
-from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+from agenda_tui.tui.textual_private import SizeHookScrollView, switch_base_screen, update_scrollbars_now
 
 WRAPPER = "src/agenda_tui/tui/textual_private.py"
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "agenda_tui"
@@ -80,10 +82,33 @@ async def test_textual_still_calls_the_wrapped_members():
             f"{WRAPPER} relies on it (update_scrollbars_now)")
 
 
+class _TwoScreensApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("first")
+
+
+async def test_the_default_screen_can_be_switched_for_another():
+    app = _TwoScreensApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        assert hasattr(app.screen, "_result_callbacks") and hasattr(app.screen, "_push_result_callback"), (
+            f"Screen._result_callbacks or Screen._push_result_callback is gone: {WRAPPER} uses them "
+            "(switch_base_screen)")
+        first = app.screen
+        second = Screen()
+        await switch_base_screen(app, second)
+        await pilot.pause()
+        assert app.screen_stack == [second] and not first.is_attached
+        third = Screen()
+        await switch_base_screen(app, third)  # a screen that was switched to is switched again
+        await pilot.pause()
+        assert app.screen_stack == [third]
+
+
 def test_no_other_module_uses_the_wrapped_members():
     named_elsewhere = [
         f"{path.relative_to(SOURCE)}: {name}"
         for path in sorted(SOURCE.rglob("*.py")) if path.name != "textual_private.py"
-        for name in re.findall(r"\._size_updated\b|\._scroll_update\b", path.read_text("utf-8"))
+        for name in re.findall(r"\._size_updated\b|\._scroll_update\b|\._result_callbacks\b"
+                               r"|\._push_result_callback\b", path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

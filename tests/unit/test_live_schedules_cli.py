@@ -53,6 +53,7 @@ def test_import_url_install_remembers_the_url_beside_the_agenda(installed, capsy
     assert "127.0.0.1" not in installed_agenda_path(ID).read_text(encoding="utf-8")
     code, out, _ = run(capsys, "agendas")
     assert code == 0 and out.count(ID) == 1  # the record is not listed as an agenda
+    assert f"5 sessions  from {installed}, fetched " in out
 
 
 def test_import_url_to_standard_output_records_nothing(schedule_server, capsys):

@@ -22,12 +22,15 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Input
 from tzlocal import get_localzone
 
+from agenda_tui.agenda_source import SourceRecord
 from agenda_tui.clock import Clock
 from agenda_tui.collector import long_lived_from_now
-from agenda_tui.diff import Change, changed_sessions, changes_for_people
+from agenda_tui.diff import AgendaDiff, Change, changed_sessions, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
+from agenda_tui.fetch import FetchLimits
 from agenda_tui.files import reason
 from agenda_tui.formatting import hidden_summary, plural
 from agenda_tui.model import Agenda, DisplayZone, Session
@@ -51,9 +54,11 @@ from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
+from agenda_tui.tui.textual_private import switch_base_screen
 
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
+    from agenda_tui.refresh import Refreshed
 
 # Screens that open on demand are imported where they open: start-up does not pay for them.
 
@@ -84,6 +89,8 @@ class AgendaApp(App[None]):
         Binding("L", "cycle_default_reminder", "Reminders", show=False, key_display="L",
                 id="cycle-default-reminder",
                 tooltip="Reminders of bookmarks, at every conference: 5, 10, 15 min before, off"),
+        Binding("r", "refresh", "Refresh", show=False, id="refresh",
+                tooltip="Fetch the schedule again from its URL"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -107,7 +114,8 @@ class AgendaApp(App[None]):
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
-                 owns_process: bool = False):
+                 owns_process: bool = False, source: SourceRecord | None = None,
+                 offline: bool = False, fetch_limits: FetchLimits | None = None):
         super().__init__()
         self.owns_process = owns_process
         self.agenda = agenda
@@ -131,17 +139,32 @@ class AgendaApp(App[None]):
         self.set_reactive(AgendaApp.lead_times, self._lead_times())
         self.reminded: Mapping[str, datetime] = MappingProxyType(dict(store.state.reminded))
         self.saver = StateSaver(self)
+        # The agenda's URL and the copy held (None: not installed from a URL), and how
+        # it is refreshed (refresh.py): `r`, and during the conference every few minutes.
+        self.source = source
+        self.offline = offline or self.settings_file.settings.offline
+        self.fetch_limits = fetch_limits or FetchLimits()
+        self._refreshing = False
+        self._last_refresh: datetime | None = None  # by the app's clock
+        self._failure_shown = False  # a background refresh's failure is shown once, until one works
+        self._agenda_on_show = True  # False: a refreshed agenda waits to replace the main screen
+        self._refreshed_changes: tuple[Change, ...] = ()
         self.title = shown(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
 
     def get_default_screen(self) -> AgendaScreen:
+        return self._main_screen()
+
+    def _main_screen(self, open_tab: str | None = None, open_session: str | None = None,
+                     changes: tuple[Change, ...] = ()) -> AgendaScreen:
         width = self.size.width
         layout_class = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge][-1:]
         return AgendaScreen(
             self.agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             hidden=self.hidden, horizontal_class=layout_class[0] if layout_class else None,
+            open_tab=open_tab, open_session=open_session, changes=changes,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
                     AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden,
                     AgendaApp.gone_bookmarks)
@@ -162,6 +185,7 @@ class AgendaApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self._show_state_news()
         self.update_clock()
         self._tick_on_time()
@@ -185,6 +209,7 @@ class AgendaApp(App[None]):
     def on_ready(self) -> None:
         """After the first frame: its thread would otherwise compete with drawing it."""
         self.look_for_changes()
+        self.refresh_when_due()
         if self.owns_process:
             # Once the start-up is over, what it made lives as long as the app: keep
             # it out of the garbage collector's full passes, which otherwise fall on a
@@ -230,6 +255,9 @@ class AgendaApp(App[None]):
         self.now = self._clock_now()
         self.update_clock()
         self.check_reminders()
+        self.refresh_when_due()
+        if not self._agenda_on_show:
+            self._show_refreshed_agenda()
 
     def _tick_on_time(self) -> None:
         self.set_timer(seconds_to_next_tick(self.now), self._timed_tick)
@@ -258,7 +286,129 @@ class AgendaApp(App[None]):
                                         partial(node.run_action, binding.action))
 
     def update_clock(self) -> None:
-        self.sub_title = f"{self.now.astimezone(self.zone):%a %H:%M %Z}"
+        now = self.now.astimezone(self.zone)
+        self.sub_title = f"{now:%a %H:%M %Z}{self._schedule_age(now)}"
+
+    def _schedule_age(self, now: datetime) -> str:
+        """How old the copy of a schedule that has a URL is: " · schedule of 10:42"."""
+        if self.source is None or self.source.fetched_at is None:
+            return ""
+        fetched = self.source.fetched_at.astimezone(self.zone)
+        return f" · schedule of {fetched:%H:%M}" if fetched.date() == now.date() else (
+            f" · schedule of {fetched.day} {fetched:%b %H:%M}")
+
+    # -- refreshing a schedule that has a URL ------------------------------------
+
+    def refresh_when_due(self) -> None:
+        """During the conference (a day either side), every `refresh_minutes` of the
+        settings, from start-up on; never offline, never for an agenda without a URL."""
+        if self.source is None or self.offline:
+            return
+        from agenda_tui.refresh import auto_refresh_due  # after the first frame: not on the start path
+
+        minutes = self.settings_file.settings.refresh_minutes
+        if (self.source is not None and not self.offline and not self._refreshing
+                and auto_refresh_due(self.agenda, self.now, self._last_refresh, minutes)):
+            self._start_refresh(manual=False)
+
+    def action_refresh(self) -> None:
+        """`r`: refresh now, whatever the day."""
+        if self.source is None:
+            self.notify("This agenda was not imported from a URL, so there is nothing to refresh it "
+                        "from: import it with `agenda-tui import URL --install`.",
+                        title="Refresh", markup=False)
+        elif self.offline:
+            self.notify("Offline (--offline, or offline = true in the settings): not refreshed.",
+                        title="Refresh", markup=False)
+        elif self._refreshing:
+            self.notify("Already fetching the schedule.", title="Refresh")
+        else:
+            self.notify(f"Fetching {shown(self.source.url)}", title="Refresh", markup=False, timeout=3)
+            self._start_refresh(manual=True)
+
+    def _start_refresh(self, *, manual: bool) -> None:
+        assert self.source is not None
+        self._refreshing = True
+        self._last_refresh = self.now
+        self.fetch_schedule(self.source, manual)
+
+    @work(thread=True, group="refresh", exit_on_error=False)
+    def fetch_schedule(self, source: SourceRecord, manual: bool) -> None:
+        """Off the UI's thread: fetch, and if the copy changed, install it and find what
+        changed since the user last looked (as `look_for_changes` does at start-up)."""
+        from agenda_tui.refresh import refresh_installed
+
+        conference_id = self.agenda.conference.id
+        try:
+            outcome = refresh_installed(conference_id, now=self.clock.now(), limits=self.fetch_limits,
+                                        known_hash=source.body_hash)
+            changes: tuple[Change, ...] = ()
+            gone: dict[str, Session] = {}
+            if outcome.agenda is not None:
+                since_seen = self.store.changes_since_seen(outcome.agenda)
+                changes = tuple(changes_for_people(since_seen, set(self.bookmarks))) if since_seen else ()
+                gone = self.store.gone_bookmarks(outcome.agenda)
+        except AgendaError as error:
+            self.call_from_thread(self._refresh_failed, error.lines()[0], manual)
+        except (OSError, ValueError, OverflowError) as error:  # never the end of the app
+            self.call_from_thread(self._refresh_failed, f"{conference_id}: {reason(error)}", manual)
+        else:
+            self.call_from_thread(self._refreshed, outcome, changes, gone, manual)
+
+    def _refresh_failed(self, why: str, manual: bool) -> None:
+        self._refreshing = False
+        if manual or not self._failure_shown:
+            self._failure_shown = True
+            self.notify(f"{why}. The copy you have is kept.", title="Refresh failed",
+                        severity="warning", markup=False, timeout=10)
+
+    def _refreshed(self, outcome: Refreshed, changes: tuple[Change, ...],
+                   gone: dict[str, Session], manual: bool) -> None:
+        self._refreshing = False
+        self._failure_shown = False
+        self.source = outcome.record
+        for warning in outcome.warnings:
+            self.notify(warning, title="Refresh", severity="warning", markup=False, timeout=15)
+        self.update_clock()
+        if outcome.agenda is None:
+            if manual:
+                self.notify("The schedule is unchanged.", title="Refresh", markup=False)
+            return
+        diff = diff_agendas(self.agenda, outcome.agenda)
+        self.agenda = outcome.agenda
+        self.gone_bookmarks = MappingProxyType(gone)
+        self._refreshed_changes = changes
+        self._agenda_on_show = False
+        self._show_refreshed_agenda()
+        self._announce_refresh(diff, manual)
+
+    def _announce_refresh(self, diff: AgendaDiff, manual: bool) -> None:
+        """One notification, counting the changes to the user's bookmarks; the other
+        changes are in the Changes tab, and announced only when asked for (`r`)."""
+        mine = len(diff.changed_ids() & self.bookmarks)
+        if mine:
+            self.notify(f"{plural(mine, 'of your bookmarked session')} changed: see the Changes tab.",
+                        title="Schedule updated", severity="warning", markup=False, timeout=20)
+        elif manual:
+            changed = len(diff.changed_ids())
+            self.notify(f"{plural(changed, 'session')} changed, none of them bookmarked: see the "
+                        "Changes tab." if changed else "Updated; no session changed.",
+                        title="Schedule updated", markup=False)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        if not self._agenda_on_show:  # a refreshed agenda waits for the main screen
+            self.call_after_refresh(self._show_refreshed_agenda)
+
+    def _show_refreshed_agenda(self) -> None:
+        """Replace the main screen with one of the refreshed agenda, where the user was;
+        not while a screen is open over it or something is being typed: later, then."""
+        main = self.main
+        if self._agenda_on_show or len(self.screen_stack) > 1 or isinstance(self.focused, Input):
+            return
+        self._agenda_on_show = True
+        self.title = shown(self.agenda.conference.title)
+        switch_base_screen(self, self._main_screen(main.tabs.active, main.current_session_id,
+                                                   self._refreshed_changes))
 
     # -- reminders -------------------------------------------------------------
 
@@ -496,11 +646,13 @@ class AgendaApp(App[None]):
 
 def make_app(agenda: Agenda, store: StateFile, clock: Clock,
              local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
-             owns_process: bool = False) -> AgendaApp:
+             owns_process: bool = False, source: SourceRecord | None = None, offline: bool = False,
+             fetch_limits: FetchLimits | None = None) -> AgendaApp:
     """The one factory for the CLI, the tests and the screenshots. `owns_process`: the
     app is the program (the CLI), not one of many apps in a process. The settings shared
     by every conference are read from `paths.settings_path()` unless given."""
     if settings_file is None:
         settings_file = SettingsFile(settings_path())
     return AgendaApp(agenda, store, clock, local_zone, settings_file=settings_file,
-                     owns_process=owns_process)
+                     owns_process=owns_process, source=source, offline=offline,
+                     fetch_limits=fetch_limits)

@@ -6,6 +6,9 @@
   on to `size_updated`, a method of its own that a subclass overrides.
 - `Widget._scroll_update(virtual_size)`: fits the scrollbars to a virtual size now,
   rather than in the layout that follows the next paint (`update_scrollbars_now`).
+- `Screen._result_callbacks` and `Screen._push_result_callback(requester, callback)`:
+  `App.switch_screen` pops a result callback from the screen it replaces, which the
+  app's default screen never had (`switch_base_screen`).
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -13,7 +16,12 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
@@ -35,3 +43,11 @@ class SizeHookScrollView(ScrollView):
 def update_scrollbars_now(widget: Widget, virtual_size: Size) -> None:
     """Fit `widget`'s scrollbars to `virtual_size` in this step, not after the next paint."""
     widget._scroll_update(virtual_size)
+
+
+def switch_base_screen(app: App[Any], screen: Screen[Any]) -> AwaitComplete:
+    """Replace the one screen on the stack, the app's default screen included, with `screen`."""
+    base = app.screen_stack[-1]
+    if not base._result_callbacks:
+        base._push_result_callback(app, None)
+    return app.switch_screen(screen)

@@ -114,7 +114,11 @@ class AgendaScreen(Screen[None]):
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
-                 show_past: bool, hidden: Hidden, horizontal_class: str | None = None) -> None:
+                 show_past: bool, hidden: Hidden, horizontal_class: str | None = None,
+                 open_tab: str | None = None, open_session: str | None = None,
+                 changes: tuple[Change, ...] = ()) -> None:
+        """`open_tab`, `open_session` and `changes`: where the screen this one replaces
+        (with a refreshed agenda) was, and what changed since the user last looked."""
         super().__init__()
         self.agenda = agenda
         self.local_zone = local_zone
@@ -130,6 +134,14 @@ class AgendaScreen(Screen[None]):
         self._views: dict[str, TabView] = {}
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
         self._open_tab = self._last_day_tab
+        self._open_session = open_session
+        if changes:
+            self.set_reactive(AgendaScreen.changes, changes)
+            self.set_reactive(AgendaScreen.change_kinds, MappingProxyType(kinds_by_session(changes)))
+        if open_tab is not None and self._tab_exists(open_tab):
+            self._open_tab = open_tab
+            if open_tab.startswith("day-"):
+                self._last_day_tab = open_tab
         if horizontal_class:
             # The layout class the first resize would give: styling every widget twice at
             # start-up (before and after the class) costs as much as a frame.
@@ -138,7 +150,7 @@ class AgendaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         agenda = self.agenda
         by_day = sessions_by_day(agenda)
-        initial = self._last_day_tab
+        initial = self._open_tab
         session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
                          AgendaScreen.lead_times)
         index = SearchIndex(agenda)  # one for every day tab's search, built at the first
@@ -182,15 +194,32 @@ class AgendaScreen(Screen[None]):
                            .data_bind(AgendaScreen.bookmarks, AgendaScreen.changes))
         yield Footer()
 
+    def _tab_exists(self, tab_id: str) -> bool:
+        if tab_id.startswith("day-"):
+            number = tab_id.removeprefix("day-")
+            return number.isdigit() and 1 <= int(number) <= len(self.days)
+        return tab_id in (NOW_TAB, MY_SCHEDULE_TAB, SPEAKERS_TAB, ABOUT_TAB) or (
+            tab_id == CHANGES_TAB and bool(self.changes))
+
     def on_mount(self) -> None:
         self.watch_unsaved_reason(self.unsaved_reason)
-        self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
+        if self.changes:
+            self.watch_changes(self.changes)
+        else:
+            self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
         view = self._views[self._open_tab]
-        if isinstance(view, DayTab):  # open with the cursor on what is on
+        if self._open_session is not None:  # where the user was, in the screen this one replaces
+            self.call_after_refresh(self._select_open_session, view, self._open_session)
+        elif isinstance(view, DayTab):  # open with the cursor on what is on
             session, _ = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
             if session is not None:
                 view.select_session(session.id)
         view.tab_opened()
+
+    def _select_open_session(self, view: TabView, session_id: str, tries: int = 5) -> None:
+        """Once the view has its rows (a frame or two after it is mounted)."""
+        if isinstance(view, SessionsTab) and not view.select_session(session_id) and tries:
+            self.call_after_refresh(self._select_open_session, view, session_id, tries - 1)
 
     # -- what comes down ---------------------------------------------------------
 
