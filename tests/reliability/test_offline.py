@@ -56,6 +56,9 @@ def test_every_command_works_offline(offline, capsys, tmp_path: Path):
         assert code == 0, (name, err)
     code, out, _ = run(capsys, "agendas")
     assert code == 0 and out
+    # Nothing installed from a URL: `update` has nothing to fetch, and says so.
+    code, _, err = run(capsys, "update")
+    assert code == 0 and "No installed agenda has a URL" in err
     code, _, err = run(capsys, "diff", str(TEST_DATA / "import" / "frab-small.xml"),
                        str(TEST_DATA / "import" / "frab-small.xml"))
     assert code == 0, err
