@@ -25,6 +25,7 @@ class Route:
     # pretalx's mistake: it compares If-None-Match with the ETag without its quotes.
     etag_compared_unquoted: bool = False
     gzip: bool = False
+    gzip_members: int = 1  # a gzip body in this many members, one after another
     chunk_seconds: float = 0.0  # a pause before each chunk of 1 kB: a slow body
     drop_after: int | None = None  # close the connection after this many bytes of the body
     location: str | None = None  # answer 302 to there
@@ -74,7 +75,9 @@ def _handler(server_state: ScheduleServer) -> type[BaseHTTPRequestHandler]:
             extra = {}
             body = route.body
             if route.gzip:
-                body = gzip.compress(body)
+                size = -(-len(body) // route.gzip_members)
+                body = b"".join(gzip.compress(body[start:start + size])
+                                for start in range(0, len(body), size))
                 extra["Content-Encoding"] = "gzip"
             if route.etag:
                 extra["ETag"] = route.etag
@@ -162,3 +165,11 @@ def frab_panel_broken() -> bytes:
     broken = panel.group(0).replace(b"<start>15:00</start>", b"<start>15:99</start>").replace(
         b"<date>2024-03-10T15:00:00+01:00</date>", b"<date>2024-03-10T15:99:00+01:00</date>")
     return text + broken + b"\n    </room>\n  </day>\n</schedule>\n"
+
+
+def frab_v2_soldering_broken() -> bytes:
+    """Version 2 (the panel cancelled), with the soldering workshop's date unreadable."""
+    broken = frab_v2().replace(b"<date>2024-03-09T16:00:00+01:00</date>",
+                               b"<date>2024-03-09T16:99:00+01:00</date>")
+    assert broken != frab_v2()
+    return broken

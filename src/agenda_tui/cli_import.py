@@ -32,7 +32,7 @@ from agenda_tui.cli_options import (
 from agenda_tui.clock import Clock
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError, InvalidFileError
-from agenda_tui.fetch import FetchLimits, fetch, is_url
+from agenda_tui.fetch import FetchLimits, fetch, is_url, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
@@ -40,7 +40,7 @@ from agenda_tui.formatting import day_label, plural, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import SUPPORTED_YEARS, Agenda, Session
 from agenda_tui.paths import agendas_dir, expand, state_file
-from agenda_tui.refresh import Refreshed, fetch_limits, refresh_installed
+from agenda_tui.refresh import Refreshed, fetch_limits, installing, refresh_installed
 from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
 
@@ -122,17 +122,17 @@ def import_command(options: Options, source: str, format_: str, output: str | No
     record = None
     if is_url(source):
         if (why := options.no_network()) is not None:
-            raise AgendaError(f"{clean(source)}: not fetched: {why}")
+            raise AgendaError(f"{shown_url(source)}: not fetched: {why}")
         record = SourceRecord(source.strip(), format_, timezone, first_day, last_day, strict, max_size)
         fetched = fetch(record.url, limits=fetch_limits(record, limits))
         assert fetched.body is not None  # nothing was held: nothing can be unchanged
         try:
             result = import_source(fetched.body, format=format_, timezone=timezone, max_size=max_size,
-                                   name=record.url, strict=strict, span=(first_day, last_day))
+                                   name=shown_url(record.url), strict=strict, span=(first_day, last_day))
         except InvalidFileError as error:
             if len(error.problems) > 1 or error.problems[0].line is not None:
                 raise
-            raise AgendaError(f"{clean(source)}: not a schedule: {error.problems[0].message}") from None
+            raise AgendaError(f"{shown_url(source)}: not a schedule: {error.problems[0].message}") from None
         record = record.fetched(fetched.validators, Clock().now())
     else:
         result = import_source(source, format=format_, timezone=timezone, max_size=max_size,
@@ -144,8 +144,9 @@ def import_command(options: Options, source: str, format_: str, output: str | No
     if target is not None:
         _write_agenda(agenda, target)
     if install:
-        _install(agenda)
-        _remember_source(agenda.conference.id, record)
+        with installing(agenda.conference.id):  # not in the middle of a refresh of it
+            _install(agenda)
+            _remember_source(agenda.conference.id, record)
     if output is None and not install:
         click.echo(text, nl=False)
     conference = agenda.conference
@@ -200,7 +201,7 @@ def _remember_source(conference_id: str, record: SourceRecord | None) -> None:
             previous = read_record(path)
             path.unlink()
             if previous is not None:
-                warn(f"{conference_id} now comes from a file: it no longer follows {previous.url}")
+                warn(f"{conference_id} now comes from a file: it no longer follows {shown_url(previous.url)}")
     except (OSError, InvalidFileError) as error:
         why = error.lines()[0] if isinstance(error, InvalidFileError) else reason(error)
         warn(f"{path}: {why}: `agenda-tui update` cannot refresh {conference_id}")
@@ -265,7 +266,7 @@ def _source_note(agenda_path: Path) -> str:
     if record is None:
         return ""
     fetched = f", fetched {record.fetched_at:%Y-%m-%d %H:%M} UTC" if record.fetched_at else ""
-    return f"  from {clean(record.url)}{fetched}"
+    return f"  from {shown_url(record.url)}{fetched}"
 
 
 def _load_any(spec: str, format_: str, timezone: str | None, max_size: int,
@@ -409,6 +410,7 @@ def _outcome_lines(options: Options, outcome: Refreshed) -> list[str]:
     if not changes:
         return [f"{conference_id}: updated; no session changed"]
     store = StateFile(state_file(conference_id, options.state_dir), conference_id)
+    warn_all(store.take_warnings())
     bookmarks = set(store.state.bookmarks)
     mine = changes.changed_ids() & bookmarks
     head = (f"{conference_id}: {changes.summary(cancelled=True)}"

@@ -16,10 +16,14 @@ Every failure is a `FetchError`: one line naming the URL and what went wrong.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import hashlib
+import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from agenda_tui import __version__
 from agenda_tui.errors import AgendaError, one_line
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     import httpx
 
 SCHEMES = ("http", "https")
+T = TypeVar("T")
 
 
 def is_url(text: str) -> bool:
@@ -75,17 +80,62 @@ class Fetched:
         return self.body is None
 
 
+def shown_url(url: str) -> str:
+    """The URL for messages: one line, and no password (`user:***@host`)."""
+    text = clean(url)
+    scheme, separator, rest = text.partition("://")
+    authority, slash, path = rest.partition("/")
+    if separator and "@" in authority:
+        user, _, host = authority.rpartition("@")
+        if ":" in user:
+            authority = f"{user.split(':', 1)[0]}:***@{host}"
+    return f"{scheme}{separator}{authority}{slash}{path}" if separator else text
+
+
 def fetch(url: str, previous: Validators | None = None, limits: FetchLimits | None = None) -> Fetched:
     """GET `url` under `limits`; unchanged (body None) when the server or the body's
     hash says the copy `previous` describes is current. FetchError on any failure."""
     import asyncio
 
+    loop = asyncio.new_event_loop()
+    # Name lookups run in the loop's executor. One of daemon threads, never waited for:
+    # a lookup that hangs past the deadline is left behind, and holds up no exit.
+    loop.set_default_executor(_DaemonThreads())
     try:
-        return asyncio.run(_fetch(url.strip(), previous or Validators(), limits or FetchLimits()))
+        return loop.run_until_complete(_fetch(url.strip(), previous or Validators(),
+                                              limits or FetchLimits()))
     except FetchError:
         raise
     except Exception as error:  # whatever the network stack raised: one line, never a traceback
-        raise FetchError(f"{clean(url)}: {_why(error)}") from None
+        raise FetchError(f"{shown_url(url)}: {_why(error)}") from None
+    finally:
+        loop.close()
+
+
+class _DaemonThreads(concurrent.futures.ThreadPoolExecutor):
+    """Runs each call on a daemon thread of its own; shutting down waits for none. (A
+    ThreadPoolExecutor only by name, which asyncio requires: none of its threads start.)"""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as error:
+                with contextlib.suppress(concurrent.futures.InvalidStateError):  # given up on
+                    future.set_exception(error)
+            else:
+                with contextlib.suppress(concurrent.futures.InvalidStateError):
+                    future.set_result(result)
+
+        threading.Thread(target=run, daemon=True, name="agenda-tui-fetch").start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
 
 
 async def _fetch(url: str, previous: Validators, limits: FetchLimits) -> Fetched:
@@ -113,14 +163,14 @@ async def _fetch(url: str, previous: Validators, limits: FetchLimits) -> Fetched
                         _check_scheme(url, target, f"redirected to {clean(location)}: ")
                         continue
                     return await _answer(url, response, previous, limits)
-            raise FetchError(f"{clean(url)}: more than {limits.max_redirects} redirects")
+            raise FetchError(f"{shown_url(url)}: more than {limits.max_redirects} redirects")
     except TimeoutError:
-        raise FetchError(f"{clean(url)}: no complete answer within {limits.total_seconds:g} s") from None
+        raise FetchError(f"{shown_url(url)}: no complete answer within {limits.total_seconds:g} s") from None
 
 
 def _check_scheme(url: str, target: httpx.URL, where: str) -> None:
     if target.scheme not in SCHEMES:
-        raise FetchError(f"{clean(url)}: {where}only http and https are fetched")
+        raise FetchError(f"{shown_url(url)}: {where}only http and https are fetched")
 
 
 async def _answer(url: str, response: httpx.Response, previous: Validators,
@@ -128,14 +178,20 @@ async def _answer(url: str, response: httpx.Response, previous: Validators,
     if response.status_code == 304 and (previous.etag or previous.last_modified):
         return Fetched(None, previous, 304)
     if not 200 <= response.status_code < 300 or response.status_code == 204:
-        raise FetchError(f"{clean(url)}: the server answered {response.status_code} "
+        raise FetchError(f"{shown_url(url)}: the server answered {response.status_code} "
                          f"{clean(response.reason_phrase)}".rstrip())
     body = await _capped_body(url, response, limits.max_size)
-    validators = Validators(response.headers.get("etag"), response.headers.get("last-modified"),
+    validators = Validators(_header(response, "etag"), _header(response, "last-modified"),
                             body_hash(bytes(body)))
     if previous.body_hash is not None and validators.body_hash == previous.body_hash:
         return Fetched(None, validators, response.status_code)
     return Fetched(bytes(body), validators, response.status_code)
+
+
+def _header(response: httpx.Response, name: str) -> str | None:
+    """A validator to send back: only one that can be sent (printable ASCII), or none."""
+    value = response.headers.get(name)
+    return value if value and value.isascii() and value.isprintable() else None
 
 
 async def _capped_body(url: str, response: httpx.Response, limit: int) -> bytes:
@@ -147,16 +203,16 @@ async def _capped_body(url: str, response: httpx.Response, limit: int) -> bytes:
     elif encoding in ("", "identity"):
         decoder = None
     else:
-        raise FetchError(f"{clean(url)}: the body is in an encoding not asked for ({clean(encoding)})")
+        raise FetchError(f"{shown_url(url)}: the body is in an encoding not asked for ({clean(encoding)})")
     declared = response.headers.get("content-length", "")
     if decoder is None and declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"{clean(url)}: {_too_large(limit)}")
+        raise FetchError(f"{shown_url(url)}: {_too_large(limit)}")
     body = bytearray()
 
     def add(data: bytes) -> None:
         body.extend(data)
         if len(body) > limit:
-            raise FetchError(f"{clean(url)}: {_too_large(limit)}")
+            raise FetchError(f"{shown_url(url)}: {_too_large(limit)}")
 
     try:
         async for chunk in response.aiter_raw():
@@ -164,14 +220,18 @@ async def _capped_body(url: str, response: httpx.Response, limit: int) -> bytes:
                 add(chunk)
                 continue
             add(decoder.decompress(chunk, limit - len(body) + 1))
-            while decoder.unconsumed_tail:
-                add(decoder.decompress(decoder.unconsumed_tail, limit - len(body) + 1))
+            while decoder.unconsumed_tail or (decoder.eof and decoder.unused_data):
+                if decoder.eof:  # a gzip body may be several members, one after another
+                    rest, decoder = decoder.unused_data, zlib.decompressobj(zlib.MAX_WBITS | 32)
+                    add(decoder.decompress(rest, limit - len(body) + 1))
+                else:
+                    add(decoder.decompress(decoder.unconsumed_tail, limit - len(body) + 1))
         if decoder is not None:
             add(decoder.flush())
             if not decoder.eof:
-                raise FetchError(f"{clean(url)}: the compressed body ends before its end")
+                raise FetchError(f"{shown_url(url)}: the compressed body ends before its end")
     except zlib.error as error:
-        raise FetchError(f"{clean(url)}: the body cannot be decoded ({error})") from None
+        raise FetchError(f"{shown_url(url)}: the body cannot be decoded ({error})") from None
     return bytes(body)
 
 
@@ -183,6 +243,8 @@ def _why(error: BaseException) -> str:
     """What went wrong, for people: httpx's message, or the errors' own names."""
     import httpx
 
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]  # anyio's task groups wrap what went wrong
     if isinstance(error, httpx.ConnectTimeout):
         return "could not connect in time"
     if isinstance(error, httpx.TimeoutException):

@@ -23,12 +23,13 @@ from agenda_tui.agenda_file import agenda_from_data, agenda_to_data, load_agenda
 from agenda_tui.agenda_source import SourceRecord, read_record, record_path, write_record
 from agenda_tui.diff import AgendaDiff, diff_agendas
 from agenda_tui.errors import AgendaError, InvalidFileError
-from agenda_tui.fetch import FetchError, FetchLimits, fetch
+from agenda_tui.fetch import FetchError, FetchLimits, fetch, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import SkipWarning
+from agenda_tui.formatting import plural
 from agenda_tui.importing import FORMAT_NAMES, ImportResult, import_source
 from agenda_tui.model import Agenda
-from agenda_tui.paths import installed_agenda_path
+from agenda_tui.paths import cache_dir, file_stem, installed_agenda_path
 from agenda_tui.text import clean
 
 LOCK_SECONDS = 60.0
@@ -77,7 +78,7 @@ def parse_fetched(record: SourceRecord, body: bytes) -> ImportResult:
     FetchError line when it is not one (an HTML error page served with status 200)."""
     try:
         return import_source(body, format=record.format, timezone=record.timezone,
-                             max_size=record.max_size, name=record.url, strict=record.strict,
+                             max_size=record.max_size, name=shown_url(record.url), strict=record.strict,
                              span=(record.first_day, record.last_day))
     except InvalidFileError as error:
         lines = error.lines()
@@ -97,7 +98,7 @@ def refresh_installed(conference_id: str, *, now: datetime, limits: FetchLimits 
     if record is None:
         raise AgendaError(f"{conference_id}: was not imported from a URL, so there is nothing to "
                           "refresh it from (import it with `agenda-tui import URL --install`)")
-    with _lock(conference_id):
+    with installing(conference_id):
         record = read_record(record_path(conference_id)) or record  # as another process left it
         agenda_path = installed_agenda_path(conference_id)
         previous = load_agenda(agenda_path)
@@ -139,14 +140,21 @@ def _as_installed(previous: Agenda, result: ImportResult, conference_id: str,
                         f"installed as {conference_id!r}")
         data = agenda_to_data(agenda)
         data["conference"]["id"] = conference_id
-    skipped = sum(isinstance(warning, SkipWarning) for warning in result.warnings)
-    missing = [s for s in previous.sessions if s.id not in agenda.sessions_by_id]
-    if skipped and missing:
-        data = data or agenda_to_data(agenda)
-        _add_kept(data, previous, {session.id for session in missing})
-        warnings.append(f"{len(missing)} sessions missing from the new copy are kept as they were: "
-                        f"{skipped} of its events could not be read, and a broken event is not "
-                        "a cancelled one")
+    skips = [warning for warning in result.warnings if isinstance(warning, SkipWarning)]
+    missing = {s.id for s in previous.sessions if s.id not in agenda.sessions_by_id}
+    if skips and missing:
+        if any(skip.session_ids is None for skip in skips):
+            kept = missing  # a broken day, or an event without a readable id: any may be there
+        else:
+            kept = missing & frozenset().union(*(skip.session_ids or () for skip in skips))
+        if kept:
+            data = data or agenda_to_data(agenda)
+            _add_kept(data, previous, kept)
+            warnings.append(f"{plural(len(kept), 'session')} missing from the new copy "
+                            f"{'is' if len(kept) == 1 else 'are'} kept as "
+                            f"{'it was' if len(kept) == 1 else 'they were'}: "
+                            f"{plural(len(skips), 'broken event')} in it could not be read, and a broken "
+                            "event is not a cancelled one")
     if data is None:
         return agenda
     try:
@@ -170,16 +178,19 @@ def _add_kept(data: dict[str, Any], previous: Agenda, kept_ids: set[str]) -> Non
 
 
 @contextlib.contextmanager
-def _lock(conference_id: str) -> Iterator[None]:
-    """One refresh of an agenda at a time, across processes (the app and `update`)."""
+def installing(conference_id: str) -> Iterator[None]:
+    """One refresh or install of an agenda at a time, across processes (the app, `update`,
+    `import --install`). The lock lives in the cache folder: a refresh that finds nothing
+    new writes nothing beside the agenda."""
     import filelock
 
-    path = record_path(conference_id)
-    lock = filelock.FileLock(f"{path}.lock", timeout=LOCK_SECONDS)
+    path = cache_dir() / "locks" / f"{file_stem(conference_id)}.lock"
+    lock = filelock.FileLock(str(path), timeout=LOCK_SECONDS)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except filelock.Timeout:
-        raise AgendaError(f"{conference_id}: another refresh of it is running") from None
+        raise AgendaError(f"{conference_id}: another refresh or install of it is still running") from None
     except OSError as error:
         raise AgendaError(f"cannot lock {path}: {reason(error)}") from None
     try:

@@ -48,8 +48,9 @@ def live_app(state_dir: Path, *, at: datetime = SATURDAY_MORNING, clock=None, bo
     store = StateFile(state_dir / f"{ID}.toml", ID)
     store.mark_seen(agenda)
     store.set_bookmarks(bookmarks, True)
+    options.setdefault("fetch_limits", FAST)
     return build_app(state_dir, agenda=agenda, at=at, clock=clock, source=read_record(record_path(ID)),
-                     fetch_limits=FAST, **options)
+                     **options)
 
 
 def requests(server) -> int:
@@ -274,3 +275,59 @@ async def test_a_search_being_typed_is_not_swept_away(installed, schedule_server
         app.tick()
         await settled(pilot)
         assert app.main is not old_main and app.main.agenda.sessions_by_id[KEYNOTE].title.endswith("Why Tiny")
+
+
+async def test_the_search_on_show_is_kept_when_a_new_copy_comes(installed, schedule_server, state_dir):
+    app = live_app(state_dir, at=datetime(2024, 4, 1, 9, 0, tzinfo=BERLIN))
+    async with started(app) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"keynote", "enter")
+        await settled(pilot)
+        assert [s.title for s in app.main.active_view.rows_on_show()] == ["Opening Keynote"]
+        schedule_server.routes["/schedule.xml"] = Route(frab_v2())
+        await pilot.press("r")
+        await settled(pilot)
+        view = app.main.active_view
+        assert view.search_box.value == "keynote"
+        assert [s.title for s in view.rows_on_show()] == ["Opening Keynote: Why Tiny"]  # the new copy's
+
+
+async def test_a_refresh_that_breaks_unexpectedly_does_not_stop_the_next(
+        installed, schedule_server, state_dir, monkeypatch):
+    from agenda_tui import refresh
+
+    real = refresh.refresh_installed
+    calls = []
+
+    def breaks_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyError("something nobody foresaw")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(refresh, "refresh_installed", breaks_once)
+    app = live_app(state_dir, at=datetime(2024, 4, 1, 9, 0, tzinfo=BERLIN))
+    async with started(app) as pilot:
+        await settled(pilot)
+        await pilot.press("r")
+        await settled(pilot)
+        assert [n.title for n in notifications(app)].count("Refresh failed") == 1
+        await pilot.press("r")
+        await settled(pilot)
+        assert len(calls) == 2 and "The schedule is unchanged." in texts(app)
+
+
+async def test_quitting_does_not_wait_for_a_fetch_under_way(installed, schedule_server, state_dir):
+    import threading
+
+    schedule_server.routes["/schedule.xml"] = Route(FRAB_V1 * 8, chunk_seconds=0.5)  # ten seconds
+    app = live_app(state_dir, fetch_limits=FetchLimits(connect_seconds=2, total_seconds=60))
+    async with started(app) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if any(t.name == "agenda-tui-refresh" for t in threading.enumerate()):
+                break
+            await pilot.pause(0.05)
+        fetching = [t for t in threading.enumerate() if t.name == "agenda-tui-refresh"]
+        assert fetching and all(t.daemon for t in fetching)
+    assert any(t.is_alive() for t in fetching)  # the app ended while it still fetched

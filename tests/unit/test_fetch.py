@@ -167,3 +167,55 @@ def test_tls_is_verified(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_gzip_body_of_several_members_is_decoded_whole(schedule_server):
+    schedule_server.routes["/s.xml"] = Route(FRAB_V1, gzip=True, gzip_members=3)
+    assert fetch(schedule_server.url("/s.xml"), limits=FAST).body == FRAB_V1
+
+
+def test_a_validator_that_cannot_be_sent_back_is_not_kept(schedule_server):
+    schedule_server.routes["/s.xml"] = Route(FRAB_V1, etag='"café"')
+    first = fetch(schedule_server.url("/s.xml"), limits=FAST)
+    assert first.validators.etag is None and first.validators.body_hash == body_hash(FRAB_V1)
+    assert fetch(schedule_server.url("/s.xml"), first.validators, FAST).unchanged
+
+
+def test_a_password_in_the_url_is_never_shown(schedule_server):
+    url = schedule_server.url("/nowhere").replace("http://", "http://ada:s3cret@")
+    with pytest.raises(FetchError) as error:
+        fetch(url, limits=FAST)
+    line = one_line(error)
+    assert "s3cret" not in line and "ada:***@127.0.0.1" in line and "404" in line
+
+
+def test_a_bad_port_is_one_plain_line():
+    with pytest.raises(FetchError) as error:
+        fetch("http://127.0.0.1:99999/s.xml", limits=FAST)
+    line = one_line(error)
+    assert "Group" not in line and "port" in line.lower()
+
+
+def test_a_name_lookup_that_hangs_is_left_behind_at_the_deadline(monkeypatch):
+    """The deadline covers the name lookup, and the fetch does not wait for the thread
+    that is still looking up when it gives up."""
+    import threading
+
+    release = threading.Event()
+    still_looking, looked_up = [], []
+
+    def hanging_lookup(*args, **kwargs):
+        still_looking.append(True)
+        release.wait(20)
+        looked_up.append(True)
+        raise socket.gaierror("released")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    try:
+        with pytest.raises(FetchError) as error:
+            fetch("http://schedule.example/s.xml",
+                  limits=FetchLimits(connect_seconds=0.3, total_seconds=0.5))
+        assert still_looking and not looked_up  # it returned while the lookup hung
+        assert "schedule.example" in one_line(error)
+    finally:
+        release.set()

@@ -21,6 +21,7 @@ from tests.schedule_server import (
     Route,
     frab_panel_broken,
     frab_v2,
+    frab_v2_soldering_broken,
 )
 
 ID = "tinyconf-2024"
@@ -105,10 +106,57 @@ def test_a_broken_event_is_not_taken_for_a_cancelled_one(installed, schedule_ser
     assert code == 0, err
     assert "0 cancelled" in out and "Closing Panel" not in out
     assert "skipped: date: bad date-time" in err
-    assert "1 sessions missing from the new copy are kept as they were" in err
+    assert "1 session missing from the new copy is kept as it was" in err
     agenda = load_agenda(installed_agenda_path(ID))
     assert agenda.sessions_by_id[PANEL].title == "Closing Panel"
     assert agenda.sessions_by_id[KEYNOTE].title == "Opening Keynote: Why Tiny"
+
+
+def test_a_real_cancellation_is_reported_beside_a_broken_event(installed, schedule_server, capsys):
+    schedule_server.routes["/schedule.xml"] = Route(frab_v2_soldering_broken())
+    code, out, err = run(capsys, "update")
+    assert code == 0, err
+    assert "1 cancelled" in out and "Closing Panel" in out
+    assert "1 session missing from the new copy is kept as it was" in err
+    agenda = load_agenda(installed_agenda_path(ID))
+    assert PANEL not in agenda.sessions_by_id
+    assert agenda.sessions_by_id[SOLDERING].start.hour == 14  # as it was
+
+
+def test_an_etag_that_cannot_be_sent_back_breaks_nothing(schedule_server, capsys):
+    schedule_server.routes["/s.xml"] = Route(FRAB_V1, etag='"café"')
+    assert run(capsys, "import", schedule_server.url("/s.xml"), "--install")[0] == 0
+    for _ in range(2):
+        code, out, err = run(capsys, "update")
+        assert code == 0 and out.startswith(f"{ID}: unchanged"), err
+
+
+def test_install_waits_for_a_refresh_in_progress(installed, schedule_server, capsys, monkeypatch,
+                                                  isolated_home):
+    """Another process refreshing the agenda holds its lock: import --install does not
+    write under it (here it gives up, as the lock is not released in time)."""
+    import subprocess
+    import sys
+
+    from agenda_tui import refresh
+
+    monkeypatch.setattr(refresh, "LOCK_SECONDS", 0.2)
+    lock = isolated_home / "cache" / "locks" / f"{ID}.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import filelock, sys, time; lock = filelock.FileLock(sys.argv[1]); "
+         "lock.acquire(); print('held', flush=True); time.sleep(60)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        before = snapshot(agendas_dir())
+        code, _, err = run(capsys, "import", str(TEST_DATA / "import" / "frab-small.xml"), "--install")
+        assert_user_error(code, err, f"{ID}: another refresh or install of it is still running")
+        code, _, err = run(capsys, "update")
+        assert_user_error(code, err, f"{ID}: another refresh or install of it is still running")
+        assert snapshot(agendas_dir()) == before
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_a_feed_that_renames_its_conference_keeps_the_installed_id(installed, schedule_server, capsys):

@@ -292,7 +292,17 @@ CONFINED_ERRORS = (ValueError, OverflowError, OSError)
 
 class SkipWarning(str):
     """The warning for a day or an event skipped as broken: a refresh must not take its
-    sessions, absent from the new copy, for cancelled ones (refresh.py)."""
+    sessions, absent from the new copy, for cancelled ones (refresh.py). `session_ids`: the
+    ids claimed inside it; None when its events may have others, never read (a day skipped
+    whole, an event whose id is what is broken)."""
+
+    session_ids: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, text: str, session_ids: frozenset[str] | None) -> SkipWarning:
+        warning = cls(text)
+        warning.session_ids = session_ids
+        return warning
 
 
 class AgendaBuilder:
@@ -313,6 +323,7 @@ class AgendaBuilder:
         self._session_units: list[Unit] = []
         self._current: Unit | None = None
         self._session_places: dict[str, str] = {}
+        self._claim_units: dict[str, Unit | None] = {}  # the unit each id was claimed in
         self._tracks: dict[str, dict[str, str]] = {}  # by title
         self._track_ids: set[str] = set()
         self._speakers: dict[str, dict[str, str | None]] = {}  # by id
@@ -407,6 +418,7 @@ class AgendaBuilder:
                                 f"(first used at {self._session_places[session_id]})", line)
             return False
         self._session_places[session_id] = place
+        self._claim_units[session_id] = self._current
         return True
 
     def session(self, place: str, data: dict[str, Any], line: int | None = None) -> None:
@@ -500,8 +512,14 @@ class AgendaBuilder:
             outermost = [part for part in unit.chain() if part.messages][-1]
             if outermost not in skipped:
                 skipped.append(outermost)
-        return [SkipWarning(Problem(self.source, "skipped: " + "; ".join(unit.messages), unit.place,
-                                    unit.line)) for unit in skipped]
+        return [SkipWarning.of(str(Problem(self.source, "skipped: " + "; ".join(unit.messages), unit.place,
+                                           unit.line)), self._ids_claimed_in(unit)) for unit in skipped]
+
+    def _ids_claimed_in(self, skipped: Unit) -> frozenset[str] | None:
+        """The session ids claimed in a skipped unit that is one event's (claimed directly
+        in it); None for any other (a day or a room: events in it may never have been read)."""
+        ids = frozenset(session_id for session_id, unit in self._claim_units.items() if unit is skipped)
+        return ids or None
 
     _SESSION_PATH = re.compile(r"^sessions\[(\d+)\]\.?(.*)$")
 

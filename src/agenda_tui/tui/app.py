@@ -8,8 +8,12 @@ The main screen (screens/agenda_screen.py) owns its tabs and the keys that act o
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import signal
+import threading
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import partial
 from types import MappingProxyType
@@ -30,7 +34,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.collector import long_lived_from_now
 from agenda_tui.diff import AgendaDiff, Change, changed_sessions, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
-from agenda_tui.fetch import FetchLimits
+from agenda_tui.fetch import FetchLimits, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formatting import hidden_summary, plural
 from agenda_tui.model import Agenda, DisplayZone, Session
@@ -61,6 +65,16 @@ if TYPE_CHECKING:
     from agenda_tui.refresh import Refreshed
 
 # Screens that open on demand are imported where they open: start-up does not pay for them.
+
+@dataclass(frozen=True)
+class RefreshNews:
+    """What a refresh brings back to the UI: its outcome, and for a new copy, what changed
+    since the user last looked and the bookmarked sessions it no longer has."""
+
+    outcome: Refreshed
+    changes: tuple[Change, ...] = ()
+    gone: Mapping[str, Session] = field(default_factory=dict)
+
 
 STARTED_SECONDS = 1.0  # after the first frame, when the tabs behind it have been mounted
 REMINDER_CHECK_SECONDS = 15
@@ -145,6 +159,7 @@ class AgendaApp(App[None]):
         self.offline = offline or self.settings_file.settings.offline
         self.fetch_limits = fetch_limits or FetchLimits()
         self._refreshing = False
+        self._may_refresh = False  # once the changes since last seen are found (look_for_changes)
         self._last_refresh: datetime | None = None  # by the app's clock
         self._failure_shown = False  # a background refresh's failure is shown once, until one works
         self._agenda_on_show = True  # False: a refreshed agenda waits to replace the main screen
@@ -157,14 +172,14 @@ class AgendaApp(App[None]):
         return self._main_screen()
 
     def _main_screen(self, open_tab: str | None = None, open_session: str | None = None,
-                     changes: tuple[Change, ...] = ()) -> AgendaScreen:
+                     changes: tuple[Change, ...] = (), search: str = "") -> AgendaScreen:
         width = self.size.width
         layout_class = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge][-1:]
         return AgendaScreen(
             self.agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             hidden=self.hidden, horizontal_class=layout_class[0] if layout_class else None,
-            open_tab=open_tab, open_session=open_session, changes=changes,
+            open_tab=open_tab, open_session=open_session, changes=changes, search=search,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
                     AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden,
                     AgendaApp.gone_bookmarks)
@@ -208,8 +223,7 @@ class AgendaApp(App[None]):
 
     def on_ready(self) -> None:
         """After the first frame: its thread would otherwise compete with drawing it."""
-        self.look_for_changes()
-        self.refresh_when_due()
+        self.look_for_changes()  # then refresh_when_due
         if self.owns_process:
             # Once the start-up is over, what it made lives as long as the app: keep
             # it out of the garbage collector's full passes, which otherwise fall on a
@@ -221,16 +235,22 @@ class AgendaApp(App[None]):
     def look_for_changes(self) -> None:
         """Compare the agenda with the copy the user last saw (reading it can take a moment),
         and find there the bookmarked sessions the agenda no longer has."""
-        diff = self.store.changes_since_seen(self.agenda)
-        gone = self.store.gone_bookmarks(self.agenda)
+        agenda = self.agenda
+        diff = self.store.changes_since_seen(agenda)
+        gone = self.store.gone_bookmarks(agenda)
         if gone:
             self.call_from_thread(self._show_gone_bookmarks, gone)
         if diff is None:  # the first look at this agenda: nothing to report
-            self.saver.submit(lambda: self.store.mark_seen(self.agenda))
-            return
-        changes = changes_for_people(diff, set(self.bookmarks))
-        if changes:
+            self.saver.submit(lambda: self.store.mark_seen(agenda))
+        elif changes := changes_for_people(diff, set(self.bookmarks)):
             self.call_from_thread(self._announce_changes, changes)
+        self.call_from_thread(self._changes_looked_for)
+
+    def _changes_looked_for(self) -> None:
+        """Refreshes start now, not before: a refresh finds the changes since last seen
+        anew, and its news must not cross these."""
+        self._may_refresh = True
+        self.refresh_when_due()
 
     def _show_gone_bookmarks(self, gone: dict[str, Session]) -> None:
         self.gone_bookmarks = MappingProxyType(gone)
@@ -302,7 +322,7 @@ class AgendaApp(App[None]):
     def refresh_when_due(self) -> None:
         """During the conference (a day either side), every `refresh_minutes` of the
         settings, from start-up on; never offline, never for an agenda without a URL."""
-        if self.source is None or self.offline:
+        if self.source is None or self.offline or not self._may_refresh:
             return
         from agenda_tui.refresh import auto_refresh_due  # after the first frame: not on the start path
 
@@ -323,7 +343,7 @@ class AgendaApp(App[None]):
         elif self._refreshing:
             self.notify("Already fetching the schedule.", title="Refresh")
         else:
-            self.notify(f"Fetching {shown(self.source.url)}", title="Refresh", markup=False, timeout=3)
+            self.notify(f"Fetching {shown_url(self.source.url)}", title="Refresh", markup=False, timeout=3)
             self._start_refresh(manual=True)
 
     def _start_refresh(self, *, manual: bool) -> None:
@@ -332,39 +352,58 @@ class AgendaApp(App[None]):
         self._last_refresh = self.now
         self.fetch_schedule(self.source, manual)
 
-    @work(thread=True, group="refresh", exit_on_error=False)
-    def fetch_schedule(self, source: SourceRecord, manual: bool) -> None:
+    @work(group="refresh", exit_on_error=False)
+    async def fetch_schedule(self, source: SourceRecord, manual: bool) -> None:
+        """Fetch on a daemon thread, never waited for when the app ends (a fetch can take
+        until its deadline); then, on the UI's thread, show what came of it."""
+        conference_id = self.agenda.conference.id
+        future: concurrent.futures.Future[RefreshNews] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                news = self._refresh_installed(conference_id, source, frozenset(bookmarks))
+            except BaseException as error:
+                with contextlib.suppress(concurrent.futures.InvalidStateError):  # the app has ended
+                    future.set_exception(error)
+            else:
+                with contextlib.suppress(concurrent.futures.InvalidStateError):
+                    future.set_result(news)
+
+        bookmarks = self.bookmarks
+        threading.Thread(target=run, daemon=True, name="agenda-tui-refresh").start()
+        try:
+            news = await asyncio.wrap_future(future)
+        except AgendaError as error:
+            self._refresh_failed(error.lines()[0], manual)
+        except Exception as error:  # never the end of the app, nor of the refreshes
+            self._refresh_failed(f"{conference_id}: {reason(error)}", manual)
+        else:
+            self._refreshed(news, manual)
+        finally:
+            self._refreshing = False
+
+    def _refresh_installed(self, conference_id: str, source: SourceRecord,
+                           bookmarks: frozenset[str]) -> RefreshNews:
         """Off the UI's thread: fetch, and if the copy changed, install it and find what
         changed since the user last looked (as `look_for_changes` does at start-up)."""
         from agenda_tui.refresh import refresh_installed
 
-        conference_id = self.agenda.conference.id
-        try:
-            outcome = refresh_installed(conference_id, now=self.clock.now(), limits=self.fetch_limits,
-                                        known_hash=source.body_hash)
-            changes: tuple[Change, ...] = ()
-            gone: dict[str, Session] = {}
-            if outcome.agenda is not None:
-                since_seen = self.store.changes_since_seen(outcome.agenda)
-                changes = tuple(changes_for_people(since_seen, set(self.bookmarks))) if since_seen else ()
-                gone = self.store.gone_bookmarks(outcome.agenda)
-        except AgendaError as error:
-            self.call_from_thread(self._refresh_failed, error.lines()[0], manual)
-        except (OSError, ValueError, OverflowError) as error:  # never the end of the app
-            self.call_from_thread(self._refresh_failed, f"{conference_id}: {reason(error)}", manual)
-        else:
-            self.call_from_thread(self._refreshed, outcome, changes, gone, manual)
+        outcome = refresh_installed(conference_id, now=self.clock.now(), limits=self.fetch_limits,
+                                    known_hash=source.body_hash)
+        if outcome.agenda is None:
+            return RefreshNews(outcome)
+        since_seen = self.store.changes_since_seen(outcome.agenda)
+        changes = tuple(changes_for_people(since_seen, set(bookmarks))) if since_seen else ()
+        return RefreshNews(outcome, changes, self.store.gone_bookmarks(outcome.agenda))
 
     def _refresh_failed(self, why: str, manual: bool) -> None:
-        self._refreshing = False
         if manual or not self._failure_shown:
             self._failure_shown = True
             self.notify(f"{why}. The copy you have is kept.", title="Refresh failed",
                         severity="warning", markup=False, timeout=10)
 
-    def _refreshed(self, outcome: Refreshed, changes: tuple[Change, ...],
-                   gone: dict[str, Session], manual: bool) -> None:
-        self._refreshing = False
+    def _refreshed(self, news: RefreshNews, manual: bool) -> None:
+        outcome = news.outcome
         self._failure_shown = False
         self.source = outcome.record
         for warning in outcome.warnings:
@@ -376,8 +415,8 @@ class AgendaApp(App[None]):
             return
         diff = diff_agendas(self.agenda, outcome.agenda)
         self.agenda = outcome.agenda
-        self.gone_bookmarks = MappingProxyType(gone)
-        self._refreshed_changes = changes
+        self.gone_bookmarks = MappingProxyType(news.gone)
+        self._refreshed_changes = news.changes
         self._agenda_on_show = False
         self._show_refreshed_agenda()
         self._announce_refresh(diff, manual)
@@ -408,7 +447,7 @@ class AgendaApp(App[None]):
         self._agenda_on_show = True
         self.title = shown(self.agenda.conference.title)
         switch_base_screen(self, self._main_screen(main.tabs.active, main.current_session_id,
-                                                   self._refreshed_changes))
+                                                   self._refreshed_changes, main.search_text))
 
     # -- reminders -------------------------------------------------------------
 

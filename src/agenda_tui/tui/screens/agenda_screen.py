@@ -116,9 +116,10 @@ class AgendaScreen(Screen[None]):
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
                  show_past: bool, hidden: Hidden, horizontal_class: str | None = None,
                  open_tab: str | None = None, open_session: str | None = None,
-                 changes: tuple[Change, ...] = ()) -> None:
-        """`open_tab`, `open_session` and `changes`: where the screen this one replaces
-        (with a refreshed agenda) was, and what changed since the user last looked."""
+                 changes: tuple[Change, ...] = (), search: str = "") -> None:
+        """`open_tab`, `open_session`, `search` and `changes`: where the screen this one
+        replaces (with a refreshed agenda) was, the search it showed, and what changed
+        since the user last looked."""
         super().__init__()
         self.agenda = agenda
         self.local_zone = local_zone
@@ -135,6 +136,7 @@ class AgendaScreen(Screen[None]):
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
         self._open_tab = self._last_day_tab
         self._open_session = open_session
+        self._open_search = search
         if changes:
             self.set_reactive(AgendaScreen.changes, changes)
             self.set_reactive(AgendaScreen.change_kinds, MappingProxyType(kinds_by_session(changes)))
@@ -208,6 +210,8 @@ class AgendaScreen(Screen[None]):
         else:
             self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
         view = self._views[self._open_tab]
+        if self._open_search and isinstance(view, DayTab):
+            view.restore_search(self._open_search)
         if self._open_session is not None:  # where the user was, in the screen this one replaces
             self.call_after_refresh(self._select_open_session, view, self._open_session)
         elif isinstance(view, DayTab):  # open with the cursor on what is on
@@ -246,6 +250,12 @@ class AgendaScreen(Screen[None]):
     def active_view(self) -> TabView | None:
         """The view in the tab on show (perhaps not mounted yet: see tabs.py)."""
         return self._views.get(self.tabs.active)
+
+    @property
+    def search_text(self) -> str:
+        """The search the day tab on show holds ("" for none, or another tab)."""
+        view = self.active_view
+        return view.search_box.value if isinstance(view, DayTab) and view.composed else ""
 
     @property
     def current_session_id(self) -> str | None:

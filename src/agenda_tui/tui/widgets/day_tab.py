@@ -87,6 +87,7 @@ class DayTab(SessionDetailTab):
         # frame): done in view_mounted, and when its tab is shown.
         self._wanted_session: str | None = None
         self._search_wanted = False
+        self._wanted_search = ""  # a search to show (restore_search)
         self._drawn_from: tuple[object, ...] | None = None
         self._day_marks: dict[tuple[tzinfo, bool], bool] = {}
 
@@ -100,6 +101,8 @@ class DayTab(SessionDetailTab):
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
+        if self._wanted_search:
+            self.restore_search(self._wanted_search)
         # Watched, not left to Input.Changed: that message arrives a step later, and
         # Textual's paint timer may fire in between (the box painted, then the table).
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
@@ -311,6 +314,15 @@ class DayTab(SessionDetailTab):
         # just after "/" go to the widget with the focus when they arrive.
         self.screen.set_focus(self.search_box)
         self.index.prepare()  # here, so that the first keystroke does not wait for it
+
+    def restore_search(self, query: str) -> None:
+        """Show the search `query` (carried over from the screen of an agenda's previous copy)."""
+        if not self.composed:
+            self._wanted_search = query
+            return
+        self._wanted_search = ""
+        self.add_class("-searching")
+        self.search_box.value = query
 
     def close_search(self) -> None:
         self.search_box.value = ""
