@@ -134,6 +134,10 @@ class Conference(Strict):
     supporters: list[str] = Field(default_factory=list)
     organizers: list[Organizer] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    # The rooms in the source's own order (a frab schedule's list of rooms, or the order
+    # its days list them in), which no order of the sessions keeps; absent in agendas
+    # written before it, and in those whose source has no rooms of its own (iCalendar).
+    rooms: list[Text] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
