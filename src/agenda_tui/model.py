@@ -398,6 +398,7 @@ class Settings(BaseModel):
     display_zone: DisplayZone = DisplayZone.EVENT
     show_breaks: StrictBool = True  # strict: "no" is a value of some other program's
     show_past: StrictBool = True  # My schedule's sessions that have ended
+    my_schedule_grid: StrictBool = False  # My schedule as a timeline, a column a day (g)
     reminder_minutes: ReminderMinutes | None = None  # None: the settings file's, for every conference
 
 
@@ -482,8 +483,15 @@ class UserState(BaseModel):
     reminded: dict[str, SupportedInstant] = Field(default_factory=dict)
     # Rooms and tracks hidden from the day tables; absent in files before it.
     hidden: Hiding = Field(default_factory=Hiding)
+    # The days shown as a timeline grid rather than a table (g); absent in files before it.
+    grid_days: list[SupportedDate] = Field(default_factory=list)
 
     @field_validator("bookmarks")
     @classmethod
     def _unique_sorted(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))
+
+    @field_validator("grid_days")
+    @classmethod
+    def _unique_days(cls, value: list[date]) -> list[date]:
         return sorted(set(value))
