@@ -134,7 +134,7 @@ class GridLayout:
 
     def nearest(self, column: int, line: int, *, prefer_lane: int | None = None) -> Block | None:
         """The column's block on at `line` (the lane given, else the last lane), or the
-        nearest to it in time, an earlier one first at equal distance."""
+        nearest to it in time, the one to come first at equal distance."""
         on = self.blocks_at(column, line)
         if on:
             if prefer_lane is not None:
@@ -145,7 +145,7 @@ class GridLayout:
             return None
         at = bisect_left([b.top for b in blocks], line)
         candidates = blocks[max(0, at - 1):at + 1]
-        return min(candidates, key=lambda b: (min(abs(b.top - line), abs(b.bottom - 1 - line)), b.top))
+        return min(candidates, key=lambda b: (min(abs(b.top - line), abs(b.bottom - 1 - line)), -b.top))
 
     def first_at_or_after(self, line: int) -> Block | None:
         """The block on at `line` or starting soonest after it, in the leftmost room."""

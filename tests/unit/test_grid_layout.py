@@ -118,3 +118,15 @@ def test_column_widths_fill_the_space():
     assert column_width(151, 4) == 37
     assert column_width(151, 29) == 30
     assert column_width(20, 3) == 20
+
+
+def test_beside_into_a_gap_prefers_what_comes_next(agenda):
+    layout = grid(agenda)
+    # Main has the long talk on lines 3 to 8 and lunch from line 18: line 13 is five
+    # lines from either, and what comes next is the more use.
+    long_main, lunch = layout.block("long-main"), layout.block("lunch")
+    assert long_main is not None and lunch is not None
+    assert (long_main.bottom - 1, lunch.top) == (8, 18)
+    assert layout.nearest(0, 13) is lunch
+    assert layout.nearest(0, 12) is long_main
+    assert layout.nearest(0, 5) is long_main  # on at that line
