@@ -43,6 +43,7 @@ from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars
 HEADER_LINES = 1
 TIME_WIDTH = 8  # "00:30+1" and a space
 NO_ROOM_LABEL = "(no room)"
+ALL_SESSIONS_LABEL = "Every session"  # an agenda without rooms: one column, a timeline
 BREAK_FILL = "░"  # breaks are shaded, not told by colour alone
 NOW_LINE = "─"
 NO_SESSIONS = "No sessions to show."
@@ -209,8 +210,9 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     @property
     def _columns_width(self) -> int:
-        """The cells for room columns: the width less the times at the left."""
-        return max(1, self.scrollable_content_region.width - TIME_WIDTH)
+        """The cells for room columns: the width less the times at the left and the
+        vertical scrollbar, which a long day always has."""
+        return max(1, self.size.width - TIME_WIDTH - self.styles.scrollbar_size_vertical)
 
     @property
     def _page(self) -> int:
@@ -220,9 +222,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         """The columns' width for the grid's width, and the size to scroll over."""
         if not self._laid_out:
             return
-        # The width less the vertical scrollbar, which a long day always has.
-        available = max(1, self.size.width - TIME_WIDTH - self.styles.scrollbar_size_vertical)
-        self._column_width = column_width(available, len(self.grid_layout.columns))
+        self._column_width = column_width(self._columns_width, len(self.grid_layout.columns))
         virtual_size = Size(TIME_WIDTH + self._column_width * len(self.grid_layout.columns),
                             HEADER_LINES + self.grid_layout.lines)
         if virtual_size != self.virtual_size:
@@ -238,23 +238,25 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _scroll_to_cursor(self) -> None:
         block = self.grid_layout.block(self.cursor or "")
-        if block is None:
-            return
+        if block is None or not self._laid_out:
+            return  # once laid out and sized (on_resize)
         top, page = round(self.scroll_y), self._page
         y: int | None = None
-        if self._jumped and (block.top < top or block.bottom > top + page):
-            y = max(0, min(block.top - page // 3, block.bottom - page))
+        if self._jumped and not top <= block.top < top + page * 2 // 3:
+            y = max(0, block.top - page // 3)
         elif block.top < top:
             y = block.top
         elif block.bottom > top + page:
             y = min(block.top, block.bottom - page)
         self._jumped = False
-        left, width, available = round(self.scroll_x), self._column_width, self._columns_width
+        # Sideways by whole columns: no room shows cut at the left.
+        left, width = round(self.scroll_x), self._column_width
+        in_view = max(1, self._columns_width // width)
         x: int | None = None
         if block.column * width < left:
             x = block.column * width
-        elif (block.column + 1) * width > left + available:
-            x = min(block.column * width, (block.column + 1) * width - available)
+        elif (block.column + 1) * width > left + self._columns_width:
+            x = max(0, block.column + 1 - in_view) * width
         if x is not None or y is not None:
             self.scroll_to(x=x, y=y, animate=False, immediate=True, force=True)
 
@@ -375,7 +377,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         assert context is not None
         now_line = self.grid_layout.line_of(context.now) if self._now_in_grid(context.now) else None
         segments = [self._time_label(line, context, line == now_line)]
-        segments += self._columns_on(line, width - TIME_WIDTH, context, line == now_line,
+        segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, line == now_line,
                                      top_line=round(self.scroll_y))
         return Strip(segments).extend_cell_length(width, self._style()).crop(0, width)
 
@@ -386,14 +388,26 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         style = self._style("day-grid--header")
         corner = f"{self.minutes_per_line} min"
         segments = [Segment(_fitted(corner, TIME_WIDTH - 1) + " ", style)]
-        first, last, skip = self._visible_columns(width - TIME_WIDTH)
+        available = self._whole_columns(width - TIME_WIDTH)
+        first, last, skip = self._visible_columns(available)
         names: list[Segment] = []
         for column in range(first, last):
             room = self.grid_layout.columns[column]
-            name = NO_ROOM_LABEL if room is NO_ROOM else shown(room)
+            if room is not NO_ROOM:
+                name = shown(room)
+            else:
+                name = NO_ROOM_LABEL if len(self.grid_layout.columns) > 1 else ALL_SESSIONS_LABEL
             names.append(Segment(" " + _fitted(name, self._column_width - 2) + " ", style))
-        segments += _cropped(names, skip, width - TIME_WIDTH, style)
+        segments += _cropped(names, skip, available, style)
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def _whole_columns(self, available: int) -> int:
+        """The cells the columns take: whole columns only, while the view is scrolled to
+        a column's edge (the keys keep it so; the wheel may not)."""
+        width = self._column_width
+        if available < width or round(self.scroll_x) % width:
+            return available
+        return available - available % width
 
     def _visible_columns(self, available: int) -> tuple[int, int, int]:
         """The columns in view (first, past the last) and the cells of the first scrolled off."""
