@@ -11,15 +11,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from agenda_tui.model import Session, utc
+from agenda_tui.model import Session, day_start, utc
 
 # Minutes per line, from the closest view to the widest; the default shows a 30-minute
 # talk in three lines (its title, its speakers, a line to spare).
 ZOOM_MINUTES = (5, 10, 15, 30, 60)
 DEFAULT_ZOOM = 1
 NO_ROOM = None  # the column of the sessions that name no room, after every room
+NO_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # line 0 of a timeline with nothing in it
 
 
 def zoomed(zoom: int, step: int) -> int:
@@ -61,6 +62,10 @@ class GridLayout:
     minutes: int  # per line
     lines: int
     blocks: list[Block]
+    # A timeline of several days (My schedule): each column's day, and how much later
+    # its line 0 starts than the first column's. Empty for one day's rooms.
+    days: list[date] = field(default_factory=list)
+    offsets: list[timedelta] = field(default_factory=list)
     by_column: list[list[Block]] = field(default_factory=list)  # each column's, by top then lane
     _by_id: dict[str, Block] = field(default_factory=dict)
     _at: list[dict[int, list[Block]]] = field(default_factory=list)
@@ -94,13 +99,29 @@ class GridLayout:
                 return block
         return None
 
-    def line_of(self, moment: datetime) -> int:
-        """The line that holds `moment` (may be outside the grid)."""
-        return int((utc(moment) - self.origin) // timedelta(minutes=self.minutes))
+    def _offset(self, column: int) -> timedelta:
+        return self.offsets[column] if self.offsets else timedelta()
 
-    def time_of(self, line: int) -> datetime:
-        """When `line` starts (UTC)."""
-        return self.origin + timedelta(minutes=self.minutes * line)
+    def line_of(self, moment: datetime, column: int = 0) -> int:
+        """The line that holds `moment` in a column (may be outside the grid)."""
+        return int((utc(moment) - self.origin - self._offset(column)) // timedelta(minutes=self.minutes))
+
+    def time_of(self, line: int, column: int = 0) -> datetime:
+        """When `line` starts in a column (UTC)."""
+        return self.origin + self._offset(column) + timedelta(minutes=self.minutes * line)
+
+    def now_columns(self, now: datetime) -> list[int]:
+        """The columns the now-line crosses: every room of a day, or the day that holds
+        `now` in a timeline of days (the last whose line 0 has passed, while in the grid)."""
+        if not self.blocks:
+            return []
+        if not self.days:
+            line = self.line_of(now)
+            return list(range(len(self.columns))) if 0 <= line < self.lines else []
+        started = [column for column in range(len(self.columns)) if self.line_of(now, column) >= 0]
+        if started and self.line_of(now, started[-1]) < self.lines:
+            return [started[-1]]
+        return []
 
     # -- moving from block to block ------------------------------------------------
 
@@ -174,19 +195,45 @@ def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, mi
         return GridLayout(columns, utc(day_start), minutes, 0, [])
     first = min(session.start for session in timed)
     origin = utc(first.replace(minute=0, second=0, microsecond=0))
+    blocks = _in_lanes([(session, column_of[session.location or NO_ROOM],
+                         *_lines(session, origin, minutes)) for session in timed])
+    return GridLayout(columns, origin, minutes, max(block.bottom for block in blocks), blocks)
+
+
+def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> GridLayout:
+    """A timeline of several days (the bookmarks): a column for each day that has
+    sessions, time of day down the side, sessions that overlap side by side in their
+    day's column. Each day's line 0 is the same time of that day (from its midnight in
+    `zone`, the conference's); sessions after midnight run on below their day."""
+    timed = [session for session in sessions if not session.all_day]
+    days = sorted({session.conference_day for session in timed})
+    if not timed:
+        return GridLayout([], NO_TIME, minutes, 0, [], [], [])
+    starts = [day_start(day, zone) for day in days]
+    offsets = [start - starts[0] for start in starts]
+    column_of = {day: at for at, day in enumerate(days)}
+    # Each session as though on the first day: the earliest of those sets line 0.
+    first = min(utc(s.start) - offsets[column_of[s.conference_day]] for s in timed).astimezone(zone)
+    origin = utc(first.replace(minute=0, second=0, microsecond=0))
+    placed = []
+    for session in timed:
+        column = column_of[session.conference_day]
+        placed.append((session, column, *_lines(session, origin + offsets[column], minutes)))
+    blocks = _in_lanes(placed)
+    return GridLayout([day.isoformat() for day in days], origin, minutes,
+                      max(block.bottom for block in blocks), blocks, days, offsets)
+
+
+def _lines(session: Session, origin: datetime, minutes: int) -> tuple[int, int]:
+    """The lines a session covers from `origin`, top and bottom (not included): to the
+    nearest line, so that sessions that follow each other share none; one at least."""
     step = timedelta(minutes=minutes)
 
     def line(moment: datetime) -> int:
-        # To the nearest line: sessions that follow each other share no line.
         return int(((utc(moment) - origin) + step / 2) // step)
 
-    placed: list[tuple[Session, int, int, int]] = []  # session, column, top, bottom
-    for session in timed:
-        top = line(session.start)
-        placed.append((session, column_of[session.location or NO_ROOM], top, max(top + 1, line(session.end))))
-    blocks = _in_lanes(placed)
-    lines = max(block.bottom for block in blocks)
-    return GridLayout(columns, origin, minutes, lines, blocks)
+    top = line(session.start)
+    return top, max(top + 1, line(session.end))
 
 
 def _in_lanes(placed: list[tuple[Session, int, int, int]]) -> list[Block]:

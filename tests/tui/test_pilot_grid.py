@@ -293,3 +293,42 @@ async def test_38c3_night_stays_on_its_day(state_dir, ccc):
         assert grid.grid_layout.columns[0] == "Saal 1"  # the source's room order
         await pilot.press("k")
         assert grid.current_session_id != session.id
+
+
+# -- My schedule as a timeline --------------------------------------------------------------
+
+
+async def test_my_schedule_timeline_a_column_a_day_with_clashes_side_by_side(state_dir):
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(
+        ["opening", "side-early", "side-overlap", "day-two"], True)
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        view = app.main.active_view
+        grid = view.grid
+        assert grid.display and grid.has_focus and not view.table.display
+        assert grid.grid_layout.days == [date(2025, 3, 1), date(2025, 3, 2)]
+        header = lines_on_screen(grid)[0]
+        assert "Sat 1 Mar" in header and "Sun 2 Mar" in header
+        early, overlap = grid.grid_layout.block("side-early"), grid.grid_layout.block("side-overlap")
+        assert early.column == overlap.column == 0 and early.lanes == overlap.lanes == 2
+        assert early.lane != overlap.lane  # the clash, side by side
+        day_two = grid.grid_layout.block("day-two")
+        assert day_two.column == 1 and day_two.top == grid.grid_layout.line_of(
+            datetime(2025, 3, 2, 10, tzinfo=BRUSSELS), 1)  # the same time of day as day one's 10:00
+        assert grid.grid_layout.line_of(datetime(2025, 3, 1, 10, tzinfo=BRUSSELS)) == day_two.top
+        await pilot.press("n")
+        await settled(pilot)
+        assert grid.current_session_id == "side-overlap"  # on now at 10:05
+        await pilot.press("right")
+        assert grid.current_session_id == "day-two"
+        await pilot.press("b")
+        await settled(pilot)
+        assert "day-two" not in app.bookmarks and "day-two" not in grid
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen)
+    assert StateFile(state_dir / "grid-rooms.toml", "grid-rooms").state.settings.my_schedule_grid is True

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from agenda_tui.agenda_file import load_agenda
-from agenda_tui.grid_layout import NO_ROOM, GridLayout, column_width, layout_day, zoomed
+from agenda_tui.grid_layout import NO_ROOM, GridLayout, column_width, layout_day, layout_days, zoomed
 from agenda_tui.model import Agenda, day_start, utc
 from agenda_tui.schedule import room_positions, sessions_on
 from tests.conftest import TEST_DATA
@@ -130,3 +130,17 @@ def test_beside_into_a_gap_prefers_what_comes_next(agenda):
     assert layout.nearest(0, 13) is lunch
     assert layout.nearest(0, 12) is long_main
     assert layout.nearest(0, 5) is long_main  # on at that line
+
+
+def test_a_timeline_of_days_lines_up_the_times_of_day(agenda):
+    chosen = [agenda.sessions_by_id[i] for i in ("opening", "side-early", "night", "day-two")]
+    layout = layout_days(chosen, agenda.zone, minutes=10)
+    assert layout.days == [DAY_ONE, date(2025, 3, 2)]
+    assert where(layout, "side-early") == (0, 0, 2, 0, 6)  # the longer of two at one start on the left
+    assert where(layout, "opening") == (0, 1, 2, 0, 3)  # the clash, side by side
+    assert where(layout, "night")[:1] + where(layout, "night")[3:] == (0, 93, 99)  # its own day, below
+    assert where(layout, "day-two")[0] == 1 and where(layout, "day-two")[3] == 6  # 10:00 as on day one
+    assert layout.now_columns(datetime(2025, 3, 2, 10, 30, tzinfo=agenda.zone)) == [1]
+    assert layout.now_columns(datetime(2025, 3, 1, 9, 30, tzinfo=agenda.zone)) == [0]
+    assert layout.now_columns(datetime(2025, 3, 5, 9, 30, tzinfo=agenda.zone)) == []
+    assert layout_days([], agenda.zone, minutes=10).blocks == []

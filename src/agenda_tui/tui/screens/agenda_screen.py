@@ -182,7 +182,9 @@ class AgendaScreen(Screen[None]):
                 yield held(MY_SCHEDULE_TAB, MyScheduleTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
                     zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
-                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks))
+                    my_schedule_grid=self.my_schedule_grid,
+                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks,
+                            AgendaScreen.my_schedule_grid))
             with TabPane("Speakers", id=SPEAKERS_TAB):
                 yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
                            .data_bind(AgendaScreen.zone))

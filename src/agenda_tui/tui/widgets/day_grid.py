@@ -25,14 +25,16 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from agenda_tui.formatting import people_label
+from agenda_tui.formatting import day_label, people_label
 from agenda_tui.grid_layout import (
     DEFAULT_ZOOM,
     NO_ROOM,
     ZOOM_MINUTES,
     Block,
+    GridLayout,
     column_width,
     layout_day,
+    layout_days,
     zoomed,
 )
 from agenda_tui.model import Agenda, Session, day_start, utc
@@ -105,15 +107,17 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         grid: DayGrid
         session_id: str
 
-    def __init__(self, agenda: Agenda, room_order: Mapping[str, int], day: date, *, id: str | None = None):
+    def __init__(self, agenda: Agenda, room_order: Mapping[str, int], day: date | None, *,
+                 id: str | None = None):
+        """A day's grid of rooms; with `day` None, a timeline of days, a column each
+        (My schedule's bookmarks)."""
         super().__init__(id=id)
         self.agenda = agenda
         self.room_order = room_order
         self.day = day
         self.zoom = DEFAULT_ZOOM
         self.sessions: list[Session] = []
-        self.grid_layout = layout_day([], room_order, minutes=ZOOM_MINUTES[self.zoom],
-                                 day_start=day_start(day, agenda.zone))
+        self.grid_layout = self._layout_of([])
         self.context: GridContext | None = None
         self.cursor: str | None = None
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
@@ -148,8 +152,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _lay_out(self) -> None:
         """The layout at the zoom; the cursor kept, or on the first block."""
-        self.grid_layout = layout_day(self.sessions, self.room_order, minutes=ZOOM_MINUTES[self.zoom],
-                                 day_start=day_start(self.day, self.agenda.zone))
+        self.grid_layout = self._layout_of(self.sessions)
         self._alternate = {block.id: bool(place % 2) for column in self.grid_layout.by_column
                            for place, block in enumerate(column)}
         before = self.cursor
@@ -160,6 +163,13 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         if self.cursor != before:
             self.post_message(self.Highlighted(self, self.cursor))
+
+    def _layout_of(self, sessions: list[Session]) -> GridLayout:
+        minutes = ZOOM_MINUTES[self.zoom]
+        if self.day is None:
+            return layout_days(sessions, self.agenda.zone, minutes=minutes)
+        return layout_day(sessions, self.room_order, minutes=minutes,
+                          day_start=day_start(self.day, self.agenda.zone))
 
     @property
     def current_session_id(self) -> str | None:
@@ -375,14 +385,13 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             return Strip.blank(width, self._style())
         context = self.context
         assert context is not None
-        now_line = self.grid_layout.line_of(context.now) if self._now_in_grid(context.now) else None
-        segments = [self._time_label(line, context, line == now_line)]
-        segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, line == now_line,
+        now_columns = self.grid_layout.now_columns(context.now)
+        now_line = self.grid_layout.line_of(context.now, now_columns[0]) if now_columns else None
+        on_now_line = now_columns if line == now_line else []
+        segments = [self._time_label(line, context, bool(on_now_line))]
+        segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, on_now_line,
                                      top_line=round(self.scroll_y))
         return Strip(segments).extend_cell_length(width, self._style()).crop(0, width)
-
-    def _now_in_grid(self, now: datetime) -> bool:
-        return self.grid_layout.origin <= utc(now) < self.grid_layout.time_of(self.grid_layout.lines)
 
     def _header(self, width: int) -> Strip:
         style = self._style("day-grid--header")
@@ -393,7 +402,9 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         names: list[Segment] = []
         for column in range(first, last):
             room = self.grid_layout.columns[column]
-            if room is not NO_ROOM:
+            if self.grid_layout.days:
+                name = day_label(self.grid_layout.days[column])
+            elif room is not NO_ROOM:
                 name = shown(room)
             else:
                 name = NO_ROOM_LABEL if len(self.grid_layout.columns) > 1 else ALL_SESSIONS_LABEL
@@ -427,18 +438,20 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if line and minutes_in % every >= self.minutes_per_line:  # labelled every half hour at least
             return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
         label = f"{moment:%H:%M}"
-        if moment.date() > self.day:
+        first_day = self.day or (self.grid_layout.days[0] if self.grid_layout.days else None)
+        if first_day is not None and moment.date() > first_day:
             label += "+1"
         return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--time"))
 
-    def _columns_on(self, line: int, available: int, context: GridContext, now: bool,
+    def _columns_on(self, line: int, available: int, context: GridContext, now_columns: list[int],
                     top_line: int) -> list[Segment]:
         first, last, skip = self._visible_columns(available)
         width = self._column_width
-        gap_style = self._style("day-grid--now") if now else self._style()
-        gap = NOW_LINE if now else " "
         segments: list[Segment] = []
         for column in range(first, last):
+            now = column in now_columns
+            gap_style = self._style("day-grid--now") if now else self._style()
+            gap = NOW_LINE if now else " "
             at = 0
             for block in sorted(self.grid_layout.blocks_at(column, line), key=lambda b: b.lane):
                 left, right = block.span(width - 1)
@@ -447,7 +460,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                 segments.append(self._block_cells(block, line, right - left, context, top_line))
                 at = right
             segments.append(Segment(gap * (width - at), gap_style))
-        return _cropped(segments, skip, available, gap_style)
+        return _cropped(segments, skip, available, self._style())
 
     def _block_cells(self, block: Block, line: int, width: int, context: GridContext,
                      top_line: int) -> Segment:
