@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -193,8 +193,20 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
         self.context = GridContext(self.context.zone, self.context.now, frozenset(bookmarks),
                                    self.context.matches)
-        if session_id in self.grid_layout:
-            self.refresh()
+        self._refresh_block(self.grid_layout.block(session_id))
+
+    def _refresh_block(self, block: Block | None) -> None:
+        """Repaint the cells of a block that are on screen, with the line above it (where
+        its title goes when its top is scrolled off, the first line in view is meant)."""
+        if block is None or not self.size:
+            return
+        width = self._column_width
+        x = TIME_WIDTH + block.column * width - round(self.scroll_x)
+        top = HEADER_LINES + block.top - round(self.scroll_y)
+        region = Region(x, top, width, block.bottom - block.top).intersection(
+            Region(TIME_WIDTH, HEADER_LINES, self.size.width - TIME_WIDTH, self.size.height - HEADER_LINES))
+        if region:
+            self.refresh(region)
 
     @property
     def minutes_per_line(self) -> int:
@@ -276,9 +288,12 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if block is None:
             return
         changed = block.id != self.cursor
+        before = self._cursor_block
         self.cursor = block.id
         self._scroll_to_cursor() if self.size.height else self.call_after_refresh(self._scroll_to_cursor)
-        self.refresh()
+        # The two blocks, not the grid: a scroll repaints the whole of it anyway.
+        self._refresh_block(before)
+        self._refresh_block(block)
         if changed:
             self.post_message(self.Highlighted(self, self.cursor))
 
