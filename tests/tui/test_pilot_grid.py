@@ -193,7 +193,7 @@ async def test_search_dims_the_blocks_it_does_not_match(state_dir):
         opening = segment_with(grid.render_line(1), "Opening").style
         side = segment_with(grid.render_line(1), "Side morning").style
         assert opening != opening_before and opening.color == dimmed.color
-        assert side.color != dimmed.color
+        assert side.color != dimmed.color and side.bold  # a match stands out
         await pilot.press("escape")
         await settled(pilot)
         assert grid.context.matches is None and grid.has_focus

@@ -89,6 +89,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         "day-grid--break",
         "day-grid--cursor",
         "day-grid--dimmed",
+        "day-grid--match",
         "day-grid--now",
         "day-grid--empty",
     }
@@ -483,8 +484,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         session = block.session
         components = ["day-grid--break" if session.is_break else
                       "day-grid--block-alt" if self._alternate.get(block.id) else "day-grid--block"]
-        if context.matches is not None and block.id not in context.matches:
-            components.append("day-grid--dimmed")
+        if context.matches is not None:
+            components.append("day-grid--match" if block.id in context.matches else "day-grid--dimmed")
         if block.id == self.cursor:
             components.append("day-grid--cursor")
         on_now = session.start_utc <= utc(context.now) < session.end_utc
