@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from textual import events
 from textual.strip import Strip
 
 from agenda_tui.model import utc
@@ -332,3 +333,28 @@ async def test_my_schedule_timeline_a_column_a_day_with_clashes_side_by_side(sta
         await settled(pilot)
         assert isinstance(app.screen, SessionScreen)
     assert StateFile(state_dir / "grid-rooms.toml", "grid-rooms").state.settings.my_schedule_grid is True
+
+
+async def test_the_wheel_scrolls_down_and_with_shift_sideways(state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=FOSDEM_SATURDAY)
+    async with started(app, size=(80, 24)) as pilot:
+        grid = await grid_on(pilot)
+        grid.scroll_to(x=0, y=0, animate=False, immediate=True)
+        await settled(pilot)
+
+        def wheel(event_type, *, shift=False):
+            return event_type(grid, 20, 5, 0, 0, 0, shift, False, False)
+
+        grid.post_message(wheel(events.MouseScrollDown))
+        await settled(pilot)
+        assert grid.scroll_y > 0 and grid.scroll_x == 0
+        grid.post_message(wheel(events.MouseScrollDown, shift=True))
+        await settled(pilot)
+        assert grid.scroll_x > 0
+        before = lines_on_screen(grid)
+        grid.post_message(wheel(events.MouseScrollRight))
+        await settled(pilot)
+        after = lines_on_screen(grid)
+        assert after[0][8:] != before[0][8:]  # the room names follow the columns
+        assert [line[:8] for line in after] == [line[:8] for line in before]  # the times stay
+        assert any(line[:5].replace(":", "").isdigit() for line in after[1:])
