@@ -289,7 +289,7 @@ async def test_38c3_night_stays_on_its_day(state_dir, ccc):
         assert session.conference_day == date(2024, 12, 27) and session.start.date() == date(2024, 12, 28)
         assert session.start_utc <= utc(night) < session.end_utc
         assert on_screen(grid, session.id)
-        assert any(line.startswith(f"{NOW_MARK}01:30") for line in lines_on_screen(grid))
+        assert any(line.startswith(f"{NOW_MARK}01:30+1") for line in lines_on_screen(grid))
         assert any("+1" in line[:8] for line in lines_on_screen(grid))
         assert grid.grid_layout.columns[0] == "Saal 1"  # the source's room order
         await pilot.press("k")

@@ -445,16 +445,19 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         return first, last, left - first * width
 
     def _time_label(self, line: int, context: GridContext, now: bool) -> Segment:
-        moment = self.grid_layout.time_of(line).astimezone(context.zone)
-        every = max(30, self.minutes_per_line)
-        minutes_in = moment.hour * 60 + moment.minute
+        """The time a line starts, on the whole half hour (or each line, zoomed out),
+        with "+1" past midnight; on the now-line, the time now."""
+        first_day = self.day or (self.grid_layout.days[0] if self.grid_layout.days else None)
         if now:
             at = context.now.astimezone(context.zone)
-            return Segment(_fitted(f"{NOW_MARK}{at:%H:%M}", TIME_WIDTH), self._style("day-grid--now"))
-        if line and minutes_in % every >= self.minutes_per_line:  # labelled every half hour at least
+            past_midnight = first_day is not None and at.date() > first_day
+            label = f"{NOW_MARK}{at:%H:%M}" + ("+1" if past_midnight else "")
+            return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--now"))
+        moment = self.grid_layout.time_of(line).astimezone(context.zone)
+        every = max(30, self.minutes_per_line)
+        if line and (moment.hour * 60 + moment.minute) % every >= self.minutes_per_line:
             return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
         label = f"{moment:%H:%M}"
-        first_day = self.day or (self.grid_layout.days[0] if self.grid_layout.days else None)
         if first_day is not None and moment.date() > first_day:
             label += "+1"
         return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--time"))
