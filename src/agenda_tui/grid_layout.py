@@ -266,7 +266,10 @@ def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: in
     return [Block(session, column, lane, lanes, top, bottom) for session, top, bottom, lane in run]
 
 
-def column_width(available: int, columns: int, *, narrowest: int = 26) -> int:
+NARROWEST_COLUMN = 26  # cells: a room name and the start of a title, two rooms at 80 columns
+
+
+def column_width(available: int, columns: int, *, narrowest: int = NARROWEST_COLUMN) -> int:
     """Cells per room column in `available` cells: every column when they fit at
     `narrowest` or wider (sharing the width), else as many as fit, filling it."""
     if columns <= 0:

@@ -28,6 +28,7 @@ from textual.strip import Strip
 from agenda_tui.formatting import day_label, people_label
 from agenda_tui.grid_layout import (
     DEFAULT_ZOOM,
+    NARROWEST_COLUMN,
     NO_ROOM,
     ZOOM_MINUTES,
     Block,
@@ -125,7 +126,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
         self._styles: dict[tuple[str, ...], Style] = {}
         self._laid_out = Size(0, 0)
-        self._column_width = 26
+        self._column_width = NARROWEST_COLUMN  # until the first size
         self._jumped = False
 
     # -- what it shows ---------------------------------------------------------
@@ -197,8 +198,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._refresh_block(self.grid_layout.block(session_id))
 
     def _refresh_block(self, block: Block | None) -> None:
-        """Repaint the cells of a block that are on screen, with the line above it (where
-        its title goes when its top is scrolled off, the first line in view is meant)."""
+        """Repaint the cells of a block that are on screen (its title is on the first of
+        them when its top is scrolled off)."""
         if block is None or not self.size:
             return
         width = self._column_width
