@@ -405,6 +405,82 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
     return series
 
 
+# -- the timeline grid ----------------------------------------------------------------
+
+# Keys in the grid: across the rooms and back, down and up a room, pages, j and k, and a
+# zoom out and in (each lays the whole day out again).
+GRID_KEYS = (["right"] * 8 + ["down"] * 10 + ["left"] * 8 + ["up"] * 10 + ["pagedown"] * 3
+             + ["pageup"] * 3 + ["j", "k"] * 4 + ["minus", "plus"])
+# The same number of keys in the day table, whose cursor moves only up and down.
+TABLE_KEYS = [{"right": "down", "left": "up", "minus": "down", "plus": "up"}.get(key, key)
+              for key in GRID_KEYS]
+
+
+async def grid_interactions(agenda_path: Path, state_dir: Path, at: datetime, runs: int,
+                            progress: Callable[[str], None]) -> dict[str, Series]:
+    """The busiest day opened as a timeline grid against the same day opened as a table
+    (each from another day's tab), `g` from table to grid against back, and keys in the
+    grid against keys in the table."""
+    from agenda_tui.agenda_file import load_agenda
+    from agenda_tui.clock import Clock
+    from agenda_tui.schedule import conference_days, sessions_on
+    from agenda_tui.state_file import StateFile
+    from agenda_tui.tui.app import make_app
+
+    with _long_lived():
+        agenda = load_agenda(agenda_path)
+        store = StateFile(state_dir / f"{agenda.conference.id}.toml", agenda.conference.id)
+    app = _make_app_as_the_cli_does(make_app, agenda, store, Clock(at))
+    app.animation_level = "none"
+    days = conference_days(agenda)
+    busiest = max(range(1, len(days) + 1), key=lambda n: len(sessions_on(agenda, days[n - 1])))
+    other = next((n for n in range(1, len(days) + 1) if n != busiest), None)
+    names = ("grid_open", "table_open", "grid_toggle", "table_toggle", "grid_keys", "table_keys")
+    series = {name: Series() for name in names}
+
+    def view():
+        return app.main.active_view
+
+    async def open_day(name: str) -> None:
+        if other is not None:
+            await probe.press(str(other))
+            series[name].timings.append(await probe.press(str(busiest)))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await quiet_start(app, pilot)
+        probe = Probe(app)
+        try:
+            progress(f"interactions: the grid, day {busiest} of {agenda.conference.title}")
+            await probe.press(str(busiest))
+            for _ in range(runs):
+                await open_day("table_open")
+                _check(not view().shows_grid and view().table.row_count > 0,
+                       f"day {busiest} did not open as a table")
+                for key in TABLE_KEYS:
+                    series["table_keys"].timings.append(await probe.press(key))
+                series["grid_toggle"].timings.append(await probe.press("g"))
+                grid = view().grid
+                _check(view().shows_grid and grid.display and len(grid.grid_layout.blocks) > 0,
+                       f"g did not show day {busiest} as a grid")
+                await open_day("grid_open")
+                _check(view().shows_grid and grid.has_focus, f"day {busiest} did not open as its grid")
+                visited = {grid.current_session_id}
+                for key in GRID_KEYS:
+                    series["grid_keys"].timings.append(await probe.press(key))
+                    visited.add(grid.current_session_id)
+                _check(len(visited) > min(10, len(grid.grid_layout.blocks) // 2),
+                       f"the keys visited {len(visited)} blocks of the grid")
+                series["table_toggle"].timings.append(await probe.press("g"))
+                _check(not view().shows_grid, "g did not bring the table back")
+            rooms = len(view().grid.grid_layout.columns)
+            series["grid_keys"].checks.append(
+                f"day {busiest}: {len(view().grid.grid_layout.blocks)} blocks in {rooms} columns; "
+                f"the keys visited {len(visited)} blocks")
+        finally:
+            probe.close()
+    return series
+
+
 # -- the baseline ---------------------------------------------------------------------
 
 

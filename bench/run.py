@@ -30,6 +30,7 @@ CCC_XML = SHARED_DATA / "38c3-schedule.xml"
 RC3_JSON = SHARED_DATA / "rc3-2020-pretalx-schedule.json"
 GENERATED_SESSIONS = 10_000
 EXPORT_SESSIONS = 1_000
+FRAME_MS = 16.7  # one frame at 60 Hz
 DEFAULT_OUTPUT = REPO / "bench" / "results.json"
 WORK_PREFIX = ".work-"
 
@@ -250,6 +251,40 @@ def measure_interactions(bench: Bench, subject: AgendaSubject) -> None:
                                            "after each toggle"}))
 
 
+def measure_grid(bench: Bench, subjects: list[AgendaSubject]) -> None:
+    """The timeline grid on FOSDEM 2025's busiest day (the symposium with --quick)."""
+    from agenda_tui.agenda_file import load_agenda
+    from agenda_tui.schedule import parse_moment
+    from bench.interactions import grid_interactions
+
+    chosen = next((s for s in subjects if s.key == "fosdem"), None)
+    if chosen is None and bench.quick:
+        chosen = subjects[0]
+    if chosen is None:
+        bench.skip("grid rows: FOSDEM 2025 is not among the subjects (its XML is absent)")
+        return
+    at = parse_moment(chosen.at, load_agenda(chosen.file).zone)
+    gc.collect()
+    state_dir = bench.work / "state-grid"
+    state_dir.mkdir(exist_ok=True)
+    ours = asyncio.run(grid_interactions(chosen.file, state_dir, at, bench.runs, bench.progress))
+    gc.collect()
+    rows = [("grid_open", "table_open", "grid: open the busiest day", Target("ms_over", FRAME_MS)),
+            ("grid_toggle", "table_toggle", "grid: g, table to grid", None),
+            ("grid_keys", "table_keys", "grid: keystroke", Target("ms", 16, on_p95=True))]
+    for key, base, measure, target in rows:
+        if not ours[key].timings:
+            continue  # a one-day agenda has no other day's tab to open it from
+        figure = bench.add(Figure(f"{key}.{chosen.key}", measure, label(chosen), "ms",
+                                  ours[key].samples, ours[base].samples, target, with_p95=True))
+        figure.notes.update(breakdown(ours[key]))
+        figure.notes.update({f"baseline_{name}": value for name, value in breakdown(ours[base]).items()
+                             if name != "checks"})
+        figure.notes["baseline_is"] = {"table_open": "the same day opened as a table",
+                                       "table_toggle": "g, grid back to table",
+                                       "table_keys": "as many keys in the day table"}[base]
+
+
 def breakdown(series) -> dict[str, object]:
     """Where a key's time went (medians): handling before the first paint, painting, and
     the idle wait for the paint timer that the figure leaves out."""
@@ -371,7 +406,7 @@ def report(bench: Bench, output: Path, subjects: list[AgendaSubject]) -> dict[st
 # -- main ----------------------------------------------------------------------------------------
 
 
-PARTS = ("startup", "loading", "interactions", "export")
+PARTS = ("startup", "loading", "interactions", "grid", "export")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -416,6 +451,8 @@ def main(argv: list[str] | None = None) -> int:
             measure_loading(bench, subjects)
         if "interactions" in parts:
             measure_interactions(bench, largest)
+        if "grid" in parts:
+            measure_grid(bench, subjects)
         if "export" in parts:
             measure_export(bench, largest)
         report(bench, args.output.resolve(), subjects)

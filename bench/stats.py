@@ -34,7 +34,8 @@ def timed_ms(work: Callable[[], object], runs: int, *, warm_up: bool = False) ->
 @dataclass
 class Target:
     """A goal for one figure: `kind` is "ratio" (median ≤ limit × baseline), "ms" (the
-    median, or the p95 when `on_p95`, below limit) or "mb_over" (median ≤ baseline + limit)."""
+    median, or the p95 when `on_p95`, below limit), "mb_over" or "ms_over" (median ≤
+    baseline + limit)."""
 
     kind: str
     limit: float
@@ -43,14 +44,14 @@ class Target:
     def describe(self) -> str:
         if self.kind == "ratio":
             return f"≤ {self.limit:g}× base"
-        if self.kind == "mb_over":
-            return f"≤ base + {self.limit:g} MB"
+        if self.kind in ("mb_over", "ms_over"):
+            return f"≤ base + {self.limit:g} {self.kind.removesuffix('_over').upper().replace('MS', 'ms')}"
         return f"{'p95 ' if self.on_p95 else ''}< {self.limit:g} ms"
 
     def met(self, figure: Figure) -> bool | None:
         if self.kind == "ratio":
             return None if figure.ratio is None else figure.ratio <= self.limit
-        if self.kind == "mb_over":
+        if self.kind in ("mb_over", "ms_over"):
             return None if figure.baseline is None else figure.median <= figure.baseline + self.limit
         value = figure.p95 if self.on_p95 else figure.median
         return value < self.limit

@@ -36,6 +36,8 @@ SYMPOSIUM_BOOKMARKS = ("d1-scaife-astrophysics", "d1-batzner-deep-learning", "d2
 # A real multi-room conference during a night, where the files are beside the checkout.
 CCC = Path(__file__).resolve().parents[2] / "shared" / "data" / "38c3-schedule.xml"
 CCC_AT = datetime(2024, 12, 28, 11, 20, tzinfo=ZoneInfo("Europe/Berlin"))
+FOSDEM = CCC.with_name("fosdem-2025-schedule.xml")
+FOSDEM_AT = datetime(2025, 2, 1, 11, 5, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
 async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = (), after=None, *,
@@ -68,6 +70,14 @@ async def main() -> None:
     await shoot("about", (120, 40), after=lambda app: app.main.show_tab("about"))
     await shoot("export", (120, 40), ("e",))
     await shoot("narrow-80x24", (80, 24))
+    # The timeline grid (g): FOSDEM's 29 rooms where the file is beside the checkout,
+    # else the symposium's day.
+    if FOSDEM.exists():
+        fosdem = parse_frab_xml(FOSDEM.read_bytes(), FOSDEM.name)
+        await shoot("grid", (160, 45), ("g", "b"), agenda=fosdem, at=FOSDEM_AT, bookmarks=())
+    else:
+        print(f"the grid picture is the symposium's: {FOSDEM} is absent")
+        await shoot("grid", (120, 40), ("g",))
     if not CCC.exists():
         print(f"skipped the 38C3 pictures: {CCC} is absent")
         return

@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 EXPECTED = (
     "first_frame.baseline", "first_frame.symposium", "peak_rss.baseline", "peak_rss.symposium",
     "load.cold.symposium", "search.symposium", "tabs.symposium", "scroll.symposium",
-    "bookmark.symposium", "ics_export.symposium",
+    "bookmark.symposium", "ics_export.symposium", "grid_open.symposium", "grid_toggle.symposium",
+    "grid_keys.symposium",
 )
 
 

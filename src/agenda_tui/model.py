@@ -134,6 +134,10 @@ class Conference(Strict):
     supporters: list[str] = Field(default_factory=list)
     organizers: list[Organizer] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    # The rooms in the source's own order (a frab schedule's list of rooms, or the order
+    # its days list them in), which no order of the sessions keeps; absent in agendas
+    # written before it, and in those whose source has no rooms of its own (iCalendar).
+    rooms: list[Text] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
@@ -394,6 +398,7 @@ class Settings(BaseModel):
     display_zone: DisplayZone = DisplayZone.EVENT
     show_breaks: StrictBool = True  # strict: "no" is a value of some other program's
     show_past: StrictBool = True  # My schedule's sessions that have ended
+    my_schedule_grid: StrictBool = False  # My schedule as a timeline, a column a day (g)
     reminder_minutes: ReminderMinutes | None = None  # None: the settings file's, for every conference
 
 
@@ -478,8 +483,15 @@ class UserState(BaseModel):
     reminded: dict[str, SupportedInstant] = Field(default_factory=dict)
     # Rooms and tracks hidden from the day tables; absent in files before it.
     hidden: Hiding = Field(default_factory=Hiding)
+    # The days shown as a timeline grid rather than a table (g); absent in files before it.
+    grid_days: list[SupportedDate] = Field(default_factory=list)
 
     @field_validator("bookmarks")
     @classmethod
     def _unique_sorted(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))
+
+    @field_validator("grid_days")
+    @classmethod
+    def _unique_days(cls, value: list[date]) -> list[date]:
         return sorted(set(value))

@@ -288,14 +288,15 @@ def unknown_ids(agenda: Agenda, session_ids: Iterable[str]) -> list[str]:
 
 
 def room_positions(agenda: Agenda) -> dict[str, int]:
-    """Each room's place in the source's own order: the order in which the agenda file
-    first names them (importers keep the feed's order of days and rooms: 38C3's main
-    halls come before its self-organised spaces)."""
-    positions: dict[str, int] = {}
+    """Each room's place in the source's own order: the conference's list of rooms
+    (`Conference.rooms`, which importers fill in the feed's order: 38C3's main halls come
+    before its self-organised spaces), then the rooms it does not name, in the order in
+    which the agenda's sessions first name them (agendas written before the list)."""
+    positions = dict.fromkeys(agenda.conference.rooms, 0)
     for session in agenda.sessions:
         if session.location and session.location not in positions:
-            positions[session.location] = len(positions)
-    return positions
+            positions[session.location] = 0
+    return {room: place for place, room in enumerate(positions)}
 
 
 def rooms(agenda: Agenda) -> list[str]:

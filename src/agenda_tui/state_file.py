@@ -28,7 +28,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +197,14 @@ class StateFile:
 
         def change(state: UserState) -> None:
             state.hidden = hidden.model_copy(deep=True)
+
+        return self.update(change)
+
+    def set_grid_day(self, day: date, grid: bool) -> UserState:
+        """Show the day as a timeline grid (`grid`), or as a table."""
+        def change(state: UserState) -> None:
+            days = set(state.grid_days)
+            state.grid_days = sorted(days | {day} if grid else days - {day})
 
         return self.update(change)
 

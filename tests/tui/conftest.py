@@ -21,6 +21,7 @@ from agenda_tui.model import Agenda
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.app import AgendaApp, make_app
+from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.day_table import DayTable
 
 # A laptop in Berlin looking at a conference in Cambridge, MA: the two zones
@@ -123,11 +124,16 @@ STEPS = 20
 
 
 def _first_table_filled(app: App[object]) -> bool:
-    """The main screen is mounted and the table of the tab it opened on has its columns."""
+    """The main screen is mounted and the table of the tab it opened on has its columns
+    (or its grid, on a day shown as one, its size)."""
     if not isinstance(app, AgendaApp) or not app.screen_stack:
         return False
     view = app.main.active_view
-    return view is not None and view.composed and bool(view.table.column_labels)
+    if view is None or not view.composed:
+        return False
+    if isinstance(view, DayTab) and view.shows_grid:
+        return bool(view.grid.size)
+    return bool(view.table.column_labels)
 
 
 def _pending(app: App[object]) -> list[str]:

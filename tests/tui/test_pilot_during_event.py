@@ -219,7 +219,10 @@ def test_now_view_key_does_not_take_a_reserved_key():
     from agenda_tui.tui.screens.agenda_screen import AgendaScreen
     keys = {key for binding in AgendaScreen.BINDINGS for key in binding.key.split(",")}
     assert "w" in keys
-    assert not keys & {"g", "r"}
+    assert "r" not in keys
+    # g is the timeline grid's (issue 17), and no other binding's
+    assert [binding.action for binding in AgendaScreen.BINDINGS if "g" in binding.key.split(",")] == [
+        "toggle_grid"]
 
 
 async def test_j_k_home_and_end_move_in_the_now_view(state_dir):

@@ -331,3 +331,23 @@ async def test_quitting_does_not_wait_for_a_fetch_under_way(installed, schedule_
         fetching = [t for t in threading.enumerate() if t.name == "agenda-tui-refresh"]
         assert fetching and all(t.daemon for t in fetching)
     assert any(t.is_alive() for t in fetching)  # the app ended while it still fetched
+
+
+async def test_a_day_shown_as_a_grid_stays_a_grid_on_its_block(installed, schedule_server, state_dir):
+    from agenda_tui.tui.widgets.day_grid import DayGrid
+
+    app = live_app(state_dir, at=datetime(2024, 4, 1, 9, 0, tzinfo=BERLIN))
+    async with started(app) as pilot:
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        app.main.active_view.select_session(SOLDERING)
+        await settled(pilot)
+        assert app.main.current_session_id == SOLDERING
+        schedule_server.routes["/schedule.xml"] = Route(frab_v2())
+        await pilot.press("r")
+        await settled(pilot)
+        view = app.main.active_view
+        assert view.shows_grid and view.query_one(DayGrid).display
+        assert app.main.current_session_id == SOLDERING
+        assert app.agenda.sessions_by_id[SOLDERING].start.hour == 16  # moved, in the new copy

@@ -91,3 +91,30 @@ def test_changes_tab_80x24(snap_compare, state_dir):
     app = build_app(state_dir, agenda_path=TEST_DATA / "changes-after.toml",
                     at=datetime(2025, 2, 1, 8, 0, tzinfo=ZoneInfo("Europe/Berlin")))
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_changes)
+
+
+async def _grid_with_a_bookmark(pilot):
+    """The day as a grid, the session on now (where the app opened) bookmarked."""
+    await settled(pilot)
+    await pilot.press("g")
+    await settled(pilot)
+    await pilot.press("b")
+    await settled(pilot)
+
+
+FOSDEM_SATURDAY = datetime(2025, 2, 1, 11, 5, tzinfo=ZoneInfo("Europe/Brussels"))
+
+
+def test_fosdem_grid_160x45(snap_compare, state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=FOSDEM_SATURDAY)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=_grid_with_a_bookmark)
+
+
+def test_fosdem_grid_80x24(snap_compare, state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=FOSDEM_SATURDAY)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_grid_with_a_bookmark)
+
+
+def test_symposium_day_grid(snap_compare, state_dir):
+    """One room: a timeline of the day, with its breaks shaded."""
+    assert snap_compare(build_app(state_dir), terminal_size=(120, 40), run_before=_grid_with_a_bookmark)

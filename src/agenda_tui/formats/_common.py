@@ -489,6 +489,9 @@ class AgendaBuilder:
 
     def _data(self, conference: dict[str, Any], sessions: list[dict[str, Any]]) -> dict[str, Any]:
         conference = {key: value for key, value in conference.items() if value not in (None, "")}
+        if "rooms" in conference:  # only those a kept session is in
+            used = {session.get("location") for session in sessions}
+            conference["rooms"] = [room for room in conference["rooms"] if room in used]
         if "start_date" not in conference and sessions:
             conference["start_date"] = min(session_days(session)[0] for session in sessions)
             conference["end_date"] = max(session_days(session)[1] for session in sessions)

@@ -109,6 +109,7 @@ class FrabSchedule:
     venue: str | None = None
     url: str | None = None
     known_rooms: set[str] | None = None  # None: the file lists no rooms of its own
+    room_list: list[str] = field(default_factory=list)  # the file's own list of rooms, in its order
     separator: str = "/"  # between parts of a place: `/` in XML, `.` in JSON
     days: list[FrabDay] = field(default_factory=list)
 
@@ -135,10 +136,27 @@ def build_agenda(schedule: FrabSchedule, source: str, timezone: str | None = Non
         "start_date": start_date,
         "end_date": end_date,
         "timezone": zone.key if zone else "UTC",
+        "rooms": room_order(schedule),
     })
     if warnings is not None:
         warnings.extend(builder.warnings)
     return agenda
+
+
+def room_order(schedule: FrabSchedule) -> list[str]:
+    """The rooms in the source's own order: its list of rooms where it has one, then those
+    its days list, each placed after the room listed before it on its day (a room first
+    seen on day 2 between two of day 1's goes between them, not at the end)."""
+    order = [name for name in dict.fromkeys(schedule.room_list) if name]
+    for day in schedule.days:
+        previous: str | None = None
+        for room in day.rooms:
+            if not room.name:
+                continue
+            if room.name not in order:
+                order.insert(len(order) if previous is None else order.index(previous) + 1, room.name)
+            previous = room.name
+    return order
 
 
 def _add_day(builder: AgendaBuilder, day: FrabDay, zone: ZoneInfo | None, day_change: time | None,

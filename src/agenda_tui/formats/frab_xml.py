@@ -136,6 +136,7 @@ def read_schedule(root: Element, lines: dict[int, int] | None = None) -> FrabSch
         venue=_text(conference, "venue"),
         url=_text(conference, "url") or _text(conference, "base_url"),
         known_rooms={name for name in rooms if name} or None,
+        room_list=[" ".join(name.split()) for name in rooms],
     )
     for day_index, day in enumerate(root.findall("day"), start=1):
         day_place = f"schedule/day[{day_index}]"

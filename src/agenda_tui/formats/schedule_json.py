@@ -60,9 +60,10 @@ def read_schedule(document: Any, source: str) -> FrabSchedule:
     place = "schedule.conference"
     room_list = conference.get("rooms")
     known = None
+    listed: list[str] = []
     if isinstance(room_list, list):
-        known = {" ".join(str(room.get("name", "")).split())
-                 for room in room_list if isinstance(room, dict)} - {""} or None
+        listed = [" ".join(str(room.get("name", "")).split()) for room in room_list if isinstance(room, dict)]
+        known = set(listed) - {""} or None
     result = FrabSchedule(
         conference_place=place,
         acronym=_str(conference.get("acronym")),
@@ -74,6 +75,7 @@ def read_schedule(document: Any, source: str) -> FrabSchedule:
         venue=_str(conference.get("venue")),
         url=_str(conference.get("url")) or _str(schedule.get("base_url")),
         known_rooms=known,
+        room_list=listed,
         separator=".",
     )
     days = conference.get("days")

@@ -14,7 +14,7 @@ import signal
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -125,6 +125,9 @@ class AgendaApp(App[None]):
     # Bookmarked sessions gone from the agenda, as the user last saw them (found just
     # after start-up, with the changes): My schedule shows them struck through.
     gone_bookmarks: var[Mapping[str, Session]] = var(MappingProxyType({}), init=False)
+    # The days shown as a timeline grid rather than a table (g), and My schedule as one.
+    grid_days: var[frozenset[date]] = var(frozenset(), init=False)
+    my_schedule_grid: var[bool] = var(False, init=False)
 
     def __init__(self, agenda: Agenda, store: StateFile, clock: Clock,
                  local_zone: tzinfo | None = None, *, settings_file: SettingsFile | None = None,
@@ -147,6 +150,8 @@ class AgendaApp(App[None]):
         self.set_reactive(AgendaApp.now, self._clock_now())
         self.set_reactive(AgendaApp.hidden, Hidden(frozenset(store.state.hidden.rooms),
                                                    frozenset(store.state.hidden.tracks)))
+        self.set_reactive(AgendaApp.grid_days, frozenset(store.state.grid_days))
+        self.set_reactive(AgendaApp.my_schedule_grid, settings.my_schedule_grid)
         # Reminders: the default for every conference (the settings file), and which were
         # shown, by session, with the start they were for (saved in the state).
         self.global_lead = self.settings_file.settings.reminder_minutes
@@ -180,9 +185,10 @@ class AgendaApp(App[None]):
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             hidden=self.hidden, horizontal_class=layout_class[0] if layout_class else None,
             open_tab=open_tab, open_session=open_session, changes=changes, search=search,
+            grid_days=self.grid_days, my_schedule_grid=self.my_schedule_grid,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
                     AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden,
-                    AgendaApp.gone_bookmarks)
+                    AgendaApp.gone_bookmarks, AgendaApp.grid_days, AgendaApp.my_schedule_grid)
 
     @property
     def main(self) -> AgendaScreen:
@@ -582,6 +588,16 @@ class AgendaApp(App[None]):
         summary = hidden_summary(hidden, self.agenda)
         self.notify(f"{summary[:1].upper()}{summary[1:]} in the day tables: f to change, F to show all."
                     if summary else "Every room and track is shown.", title="Hidden", markup=False)
+
+    def on_show_as_grid(self, message: messages.ShowAsGrid) -> None:
+        """`g`: a day, or My schedule, as a timeline grid or as a table; remembered."""
+        grid, day = message.grid, message.day
+        if day is None:
+            self.my_schedule_grid = grid
+            self.saver.submit(lambda: self.store.update_settings(my_schedule_grid=grid))
+            return
+        self.grid_days = self.grid_days | {day} if grid else self.grid_days - {day}
+        self.saver.submit(lambda: self.store.set_grid_day(day, grid))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         self.run_export(message.request)

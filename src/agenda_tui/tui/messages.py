@@ -7,6 +7,7 @@ main screen handles what concerns its tabs; the rest bubbles up to the App.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -69,6 +70,14 @@ class SetHidden(Message):
     """Hide these rooms and tracks from the day tables, and show every other one."""
 
     hidden: Hidden
+
+
+@dataclass
+class ShowAsGrid(Message):
+    """Show a day (None: My schedule) as a timeline grid (`grid`), or as a table."""
+
+    day: date | None
+    grid: bool
 
 
 @dataclass

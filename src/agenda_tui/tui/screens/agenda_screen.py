@@ -9,7 +9,7 @@ each view with `data_bind`. What the user does in a view comes up as a message (
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from agenda_tui.schedule import (
     Hidden,
     conference_days,
     day_at,
+    room_positions,
     rooms,
     session_to_go_to,
     sessions_by_day,
@@ -71,6 +72,8 @@ class AgendaScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/", id="search", priority=True,
                 tooltip="Search every day as you type: this day's matches first"),
         Binding("n", "now", "Now/next", id="now", tooltip="Go to the session on now, or the next one"),
+        Binding("g", "toggle_grid", "Grid", show=False, id="toggle-grid",
+                tooltip="This day as a timeline grid of rooms, or as a table; My schedule as a timeline"),
         Binding("w", "show_now_view", "Now in every room", show=False, id="show-now-view",
                 tooltip="The Now tab: every room's session on now and its next one"),
         Binding("N", "edit_note", "Note", key_display="N", id="edit-note",
@@ -111,10 +114,14 @@ class AgendaScreen(Screen[None]):
     change_kinds: var[Mapping[str, tuple[str, ...]]] = var(MappingProxyType({}), init=False)
     # Bookmarked sessions gone from the agenda, as last seen (from the App).
     gone_bookmarks: var[Mapping[str, Session]] = var(MappingProxyType({}), init=False)
+    # The days shown as a timeline grid, and whether My schedule is one (from the App).
+    grid_days: var[frozenset[date]] = var(frozenset(), init=False)
+    my_schedule_grid: var[bool] = var(False, init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
                  show_past: bool, hidden: Hidden, horizontal_class: str | None = None,
+                 grid_days: frozenset[date] = frozenset(), my_schedule_grid: bool = False,
                  open_tab: str | None = None, open_session: str | None = None,
                  changes: tuple[Change, ...] = (), search: str = "") -> None:
         """`open_tab`, `open_session`, `search` and `changes`: where the screen this one
@@ -130,6 +137,8 @@ class AgendaScreen(Screen[None]):
         self.set_reactive(AgendaScreen.show_breaks, show_breaks)
         self.set_reactive(AgendaScreen.show_past, show_past)
         self.set_reactive(AgendaScreen.hidden, hidden)
+        self.set_reactive(AgendaScreen.grid_days, grid_days)
+        self.set_reactive(AgendaScreen.my_schedule_grid, my_schedule_grid)
         self.rooms = rooms(agenda)
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
@@ -156,6 +165,7 @@ class AgendaScreen(Screen[None]):
         session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
                          AgendaScreen.lead_times)
         index = SearchIndex(agenda)  # one for every day tab's search, built at the first
+        room_order = room_positions(agenda)
 
         def held(tab_id: str, view: TabView) -> TabView | Lazy:
             """The view; the tabs not on show are mounted just after the first frame."""
@@ -173,8 +183,9 @@ class AgendaScreen(Screen[None]):
                         bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
                         show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
                         id=f"day-view-{number}", programme=by_day, index=index,
+                        grid_days=self.grid_days, room_order=room_order,
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
-                                AgendaScreen.change_kinds))
+                                AgendaScreen.change_kinds, AgendaScreen.grid_days))
             with TabPane("Now", id=NOW_TAB):
                 yield held(NOW_TAB, NowTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
@@ -185,7 +196,9 @@ class AgendaScreen(Screen[None]):
                 yield held(MY_SCHEDULE_TAB, MyScheduleTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
                     zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
-                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks))
+                    my_schedule_grid=self.my_schedule_grid,
+                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks,
+                            AgendaScreen.my_schedule_grid))
             with TabPane("Speakers", id=SPEAKERS_TAB):
                 yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
                            .data_bind(AgendaScreen.zone))
@@ -338,6 +351,15 @@ class AgendaScreen(Screen[None]):
 
     def action_show_now_view(self) -> None:
         self.show_tab(NOW_TAB)
+
+    def action_toggle_grid(self) -> None:
+        view = self.active_view
+        if isinstance(view, DayTab):
+            self.post_message(messages.ShowAsGrid(view.day, not view.shows_grid))
+        elif isinstance(view, MyScheduleTab):
+            self.post_message(messages.ShowAsGrid(None, not self.my_schedule_grid))
+        else:
+            self.notify("g shows a day's tab, or My schedule, as a timeline.", title="Grid")
 
     def action_toggle_bookmark(self) -> None:
         if (session_id := self.current_session_id) is not None:

@@ -1,9 +1,11 @@
-"""One conference day's tab: a search box, the day's table and the detail pane.
+"""One conference day's tab: a search box, the day's table or its timeline grid (`g`),
+and the detail pane.
 
 The search looks through every day: its results are this day's matches first, then the
 other days' in day order, each day's best matches first (search.Tier) and in time order
 within that; a Day column shows each result's day, a line above says how many are on
-this day and how many on others.
+this day and how many on others. The grid shows the whole day and dims what the search
+does not match on it.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from textual.widgets import Input, Static
 
 from agenda_tui.formatting import any_day_marks, day_label, hidden_summary, plural
 from agenda_tui.model import Agenda, Session
-from agenda_tui.schedule import Hidden
+from agenda_tui.schedule import Hidden, room_positions
 from agenda_tui.search import SearchIndex
+from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
@@ -64,11 +67,14 @@ class DayTab(SessionDetailTab):
     hidden: var[Hidden] = var(Hidden(), init=False)
     # How each session changed since the user last looked: the table's badges.
     change_kinds: var[Mapping[str, tuple[str, ...]]] = var(MappingProxyType({}), init=False)
+    # The days shown as a timeline grid rather than a table (the App holds and saves it).
+    grid_days: var[frozenset[date]] = var(frozenset(), init=False)
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
                  show_breaks: bool, hidden: Hidden, change_kinds: Mapping[str, tuple[str, ...]], id: str,
-                 programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None):
+                 programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None,
+                 grid_days: frozenset[date] = frozenset(), room_order: Mapping[str, int] | None = None):
         """`programme`: every day's sessions, which the search looks through (this day's
         alone if not given); `index`: the search index of the whole agenda, shared by the
         day tabs (it builds itself at the first search)."""
@@ -80,6 +86,8 @@ class DayTab(SessionDetailTab):
         self.set_reactive(DayTab.show_breaks, show_breaks)
         self.set_reactive(DayTab.hidden, hidden)
         self.set_reactive(DayTab.change_kinds, change_kinds)
+        self.set_reactive(DayTab.grid_days, grid_days)
+        self.room_order = room_order if room_order is not None else room_positions(agenda)
         self._summary: tuple[Hidden, str] | None = None
         self.index = index if index is not None else SearchIndex(agenda)
         self._searched: tuple[tuple[bool, Hidden], _SearchScope] | None = None
@@ -98,6 +106,7 @@ class DayTab(SessionDetailTab):
         yield Static("", classes="filter-status")
         with Container(classes="split"):
             yield DayTable(self.agenda, id=f"{self.id}-table")
+            yield DayGrid(self.agenda, self.room_order, self.day, id=f"{self.id}-grid")
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
@@ -108,9 +117,10 @@ class DayTab(SessionDetailTab):
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
         for name in ("zone", "now", "show_breaks", "hidden", "change_kinds"):
             self.watch(self, name, self._rows_changed, init=False)
+        self._show_grid_or_table()
         self.refresh_rows()
         if self._wanted_session is not None:
-            self.table.select_session(self._wanted_session)  # focused when its tab shows
+            self.sessions_view.select_session(self._wanted_session)  # focused when its tab shows
             self._wanted_session = None
 
     @property
@@ -118,8 +128,43 @@ class DayTab(SessionDetailTab):
         return self.query_one(DayTable)
 
     @property
+    def grid(self) -> DayGrid:
+        return self.query_one(DayGrid)
+
+    @property
+    def shows_grid(self) -> bool:
+        """Whether the day is shown as a grid (`g`), rather than as a table."""
+        return self.day in self.grid_days
+
+    @property
+    def sessions_view(self) -> DayTable | DayGrid:
+        """The table or the grid, whichever is shown."""
+        return self.grid if self.shows_grid else self.table
+
+    @property
     def search_box(self) -> Input:
         return self.query_one(Input)
+
+    def watch_grid_days(self, old: frozenset[date], new: frozenset[date]) -> None:
+        if not self.composed or (self.day in old) == (self.day in new):
+            return
+        shown_before = self.grid if self.day in old else self.table
+        current = shown_before.current_session_id
+        focused = shown_before.has_focus
+        self._show_grid_or_table()
+        self._drawn_from = None
+        self.refresh_rows()
+        if current is not None:
+            self.sessions_view.select_session(current)
+        if focused or self.is_open:
+            self.sessions_view.focus()
+        self.show_detail()
+
+    def _show_grid_or_table(self) -> None:
+        grid = self.shows_grid
+        self.set_class(grid, "-grid")
+        self.table.display = not grid
+        self.grid.display = grid
 
     # -- what comes down -------------------------------------------------------
 
@@ -128,6 +173,7 @@ class DayTab(SessionDetailTab):
             return
         for session_id in old ^ new:
             self.table.set_star(session_id, session_id in new)  # one row, not the table
+            self.grid.set_star(session_id, session_id in new)
         if self.current_session_id in old ^ new:
             self.show_detail()
 
@@ -146,12 +192,21 @@ class DayTab(SessionDetailTab):
         change_kinds = self.change_kinds
         # What the rows depend on: each value bound from the screen arrives once more
         # when the binding is made, and the rows need not be worked out again.
-        drawn_from = (show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0), change_kinds)
+        grid = self.shows_grid
+        drawn_from = (show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0), change_kinds,
+                      grid)
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
         day = self.sessions if show_breaks else [s for s in self.sessions if not s.is_break]
-        if query:
+        if grid:
+            rows = hidden.apply(day)
+            found = self.search(query) if query else None
+            self._show_search(found)
+            self._show_hidden(hidden, day, rows, "")
+            matches = None if found is None else {session.id for session in found.rows[:found.on_this_day]}
+            self.grid.show(rows, zone=zone, now=now, bookmarks=self.bookmarks, matches=matches)
+        elif query:
             found = self.search(query)
             self._show_search(found)
             self._show_hidden(hidden, day, found.rows, query)
@@ -177,9 +232,12 @@ class DayTab(SessionDetailTab):
     def rows_on_show(self, query: str | None = None) -> list[Session]:
         """This day's sessions as the table shows them: breaks shown or not, the hidden rooms
         and tracks left out, the search applied (`query`: the search box's, unless given). While searching the
-        table also lists other days' matches below these (`search`)."""
+        table also lists other days' matches below these (`search`). The grid shows the
+        whole day, its timed sessions, whatever the search."""
         if query is None:
             query = self.search_box.value.strip() if self.composed else ""
+        if self.shows_grid:
+            return [session for session in self._shown(self.sessions) if not session.all_day]
         if query:
             found = self.search(query)
             return found.rows[:found.on_this_day]
@@ -265,7 +323,7 @@ class DayTab(SessionDetailTab):
                      f"({summary}).", "f to choose what to show, F to show everything.")
         else:
             lines = (NO_SESSIONS,)
-        self.table.explain_empty(lines)
+        self.sessions_view.explain_empty(lines)
 
     def _hidden_summary(self, hidden: Hidden) -> str:
         """`hidden_summary`, worked out again only when what is hidden changes."""
@@ -281,7 +339,7 @@ class DayTab(SessionDetailTab):
             self._search_wanted = False
             self.open_search()
         elif not self.has_focus_within:  # `/` may have put it in the search box
-            self.table.focus()
+            self.sessions_view.focus()
 
     def tab_closed(self) -> None:
         super().tab_closed()
@@ -289,13 +347,18 @@ class DayTab(SessionDetailTab):
 
     @property
     def current_session_id(self) -> str | None:
-        return self.table.current_session_id if self.composed else None
+        return self.sessions_view.current_session_id if self.composed else None
 
     def select_session(self, session_id: str) -> bool:
         if not self.composed:
             self._wanted_session = session_id
             return any(session.id == session_id for session in self.sessions)
         self.refresh_rows()  # a tab not on show may be behind
+        if self.shows_grid:
+            found = self.grid.select_session(session_id)
+            if found:
+                self.grid.focus()
+            return found
         if session_id not in self.table and self.search_box.value:
             # Hidden by the search: clear it (which refreshes the rows, view_mounted).
             # One in a hidden room or track, or a break while breaks are hidden, stays hidden.
@@ -327,7 +390,7 @@ class DayTab(SessionDetailTab):
     def close_search(self) -> None:
         self.search_box.value = ""
         self.remove_class("-searching")
-        self.table.focus()
+        self.sessions_view.focus()
 
     # -- what the user does ------------------------------------------------------
 
@@ -339,12 +402,20 @@ class DayTab(SessionDetailTab):
         event.stop()
         self.open_session(event.session_id)
 
+    def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
+        event.stop()
+        self.open_session(event.session_id)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # handled as the value changes (on_mount)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        self.sessions_view.focus()
 
     def action_clear_search(self) -> None:
         self.close_search()

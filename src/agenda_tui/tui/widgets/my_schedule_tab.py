@@ -1,5 +1,6 @@
 """My schedule: the bookmarked sessions of every day, with conflicts, free time and now;
-then the bookmarks whose sessions were cancelled, struck through."""
+then the bookmarks whose sessions were cancelled, struck through. Or (`g`) a timeline of
+them, a column each day, sessions that clash side by side."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.schedule import conflict_slots, in_order, rooms, session_to_go_to
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK
+from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.row_table import RowTable
 from agenda_tui.tui.widgets.session_rows_tab import Columns, SessionRowsTab, with_title_and_people
@@ -45,12 +47,16 @@ class MyScheduleTab(SessionRowsTab):
     show_past: var[bool] = var(True, init=False)
     # Bookmarked sessions gone from the agenda, as last seen (bound from the screen).
     gone_bookmarks: var[Mapping[str, Session]] = var(MappingProxyType({}), init=False)
+    # Shown as a timeline, a column a day (g), rather than as a table.
+    my_schedule_grid: var[bool] = var(False, init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
-                 notes: Mapping[str, str], zone: tzinfo, now: datetime, show_past: bool, id: str):
+                 notes: Mapping[str, str], zone: tzinfo, now: datetime, show_past: bool, id: str,
+                 my_schedule_grid: bool = False):
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.set_reactive(MyScheduleTab.show_past, show_past)
+        self.set_reactive(MyScheduleTab.my_schedule_grid, my_schedule_grid)
         self.slot_of: dict[str, int] = {}
         self._stale = False
         self._opened_before = False
@@ -61,7 +67,32 @@ class MyScheduleTab(SessionRowsTab):
         yield Static("", id="my-schedule-summary")
         with Container(classes="split"):
             yield RowTable(id="my-schedule-table")
+            yield DayGrid(self.agenda, {}, None, id="my-schedule-grid")
             yield DetailPane(classes="detail")
+
+    def view_mounted(self) -> None:
+        self._show_grid_or_table()
+
+    @property
+    def grid(self) -> DayGrid:
+        return self.query_one(DayGrid)
+
+    def _show_grid_or_table(self) -> None:
+        grid = self.my_schedule_grid
+        self.set_class(grid, "-grid")
+        self.table.display = not grid
+        self.grid.display = grid
+
+    def watch_my_schedule_grid(self, grid: bool) -> None:
+        if not self.composed:
+            return
+        current = self.current_session_id
+        self._show_grid_or_table()
+        self.refresh_rows()
+        if current is not None:
+            self.select_session(current)
+        if self.is_open:
+            (self.grid if grid else self.table).focus()
 
     def column_widths(self, table_width: int) -> Columns:
         return my_schedule_columns(table_width, rooms=self._has_rooms)
@@ -98,7 +129,9 @@ class MyScheduleTab(SessionRowsTab):
             target, _ = session_to_go_to(self.rows_on_show(), self.now, self.bookmarks)
             if target is not None and target.id in self.table.rows:
                 self.table.move_cursor(row=self.table.get_row_index(target.id), animate=False)
-        self.table.focus()
+            if target is not None:
+                self.grid.select_session(target.id)
+        (self.grid if self.my_schedule_grid else self.table).focus()
 
     def refresh_rows(self) -> None:
         if not self.composed:
@@ -113,6 +146,7 @@ class MyScheduleTab(SessionRowsTab):
         current = self.current_session_id
         bookmarked = self.rows_on_show()
         sessions = bookmarked if show_past else [s for s in bookmarked if not _past(s, now_utc)]
+        self.grid.show(sessions, zone=zone, now=now, bookmarks=self.bookmarks)
         slots = conflict_slots(bookmarked)
         self.slot_of = {session.id: number for number, slot in enumerate(slots, start=1) for session in slot}
         table = self.table
@@ -186,8 +220,26 @@ class MyScheduleTab(SessionRowsTab):
     def current_session_id(self) -> str | None:
         """The highlighted session's id; on a cancelled session's row, its bookmark's id
         (for `b`), though the agenda no longer has it. None on any other row."""
+        if self.composed and self.my_schedule_grid:
+            return self.grid.current_session_id
         key = self.table.current_key if self.composed else None
         return key if key in self.agenda.sessions_by_id or key in self.bookmarks else None
+
+    def select_session(self, session_id: str) -> bool:
+        if self.composed and self.my_schedule_grid:
+            found = self.grid.select_session(session_id)
+            if found:
+                self.grid.focus()
+            return found
+        return super().select_session(session_id)
+
+    def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
+        event.stop()
+        self.open_session(event.session_id)
 
     def _add_gone_rows(self, keys: list[str]) -> None:
         """A row for each bookmark the agenda no longer has, after the others: its session

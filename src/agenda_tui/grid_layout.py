@@ -1,0 +1,280 @@
+"""The timeline grid of a day, as pure geometry: rooms are columns, time runs down in
+lines of a few minutes each (the zoom), each session a block whose height follows its
+duration. Sessions that overlap in one room sit side by side in lanes of its column.
+
+The grid widget (tui/widgets/day_grid.py) draws what this says and moves its cursor
+with `below`, `above` and `beside`; nothing here knows about Textual.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from agenda_tui.model import Session, day_start, utc
+
+# Minutes per line, from the closest view to the widest; the default shows a 30-minute
+# talk in three lines (its title, its speakers, a line to spare).
+ZOOM_MINUTES = (5, 10, 15, 30, 60)
+DEFAULT_ZOOM = 1
+NO_ROOM = None  # the column of the sessions that name no room, after every room
+NO_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # line 0 of a timeline with nothing in it
+
+
+def zoomed(zoom: int, step: int) -> int:
+    """The zoom level `step` levels on (+1: more minutes a line), kept in range."""
+    return max(0, min(len(ZOOM_MINUTES) - 1, zoom + step))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One session in the grid: its column (room), its lane among `lanes` side by side
+    in that column, and the lines it covers, `top` to `bottom` (not included)."""
+
+    session: Session
+    column: int
+    lane: int
+    lanes: int
+    top: int
+    bottom: int
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+    def covers(self, line: int) -> bool:
+        return self.top <= line < self.bottom
+
+    def span(self, width: int) -> tuple[int, int]:
+        """The cells of a column `width` wide that its lane takes: left, right (not included)."""
+        return self.lane * width // self.lanes, (self.lane + 1) * width // self.lanes
+
+
+@dataclass
+class GridLayout:
+    """Where each session of a day goes. `columns`: the rooms, in the source's order, then
+    `NO_ROOM` when some session names none; `origin`: the moment line 0 starts (UTC)."""
+
+    columns: list[str | None]
+    origin: datetime
+    minutes: int  # per line
+    lines: int
+    blocks: list[Block]
+    # A timeline of several days (My schedule): each column's day, and how much later
+    # its line 0 starts than the first column's. Empty for one day's rooms.
+    days: list[date] = field(default_factory=list)
+    offsets: list[timedelta] = field(default_factory=list)
+    by_column: list[list[Block]] = field(default_factory=list)  # each column's, by top then lane
+    _by_id: dict[str, Block] = field(default_factory=dict)
+    _at: list[dict[int, list[Block]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_column = [[] for _ in self.columns]
+        for block in sorted(self.blocks, key=lambda b: (b.top, b.lane, b.bottom)):
+            self.by_column[block.column].append(block)
+        self._by_id = {block.id: block for block in self.blocks}
+        self._at = [{} for _ in self.columns]
+        for block in self.blocks:
+            lines = self._at[block.column]
+            for line in range(block.top, block.bottom):
+                lines.setdefault(line, []).append(block)
+
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self._by_id
+
+    def block(self, session_id: str) -> Block | None:
+        return self._by_id.get(session_id)
+
+    def blocks_at(self, column: int, line: int) -> Sequence[Block]:
+        """The blocks of a column that cover a line (one per lane at most)."""
+        return self._at[column].get(line, ())
+
+    def block_at(self, column: int, line: int, x: int, width: int) -> Block | None:
+        """The block under cell `x` of a column `width` wide, on `line`."""
+        for block in self.blocks_at(column, line):
+            left, right = block.span(width)
+            if left <= x < right:
+                return block
+        return None
+
+    def _offset(self, column: int) -> timedelta:
+        return self.offsets[column] if self.offsets else timedelta()
+
+    def line_of(self, moment: datetime, column: int = 0) -> int:
+        """The line that holds `moment` in a column (may be outside the grid)."""
+        return int((utc(moment) - self.origin - self._offset(column)) // timedelta(minutes=self.minutes))
+
+    def time_of(self, line: int, column: int = 0) -> datetime:
+        """When `line` starts in a column (UTC)."""
+        return self.origin + self._offset(column) + timedelta(minutes=self.minutes * line)
+
+    def now_columns(self, now: datetime) -> list[int]:
+        """The columns the now-line crosses: every room of a day, or the day that holds
+        `now` in a timeline of days (the last whose line 0 has passed, while in the grid)."""
+        if not self.blocks:
+            return []
+        if not self.days:
+            line = self.line_of(now)
+            return list(range(len(self.columns))) if 0 <= line < self.lines else []
+        started = [column for column in range(len(self.columns)) if self.line_of(now, column) >= 0]
+        if started and self.line_of(now, started[-1]) < self.lines:
+            return [started[-1]]
+        return []
+
+    # -- moving from block to block ------------------------------------------------
+
+    def below(self, block: Block) -> Block | None:
+        """The next block down its column (by top, then lane)."""
+        column = self.by_column[block.column]
+        at = column.index(block)
+        return column[at + 1] if at + 1 < len(column) else None
+
+    def above(self, block: Block) -> Block | None:
+        column = self.by_column[block.column]
+        at = column.index(block)
+        return column[at - 1] if at > 0 else None
+
+    def beside(self, block: Block, step: int) -> Block | None:
+        """The block to the right (`step` 1) or left (-1): the next lane of its room where
+        one is on at its start, else the neighbouring room's block at that time (the one
+        on at its first line, else the nearest in time), skipping rooms with none."""
+        lane = block.lane + step
+        if 0 <= lane < block.lanes:
+            for other in self.blocks_at(block.column, block.top):
+                if other.lane == lane:
+                    return other
+        column = block.column + step
+        while 0 <= column < len(self.columns):
+            found = self.nearest(column, block.top, prefer_lane=0 if step > 0 else None)
+            if found is not None:
+                return found
+            column += step
+        return None
+
+    def nearest(self, column: int, line: int, *, prefer_lane: int | None = None) -> Block | None:
+        """The column's block on at `line` (the lane given, else the last lane), or the
+        nearest to it in time, the one to come first at equal distance."""
+        on = self.blocks_at(column, line)
+        if on:
+            if prefer_lane is not None:
+                return min(on, key=lambda b: abs(b.lane - prefer_lane))
+            return max(on, key=lambda b: b.lane)
+        blocks = self.by_column[column]
+        if not blocks:
+            return None
+        at = bisect_left([b.top for b in blocks], line)
+        candidates = blocks[max(0, at - 1):at + 1]
+        return min(candidates, key=lambda b: (min(abs(b.top - line), abs(b.bottom - 1 - line)), -b.top))
+
+    def first_at_or_after(self, line: int) -> Block | None:
+        """The block on at `line` or starting soonest after it, in the leftmost room."""
+        running = [next((block for block in column if block.bottom > line), None)
+                   for column in self.by_column]
+        return min((block for block in running if block is not None),
+                   key=lambda block: (max(block.top, line), block.column), default=None)
+
+
+def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, minutes: int,
+               day_start: datetime) -> GridLayout:
+    """The grid of a day's `sessions` (all-day ones left out: they are the day's setting,
+    not a time), `minutes` a line. Columns: the rooms that have sessions, in
+    `room_order` (rooms it lacks after it, by name), then the sessions without a room.
+    Line 0 is the whole hour at or before the first start, never before `day_start`
+    unless a session starts earlier; times past midnight run on below, on the same day."""
+    timed = [session for session in sessions if not session.all_day]
+    named = {room for session in timed if (room := session.location)}
+    last = len(room_order)
+    rooms = sorted(named, key=lambda room: (room_order.get(room, last), room))
+    columns: list[str | None] = list(rooms)
+    if any(not session.location for session in timed):
+        columns.append(NO_ROOM)
+    column_of = {room: at for at, room in enumerate(columns)}
+    if not timed:
+        return GridLayout(columns, utc(day_start), minutes, 0, [])
+    first = min(session.start for session in timed)
+    origin = utc(first.replace(minute=0, second=0, microsecond=0))
+    blocks = _in_lanes([(session, column_of[session.location or NO_ROOM],
+                         *_lines(session, origin, minutes)) for session in timed])
+    return GridLayout(columns, origin, minutes, max(block.bottom for block in blocks), blocks)
+
+
+def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> GridLayout:
+    """A timeline of several days (the bookmarks): a column for each day that has
+    sessions, time of day down the side, sessions that overlap side by side in their
+    day's column. Each day's line 0 is the same time of that day (from its midnight in
+    `zone`, the conference's); sessions after midnight run on below their day."""
+    timed = [session for session in sessions if not session.all_day]
+    days = sorted({session.conference_day for session in timed})
+    if not timed:
+        return GridLayout([], NO_TIME, minutes, 0, [], [], [])
+    starts = [day_start(day, zone) for day in days]
+    offsets = [start - starts[0] for start in starts]
+    column_of = {day: at for at, day in enumerate(days)}
+    # Each session as though on the first day: the earliest of those sets line 0.
+    first = min(utc(s.start) - offsets[column_of[s.conference_day]] for s in timed).astimezone(zone)
+    origin = utc(first.replace(minute=0, second=0, microsecond=0))
+    placed = []
+    for session in timed:
+        column = column_of[session.conference_day]
+        placed.append((session, column, *_lines(session, origin + offsets[column], minutes)))
+    blocks = _in_lanes(placed)
+    return GridLayout([day.isoformat() for day in days], origin, minutes,
+                      max(block.bottom for block in blocks), blocks, days, offsets)
+
+
+def _lines(session: Session, origin: datetime, minutes: int) -> tuple[int, int]:
+    """The lines a session covers from `origin`, top and bottom (not included): to the
+    nearest line, so that sessions that follow each other share none; one at least."""
+    step = timedelta(minutes=minutes)
+
+    def line(moment: datetime) -> int:
+        return int(((utc(moment) - origin) + step / 2) // step)
+
+    top = line(session.start)
+    return top, max(top + 1, line(session.end))
+
+
+def _in_lanes(placed: list[tuple[Session, int, int, int]]) -> list[Block]:
+    """Blocks whose lines overlap in one column go side by side: each takes the first
+    lane free at its top, and every block of a run of overlapping ones shares the run's
+    number of lanes."""
+    by_column: dict[int, list[tuple[Session, int, int, int]]] = {}
+    for entry in placed:
+        by_column.setdefault(entry[1], []).append(entry)
+    blocks: list[Block] = []
+    for column, entries in by_column.items():
+        entries.sort(key=lambda e: (e[2], -e[3], e[0].start_utc, e[0].title))
+        run: list[tuple[Session, int, int, int]] = []  # session, top, bottom, lane
+        lane_ends: list[int] = []
+        for session, _, top, bottom in entries:
+            if run and top >= max(lane_ends):
+                blocks += _run_blocks(run, column, len(lane_ends))
+                run, lane_ends = [], []
+            lane = next((lane for lane, end in enumerate(lane_ends) if end <= top), len(lane_ends))
+            if lane == len(lane_ends):
+                lane_ends.append(bottom)
+            else:
+                lane_ends[lane] = bottom
+            run.append((session, top, bottom, lane))
+        blocks += _run_blocks(run, column, len(lane_ends))
+    return blocks
+
+
+def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int) -> list[Block]:
+    return [Block(session, column, lane, lanes, top, bottom) for session, top, bottom, lane in run]
+
+
+NARROWEST_COLUMN = 26  # cells: a room name and the start of a title, two rooms at 80 columns
+
+
+def column_width(available: int, columns: int, *, narrowest: int = NARROWEST_COLUMN) -> int:
+    """Cells per room column in `available` cells: every column when they fit at
+    `narrowest` or wider (sharing the width), else as many as fit, filling it."""
+    if columns <= 0:
+        return max(1, available)
+    if columns * narrowest <= available:
+        return max(narrowest, available // columns)
+    fit = max(1, available // narrowest)
+    return max(1, available // fit)

@@ -1,0 +1,523 @@
+"""A day as a timeline grid: rooms across, time down, each session a block as tall as
+it lasts. The room names stay at the top and the times at the left as it scrolls either
+way; it draws only the lines on screen, and only the rooms in view on each.
+
+The geometry (which block where, moves between blocks, the block under a cell) is
+grid_layout's; this widget draws it, holds the cursor and reports it, as the day
+table does: `Highlighted` when the cursor moves, `Selected` on enter or a click on
+the highlighted block.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.strip import Strip
+
+from agenda_tui.formatting import day_label, people_label
+from agenda_tui.grid_layout import (
+    DEFAULT_ZOOM,
+    NARROWEST_COLUMN,
+    NO_ROOM,
+    ZOOM_MINUTES,
+    Block,
+    GridLayout,
+    column_width,
+    layout_day,
+    layout_days,
+    zoomed,
+)
+from agenda_tui.model import Agenda, Session, day_start, utc
+from agenda_tui.text import shown
+from agenda_tui.tui.detail_text import NOW_MARK, STAR
+from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+
+HEADER_LINES = 1
+TIME_WIDTH = 8  # "00:30+1" and a space
+NO_ROOM_LABEL = "(no room)"
+ALL_SESSIONS_LABEL = "Every session"  # an agenda without rooms: one column, a timeline
+BREAK_FILL = "░"  # breaks are shaded, not told by colour alone
+NOW_LINE = "─"
+NO_SESSIONS = "No sessions to show."
+
+
+@dataclass(frozen=True)
+class GridContext:
+    """What the blocks' look depends on besides the sessions."""
+
+    zone: tzinfo
+    now: datetime
+    bookmarks: frozenset[str]
+    matches: frozenset[str] | None  # None: no search; else the ids that match
+
+
+class DayGrid(SizeHookScrollView, can_focus=True):
+    """A day's sessions as blocks in room columns; a block cursor; zoom with + and -."""
+
+    BINDINGS = [
+        Binding("up,k", "move(0, -1)", "Up", show=False),
+        Binding("down,j", "move(0, 1)", "Down", show=False),
+        Binding("left", "move(-1, 0)", "Left", show=False),
+        Binding("right", "move(1, 0)", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+        Binding("plus", "zoom(-1)", "Zoom in", key_display="+", show=False, id="grid-zoom-in",
+                tooltip="The grid: fewer minutes a line"),
+        Binding("minus", "zoom(1)", "Zoom out", key_display="-", show=False, id="grid-zoom-out",
+                tooltip="The grid: more minutes a line"),
+        Binding("equals_sign", "zoom_reset", "Zoom reset", key_display="=", show=False,
+                id="grid-zoom-reset", tooltip="The grid at its first zoom"),
+    ]
+    COMPONENT_CLASSES = {
+        "day-grid--header",
+        "day-grid--time",
+        "day-grid--block",
+        "day-grid--block-alt",
+        "day-grid--break",
+        "day-grid--cursor",
+        "day-grid--dimmed",
+        "day-grid--match",
+        "day-grid--now",
+        "day-grid--empty",
+    }
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another session (None: the grid is empty)."""
+
+        grid: DayGrid
+        session_id: str | None
+
+    @dataclass
+    class Selected(Message):
+        """Enter, or a click on the highlighted block."""
+
+        grid: DayGrid
+        session_id: str
+
+    def __init__(self, agenda: Agenda, room_order: Mapping[str, int], day: date | None, *,
+                 id: str | None = None):
+        """A day's grid of rooms; with `day` None, a timeline of days, a column each
+        (My schedule's bookmarks)."""
+        super().__init__(id=id)
+        self.agenda = agenda
+        self.room_order = room_order
+        self.day = day
+        self.zoom = DEFAULT_ZOOM
+        self.sessions: list[Session] = []
+        self.grid_layout = self._layout_of([])
+        self.context: GridContext | None = None
+        self.cursor: str | None = None
+        self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
+        self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
+        self._styles: dict[tuple[str, ...], Style] = {}
+        self._laid_out = Size(0, 0)
+        self._column_width = NARROWEST_COLUMN  # until the first size
+        self._jumped = False
+
+    # -- what it shows ---------------------------------------------------------
+
+    def show(self, sessions: Iterable[Session], *, zone: tzinfo, now: datetime,
+             bookmarks: AbstractSet[str], matches: AbstractSet[str] | None = None) -> None:
+        """Lay out `sessions` (a day's, in time order); keep the cursor on the same
+        session where it stays. `matches`: the search's, which stand out (the rest dimmed)."""
+        context = GridContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks),
+                              None if matches is None else frozenset(matches))
+        rows = list(sessions)
+        same_sessions = len(rows) == len(self.sessions) and all(map(operator.is_, rows, self.sessions))
+        if context == self.context and same_sessions:
+            return
+        self.context = context
+        if not same_sessions:
+            self.sessions = rows
+            self._lay_out()
+        self.refresh()
+
+    def explain_empty(self, lines: tuple[str, ...]) -> None:
+        if lines != self.empty_lines:
+            self.empty_lines = lines
+            self.refresh()
+
+    def _lay_out(self) -> None:
+        """The layout at the zoom; the cursor kept, or on the first block."""
+        self.grid_layout = self._layout_of(self.sessions)
+        self._alternate = {block.id: bool(place % 2) for column in self.grid_layout.by_column
+                           for place, block in enumerate(column)}
+        before = self.cursor
+        if self.cursor not in self.grid_layout:
+            first = self.grid_layout.first_at_or_after(0)
+            self.cursor = first.id if first else None
+        self._set_geometry()
+        self._scroll_cursor_into_view()
+        if self.cursor != before:
+            self.post_message(self.Highlighted(self, self.cursor))
+
+    def _layout_of(self, sessions: list[Session]) -> GridLayout:
+        minutes = ZOOM_MINUTES[self.zoom]
+        if self.day is None:
+            return layout_days(sessions, self.agenda.zone, minutes=minutes)
+        return layout_day(sessions, self.room_order, minutes=minutes,
+                          day_start=day_start(self.day, self.agenda.zone))
+
+    @property
+    def current_session_id(self) -> str | None:
+        return self.cursor
+
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self.grid_layout
+
+    def select_session(self, session_id: str) -> bool:
+        block = self.grid_layout.block(session_id)
+        if block is None:
+            return False
+        self._jumped = True  # from afar (n, a search, start-up): shown a third of the way down
+        self._move_to(block)
+        return True
+
+    def set_star(self, session_id: str, bookmarked: bool) -> None:
+        if self.context is None:
+            return
+        bookmarks = set(self.context.bookmarks)
+        (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
+        self.context = GridContext(self.context.zone, self.context.now, frozenset(bookmarks),
+                                   self.context.matches)
+        self._refresh_block(self.grid_layout.block(session_id))
+
+    def _refresh_block(self, block: Block | None) -> None:
+        """Repaint the cells of a block that are on screen (its title is on the first of
+        them when its top is scrolled off)."""
+        if block is None or not self.size:
+            return
+        width = self._column_width
+        x = TIME_WIDTH + block.column * width - round(self.scroll_x)
+        top = HEADER_LINES + block.top - round(self.scroll_y)
+        region = Region(x, top, width, block.bottom - block.top).intersection(
+            Region(TIME_WIDTH, HEADER_LINES, self.size.width - TIME_WIDTH, self.size.height - HEADER_LINES))
+        if region:
+            self.refresh(region)
+
+    @property
+    def minutes_per_line(self) -> int:
+        return ZOOM_MINUTES[self.zoom]
+
+    # -- geometry --------------------------------------------------------------
+
+    def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                     layout: bool = True) -> bool:
+        """As the day table's: every new size passes here, its Resize event may not follow."""
+        resized = super().size_updated(size, self.virtual_size, container_size, layout)
+        if resized and size != self._laid_out:
+            self.post_message(events.Resize(size, virtual_size, container_size))
+        return resized
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._laid_out:
+            return
+        self._laid_out = event.size
+        self._set_geometry()
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    @property
+    def _columns_width(self) -> int:
+        """The cells for room columns: the width less the times at the left and the
+        vertical scrollbar, which a long day always has."""
+        return max(1, self.size.width - TIME_WIDTH - self.styles.scrollbar_size_vertical)
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - HEADER_LINES)
+
+    def _set_geometry(self) -> None:
+        """The columns' width for the grid's width, and the size to scroll over."""
+        if not self._laid_out:
+            return
+        self._column_width = column_width(self._columns_width, len(self.grid_layout.columns))
+        virtual_size = Size(TIME_WIDTH + self._column_width * len(self.grid_layout.columns),
+                            HEADER_LINES + self.grid_layout.lines)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            if self.is_mounted and self.size:
+                update_scrollbars_now(self, virtual_size)
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.size.height:
+            self._scroll_to_cursor()
+        else:
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        block = self.grid_layout.block(self.cursor or "")
+        if block is None or not self._laid_out:
+            return  # once laid out and sized (on_resize)
+        top, page = round(self.scroll_y), self._page
+        y: int | None = None
+        if self._jumped and not top <= block.top < top + page * 2 // 3:
+            y = max(0, block.top - page // 3)
+        elif block.top < top:
+            y = block.top
+        elif block.bottom > top + page:
+            y = min(block.top, block.bottom - page)
+        self._jumped = False
+        # Sideways by whole columns: no room shows cut at the left.
+        left, width = round(self.scroll_x), self._column_width
+        in_view = max(1, self._columns_width // width)
+        x: int | None = None
+        if block.column * width < left:
+            x = block.column * width
+        elif (block.column + 1) * width > left + self._columns_width:
+            x = max(0, block.column + 1 - in_view) * width
+        if x is not None or y is not None:
+            self.scroll_to(x=x, y=y, animate=False, immediate=True, force=True)
+
+    # -- the cursor --------------------------------------------------------------
+
+    def _move_to(self, block: Block | None) -> None:
+        if block is None:
+            return
+        changed = block.id != self.cursor
+        before = self._cursor_block
+        self.cursor = block.id
+        self._scroll_to_cursor() if self.size.height else self.call_after_refresh(self._scroll_to_cursor)
+        # The two blocks, not the grid: a scroll repaints the whole of it anyway.
+        self._refresh_block(before)
+        self._refresh_block(block)
+        if changed:
+            self.post_message(self.Highlighted(self, self.cursor))
+
+    @property
+    def _cursor_block(self) -> Block | None:
+        return self.grid_layout.block(self.cursor or "")
+
+    def action_move(self, across: int, down: int) -> None:
+        block = self._cursor_block
+        if block is None:
+            self._move_to(self.grid_layout.first_at_or_after(0))
+            return
+        if down:
+            self._move_to(self.grid_layout.below(block) if down > 0 else self.grid_layout.above(block))
+        else:
+            self._move_to(self.grid_layout.beside(block, across))
+
+    def action_page(self, step: int) -> None:
+        block = self._cursor_block
+        if block is not None:
+            line = max(0, block.top + step * self._page)
+            self._move_to(self.grid_layout.nearest(block.column, line))
+
+    def action_first(self) -> None:
+        self._move_to(self.grid_layout.first_at_or_after(0))
+
+    def action_last(self) -> None:
+        last = max(self.grid_layout.blocks, key=lambda b: (b.top, -b.column), default=None)
+        self._move_to(last)
+
+    def action_select(self) -> None:
+        if self.cursor is not None:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def action_zoom(self, step: int) -> None:
+        zoom = zoomed(self.zoom, step)
+        if zoom != self.zoom:
+            self._set_zoom(zoom)
+
+    def action_zoom_reset(self) -> None:
+        if self.zoom != DEFAULT_ZOOM:
+            self._set_zoom(DEFAULT_ZOOM)
+
+    def _set_zoom(self, zoom: int) -> None:
+        self.zoom = zoom
+        self._lay_out()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < HEADER_LINES or offset.x < TIME_WIDTH:
+            return
+        line = round(self.scroll_y) + offset.y - HEADER_LINES
+        across = round(self.scroll_x) + offset.x - TIME_WIDTH
+        width = self._column_width
+        column = across // width
+        if column >= len(self.grid_layout.columns):
+            return
+        block = self.grid_layout.block_at(column, line, across % width, width - 1)
+        if block is None:
+            return
+        event.stop()
+        if block.id == self.cursor:
+            self.action_select()
+        else:
+            self._move_to(block)
+
+    def on_focus(self) -> None:
+        self.notify_style_update()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.notify_style_update()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, *components: str) -> Style:
+        """The widget's style plus the components', looked up once."""
+        if components not in self._styles:
+            style = self.rich_style
+            for component in components:
+                style += self.get_component_rich_style(component)
+            self._styles[components] = style
+        return self._styles[components]
+
+    # -- drawing -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y < HEADER_LINES:
+            return self._header(width)
+        if not self.grid_layout.blocks:
+            at = y - HEADER_LINES
+            if at < len(self.empty_lines):
+                style = self._style("day-grid--empty")
+                return Strip([Segment(f" {self.empty_lines[at]}", style)]).extend_cell_length(
+                    width, style).crop(0, width)
+            return Strip.blank(width, self._style())
+        line = round(self.scroll_y) + y - HEADER_LINES
+        if line >= self.grid_layout.lines:
+            return Strip.blank(width, self._style())
+        context = self.context
+        assert context is not None
+        now_columns = self.grid_layout.now_columns(context.now)
+        now_line = self.grid_layout.line_of(context.now, now_columns[0]) if now_columns else None
+        on_now_line = now_columns if line == now_line else []
+        segments = [self._time_label(line, context, bool(on_now_line))]
+        segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, on_now_line,
+                                     top_line=round(self.scroll_y))
+        return Strip(segments).extend_cell_length(width, self._style()).crop(0, width)
+
+    def _header(self, width: int) -> Strip:
+        style = self._style("day-grid--header")
+        corner = f"{self.minutes_per_line} min"
+        segments = [Segment(_fitted(corner, TIME_WIDTH - 1) + " ", style)]
+        available = self._whole_columns(width - TIME_WIDTH)
+        first, last, skip = self._visible_columns(available)
+        names: list[Segment] = []
+        for column in range(first, last):
+            room = self.grid_layout.columns[column]
+            if self.grid_layout.days:
+                name = day_label(self.grid_layout.days[column])
+            elif room is not NO_ROOM:
+                name = shown(room)
+            else:
+                name = NO_ROOM_LABEL if len(self.grid_layout.columns) > 1 else ALL_SESSIONS_LABEL
+            names.append(Segment(" " + _fitted(name, self._column_width - 2) + " ", style))
+        segments += _cropped(names, skip, available, style)
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def _whole_columns(self, available: int) -> int:
+        """The cells the columns take: whole columns only, while the view is scrolled to
+        a column's edge (the keys keep it so; the wheel may not)."""
+        width = self._column_width
+        if available < width or round(self.scroll_x) % width:
+            return available
+        return available - available % width
+
+    def _visible_columns(self, available: int) -> tuple[int, int, int]:
+        """The columns in view (first, past the last) and the cells of the first scrolled off."""
+        left = round(self.scroll_x)
+        width = self._column_width
+        first = left // width
+        last = min(len(self.grid_layout.columns), -(-(left + available) // width))
+        return first, last, left - first * width
+
+    def _time_label(self, line: int, context: GridContext, now: bool) -> Segment:
+        """The time a line starts, on the whole half hour (or each line, zoomed out),
+        with "+1" past midnight; on the now-line, the time now."""
+        first_day = self.day or (self.grid_layout.days[0] if self.grid_layout.days else None)
+        if now:
+            at = context.now.astimezone(context.zone)
+            past_midnight = first_day is not None and at.date() > first_day
+            label = f"{NOW_MARK}{at:%H:%M}" + ("+1" if past_midnight else "")
+            return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--now"))
+        moment = self.grid_layout.time_of(line).astimezone(context.zone)
+        every = max(30, self.minutes_per_line)
+        if line and (moment.hour * 60 + moment.minute) % every >= self.minutes_per_line:
+            return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
+        label = f"{moment:%H:%M}"
+        if first_day is not None and moment.date() > first_day:
+            label += "+1"
+        return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--time"))
+
+    def _columns_on(self, line: int, available: int, context: GridContext, now_columns: list[int],
+                    top_line: int) -> list[Segment]:
+        first, last, skip = self._visible_columns(available)
+        width = self._column_width
+        segments: list[Segment] = []
+        for column in range(first, last):
+            now = column in now_columns
+            gap_style = self._style("day-grid--now") if now else self._style()
+            gap = NOW_LINE if now else " "
+            at = 0
+            for block in sorted(self.grid_layout.blocks_at(column, line), key=lambda b: b.lane):
+                left, right = block.span(width - 1)
+                if left > at:
+                    segments.append(Segment(gap * (left - at), gap_style))
+                segments.append(self._block_cells(block, line, right - left, context, top_line))
+                at = right
+            segments.append(Segment(gap * (width - at), gap_style))
+        return _cropped(segments, skip, available, self._style())
+
+    def _block_cells(self, block: Block, line: int, width: int, context: GridContext,
+                     top_line: int) -> Segment:
+        """One line of a block: the title on its first line in view, then the speakers."""
+        session = block.session
+        components = ["day-grid--break" if session.is_break else
+                      "day-grid--block-alt" if self._alternate.get(block.id) else "day-grid--block"]
+        if context.matches is not None:
+            components.append("day-grid--match" if block.id in context.matches else "day-grid--dimmed")
+        if block.id == self.cursor:
+            components.append("day-grid--cursor")
+        on_now = session.start_utc <= utc(context.now) < session.end_utc
+        style = self._style(*components)
+        if on_now:
+            style += Style(bold=True)
+        shown_from = max(block.top, top_line)
+        if line == shown_from:
+            marks = (STAR if block.id in context.bookmarks else "") + (NOW_MARK if on_now else "")
+            text = f"{marks} {shown(session.title)}" if marks else shown(session.title)
+        elif line == shown_from + 1 and (people := people_label(self.agenda, session)):
+            text = people
+        else:
+            return Segment((BREAK_FILL if session.is_break else " ") * width, style)
+        return Segment(_fitted(" " + text, width), style)
+
+
+def _cropped(segments: list[Segment], skip: int, width: int, style: Style) -> list[Segment]:
+    """The segments from cell `skip` on, `width` cells in all."""
+    strip = Strip(segments).crop(skip, skip + width)
+    return list(strip.extend_cell_length(width, style))
+
+
+def _fitted(text: str, width: int) -> str:
+    """`text` cut to `width` cells (ending in an ellipsis) or padded to it."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, max(0, width - 1)) + "…"
+    return set_cell_size(text, width)
+

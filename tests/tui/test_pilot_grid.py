@@ -1,0 +1,360 @@
+"""The timeline grid (`g`): a small hand-written agenda (tests/data/grid-rooms.toml: an
+overlap in one room, a break, a session with no room, one after midnight), FOSDEM 2025
+(29 rooms) and 38C3 (nights to 06:00) from ../shared/data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from textual import events
+from textual.strip import Strip
+
+from agenda_tui.model import utc
+from agenda_tui.state_file import StateFile
+from agenda_tui.tui.detail_text import NOW_MARK, STAR
+from agenda_tui.tui.screens.session_screen import SessionScreen
+from agenda_tui.tui.widgets.day_grid import DayGrid
+from agenda_tui.tui.widgets.day_tab import DayTab
+from agenda_tui.tui.widgets.detail_pane import DetailPane
+from tests.conftest import TEST_DATA
+from tests.tui.conftest import build_app, settled, started
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+BERLIN = ZoneInfo("Europe/Berlin")
+GRID_ROOMS = TEST_DATA / "grid-rooms.toml"
+DURING = datetime(2025, 3, 1, 10, 5, tzinfo=BRUSSELS)
+
+
+def day_view(app) -> DayTab:
+    view = app.main.active_view
+    assert isinstance(view, DayTab)
+    return view
+
+
+def grid_of(app) -> DayGrid:
+    return day_view(app).grid
+
+
+def lines_on_screen(grid: DayGrid) -> list[str]:
+    return [grid.render_line(y).text for y in range(grid.size.height)]
+
+
+def segment_with(strip: Strip, text: str):
+    return next(segment for segment in strip if text in segment.text)
+
+
+def on_screen(grid: DayGrid, session_id: str) -> bool:
+    """The block's first line and its column are within the grid's view."""
+    block = grid.grid_layout.block(session_id)
+    assert block is not None
+    top, page = round(grid.scroll_y), grid.size.height - 1
+    left, width = round(grid.scroll_x), grid._column_width
+    columns = grid.size.width - 8
+    return (top <= block.top < top + page
+            and left <= block.column * width and (block.column + 1) * width <= left + columns + 2)
+
+
+async def grid_on(pilot) -> DayGrid:
+    await pilot.press("g")
+    await settled(pilot)
+    return grid_of(pilot.app)
+
+
+async def test_g_shows_the_day_as_a_grid_and_it_is_remembered(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        view = day_view(app)
+        assert view.table.display and not view.grid.display
+        grid = await grid_on(pilot)
+        assert grid.display and not view.table.display and grid.has_focus
+        assert grid.grid_layout.columns == ["Main", "Side", "Annex", None]
+        header = lines_on_screen(grid)[0]
+        assert header.index("Main") < header.index("Side") < header.index("Annex") < header.index("(no room)")
+    assert StateFile(state_dir / "grid-rooms.toml", "grid-rooms").state.grid_days == [date(2025, 3, 1)]
+
+    again = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(again) as pilot:
+        assert day_view(again).shows_grid and grid_of(again).display
+        await pilot.press("2")  # the other day stays a table
+        await settled(pilot)
+        assert not day_view(again).shows_grid and day_view(again).table.display
+        await pilot.press("1", "g")
+        await settled(pilot)
+        assert day_view(again).table.display and not grid_of(again).display
+    assert StateFile(state_dir / "grid-rooms.toml", "grid-rooms").state.grid_days == []
+
+
+async def test_arrows_and_j_k_move_from_block_to_block(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert day_view(app).select_session("opening")
+        await settled(pilot)
+        moves = [("right", "side-early"), ("right", "annex"), ("right", "hallway"), ("right", "hallway"),
+                 ("left", "annex"),
+                 ("left", "side-overlap"),  # Side's block on at 10:00, the lane nearer
+                 ("left", "side-early"),  # the lane beside, on at 09:30
+                 ("j", "side-overlap"), ("right", "annex"), ("left", "side-overlap"), ("k", "side-early"),
+                 ("down", "side-overlap"), ("j", "side-late"), ("k", "side-overlap"), ("up", "side-early"),
+                 ("up", "side-early"), ("left", "opening"), ("down", "long-main")]
+        for key, expected in moves:
+            await pilot.press(key)
+            assert (key, grid.current_session_id) == (key, expected)
+        await settled(pilot)
+        assert app.main.current_session_id == "long-main"
+        detail = day_view(app).query_one(DetailPane).query_one("#session-detail").render()
+        assert "Long talk in Main" in str(detail)
+
+
+async def test_enter_opens_the_session_and_b_bookmarks_with_a_star(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        day_view(app).select_session("side-late")
+        await settled(pilot)
+        assert not any(STAR in line for line in lines_on_screen(grid))
+        await pilot.press("b")
+        await settled(pilot)
+        assert "side-late" in app.bookmarks
+        assert any(f"{STAR} Side late morning" in line for line in lines_on_screen(grid))
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.session.id == "side-late"
+
+
+async def test_a_click_selects_a_block_and_a_second_opens_it(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        block = grid.grid_layout.block("hallway")
+        assert block is not None
+        x = 8 + block.column * grid._column_width - round(grid.scroll_x) + 2
+        y = 1 + block.top - round(grid.scroll_y)
+        await pilot.click(grid, offset=(x, y))
+        await settled(pilot)
+        assert grid.current_session_id == "hallway"
+        await pilot.click(grid, offset=(x, y))
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.session.id == "hallway"
+
+
+async def test_n_goes_to_now_and_the_now_line_runs_across(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        day_view(app).select_session("night")
+        await settled(pilot)
+        assert grid.current_session_id == "night"
+        await pilot.press("n")
+        await settled(pilot)
+        assert grid.current_session_id == "annex"  # the one begun last of those on now
+        assert on_screen(grid, "annex")
+        lines = lines_on_screen(grid)
+        now_line = next(line for line in lines if line.startswith(f"{NOW_MARK}10:05"))
+        assert now_line.count("─") > 20
+        assert any(f"{NOW_MARK} Annex talk" in line for line in lines)
+
+
+async def test_after_midnight_stays_on_its_day_with_plus_one(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        day_view(app).select_session("night")
+        await settled(pilot)
+        assert on_screen(grid, "night")
+        assert any(line.startswith("00:30+1") and "After midnight" in line for line in lines_on_screen(grid))
+
+
+async def test_hidden_rooms_vanish_from_the_grid(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        day_view(app).select_session("side-early")
+        await settled(pilot)
+        await pilot.press("x")
+        await settled(pilot)
+        assert grid.grid_layout.columns == ["Main", "Annex", None]
+        assert "Side" not in lines_on_screen(grid)[0]
+        assert grid.current_session_id is not None and grid.current_session_id in grid
+
+
+async def test_search_dims_the_blocks_it_does_not_match(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        top = {line: grid.render_line(line) for line in range(grid.size.height)}
+        opening_before = segment_with(top[1], "Opening").style
+        await pilot.press("/", *"side")
+        await settled(pilot)
+        assert grid.display
+        assert grid.context is not None
+        assert grid.context.matches == {"side-early", "side-overlap", "side-late"}
+        dimmed = grid.get_component_rich_style("day-grid--dimmed")
+        opening = segment_with(grid.render_line(1), "Opening").style
+        side = segment_with(grid.render_line(1), "Side morning").style
+        assert opening != opening_before and opening.color == dimmed.color
+        assert side.color != dimmed.color and side.bold  # a match stands out
+        await pilot.press("escape")
+        await settled(pilot)
+        assert grid.context.matches is None and grid.has_focus
+
+
+async def test_zoom_keys_change_the_minutes_a_line(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert grid.minutes_per_line == 10
+        await pilot.press("minus", "minus")
+        assert grid.minutes_per_line == 30
+        assert grid.grid_layout.block("opening").bottom - grid.grid_layout.block("opening").top == 1
+        await pilot.press("plus", "plus", "plus")
+        assert grid.minutes_per_line == 5
+        await pilot.press("equals_sign")
+        assert grid.minutes_per_line == 10
+        assert "10 min" in lines_on_screen(grid)[0]
+
+
+async def test_resizing_keeps_the_selection_in_view(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app, size=(160, 45)) as pilot:
+        grid = await grid_on(pilot)
+        day_view(app).select_session("hallway")
+        await settled(pilot)
+        assert on_screen(grid, "hallway")
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        assert grid.current_session_id == "hallway" and on_screen(grid, "hallway")
+        assert round(grid.scroll_x) > 0  # rooms scroll sideways: the last column is in view
+
+
+# -- real schedules ---------------------------------------------------------------------
+
+FOSDEM_SATURDAY = datetime(2025, 2, 1, 11, 5, tzinfo=BRUSSELS)
+
+
+async def test_fosdem_grid_moves_opens_bookmarks_hides_and_resizes(state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=FOSDEM_SATURDAY)
+    async with started(app, size=(80, 24)) as pilot:
+        grid = await grid_on(pilot)
+        assert len(grid.grid_layout.columns) > 20
+        header = lines_on_screen(grid)[0]
+        readable = [room for room in grid.grid_layout.columns if room and room in header]
+        assert len(readable) >= 2
+        await pilot.press("n")
+        await settled(pilot)
+        on_now = fosdem.sessions_by_id[grid.current_session_id]
+        assert on_now.start_utc <= utc(FOSDEM_SATURDAY) < on_now.end_utc
+        assert on_screen(grid, on_now.id)
+        start = grid.grid_layout.block(on_now.id)
+        await pilot.press("right")
+        moved = grid.grid_layout.block(grid.current_session_id)
+        assert moved.column == start.column + 1 and moved.covers(start.top)  # the next room, at that time
+        await pilot.press("left")
+        back = grid.grid_layout.block(grid.current_session_id)
+        assert back.column == start.column
+        await pilot.press("down")
+        below = grid.grid_layout.block(grid.current_session_id)
+        assert below.column == start.column and below.top > back.top
+        for _ in range(8):
+            await pilot.press("right")
+        await settled(pilot)
+        assert on_screen(grid, grid.current_session_id)
+        chosen = grid.current_session_id
+        await pilot.press("b")
+        await settled(pilot)
+        assert chosen in app.bookmarks
+        assert any(STAR in line for line in lines_on_screen(grid))
+        room = fosdem.sessions_by_id[chosen].location
+        await pilot.press("x")
+        await settled(pilot)
+        assert room not in grid.grid_layout.columns and room not in lines_on_screen(grid)[0]
+        await pilot.resize_terminal(160, 45)
+        await settled(pilot)
+        assert on_screen(grid, grid.current_session_id)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.session.id == grid.current_session_id
+
+
+async def test_38c3_night_stays_on_its_day(state_dir, ccc):
+    night = datetime(2024, 12, 28, 1, 30, tzinfo=BERLIN)
+    app = build_app(state_dir, agenda=ccc, at=night)
+    async with started(app, size=(120, 40)) as pilot:
+        assert app.main.tabs.active == "day-1"
+        grid = await grid_on(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+        session = ccc.sessions_by_id[grid.current_session_id]
+        assert session.conference_day == date(2024, 12, 27) and session.start.date() == date(2024, 12, 28)
+        assert session.start_utc <= utc(night) < session.end_utc
+        assert on_screen(grid, session.id)
+        assert any(line.startswith(f"{NOW_MARK}01:30+1") for line in lines_on_screen(grid))
+        assert any("+1" in line[:8] for line in lines_on_screen(grid))
+        assert grid.grid_layout.columns[0] == "Saal 1"  # the source's room order
+        await pilot.press("k")
+        assert grid.current_session_id != session.id
+
+
+# -- My schedule as a timeline --------------------------------------------------------------
+
+
+async def test_my_schedule_timeline_a_column_a_day_with_clashes_side_by_side(state_dir):
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(
+        ["opening", "side-early", "side-overlap", "day-two"], True)
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        view = app.main.active_view
+        grid = view.grid
+        assert grid.display and grid.has_focus and not view.table.display
+        assert grid.grid_layout.days == [date(2025, 3, 1), date(2025, 3, 2)]
+        header = lines_on_screen(grid)[0]
+        assert "Sat 1 Mar" in header and "Sun 2 Mar" in header
+        early, overlap = grid.grid_layout.block("side-early"), grid.grid_layout.block("side-overlap")
+        assert early.column == overlap.column == 0 and early.lanes == overlap.lanes == 2
+        assert early.lane != overlap.lane  # the clash, side by side
+        day_two = grid.grid_layout.block("day-two")
+        assert day_two.column == 1 and day_two.top == grid.grid_layout.line_of(
+            datetime(2025, 3, 2, 10, tzinfo=BRUSSELS), 1)  # the same time of day as day one's 10:00
+        assert grid.grid_layout.line_of(datetime(2025, 3, 1, 10, tzinfo=BRUSSELS)) == day_two.top
+        await pilot.press("n")
+        await settled(pilot)
+        assert grid.current_session_id == "side-overlap"  # on now at 10:05
+        await pilot.press("right")
+        assert grid.current_session_id == "day-two"
+        await pilot.press("b")
+        await settled(pilot)
+        assert "day-two" not in app.bookmarks and "day-two" not in grid
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen)
+    assert StateFile(state_dir / "grid-rooms.toml", "grid-rooms").state.settings.my_schedule_grid is True
+
+
+async def test_the_wheel_scrolls_down_and_with_shift_sideways(state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=FOSDEM_SATURDAY)
+    async with started(app, size=(80, 24)) as pilot:
+        grid = await grid_on(pilot)
+        grid.scroll_to(x=0, y=0, animate=False, immediate=True)
+        await settled(pilot)
+
+        def wheel(event_type, *, shift=False):
+            return event_type(grid, 20, 5, 0, 0, 0, shift, False, False)
+
+        grid.post_message(wheel(events.MouseScrollDown))
+        await settled(pilot)
+        assert grid.scroll_y > 0 and grid.scroll_x == 0
+        grid.post_message(wheel(events.MouseScrollDown, shift=True))
+        await settled(pilot)
+        assert grid.scroll_x > 0
+        before = lines_on_screen(grid)
+        grid.post_message(wheel(events.MouseScrollRight))
+        await settled(pilot)
+        after = lines_on_screen(grid)
+        assert after[0][8:] != before[0][8:]  # the room names follow the columns
+        assert [line[:8] for line in after] == [line[:8] for line in before]  # the times stay
+        assert any(line[:5].replace(":", "").isdigit() for line in after[1:])

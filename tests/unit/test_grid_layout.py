@@ -1,0 +1,146 @@
+"""The timeline grid's geometry (grid_layout): columns, lines, lanes, moves, hits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from agenda_tui.agenda_file import load_agenda
+from agenda_tui.grid_layout import NO_ROOM, GridLayout, column_width, layout_day, layout_days, zoomed
+from agenda_tui.model import Agenda, day_start, utc
+from agenda_tui.schedule import room_positions, sessions_on
+from tests.conftest import TEST_DATA
+
+DAY_ONE = date(2025, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def agenda() -> Agenda:
+    return load_agenda(TEST_DATA / "grid-rooms.toml")
+
+
+def grid(agenda: Agenda, minutes: int = 10, day: date = DAY_ONE) -> GridLayout:
+    return layout_day(sessions_on(agenda, day), room_positions(agenda), minutes=minutes,
+                      day_start=day_start(day, agenda.zone))
+
+
+def where(layout: GridLayout, session_id: str) -> tuple[int, int, int, int, int]:
+    block = layout.block(session_id)
+    assert block is not None
+    return block.column, block.lane, block.lanes, block.top, block.bottom
+
+
+def test_columns_are_the_rooms_of_the_day_in_source_order_then_no_room(agenda):
+    assert grid(agenda).columns == ["Main", "Side", "Annex", NO_ROOM]
+    assert grid(agenda, day=date(2025, 3, 2)).columns == ["Side"]
+
+
+def test_blocks_follow_durations_from_the_first_whole_hour(agenda):
+    layout = grid(agenda)
+    assert layout.origin == utc(datetime(2025, 3, 1, 9, tzinfo=agenda.zone))
+    assert where(layout, "opening") == (0, 0, 1, 0, 3)
+    assert where(layout, "long-main") == (0, 0, 1, 3, 9)  # follows on, no shared line
+    assert where(layout, "lunch")[3:] == (18, 24)
+    assert where(layout, "hallway")[0] == 3
+
+
+def test_after_midnight_runs_on_below_the_same_day(agenda):
+    layout = grid(agenda)
+    assert where(layout, "night")[3:] == (93, 99)  # 00:30 the next morning
+    assert layout.lines == 99
+    assert "day-two" not in layout
+
+
+def test_overlapping_sessions_in_one_room_sit_side_by_side(agenda):
+    layout = grid(agenda)
+    assert where(layout, "side-early") == (1, 0, 2, 0, 6)
+    assert where(layout, "side-overlap") == (1, 1, 2, 3, 8)
+    assert where(layout, "side-late") == (1, 0, 1, 9, 12)  # after the overlap: the full column
+
+
+def test_a_coarser_zoom_keeps_one_line_at_least(agenda):
+    layout = grid(agenda, minutes=60)
+    assert where(layout, "opening")[3:] == (0, 1)
+    assert where(layout, "long-main")[3:] == (1, 2)  # 09:30 to 10:30: rounded to the nearest line
+    assert zoomed(0, -1) == 0 and zoomed(4, 1) == 4 and zoomed(1, 1) == 2
+
+
+def test_up_and_down_stay_in_the_room(agenda):
+    layout = grid(agenda)
+    opening = layout.block("opening")
+    assert opening is not None
+    below = layout.below(opening)
+    assert below is not None and below.id == "long-main"
+    assert layout.above(below) is opening
+    assert layout.above(opening) is None
+
+
+def test_left_and_right_go_to_the_neighbouring_rooms_block_at_that_time(agenda):
+    layout = grid(agenda)
+
+    def step(session_id: str, direction: int) -> str | None:
+        block = layout.block(session_id)
+        assert block is not None
+        found = layout.beside(block, direction)
+        return found.id if found else None
+
+    assert step("opening", 1) == "side-early"
+    assert step("side-early", 1) == "annex"  # no other lane on at 09:00: the next room
+    assert step("side-overlap", -1) == "side-early"  # the lane beside, on at 09:30
+    assert step("side-early", -1) == "opening"
+    assert step("long-main", 1) == "side-early"  # the leftmost lane on at 09:30
+    assert step("annex", 1) == "hallway"
+    assert step("hallway", 1) is None
+    assert step("opening", -1) is None
+
+
+def test_the_block_under_a_cell(agenda):
+    layout = grid(agenda)
+    side_early = layout.block_at(1, 4, 3, 20)
+    side_overlap = layout.block_at(1, 4, 15, 20)
+    assert side_early is not None and side_early.id == "side-early"
+    assert side_overlap is not None and side_overlap.id == "side-overlap"
+    assert layout.block_at(1, 13, 3, 20) is None
+
+
+def test_now_finds_the_block_on_or_next(agenda):
+    layout = grid(agenda)
+    at = layout.line_of(datetime(2025, 3, 1, 10, 20, tzinfo=agenda.zone))
+    block = layout.first_at_or_after(at)
+    assert block is not None and block.id == "long-main"
+    later = layout.first_at_or_after(layout.line_of(datetime(2025, 3, 1, 11, 40, tzinfo=agenda.zone)))
+    assert later is not None and later.id == "lunch"
+
+
+def test_column_widths_fill_the_space():
+    assert column_width(71, 29) == 35  # 80 columns: two rooms readable
+    assert column_width(151, 4) == 37
+    assert column_width(151, 29) == 30
+    assert column_width(20, 3) == 20
+
+
+def test_beside_into_a_gap_prefers_what_comes_next(agenda):
+    layout = grid(agenda)
+    # Main has the long talk on lines 3 to 8 and lunch from line 18: line 13 is five
+    # lines from either, and what comes next is the more use.
+    long_main, lunch = layout.block("long-main"), layout.block("lunch")
+    assert long_main is not None and lunch is not None
+    assert (long_main.bottom - 1, lunch.top) == (8, 18)
+    assert layout.nearest(0, 13) is lunch
+    assert layout.nearest(0, 12) is long_main
+    assert layout.nearest(0, 5) is long_main  # on at that line
+
+
+def test_a_timeline_of_days_lines_up_the_times_of_day(agenda):
+    chosen = [agenda.sessions_by_id[i] for i in ("opening", "side-early", "night", "day-two")]
+    layout = layout_days(chosen, agenda.zone, minutes=10)
+    assert layout.days == [DAY_ONE, date(2025, 3, 2)]
+    assert where(layout, "side-early") == (0, 0, 2, 0, 6)  # the longer of two at one start on the left
+    assert where(layout, "opening") == (0, 1, 2, 0, 3)  # the clash, side by side
+    assert where(layout, "night")[:1] + where(layout, "night")[3:] == (0, 93, 99)  # its own day, below
+    assert where(layout, "day-two")[0] == 1 and where(layout, "day-two")[3] == 6  # 10:00 as on day one
+    assert layout.now_columns(datetime(2025, 3, 2, 10, 30, tzinfo=agenda.zone)) == [1]
+    assert layout.now_columns(datetime(2025, 3, 1, 9, 30, tzinfo=agenda.zone)) == [0]
+    assert layout.now_columns(datetime(2025, 3, 5, 9, 30, tzinfo=agenda.zone)) == []
+    assert layout_days([], agenda.zone, minutes=10).blocks == []
