@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.cells import cell_len
 from textual.strip import Strip
-from textual.widgets import Static
 
 from agenda_tui.agenda_file import agenda_from_data
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import conference_days, sessions_by_day
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.large_agenda import agenda_data
 from tests.tui.conftest import active_table, build_app, settled, started
 
@@ -78,7 +78,7 @@ def assert_cursor_on_screen_by_title(table: DayTable) -> int:
 
 
 def detail_title(app) -> str:
-    return app.main.active_view.query_one("#session-detail", Static).render().plain.splitlines()[0]
+    return app.main.active_view.query_one(DetailPane).text.plain.splitlines()[0]
 
 
 def column_x(table: DayTable, label: str) -> int:

@@ -8,6 +8,7 @@ from datetime import datetime
 from textual.widgets import Input, Static, TextArea
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import (
     EVENT_ZONE,
@@ -89,7 +90,7 @@ async def test_my_schedule_flags_conflicts(state_dir):
             (" 09:00–10:00", "⚠1"), (" 09:30–10:30", "⚠1")]  # one slot to choose in
         summary = app.main.query_one("#my-schedule-summary", Static).render().plain
         assert "1 time slot where you must choose" in summary
-        detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
+        detail = app.main.query_one("#my-schedule-view DetailPane", DetailPane).text.plain
         assert "⚠ Overlaps with A parallel session (09:30–10:30)" in detail
 
 
@@ -103,7 +104,7 @@ async def test_note_is_edited_saved_and_shown(app, state_dir):
         await pilot.pause()
         await app.saver.drain()
         assert saved_state(state_dir)["notes"] == {"d1-scaife-astrophysics": "Ask about [bold]priors[/]"}
-        detail = app.main.active_view.query_one("#session-detail", Static).render().plain
+        detail = app.main.active_view.query_one(DetailPane).text.plain
         assert "Your note\nAsk about [bold]priors[/]" in detail
 
 
@@ -161,7 +162,7 @@ async def test_markup_and_escapes_in_titles_show_literally(state_dir, tmp_path):
         titles = column(active_table(app), "Title")
         assert titles[0] == "Open[2J[@click=app.quit]ing[/]"
         assert titles[1:] == ["A parallel session", "Late night hacking"]
-        detail = app.main.active_view.query_one("#session-detail", Static).render().plain
+        detail = app.main.active_view.query_one(DetailPane).text.plain
         assert detail.startswith("Open[2J[@click=app.quit]ing[/]\n")
         await pilot.click(active_table(app), offset=(40, 1))  # the highlighted row: opens it
         await pilot.pause()

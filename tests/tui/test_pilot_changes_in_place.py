@@ -12,6 +12,7 @@ from agenda_tui.agenda_file import load_agenda
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.model import Agenda
 from agenda_tui.state_file import StateFile
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA, shared_data
 from tests.tui.conftest import active_table, build_app, cell, column, settled, started
 
@@ -152,7 +153,7 @@ async def test_a_cancelled_bookmark_is_struck_through_across_restarts_and_b_remo
         mine = await show(app, pilot, "my-schedule")
         mine.table.move_cursor(row=column(mine.table, "Title").index("CANCELLED Garbage collectors in depth"))
         await pilot.pause()
-        detail = str(mine.query_one("#session-detail").render())
+        detail = mine.query_one(DetailPane).text.plain
         assert "Cancelled" in detail and "Location: Room 1" in detail
         await pilot.press("b")
         await settled(pilot)

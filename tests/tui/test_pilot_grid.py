@@ -103,7 +103,7 @@ async def test_arrows_and_j_k_move_from_block_to_block(state_dir):
             assert (key, grid.current_session_id) == (key, expected)
         await settled(pilot)
         assert app.main.current_session_id == "long-main"
-        detail = day_view(app).query_one(DetailPane).query_one("#session-detail").render()
+        detail = day_view(app).query_one(DetailPane).text.plain
         assert "Long talk in Main" in str(detail)
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from textual.widgets import Static
-
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.clock import Clock
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.app import make_app
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
 from tests.tui.conftest import column, settled, started
 
@@ -46,6 +45,6 @@ async def test_the_detail_pane_marks_the_laptop_zone_line(state_dir):
     async with started(app) as pilot:
         app.main.show_tab("my-schedule")
         await settled(pilot)
-        detail = app.main.query_one("#my-schedule-view #session-detail", Static).render().plain
+        detail = app.main.query_one("#my-schedule-view DetailPane", DetailPane).text.plain
         assert "Fri 27 Dec 23:00–23:45 CET" in detail
         assert "Your time: Fri 27 Dec 00:00–00:45 +1 EET" in detail

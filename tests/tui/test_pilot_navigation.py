@@ -10,6 +10,7 @@ from textual.widgets import HelpPanel, OptionList, SelectionList, Static, Tabbed
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
+from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.tui.conftest import EVENT_ZONE, active_table, build_app, cell, column, row_texts, settled, started
 
 
@@ -94,8 +95,7 @@ async def test_arrows_and_j_k_move_and_the_pane_follows(app):
         assert table.cursor_row == 1
         await pilot.press("j")
         await pilot.pause()
-        detail = app.main.active_view.query_one("#session-detail", Static)
-        text = detail.render().plain
+        text = app.main.active_view.query_one(DetailPane).text.plain
         assert "Physics-Motivated Approaches to Model Design: Deep Learning" in text
         assert "Thu 14 Mar 11:00–12:00 EDT" in text
         assert "Your time: Thu 14 Mar 16:00–17:00 CET" in text

@@ -42,7 +42,7 @@ def bookmark(state_dir: Path, conference_id: str, *session_ids: str) -> None:
 
 
 def detail_text(app: AgendaApp) -> str:
-    return str(app.main.active_view.query_one(DetailPane).query_one("#session-detail").render())
+    return app.main.active_view.query_one(DetailPane).text.plain
 
 
 # -- night-rooms --------------------------------------------------------------------

@@ -1,40 +1,86 @@
-"""The detail pane beside (or below) a table: the highlighted session in full."""
+"""The detail pane beside (or below) a table or a grid: the highlighted session in full.
+
+It draws its own lines (Textual's Line API) from the text wrapped to its width. A new
+text, taller or shorter than the last, changes only what the pane scrolls over: the pane
+repaints, and the screen is not laid out again, as it would be for a widget whose height
+follows its text. Each move of a cursor shows a new text, so that layout, and the paint
+of the whole screen after it, would fall on every key.
+"""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-# Lines kept free below a detail before it counts as filling the pane: Textual may wrap
-# a line or two differently from Rich, which measures it here.
-WRAP_MARGIN = 2
+from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+
 NOTHING_HERE = Text("No session here.", style="dim")
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(SizeHookScrollView):
     """Shows the text it is given (detail_text.describe_session); None: no session."""
 
     can_focus = False
-    _shown: Text | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="session-detail")
+    def __init__(self, *, classes: str | None = None, id: str | None = None) -> None:
+        super().__init__(classes=classes, id=id)
+        self._text: Text = NOTHING_HERE
+        self._lines: list[list[Segment]] = []
+        self._wrapped_at = 0  # the width the lines were wrapped to
+
+    @property
+    def text(self) -> Text:
+        """What the pane shows (for tests and the curious: the lines are drawn from it)."""
+        return self._text
 
     def show(self, text: Text | None) -> None:
         text = NOTHING_HERE if text is None else text
-        if text == self._shown:  # the same text again (typing a search): nothing to do
+        if text == self._text:  # the same text again (typing a search): nothing to do
             return
-        # The text is at least as tall as the pane (app.tcss): while the old and the new
-        # text both fit in it, its size stays the same and a repaint will do, without the
-        # layout of the whole screen (and the frame after it) that a new size needs.
-        same_size = self._fits(self._shown) and self._fits(text)
-        self._shown = text
-        self.query_one("#session-detail", Static).update(text, layout=not same_size)
+        self._text = text
+        self._wrap()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
 
-    def _fits(self, text: Text | None) -> bool:
-        width, height = self.scrollable_content_region.size
-        if text is None or not width or not height:
-            return False
-        return len(text.wrap(self.app.console, width)) + WRAP_MARGIN <= height
+    def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                     layout: bool = True) -> bool:
+        # Textual gives a scroll view without children its viewport as its virtual size:
+        # the pane's own is its lines', and the scrollbars follow that (see DayTable).
+        return super().size_updated(size, self.virtual_size, container_size, layout)
+
+    def on_resize(self) -> None:
+        self._wrap()
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        self._wrapped_at = width
+        if width <= 0:
+            self._lines = []
+            return
+        console = self.app.console
+        self._lines = [list(line.render(console)) for line in self._text.wrap(console, width)]
+        virtual_size = Size(width, len(self._lines))
+        if len(self._lines) > self.scrollable_content_region.height and self.styles.overflow_y != "scroll":
+            # Once a text needs the scrollbar, it stays: shown and hidden by turns, as short
+            # and long texts follow each other, it would lay the screen out at each.
+            self.styles.overflow_y = "scroll"
+        if virtual_size != self.virtual_size:
+            # Without the layout that setting virtual_size asks for: the scrollbars follow now.
+            self.set_reactive(ScrollView.virtual_size, virtual_size)
+            update_scrollbars_now(self, virtual_size)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._wrapped_at:
+            self._wrap()
+        style = self.rich_style
+        index = round(self.scroll_y) + y
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, style)
+        segments = list(Segment.apply_style(self._lines[index], style))
+        strip = Strip(segments)
+        return strip.extend_cell_length(width, style).crop(0, width)

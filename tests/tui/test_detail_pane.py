@@ -1,0 +1,61 @@
+"""The detail pane follows the cursor without laying the screen out: a new text, long or
+short, repaints the pane; only the first text that needs a scrollbar changes its size."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual.widget import Widget
+
+from agenda_tui.tui.widgets.detail_pane import DetailPane
+from tests.tui.conftest import build_app, settled, started
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+async def test_moving_between_long_and_short_details_lays_nothing_out(state_dir, fosdem, monkeypatch):
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        await pilot.press(*["j"] * 12)  # past a detail long enough for the scrollbar
+        await settled(pilot)
+        laid_out: list[str] = []
+        real_refresh = Widget.refresh
+
+        def refresh(widget, *regions, layout=False, **options):
+            if layout:
+                laid_out.append(type(widget).__name__)
+            return real_refresh(widget, *regions, layout=layout, **options)
+
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        texts, heights = set(), set()
+        for key in ["j"] * 20 + ["k"] * 20:
+            await pilot.press(key)
+            texts.add(pane.text.plain)
+            heights.add(pane.virtual_size.height)  # its lines, wrapped to the pane
+        await settled(pilot)
+        assert len(texts) > 15 and min(heights) < pane.size.height < max(heights)  # short and long
+        assert laid_out == []
+
+
+async def test_a_new_text_starts_at_its_top_and_wraps_to_the_pane(state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        for _ in range(30):  # to a detail taller than the pane
+            await pilot.press("j")
+            if pane.virtual_size.height > pane.size.height:
+                break
+        await settled(pilot)
+        assert pane.virtual_size.height > pane.size.height and pane.show_vertical_scrollbar
+        pane.scroll_to(y=5, animate=False, immediate=True)
+        await pilot.press("j")
+        await settled(pilot)
+        assert pane.scroll_y == 0
+        width = pane.scrollable_content_region.width
+        lines = [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
+        assert all(len(line) == width for line in lines)
+        assert lines[0].strip() and lines[0].strip() in pane.text.plain
