@@ -59,3 +59,22 @@ async def test_a_new_text_starts_at_its_top_and_wraps_to_the_pane(state_dir, fos
         lines = [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
         assert all(len(line) == width for line in lines)
         assert lines[0].strip() and lines[0].strip() in pane.text.plain
+
+
+async def test_the_wheel_scrolls_a_long_detail(state_dir, fosdem):
+    from textual import events
+
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        for _ in range(30):
+            await pilot.press("j")
+            if pane.virtual_size.height > pane.size.height + 3:
+                break
+        await settled(pilot)
+        first = pane.render_line(0).text
+        for _ in range(3):
+            pane.post_message(events.MouseScrollDown(pane, 1, 1, 0, 0, 0, False, False, False))
+        await settled(pilot)
+        assert pane.scroll_y > 0 and pane.render_line(0).text != first
