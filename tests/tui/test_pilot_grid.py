@@ -4,7 +4,7 @@ overlap in one room, a break, a session with no room, one after midnight), FOSDE
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from textual import events
@@ -14,7 +14,7 @@ from agenda_tui.model import utc
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from agenda_tui.tui.widgets.day_grid import DayGrid
+from agenda_tui.tui.widgets.day_grid import HEADER_LINES, TIME_WIDTH, DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
@@ -358,3 +358,47 @@ async def test_the_wheel_scrolls_down_and_with_shift_sideways(state_dir, fosdem)
         assert after[0][8:] != before[0][8:]  # the room names follow the columns
         assert [line[:8] for line in after] == [line[:8] for line in before]  # the times stay
         assert any(line[:5].replace(":", "").isdigit() for line in after[1:])
+
+
+# -- the days the clocks change ------------------------------------------------------------
+
+DST_SPRING = TEST_DATA / "grid-dst-spring.toml"
+DST_FALL = TEST_DATA / "grid-dst-fall.toml"
+
+
+def label_of(grid: DayGrid, line: int) -> str:
+    return grid.render_line(HEADER_LINES + line - round(grid.scroll_y)).text[:TIME_WIDTH].strip()
+
+
+async def test_the_day_grid_reads_the_clock_the_day_the_clocks_change(state_dir):
+    for path, day, tab in ((DST_SPRING, date(2025, 3, 30), "day-2"), (DST_FALL, date(2025, 10, 26), "day-2")):
+        app = build_app(state_dir, agenda_path=path, at=datetime.combine(day, time(10, 20), tzinfo=BERLIN))
+        async with started(app) as pilot:
+            assert app.main.tabs.active == tab
+            grid = await grid_on(pilot)
+            morning = grid.grid_layout.block("sun-morning")
+            assert morning is not None
+            await pilot.press("n")
+            await settled(pilot)
+            assert grid.current_session_id == "sun-morning"
+            assert morning.top == 54  # nine hours by the clock from 01:00, line 0, at 10 minutes a line
+            assert label_of(grid, morning.top) == "10:00"
+            assert label_of(grid, morning.top + 2) == f"{NOW_MARK}10:20"  # the now-line, in its block
+
+
+async def test_my_schedule_lines_up_ten_oclock_across_the_change_and_now_has_no_plus_one(state_dir):
+    for path, day in ((DST_SPRING, date(2025, 3, 30)), (DST_FALL, date(2025, 10, 26))):
+        store = StateFile(state_dir / f"{path.stem}.toml", path.stem)
+        store.set_bookmarks(["sat-morning", "sun-morning"], True)
+        now = datetime.combine(day, time(10, 20), tzinfo=BERLIN)
+        app = build_app(state_dir, agenda_path=path, at=now)
+        async with started(app) as pilot:
+            app.main.show_tab("my-schedule")
+            await settled(pilot)
+            await pilot.press("g")
+            await settled(pilot)
+            grid = app.main.active_view.grid
+            saturday, sunday = grid.grid_layout.block("sat-morning"), grid.grid_layout.block("sun-morning")
+            assert saturday.top == sunday.top and label_of(grid, sunday.top) == "10:00"
+            assert grid.grid_layout.now_columns(now) == [1]
+            assert label_of(grid, sunday.top + 2) == f"{NOW_MARK}10:20"  # Sunday's own column: no +1

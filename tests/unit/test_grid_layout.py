@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.grid_layout import NO_ROOM, GridLayout, column_width, layout_day, layout_days, zoomed
-from agenda_tui.model import Agenda, day_start, utc
+from agenda_tui.model import Agenda
 from agenda_tui.schedule import room_positions, sessions_on
 from tests.conftest import TEST_DATA
 
@@ -22,7 +22,7 @@ def agenda() -> Agenda:
 
 def grid(agenda: Agenda, minutes: int = 10, day: date = DAY_ONE) -> GridLayout:
     return layout_day(sessions_on(agenda, day), room_positions(agenda), minutes=minutes,
-                      day_start=day_start(day, agenda.zone))
+                      day=day, zone=agenda.zone)
 
 
 def where(layout: GridLayout, session_id: str) -> tuple[int, int, int, int, int]:
@@ -38,7 +38,7 @@ def test_columns_are_the_rooms_of_the_day_in_source_order_then_no_room(agenda):
 
 def test_blocks_follow_durations_from_the_first_whole_hour(agenda):
     layout = grid(agenda)
-    assert layout.origin == utc(datetime(2025, 3, 1, 9, tzinfo=agenda.zone))
+    assert layout.first_minute == 9 * 60 and layout.minute_of(3) == 9 * 60 + 30
     assert where(layout, "opening") == (0, 0, 1, 0, 3)
     assert where(layout, "long-main") == (0, 0, 1, 3, 9)  # follows on, no shared line
     assert where(layout, "lunch")[3:] == (18, 24)
@@ -144,3 +144,30 @@ def test_a_timeline_of_days_lines_up_the_times_of_day(agenda):
     assert layout.now_columns(datetime(2025, 3, 1, 9, 30, tzinfo=agenda.zone)) == [0]
     assert layout.now_columns(datetime(2025, 3, 5, 9, 30, tzinfo=agenda.zone)) == []
     assert layout_days([], agenda.zone, minutes=10).blocks == []
+
+
+@pytest.mark.parametrize(("name", "day"), [("grid-dst-spring", date(2025, 3, 30)),
+                                          ("grid-dst-fall", date(2025, 10, 26))])
+def test_the_day_the_clocks_change_is_laid_out_by_the_clock(name, day):
+    dst = load_agenda(TEST_DATA / f"{name}.toml")
+    layout = grid(dst, day=day)
+    night, morning = layout.block("sun-night"), layout.block("sun-morning")
+    assert night is not None and morning is not None
+    start = night.session.start
+    assert layout.first_minute == 60 and layout.minute_of(night.top) == start.hour * 60 + start.minute
+    assert layout.minute_of(morning.top) == 10 * 60  # 10:00 by the clock, not an hour off
+    assert layout.line_of(datetime.combine(day, time(10, 30), tzinfo=dst.zone)) == morning.top + 3
+
+
+@pytest.mark.parametrize("name", ["grid-dst-spring", "grid-dst-fall"])
+def test_a_timeline_of_days_puts_ten_oclock_level_across_a_clock_change(name):
+    dst = load_agenda(TEST_DATA / f"{name}.toml")
+    layout = layout_days([dst.sessions_by_id["sat-morning"], dst.sessions_by_id["sun-morning"]],
+                         dst.zone, minutes=10)
+    saturday, sunday = layout.block("sat-morning"), layout.block("sun-morning")
+    assert saturday is not None and sunday is not None
+    assert (saturday.column, sunday.column) == (0, 1)
+    assert saturday.top == sunday.top == 0 and layout.minute_of(0) == 10 * 60
+    sunday_half_past = datetime.combine(layout.days[1], time(10, 30), tzinfo=dst.zone)
+    assert layout.now_columns(sunday_half_past) == [1]
+    assert layout.line_of(sunday_half_past, 1) == 3

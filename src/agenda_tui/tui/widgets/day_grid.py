@@ -38,7 +38,7 @@ from agenda_tui.grid_layout import (
     layout_days,
     zoomed,
 )
-from agenda_tui.model import Agenda, Session, day_start, utc
+from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
@@ -170,8 +170,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         minutes = ZOOM_MINUTES[self.zoom]
         if self.day is None:
             return layout_days(sessions, self.agenda.zone, minutes=minutes)
-        return layout_day(sessions, self.room_order, minutes=minutes,
-                          day_start=day_start(self.day, self.agenda.zone))
+        return layout_day(sessions, self.room_order, minutes=minutes, day=self.day, zone=self.agenda.zone)
 
     @property
     def current_session_id(self) -> str | None:
@@ -405,7 +404,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         now_columns = self.grid_layout.now_columns(context.now)
         now_line = self.grid_layout.line_of(context.now, now_columns[0]) if now_columns else None
         on_now_line = now_columns if line == now_line else []
-        segments = [self._time_label(line, context, bool(on_now_line))]
+        segments = [self._time_label(line, context, on_now_line[0] if on_now_line else None)]
         segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, on_now_line,
                                      top_line=round(self.scroll_y))
         return Strip(segments).extend_cell_length(width, self._style()).crop(0, width)
@@ -445,22 +444,21 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         last = min(len(self.grid_layout.columns), -(-(left + available) // width))
         return first, last, left - first * width
 
-    def _time_label(self, line: int, context: GridContext, now: bool) -> Segment:
-        """The time a line starts, on the whole half hour (or each line, zoomed out),
-        with "+1" past midnight; on the now-line, the time now."""
-        first_day = self.day or (self.grid_layout.days[0] if self.grid_layout.days else None)
-        if now:
+    def _time_label(self, line: int, context: GridContext, now_column: int | None) -> Segment:
+        """The time a line starts by the clock, on the whole half hour (or each line,
+        zoomed out), with "+1" past midnight; on the now-line (in `now_column`), the time
+        now, "+1" when past that column's day."""
+        if now_column is not None:
             at = context.now.astimezone(context.zone)
-            past_midnight = first_day is not None and at.date() > first_day
+            past_midnight = at.date() > self.grid_layout.day_of(now_column)
             label = f"{NOW_MARK}{at:%H:%M}" + ("+1" if past_midnight else "")
             return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--now"))
-        moment = self.grid_layout.time_of(line).astimezone(context.zone)
+        minute = self.grid_layout.minute_of(line)
         every = max(30, self.minutes_per_line)
-        if line and (moment.hour * 60 + moment.minute) % every >= self.minutes_per_line:
+        if line and minute % every >= self.minutes_per_line:
             return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
-        label = f"{moment:%H:%M}"
-        if first_day is not None and moment.date() > first_day:
-            label += "+1"
+        days, minute = divmod(minute, 24 * 60)
+        label = f"{minute // 60:02}:{minute % 60:02}" + ("+1" if days else "")
         return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--time"))
 
     def _columns_on(self, line: int, available: int, context: GridContext, now_columns: list[int],
