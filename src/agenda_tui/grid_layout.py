@@ -173,12 +173,28 @@ class GridLayout:
         candidates = blocks[max(0, at - 1):at + 1]
         return min(candidates, key=lambda b: (min(abs(b.top - line), abs(b.bottom - 1 - line)), -b.top))
 
+    def paged(self, block: Block, lines: int) -> Block | None:
+        """The block of its column nearest `lines` lines on (down, or up when negative)
+        among those strictly after it (before it): a page always moves, past a gap or a
+        session longer than the page."""
+        column = self.by_column[block.column]
+        at = column.index(block)
+        candidates = column[at + 1:] if lines > 0 else column[:at]
+        line = block.top + lines
+        return min(candidates, default=None,
+                   key=lambda b: (_distance(b, line), b.top if lines > 0 else -b.top, b.lane))
+
     def first_at_or_after(self, line: int) -> Block | None:
         """The block on at `line` or starting soonest after it, in the leftmost room."""
         running = [next((block for block in column if block.bottom > line), None)
                    for column in self.by_column]
         return min((block for block in running if block is not None),
                    key=lambda block: (max(block.top, line), block.column), default=None)
+
+
+def _distance(block: Block, line: int) -> int:
+    """How many lines `block` is from `line` (0: it covers it)."""
+    return 0 if block.covers(line) else min(abs(block.top - line), abs(block.bottom - 1 - line))
 
 
 def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, minutes: int,

@@ -402,3 +402,36 @@ async def test_my_schedule_lines_up_ten_oclock_across_the_change_and_now_has_no_
             assert saturday.top == sunday.top and label_of(grid, sunday.top) == "10:00"
             assert grid.grid_layout.now_columns(now) == [1]
             assert label_of(grid, sunday.top + 2) == f"{NOW_MARK}10:20"  # Sunday's own column: no +1
+
+
+VOXELBOX = "ebc86eb1-bc4f-550c-84d8-649583db9de2"  # 38C3, Fri 27 Dec 11:00, Saal A - Programmierplätze
+UEFI = "512f7b2f-c21e-5248-b63b-d5fe431d424b"  # next in that room, at 15:10
+
+
+async def test_page_keys_move_past_a_gap_and_scroll_a_page(state_dir, ccc):
+    app = build_app(state_dir, agenda=ccc, at=datetime(2024, 12, 27, 9, 0, tzinfo=BERLIN))
+    async with started(app, size=(80, 24)) as pilot:
+        grid = await grid_on(pilot)
+        assert grid.select_session(VOXELBOX)
+        await settled(pilot)
+        top = round(grid.scroll_y)
+        await pilot.press("pagedown")
+        await settled(pilot)
+        assert grid.current_session_id == UEFI and on_screen(grid, UEFI)
+        assert round(grid.scroll_y) - top >= grid._page
+        await pilot.press("pageup")
+        await settled(pilot)
+        assert grid.current_session_id == VOXELBOX and on_screen(grid, VOXELBOX)
+        # In a room of talks an hour or so apart, a page down scrolls the view by a page.
+        first = grid.grid_layout.by_column[0][0]
+        assert grid.select_session(first.id)
+        await settled(pilot)
+        top = round(grid.scroll_y)
+        await pilot.press("pagedown")
+        await settled(pilot)
+        assert round(grid.scroll_y) == top + grid._page  # a page, not a line
+        block = grid.grid_layout.block(grid.current_session_id)
+        assert block.covers(first.top + grid._page) and block.bottom > round(grid.scroll_y)
+        await pilot.press("pageup")
+        await settled(pilot)
+        assert grid.current_session_id == first.id and round(grid.scroll_y) == top

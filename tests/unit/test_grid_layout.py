@@ -171,3 +171,16 @@ def test_a_timeline_of_days_puts_ten_oclock_level_across_a_clock_change(name):
     sunday_half_past = datetime.combine(layout.days[1], time(10, 30), tzinfo=dst.zone)
     assert layout.now_columns(sunday_half_past) == [1]
     assert layout.line_of(sunday_half_past, 1) == 3
+
+
+def test_a_page_moves_past_gaps_and_long_sessions(agenda):
+    layout = grid(agenda)
+    long_main, lunch = layout.block("long-main"), layout.block("lunch")
+    assert long_main is not None and lunch is not None
+    assert layout.nearest(0, long_main.top + 3) is long_main  # what a page of 3 used to find
+    assert layout.paged(long_main, 3) is lunch  # the next, past the gap
+    assert layout.paged(lunch, -10) is long_main
+    opening = layout.block("opening")
+    assert layout.paged(long_main, -1) is opening
+    last = layout.by_column[0][-1]
+    assert layout.paged(last, 20) is None and layout.paged(opening, -20) is None

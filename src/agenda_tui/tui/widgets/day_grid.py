@@ -285,13 +285,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     # -- the cursor --------------------------------------------------------------
 
-    def _move_to(self, block: Block | None) -> None:
+    def _move_to(self, block: Block | None, *, scroll: bool = True) -> None:
         if block is None:
             return
         changed = block.id != self.cursor
         before = self._cursor_block
         self.cursor = block.id
-        self._scroll_to_cursor() if self.size.height else self.call_after_refresh(self._scroll_to_cursor)
+        if scroll:
+            self._scroll_cursor_into_view()
         # The two blocks, not the grid: a scroll repaints the whole of it anyway.
         self._refresh_block(before)
         self._refresh_block(block)
@@ -313,10 +314,22 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self._move_to(self.grid_layout.beside(block, across))
 
     def action_page(self, step: int) -> None:
+        """The view a page on, and the cursor to its room's block a page on (at least
+        the next one)."""
         block = self._cursor_block
-        if block is not None:
-            line = max(0, block.top + step * self._page)
-            self._move_to(self.grid_layout.nearest(block.column, line))
+        if block is None:
+            return
+        target = self.grid_layout.paged(block, step * self._page)
+        if target is None:
+            return
+        page_top = max(0, min(round(self.scroll_y) + step * self._page, self.grid_layout.lines - self._page))
+        if target.top < page_top + self._page and target.bottom > page_top:
+            # On the next page, if only its end: its title is drawn on the page's first line.
+            self.scroll_to(y=page_top, animate=False, immediate=True, force=True)
+            self._move_to(target, scroll=False)
+        else:
+            self._jumped = True  # beyond the next page: shown a third of the way down, as from afar
+            self._move_to(target)
 
     def action_first(self) -> None:
         self._move_to(self.grid_layout.first_at_or_after(0))
