@@ -435,3 +435,37 @@ async def test_page_keys_move_past_a_gap_and_scroll_a_page(state_dir, ccc):
         await pilot.press("pageup")
         await settled(pilot)
         assert grid.current_session_id == first.id and round(grid.scroll_y) == top
+
+
+async def test_hiding_the_cursors_session_keeps_the_cursor_in_its_place(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert grid.select_session("lunch")
+        await pilot.press("h")  # breaks hidden: lunch goes
+        await settled(pilot)
+        assert "lunch" not in grid and grid.current_session_id == "long-main"  # its room, nearest in time
+        await pilot.press("x")  # Main hidden: the room in its place, at that time
+        await settled(pilot)
+        block = grid.grid_layout.block(grid.current_session_id)
+        assert grid.grid_layout.columns[block.column] == "Side" and block.session.id != "side-early"
+
+
+async def test_unbookmarking_in_my_schedules_grid_keeps_the_cursor_in_its_place(state_dir):
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(
+        ["opening", "long-main", "lunch", "day-two"], True)
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        grid = app.main.active_view.grid
+        assert grid.select_session("lunch")
+        await pilot.press("b")
+        await settled(pilot)
+        assert "lunch" not in grid and grid.current_session_id == "long-main"
+        assert grid.select_session("day-two")
+        await pilot.press("b")  # its day's column goes: the day before, at that time
+        await settled(pilot)
+        assert grid.current_session_id == "long-main"

@@ -153,18 +153,34 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.refresh()
 
     def _lay_out(self) -> None:
-        """The layout at the zoom; the cursor kept, or on the first block."""
+        """The layout at the zoom; the cursor kept, or where its session was (hidden,
+        or no longer bookmarked): see `_in_place_of`."""
+        before_layout, before = self.grid_layout, self.cursor
         self.grid_layout = self._layout_of(self.sessions)
         self._alternate = {block.id: bool(place % 2) for column in self.grid_layout.by_column
                            for place, block in enumerate(column)}
-        before = self.cursor
         if self.cursor not in self.grid_layout:
-            first = self.grid_layout.first_at_or_after(0)
-            self.cursor = first.id if first else None
+            gone = before_layout.block(self.cursor or "")
+            found = (self._in_place_of(gone, before_layout) if gone is not None
+                     else self.grid_layout.first_at_or_after(0))
+            self.cursor = found.id if found else None
         self._set_geometry()
         self._scroll_cursor_into_view()
         if self.cursor != before:
             self.post_message(self.Highlighted(self, self.cursor))
+
+    def _in_place_of(self, gone: Block, before: GridLayout) -> Block | None:
+        """The block nearest where `gone` was: in its column at its time, else in the
+        column now in its place or the one before, else the first on at its time."""
+        layout = self.grid_layout
+        key = before.columns[gone.column]
+        column = (layout.columns.index(key) if key in layout.columns
+                  else min(gone.column, len(layout.columns) - 1))
+        line = (before.minute_of(gone.top) - layout.first_minute) // layout.minutes
+        for near in (column, column - 1):
+            if 0 <= near < len(layout.columns) and (found := layout.nearest(near, line)) is not None:
+                return found
+        return layout.first_at_or_after(max(0, line))
 
     def _layout_of(self, sessions: list[Session]) -> GridLayout:
         minutes = ZOOM_MINUTES[self.zoom]
