@@ -19,6 +19,10 @@ from agenda_tui.model import Session
 # talk in three lines (its title, its speakers, a line to spare).
 ZOOM_MINUTES = (5, 10, 15, 30, 60)
 DEFAULT_ZOOM = 1
+# The most lines a block may be drawn below its time at a zoom the keys reach: sessions
+# that follow each other each get a line of their own, the later below; wider zooms, at
+# which a room of short talks would drift further and further from the clock, are refused.
+MAX_DRIFT = 1
 NO_ROOM = None  # the column of the sessions that name no room, after every room
 NO_DAY = date(2000, 1, 1)  # the day of a timeline with nothing in it
 
@@ -69,6 +73,9 @@ class GridLayout:
     blocks: list[Block]
     # A timeline of several days (My schedule): each column's day. Empty for one day's rooms.
     days: list[date] = field(default_factory=list)
+    # The most lines a block starts below its time, after sessions shorter than a line
+    # that follow each other in a room (the widget zooms out only while it is MAX_DRIFT).
+    drift: int = 0
     by_column: list[list[Block]] = field(default_factory=list)  # each column's, by top then lane
     _by_id: dict[str, Block] = field(default_factory=dict)
     _blocks_by_line: list[dict[int, list[Block]]] = field(default_factory=list)
@@ -215,10 +222,10 @@ def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, mi
     if not timed:
         return GridLayout(columns, zone, day, 0, minutes, 0, [])
     first_minute = _whole_hour(min(wall_seconds(session.start, day, zone) for session in timed))
-    blocks = _in_lanes([(session, column_of[session.location or NO_ROOM],
-                         *_lines(session, day, zone, first_minute, minutes)) for session in timed])
+    blocks, drift = _in_lanes([(session, column_of[session.location or NO_ROOM],
+                                 *_lines(session, day, zone, first_minute, minutes)) for session in timed])
     return GridLayout(columns, zone, day, first_minute, minutes, max(block.bottom for block in blocks),
-                      blocks)
+                      blocks, drift=drift)
 
 
 def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> GridLayout:
@@ -236,9 +243,9 @@ def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> G
     for session in timed:
         day = session.conference_day
         placed.append((session, column_of[day], *_lines(session, day, zone, first_minute, minutes)))
-    blocks = _in_lanes(placed)
+    blocks, drift = _in_lanes(placed)
     return GridLayout([day.isoformat() for day in days], zone, days[0], first_minute, minutes,
-                      max(block.bottom for block in blocks), blocks, days)
+                      max(block.bottom for block in blocks), blocks, days, drift)
 
 
 def wall_seconds(moment: datetime, day: date, zone: tzinfo) -> int:
@@ -265,30 +272,46 @@ def _lines(session: Session, day: date, zone: tzinfo, first_minute: int, minutes
     return top, max(top + 1, line(session.end))
 
 
-def _in_lanes(placed: list[tuple[Session, int, int, int]]) -> list[Block]:
-    """Blocks whose lines overlap in one column go side by side: each takes the first
-    lane free at its top, and every block of a run of overlapping ones shares the run's
-    number of lanes."""
-    by_column: dict[int, list[tuple[Session, int, int, int]]] = {}
+Placed = tuple[Session, int, int, int]  # a session, its column, its lines at its times
+
+
+def _in_lanes(placed: list[Placed]) -> tuple[list[Block], int]:
+    """Sessions that overlap in time in one column go side by side: each takes the first
+    lane free at its start, and every block of a run of overlapping ones shares the run's
+    number of lanes. Sessions that follow each other never share a lane's line: where
+    the rounding puts the later one on the earlier one's last line, it starts on the
+    line below (one line at least). Also the most lines a block was so moved down."""
+    by_column: dict[int, list[Placed]] = {}
     for entry in placed:
         by_column.setdefault(entry[1], []).append(entry)
     blocks: list[Block] = []
+    drift = 0
     for column, entries in by_column.items():
-        entries.sort(key=lambda e: (e[2], -e[3], e[0].start_utc, e[0].title))
+        entries.sort(key=lambda e: (e[0].start_utc, e[0].start_utc - e[0].end_utc, e[0].title, e[0].id))
         run: list[tuple[Session, int, int, int]] = []  # session, top, bottom, lane
-        lane_ends: list[int] = []
+        lane_ends: list[datetime] = []  # when each lane's last session ends
+        lane_bottoms: list[int] = []  # and the line below it
+        below_runs = 0  # the first line below the runs before
         for session, _, top, bottom in entries:
-            if run and top >= max(lane_ends):
+            if run and session.start_utc >= max(lane_ends):
                 blocks += _run_blocks(run, column, len(lane_ends))
-                run, lane_ends = [], []
-            lane = next((lane for lane, end in enumerate(lane_ends) if end <= top), len(lane_ends))
+                below_runs = max(lane_bottoms)
+                run, lane_ends, lane_bottoms = [], [], []
+            lane = next((lane for lane, end in enumerate(lane_ends) if end <= session.start_utc),
+                        len(lane_ends))
+            free = max(below_runs, lane_bottoms[lane] if lane < len(lane_bottoms) else 0)
+            if free > top:
+                drift = max(drift, free - top)
+                top = free
+            bottom = max(bottom, top + 1)
             if lane == len(lane_ends):
-                lane_ends.append(bottom)
+                lane_ends.append(session.end_utc)
+                lane_bottoms.append(bottom)
             else:
-                lane_ends[lane] = bottom
+                lane_ends[lane], lane_bottoms[lane] = session.end_utc, bottom
             run.append((session, top, bottom, lane))
         blocks += _run_blocks(run, column, len(lane_ends))
-    return blocks
+    return blocks, drift
 
 
 def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int) -> list[Block]:

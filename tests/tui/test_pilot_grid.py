@@ -18,7 +18,7 @@ from agenda_tui.tui.widgets.day_grid import HEADER_LINES, TIME_WIDTH, DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app, settled, started
+from tests.tui.conftest import build_app, notifications, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -469,3 +469,35 @@ async def test_unbookmarking_in_my_schedules_grid_keeps_the_cursor_in_its_place(
         await pilot.press("b")  # its day's column goes: the day before, at that time
         await settled(pilot)
         assert grid.current_session_id == "long-main"
+
+
+SHORT_TALKS = TEST_DATA / "grid-short-talks.toml"
+
+
+async def test_talks_that_follow_each_other_never_look_like_a_clash(state_dir):
+    app = build_app(state_dir, agenda_path=SHORT_TALKS, at=datetime(2025, 3, 1, 9, 0, tzinfo=BRUSSELS))
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        await pilot.press("minus", "minus")
+        assert grid.minutes_per_line == 30
+        blocks = [grid.grid_layout.block(i) for i in ("first", "second", "third")]
+        assert [b.lanes for b in blocks] == [1, 1, 1] and [b.top for b in blocks] == [0, 1, 2]
+        assert any(line[8:].startswith(" ODF at twenty") for line in lines_on_screen(grid))  # not "OD…"
+        await pilot.press("minus")  # at 60, the talks would drift two lines from their times
+        await settled(pilot)
+        assert grid.minutes_per_line == 30 and "widest" in notifications(app)[-1].message
+        await pilot.press("plus")
+        assert grid.minutes_per_line == 15
+    store = StateFile(state_dir / "grid-short-talks.toml", "grid-short-talks")
+    store.set_bookmarks(["first", "second"], True)
+    app = build_app(state_dir, agenda_path=SHORT_TALKS, at=datetime(2025, 3, 1, 9, 0, tzinfo=BRUSSELS))
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        grid = app.main.active_view.grid
+        await pilot.press("minus", "minus")
+        assert grid.minutes_per_line == 30
+        first, second = grid.grid_layout.block("first"), grid.grid_layout.block("second")
+        assert first.lanes == second.lanes == 1 and second.top == first.bottom

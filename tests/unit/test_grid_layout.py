@@ -184,3 +184,21 @@ def test_a_page_moves_past_gaps_and_long_sessions(agenda):
     assert layout.paged(long_main, -1) is opening
     last = layout.by_column[0][-1]
     assert layout.paged(last, 20) is None and layout.paged(opening, -20) is None
+
+
+def test_lanes_come_from_overlapping_times_not_from_rounded_lines():
+    short = load_agenda(TEST_DATA / "grid-short-talks.toml")
+    day = date(2025, 3, 1)
+    layout = grid(short, minutes=30, day=day)
+    # Back to back, though at 30 minutes a line the three talks round into one line:
+    # one lane, each a line of its own, the later below.
+    assert [where(layout, i) for i in ("first", "second", "third", "hour")] == [
+        (0, 0, 1, 0, 1), (0, 0, 1, 1, 2), (0, 0, 1, 2, 3), (0, 0, 1, 3, 4)]  # it ends on time
+    assert layout.drift == 1
+    assert where(layout, "clash-early") == (1, 0, 2, 0, 2) and where(layout, "clash-late") == (1, 1, 2, 1, 3)
+    assert grid(short, minutes=60, day=day).drift == 2  # too wide: the widget zooms no further
+    assert grid(short, minutes=10, day=day).drift == 0
+    bookmarked = [short.sessions_by_id[i] for i in ("first", "second", "clash-late")]
+    timeline = layout_days(bookmarked, short.zone, minutes=30)
+    assert [where(timeline, i) for i in ("first", "second")] == [(0, 0, 1, 0, 1), (0, 0, 1, 1, 2)]
+    assert where(timeline, "clash-late")[1:3] == (0, 1)  # after both: no clash

@@ -28,6 +28,7 @@ from textual.strip import Strip
 from agenda_tui.formatting import day_label, people_label
 from agenda_tui.grid_layout import (
     DEFAULT_ZOOM,
+    MAX_DRIFT,
     NARROWEST_COLUMN,
     NO_ROOM,
     ZOOM_MINUTES,
@@ -183,7 +184,17 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         return layout.first_at_or_after(max(0, line))
 
     def _layout_of(self, sessions: list[Session]) -> GridLayout:
-        minutes = ZOOM_MINUTES[self.zoom]
+        """The layout at the zoom, or the widest closer one that keeps each block within
+        MAX_DRIFT lines of its time."""
+        zoom = self.zoom
+        layout = self._layout_at(sessions, zoom)
+        while layout.drift > MAX_DRIFT and zoom > 0:
+            zoom -= 1
+            layout = self._layout_at(sessions, zoom)
+        return layout
+
+    def _layout_at(self, sessions: list[Session], zoom: int) -> GridLayout:
+        minutes = ZOOM_MINUTES[zoom]
         if self.day is None:
             return layout_days(sessions, self.agenda.zone, minutes=minutes)
         return layout_day(sessions, self.room_order, minutes=minutes, day=self.day, zone=self.agenda.zone)
@@ -227,7 +238,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     @property
     def minutes_per_line(self) -> int:
-        return ZOOM_MINUTES[self.zoom]
+        return self.grid_layout.minutes
 
     # -- geometry --------------------------------------------------------------
 
@@ -359,9 +370,15 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor))
 
     def action_zoom(self, step: int) -> None:
-        zoom = zoomed(self.zoom, step)
-        if zoom != self.zoom:
-            self._set_zoom(zoom)
+        shown_zoom = ZOOM_MINUTES.index(self.grid_layout.minutes)
+        zoom = zoomed(shown_zoom, step)
+        if zoom == shown_zoom:
+            return
+        if step > 0 and self.sessions and self._layout_at(self.sessions, zoom).drift > MAX_DRIFT:
+            self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
+                        "follow each other would be drawn off their times.", title="Zoom")
+            return
+        self._set_zoom(zoom)
 
     def action_zoom_reset(self) -> None:
         if self.zoom != DEFAULT_ZOOM:
