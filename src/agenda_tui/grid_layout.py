@@ -43,6 +43,7 @@ class Block:
     lanes: int
     top: int
     bottom: int
+    run: int = 0  # which run of overlapping sessions of its column it is in
 
     @property
     def id(self) -> str:
@@ -138,25 +139,30 @@ class GridLayout:
     # -- moving from block to block ------------------------------------------------
 
     def below(self, block: Block) -> Block | None:
-        """The next block down its column (by top, then lane)."""
+        """The next block down its column: in a clash, the next in its own lane; else
+        the next by top, then lane."""
         column = self.by_column[block.column]
-        at = column.index(block)
-        return column[at + 1] if at + 1 < len(column) else None
+        later = column[column.index(block) + 1:]
+        return next((b for b in later if b.run == block.run and b.lane == block.lane),
+                    later[0] if later else None)
 
     def above(self, block: Block) -> Block | None:
         column = self.by_column[block.column]
-        at = column.index(block)
-        return column[at - 1] if at > 0 else None
+        earlier = column[:column.index(block)][::-1]
+        return next((b for b in earlier if b.run == block.run and b.lane == block.lane),
+                    earlier[0] if earlier else None)
 
     def beside(self, block: Block, step: int) -> Block | None:
-        """The block to the right (`step` 1) or left (-1): the next lane of its room where
-        one is on at its start, else the neighbouring room's block at that time (the one
-        on at its first line, else the nearest in time), skipping rooms with none."""
+        """The block to the right (`step` 1) or left (-1): the next lane's block on at
+        any of its lines (the one on at its first such line), else the neighbouring
+        room's block at its time (the one on at its first line, else the nearest in
+        time), skipping rooms with none."""
         lane = block.lane + step
         if 0 <= lane < block.lanes:
-            for other in self.blocks_at(block.column, block.top):
-                if other.lane == lane:
-                    return other
+            for line in range(block.top, block.bottom):
+                for other in self.blocks_at(block.column, line):
+                    if other.lane == lane:
+                        return other
         column = block.column + step
         while 0 <= column < len(self.columns):
             found = self.nearest(column, block.top, prefer_lane=0 if step > 0 else None)
@@ -292,9 +298,11 @@ def _in_lanes(placed: list[Placed]) -> tuple[list[Block], int]:
         lane_ends: list[datetime] = []  # when each lane's last session ends
         lane_bottoms: list[int] = []  # and the line below it
         below_runs = 0  # the first line below the runs before
+        runs = 0
         for session, _, top, bottom in entries:
             if run and session.start_utc >= max(lane_ends):
-                blocks += _run_blocks(run, column, len(lane_ends))
+                blocks += _run_blocks(run, column, len(lane_ends), runs)
+                runs += 1
                 below_runs = max(lane_bottoms)
                 run, lane_ends, lane_bottoms = [], [], []
             lane = next((lane for lane, end in enumerate(lane_ends) if end <= session.start_utc),
@@ -310,12 +318,13 @@ def _in_lanes(placed: list[Placed]) -> tuple[list[Block], int]:
             else:
                 lane_ends[lane], lane_bottoms[lane] = session.end_utc, bottom
             run.append((session, top, bottom, lane))
-        blocks += _run_blocks(run, column, len(lane_ends))
+        blocks += _run_blocks(run, column, len(lane_ends), runs)
     return blocks, drift
 
 
-def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int) -> list[Block]:
-    return [Block(session, column, lane, lanes, top, bottom) for session, top, bottom, lane in run]
+def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int,
+                number: int) -> list[Block]:
+    return [Block(session, column, lane, lanes, top, bottom, number) for session, top, bottom, lane in run]
 
 
 NARROWEST_COLUMN = 26  # cells: a room name and the start of a title, two rooms at 80 columns

@@ -91,7 +91,8 @@ async def test_arrows_and_j_k_move_from_block_to_block(state_dir):
         grid = await grid_on(pilot)
         assert day_view(app).select_session("opening")
         await settled(pilot)
-        moves = [("right", "side-early"), ("right", "annex"), ("right", "hallway"), ("right", "hallway"),
+        moves = [("right", "side-early"), ("right", "side-overlap"),  # the clash beside it, from 09:30
+                 ("right", "annex"), ("right", "hallway"), ("right", "hallway"),
                  ("left", "annex"),
                  ("left", "side-overlap"),  # Side's block on at 10:00, the lane nearer
                  ("left", "side-early"),  # the lane beside, on at 09:30

@@ -86,7 +86,8 @@ def test_left_and_right_go_to_the_neighbouring_rooms_block_at_that_time(agenda):
         return found.id if found else None
 
     assert step("opening", 1) == "side-early"
-    assert step("side-early", 1) == "annex"  # no other lane on at 09:00: the next room
+    assert step("side-early", 1) == "side-overlap"  # the next lane, on from 09:30 (issue: was Annex)
+    assert step("side-overlap", 1) == "annex"  # the last lane: the next room
     assert step("side-overlap", -1) == "side-early"  # the lane beside, on at 09:30
     assert step("side-early", -1) == "opening"
     assert step("long-main", 1) == "side-early"  # the leftmost lane on at 09:30
@@ -202,3 +203,22 @@ def test_lanes_come_from_overlapping_times_not_from_rounded_lines():
     timeline = layout_days(bookmarked, short.zone, minutes=30)
     assert [where(timeline, i) for i in ("first", "second")] == [(0, 0, 1, 0, 1), (0, 0, 1, 1, 2)]
     assert where(timeline, "clash-late")[1:3] == (0, 1)  # after both: no clash
+
+
+def test_moves_in_a_clash_keep_to_a_lane():
+    short = load_agenda(TEST_DATA / "grid-short-talks.toml")
+    layout = grid(short, minutes=10, day=date(2025, 3, 1))
+
+    def block(session_id: str):
+        found = layout.block(session_id)
+        assert found is not None
+        return found
+
+    early, late, after = block("clash-early"), block("clash-late"), block("clash-after")
+    assert (early.lane, late.lane, after.lane) == (0, 1, 0) and early.run == late.run == after.run
+    assert layout.below(early) is after  # its own lane, next in time (not the clash beside it)
+    assert layout.above(after) is early
+    assert layout.below(late) is after  # no more in its lane: the next down the room
+    assert layout.beside(early, 1) is late  # starts half-way down: still reached
+    assert layout.beside(after, 1) is late
+    assert layout.beside(late, -1) is early
