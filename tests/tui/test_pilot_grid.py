@@ -502,3 +502,35 @@ async def test_talks_that_follow_each_other_never_look_like_a_clash(state_dir):
         assert grid.minutes_per_line == 30
         first, second = grid.grid_layout.block("first"), grid.grid_layout.block("second")
         assert first.lanes == second.lanes == 1 and second.top == first.bottom
+
+
+async def test_a_search_takes_the_cursor_to_a_match_and_dimmed_blocks_stay_apart(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert day_view(app).select_session("long-main")  # 09:30
+        await pilot.press("/", *"side")
+        await settled(pilot)
+        assert grid.current_session_id == "side-overlap"  # the first match from 09:30 on, not a dimmed one
+        await pilot.press("enter")
+        await settled(pilot)
+        assert grid.has_focus and grid.current_session_id == "side-overlap"
+        await pilot.press("/", "ctrl+u", *"lunch")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert grid.has_focus and grid.current_session_id == "lunch"  # the next match in time
+        await pilot.press("/", "ctrl+u", *"opening")
+        await settled(pilot)
+        assert grid.current_session_id == "opening"  # none after 12:00: the day's first
+        await pilot.press("ctrl+u", *"side", "enter")
+        await settled(pilot)
+        opening, long_main = grid.grid_layout.block("opening"), grid.grid_layout.block("long-main")
+        assert opening.bottom == long_main.top and round(grid.scroll_y) == 0
+
+        def first_cell(line: int):
+            return list(grid.render_line(HEADER_LINES + line))[1]  # after the time
+
+        dimmed = [first_cell(opening.bottom - 1).style.bgcolor, first_cell(long_main.top).style.bgcolor]
+        gap = grid.rich_style.bgcolor
+        assert dimmed[0] != dimmed[1] and gap not in dimmed  # both dimmed, yet two blocks, not gaps

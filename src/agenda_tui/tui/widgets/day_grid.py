@@ -91,6 +91,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         "day-grid--break",
         "day-grid--cursor",
         "day-grid--dimmed",
+        "day-grid--dimmed-alt",
         "day-grid--match",
         "day-grid--now",
         "day-grid--empty",
@@ -146,7 +147,21 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if not same_sessions:
             self.sessions = rows
             self._lay_out()
+        self.to_match()
         self.refresh()
+
+    def to_match(self) -> None:
+        """While a search matches some blocks and the cursor is on one it does not match:
+        to the first match at or after the cursor's time (by time, then room), else the
+        day's first."""
+        context, block = self.context, self._cursor_block
+        if context is None or not context.matches or (block is not None and block.id in context.matches):
+            return
+        matched = sorted((b for b in self.grid_layout.blocks if b.id in context.matches),
+                         key=lambda b: (b.top, b.column, b.lane))
+        if matched:
+            later = [b for b in matched if block is None or b.top >= block.top]
+            self._move_to((later or matched)[0])
 
     def explain_empty(self, lines: tuple[str, ...]) -> None:
         if lines != self.empty_lines:
@@ -532,8 +547,11 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         session = block.session
         components = ["day-grid--break" if session.is_break else
                       "day-grid--block-alt" if self._alternate.get(block.id) else "day-grid--block"]
-        if context.matches is not None:
-            components.append("day-grid--match" if block.id in context.matches else "day-grid--dimmed")
+        if context.matches is not None and block.id not in context.matches:
+            # Dimmed, each on its own dim background: two that meet still read as two.
+            components = ["day-grid--dimmed-alt" if self._alternate.get(block.id) else "day-grid--dimmed"]
+        elif context.matches is not None:
+            components.append("day-grid--match")
         if block.id == self.cursor:
             components.append("day-grid--cursor")
         on_now = session.start_utc <= utc(context.now) < session.end_utc

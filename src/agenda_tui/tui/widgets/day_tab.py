@@ -415,6 +415,8 @@ class DayTab(SessionDetailTab):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.shows_grid:
+            self.grid.to_match()
         self.sessions_view.focus()
 
     def action_clear_search(self) -> None:
