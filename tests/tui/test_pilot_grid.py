@@ -18,7 +18,7 @@ from agenda_tui.tui.widgets.day_grid import HEADER_LINES, TIME_WIDTH, DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app, notifications, settled, started
+from tests.tui.conftest import SteppedClock, build_app, notifications, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -534,3 +534,25 @@ async def test_a_search_takes_the_cursor_to_a_match_and_dimmed_blocks_stay_apart
         dimmed = [first_cell(opening.bottom - 1).style.bgcolor, first_cell(long_main.top).style.bgcolor]
         gap = grid.rich_style.bgcolor
         assert dimmed[0] != dimmed[1] and gap not in dimmed  # both dimmed, yet two blocks, not gaps
+
+
+async def test_my_schedules_grid_is_laid_out_only_while_shown_and_on_now_is_a_component(state_dir):
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(["opening", "long-main"], True)
+    clock = SteppedClock(DURING)
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, clock=clock)
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        view = app.main.active_view
+        clock.advance(minutes=2)
+        app.tick()
+        await settled(pilot)
+        assert view.table.display and view.grid.context is None  # the table shown: no grid laid out
+        await pilot.press("g")
+        await settled(pilot)
+        grid = view.grid
+        assert grid.context is not None and "long-main" in grid
+        on_now = grid.get_component_rich_style("day-grid--on-now")
+        assert on_now.bold
+        long_main = grid.grid_layout.block("long-main")
+        assert segment_with(grid.render_line(HEADER_LINES + long_main.top), "Long talk").style.bold

@@ -94,6 +94,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         "day-grid--dimmed-alt",
         "day-grid--match",
         "day-grid--now",
+        "day-grid--on-now",
         "day-grid--empty",
     }
 
@@ -111,10 +112,19 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         grid: DayGrid
         session_id: str
 
+    @classmethod
+    def of_rooms(cls, agenda: Agenda, day: date, room_order: Mapping[str, int], *, id: str) -> DayGrid:
+        """A day's grid: a column a room, in `room_order`."""
+        return cls(agenda, room_order, day, id=id)
+
+    @classmethod
+    def of_days(cls, agenda: Agenda, *, id: str) -> DayGrid:
+        """A timeline of days, a column each (My schedule's bookmarks)."""
+        return cls(agenda, {}, None, id=id)
+
     def __init__(self, agenda: Agenda, room_order: Mapping[str, int], day: date | None, *,
                  id: str | None = None):
-        """A day's grid of rooms; with `day` None, a timeline of days, a column each
-        (My schedule's bookmarks)."""
+        """Made by `of_rooms` (a day) or `of_days` (`day` None)."""
         super().__init__(id=id)
         self.agenda = agenda
         self.room_order = room_order
@@ -127,7 +137,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
         self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
         self._styles: dict[tuple[str, ...], Style] = {}
-        self._laid_out = Size(0, 0)
+        self._laid_out_size = Size(0, 0)
         self._column_width = NARROWEST_COLUMN  # until the first size
         self._jumped = False
 
@@ -261,14 +271,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                      layout: bool = True) -> bool:
         """As the day table's: every new size passes here, its Resize event may not follow."""
         resized = super().size_updated(size, self.virtual_size, container_size, layout)
-        if resized and size != self._laid_out:
+        if resized and size != self._laid_out_size:
             self.post_message(events.Resize(size, virtual_size, container_size))
         return resized
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size == self._laid_out:
+        if event.size == self._laid_out_size:
             return
-        self._laid_out = event.size
+        self._laid_out_size = event.size
         self._set_geometry()
         self._scroll_cursor_into_view()
         self.refresh()
@@ -285,7 +295,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _set_geometry(self) -> None:
         """The columns' width for the grid's width, and the size to scroll over."""
-        if not self._laid_out:
+        if not self._laid_out_size:
             return
         self._column_width = column_width(self._columns_width, len(self.grid_layout.columns))
         virtual_size = Size(TIME_WIDTH + self._column_width * len(self.grid_layout.columns),
@@ -303,7 +313,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _scroll_to_cursor(self) -> None:
         block = self.grid_layout.block(self.cursor or "")
-        if block is None or not self._laid_out:
+        if block is None or not self._laid_out_size:
             return  # once laid out and sized (on_resize)
         top, page = round(self.scroll_y), self._page
         y: int | None = None
@@ -440,7 +450,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if components not in self._styles:
             style = self.rich_style
             for component in components:
-                style += self.get_component_rich_style(component)
+                # on-now only adds to a block's look (bold): none of its own background
+                style += self.get_component_rich_style(component, partial=component == "day-grid--on-now")
             self._styles[components] = style
         return self._styles[components]
 
@@ -555,9 +566,9 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if block.id == self.cursor:
             components.append("day-grid--cursor")
         on_now = session.start_utc <= utc(context.now) < session.end_utc
-        style = self._style(*components)
         if on_now:
-            style += Style(bold=True)
+            components.append("day-grid--on-now")
+        style = self._style(*components)
         shown_from = max(block.top, top_line)
         if line == shown_from:
             marks = (STAR if block.id in context.bookmarks else "") + (NOW_MARK if on_now else "")

@@ -106,7 +106,7 @@ class DayTab(SessionDetailTab):
         yield Static("", classes="filter-status")
         with Container(classes="split"):
             yield DayTable(self.agenda, id=f"{self.id}-table")
-            yield DayGrid(self.agenda, self.room_order, self.day, id=f"{self.id}-grid")
+            yield DayGrid.of_rooms(self.agenda, self.day, self.room_order, id=f"{self.id}-grid")
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
