@@ -556,3 +556,20 @@ async def test_my_schedules_grid_is_laid_out_only_while_shown_and_on_now_is_a_co
         assert on_now.bold
         long_main = grid.grid_layout.block("long-main")
         assert segment_with(grid.render_line(HEADER_LINES + long_main.top), "Long talk").style.bold
+
+
+async def test_the_zoom_carries_over_to_the_other_days_grids(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        await pilot.press("minus")
+        assert grid.minutes_per_line == 15
+        await pilot.press("tab")  # Sunday
+        await settled(pilot)
+        assert day_view(app).day == date(2025, 3, 2)
+        sunday = await grid_on(pilot)
+        assert sunday is not grid and sunday.minutes_per_line == 15
+        await pilot.press("minus")
+        await pilot.press("shift+tab")
+        await settled(pilot)
+        assert grid_of(app) is grid and grid.minutes_per_line == 30

@@ -112,10 +112,20 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         grid: DayGrid
         session_id: str
 
+    @dataclass
+    class Zoomed(Message):
+        """The zoom keys chose another zoom (an index of ZOOM_MINUTES)."""
+
+        grid: DayGrid
+        zoom: int
+
     @classmethod
-    def of_rooms(cls, agenda: Agenda, day: date, room_order: Mapping[str, int], *, id: str) -> DayGrid:
+    def of_rooms(cls, agenda: Agenda, day: date, room_order: Mapping[str, int], *, id: str,
+                 zoom: int = DEFAULT_ZOOM) -> DayGrid:
         """A day's grid: a column a room, in `room_order`."""
-        return cls(agenda, room_order, day, id=id)
+        grid = cls(agenda, room_order, day, id=id)
+        grid.zoom = zoom
+        return grid
 
     @classmethod
     def of_days(cls, agenda: Agenda, *, id: str) -> DayGrid:
@@ -403,13 +413,18 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
                         "follow each other would be drawn off their times.", title="Zoom")
             return
-        self._set_zoom(zoom)
+        self.set_zoom(zoom)
+        self.post_message(self.Zoomed(self, zoom))
 
     def action_zoom_reset(self) -> None:
         if self.zoom != DEFAULT_ZOOM:
-            self._set_zoom(DEFAULT_ZOOM)
+            self.set_zoom(DEFAULT_ZOOM)
+            self.post_message(self.Zoomed(self, DEFAULT_ZOOM))
 
-    def _set_zoom(self, zoom: int) -> None:
+    def set_zoom(self, zoom: int) -> None:
+        """Draw at `zoom` (or the widest closer one that keeps blocks near their times)."""
+        if zoom == self.zoom:
+            return
         self.zoom = zoom
         self._lay_out()
         self.refresh()

@@ -242,6 +242,9 @@ class MyScheduleTab(SessionRowsTab):
         event.stop()
         self.open_session(event.session_id)
 
+    def on_day_grid_zoomed(self, event: DayGrid.Zoomed) -> None:
+        event.stop()  # the timeline of days keeps a zoom of its own
+
     def _add_gone_rows(self, keys: list[str]) -> None:
         """A row for each bookmark the agenda no longer has, after the others: its session
         as last seen, struck through and marked as cancelled in words; or, never seen in
