@@ -573,3 +573,16 @@ async def test_the_zoom_carries_over_to_the_other_days_grids(state_dir):
         await pilot.press("shift+tab")
         await settled(pilot)
         assert grid_of(app) is grid and grid.minutes_per_line == 30
+
+
+async def test_the_times_down_the_side_follow_the_display_zone(state_dir):
+    app = build_app(state_dir)  # the symposium, in New York; the laptop in Berlin
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        first = min(grid.grid_layout.blocks, key=lambda b: b.session.start_utc).session
+        assert label_of(grid, 0) == f"{first.start:%H}:00"
+        await pilot.press("t")
+        await settled(pilot)
+        assert grid.zone == BERLIN and label_of(grid, 0) == f"{first.start.astimezone(BERLIN):%H}:00"
+        block = grid.grid_layout.block(first.id)
+        assert grid.grid_layout.minute_of(block.top) // 60 == first.start.astimezone(BERLIN).hour

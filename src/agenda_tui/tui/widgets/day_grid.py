@@ -37,6 +37,7 @@ from agenda_tui.grid_layout import (
     column_width,
     layout_day,
     layout_days,
+    wall_seconds,
     zoomed,
 )
 from agenda_tui.model import Agenda, Session, utc
@@ -140,6 +141,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.room_order = room_order
         self.day = day
         self.zoom = DEFAULT_ZOOM
+        self.zone: tzinfo = agenda.zone  # the clock down the side: the display zone (t)
         self.sessions: list[Session] = []
         self.grid_layout = self._layout_of([])
         self.context: GridContext | None = None
@@ -164,8 +166,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if context == self.context and same_sessions:
             return
         self.context = context
-        if not same_sessions:
-            self.sessions = rows
+        if not same_sessions or zone != self.zone:
+            self.sessions, self.zone = rows, zone
             self._lay_out()
         self.to_match()
         self.refresh()
@@ -231,8 +233,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
     def _layout_at(self, sessions: list[Session], zoom: int) -> GridLayout:
         minutes = ZOOM_MINUTES[zoom]
         if self.day is None:
-            return layout_days(sessions, self.agenda.zone, minutes=minutes)
-        return layout_day(sessions, self.room_order, minutes=minutes, day=self.day, zone=self.agenda.zone)
+            return layout_days(sessions, self.zone, minutes=minutes)
+        return layout_day(sessions, self.room_order, minutes=minutes, day=self.day, zone=self.zone)
 
     @property
     def current_session_id(self) -> str | None:
@@ -532,21 +534,18 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         return first, last, left - first * width
 
     def _time_label(self, line: int, context: GridContext, now_column: int | None) -> Segment:
-        """The time a line starts by the clock, on the whole half hour (or each line,
-        zoomed out), with "+1" past midnight; on the now-line (in `now_column`), the time
-        now, "+1" when past that column's day."""
+        """The time a line starts by the clock (of the display zone), on the whole half
+        hour (or each line, zoomed out), with "+1" past midnight; on the now-line (in
+        `now_column`), the time now, "+1" when past that column's day."""
         if now_column is not None:
-            at = context.now.astimezone(context.zone)
-            past_midnight = at.date() > self.grid_layout.day_of(now_column)
-            label = f"{NOW_MARK}{at:%H:%M}" + ("+1" if past_midnight else "")
+            day = self.grid_layout.day_of(now_column)
+            label = NOW_MARK + _clock(wall_seconds(context.now, day, self.grid_layout.zone) // 60)
             return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--now"))
         minute = self.grid_layout.minute_of(line)
         every = max(30, self.minutes_per_line)
         if line and minute % every >= self.minutes_per_line:
             return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
-        days, minute = divmod(minute, 24 * 60)
-        label = f"{minute // 60:02}:{minute % 60:02}" + ("+1" if days else "")
-        return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--time"))
+        return Segment(_fitted(_clock(minute), TIME_WIDTH), self._style("day-grid--time"))
 
     def _columns_on(self, line: int, available: int, context: GridContext, now_columns: list[int],
                     top_line: int) -> list[Segment]:
@@ -593,6 +592,13 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         else:
             return Segment((BREAK_FILL if session.is_break else " ") * width, style)
         return Segment(_fitted(" " + text, width), style)
+
+
+def _clock(minute: int) -> str:
+    """'09:30' for a minute since its day's midnight; '00:30+1' past the next, '22:00-1'
+    before it (a day shown far to the west)."""
+    days, minute = divmod(minute, 24 * 60)
+    return f"{minute // 60:02}:{minute % 60:02}" + ("+1" if days > 0 else "-1" if days < 0 else "")
 
 
 def _cropped(segments: list[Segment], skip: int, width: int, style: Style) -> list[Segment]:
