@@ -11,16 +11,20 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 
-from agenda_tui.model import Session, day_start, utc
+from agenda_tui.model import Session
 
 # Minutes per line, from the closest view to the widest; the default shows a 30-minute
 # talk in three lines (its title, its speakers, a line to spare).
 ZOOM_MINUTES = (5, 10, 15, 30, 60)
 DEFAULT_ZOOM = 1
+# The most lines a block may be drawn below its time at a zoom the keys reach: sessions
+# that follow each other each get a line of their own, the later below; wider zooms, at
+# which a room of short talks would drift further and further from the clock, are refused.
+MAX_DRIFT = 1
 NO_ROOM = None  # the column of the sessions that name no room, after every room
-NO_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # line 0 of a timeline with nothing in it
+NO_DAY = date(2000, 1, 1)  # the day of a timeline with nothing in it
 
 
 def zoomed(zoom: int, step: int) -> int:
@@ -39,6 +43,7 @@ class Block:
     lanes: int
     top: int
     bottom: int
+    run: int = 0  # which run of overlapping sessions of its column it is in
 
     @property
     def id(self) -> str:
@@ -55,29 +60,35 @@ class Block:
 @dataclass
 class GridLayout:
     """Where each session of a day goes. `columns`: the rooms, in the source's order, then
-    `NO_ROOM` when some session names none; `origin`: the moment line 0 starts (UTC)."""
+    `NO_ROOM` when some session names none. Time runs down by the wall clock of each
+    column's day (`day`, or `days` for a timeline of days): line 0 is `first_minute`
+    minutes after that day's midnight, so that the day the clocks change reads as its
+    clocks do, and times past midnight run on below (24:30 and on)."""
 
     columns: list[str | None]
-    origin: datetime
+    zone: tzinfo
+    day: date  # the day of a day's rooms; the first of a timeline of days
+    first_minute: int  # since the midnight that starts a column's day, line 0's
     minutes: int  # per line
     lines: int
     blocks: list[Block]
-    # A timeline of several days (My schedule): each column's day, and how much later
-    # its line 0 starts than the first column's. Empty for one day's rooms.
+    # A timeline of several days (My schedule): each column's day. Empty for one day's rooms.
     days: list[date] = field(default_factory=list)
-    offsets: list[timedelta] = field(default_factory=list)
+    # The most lines a block starts below its time, after sessions shorter than a line
+    # that follow each other in a room (the widget zooms out only while it is MAX_DRIFT).
+    drift: int = 0
     by_column: list[list[Block]] = field(default_factory=list)  # each column's, by top then lane
     _by_id: dict[str, Block] = field(default_factory=dict)
-    _at: list[dict[int, list[Block]]] = field(default_factory=list)
+    _blocks_by_line: list[dict[int, list[Block]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_column = [[] for _ in self.columns]
         for block in sorted(self.blocks, key=lambda b: (b.top, b.lane, b.bottom)):
             self.by_column[block.column].append(block)
         self._by_id = {block.id: block for block in self.blocks}
-        self._at = [{} for _ in self.columns]
+        self._blocks_by_line = [{} for _ in self.columns]
         for block in self.blocks:
-            lines = self._at[block.column]
+            lines = self._blocks_by_line[block.column]
             for line in range(block.top, block.bottom):
                 lines.setdefault(line, []).append(block)
 
@@ -89,7 +100,7 @@ class GridLayout:
 
     def blocks_at(self, column: int, line: int) -> Sequence[Block]:
         """The blocks of a column that cover a line (one per lane at most)."""
-        return self._at[column].get(line, ())
+        return self._blocks_by_line[column].get(line, ())
 
     def block_at(self, column: int, line: int, x: int, width: int) -> Block | None:
         """The block under cell `x` of a column `width` wide, on `line`."""
@@ -99,16 +110,18 @@ class GridLayout:
                 return block
         return None
 
-    def _offset(self, column: int) -> timedelta:
-        return self.offsets[column] if self.offsets else timedelta()
+    def day_of(self, column: int) -> date:
+        """The day whose wall clock a column follows."""
+        return self.days[column] if self.days else self.day
 
     def line_of(self, moment: datetime, column: int = 0) -> int:
         """The line that holds `moment` in a column (may be outside the grid)."""
-        return int((utc(moment) - self.origin - self._offset(column)) // timedelta(minutes=self.minutes))
+        seconds = wall_seconds(moment, self.day_of(column), self.zone) - self.first_minute * 60
+        return seconds // (self.minutes * 60)
 
-    def time_of(self, line: int, column: int = 0) -> datetime:
-        """When `line` starts in a column (UTC)."""
-        return self.origin + self._offset(column) + timedelta(minutes=self.minutes * line)
+    def minute_of(self, line: int) -> int:
+        """When `line` starts: minutes since its day's midnight (1440 and on: past midnight)."""
+        return self.first_minute + self.minutes * line
 
     def now_columns(self, now: datetime) -> list[int]:
         """The columns the now-line crosses: every room of a day, or the day that holds
@@ -126,25 +139,30 @@ class GridLayout:
     # -- moving from block to block ------------------------------------------------
 
     def below(self, block: Block) -> Block | None:
-        """The next block down its column (by top, then lane)."""
+        """The next block down its column: in a clash, the next in its own lane; else
+        the next by top, then lane."""
         column = self.by_column[block.column]
-        at = column.index(block)
-        return column[at + 1] if at + 1 < len(column) else None
+        later = column[column.index(block) + 1:]
+        return next((b for b in later if b.run == block.run and b.lane == block.lane),
+                    later[0] if later else None)
 
     def above(self, block: Block) -> Block | None:
         column = self.by_column[block.column]
-        at = column.index(block)
-        return column[at - 1] if at > 0 else None
+        earlier = column[:column.index(block)][::-1]
+        return next((b for b in earlier if b.run == block.run and b.lane == block.lane),
+                    earlier[0] if earlier else None)
 
     def beside(self, block: Block, step: int) -> Block | None:
-        """The block to the right (`step` 1) or left (-1): the next lane of its room where
-        one is on at its start, else the neighbouring room's block at that time (the one
-        on at its first line, else the nearest in time), skipping rooms with none."""
+        """The block to the right (`step` 1) or left (-1): the next lane's block on at
+        any of its lines (the one on at its first such line), else the neighbouring
+        room's block at its time (the one on at its first line, else the nearest in
+        time), skipping rooms with none."""
         lane = block.lane + step
         if 0 <= lane < block.lanes:
-            for other in self.blocks_at(block.column, block.top):
-                if other.lane == lane:
-                    return other
+            for line in range(block.top, block.bottom):
+                for other in self.blocks_at(block.column, line):
+                    if other.lane == lane:
+                        return other
         column = block.column + step
         while 0 <= column < len(self.columns):
             found = self.nearest(column, block.top, prefer_lane=0 if step > 0 else None)
@@ -168,6 +186,17 @@ class GridLayout:
         candidates = blocks[max(0, at - 1):at + 1]
         return min(candidates, key=lambda b: (min(abs(b.top - line), abs(b.bottom - 1 - line)), -b.top))
 
+    def paged(self, block: Block, lines: int) -> Block | None:
+        """The block of its column nearest `lines` lines on (down, or up when negative)
+        among those strictly after it (before it): a page always moves, past a gap or a
+        session longer than the page."""
+        column = self.by_column[block.column]
+        at = column.index(block)
+        candidates = column[at + 1:] if lines > 0 else column[:at]
+        line = block.top + lines
+        return min(candidates, default=None,
+                   key=lambda b: (_distance(b, line), b.top if lines > 0 else -b.top, b.lane))
+
     def first_at_or_after(self, line: int) -> Block | None:
         """The block on at `line` or starting soonest after it, in the leftmost room."""
         running = [next((block for block in column if block.bottom > line), None)
@@ -176,13 +205,18 @@ class GridLayout:
                    key=lambda block: (max(block.top, line), block.column), default=None)
 
 
+def _distance(block: Block, line: int) -> int:
+    """How many lines `block` is from `line` (0: it covers it)."""
+    return 0 if block.covers(line) else min(abs(block.top - line), abs(block.bottom - 1 - line))
+
+
 def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, minutes: int,
-               day_start: datetime) -> GridLayout:
-    """The grid of a day's `sessions` (all-day ones left out: they are the day's setting,
+               day: date, zone: tzinfo) -> GridLayout:
+    """The grid of `day`'s `sessions` (all-day ones left out: they are the day's setting,
     not a time), `minutes` a line. Columns: the rooms that have sessions, in
     `room_order` (rooms it lacks after it, by name), then the sessions without a room.
-    Line 0 is the whole hour at or before the first start, never before `day_start`
-    unless a session starts earlier; times past midnight run on below, on the same day."""
+    Line 0 is the whole hour at or before the first start; times past midnight run on
+    below, on the same day."""
     timed = [session for session in sessions if not session.all_day]
     named = {room for session in timed if (room := session.location)}
     last = len(room_order)
@@ -192,78 +226,105 @@ def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, mi
         columns.append(NO_ROOM)
     column_of = {room: at for at, room in enumerate(columns)}
     if not timed:
-        return GridLayout(columns, utc(day_start), minutes, 0, [])
-    first = min(session.start for session in timed)
-    origin = utc(first.replace(minute=0, second=0, microsecond=0))
-    blocks = _in_lanes([(session, column_of[session.location or NO_ROOM],
-                         *_lines(session, origin, minutes)) for session in timed])
-    return GridLayout(columns, origin, minutes, max(block.bottom for block in blocks), blocks)
+        return GridLayout(columns, zone, day, 0, minutes, 0, [])
+    first_minute = _whole_hour(min(wall_seconds(session.start, day, zone) for session in timed))
+    blocks, drift = _in_lanes([(session, column_of[session.location or NO_ROOM],
+                                 *_lines(session, day, zone, first_minute, minutes)) for session in timed])
+    return GridLayout(columns, zone, day, first_minute, minutes, max(block.bottom for block in blocks),
+                      blocks, drift=drift)
 
 
 def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> GridLayout:
     """A timeline of several days (the bookmarks): a column for each day that has
     sessions, time of day down the side, sessions that overlap side by side in their
-    day's column. Each day's line 0 is the same time of that day (from its midnight in
+    day's column. Every column's line 0 is the same time of its day by the clock (in
     `zone`, the conference's); sessions after midnight run on below their day."""
     timed = [session for session in sessions if not session.all_day]
     days = sorted({session.conference_day for session in timed})
     if not timed:
-        return GridLayout([], NO_TIME, minutes, 0, [], [], [])
-    starts = [day_start(day, zone) for day in days]
-    offsets = [start - starts[0] for start in starts]
+        return GridLayout([], zone, NO_DAY, 0, minutes, 0, [], [])
     column_of = {day: at for at, day in enumerate(days)}
-    # Each session as though on the first day: the earliest of those sets line 0.
-    first = min(utc(s.start) - offsets[column_of[s.conference_day]] for s in timed).astimezone(zone)
-    origin = utc(first.replace(minute=0, second=0, microsecond=0))
+    first_minute = _whole_hour(min(wall_seconds(s.start, s.conference_day, zone) for s in timed))
     placed = []
     for session in timed:
-        column = column_of[session.conference_day]
-        placed.append((session, column, *_lines(session, origin + offsets[column], minutes)))
-    blocks = _in_lanes(placed)
-    return GridLayout([day.isoformat() for day in days], origin, minutes,
-                      max(block.bottom for block in blocks), blocks, days, offsets)
+        day = session.conference_day
+        placed.append((session, column_of[day], *_lines(session, day, zone, first_minute, minutes)))
+    blocks, drift = _in_lanes(placed)
+    return GridLayout([day.isoformat() for day in days], zone, days[0], first_minute, minutes,
+                      max(block.bottom for block in blocks), blocks, days, drift)
 
 
-def _lines(session: Session, origin: datetime, minutes: int) -> tuple[int, int]:
-    """The lines a session covers from `origin`, top and bottom (not included): to the
-    nearest line, so that sessions that follow each other share none; one at least."""
-    step = timedelta(minutes=minutes)
+def wall_seconds(moment: datetime, day: date, zone: tzinfo) -> int:
+    """Seconds from the midnight that starts `day` to `moment`, read off the clock in
+    `zone`: the day the clocks go forward an hour, 03:00 is 10800 as on any other day."""
+    wall = moment.astimezone(zone).replace(tzinfo=None)
+    return int((wall - datetime.combine(day, time())).total_seconds())
+
+
+def _whole_hour(seconds: int) -> int:
+    """The minute of the whole hour at or before `seconds` since midnight."""
+    return seconds // 3600 * 60
+
+
+def _lines(session: Session, day: date, zone: tzinfo, first_minute: int, minutes: int) -> tuple[int, int]:
+    """The lines a session covers, top and bottom (not included): to the nearest line,
+    so that sessions that follow each other share none; one at least."""
+    step = minutes * 60
 
     def line(moment: datetime) -> int:
-        return int(((utc(moment) - origin) + step / 2) // step)
+        return (2 * (wall_seconds(moment, day, zone) - first_minute * 60) + step) // (2 * step)
 
     top = line(session.start)
     return top, max(top + 1, line(session.end))
 
 
-def _in_lanes(placed: list[tuple[Session, int, int, int]]) -> list[Block]:
-    """Blocks whose lines overlap in one column go side by side: each takes the first
-    lane free at its top, and every block of a run of overlapping ones shares the run's
-    number of lanes."""
-    by_column: dict[int, list[tuple[Session, int, int, int]]] = {}
+Placed = tuple[Session, int, int, int]  # a session, its column, its lines at its times
+
+
+def _in_lanes(placed: list[Placed]) -> tuple[list[Block], int]:
+    """Sessions that overlap in time in one column go side by side: each takes the first
+    lane free at its start, and every block of a run of overlapping ones shares the run's
+    number of lanes. Sessions that follow each other never share a lane's line: where
+    the rounding puts the later one on the earlier one's last line, it starts on the
+    line below (one line at least). Also the most lines a block was so moved down."""
+    by_column: dict[int, list[Placed]] = {}
     for entry in placed:
         by_column.setdefault(entry[1], []).append(entry)
     blocks: list[Block] = []
+    drift = 0
     for column, entries in by_column.items():
-        entries.sort(key=lambda e: (e[2], -e[3], e[0].start_utc, e[0].title))
+        entries.sort(key=lambda e: (e[0].start_utc, e[0].start_utc - e[0].end_utc, e[0].title, e[0].id))
         run: list[tuple[Session, int, int, int]] = []  # session, top, bottom, lane
-        lane_ends: list[int] = []
+        lane_ends: list[datetime] = []  # when each lane's last session ends
+        lane_bottoms: list[int] = []  # and the line below it
+        below_runs = 0  # the first line below the runs before
+        runs = 0
         for session, _, top, bottom in entries:
-            if run and top >= max(lane_ends):
-                blocks += _run_blocks(run, column, len(lane_ends))
-                run, lane_ends = [], []
-            lane = next((lane for lane, end in enumerate(lane_ends) if end <= top), len(lane_ends))
+            if run and session.start_utc >= max(lane_ends):
+                blocks += _run_blocks(run, column, len(lane_ends), runs)
+                runs += 1
+                below_runs = max(lane_bottoms)
+                run, lane_ends, lane_bottoms = [], [], []
+            lane = next((lane for lane, end in enumerate(lane_ends) if end <= session.start_utc),
+                        len(lane_ends))
+            free = max(below_runs, lane_bottoms[lane] if lane < len(lane_bottoms) else 0)
+            if free > top:
+                drift = max(drift, free - top)
+                top = free
+            bottom = max(bottom, top + 1)
             if lane == len(lane_ends):
-                lane_ends.append(bottom)
+                lane_ends.append(session.end_utc)
+                lane_bottoms.append(bottom)
             else:
-                lane_ends[lane] = bottom
+                lane_ends[lane], lane_bottoms[lane] = session.end_utc, bottom
             run.append((session, top, bottom, lane))
-        blocks += _run_blocks(run, column, len(lane_ends))
-    return blocks
+        blocks += _run_blocks(run, column, len(lane_ends), runs)
+    return blocks, drift
 
 
-def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int) -> list[Block]:
-    return [Block(session, column, lane, lanes, top, bottom) for session, top, bottom, lane in run]
+def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int,
+                number: int) -> list[Block]:
+    return [Block(session, column, lane, lanes, top, bottom, number) for session, top, bottom, lane in run]
 
 
 NARROWEST_COLUMN = 26  # cells: a room name and the start of a title, two rooms at 80 columns

@@ -4,7 +4,7 @@ overlap in one room, a break, a session with no room, one after midnight), FOSDE
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from textual import events
@@ -14,11 +14,11 @@ from agenda_tui.model import utc
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.screens.session_screen import SessionScreen
-from agenda_tui.tui.widgets.day_grid import DayGrid
+from agenda_tui.tui.widgets.day_grid import HEADER_LINES, TIME_WIDTH, DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import build_app, settled, started
+from tests.tui.conftest import SteppedClock, build_app, notifications, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -91,7 +91,8 @@ async def test_arrows_and_j_k_move_from_block_to_block(state_dir):
         grid = await grid_on(pilot)
         assert day_view(app).select_session("opening")
         await settled(pilot)
-        moves = [("right", "side-early"), ("right", "annex"), ("right", "hallway"), ("right", "hallway"),
+        moves = [("right", "side-early"), ("right", "side-overlap"),  # the clash beside it, from 09:30
+                 ("right", "annex"), ("right", "hallway"), ("right", "hallway"),
                  ("left", "annex"),
                  ("left", "side-overlap"),  # Side's block on at 10:00, the lane nearer
                  ("left", "side-early"),  # the lane beside, on at 09:30
@@ -358,3 +359,230 @@ async def test_the_wheel_scrolls_down_and_with_shift_sideways(state_dir, fosdem)
         assert after[0][8:] != before[0][8:]  # the room names follow the columns
         assert [line[:8] for line in after] == [line[:8] for line in before]  # the times stay
         assert any(line[:5].replace(":", "").isdigit() for line in after[1:])
+
+
+# -- the days the clocks change ------------------------------------------------------------
+
+DST_SPRING = TEST_DATA / "grid-dst-spring.toml"
+DST_FALL = TEST_DATA / "grid-dst-fall.toml"
+
+
+def label_of(grid: DayGrid, line: int) -> str:
+    return grid.render_line(HEADER_LINES + line - round(grid.scroll_y)).text[:TIME_WIDTH].strip()
+
+
+async def test_the_day_grid_reads_the_clock_the_day_the_clocks_change(state_dir):
+    for path, day, tab in ((DST_SPRING, date(2025, 3, 30), "day-2"), (DST_FALL, date(2025, 10, 26), "day-2")):
+        app = build_app(state_dir, agenda_path=path, at=datetime.combine(day, time(10, 20), tzinfo=BERLIN))
+        async with started(app) as pilot:
+            assert app.main.tabs.active == tab
+            grid = await grid_on(pilot)
+            morning = grid.grid_layout.block("sun-morning")
+            assert morning is not None
+            await pilot.press("n")
+            await settled(pilot)
+            assert grid.current_session_id == "sun-morning"
+            assert morning.top == 54  # nine hours by the clock from 01:00, line 0, at 10 minutes a line
+            assert label_of(grid, morning.top) == "10:00"
+            assert label_of(grid, morning.top + 2) == f"{NOW_MARK}10:20"  # the now-line, in its block
+
+
+async def test_my_schedule_lines_up_ten_oclock_across_the_change_and_now_has_no_plus_one(state_dir):
+    for path, day in ((DST_SPRING, date(2025, 3, 30)), (DST_FALL, date(2025, 10, 26))):
+        store = StateFile(state_dir / f"{path.stem}.toml", path.stem)
+        store.set_bookmarks(["sat-morning", "sun-morning"], True)
+        now = datetime.combine(day, time(10, 20), tzinfo=BERLIN)
+        app = build_app(state_dir, agenda_path=path, at=now)
+        async with started(app) as pilot:
+            app.main.show_tab("my-schedule")
+            await settled(pilot)
+            await pilot.press("g")
+            await settled(pilot)
+            grid = app.main.active_view.grid
+            saturday, sunday = grid.grid_layout.block("sat-morning"), grid.grid_layout.block("sun-morning")
+            assert saturday.top == sunday.top and label_of(grid, sunday.top) == "10:00"
+            assert grid.grid_layout.now_columns(now) == [1]
+            assert label_of(grid, sunday.top + 2) == f"{NOW_MARK}10:20"  # Sunday's own column: no +1
+
+
+VOXELBOX = "ebc86eb1-bc4f-550c-84d8-649583db9de2"  # 38C3, Fri 27 Dec 11:00, Saal A - Programmierplätze
+UEFI = "512f7b2f-c21e-5248-b63b-d5fe431d424b"  # next in that room, at 15:10
+
+
+async def test_page_keys_move_past_a_gap_and_scroll_a_page(state_dir, ccc):
+    app = build_app(state_dir, agenda=ccc, at=datetime(2024, 12, 27, 9, 0, tzinfo=BERLIN))
+    async with started(app, size=(80, 24)) as pilot:
+        grid = await grid_on(pilot)
+        assert grid.select_session(VOXELBOX)
+        await settled(pilot)
+        top = round(grid.scroll_y)
+        await pilot.press("pagedown")
+        await settled(pilot)
+        assert grid.current_session_id == UEFI and on_screen(grid, UEFI)
+        assert round(grid.scroll_y) - top >= grid._page
+        await pilot.press("pageup")
+        await settled(pilot)
+        assert grid.current_session_id == VOXELBOX and on_screen(grid, VOXELBOX)
+        # In a room of talks an hour or so apart, a page down scrolls the view by a page.
+        first = grid.grid_layout.by_column[0][0]
+        assert grid.select_session(first.id)
+        await settled(pilot)
+        top = round(grid.scroll_y)
+        await pilot.press("pagedown")
+        await settled(pilot)
+        assert round(grid.scroll_y) == top + grid._page  # a page, not a line
+        block = grid.grid_layout.block(grid.current_session_id)
+        assert block.covers(first.top + grid._page) and block.bottom > round(grid.scroll_y)
+        await pilot.press("pageup")
+        await settled(pilot)
+        assert grid.current_session_id == first.id and round(grid.scroll_y) == top
+
+
+async def test_hiding_the_cursors_session_keeps_the_cursor_in_its_place(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert grid.select_session("lunch")
+        await pilot.press("h")  # breaks hidden: lunch goes
+        await settled(pilot)
+        assert "lunch" not in grid and grid.current_session_id == "long-main"  # its room, nearest in time
+        await pilot.press("x")  # Main hidden: the room in its place, at that time
+        await settled(pilot)
+        block = grid.grid_layout.block(grid.current_session_id)
+        assert grid.grid_layout.columns[block.column] == "Side" and block.session.id != "side-early"
+
+
+async def test_unbookmarking_in_my_schedules_grid_keeps_the_cursor_in_its_place(state_dir):
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(
+        ["opening", "long-main", "lunch", "day-two"], True)
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        grid = app.main.active_view.grid
+        assert grid.select_session("lunch")
+        await pilot.press("b")
+        await settled(pilot)
+        assert "lunch" not in grid and grid.current_session_id == "long-main"
+        assert grid.select_session("day-two")
+        await pilot.press("b")  # its day's column goes: the day before, at that time
+        await settled(pilot)
+        assert grid.current_session_id == "long-main"
+
+
+SHORT_TALKS = TEST_DATA / "grid-short-talks.toml"
+
+
+async def test_talks_that_follow_each_other_never_look_like_a_clash(state_dir):
+    app = build_app(state_dir, agenda_path=SHORT_TALKS, at=datetime(2025, 3, 1, 9, 0, tzinfo=BRUSSELS))
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        await pilot.press("minus", "minus")
+        assert grid.minutes_per_line == 30
+        blocks = [grid.grid_layout.block(i) for i in ("first", "second", "third")]
+        assert [b.lanes for b in blocks] == [1, 1, 1] and [b.top for b in blocks] == [0, 1, 2]
+        assert any(line[8:].startswith(" ODF at twenty") for line in lines_on_screen(grid))  # not "OD…"
+        await pilot.press("minus")  # at 60, the talks would drift two lines from their times
+        await settled(pilot)
+        assert grid.minutes_per_line == 30 and "widest" in notifications(app)[-1].message
+        await pilot.press("plus")
+        assert grid.minutes_per_line == 15
+    store = StateFile(state_dir / "grid-short-talks.toml", "grid-short-talks")
+    store.set_bookmarks(["first", "second"], True)
+    app = build_app(state_dir, agenda_path=SHORT_TALKS, at=datetime(2025, 3, 1, 9, 0, tzinfo=BRUSSELS))
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        grid = app.main.active_view.grid
+        await pilot.press("minus", "minus")
+        assert grid.minutes_per_line == 30
+        first, second = grid.grid_layout.block("first"), grid.grid_layout.block("second")
+        assert first.lanes == second.lanes == 1 and second.top == first.bottom
+
+
+async def test_a_search_takes_the_cursor_to_a_match_and_dimmed_blocks_stay_apart(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert day_view(app).select_session("long-main")  # 09:30
+        await pilot.press("/", *"side")
+        await settled(pilot)
+        assert grid.current_session_id == "side-overlap"  # the first match from 09:30 on, not a dimmed one
+        await pilot.press("enter")
+        await settled(pilot)
+        assert grid.has_focus and grid.current_session_id == "side-overlap"
+        await pilot.press("/", "ctrl+u", *"lunch")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert grid.has_focus and grid.current_session_id == "lunch"  # the next match in time
+        await pilot.press("/", "ctrl+u", *"opening")
+        await settled(pilot)
+        assert grid.current_session_id == "opening"  # none after 12:00: the day's first
+        await pilot.press("ctrl+u", *"side", "enter")
+        await settled(pilot)
+        opening, long_main = grid.grid_layout.block("opening"), grid.grid_layout.block("long-main")
+        assert opening.bottom == long_main.top and round(grid.scroll_y) == 0
+
+        def first_cell(line: int):
+            return list(grid.render_line(HEADER_LINES + line))[1]  # after the time
+
+        dimmed = [first_cell(opening.bottom - 1).style.bgcolor, first_cell(long_main.top).style.bgcolor]
+        gap = grid.rich_style.bgcolor
+        assert dimmed[0] != dimmed[1] and gap not in dimmed  # both dimmed, yet two blocks, not gaps
+
+
+async def test_my_schedules_grid_is_laid_out_only_while_shown_and_on_now_is_a_component(state_dir):
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(["opening", "long-main"], True)
+    clock = SteppedClock(DURING)
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, clock=clock)
+    async with started(app) as pilot:
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        view = app.main.active_view
+        clock.advance(minutes=2)
+        app.tick()
+        await settled(pilot)
+        assert view.table.display and view.grid.context is None  # the table shown: no grid laid out
+        await pilot.press("g")
+        await settled(pilot)
+        grid = view.grid
+        assert grid.context is not None and "long-main" in grid
+        on_now = grid.get_component_rich_style("day-grid--on-now")
+        assert on_now.bold
+        long_main = grid.grid_layout.block("long-main")
+        assert segment_with(grid.render_line(HEADER_LINES + long_main.top), "Long talk").style.bold
+
+
+async def test_the_zoom_carries_over_to_the_other_days_grids(state_dir):
+    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        await pilot.press("minus")
+        assert grid.minutes_per_line == 15
+        await pilot.press("tab")  # Sunday
+        await settled(pilot)
+        assert day_view(app).day == date(2025, 3, 2)
+        sunday = await grid_on(pilot)
+        assert sunday is not grid and sunday.minutes_per_line == 15
+        await pilot.press("minus")
+        await pilot.press("shift+tab")
+        await settled(pilot)
+        assert grid_of(app) is grid and grid.minutes_per_line == 30
+
+
+async def test_the_times_down_the_side_follow_the_display_zone(state_dir):
+    app = build_app(state_dir)  # the symposium, in New York; the laptop in Berlin
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        first = min(grid.grid_layout.blocks, key=lambda b: b.session.start_utc).session
+        assert label_of(grid, 0) == f"{first.start:%H}:00"
+        await pilot.press("t")
+        await settled(pilot)
+        assert grid.zone == BERLIN and label_of(grid, 0) == f"{first.start.astimezone(BERLIN):%H}:00"
+        block = grid.grid_layout.block(first.id)
+        assert grid.grid_layout.minute_of(block.top) // 60 == first.start.astimezone(BERLIN).hour

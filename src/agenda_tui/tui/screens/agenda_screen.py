@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPan
 
 from agenda_tui.diff import Change, changed_sessions, kinds_by_session
 from agenda_tui.formatting import day_label, when
+from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
 from agenda_tui.reminders import LeadTimes
 from agenda_tui.schedule import (
@@ -42,6 +43,7 @@ from agenda_tui.tui import messages
 from agenda_tui.tui.tabs import SessionsTab, TabView
 from agenda_tui.tui.widgets.about_tab import AboutTab
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
+from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
 from agenda_tui.tui.widgets.now_tab import NowTab
@@ -117,6 +119,8 @@ class AgendaScreen(Screen[None]):
     # The days shown as a timeline grid, and whether My schedule is one (from the App).
     grid_days: var[frozenset[date]] = var(frozenset(), init=False)
     my_schedule_grid: var[bool] = var(False, init=False)
+    # The day grids' zoom: one for every day, so that the next day reads as this one.
+    grid_zoom: var[int] = var(DEFAULT_ZOOM, init=False)
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
@@ -183,9 +187,9 @@ class AgendaScreen(Screen[None]):
                         bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
                         show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
                         id=f"day-view-{number}", programme=by_day, index=index,
-                        grid_days=self.grid_days, room_order=room_order,
+                        grid_days=self.grid_days, room_order=room_order, grid_zoom=self.grid_zoom,
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
-                                AgendaScreen.change_kinds, AgendaScreen.grid_days))
+                                AgendaScreen.change_kinds, AgendaScreen.grid_days, AgendaScreen.grid_zoom))
             with TabPane("Now", id=NOW_TAB):
                 yield held(NOW_TAB, NowTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
@@ -330,6 +334,11 @@ class AgendaScreen(Screen[None]):
     def on_go_to_session(self, message: messages.GoToSession) -> None:
         message.stop()
         self.go_to_session(message.session_id)
+
+    def on_day_grid_zoomed(self, message: DayGrid.Zoomed) -> None:
+        """A day grid's zoom keys: every day's grid takes the zoom (bound to the day tabs)."""
+        message.stop()
+        self.grid_zoom = message.zoom
 
     # -- the keys --------------------------------------------------------------------
 

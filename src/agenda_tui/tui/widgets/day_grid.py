@@ -28,6 +28,7 @@ from textual.strip import Strip
 from agenda_tui.formatting import day_label, people_label
 from agenda_tui.grid_layout import (
     DEFAULT_ZOOM,
+    MAX_DRIFT,
     NARROWEST_COLUMN,
     NO_ROOM,
     ZOOM_MINUTES,
@@ -36,9 +37,10 @@ from agenda_tui.grid_layout import (
     column_width,
     layout_day,
     layout_days,
+    wall_seconds,
     zoomed,
 )
-from agenda_tui.model import Agenda, Session, day_start, utc
+from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
@@ -90,8 +92,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         "day-grid--break",
         "day-grid--cursor",
         "day-grid--dimmed",
+        "day-grid--dimmed-alt",
         "day-grid--match",
         "day-grid--now",
+        "day-grid--on-now",
         "day-grid--empty",
     }
 
@@ -109,15 +113,35 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         grid: DayGrid
         session_id: str
 
+    @dataclass
+    class Zoomed(Message):
+        """The zoom keys chose another zoom (an index of ZOOM_MINUTES)."""
+
+        grid: DayGrid
+        zoom: int
+
+    @classmethod
+    def of_rooms(cls, agenda: Agenda, day: date, room_order: Mapping[str, int], *, id: str,
+                 zoom: int = DEFAULT_ZOOM) -> DayGrid:
+        """A day's grid: a column a room, in `room_order`."""
+        grid = cls(agenda, room_order, day, id=id)
+        grid.zoom = zoom
+        return grid
+
+    @classmethod
+    def of_days(cls, agenda: Agenda, *, id: str) -> DayGrid:
+        """A timeline of days, a column each (My schedule's bookmarks)."""
+        return cls(agenda, {}, None, id=id)
+
     def __init__(self, agenda: Agenda, room_order: Mapping[str, int], day: date | None, *,
                  id: str | None = None):
-        """A day's grid of rooms; with `day` None, a timeline of days, a column each
-        (My schedule's bookmarks)."""
+        """Made by `of_rooms` (a day) or `of_days` (`day` None)."""
         super().__init__(id=id)
         self.agenda = agenda
         self.room_order = room_order
         self.day = day
         self.zoom = DEFAULT_ZOOM
+        self.zone: tzinfo = agenda.zone  # the clock down the side: the display zone (t)
         self.sessions: list[Session] = []
         self.grid_layout = self._layout_of([])
         self.context: GridContext | None = None
@@ -125,7 +149,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
         self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
         self._styles: dict[tuple[str, ...], Style] = {}
-        self._laid_out = Size(0, 0)
+        self._laid_out_size = Size(0, 0)
         self._column_width = NARROWEST_COLUMN  # until the first size
         self._jumped = False
 
@@ -142,10 +166,24 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if context == self.context and same_sessions:
             return
         self.context = context
-        if not same_sessions:
-            self.sessions = rows
+        if not same_sessions or zone != self.zone:
+            self.sessions, self.zone = rows, zone
             self._lay_out()
+        self.to_match()
         self.refresh()
+
+    def to_match(self) -> None:
+        """While a search matches some blocks and the cursor is on one it does not match:
+        to the first match at or after the cursor's time (by time, then room), else the
+        day's first."""
+        context, block = self.context, self._cursor_block
+        if context is None or not context.matches or (block is not None and block.id in context.matches):
+            return
+        matched = sorted((b for b in self.grid_layout.blocks if b.id in context.matches),
+                         key=lambda b: (b.top, b.column, b.lane))
+        if matched:
+            later = [b for b in matched if block is None or b.top >= block.top]
+            self._move_to((later or matched)[0])
 
     def explain_empty(self, lines: tuple[str, ...]) -> None:
         if lines != self.empty_lines:
@@ -153,25 +191,50 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.refresh()
 
     def _lay_out(self) -> None:
-        """The layout at the zoom; the cursor kept, or on the first block."""
+        """The layout at the zoom; the cursor kept, or where its session was (hidden,
+        or no longer bookmarked): see `_in_place_of`."""
+        before_layout, before = self.grid_layout, self.cursor
         self.grid_layout = self._layout_of(self.sessions)
         self._alternate = {block.id: bool(place % 2) for column in self.grid_layout.by_column
                            for place, block in enumerate(column)}
-        before = self.cursor
         if self.cursor not in self.grid_layout:
-            first = self.grid_layout.first_at_or_after(0)
-            self.cursor = first.id if first else None
+            gone = before_layout.block(self.cursor or "")
+            found = (self._in_place_of(gone, before_layout) if gone is not None
+                     else self.grid_layout.first_at_or_after(0))
+            self.cursor = found.id if found else None
         self._set_geometry()
         self._scroll_cursor_into_view()
         if self.cursor != before:
             self.post_message(self.Highlighted(self, self.cursor))
 
+    def _in_place_of(self, gone: Block, before: GridLayout) -> Block | None:
+        """The block nearest where `gone` was: in its column at its time, else in the
+        column now in its place or the one before, else the first on at its time."""
+        layout = self.grid_layout
+        key = before.columns[gone.column]
+        column = (layout.columns.index(key) if key in layout.columns
+                  else min(gone.column, len(layout.columns) - 1))
+        line = (before.minute_of(gone.top) - layout.first_minute) // layout.minutes
+        for near in (column, column - 1):
+            if 0 <= near < len(layout.columns) and (found := layout.nearest(near, line)) is not None:
+                return found
+        return layout.first_at_or_after(max(0, line))
+
     def _layout_of(self, sessions: list[Session]) -> GridLayout:
-        minutes = ZOOM_MINUTES[self.zoom]
+        """The layout at the zoom, or the widest closer one that keeps each block within
+        MAX_DRIFT lines of its time."""
+        zoom = self.zoom
+        layout = self._layout_at(sessions, zoom)
+        while layout.drift > MAX_DRIFT and zoom > 0:
+            zoom -= 1
+            layout = self._layout_at(sessions, zoom)
+        return layout
+
+    def _layout_at(self, sessions: list[Session], zoom: int) -> GridLayout:
+        minutes = ZOOM_MINUTES[zoom]
         if self.day is None:
-            return layout_days(sessions, self.agenda.zone, minutes=minutes)
-        return layout_day(sessions, self.room_order, minutes=minutes,
-                          day_start=day_start(self.day, self.agenda.zone))
+            return layout_days(sessions, self.zone, minutes=minutes)
+        return layout_day(sessions, self.room_order, minutes=minutes, day=self.day, zone=self.zone)
 
     @property
     def current_session_id(self) -> str | None:
@@ -212,7 +275,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     @property
     def minutes_per_line(self) -> int:
-        return ZOOM_MINUTES[self.zoom]
+        return self.grid_layout.minutes
 
     # -- geometry --------------------------------------------------------------
 
@@ -220,14 +283,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                      layout: bool = True) -> bool:
         """As the day table's: every new size passes here, its Resize event may not follow."""
         resized = super().size_updated(size, self.virtual_size, container_size, layout)
-        if resized and size != self._laid_out:
+        if resized and size != self._laid_out_size:
             self.post_message(events.Resize(size, virtual_size, container_size))
         return resized
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size == self._laid_out:
+        if event.size == self._laid_out_size:
             return
-        self._laid_out = event.size
+        self._laid_out_size = event.size
         self._set_geometry()
         self._scroll_cursor_into_view()
         self.refresh()
@@ -244,7 +307,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _set_geometry(self) -> None:
         """The columns' width for the grid's width, and the size to scroll over."""
-        if not self._laid_out:
+        if not self._laid_out_size:
             return
         self._column_width = column_width(self._columns_width, len(self.grid_layout.columns))
         virtual_size = Size(TIME_WIDTH + self._column_width * len(self.grid_layout.columns),
@@ -262,7 +325,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _scroll_to_cursor(self) -> None:
         block = self.grid_layout.block(self.cursor or "")
-        if block is None or not self._laid_out:
+        if block is None or not self._laid_out_size:
             return  # once laid out and sized (on_resize)
         top, page = round(self.scroll_y), self._page
         y: int | None = None
@@ -286,13 +349,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     # -- the cursor --------------------------------------------------------------
 
-    def _move_to(self, block: Block | None) -> None:
+    def _move_to(self, block: Block | None, *, scroll: bool = True) -> None:
         if block is None:
             return
         changed = block.id != self.cursor
         before = self._cursor_block
         self.cursor = block.id
-        self._scroll_to_cursor() if self.size.height else self.call_after_refresh(self._scroll_to_cursor)
+        if scroll:
+            self._scroll_cursor_into_view()
         # The two blocks, not the grid: a scroll repaints the whole of it anyway.
         self._refresh_block(before)
         self._refresh_block(block)
@@ -314,10 +378,22 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self._move_to(self.grid_layout.beside(block, across))
 
     def action_page(self, step: int) -> None:
+        """The view a page on, and the cursor to its room's block a page on (at least
+        the next one)."""
         block = self._cursor_block
-        if block is not None:
-            line = max(0, block.top + step * self._page)
-            self._move_to(self.grid_layout.nearest(block.column, line))
+        if block is None:
+            return
+        target = self.grid_layout.paged(block, step * self._page)
+        if target is None:
+            return
+        page_top = max(0, min(round(self.scroll_y) + step * self._page, self.grid_layout.lines - self._page))
+        if target.top < page_top + self._page and target.bottom > page_top:
+            # On the next page, if only its end: its title is drawn on the page's first line.
+            self.scroll_to(y=page_top, animate=False, immediate=True, force=True)
+            self._move_to(target, scroll=False)
+        else:
+            self._jumped = True  # beyond the next page: shown a third of the way down, as from afar
+            self._move_to(target)
 
     def action_first(self) -> None:
         self._move_to(self.grid_layout.first_at_or_after(0))
@@ -331,15 +407,26 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor))
 
     def action_zoom(self, step: int) -> None:
-        zoom = zoomed(self.zoom, step)
-        if zoom != self.zoom:
-            self._set_zoom(zoom)
+        shown_zoom = ZOOM_MINUTES.index(self.grid_layout.minutes)
+        zoom = zoomed(shown_zoom, step)
+        if zoom == shown_zoom:
+            return
+        if step > 0 and self.sessions and self._layout_at(self.sessions, zoom).drift > MAX_DRIFT:
+            self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
+                        "follow each other would be drawn off their times.", title="Zoom")
+            return
+        self.set_zoom(zoom)
+        self.post_message(self.Zoomed(self, zoom))
 
     def action_zoom_reset(self) -> None:
         if self.zoom != DEFAULT_ZOOM:
-            self._set_zoom(DEFAULT_ZOOM)
+            self.set_zoom(DEFAULT_ZOOM)
+            self.post_message(self.Zoomed(self, DEFAULT_ZOOM))
 
-    def _set_zoom(self, zoom: int) -> None:
+    def set_zoom(self, zoom: int) -> None:
+        """Draw at `zoom` (or the widest closer one that keeps blocks near their times)."""
+        if zoom == self.zoom:
+            return
         self.zoom = zoom
         self._lay_out()
         self.refresh()
@@ -380,7 +467,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if components not in self._styles:
             style = self.rich_style
             for component in components:
-                style += self.get_component_rich_style(component)
+                # on-now only adds to a block's look (bold): none of its own background
+                style += self.get_component_rich_style(component, partial=component == "day-grid--on-now")
             self._styles[components] = style
         return self._styles[components]
 
@@ -405,7 +493,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         now_columns = self.grid_layout.now_columns(context.now)
         now_line = self.grid_layout.line_of(context.now, now_columns[0]) if now_columns else None
         on_now_line = now_columns if line == now_line else []
-        segments = [self._time_label(line, context, bool(on_now_line))]
+        segments = [self._time_label(line, context, on_now_line[0] if on_now_line else None)]
         segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, on_now_line,
                                      top_line=round(self.scroll_y))
         return Strip(segments).extend_cell_length(width, self._style()).crop(0, width)
@@ -445,23 +533,19 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         last = min(len(self.grid_layout.columns), -(-(left + available) // width))
         return first, last, left - first * width
 
-    def _time_label(self, line: int, context: GridContext, now: bool) -> Segment:
-        """The time a line starts, on the whole half hour (or each line, zoomed out),
-        with "+1" past midnight; on the now-line, the time now."""
-        first_day = self.day or (self.grid_layout.days[0] if self.grid_layout.days else None)
-        if now:
-            at = context.now.astimezone(context.zone)
-            past_midnight = first_day is not None and at.date() > first_day
-            label = f"{NOW_MARK}{at:%H:%M}" + ("+1" if past_midnight else "")
+    def _time_label(self, line: int, context: GridContext, now_column: int | None) -> Segment:
+        """The time a line starts by the clock (of the display zone), on the whole half
+        hour (or each line, zoomed out), with "+1" past midnight; on the now-line (in
+        `now_column`), the time now, "+1" when past that column's day."""
+        if now_column is not None:
+            day = self.grid_layout.day_of(now_column)
+            label = NOW_MARK + _clock(wall_seconds(context.now, day, self.grid_layout.zone) // 60)
             return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--now"))
-        moment = self.grid_layout.time_of(line).astimezone(context.zone)
+        minute = self.grid_layout.minute_of(line)
         every = max(30, self.minutes_per_line)
-        if line and (moment.hour * 60 + moment.minute) % every >= self.minutes_per_line:
+        if line and minute % every >= self.minutes_per_line:
             return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
-        label = f"{moment:%H:%M}"
-        if first_day is not None and moment.date() > first_day:
-            label += "+1"
-        return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--time"))
+        return Segment(_fitted(_clock(minute), TIME_WIDTH), self._style("day-grid--time"))
 
     def _columns_on(self, line: int, available: int, context: GridContext, now_columns: list[int],
                     top_line: int) -> list[Segment]:
@@ -488,14 +572,17 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         session = block.session
         components = ["day-grid--break" if session.is_break else
                       "day-grid--block-alt" if self._alternate.get(block.id) else "day-grid--block"]
-        if context.matches is not None:
-            components.append("day-grid--match" if block.id in context.matches else "day-grid--dimmed")
+        if context.matches is not None and block.id not in context.matches:
+            # Dimmed, each on its own dim background: two that meet still read as two.
+            components = ["day-grid--dimmed-alt" if self._alternate.get(block.id) else "day-grid--dimmed"]
+        elif context.matches is not None:
+            components.append("day-grid--match")
         if block.id == self.cursor:
             components.append("day-grid--cursor")
         on_now = session.start_utc <= utc(context.now) < session.end_utc
-        style = self._style(*components)
         if on_now:
-            style += Style(bold=True)
+            components.append("day-grid--on-now")
+        style = self._style(*components)
         shown_from = max(block.top, top_line)
         if line == shown_from:
             marks = (STAR if block.id in context.bookmarks else "") + (NOW_MARK if on_now else "")
@@ -505,6 +592,13 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         else:
             return Segment((BREAK_FILL if session.is_break else " ") * width, style)
         return Segment(_fitted(" " + text, width), style)
+
+
+def _clock(minute: int) -> str:
+    """'09:30' for a minute since its day's midnight; '00:30+1' past the next, '22:00-1'
+    before it (a day shown far to the west)."""
+    days, minute = divmod(minute, 24 * 60)
+    return f"{minute // 60:02}:{minute % 60:02}" + ("+1" if days > 0 else "-1" if days < 0 else "")
 
 
 def _cropped(segments: list[Segment], skip: int, width: int, style: Style) -> list[Segment]:

@@ -25,6 +25,7 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from agenda_tui.formatting import any_day_marks, day_label, hidden_summary, plural
+from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
 from agenda_tui.search import SearchIndex
@@ -69,12 +70,15 @@ class DayTab(SessionDetailTab):
     change_kinds: var[Mapping[str, tuple[str, ...]]] = var(MappingProxyType({}), init=False)
     # The days shown as a timeline grid rather than a table (the App holds and saves it).
     grid_days: var[frozenset[date]] = var(frozenset(), init=False)
+    # The grid's zoom, the same for every day (the screen holds it; the zoom keys change it).
+    grid_zoom: var[int] = var(DEFAULT_ZOOM, init=False)
 
     def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
                  bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
                  show_breaks: bool, hidden: Hidden, change_kinds: Mapping[str, tuple[str, ...]], id: str,
                  programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None,
-                 grid_days: frozenset[date] = frozenset(), room_order: Mapping[str, int] | None = None):
+                 grid_days: frozenset[date] = frozenset(), room_order: Mapping[str, int] | None = None,
+                 grid_zoom: int = DEFAULT_ZOOM):
         """`programme`: every day's sessions, which the search looks through (this day's
         alone if not given); `index`: the search index of the whole agenda, shared by the
         day tabs (it builds itself at the first search)."""
@@ -87,6 +91,7 @@ class DayTab(SessionDetailTab):
         self.set_reactive(DayTab.hidden, hidden)
         self.set_reactive(DayTab.change_kinds, change_kinds)
         self.set_reactive(DayTab.grid_days, grid_days)
+        self.set_reactive(DayTab.grid_zoom, grid_zoom)
         self.room_order = room_order if room_order is not None else room_positions(agenda)
         self._summary: tuple[Hidden, str] | None = None
         self.index = index if index is not None else SearchIndex(agenda)
@@ -106,7 +111,8 @@ class DayTab(SessionDetailTab):
         yield Static("", classes="filter-status")
         with Container(classes="split"):
             yield DayTable(self.agenda, id=f"{self.id}-table")
-            yield DayGrid(self.agenda, self.room_order, self.day, id=f"{self.id}-grid")
+            yield DayGrid.of_rooms(self.agenda, self.day, self.room_order, id=f"{self.id}-grid",
+                                   zoom=self.grid_zoom)
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
@@ -144,6 +150,10 @@ class DayTab(SessionDetailTab):
     @property
     def search_box(self) -> Input:
         return self.query_one(Input)
+
+    def watch_grid_zoom(self, zoom: int) -> None:
+        if self.composed:
+            self.grid.set_zoom(zoom)
 
     def watch_grid_days(self, old: frozenset[date], new: frozenset[date]) -> None:
         if not self.composed or (self.day in old) == (self.day in new):
@@ -415,6 +425,8 @@ class DayTab(SessionDetailTab):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.shows_grid:
+            self.grid.to_match()
         self.sessions_view.focus()
 
     def action_clear_search(self) -> None:

@@ -67,7 +67,7 @@ class MyScheduleTab(SessionRowsTab):
         yield Static("", id="my-schedule-summary")
         with Container(classes="split"):
             yield RowTable(id="my-schedule-table")
-            yield DayGrid(self.agenda, {}, None, id="my-schedule-grid")
+            yield DayGrid.of_days(self.agenda, id="my-schedule-grid")
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
@@ -146,7 +146,8 @@ class MyScheduleTab(SessionRowsTab):
         current = self.current_session_id
         bookmarked = self.rows_on_show()
         sessions = bookmarked if show_past else [s for s in bookmarked if not _past(s, now_utc)]
-        self.grid.show(sessions, zone=zone, now=now, bookmarks=self.bookmarks)
+        if self.my_schedule_grid:  # else laid out when it is shown (watch_my_schedule_grid)
+            self.grid.show(sessions, zone=zone, now=now, bookmarks=self.bookmarks)
         slots = conflict_slots(bookmarked)
         self.slot_of = {session.id: number for number, slot in enumerate(slots, start=1) for session in slot}
         table = self.table
@@ -240,6 +241,9 @@ class MyScheduleTab(SessionRowsTab):
     def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
         event.stop()
         self.open_session(event.session_id)
+
+    def on_day_grid_zoomed(self, event: DayGrid.Zoomed) -> None:
+        event.stop()  # the timeline of days keeps a zoom of its own
 
     def _add_gone_rows(self, keys: list[str]) -> None:
         """A row for each bookmark the agenda no longer has, after the others: its session
