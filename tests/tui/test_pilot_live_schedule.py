@@ -339,8 +339,12 @@ async def test_a_day_shown_as_a_grid_stays_a_grid_on_its_block(installed, schedu
     app = live_app(state_dir, at=datetime(2024, 4, 1, 9, 0, tzinfo=BERLIN))
     async with started(app) as pilot:
         await settled(pilot)
-        await pilot.press("g")
+        await pilot.press("g", "plus")  # zoomed in
         await settled(pilot)
+        zoom = app.main.grid_zoom
+        from agenda_tui.grid_layout import DEFAULT_ZOOM
+
+        assert zoom != DEFAULT_ZOOM
         app.main.active_view.select_session(SOLDERING)
         await settled(pilot)
         assert app.main.current_session_id == SOLDERING
@@ -349,5 +353,5 @@ async def test_a_day_shown_as_a_grid_stays_a_grid_on_its_block(installed, schedu
         await settled(pilot)
         view = app.main.active_view
         assert view.shows_grid and view.query_one(DayGrid).display
-        assert app.main.current_session_id == SOLDERING
+        assert app.main.current_session_id == SOLDERING and app.main.grid_zoom == zoom
         assert app.agenda.sessions_by_id[SOLDERING].start.hour == 16  # moved, in the new copy

@@ -177,7 +177,8 @@ class AgendaApp(App[None]):
         return self._main_screen()
 
     def _main_screen(self, open_tab: str | None = None, open_session: str | None = None,
-                     changes: tuple[Change, ...] = (), search: str = "") -> AgendaScreen:
+                     changes: tuple[Change, ...] = (), search: str = "",
+                     grid_zoom: int | None = None) -> AgendaScreen:
         width = self.size.width
         layout_class = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge][-1:]
         return AgendaScreen(
@@ -185,6 +186,7 @@ class AgendaApp(App[None]):
             zone=self.zone, now=self.now, show_breaks=self.show_breaks, show_past=self.show_past,
             hidden=self.hidden, horizontal_class=layout_class[0] if layout_class else None,
             open_tab=open_tab, open_session=open_session, changes=changes, search=search,
+            **({} if grid_zoom is None else {"grid_zoom": grid_zoom}),
             grid_days=self.grid_days, my_schedule_grid=self.my_schedule_grid,
         ).data_bind(AgendaApp.bookmarks, AgendaApp.notes, AgendaApp.zone, AgendaApp.now,
                     AgendaApp.show_breaks, AgendaApp.show_past, AgendaApp.lead_times, AgendaApp.hidden,
@@ -453,7 +455,8 @@ class AgendaApp(App[None]):
         self._agenda_on_show = True
         self.title = shown(self.agenda.conference.title)
         switch_base_screen(self, self._main_screen(main.tabs.active, main.current_session_id,
-                                                   self._refreshed_changes, main.search_text))
+                                                   self._refreshed_changes, main.search_text,
+                                                   main.grid_zoom))
 
     # -- reminders -------------------------------------------------------------
 

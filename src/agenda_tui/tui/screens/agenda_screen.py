@@ -127,10 +127,10 @@ class AgendaScreen(Screen[None]):
                  show_past: bool, hidden: Hidden, horizontal_class: str | None = None,
                  grid_days: frozenset[date] = frozenset(), my_schedule_grid: bool = False,
                  open_tab: str | None = None, open_session: str | None = None,
-                 changes: tuple[Change, ...] = (), search: str = "") -> None:
-        """`open_tab`, `open_session`, `search` and `changes`: where the screen this one
-        replaces (with a refreshed agenda) was, the search it showed, and what changed
-        since the user last looked."""
+                 changes: tuple[Change, ...] = (), search: str = "", grid_zoom: int = DEFAULT_ZOOM) -> None:
+        """`open_tab`, `open_session`, `search`, `grid_zoom` and `changes`: where the screen
+        this one replaces (with a refreshed agenda) was, the search it showed, its grids'
+        scale, and what changed since the user last looked."""
         super().__init__()
         self.agenda = agenda
         self.local_zone = local_zone
@@ -149,6 +149,7 @@ class AgendaScreen(Screen[None]):
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
         self._open_tab = self._last_day_tab
         self._open_session = open_session
+        self.set_reactive(AgendaScreen.grid_zoom, grid_zoom)
         self._open_search = search
         if changes:
             self.set_reactive(AgendaScreen.changes, changes)
