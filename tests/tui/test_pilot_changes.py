@@ -56,7 +56,7 @@ async def test_an_update_shows_changes_bookmarks_first_and_opening_marks_them_se
         tab = app.main.tabs.get_tab("changes")
         assert tab.display and tab.label.plain == "Changes (3)"
         notices = [n.message for n in notifications(app)]
-        assert ("1 of your bookmarked session changed since you last looked: "
+        assert ("One of your bookmarked sessions changed since you last looked: "
                 "see the Changes tab.") in notices
 
         app.main.show_tab("changes")

@@ -267,7 +267,7 @@ class AgendaApp(App[None]):
         self.main.changes = tuple(changes)
         mine = changed_sessions(changes, bookmarked_only=True)
         if mine:
-            message = (f"{plural(mine, 'of your bookmarked session')} changed "
+            message = (f"{_bookmarks_changed(mine)} "
                        "since you last looked: see the Changes tab.")
         else:
             message = (f"The agenda changed since you last looked "
@@ -434,7 +434,7 @@ class AgendaApp(App[None]):
         changes are in the Changes tab, and announced only when asked for (`r`)."""
         mine = len(diff.changed_ids() & self.bookmarks)
         if mine:
-            self.notify(f"{plural(mine, 'of your bookmarked session')} changed: see the Changes tab.",
+            self.notify(f"{_bookmarks_changed(mine)}: see the Changes tab.",
                         title="Schedule updated", severity="warning", markup=False, timeout=20)
         elif manual:
             changed = len(diff.changed_ids())
@@ -700,6 +700,11 @@ class AgendaApp(App[None]):
     async def on_unmount(self) -> None:
         await self.saver.drain()
         self.saver.close()
+
+
+def _bookmarks_changed(count: int) -> str:
+    """"One of your bookmarked sessions changed", "3 of your bookmarked sessions changed"."""
+    return f"{'One' if count == 1 else count} of your bookmarked sessions changed"
 
 
 def make_app(agenda: Agenda, store: StateFile, clock: Clock,
