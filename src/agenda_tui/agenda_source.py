@@ -10,12 +10,13 @@ error for the commands that need it (refreshing), and never stops the agenda ope
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from agenda_tui.atomic import atomic_write_text
+from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.fetch import Validators, is_url
 from agenda_tui.files import read_bytes
@@ -120,3 +121,10 @@ def write_record(path: Path, record: SourceRecord) -> None:
             document[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps({**document, **kept}, indent=2, ensure_ascii=False) + "\n")
+    if _has_password(record.url):
+        os.chmod(write_target(path), 0o600)  # the URL's password is needed to fetch again: for the owner only
+
+
+def _has_password(url: str) -> bool:
+    authority = url.partition("://")[2].partition("/")[0]
+    return "@" in authority and ":" in authority.rpartition("@")[0]

@@ -32,7 +32,7 @@ from agenda_tui.cli_options import (
 from agenda_tui.clock import Clock
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError, InvalidFileError
-from agenda_tui.fetch import FetchLimits, fetch, is_url, shown_url
+from agenda_tui.fetch import WEB_PAGE, FetchLimits, fetch, is_url, is_web_page, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
@@ -126,6 +126,8 @@ def import_command(options: Options, source: str, format_: str, output: str | No
         record = SourceRecord(source.strip(), format_, timezone, first_day, last_day, strict, max_size)
         fetched = fetch(record.url, limits=fetch_limits(record, limits))
         assert fetched.body is not None  # nothing was held: nothing can be unchanged
+        if is_web_page(fetched.body):
+            raise AgendaError(f"{shown_url(source)}: {WEB_PAGE}")
         try:
             result = import_source(fetched.body, format=format_, timezone=timezone, max_size=max_size,
                                    name=shown_url(record.url), strict=strict, span=(first_day, last_day))
@@ -364,6 +366,8 @@ def update_command(options: Options, conference_ids: tuple[str, ...], limits: Fe
     """
     if (why := options.no_network()) is not None:
         raise AgendaError(f"nothing fetched: {why}")
+    if options.agenda is not None and not conference_ids:  # `update --agenda ID` names one
+        conference_ids = (load_agenda(resolve_agenda(options.agenda)).conference.id,)
     ids = list(dict.fromkeys(conference_ids)) or _ids_with_a_url()
     if not ids:
         click.echo("No installed agenda has a URL: install one with "
@@ -411,6 +415,11 @@ def _outcome_lines(options: Options, outcome: Refreshed) -> list[str]:
         return [f"{conference_id}: updated; no session changed"]
     store = StateFile(state_file(conference_id, options.state_dir), conference_id)
     warn_all(store.take_warnings())
+    if outcome.previous is not None and store.changes_since_seen(outcome.previous) is None:
+        # Never opened in the app: what was installed is what the user knew of it (bookmarks
+        # made with `bookmark add`), so that a cancelled bookmark keeps its title and time.
+        store.mark_seen(outcome.previous)
+        warn_all(store.take_warnings())
     bookmarks = set(store.state.bookmarks)
     mine = changes.changed_ids() & bookmarks
     head = (f"{conference_id}: {changes.summary(cancelled=True)}"

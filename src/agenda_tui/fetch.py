@@ -21,9 +21,9 @@ import contextlib
 import hashlib
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agenda_tui import __version__
 from agenda_tui.errors import AgendaError, one_line
@@ -40,6 +40,17 @@ T = TypeVar("T")
 def is_url(text: str) -> bool:
     """Whether `text` names a schedule on the web rather than a file."""
     return text.strip().lower().startswith(("http://", "https://"))
+
+
+def is_web_page(body: bytes) -> bool:
+    """Whether a body is an HTML page (a login or error page served with status 200)
+    rather than a schedule."""
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and b"<html" in head and b"<schedule" not in head)
+
+
+WEB_PAGE = "the server sent a web page (HTML), not a schedule"
 
 
 def body_hash(body: bytes) -> str:
@@ -109,6 +120,8 @@ def fetch(url: str, previous: Validators | None = None, limits: FetchLimits | No
     except Exception as error:  # whatever the network stack raised: one line, never a traceback
         raise FetchError(f"{shown_url(url)}: {_why(error)}") from None
     finally:
+        with contextlib.suppress(Exception):
+            loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
 
 
@@ -215,17 +228,19 @@ async def _capped_body(url: str, response: httpx.Response, limit: int) -> bytes:
             raise FetchError(f"{shown_url(url)}: {_too_large(limit)}")
 
     try:
-        async for chunk in response.aiter_raw():
-            if decoder is None:
-                add(chunk)
-                continue
-            add(decoder.decompress(chunk, limit - len(body) + 1))
-            while decoder.unconsumed_tail or (decoder.eof and decoder.unused_data):
-                if decoder.eof:  # a gzip body may be several members, one after another
-                    rest, decoder = decoder.unused_data, zlib.decompressobj(zlib.MAX_WBITS | 32)
-                    add(decoder.decompress(rest, limit - len(body) + 1))
-                else:
-                    add(decoder.decompress(decoder.unconsumed_tail, limit - len(body) + 1))
+        raw = cast(AsyncGenerator[bytes, None], response.aiter_raw())
+        async with contextlib.aclosing(raw) as chunks:  # closed when it stops early
+            async for chunk in chunks:
+                if decoder is None:
+                    add(chunk)
+                    continue
+                add(decoder.decompress(chunk, limit - len(body) + 1))
+                while decoder.unconsumed_tail or (decoder.eof and decoder.unused_data):
+                    if decoder.eof:  # a gzip body may be several members, one after another
+                        rest, decoder = decoder.unused_data, zlib.decompressobj(zlib.MAX_WBITS | 32)
+                        add(decoder.decompress(rest, limit - len(body) + 1))
+                    else:
+                        add(decoder.decompress(decoder.unconsumed_tail, limit - len(body) + 1))
         if decoder is not None:
             add(decoder.flush())
             if not decoder.eof:
@@ -236,7 +251,7 @@ async def _capped_body(url: str, response: httpx.Response, limit: int) -> bytes:
 
 
 def _too_large(limit: int) -> str:
-    return f"the body is larger than {limit:,} bytes (raise --max-size to accept it)"
+    return f"the body is larger than {limit:,} bytes (import it with a larger --max-size to accept it)"
 
 
 def _why(error: BaseException) -> str:

@@ -23,7 +23,7 @@ from agenda_tui.agenda_file import agenda_from_data, agenda_to_data, load_agenda
 from agenda_tui.agenda_source import SourceRecord, read_record, record_path, write_record
 from agenda_tui.diff import AgendaDiff, diff_agendas
 from agenda_tui.errors import AgendaError, InvalidFileError
-from agenda_tui.fetch import FetchError, FetchLimits, fetch, shown_url
+from agenda_tui.fetch import WEB_PAGE, FetchError, FetchLimits, fetch, is_web_page, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import SkipWarning
 from agenda_tui.formatting import plural
@@ -76,6 +76,8 @@ def fetch_limits(record: SourceRecord, limits: FetchLimits | None) -> FetchLimit
 def parse_fetched(record: SourceRecord, body: bytes) -> ImportResult:
     """The schedule in a fetched body, read with the options it was imported with; one
     FetchError line when it is not one (an HTML error page served with status 200)."""
+    if is_web_page(body):
+        raise FetchError(f"{shown_url(record.url)}: {WEB_PAGE}")
     try:
         return import_source(body, format=record.format, timezone=record.timezone,
                              max_size=record.max_size, name=shown_url(record.url), strict=record.strict,

@@ -89,7 +89,12 @@ async def test_at_start_during_the_conference_a_changed_schedule_replaces_the_co
         assert [t for t in texts(app) if "changed" in t] == [
             "2 of your bookmarked sessions changed: see the Changes tab."]
         assert str(app.main.tabs.get_tab(CHANGES_TAB).label) == "Changes (3)"
-        assert app.sub_title.startswith("Sat 09:00 CET · schedule of 09:00")
+        # When it was fetched: the real time, in the record and the header, not the app's clock.
+        record = read_record(record_path(ID))
+        assert record is not None and record.fetched_at is not None
+        assert abs(record.fetched_at - datetime.now(UTC)).total_seconds() < 600
+        fetched = record.fetched_at.astimezone(BERLIN)
+        assert app.sub_title == f"Sat 09:00 CET · schedule of {fetched.day} {fetched:%b %Y %H:%M}"
         assert PANEL in app.gone_bookmarks
         # Installed for the next start, with what identifies it.
         assert load_agenda(installed_agenda_path(ID)).sessions_by_id[KEYNOTE].title.endswith("Why Tiny")
@@ -128,12 +133,12 @@ async def test_a_failed_refresh_keeps_the_copy_and_warns_quietly(installed, sche
         await settled(pilot)
         before = agenda_files()
         agenda = app.agenda
-        failed = [n for n in notifications(app) if n.title == "Refresh failed"]
+        failed = [n for n in notifications(app) if n.title == "Refresh failed: your copy is kept"]
         assert len(failed) == 1 and failed[0].severity == "warning"
-        assert "the server answered 502" in failed[0].message and "kept" in failed[0].message
+        assert failed[0].message == "The server answered 502 Bad Gateway"
         await pilot.press("r")
         await settled(pilot)
-        assert len([n for n in notifications(app) if n.title == "Refresh failed"]) == 2
+        assert len([n for n in notifications(app) if n.title.startswith("Refresh failed")]) == 2
         assert app.agenda is agenda and agenda_files() == before
         await pilot.press("j", "b")  # the app goes on
         await settled(pilot)
@@ -311,7 +316,7 @@ async def test_a_refresh_that_breaks_unexpectedly_does_not_stop_the_next(
         await settled(pilot)
         await pilot.press("r")
         await settled(pilot)
-        assert [n.title for n in notifications(app)].count("Refresh failed") == 1
+        assert [n.title for n in notifications(app)].count("Refresh failed: your copy is kept") == 1
         await pilot.press("r")
         await settled(pilot)
         assert len(calls) == 2 and "The schedule is unchanged." in texts(app)

@@ -94,6 +94,10 @@ def test_update_reports_the_changes_bookmarks_first_and_keeps_bookmarks_and_note
     assert record is not None and record.etag == '"v2"'
     code, out, _ = run(capsys, "bookmark", "list", "--agenda", ID, *state)
     assert SOLDERING in out and PANEL in out  # both bookmarks kept
+    # Never opened in the app: the copy installed before is what the user knew of the
+    # cancelled panel, its title and time kept.
+    assert f"{PANEL}  2024-03-10 Sun  15:00-15:50" in out
+    assert "Closing Panel  (cancelled; as last seen)" in out
     # The server now says 304 to the new ETag.
     code, out, _ = run(capsys, "update", ID, *state)
     assert code == 0 and out.startswith(f"{ID}: unchanged")
@@ -159,6 +163,25 @@ def test_install_waits_for_a_refresh_in_progress(installed, schedule_server, cap
         holder.wait()
 
 
+def test_update_agenda_id_refreshes_that_one(installed, schedule_server, capsys):
+    code, _, err = run(capsys, "import", str(TEST_DATA / "import" / "schedule-small.json"), "--install")
+    assert code == 0, err
+    code, out, err = run(capsys, "update", "--agenda", ID)
+    assert code == 0 and out.startswith(f"{ID}: unchanged"), err
+    code, _, err = run(capsys, "update", "--agenda", "minicamp23")
+    assert_user_error(code, err, "minicamp23: was not imported from a URL")
+
+
+def test_a_record_whose_url_holds_a_password_is_for_its_owner_only(schedule_server, capsys):
+    url = schedule_server.url("/s.xml").replace("http://", "http://ada:s3cret@")
+    schedule_server.routes["/s.xml"] = Route(FRAB_V1)
+    code, _, err = run(capsys, "import", url, "--install")
+    assert code == 0 and "s3cret" not in err, err
+    assert record_path(ID).stat().st_mode & 0o077 == 0
+    code, out, err = run(capsys, "agendas")
+    assert "s3cret" not in out + err and "ada:***@" in out
+
+
 def test_a_feed_that_renames_its_conference_keeps_the_installed_id(installed, schedule_server, capsys):
     renamed = FRAB_V1.replace(b"<acronym>TinyConf 2024</acronym>", b"<acronym>TinyConf 2024b</acronym>")
     schedule_server.routes["/schedule.xml"] = Route(renamed)
@@ -170,13 +193,16 @@ def test_a_feed_that_renames_its_conference_keeps_the_installed_id(installed, sc
 
 
 @pytest.mark.parametrize(("route", "options", "expected"), [
-    (Route(b"<!DOCTYPE html><html><body>Maintenance</body></html>"), [], "not a schedule"),
+    (Route(b"<!DOCTYPE html><html><body>Maintenance</body></html>"), [], "sent a web page (HTML)"),
+    (Route(b"\n<html><head><title>Wi-Fi login</title></head></html>"), [], "sent a web page (HTML)"),
+    (Route(b"Service temporarily down"), [], "not a schedule: "),
     (Route(b"<html><body>Oops</body></html>", status=503), [], "the server answered 503"),
     (Route(b"Bad gateway", status=502), [], "the server answered 502"),
     (Route(FRAB_V1 * 3, chunk_seconds=1.0), ["--timeout", "1"], "no complete answer within 1 s"),
     (Route(FRAB_V1.replace(b"</schedule>", b"<!--" + b"x" * 11_000_000 + b"--></schedule>")), [],
      "larger than 10,485,760 bytes"),
     (Route(frab_v2(), drop_after=2000), [], "broke off before the end"),
+    (Route(b"<schedule>" + b" " * 30_000_000, gzip=True), [], "larger than 10,485,760 bytes"),
     (Route(frab_v2(), drop_after=2000, length=False), [], "not a schedule"),
     (Route(location="file:///etc/passwd"), [], "only http and https"),
 ])
@@ -267,3 +293,17 @@ def test_an_agenda_called_update_still_opens_with_agenda(capsys, tmp_path, monke
         tiny.replace(f'id = "{conference_id}"', 'id = "update"', 1), encoding="utf-8")
     code, out3, err = run(capsys, "list", "--agenda", "update")
     assert code == 0 and out3 == out, err
+
+
+def test_a_compressed_body_over_the_cap_says_one_line_and_nothing_else(schedule_server, tmp_path):
+    """In a process of its own: what asyncio prints of an unfinished stream comes at exit."""
+    import random
+    import subprocess
+    import sys
+
+    noise = random.Random(7).randbytes(2_000_000)  # compresses badly: the body comes in many pieces
+    schedule_server.routes["/big.xml"] = Route(b"<schedule>" + noise + b" " * 12_000_000, gzip=True)
+    command = [sys.executable, "-m", "agenda_tui", "import", schedule_server.url("/big.xml")]
+    result = subprocess.run(command, capture_output=True, text=True,
+                            env={**os.environ, "AGENDA_TUI_HOME": str(tmp_path)})
+    assert_user_error(result.returncode, result.stderr, "larger than 10,485,760 bytes")

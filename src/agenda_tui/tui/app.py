@@ -322,8 +322,10 @@ class AgendaApp(App[None]):
         if self.source is None or self.source.fetched_at is None:
             return ""
         fetched = self.source.fetched_at.astimezone(self.zone)
-        return f" · schedule of {fetched:%H:%M}" if fetched.date() == now.date() else (
-            f" · schedule of {fetched.day} {fetched:%b %H:%M}")
+        if fetched.date() == now.date():
+            return f" · schedule of {fetched:%H:%M}"
+        year = "" if fetched.year == now.year else f" {fetched.year}"
+        return f" · schedule of {fetched.day} {fetched:%b}{year} {fetched:%H:%M}"
 
     # -- refreshing a schedule that has a URL ------------------------------------
 
@@ -396,7 +398,8 @@ class AgendaApp(App[None]):
         changed since the user last looked (as `look_for_changes` does at start-up)."""
         from agenda_tui.refresh import refresh_installed
 
-        outcome = refresh_installed(conference_id, now=self.clock.now(), limits=self.fetch_limits,
+        # When it was fetched is the real time, kept in the record: not the pretended `--at`.
+        outcome = refresh_installed(conference_id, now=datetime.now(UTC), limits=self.fetch_limits,
                                     known_hash=source.body_hash)
         if outcome.agenda is None:
             return RefreshNews(outcome)
@@ -405,17 +408,30 @@ class AgendaApp(App[None]):
         return RefreshNews(outcome, changes, self.store.gone_bookmarks(outcome.agenda))
 
     def _refresh_failed(self, why: str, manual: bool) -> None:
+        # Short, in a toast: which agenda and where from go without saying here.
+        why = why.removeprefix(f"{self.agenda.conference.id}: ")
+        if self.source is not None:
+            why = why.removeprefix(f"{shown_url(self.source.url)}: ")
+        why = why[:1].upper() + why[1:]
         if manual or not self._failure_shown:
             self._failure_shown = True
-            self.notify(f"{why}. The copy you have is kept.", title="Refresh failed",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(why, title="Refresh failed: your copy is kept", severity="warning",
+                        markup=False, timeout=10)
 
     def _refreshed(self, news: RefreshNews, manual: bool) -> None:
         outcome = news.outcome
         self._failure_shown = False
         self.source = outcome.record
+        from agenda_tui.formats._common import SkipWarning
+
+        skipped = sum(isinstance(warning, SkipWarning) for warning in outcome.warnings)
+        if skipped:  # each with its place: `agenda-tui update` lists them
+            self.notify(f"{plural(skipped, 'event')} of the new copy could not be read and "
+                        f"{'was' if skipped == 1 else 'were'} left out.", title="Refresh",
+                        severity="warning", markup=False, timeout=15)
         for warning in outcome.warnings:
-            self.notify(warning, title="Refresh", severity="warning", markup=False, timeout=15)
+            if not isinstance(warning, SkipWarning):
+                self.notify(warning, title="Refresh", severity="warning", markup=False, timeout=15)
         self.update_clock()
         if outcome.agenda is None:
             if manual:
