@@ -412,14 +412,6 @@ class DayTab(SessionDetailTab):
         event.stop()
         self.open_session(event.session_id)
 
-    def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
-        event.stop()
-        self.show_detail()
-
-    def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
-        event.stop()
-        self.open_session(event.session_id)
-
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # handled as the value changes (on_mount)
 

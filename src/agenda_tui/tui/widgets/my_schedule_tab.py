@@ -234,14 +234,6 @@ class MyScheduleTab(SessionRowsTab):
             return found
         return super().select_session(session_id)
 
-    def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
-        event.stop()
-        self.show_detail()
-
-    def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
-        event.stop()
-        self.open_session(event.session_id)
-
     def on_day_grid_zoomed(self, event: DayGrid.Zoomed) -> None:
         event.stop()  # the timeline of days keeps a zoom of its own
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from textual.containers import Container
 from textual.reactive import var
@@ -17,6 +18,9 @@ from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
 from agenda_tui.tui.tabs import SessionsTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
+
+if TYPE_CHECKING:
+    from agenda_tui.tui.widgets.day_grid import DayGrid
 
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
@@ -59,6 +63,15 @@ class SessionDetailTab(Container, SessionsTab):
 
     def watch_lead_times(self) -> None:
         self.show_detail()
+
+    # A day's grid (day tabs) and the timeline of days (My schedule) report as tables do.
+    def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
+        event.stop()
+        self.open_session(event.session_id)
 
     def open_session(self, session_id: str) -> None:
         if session_id in self.agenda.sessions_by_id:
