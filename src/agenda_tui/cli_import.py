@@ -32,7 +32,7 @@ from agenda_tui.cli_options import (
 from agenda_tui.clock import Clock
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError, InvalidFileError
-from agenda_tui.fetch import WEB_PAGE, FetchLimits, fetch, is_url, is_web_page, shown_url
+from agenda_tui.fetch import FetchLimits, fetch, is_url, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import DEFAULT_MAX_SIZE
 from agenda_tui.formats.json_out import dumps
@@ -40,7 +40,7 @@ from agenda_tui.formatting import day_label, plural, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source
 from agenda_tui.model import SUPPORTED_YEARS, Agenda, Session
 from agenda_tui.paths import agendas_dir, expand, state_file
-from agenda_tui.refresh import Refreshed, fetch_limits, installing, refresh_installed
+from agenda_tui.refresh import Refreshed, fetch_limits, installing, parse_fetched, refresh_installed
 from agenda_tui.state_file import StateFile
 from agenda_tui.text import clean
 
@@ -126,11 +126,8 @@ def import_command(options: Options, source: str, format_: str, output: str | No
         record = SourceRecord(source.strip(), format_, timezone, first_day, last_day, strict, max_size)
         fetched = fetch(record.url, limits=fetch_limits(record, limits))
         assert fetched.body is not None  # nothing was held: nothing can be unchanged
-        if is_web_page(fetched.body):
-            raise AgendaError(f"{shown_url(source)}: {WEB_PAGE}")
         try:
-            result = import_source(fetched.body, format=format_, timezone=timezone, max_size=max_size,
-                                   name=shown_url(record.url), strict=strict, span=(first_day, last_day))
+            result = parse_fetched(record, fetched.body)
         except InvalidFileError as error:
             if len(error.problems) > 1 or error.problems[0].line is not None:
                 raise

@@ -74,18 +74,14 @@ def fetch_limits(record: SourceRecord, limits: FetchLimits | None) -> FetchLimit
 
 
 def parse_fetched(record: SourceRecord, body: bytes) -> ImportResult:
-    """The schedule in a fetched body, read with the options it was imported with; one
-    FetchError line when it is not one (an HTML error page served with status 200)."""
+    """The schedule in a fetched body, read with the options it was imported with.
+    FetchError for a web page (an HTML error or login page served with status 200);
+    InvalidFileError, naming the URL, for anything else that is not a schedule."""
     if is_web_page(body):
         raise FetchError(f"{shown_url(record.url)}: {WEB_PAGE}")
-    try:
-        return import_source(body, format=record.format, timezone=record.timezone,
-                             max_size=record.max_size, name=shown_url(record.url), strict=record.strict,
-                             span=(record.first_day, record.last_day))
-    except InvalidFileError as error:
-        lines = error.lines()
-        more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
-        raise FetchError(f"not a schedule: {lines[0]}{more}") from None
+    return import_source(body, format=record.format, timezone=record.timezone,
+                         max_size=record.max_size, name=shown_url(record.url), strict=record.strict,
+                         span=(record.first_day, record.last_day))
 
 
 def refresh_installed(conference_id: str, *, now: datetime, limits: FetchLimits | None = None,
@@ -96,25 +92,29 @@ def refresh_installed(conference_id: str, *, now: datetime, limits: FetchLimits 
     installed copy is another (an `update` run meanwhile), it is returned as changed
     even if the server has nothing newer. AgendaError, with nothing written, on failure.
     """
-    record = read_record(record_path(conference_id))
-    if record is None:
-        raise AgendaError(f"{conference_id}: was not imported from a URL, so there is nothing to "
-                          "refresh it from (import it with `agenda-tui import URL --install`)")
     with installing(conference_id):
-        record = read_record(record_path(conference_id)) or record  # as another process left it
+        record = read_record(record_path(conference_id))
+        if record is None:
+            raise AgendaError(f"{conference_id}: was not imported from a URL, so there is nothing to "
+                              "refresh it from (import it with `agenda-tui import URL --install`)")
         agenda_path = installed_agenda_path(conference_id)
-        previous = load_agenda(agenda_path)
         try:
             fetched = fetch(record.url, record.validators, fetch_limits(record, limits))
         except FetchError as error:
             raise FetchError(f"{conference_id}: {error}") from None
         if fetched.body is None:
-            installed_anew = known_hash is not None and known_hash != record.body_hash
-            return Refreshed(conference_id, record, None, previous if installed_anew else None)
+            if known_hash is None or known_hash == record.body_hash:
+                return Refreshed(conference_id, record, None, None)
+            return Refreshed(conference_id, record, None, load_agenda(agenda_path))  # installed anew
         try:
             result = parse_fetched(record, fetched.body)
         except FetchError as error:
             raise FetchError(f"{conference_id}: {error}") from None
+        except InvalidFileError as error:
+            lines = error.lines()
+            more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
+            raise FetchError(f"{conference_id}: not a schedule: {lines[0]}{more}") from None
+        previous = load_agenda(agenda_path)
         warnings = list(result.warnings)
         agenda = _as_installed(previous, result, conference_id, warnings)
         try:

@@ -72,7 +72,8 @@ class RefreshNews:
     since the user last looked and the bookmarked sessions it no longer has."""
 
     outcome: Refreshed
-    changes: tuple[Change, ...] = ()
+    changed: AgendaDiff = field(default_factory=AgendaDiff)  # from the copy the app held
+    changes: tuple[Change, ...] = ()  # since the user last looked
     gone: Mapping[str, Session] = field(default_factory=dict)
 
 
@@ -167,8 +168,7 @@ class AgendaApp(App[None]):
         self._may_refresh = False  # once the changes since last seen are found (look_for_changes)
         self._last_refresh: datetime | None = None  # by the app's clock
         self._failure_shown = False  # a background refresh's failure is shown once, until one works
-        self._agenda_on_show = True  # False: a refreshed agenda waits to replace the main screen
-        self._refreshed_changes: tuple[Change, ...] = ()
+        self._refreshed_changes: tuple[Change, ...] = ()  # for the screen of a refreshed agenda
         self.title = shown(agenda.conference.title)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
@@ -284,7 +284,7 @@ class AgendaApp(App[None]):
         self.update_clock()
         self.check_reminders()
         self.refresh_when_due()
-        if not self._agenda_on_show:
+        if self._refreshed_agenda_waits:
             self._show_refreshed_agenda()
 
     def _tick_on_time(self) -> None:
@@ -332,13 +332,12 @@ class AgendaApp(App[None]):
     def refresh_when_due(self) -> None:
         """During the conference (a day either side), every `refresh_minutes` of the
         settings, from start-up on; never offline, never for an agenda without a URL."""
-        if self.source is None or self.offline or not self._may_refresh:
+        if self.source is None or self.offline or not self._may_refresh or self._refreshing:
             return
         from agenda_tui.refresh import auto_refresh_due  # after the first frame: not on the start path
 
         minutes = self.settings_file.settings.refresh_minutes
-        if (self.source is not None and not self.offline and not self._refreshing
-                and auto_refresh_due(self.agenda, self.now, self._last_refresh, minutes)):
+        if auto_refresh_due(self.agenda, self.now, self._last_refresh, minutes):
             self._start_refresh(manual=False)
 
     def action_refresh(self) -> None:
@@ -405,7 +404,8 @@ class AgendaApp(App[None]):
             return RefreshNews(outcome)
         since_seen = self.store.changes_since_seen(outcome.agenda)
         changes = tuple(changes_for_people(since_seen, set(bookmarks))) if since_seen else ()
-        return RefreshNews(outcome, changes, self.store.gone_bookmarks(outcome.agenda))
+        return RefreshNews(outcome, diff_agendas(self.agenda, outcome.agenda), changes,
+                           self.store.gone_bookmarks(outcome.agenda))
 
     def _refresh_failed(self, why: str, manual: bool) -> None:
         # Short, in a toast: which agenda and where from go without saying here.
@@ -437,13 +437,11 @@ class AgendaApp(App[None]):
             if manual:
                 self.notify("The schedule is unchanged.", title="Refresh", markup=False)
             return
-        diff = diff_agendas(self.agenda, outcome.agenda)
         self.agenda = outcome.agenda
         self.gone_bookmarks = MappingProxyType(news.gone)
         self._refreshed_changes = news.changes
-        self._agenda_on_show = False
         self._show_refreshed_agenda()
-        self._announce_refresh(diff, manual)
+        self._announce_refresh(news.changed, manual)
 
     def _announce_refresh(self, diff: AgendaDiff, manual: bool) -> None:
         """One notification, counting the changes to the user's bookmarks; the other
@@ -459,16 +457,20 @@ class AgendaApp(App[None]):
                         title="Schedule updated", markup=False)
 
     def _screen_changed(self, screen: Screen[object]) -> None:
-        if not self._agenda_on_show:  # a refreshed agenda waits for the main screen
+        if self._refreshed_agenda_waits:
             self.call_after_refresh(self._show_refreshed_agenda)
+
+    @property
+    def _refreshed_agenda_waits(self) -> bool:
+        """A refreshed agenda not on the main screen yet (a screen was open over it)."""
+        return bool(self.screen_stack) and self.main.agenda is not self.agenda
 
     def _show_refreshed_agenda(self) -> None:
         """Replace the main screen with one of the refreshed agenda, where the user was;
         not while a screen is open over it or something is being typed: later, then."""
         main = self.main
-        if self._agenda_on_show or len(self.screen_stack) > 1 or isinstance(self.focused, Input):
+        if not self._refreshed_agenda_waits or len(self.screen_stack) > 1 or isinstance(self.focused, Input):
             return
-        self._agenda_on_show = True
         self.title = shown(self.agenda.conference.title)
         switch_base_screen(self, self._main_screen(main.tabs.active, main.current_session_id,
                                                    self._refreshed_changes, main.search_text,
