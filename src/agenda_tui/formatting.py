@@ -73,11 +73,7 @@ def track_title(agenda: Agenda, session: Session) -> str:
 
 def session_location(agenda: Agenda, session: Session) -> str:
     """Where the session is: its own room, else "Virtual", else the conference venue."""
-    if session.location and clean(session.location):
-        return clean(session.location)
-    if session.virtual:
-        return "Virtual"
-    return clean(agenda.conference.venue)
+    return room_label(session) or clean(agenda.conference.venue)
 
 
 def clock(moment: datetime, zone: tzinfo | None = None) -> str:
@@ -97,16 +93,16 @@ def listed_day(session: Session, zone: tzinfo | None = None) -> date:
 def day_mark(moment: datetime, day: date, zone: tzinfo | None, *, ending: bool) -> str:
     """' +1' for a time on the day after `day`, ' -1' the day before; '' on `day`.
     An end at midnight is the end of its day, not a time of the next."""
-    local = moment.astimezone(zone) if zone else moment
-    on = local.date()
-    if ending and local.time() == time() and on > day:
-        on -= timedelta(days=1)
-    offset = (on - day).days
+    offset = _days_from(moment.astimezone(zone) if zone else moment, day, ending=ending)
     return f" {offset:+d}" if offset else ""
 
 
-MIDNIGHT = time()
-ONE_DAY = timedelta(days=1)
+def _days_from(local: datetime, day: date, *, ending: bool) -> int:
+    """How many days after `day` a wall-clock time is; an end at midnight ends its day."""
+    on = local.date()
+    if ending and local.time() == time() and on > day:
+        on -= timedelta(days=1)
+    return (on - day).days
 
 
 def any_day_marks(sessions: Iterable[Session], zone: tzinfo | None = None) -> bool:
@@ -118,10 +114,7 @@ def any_day_marks(sessions: Iterable[Session], zone: tzinfo | None = None) -> bo
         if zone is not None and start.tzinfo is not zone:  # in the conference's zone already
             start, end = start.astimezone(zone), end.astimezone(zone)
         day = session.conference_day
-        if start.date() != day:
-            return True
-        # as day_mark has it: an end at midnight ends its day, not a time of the next
-        if end.date() != day and (end.time() != MIDNIGHT or end.date() - day != ONE_DAY):
+        if _days_from(start, day, ending=False) or _days_from(end, day, ending=True):
             return True
     return False
 

@@ -330,12 +330,12 @@ def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: in
 NARROWEST_COLUMN = 26  # cells: a room name and the start of a title, two rooms at 80 columns
 
 
-def column_width(available: int, columns: int, *, narrowest: int = NARROWEST_COLUMN) -> int:
+def column_width(available: int, columns: int) -> int:
     """Cells per room column in `available` cells: every column when they fit at
-    `narrowest` or wider (sharing the width), else as many as fit, filling it."""
+    NARROWEST_COLUMN or wider (sharing the width), else as many as fit, filling it."""
     if columns <= 0:
         return max(1, available)
-    if columns * narrowest <= available:
-        return max(narrowest, available // columns)
-    fit = max(1, available // narrowest)
+    if columns * NARROWEST_COLUMN <= available:
+        return max(NARROWEST_COLUMN, available // columns)
+    fit = max(1, available // NARROWEST_COLUMN)
     return max(1, available // fit)

@@ -195,7 +195,7 @@ class AgendaScreen(Screen[None]):
                 yield held(NOW_TAB, NowTab(
                     agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
                     zone=self.zone, now=self.now, show_breaks=self.show_breaks,
-                    hidden=self.hidden, id="now-view",
+                    hidden=self.hidden, room_order=room_order, room_names=self.rooms, id="now-view",
                 ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden))
             with TabPane("My schedule", id=MY_SCHEDULE_TAB):
                 yield held(MY_SCHEDULE_TAB, MyScheduleTab(

@@ -10,13 +10,11 @@ the highlighted block.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -44,6 +42,7 @@ from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+from agenda_tui.tui.widgets.day_table import fitted, same_sessions
 
 HEADER_LINES = 1
 TIME_WIDTH = 8  # "00:30+1" and a space
@@ -145,6 +144,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.sessions: list[Session] = []
         self.grid_layout = self._layout_of([])
         self.context: GridContext | None = None
+        # Where the now-line runs, for one layout and one moment: worked out once, not per line.
+        self._now_layout: GridLayout | None = None
+        self._now_moment: datetime | None = None
+        self._now_at: tuple[list[int], int | None, datetime] = ([], None, datetime.min.replace(tzinfo=UTC))
         self.cursor: str | None = None
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
         self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
@@ -162,11 +165,11 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         context = GridContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks),
                               None if matches is None else frozenset(matches))
         rows = list(sessions)
-        same_sessions = len(rows) == len(self.sessions) and all(map(operator.is_, rows, self.sessions))
-        if context == self.context and same_sessions:
+        unchanged_rows = same_sessions(rows, self.sessions)
+        if context == self.context and unchanged_rows:
             return
         self.context = context
-        if not same_sessions or zone != self.zone:
+        if not unchanged_rows or zone != self.zone:
             self.sessions, self.zone = rows, zone
             self._lay_out()
         self.to_match()
@@ -474,6 +477,15 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------
 
+    def _now(self, context: GridContext) -> tuple[list[int], int | None, datetime]:
+        """The columns the now-line crosses, its line, and now in UTC."""
+        if self._now_layout is not self.grid_layout or self._now_moment != context.now:
+            columns = self.grid_layout.now_columns(context.now)
+            line = self.grid_layout.line_of(context.now, columns[0]) if columns else None
+            self._now_layout, self._now_moment = self.grid_layout, context.now
+            self._now_at = (columns, line, utc(context.now))
+        return self._now_at
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y < HEADER_LINES:
@@ -490,8 +502,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             return Strip.blank(width, self._style())
         context = self.context
         assert context is not None
-        now_columns = self.grid_layout.now_columns(context.now)
-        now_line = self.grid_layout.line_of(context.now, now_columns[0]) if now_columns else None
+        now_columns, now_line, _ = self._now(context)
         on_now_line = now_columns if line == now_line else []
         segments = [self._time_label(line, context, on_now_line[0] if on_now_line else None)]
         segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, on_now_line,
@@ -501,7 +512,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         style = self._style("day-grid--header")
         corner = f"{self.minutes_per_line} min"
-        segments = [Segment(_fitted(corner, TIME_WIDTH - 1) + " ", style)]
+        segments = [Segment(fitted(corner, TIME_WIDTH - 1) + " ", style)]
         available = self._whole_columns(width - TIME_WIDTH)
         first, last, skip = self._visible_columns(available)
         names: list[Segment] = []
@@ -513,7 +524,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                 name = shown(room)
             else:
                 name = NO_ROOM_LABEL if len(self.grid_layout.columns) > 1 else ALL_SESSIONS_LABEL
-            names.append(Segment(" " + _fitted(name, self._column_width - 2) + " ", style))
+            names.append(Segment(" " + fitted(name, self._column_width - 2) + " ", style))
         segments += _cropped(names, skip, available, style)
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
@@ -540,12 +551,12 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if now_column is not None:
             day = self.grid_layout.day_of(now_column)
             label = NOW_MARK + _clock(wall_seconds(context.now, day, self.grid_layout.zone) // 60)
-            return Segment(_fitted(label, TIME_WIDTH), self._style("day-grid--now"))
+            return Segment(fitted(label, TIME_WIDTH), self._style("day-grid--now"))
         minute = self.grid_layout.minute_of(line)
         every = max(30, self.minutes_per_line)
         if line and minute % every >= self.minutes_per_line:
             return Segment(" " * TIME_WIDTH, self._style("day-grid--time"))
-        return Segment(_fitted(_clock(minute), TIME_WIDTH), self._style("day-grid--time"))
+        return Segment(fitted(_clock(minute), TIME_WIDTH), self._style("day-grid--time"))
 
     def _columns_on(self, line: int, available: int, context: GridContext, now_columns: list[int],
                     top_line: int) -> list[Segment]:
@@ -579,7 +590,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             components.append("day-grid--match")
         if block.id == self.cursor:
             components.append("day-grid--cursor")
-        on_now = session.start_utc <= utc(context.now) < session.end_utc
+        on_now = session.start_utc <= self._now(context)[2] < session.end_utc
         if on_now:
             components.append("day-grid--on-now")
         style = self._style(*components)
@@ -591,7 +602,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             text = people
         else:
             return Segment((BREAK_FILL if session.is_break else " ") * width, style)
-        return Segment(_fitted(" " + text, width), style)
+        return Segment(fitted(" " + text, width), style)
 
 
 def _clock(minute: int) -> str:
@@ -605,13 +616,3 @@ def _cropped(segments: list[Segment], skip: int, width: int, style: Style) -> li
     """The segments from cell `skip` on, `width` cells in all."""
     strip = Strip(segments).crop(skip, skip + width)
     return list(strip.extend_cell_length(width, style))
-
-
-def _fitted(text: str, width: int) -> str:
-    """`text` cut to `width` cells (ending in an ellipsis) or padded to it."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, max(0, width - 1)) + "…"
-    return set_cell_size(text, width)
-

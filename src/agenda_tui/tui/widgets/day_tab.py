@@ -24,7 +24,7 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Input, Static
 
-from agenda_tui.formatting import any_day_marks, day_label, hidden_summary, plural
+from agenda_tui.formatting import any_day_marks, day_label, plural
 from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
@@ -93,7 +93,6 @@ class DayTab(SessionDetailTab):
         self.set_reactive(DayTab.grid_days, grid_days)
         self.set_reactive(DayTab.grid_zoom, grid_zoom)
         self.room_order = room_order if room_order is not None else room_positions(agenda)
-        self._summary: tuple[Hidden, str] | None = None
         self.index = index if index is not None else SearchIndex(agenda)
         self._searched: tuple[tuple[bool, Hidden], _SearchScope] | None = None
         # Asked before the view was mounted (Lazy holds it back until after the first
@@ -334,12 +333,6 @@ class DayTab(SessionDetailTab):
         else:
             lines = (NO_SESSIONS,)
         self.sessions_view.explain_empty(lines)
-
-    def _hidden_summary(self, hidden: Hidden) -> str:
-        """`hidden_summary`, worked out again only when what is hidden changes."""
-        if self._summary is None or self._summary[0] != hidden:
-            self._summary = (hidden, hidden_summary(hidden, self.agenda) if hidden else "")
-        return self._summary[1]
 
     # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ---------------------
 

@@ -173,7 +173,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks), change_kinds)
         rows = list(sessions)[:: -1 if self._descending else 1]
         if (context == self._rows_context and days is self._day_of and day_marks == self._day_marks
-                and _same_sessions(rows, self.sessions)):
+                and same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
         if context != self._rows_context:
             self._line_cache.clear()
@@ -468,11 +468,11 @@ class DayTable(SizeHookScrollView, can_focus=True):
         segments: list[Segment] = []
         for cell, (_, _, width) in zip(cells, self._columns, strict=True):
             if cell.spans:  # a badge: a style of its own
-                fitted = cell.copy()
-                fitted.truncate(width, overflow="ellipsis", pad=True)
-                segments += Text(" ", cell.style).append_text(fitted).append(" ").render(self.app.console)
+                cut = cell.copy()
+                cut.truncate(width, overflow="ellipsis", pad=True)
+                segments += Text(" ", cell.style).append_text(cut).append(" ").render(self.app.console)
             else:
-                segments.append(Segment(f" {_fitted(cell.plain, width)} ", Style.parse(str(cell.style))))
+                segments.append(Segment(f" {fitted(cell.plain, width)} ", Style.parse(str(cell.style))))
         return segments
 
     def _fill(self, line: list[Segment], style: Style, width: int) -> Strip:
@@ -485,7 +485,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         return strip.crop(0, width) if length > width else strip
 
 
-def _same_sessions(these: list[Session], those: list[Session]) -> bool:
+def same_sessions(these: list[Session], those: list[Session]) -> bool:
     """The same session objects in the same order (pydantic's == compares every field)."""
     return len(these) == len(those) and all(map(operator.is_, these, those))
 
@@ -499,8 +499,10 @@ def _with_badge(kinds: Sequence[str], title: Text) -> Text:
     return Text.assemble((badge(kinds), BADGE_STYLES[kinds[0]]), " ", title, style=title.style)
 
 
-def _fitted(text: str, width: int) -> str:
+def fitted(text: str, width: int) -> str:
     """`text` cut to `width` cells (ending in an ellipsis) or padded to it."""
+    if width <= 0:
+        return ""
     if cell_len(text) > width:
         return set_cell_size(text, max(0, width - 1)) + "…"
     return set_cell_size(text, width)

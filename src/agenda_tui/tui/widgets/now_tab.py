@@ -12,15 +12,13 @@ from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Static
 
-from agenda_tui.formatting import clock, hidden_summary, people_label, plural
+from agenda_tui.formatting import clock, people_label, plural
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import (
     Hidden,
     RoomNowNext,
     day_at,
     now_and_next_by_room,
-    room_positions,
-    rooms,
 )
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
@@ -48,14 +46,15 @@ class NowTab(SessionRowsTab):
 
     def __init__(self, agenda: Agenda, *, local_zone: tzinfo, bookmarks: frozenset[str],
                  notes: Mapping[str, str], zone: tzinfo, now: datetime, show_breaks: bool,
-                 hidden: Hidden, id: str):
+                 hidden: Hidden, room_order: Mapping[str, int], room_names: list[str], id: str):
+        """`room_order` and `room_names`: the agenda's (schedule.room_positions, rooms),
+        worked out once by the screen."""
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.set_reactive(NowTab.show_breaks, show_breaks)
         self.set_reactive(NowTab.hidden, hidden)
         self._drawn_from: tuple[object, ...] | None = None
-        self._room_order = room_positions(agenda)
-        room_names = rooms(agenda)
+        self._room_order = room_order
         self._venue_only = not room_names
         self._longest_room = max(map(cell_len, map(shown, room_names or [agenda.conference.venue or ""])))
 
@@ -130,7 +129,7 @@ class NowTab(SessionRowsTab):
             coming = len(rooms) - rooms_on_now
             if coming:
                 summary += f", {coming} more with one to come"
-        if hidden := hidden_summary(self.hidden, self.agenda):
+        if hidden := self._hidden_summary(self.hidden):
             summary += f" · {hidden} · f change · F show all"
         self.query_one("#now-summary", Static).update(Text(summary))
         if current and current in table.rows:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from textual.containers import Container
 from textual.reactive import var
 
+from agenda_tui.formatting import hidden_summary
 from agenda_tui.model import Agenda
 from agenda_tui.reminders import LeadTimes
+from agenda_tui.schedule import Hidden
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
@@ -47,6 +49,7 @@ class SessionDetailTab(Container, SessionsTab):
         self.set_reactive(SessionDetailTab.notes, notes)
         self.set_reactive(SessionDetailTab.zone, zone)
         self.set_reactive(SessionDetailTab.now, now)
+        self._summary: tuple[Hidden, str] | None = None
 
     def show_detail(self) -> None:
         """The detail pane follows the cursor."""
@@ -63,6 +66,12 @@ class SessionDetailTab(Container, SessionsTab):
 
     def watch_lead_times(self) -> None:
         self.show_detail()
+
+    def _hidden_summary(self, hidden: Hidden) -> str:
+        """`hidden_summary`, worked out again only when what is hidden changes."""
+        if self._summary is None or self._summary[0] != hidden:
+            self._summary = (hidden, hidden_summary(hidden, self.agenda) if hidden else "")
+        return self._summary[1]
 
     # A day's grid (day tabs) and the timeline of days (My schedule) report as tables do.
     def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
