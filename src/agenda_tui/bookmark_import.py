@@ -17,7 +17,7 @@ from pathlib import Path
 
 from agenda_tui.errors import InvalidFileError, integer_or_text
 from agenda_tui.files import read_bytes
-from agenda_tui.model import UserState
+from agenda_tui.state_model import UserState
 from agenda_tui.text import as_data, clean_block
 
 # An export of the largest real agendas with every note is a few megabytes.

@@ -24,10 +24,11 @@ from agenda_tui.formats.ical_out import render_ics
 from agenda_tui.formats.json_out import render_json
 from agenda_tui.formats.markdown import render_markdown
 from agenda_tui.formatting import session_location
-from agenda_tui.model import Agenda, ExportRecord, Session, UserState
+from agenda_tui.model import Agenda, Session
 from agenda_tui.paths import expand
 from agenda_tui.schedule import in_order, sessions_on
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import ExportRecord, UserState
 from agenda_tui.text import clean
 
 MAX_REMIND_MINUTES = 4 * 7 * 24 * 60

@@ -1,5 +1,5 @@
 """Settings that hold for every conference: one TOML file in the user config directory
-(`paths.settings_path`). A conference's own state (`model.Settings`) can override them.
+(`paths.settings_path`). A conference's own state (`state_model.Settings`) can override them.
 
 The file is the user's to edit:
 - a missing file means the defaults, and is created at the first change;
@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field, StrictBool, StrictInt, ValidationError
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import read_bytes, reason
-from agenda_tui.model import ReminderMinutes
+from agenda_tui.state_model import ReminderMinutes
 
 DEFAULT_REMINDER_MINUTES = 5
 DEFAULT_REFRESH_MINUTES = 30

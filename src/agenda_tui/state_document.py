@@ -23,7 +23,8 @@ import tomli_w
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from agenda_tui.errors import number_too_long
-from agenda_tui.model import SCHEMA_VERSION, UserState
+from agenda_tui.model import SCHEMA_VERSION
+from agenda_tui.state_model import UserState
 
 BYTE_ORDER_MARK = "\ufeff"  # Notepad starts UTF-8 files with it
 

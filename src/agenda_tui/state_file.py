@@ -44,7 +44,7 @@ from agenda_tui.diff import (
 )
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import kind_of, read_bytes, reason
-from agenda_tui.model import SCHEMA_VERSION, Agenda, ExportRecord, Hiding, SeenAgenda, Session, UserState
+from agenda_tui.model import SCHEMA_VERSION, Agenda, Session
 from agenda_tui.paths import file_stem
 from agenda_tui.reminders import Reminder, reminded_after
 from agenda_tui.state_document import (
@@ -56,6 +56,7 @@ from agenda_tui.state_document import (
     parse_state,
     write_back,
 )
+from agenda_tui.state_model import ExportRecord, Hiding, SeenAgenda, UserState
 
 LOCK_TIMEOUT_SECONDS = 10.0
 # A state file holds bookmarks and notes: even years of notes are far below this.

@@ -18,8 +18,8 @@ from textual.errors import NoWidget
 
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.export import ExportFormat, ExportRequest, Selection, prepare_export
-from agenda_tui.model import UserState
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import UserState
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
 from tests.cli_support import run

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from agenda_tui.agenda_file import dump_agenda, load_agenda, parse_agenda
 from agenda_tui.errors import AgendaError
 from agenda_tui.importing import import_source
-from agenda_tui.model import Agenda, ExportRecord, SeenAgenda, Settings, UserState
+from agenda_tui.model import Agenda
 from agenda_tui.state_file import StateFile, dump_state
+from agenda_tui.state_model import ExportRecord, SeenAgenda, Settings, UserState
 from tests.reliability.support import (
     HOSTILE,
     REPO_DATA,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from agenda_tui.model import UserState
+from agenda_tui.state_model import UserState
 from tests.reliability import state_worker
 
 WORKER = Path(state_worker.__file__)

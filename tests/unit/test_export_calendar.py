@@ -24,7 +24,8 @@ from export_support import (
 
 from agenda_tui.export import ExportRequest, Selection, prepare_export
 from agenda_tui.formats.ical_out import render_ics
-from agenda_tui.model import Conference, Role, Speaker, Track, UserState, utc
+from agenda_tui.model import Conference, Role, Speaker, Track, utc
+from agenda_tui.state_model import UserState
 from agenda_tui.text import clean, clean_block
 
 _ESCAPED = re.compile(r"\\([\\;,nN])")

@@ -12,8 +12,9 @@ from export_support import NOW, agenda_of, assert_read_back, expected_instants, 
 from pydantic import BaseModel
 
 from agenda_tui.export import ExportRequest, Selection, export_to_file
-from agenda_tui.model import Agenda, ExportRecord
+from agenda_tui.model import Agenda
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import ExportRecord
 
 SCAIFE, LUNCH, KAPLAN = "d1-scaife-astrophysics", "d1-lunch", "d2-kaplan-fireside"
 

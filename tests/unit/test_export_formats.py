@@ -28,8 +28,8 @@ from agenda_tui.export import (
 )
 from agenda_tui.formats.csv_out import COLUMNS
 from agenda_tui.formats.wall_clock import wall_clock
-from agenda_tui.model import UserState
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import UserState
 from agenda_tui.text import clean
 
 BOOKMARKS = ["d2-kaplan-fireside", "d1-scaife-astrophysics"]

@@ -21,8 +21,8 @@ from export_support import (
 
 from agenda_tui.export import ExportRequest, Selection, export_to_file, prepare_export
 from agenda_tui.formats.ical_out import render_ics, session_uid
-from agenda_tui.model import UserState
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import UserState
 from agenda_tui.text import clean
 
 

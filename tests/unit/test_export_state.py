@@ -7,8 +7,8 @@ from datetime import timedelta
 from export_support import symposium, with_session_changed
 
 from agenda_tui.export import fingerprint, next_records
-from agenda_tui.model import ExportRecord
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import ExportRecord
 
 
 def test_a_state_file_from_before_exports_existed_still_loads(tmp_path):

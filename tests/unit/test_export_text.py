@@ -13,7 +13,7 @@ import pytest
 from export_support import NOW, agenda_of, vobject_calendar
 
 from agenda_tui.export import ExportFormat, ExportRequest, Selection, prepare_export
-from agenda_tui.model import UserState
+from agenda_tui.state_model import UserState
 
 FLAGS = "🏳️\u200d⚧️🏴\u200d☠️"                     # 38C3: trans flag, pirate flag
 PERSIAN = "می\u200cخواهم"                            # ZWNJ inside a Persian word

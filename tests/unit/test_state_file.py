@@ -13,8 +13,8 @@ import filelock
 import pytest
 
 from agenda_tui import state_file as state_module
-from agenda_tui.model import DisplayZone
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import DisplayZone
 
 
 @pytest.fixture

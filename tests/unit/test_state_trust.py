@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agenda_tui.agenda_file import dump_agenda, load_agenda, parse_agenda, save_agenda
-from agenda_tui.model import DisplayZone
 from agenda_tui.paths import file_stem, state_file
 from agenda_tui.state_file import MAX_STATE_BYTES, StateFile
+from agenda_tui.state_model import DisplayZone
 from tests.conftest import TEST_DATA
 
 NEWER = """\
@@ -268,7 +268,7 @@ def test_a_record_that_could_not_be_used_is_replaced_whole_when_written(path: Pa
                     'title = 5\ncancelled = true\n')
     store = StateFile(path, "conf")
     assert "exports.s1" in store.take_warnings()[0]
-    from agenda_tui.model import ExportRecord
+    from agenda_tui.state_model import ExportRecord
 
     store.record_exports({"s1": ExportRecord(fingerprint="g", sequence=0)})
     assert on_disk(path)["exports"]["s1"] == {"fingerprint": "g", "sequence": 0}

@@ -29,8 +29,9 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from agenda_tui.formats.vtimezone import span_timezone
 from agenda_tui.formatting import kind_label, person_label, session_location, track_title
-from agenda_tui.model import Agenda, ExportRecord, Role, Session, repeated_wall_clock, utc
+from agenda_tui.model import Agenda, Role, Session, repeated_wall_clock, utc
 from agenda_tui.schedule import in_order, people_of
+from agenda_tui.state_model import ExportRecord
 from agenda_tui.text import as_data, clean, clean_block
 
 PRODID = "-//agenda-tui//Conference agenda export//EN"

@@ -37,7 +37,7 @@ from agenda_tui.errors import AgendaError
 from agenda_tui.fetch import FetchLimits, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formatting import hidden_summary, plural
-from agenda_tui.model import Agenda, DisplayZone, Session
+from agenda_tui.model import Agenda, Session
 from agenda_tui.paths import settings_path
 from agenda_tui.reminders import (
     LeadTimes,
@@ -52,6 +52,7 @@ from agenda_tui.reminders import (
 from agenda_tui.schedule import Hidden
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES, SettingsFile
 from agenda_tui.state_file import StateFile
+from agenda_tui.state_model import DisplayZone
 from agenda_tui.text import shown
 from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
