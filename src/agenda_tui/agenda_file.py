@@ -1,4 +1,4 @@
-"""Agenda files: read and validate (tomllib + pydantic), write (tomli-w).
+"""Agenda files: read and validate (TOML, then pydantic through agenda_schema), write (tomli-w).
 
 Every problem in a file is reported at once, each naming the file, the TOML
 path (`sessions[3].end`) and, where it can be found, the line.
@@ -16,9 +16,6 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli_w
-from pydantic import ValidationError
-
 from agenda_tui import agenda_cache
 from agenda_tui.agenda_checks import consistency_problems_of
 from agenda_tui.atomic import atomic_write_text
@@ -30,6 +27,7 @@ from agenda_tui.model import (
     Session,
     Speaker,
     Track,
+    plain_data,
     repeated_wall_clock,
 )
 
@@ -136,54 +134,36 @@ def _line_of_long_number(text: str) -> int | None:
     return None
 
 
-def pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = tuple(detail["loc"])
-        message = detail["msg"]
-        if detail["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif detail["type"] == "missing":
-            message = "required key is missing"
-        elif detail["type"] == "value_error":
-            message = message.removeprefix("Value error, ")
-        elif detail["type"].endswith("_type") or detail["type"].endswith("_parsing"):
-            message = f"{message} (got {_short_repr(detail.get('input'))})"
-        problems.append((loc, message))
-    return problems
-
-
-def _short_repr(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _valid_items(model: type[T], items: Any, context: dict[str, Any]) -> list[tuple[int, T]]:
+def _valid_items(model: type[T], items: Any, zone: Any) -> list[tuple[int, T]]:
     """The items of a list that validate on their own, with their positions."""
+    from agenda_tui.agenda_schema import ValidationError, validated
+
     valid = []
     for position, raw in enumerate(items if isinstance(items, list) else []):
         with contextlib.suppress(ValidationError):
-            valid.append((position, model.model_validate(raw, context=context)))
+            valid.append((position, validated(model, raw, zone)))
     return valid
 
 
 def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agenda:
     """Validate parsed TOML; InvalidFileError lists every problem found, in file order."""
+    from agenda_tui.agenda_schema import ValidationError, pydantic_problems, validated
+
     conference = None
     if isinstance(raw_conference := data.get("conference"), dict):
         with contextlib.suppress(ValidationError):  # reported below, with everything else
-            conference = Conference.model_validate(raw_conference)
+            conference = validated(Conference, raw_conference)
     # Without a valid zone, times are read as UTC so that the zone is reported
     # once rather than once per session.
-    context = {"zone": conference.zone if conference else UTC}
+    zone = conference.zone if conference else UTC
     try:
-        agenda = Agenda.model_validate(data, context=context)
+        agenda = validated(Agenda, data, zone)
     except ValidationError as error:
         agenda = None
         problems = pydantic_problems(error)
-        parts = (_valid_items(Track, data.get("tracks"), context),
-                 _valid_items(Speaker, data.get("speakers"), context),
-                 _valid_items(Session, data.get("sessions"), context))
+        parts = (_valid_items(Track, data.get("tracks"), zone),
+                 _valid_items(Speaker, data.get("speakers"), zone),
+                 _valid_items(Session, data.get("sessions"), zone))
     else:
         assert agenda is not None  # validated (mypy does not follow it from try to else)
         problems = []
@@ -240,14 +220,14 @@ def _not_an_agenda(path: Path, kind: str) -> InvalidFileError:
 def load_agenda(path: Path, *, cache: bool = True) -> Agenda:
     """Read and check an agenda file; InvalidFileError lists every problem in it.
 
-    A file of at least `agenda_cache.MIN_CACHED_BYTES` that passed every check before,
-    unchanged and under the same code, is read back from the agenda cache instead.
+    A file that passed every check before, unchanged and under the same code, is read
+    back from the agenda cache instead.
     `cache=False` always reads and checks the TOML, and leaves the cache alone.
     """
     data = read_bytes(path, MAX_AGENDA_BYTES)
     if (kind := schedule_kind(data)) is not None:
         raise _not_an_agenda(path, kind)
-    if not (cache and len(data) >= agenda_cache.MIN_CACHED_BYTES):
+    if not cache:
         return _parse_file(data, path)
     key = agenda_cache.key_for(data)
     del data  # not held while the cache is read: it would add megabytes to the peak memory
@@ -272,7 +252,7 @@ def _parse_file(data: bytes, path: Path) -> Agenda:
 
 def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
     """The TOML document for an agenda: local wall-clock times, no empty keys."""
-    data = agenda.model_dump(mode="python", exclude_none=True, exclude_defaults=False)
+    data = plain_data(agenda)
     for session in data["sessions"]:
         # Written only when true: a version that knows no all-day sessions refuses the key.
         if session.pop("all_day"):
@@ -299,6 +279,8 @@ def _without_empty(value: Any) -> Any:
 
 
 def dump_agenda(agenda: Agenda) -> str:
+    import tomli_w  # only where an agenda is written
+
     return tomli_w.dumps(agenda_to_data(agenda))
 
 

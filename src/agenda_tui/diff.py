@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -211,7 +211,7 @@ def last_known(session: Session) -> Session:
     name them."""
     if not session.people and session.track is None:
         return session
-    return session.model_copy(update={"people": [], "track": None})
+    return replace(session, people=[], track=None)
 
 
 def kept_sessions(previous: Agenda | None, agenda: Agenda, bookmarks: Iterable[str]) -> list[Session]:
@@ -232,6 +232,5 @@ def with_kept_sessions(agenda: Agenda, kept: Sequence[Session]) -> Agenda:
     days = [day for session in kept for day in (session.conference_day, *session.days)]
     start, end = min(conference.start_date, *days), max(conference.end_date, *days)
     if (start, end) != (conference.start_date, conference.end_date):
-        conference = conference.model_copy(update={"start_date": start, "end_date": end})
-    return agenda.model_copy(update={"conference": conference,
-                                     "sessions": [*agenda.sessions, *kept]})
+        conference = replace(conference, start_date=start, end_date=end)
+    return replace(agenda, conference=conference, sessions=[*agenda.sessions, *kept])

@@ -1,36 +1,31 @@
-"""The agenda and the user's state as pydantic models.
+"""The agenda as plain, frozen objects: what every list, search and frame reads.
 
 An agenda is not changed once loaded: sessions keep their UTC instants and the agenda
-its lookups and time order once computed. Make a changed one with `model_copy(update=...)`,
+its lookups and time order once computed. Make a changed one with `dataclasses.replace`,
 which computes them afresh.
 
-An agenda file stores local wall-clock times; `Agenda` turns every session's
-start and end into timezone-aware datetimes in the conference's IANA zone as it
-validates, so nothing past this module ever handles a naive datetime.
+Nothing here imports pydantic: a start that reads the agenda cache never loads it.
+Where an agenda enters (a TOML file, an import), `agenda_schema` checks it with
+pydantic and builds these objects. A field's rule (`Id`, `Text`, `LocalTime`, ...) is
+named here, beside the field, and spelled out for pydantic in `agenda_schema`.
+
+An agenda file stores local wall-clock times; validation turns every session's
+start and end into timezone-aware datetimes in the conference's IANA zone, so nothing
+past the schema ever handles a naive datetime.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, Final
 from zoneinfo import ZoneInfo
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-
-from agenda_tui.model_speed import CachedLookups, computed_once, share_fields_sets
-from agenda_tui.zones import zone_named
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 SCHEMA_VERSION = 1
 
@@ -46,33 +41,46 @@ def supported_year(value: date) -> date:
     return value
 
 
-def _printable_id(value: str) -> str:
-    # str.isprintable is false for every whitespace character but the ASCII space, and
-    # for control, format (bidi, zero-width), separator, private-use and unassigned ones.
-    if not value.isprintable() or " " in value:
-        raise ValueError("an id cannot hold spaces, control, bidi or zero-width characters")
+def supported_instant(value: datetime) -> datetime:
+    """An instant in UTC of a time in the supported years: that year, or the one either
+    side (23:00 on 31 December 2999 at UTC-12 is in 3000 in UTC)."""
+    if not SUPPORTED_YEARS[0] - 1 <= value.year <= SUPPORTED_YEARS[1] + 1:
+        supported_year(value)
     return value
 
 
+class Rule:
+    """What a field's value must be, by name; `agenda_schema.RULES` says it to pydantic,
+    which asks for it only when it builds a validator."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Rule({self.name!r})"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from agenda_tui.agenda_schema import rule_schema
+
+        return rule_schema(self.name, source, handler)
+
+
 # Ids are shown and typed on the command line: nothing a terminal would act on.
-Id = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_printable_id),
-]
+Id = Annotated[str, Rule("id")]
 # The conference id names files on disk, so it is kept to safe file-name characters.
-Slug = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, Rule("slug")]
+Text = Annotated[str, Rule("text")]  # stripped, not empty
+SupportedDate = Annotated[date, Rule("date")]
+ZoneName = Annotated[str, Rule("zone")]
+# A session's start or end: a wall-clock time in the file, made aware in the conference's zone.
+LocalTime = Annotated[datetime, Rule("local time")]
+AgendaSchema = Annotated[int, Rule("schema version")]
 
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a typo in an agenda file should not vanish silently.
-    Frozen: an agenda is not changed once loaded (see `model_speed.share_fields_sets`)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# Unknown keys are errors: a typo in an agenda file should not vanish silently. Read by
+# pydantic (a dataclass's `__pydantic_config__`), so a plain dict rather than its ConfigDict.
+STRICT: Final[Any] = {"extra": "forbid"}
 
 
 class SessionKind(StrEnum):
@@ -90,76 +98,75 @@ class Role(StrEnum):
     MODERATOR = "moderator"
 
 
-class Link(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    __pydantic_config__ = STRICT
+
     title: Text
     url: Text
 
 
-class Organizer(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organizer:
+    __pydantic_config__ = STRICT
+
     name: Text
     role: str | None = None
     affiliation: str | None = None
-    links: list[Link] = Field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
-SupportedDate = Annotated[date, AfterValidator(supported_year)]
+@dataclass(frozen=True, kw_only=True)
+class Conference:
+    __pydantic_config__ = STRICT
 
-
-def supported_instant(value: datetime) -> datetime:
-    """An instant in UTC of a time in the supported years: that year, or the one either
-    side (23:00 on 31 December 2999 at UTC-12 is in 3000 in UTC)."""
-    if not SUPPORTED_YEARS[0] - 1 <= value.year <= SUPPORTED_YEARS[1] + 1:
-        supported_year(value)
-    return value
-
-
-
-class Conference(Strict):
     id: Slug
     title: Text
     venue: str | None = None
     start_date: SupportedDate
     end_date: SupportedDate
-    timezone: Text
+    timezone: ZoneName
     acronym: str | None = None
     url: str | None = None
-    sponsors: list[str] = Field(default_factory=list)
-    supporters: list[str] = Field(default_factory=list)
-    organizers: list[Organizer] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    supporters: list[str] = field(default_factory=list)
+    organizers: list[Organizer] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     # The rooms in the source's own order (a frab schedule's list of rooms, or the order
     # its days list them in), which no order of the sessions keeps; absent in agendas
     # written before it, and in those whose source has no rooms of its own (iCalendar).
-    rooms: list[Text] = Field(default_factory=list)
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        if zone_named(value) is None:
-            raise ValueError(f"unknown IANA time zone {value!r}")
-        return value
+    rooms: list[Text] = field(default_factory=list)
 
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
 
-class Track(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Track:
+    __pydantic_config__ = STRICT
+
     id: Id
     title: Text
     question: str | None = None
     description: str | None = None
 
 
-class Speaker(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    __pydantic_config__ = STRICT
+
     id: Id
     name: Text
     affiliation: str | None = None
     bio: str | None = None
-    links: list[Link] = Field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
-class Participation(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participation:
+    __pydantic_config__ = STRICT
+
     speaker: Id
     role: Role = Role.SPEAKER
 
@@ -213,46 +220,24 @@ def offset_changes_on(zone: tzinfo, day: date) -> bool:
     return len(offsets) > 1
 
 
-def _localize(value: datetime, info: ValidationInfo) -> datetime:
-    """Attach the conference zone to a wall-clock time read from the file; an all-day
-    session's midnight that the clocks skip becomes the first moment of its day."""
-    zone = (info.context or {}).get("zone")
-    supported_year(value)  # which keeps the changes of zone below from overflowing
-    if value.tzinfo is not None:
-        return value.astimezone(zone) if zone else value
-    if zone is None:
-        raise ValueError("a local time needs the conference time zone to be known")
-    moment = value.replace(tzinfo=zone)
-    return utc(moment).astimezone(zone) if info.data.get("all_day") else moment
-
-
-def _all_day_date(value: object, info: ValidationInfo) -> object:
-    """An all-day session's start and end may be given as dates: their midnights."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        if not info.data.get("all_day"):
-            raise ValueError("a date without a time is only for an all-day session "
-                             "(all_day = true)")
-        return datetime.combine(value, time())
-    return value
-
-
-class Session(CachedLookups, Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
     """A session of the programme. `end` may equal `start` (a moment, as iCalendar allows).
 
     An all-day session runs from the midnight that starts its first day to the one that
     ends its last: it is listed on each of its days, and is never "on now".
     """
 
-    model_config = ConfigDict(ignored_types=(computed_once,))
+    __pydantic_config__ = STRICT
 
     id: Id
     day: SupportedDate | None = None
     all_day: bool = False
-    start: datetime
-    end: datetime
+    start: LocalTime
+    end: LocalTime
     kind: SessionKind = SessionKind.TALK
     title: Text
-    people: list[Participation] = Field(default_factory=list)
+    people: list[Participation] = field(default_factory=list)
     track: str | None = None
     virtual: bool = False
     location: str | None = None
@@ -261,33 +246,26 @@ class Session(CachedLookups, Strict):
     # The source's own short id (FOSDEM's event number, a pretalx code), which the
     # command line takes as an alias of `id`.
     source_id: Id | None = None
+    # Sorting, now/next and conflicts compare instants many times over: converted once.
+    start_utc: datetime = field(init=False, repr=False, compare=False)
+    end_utc: datetime = field(init=False, repr=False, compare=False)
 
-    _all_day_dates = field_validator("start", "end", mode="before")(_all_day_date)
-    _localize_times = field_validator("start", "end")(_localize)
-
-    @model_validator(mode="after")
-    def _whole_days(self) -> Session:
+    def __post_init__(self) -> None:
+        set_field = object.__setattr__  # frozen: the dataclass's own way to set a field
+        set_field(self, "start_utc", self.start.astimezone(UTC))
+        set_field(self, "end_utc", self.end.astimezone(UTC))
         if self.all_day:
-            for name, moment in (("start", self.start), ("end", self.end)):
-                if moment.time() != time() and utc(moment) != day_start(moment.date(), moment.tzinfo):
-                    raise ValueError(f"an all-day session's {name} is a midnight, "
-                                     f"not {moment:%Y-%m-%d %H:%M}")
-            if self.end.date() <= self.start.date():
-                raise ValueError("an all-day session lasts at least one day")
-            if self.day is not None and self.day != self.start.date():
-                raise ValueError(f"an all-day session's day is the day it starts, {self.start.date()}")
-        return self
+            self._check_whole_days()
 
-    CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = ("start_utc", "end_utc")
-
-    # Sorting, now/next and conflicts compare instants many times over: convert once.
-    @computed_once
-    def start_utc(self) -> datetime:
-        return utc(self.start)
-
-    @computed_once
-    def end_utc(self) -> datetime:
-        return utc(self.end)
+    def _check_whole_days(self) -> None:
+        for name, moment in (("start", self.start), ("end", self.end)):
+            if moment.time() != time() and utc(moment) != day_start(moment.date(), moment.tzinfo):
+                raise ValueError(f"an all-day session's {name} is a midnight, "
+                                 f"not {moment:%Y-%m-%d %H:%M}")
+        if self.end.date() <= self.start.date():
+            raise ValueError("an all-day session lasts at least one day")
+        if self.day is not None and self.day != self.start.date():
+            raise ValueError(f"an all-day session's day is the day it starts, {self.start.date()}")
 
     @property
     def conference_day(self) -> date:
@@ -314,31 +292,15 @@ def time_order(session: Session) -> tuple[datetime, datetime, str]:
     return session.start_utc, session.end_utc, session.title
 
 
-def _known_schema(version: int) -> int:
-    if version > SCHEMA_VERSION:
-        raise ValueError(f"the agenda is written for a newer version of agenda-tui (schema "
-                         f"{version}; this version reads {SCHEMA_VERSION})")
-    return version
+@dataclass(frozen=True, kw_only=True)
+class Agenda:
+    __pydantic_config__ = STRICT
 
-
-AgendaSchema = Annotated[StrictInt, Field(ge=1), AfterValidator(_known_schema)]
-
-
-class Agenda(CachedLookups, Strict):
     schema_version: AgendaSchema = SCHEMA_VERSION
     conference: Conference
-    tracks: list[Track] = Field(default_factory=list)
-    speakers: list[Speaker] = Field(default_factory=list)
-    sessions: list[Session] = Field(default_factory=list)
-
-    CACHED_LOOKUPS: ClassVar[tuple[str, ...]] = (
-        "speakers_by_id", "tracks_by_id", "sessions_by_id", "sessions_in_order",
-        "timed_sessions_in_order")
-
-    def model_post_init(self, context: object, /) -> None:
-        share_fields_sets(self.sessions)
-        share_fields_sets([person for session in self.sessions for person in session.people])
-        share_fields_sets(self.speakers)
+    tracks: list[Track] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
 
     @cached_property
     def speakers_by_id(self) -> dict[str, Speaker]:
@@ -374,3 +336,20 @@ class Agenda(CachedLookups, Strict):
     @property
     def zone(self) -> ZoneInfo:
         return self.conference.zone
+
+
+def plain_data(value: Any, *, json_ready: bool = False) -> Any:
+    """An agenda's object as plain data (dicts of its fields, lists, strings, numbers),
+    leaving out fields that are None and the values computed from the others; with
+    `json_ready`, dates and times as ISO 8601 text."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, list):
+        return [plain_data(item, json_ready=json_ready) for item in value]
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat() if json_ready else value
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: plain_data(item, json_ready=json_ready)
+                for name, spec in value.__dataclass_fields__.items()
+                if spec.init and (item := getattr(value, name)) is not None}
+    return value

@@ -20,6 +20,7 @@ Nothing here may lose what the user did, nor what another version of the app wro
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import os
@@ -267,8 +268,8 @@ class StateFile:
             return None
         kept_gone = set(self.state.seen.kept_gone)
         if kept_gone:  # gone before the user last looked: not a change since
-            seen = seen.model_copy(update={
-                "sessions": [session for session in seen.sessions if session.id not in kept_gone]})
+            seen = dataclasses.replace(
+                seen, sessions=[session for session in seen.sessions if session.id not in kept_gone])
         return diff_agendas(seen, agenda)
 
     def gone_bookmarks(self, agenda: Agenda) -> dict[str, Session]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from agenda_tui.agenda_file import load_agenda, save_agenda
@@ -23,13 +24,13 @@ def updated_copy(tmp_path):
         if session.id == "parallel":
             continue
         if session.id == "opening":
-            session = session.model_copy(update={"start": session.start.replace(hour=11),
-                                                 "end": session.end.replace(hour=12)})
+            session = dataclasses.replace(session, start=session.start.replace(hour=11),
+                                          end=session.end.replace(hour=12))
         if session.id == "after-dst":
-            session = session.model_copy(update={"title": "A new title"})
+            session = dataclasses.replace(session, title="A new title")
         sessions.append(session)
     path = tmp_path / "tiny-v2.toml"
-    save_agenda(agenda.model_copy(update={"sessions": sessions}), path)
+    save_agenda(dataclasses.replace(agenda, sessions=sessions), path)
     return path
 
 

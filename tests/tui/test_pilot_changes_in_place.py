@@ -3,6 +3,7 @@ bookmarks whose sessions were cancelled, struck through in My schedule."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -184,18 +185,18 @@ def fosdem_update(fosdem: Agenda) -> tuple[Agenda, dict[str, str]]:
                 if s.conference_day.day == 1 and s.start.hour == 11 and s.location][:3]
     gone, moved, retitled = saturday
     hour = timedelta(hours=1)
-    added = moved.model_copy(update={"id": "late-addition", "title": "A talk added late"})
+    added = dataclasses.replace(moved, id="late-addition", title="A talk added late")
     sessions = []
     for session in fosdem.sessions:
         if session.id == gone.id:
             continue
         if session.id == moved.id:
-            session = session.model_copy(update={"start": session.start + hour, "end": session.end + hour})
+            session = dataclasses.replace(session, start=session.start + hour, end=session.end + hour)
         if session.id == retitled.id:
-            session = session.model_copy(update={"title": "A better title"})
+            session = dataclasses.replace(session, title="A better title")
         sessions.append(session)
     ids = {"gone": gone.id, "moved": moved.id, "retitled": retitled.id}
-    return fosdem.model_copy(update={"sessions": [*sessions, added]}), ids
+    return dataclasses.replace(fosdem, sessions=[*sessions, added]), ids
 
 
 async def test_fosdem_changes_in_place(state_dir, fosdem):

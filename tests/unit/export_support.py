@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,12 +32,10 @@ def tricky() -> Agenda:
 def with_session_changed(agenda: Agenda, session_id: str, **changes) -> Agenda:
     """A copy of `agenda` in which one session has new field values."""
     sessions = [
-        session.model_copy(update=changes) if session.id == session_id else session
+        dataclasses.replace(session, **changes) if session.id == session_id else session
         for session in agenda.sessions
     ]
-    # A new instance, not model_copy: that would carry over the cached sessions_by_id.
-    fields = {name: getattr(agenda, name) for name in Agenda.model_fields}
-    return Agenda.model_construct(**(fields | {"sessions": sessions}))
+    return dataclasses.replace(agenda, sessions=sessions)
 
 
 # -- reading an export back, with the file's own VTIMEZONE ---------------------------------

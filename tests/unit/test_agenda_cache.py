@@ -1,9 +1,13 @@
-"""The agenda cache: a large agenda read twice comes the second time from validated JSON,
+"""The agenda cache: an agenda read twice comes the second time from checked plain data,
 equal to reading its TOML, and nothing wrong with the cache ever gets in the way."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import marshal
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +18,7 @@ from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.cli import main
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.importing import import_source
-from agenda_tui.model import Agenda, Session, repeated_wall_clock, time_order
+from agenda_tui.model import Agenda, Session, plain_data, repeated_wall_clock, time_order
 from agenda_tui.paths import embedded_agenda_path
 from tests.conftest import TEST_DATA
 
@@ -22,28 +26,26 @@ AUTUMN = TEST_DATA / "import" / "frab-dst-autumn.xml"
 
 
 def big_dst_agenda(extra: int = 300, title: str = "Filler") -> Agenda:
-    """The night the clocks go back in Berlin (times in the repeated hour), padded out to
-    well over the size below which the cache is not used."""
+    """The night the clocks go back in Berlin (times in the repeated hour), padded out."""
     agenda = import_source(AUTUMN).agenda
     first = agenda.sessions[0].start.replace(hour=10, minute=0, day=26, fold=0)
     filler = [Session(id=f"filler-{n}", start=first + timedelta(minutes=n),
                       end=first + timedelta(minutes=n + 30), title=f"{title} {n}",
                       abstract="Words about the session. " * 8, location=f"Room {n % 7}")
               for n in range(extra)]
-    return agenda.model_copy(update={"sessions": agenda.sessions + filler})
+    return dataclasses.replace(agenda, sessions=agenda.sessions + filler)
 
 
 @pytest.fixture
 def big_file(tmp_path: Path) -> Path:
     path = tmp_path / "big.toml"
     save_agenda(big_dst_agenda(), path)
-    assert path.stat().st_size >= agenda_cache.MIN_CACHED_BYTES
     return path
 
 
 def cache_files() -> list[Path]:
     folder = agenda_cache.folder()
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return sorted(folder.glob("*.agenda")) if folder.is_dir() else []
 
 
 def no_toml(monkeypatch) -> None:
@@ -68,7 +70,7 @@ def test_second_load_comes_from_the_cache_and_equals_the_cold_load(big_file: Pat
     no_toml(monkeypatch)
     warm = load_agenda(big_file)
     assert warm == cold == first
-    assert warm.model_dump_json() == cold.model_dump_json()
+    assert plain_data(warm, json_ready=True) == plain_data(cold, json_ready=True)
     assert instants(warm) == instants(cold)
     # The two 02:30s of 27 October 2024 stay an hour apart, each with its own offset.
     by_id = warm.sessions_by_id
@@ -95,15 +97,47 @@ def test_changed_code_does_not_use_the_old_cache(big_file: Path, monkeypatch):
     assert calls == [1]
 
 
+def _with_checksum(body: bytes) -> bytes:
+    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def _with_fields(data: bytes, change) -> bytes:
+    """The cache file `data` with its fields changed by `change` (on lists, not tuples)
+    and a checksum that matches: only the shape of the data can tell."""
+    def as_lists(value):
+        return [as_lists(item) for item in value] if isinstance(value, tuple) else value
+
+    def as_tuples(value):
+        return tuple(as_tuples(item) for item in value) if isinstance(value, list) else value
+
+    fields = as_lists(marshal.loads(data.split(b"\n", 1)[1]))
+    change(fields)
+    return _with_checksum(marshal.dumps(as_tuples(fields)))
+
+
+def _set(path, value):
+    def change(fields):
+        *parents, last = path
+        for part in parents:
+            fields = fields[part]
+        fields[last] = value
+    return change
+
+
+SCHEMA, CONFERENCE, TRACKS, SPEAKERS, SESSIONS, ORDER = range(6)
+
+
 @pytest.mark.parametrize("damage", [
     lambda data: data[: len(data) // 2],                                   # truncated
     lambda data: b"",                                                      # empty
     lambda data: b"\x00\xff garbage",                                      # not text
-    lambda data: data.split(b"\n", 1)[1],                                  # no zone line
-    lambda data: b"Nowhere/Zone\n" + data.split(b"\n", 1)[1],              # unknown zone
-    lambda data: b"UTC\n" + data.split(b"\n", 1)[1],                       # another zone
-    lambda data: data.replace(b'"kind":"other"', b'"kind":"bogus"', 1),   # fails validation
-    lambda data: data.replace(b'"id":"filler-1"', b'"id":"filler 1"', 1),  # fails validation
+    lambda data: data.split(b"\n", 1)[1],                                  # no checksum line
+    lambda data: _with_checksum(b"not marshal data"),
+    lambda data: _with_checksum(marshal.dumps((1, 2, 3))),                 # another shape
+    lambda data: _with_fields(data, _set((CONFERENCE, 5), "Nowhere/Zone")),  # unknown zone
+    lambda data: _with_fields(data, _set((SESSIONS, 1, 5), "bogus")),      # an unknown kind
+    lambda data: _with_fields(data, _set((SESSIONS, 1), ["filler-1"])),    # a session cut short
+    lambda data: _with_fields(data, _set((SESSIONS, 1, 3), 10**30)),       # a time out of range
 ])
 def test_a_damaged_cache_file_is_ignored_and_rewritten(big_file: Path, damage):
     cold = load_agenda(big_file, cache=False)
@@ -131,12 +165,21 @@ def test_an_unreadable_cache_entry_still_loads(big_file: Path):
     assert load_agenda(big_file) == load_agenda(big_file, cache=False)
 
 
-def test_small_files_never_touch_the_cache(tmp_path: Path):
-    for path in (embedded_agenda_path(), TEST_DATA / "tiny.toml"):
-        assert path.stat().st_size < agenda_cache.MIN_CACHED_BYTES
-        load_agenda(path)
-        load_agenda(path)
-    assert not agenda_cache.folder().exists()
+def test_small_files_are_cached_too_and_a_warm_start_never_loads_pydantic(tmp_path: Path):
+    for path in (TEST_DATA / "tiny.toml", embedded_agenda_path()):
+        cold = load_agenda(path, cache=False)
+        assert load_agenda(path) == cold
+    assert len(cache_files()) == 2
+    script = ("import sys; from pathlib import Path; from agenda_tui.agenda_file import load_agenda; "
+              f"agenda = load_agenda(Path({str(embedded_agenda_path())!r})); "
+              "print(len(agenda.sessions), 'pydantic' in sys.modules)")
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert warm.stdout.split() == [str(len(cold.sessions)), "False"]
+    for cached in cache_files():
+        cached.unlink()
+    cold_start = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                                check=True)
+    assert cold_start.stdout.split() == [str(len(cold.sessions)), "True"]  # it checked the TOML
 
 
 def test_at_most_a_few_cache_files_are_kept(tmp_path: Path):
@@ -174,52 +217,44 @@ def test_validate_reports_problems_in_a_large_file_with_lines(big_file: Path, ca
     assert cache_files() == []
 
 
-def test_the_cache_file_holds_the_zone_the_time_order_a_checksum_then_json(big_file: Path):
+def test_the_cache_file_holds_a_checksum_then_the_fields_with_the_time_order(big_file: Path):
     cold = load_agenda(big_file, cache=False)
     load_agenda(big_file)
     [cached] = cache_files()
-    zone, order, checksum, body = cached.read_bytes().split(b"\n", 3)
-    assert zone == b"Europe/Berlin"
-    positions = [int(at) for at in order.split(b",")]
-    assert [cold.sessions[at] for at in positions] == cold.sessions_in_order
-    assert checksum.decode() == hashlib.sha256(order + b"\n" + body).hexdigest()
-    assert body.startswith(b"{")
-
-
-def _rewrite_body(cached: Path, change) -> None:
-    zone, order, checksum, body = cached.read_bytes().split(b"\n", 3)
-    cached.write_bytes(b"\n".join((zone, order, checksum, change(body))))
+    checksum, body = cached.read_bytes().split(b"\n", 1)
+    assert checksum.decode() == hashlib.sha256(body).hexdigest()
+    fields = marshal.loads(body)
+    assert fields[CONFERENCE][5] == "Europe/Berlin"
+    assert [cold.sessions[at] for at in fields[ORDER]] == cold.sessions_in_order
 
 
 def test_a_body_that_does_not_match_its_checksum_is_discarded_and_rebuilt(big_file: Path):
     cold = load_agenda(big_file, cache=False)
     load_agenda(big_file)
     [cached] = cache_files()
-    # Still valid JSON and a valid agenda, so only the checksum can tell.
-    _rewrite_body(cached, lambda body: body.replace(b'"Filler 1"', b'"Filler X"', 1))
+    # Still marshal data of the right shape, so only the checksum can tell.
+    checksum, body = cached.read_bytes().split(b"\n", 1)
+    cached.write_bytes(checksum + b"\n" + body.replace(b"Filler 1", b"Filler X", 1))
     assert load_agenda(big_file) == cold
     assert b"Filler X" not in cached.read_bytes()
 
 
-@pytest.mark.parametrize("damage", [
-    (b'"end":"2024-10-26T10:31:00+02:00"', b'"end":"2024-10-26T09:00:00+02:00"'),  # before its start
-    (b'"people":[]', b'"people":[{"speaker":"nobody","role":"speaker"}]'),  # an unknown speaker
-])
+def _end_before_start(fields) -> None:
+    session = next(s for s in fields[SESSIONS] if s[0] == "filler-1")
+    session[4] = session[3] - 3600
+
+
+def _unknown_speaker(fields) -> None:
+    next(s for s in fields[SESSIONS] if s[0] == "filler-1")[7] = [["nobody", "speaker"]]
+
+
+@pytest.mark.parametrize("damage", [_end_before_start, _unknown_speaker])
 def test_a_cached_agenda_that_fails_the_checks_of_its_toml_is_discarded_and_rebuilt(
         big_file: Path, damage):
     cold = load_agenda(big_file, cache=False)
     load_agenda(big_file)
     [cached] = cache_files()
-    before, after = damage
-
-    def inconsistent(body: bytes) -> bytes:
-        assert before in body
-        return body.replace(before, after, 1)
-
-    zone, order, _, body = cached.read_bytes().split(b"\n", 3)
-    body = inconsistent(body)
-    cached.write_bytes(b"\n".join((zone, order, hashlib.sha256(order + b"\n" + body).hexdigest().encode(),
-                                   body)))
+    cached.write_bytes(_with_fields(cached.read_bytes(), damage))
     assert agenda_cache.read(cached.stem) is None
     assert load_agenda(big_file) == cold
 
@@ -245,12 +280,13 @@ def test_a_warm_agenda_keeps_the_time_order_a_sort_gives(big_file: Path):
 def test_an_order_that_is_not_a_permutation_is_refused_and_the_toml_read(big_file: Path):
     load_agenda(big_file)
     [cached] = cache_files()
-    zone, order, body = cached.read_bytes().split(b"\n", 2)
-    repeated = b",".join([b"0"] * len(order.split(b",")))  # as many positions, all the first
-    cached.write_bytes(b"\n".join((zone, repeated, body)))
+    good = cached.read_bytes()
+    # As many positions, all the first.
+    cached.write_bytes(_with_fields(good, lambda fields: fields[ORDER].__setitem__(
+        slice(None), [0] * len(fields[ORDER]))))
     agenda = load_agenda(big_file)
     assert agenda.sessions_in_order == sorted(agenda.sessions, key=time_order)
-    assert not cached.exists() or cached.read_bytes().split(b"\n", 2)[1] == order
+    assert cached.read_bytes() == good
 
 
 def test_import_install_leaves_the_agenda_ready_in_the_cache(tmp_path: Path, isolated_home: Path,
@@ -268,7 +304,6 @@ def test_import_install_leaves_the_agenda_ready_in_the_cache(tmp_path: Path, iso
         main(["import", str(source), "--install"])
     assert caught.value.code == 0
     installed = isolated_home / "agendas" / "dst-autumn.toml"
-    assert installed.stat().st_size >= agenda_cache.MIN_CACHED_BYTES
     assert len(cache_files()) == 1
     cold = load_agenda(installed, cache=False)
     assert len(cold.sessions) == 303
@@ -299,7 +334,7 @@ def test_a_file_changed_while_the_cache_is_looked_up_is_cached_under_its_new_byt
 
 
 def test_reading_the_cache_holds_no_copy_of_it(big_file: Path, monkeypatch):
-    """Until pydantic reads the JSON, the cache has held about the file once at most:
+    """Until marshal reads the data, the cache has held about the file once at most:
     splitting it into lines and body, or read() joining its buffer with the rest, would
     hold copies, adding megabytes to the peak memory."""
     import tracemalloc
@@ -307,14 +342,13 @@ def test_reading_the_cache_holds_no_copy_of_it(big_file: Path, monkeypatch):
     load_agenda(big_file)
     (cached,) = cache_files()
     held: list[int] = []
-    real_validate = Agenda.model_validate_json
+    real_loads = marshal.loads
 
-    def measured(json_data, **kwargs):
+    def measured(data, /):
         held.append(tracemalloc.get_traced_memory()[1])  # the peak so far
-        assert type(json_data) is bytes  # pydantic would copy a bytearray, to be safe
-        return real_validate(json_data, **kwargs)
+        return real_loads(data)
 
-    monkeypatch.setattr(Agenda, "model_validate_json", measured)
+    monkeypatch.setattr(agenda_cache.marshal, "loads", measured)
     tracemalloc.start()
     try:
         agenda = agenda_cache.read(cached.stem)

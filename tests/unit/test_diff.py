@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -96,9 +97,9 @@ def test_diff_record_for_json(old):
 
 def test_fingerprints_change_with_time_place_and_title_only(old):
     keynote = old.sessions_by_id[KEYNOTE]
-    moved = keynote.model_copy(update={"start": datetime(2024, 3, 9, 11, 0, tzinfo=BERLIN)})
-    retitled = keynote.model_copy(update={"title": "Another title"})
-    renoted = keynote.model_copy(update={"abstract": "A longer abstract"})
+    moved = dataclasses.replace(keynote, start=datetime(2024, 3, 9, 11, 0, tzinfo=BERLIN))
+    retitled = dataclasses.replace(keynote, title="Another title")
+    renoted = dataclasses.replace(keynote, abstract="A longer abstract")
     assert session_fingerprint(moved) != session_fingerprint(keynote)
     assert session_fingerprint(retitled) != session_fingerprint(keynote)
     assert session_fingerprint(renoted) == session_fingerprint(keynote)
@@ -139,7 +140,7 @@ def test_changes_for_people_count_sessions_once_and_label_after_midnight(old):
     assert [c.kind for c in panel_rows] == ["moved", "retitled"]  # moved and retitled
     assert changed_sessions(changes, bookmarked_only=True) == 1
     assert changed_sessions(changes) == len({c.session.id for c in changes})
-    without_late = old.model_copy(update={"sessions": [x for x in old.sessions if x.id != LATE]})
+    without_late = dataclasses.replace(old, sessions=[x for x in old.sessions if x.id != LATE])
     [cancelled] = changes_for_people(diff_agendas(old, without_late), set())
     # Listed under Saturday, starting at 01:30 on Sunday: the programme's day, marked +1.
     assert cancelled.kind == "cancelled"

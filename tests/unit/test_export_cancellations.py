@@ -3,6 +3,7 @@ agenda, or the bookmarks, is exported once more as cancelled, with a higher SEQU
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from datetime import UTC, date, datetime, timedelta
 
@@ -21,8 +22,8 @@ SCAIFE, LUNCH, KAPLAN = "d1-scaife-astrophysics", "d1-lunch", "d2-kaplan-firesid
 
 def _without(agenda: Agenda, *session_ids: str) -> Agenda:
     """The agenda as a newer version that cancelled these sessions."""
-    return agenda.model_copy(update={"sessions": [session for session in agenda.sessions
-                                                  if session.id not in session_ids]})
+    return dataclasses.replace(agenda, sessions=[session for session in agenda.sessions
+                                                  if session.id not in session_ids])
 
 
 class Exporter:
@@ -95,10 +96,10 @@ def test_an_unbookmarked_session_is_cancelled_and_comes_back_higher_when_bookmar
 def test_a_moved_session_still_gets_a_higher_sequence(tmp_path):
     agenda, exporter = _bookmarks_exported(tmp_path, LUNCH)
     lunch = agenda.sessions_by_id[LUNCH]
-    moved = agenda.model_copy(update={"sessions": [
-        session.model_copy(update={"start": lunch.start + timedelta(hours=1),
-                                   "end": lunch.end + timedelta(hours=1)})
-        if session.id == LUNCH else session for session in agenda.sessions]})
+    moved = dataclasses.replace(agenda, sessions=[
+        dataclasses.replace(session, start=lunch.start + timedelta(hours=1),
+                            end=lunch.end + timedelta(hours=1))
+        if session.id == LUNCH else session for session in agenda.sessions])
     assert exporter.export(moved) == {LUNCH: ("", 1)}
 
 

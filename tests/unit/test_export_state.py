@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from export_support import symposium, with_session_changed
@@ -82,6 +83,6 @@ def test_the_fingerprint_of_an_all_day_session_differs_from_the_same_midnights_t
     agenda = symposium()
     lunch = agenda.sessions_by_id["d1-lunch"]
     midnight = lunch.start.replace(hour=0, minute=0)
-    timed = lunch.model_copy(update={"start": midnight, "end": midnight + timedelta(days=1)})
-    all_day = timed.model_copy(update={"all_day": True})
+    timed = dataclasses.replace(lunch, start=midnight, end=midnight + timedelta(days=1))
+    all_day = dataclasses.replace(timed, all_day=True)
     assert fingerprint(agenda, timed) != fingerprint(agenda, all_day)

@@ -4,6 +4,7 @@ it can be listed and removed from the command line."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -39,8 +40,8 @@ def store_at(tmp_path) -> StateFile:
 
 
 def retitled(agenda: Agenda, session_id: str, title: str) -> Agenda:
-    return agenda.model_copy(update={"sessions": [
-        s.model_copy(update={"title": title}) if s.id == session_id else s for s in agenda.sessions]})
+    return dataclasses.replace(agenda, sessions=[
+        dataclasses.replace(s, title=title) if s.id == session_id else s for s in agenda.sessions])
 
 
 def test_the_fixture_pair_has_one_change_of_each_kind(before, after):
@@ -60,9 +61,9 @@ def test_a_move_says_where_from_and_where_to(before, after):
 
 
 def test_a_session_both_moved_and_retitled_has_both_kinds_in_order(before):
-    moved = before.model_copy(update={"sessions": [
-        s.model_copy(update={"title": "New", "location": "Room 9"}) if s.id == "keynote" else s
-        for s in before.sessions]})
+    moved = dataclasses.replace(before, sessions=[
+        dataclasses.replace(s, title="New", location="Room 9") if s.id == "keynote" else s
+        for s in before.sessions])
     changes = changes_for_people(diff_agendas(before, moved), set())
     assert kinds_by_session(changes) == {"keynote": ("moved", "retitled")}
 
@@ -120,7 +121,7 @@ def test_a_cancelled_session_that_comes_back_is_reported_added(tmp_path, before,
     store.set_bookmark("gc-talk", True)
     store.mark_seen(before)
     store.mark_seen(after)
-    back = after.model_copy(update={"sessions": [*after.sessions, before.sessions_by_id["gc-talk"]]})
+    back = dataclasses.replace(after, sessions=[*after.sessions, before.sessions_by_id["gc-talk"]])
     diff = store_at(tmp_path).changes_since_seen(back)
     assert diff is not None and [s.id for s in diff.added] == ["gc-talk"] and not diff.removed
 
@@ -130,9 +131,9 @@ def test_a_kept_session_outside_the_new_dates_still_loads(tmp_path, before):
     store = store_at(tmp_path)
     store.set_bookmark("day-two", True)
     store.mark_seen(before)
-    conference = before.conference.model_copy(update={"end_date": date(2025, 2, 1)})
-    shorter = before.model_copy(update={
-        "conference": conference, "sessions": [s for s in before.sessions if s.id != "day-two"]})
+    conference = dataclasses.replace(before.conference, end_date=date(2025, 2, 1))
+    shorter = dataclasses.replace(before, conference=conference,
+                                  sessions=[s for s in before.sessions if s.id != "day-two"])
     store.mark_seen(shorter)
     again = store_at(tmp_path)
     assert again.take_warnings() == []
@@ -217,9 +218,9 @@ def test_fosdem_a_cancelled_bookmark_survives_seeing_the_agenda_twice(tmp_path):
     path = shared_data("fosdem-2025-schedule.xml")
     fosdem = parse_frab_xml(path.read_bytes(), path.name)
     gone, moved, *_ = fosdem.sessions_in_order[400:402]
-    updated = fosdem.model_copy(update={"sessions": [
-        s.model_copy(update={"location": "K.1.105 (La Fontaine)"}) if s.id == moved.id else s
-        for s in fosdem.sessions if s.id != gone.id]})
+    updated = dataclasses.replace(fosdem, sessions=[
+        dataclasses.replace(s, location="K.1.105 (La Fontaine)") if s.id == moved.id else s
+        for s in fosdem.sessions if s.id != gone.id])
     conference = fosdem.conference.id
     store = StateFile(state_file(conference, tmp_path), conference)
     store.set_bookmarks([gone.id, moved.id], True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -72,8 +73,8 @@ def test_the_summary_says_what_is_hidden_in_a_few_words(night: Agenda, symposium
 
 
 def test_the_summary_of_many_rooms_counts_them(night: Agenda):
-    wide = night.model_copy(update={"sessions": [
-        session.model_copy(update={"location": f"Room {n}"}) for n, session in enumerate(night.sessions)]})
+    wide = dataclasses.replace(night, sessions=[
+        dataclasses.replace(session, location=f"Room {n}") for n, session in enumerate(night.sessions)])
     names = rooms(wide)
     assert hidden_summary(Hidden(rooms=frozenset(names[:3])), wide) == "3 rooms hidden"
     assert hidden_summary(Hidden(rooms=frozenset(names[1:])), wide) == "only room Room 0"

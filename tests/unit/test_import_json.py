@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -159,9 +160,9 @@ def test_an_integer_longer_than_python_converts_costs_only_the_alias_it_would_be
     original = (DATA / "schedule-small.json").read_bytes()
     text = original.replace(b'"id": 1,', b'"id": ' + b"7" * 5000 + b",")  # beside its guid
     expected = parse_schedule_json(original, "x.json")
-    expected = expected.model_copy(update={"sessions": [
-        s.model_copy(update={"source_id": None}) if s.source_id == "1" else s
-        for s in expected.sessions]})
+    expected = dataclasses.replace(expected, sessions=[
+        dataclasses.replace(s, source_id=None) if s.source_id == "1" else s
+        for s in expected.sessions])
     assert parse_schedule_json(text, "x.json") == expected
 
 

@@ -28,9 +28,10 @@ ID = "tinyconf-2024"
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `folder`: its bytes and when it was last written."""
+    """Every file under `folder` but the derived caches: its bytes and when it was last written."""
     return {str(path.relative_to(folder)): (path.read_bytes(), path.stat().st_mtime_ns)
-            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.endswith(".lock")}
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.endswith(".lock") and "cache" not in path.parts}
 
 
 @pytest.fixture

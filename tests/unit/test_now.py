@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -139,8 +140,7 @@ def test_overlaps_that_chain_are_one_slot_and_apart_are_two(night):
         ["talk-a", "talk-b"], ["morning-a", "morning-b"]]  # the night session clashes with none
     # 10:00-11:00, 10:30-11:30 and 11:15-12:00: the first and last do not overlap, but
     # choosing the middle one costs both: one slot
-    later = sessions["morning-b"].model_copy(update={
-        "id": "later", "start": at(28, 11, 15), "end": at(28, 12)})
+    later = dataclasses.replace(sessions["morning-b"], id="later", start=at(28, 11, 15), end=at(28, 12))
     slots = conflict_slots([later, sessions["morning-b"], sessions["morning-a"]])
     assert [[s.id for s in slot] for slot in slots] == [["morning-a", "morning-b", "later"]]
     assert conflict_slots([sessions["morning-a"], later]) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 
 from agenda_tui.agenda_file import dump_agenda, parse_agenda
@@ -78,6 +79,6 @@ def test_an_agenda_without_the_list_orders_rooms_by_first_appearance():
 
 def test_rooms_the_list_leaves_out_come_after_it():
     agenda = parse_agenda((TEST_DATA / "night-rooms.toml").read_text(), "night-rooms.toml")
-    conference = agenda.conference.model_copy(update={"rooms": ["Hall B"]})
-    listed = agenda.model_copy(update={"conference": conference})
+    conference = dataclasses.replace(agenda.conference, rooms=["Hall B"])
+    listed = dataclasses.replace(agenda, conference=conference)
     assert room_positions(listed) == {"Hall B": 0, "Hall A": 1}

@@ -4,6 +4,7 @@ tests/data/night-rooms.toml (Europe/Berlin, two halls, a night session), and 38C
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, time
 from pathlib import Path
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agenda_tui.agenda_file import load_agenda, save_agenda
+from agenda_tui.agenda_schema import validated
 from agenda_tui.formats.frab_xml import parse_frab_xml
 from agenda_tui.formats.markdown import render_markdown
 from agenda_tui.formatting import any_day_marks, duration, time_range, when
@@ -33,11 +35,9 @@ def night() -> Agenda:
 
 def session(agenda: Agenda, start: str, end: str, day: str | None = None) -> Session:
     """A session of `agenda` (Europe/Berlin) from `start` to `end`, wall-clock times."""
-    return Session.model_validate(
-        {"id": "extra", "title": "Extra", "start": datetime.fromisoformat(start),
+    return validated(Session, {"id": "extra", "title": "Extra", "start": datetime.fromisoformat(start),
          "end": datetime.fromisoformat(end), "day": day and datetime.fromisoformat(day).date(),
-         "location": "Hall C"},
-        context={"zone": agenda.zone})
+         "location": "Hall C"}, agenda.zone)
 
 
 # -- '+1' from one function ------------------------------------------------------------
@@ -78,7 +78,7 @@ def test_the_changes_list_marks_the_end_past_midnight_too(night):
     from agenda_tui.diff import changes_for_people, diff_agendas
 
     late = session(night, "2024-12-27T23:30", "2024-12-28T00:30")
-    newer = night.model_copy(update={"sessions": [*night.sessions, late]})
+    newer = dataclasses.replace(night, sessions=[*night.sessions, late])
     [added] = changes_for_people(diff_agendas(night, newer), set())
     assert added.detail == "Fri 27 Dec 23:30–00:30 +1, Hall C"
 

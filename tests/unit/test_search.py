@@ -9,6 +9,7 @@ put in, then type them one character at a time as the search box does.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
+from agenda_tui.agenda_schema import validated
 from agenda_tui.importing import import_source
 from agenda_tui.model import Agenda, Role, Session, SessionKind
 from agenda_tui.schedule import people_of
@@ -106,7 +108,7 @@ def make_agenda(sessions: list[dict], speakers: list[dict] = (), tracks: list[di
             for number, session in enumerate(sessions)
         ],
     }
-    return Agenda.model_validate(data, context={"zone": UTC})
+    return validated(Agenda, data, UTC)
 
 
 def ids(sessions: Iterable[Session]) -> list[str]:
@@ -240,7 +242,7 @@ def test_filter_and_matches_agree_with_the_reference_while_typing(data):
         index.prepare()  # as when the search box opens: the answers must not change
     sessions = agenda.sessions
     # Part of the day, the day shown, another order with repeats and one the index lacks.
-    outsider = sessions[0].model_copy(update={"id": "not-indexed"})
+    outsider = dataclasses.replace(sessions[0], id="not-indexed")
     scopes = [sessions[::2], sessions, [*reversed(sessions), sessions[0], outsider]]
     for _ in range(data.draw(st.integers(1, 3))):
         query = data.draw(queries(agenda))
@@ -346,7 +348,7 @@ def test_people_tracks_places_kinds_and_roles_are_searched():
 
 def test_a_query_without_words_returns_every_session_in_order():
     agenda = example_agenda()
-    shown = [*reversed(agenda.sessions), agenda.sessions[0].model_copy(update={"id": "elsewhere"})]
+    shown = [*reversed(agenda.sessions), dataclasses.replace(agenda.sessions[0], id="elsewhere")]
     index = SearchIndex(agenda)
     for query in ["", "   ", "!?", "—"]:
         assert index.filter(shown, query) == shown

@@ -89,7 +89,7 @@ def test_agenda_files_and_the_cache_keep_it(fosdem_file):
     text = fosdem_file.read_text()
     assert 'source_id = "6210"' in text
     first = load_agenda(fosdem_file)  # read from the TOML, then cached
-    assert list(agenda_cache.folder().glob("*.json"))
+    assert list(agenda_cache.folder().glob("*.agenda"))
     cached = load_agenda(fosdem_file)
     assert cached == first and parse_agenda(text) == first
     assert {s.id: s.source_id for s in cached.sessions} == {s.id: s.source_id for s in first.sessions}

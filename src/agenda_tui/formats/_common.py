@@ -22,10 +22,9 @@ from html.parser import HTMLParser
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
 from agenda_tui import files
-from agenda_tui.agenda_file import agenda_from_data, pydantic_problems
+from agenda_tui.agenda_file import agenda_from_data
+from agenda_tui.agenda_schema import ValidationError, first_problem, pydantic_problems, validated
 from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.model import Agenda, Session, SessionKind, Speaker
 from agenda_tui.zones import zone_named
@@ -391,9 +390,9 @@ class AgendaBuilder:
             return None
         if key not in self._speakers:
             try:
-                Speaker.model_validate({"id": key, "name": name})
+                validated(Speaker, {"id": key, "name": name})
             except ValidationError as error:
-                why = f"speaker {key!r}: {error.errors(include_url=False)[0]['msg']}"
+                why = f"speaker {key!r}: {first_problem(error)}"
                 self._bad_speakers[key] = why
                 self.problem(self._current.place if self._current else "", why)
                 return None
@@ -469,11 +468,11 @@ class AgendaBuilder:
     def _skip_invalid_sessions(self, kept: list[int], conference: dict[str, Any]) -> bool:
         """Mark each kept session the model refuses on its own as a problem of its unit;
         whether there was one."""
-        context = {"zone": zone_named(conference.get("timezone")) or UTC}
+        zone = zone_named(conference.get("timezone")) or UTC
         found = False
         for index in kept:
             try:
-                Session.model_validate(self.sessions[index], context=context)
+                validated(Session, self.sessions[index], zone)
             except ValidationError as error:
                 unit = self._session_units[index]
                 for loc, message in pydantic_problems(error):

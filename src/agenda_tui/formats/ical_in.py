@@ -69,9 +69,9 @@ from dateutil.rrule import rrule, rrulestr
 from icalendar.prop import vUnknown
 from icalendar.timezone import tzp
 from icalendar.timezone.zoneinfo import ZONEINFO
-from pydantic import BaseModel, ValidationError
 from recurring_ical_events import CalendarQuery
 
+from agenda_tui.agenda_schema import ValidationError, validated
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.formats._common import (
     DEFAULT_MAX_SIZE,
@@ -96,6 +96,7 @@ from agenda_tui.model import (
     Speaker,
     Track,
     after,
+    plain_data,
     utc,
 )
 from agenda_tui.zones import zone_named
@@ -256,13 +257,14 @@ def own_conference(calendar: icalendar.Calendar, builder: AgendaBuilder | None =
     return checked
 
 
-def _checked(model: type[BaseModel], data: dict[str, Any] | None) -> dict[str, Any] | None:
+def _checked(model: type[Any], data: dict[str, Any] | None) -> dict[str, Any] | None:
     if data is None:
         return None
     try:
-        return model.model_validate(data).model_dump(mode="json", exclude_none=True)
+        checked: dict[str, Any] = plain_data(validated(model, data), json_ready=True)
     except ValidationError:
         return None
+    return checked
 
 
 def own_session_id(event: icalendar.cal.Component, conference_id: str) -> str:

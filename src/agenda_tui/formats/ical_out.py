@@ -29,7 +29,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from agenda_tui.formats.vtimezone import span_timezone
 from agenda_tui.formatting import kind_label, person_label, session_location, track_title
-from agenda_tui.model import Agenda, Role, Session, repeated_wall_clock, utc
+from agenda_tui.model import Agenda, Role, Session, plain_data, repeated_wall_clock, utc
 from agenda_tui.schedule import in_order, people_of
 from agenda_tui.state_model import ExportRecord
 from agenda_tui.text import as_data, clean, clean_block
@@ -113,7 +113,7 @@ def _as_data(value: Any) -> Any:
 
 
 def _json(model: Any) -> vText:
-    data = _as_data(model.model_dump(mode="json", exclude_none=True))
+    data = _as_data(plain_data(model, json_ready=True))
     return vText(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
