@@ -7,11 +7,13 @@ of plain tuples, under a key made of the file's bytes and of the code that check
 it: the same key later proves that this exact file passed every check with this exact
 code, and the objects are rebuilt straight from their fields (`agenda_codec`).
 
+The checks are not made again: the SHA-256 stored with the body proves that it is what
+this code wrote, and it wrote only agendas that had passed them all.
+
 The cache is derived data. Anything wrong with it (missing, unreadable, not a regular
-file, a body that does not match the checksum stored with it, data of another shape,
-a cached agenda that fails the checks across the agenda that the TOML passed, a
-directory that cannot be written) means the agenda is read from its TOML as if there
-were no cache; nothing here ever raises.
+file, a body that does not match its checksum, data of another shape, a directory that
+cannot be written) means the agenda is read from its TOML as if there were no cache;
+nothing here ever raises.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from io import BufferedReader
 from pathlib import Path
 
 from agenda_tui import __version__, model
-from agenda_tui.agenda_checks import consistency_problems
 from agenda_tui.agenda_codec import agenda_from_fields, agenda_to_fields
 from agenda_tui.files import NO_WAIT_READ
 from agenda_tui.model import SCHEMA_VERSION, Agenda
@@ -132,11 +133,7 @@ def _decode(handle: BufferedReader) -> Agenda:
         raise ValueError("cache file truncated while read")
     if hashlib.sha256(body).hexdigest().encode() != checksum_line[:-1]:
         raise ValueError("cache file does not match its checksum")
-    agenda = agenda_from_fields(marshal.loads(body))
-    del body
-    if consistency_problems(agenda):
-        raise ValueError("cached agenda fails the checks its TOML passed")
-    return agenda
+    return agenda_from_fields(marshal.loads(body))
 
 
 def write(key: str, agenda: Agenda) -> None:

@@ -38,16 +38,20 @@ T = TypeVar("T")
 def _maker(kind: type[T]) -> Callable[[Sequence[Any]], T]:
     """A function that makes a `kind` (a slotted dataclass) from its fields' values, in
     the order of `dataclasses.fields`, setting each slot as the frozen dataclass's own
-    `__init__` does, without running it."""
-    setters = [getattr(kind, spec.name).__set__ for spec in fields(kind)]  # type: ignore[arg-type]
-    new = object.__new__
+    `__init__` does, without running it.
 
-    def make(values: Sequence[Any]) -> T:
-        made = new(kind)
-        for put, value in zip(setters, values, strict=True):
-            put(made, value)
-        return made
-    return make
+    Written out field by field and compiled, as `dataclasses` writes `__init__`: a loop
+    over the fields costs half as much again, at ten thousand sessions per start.
+    """
+    names = [spec.name for spec in fields(kind)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {f"set_{name}": getattr(kind, name).__set__ for name in names}
+    scope |= {"new": object.__new__, "kind": kind}
+    values = ", ".join(f"v_{name}" for name in names)
+    lines = [f"def make(values):\n    made = new(kind)\n    ({values},) = values\n",
+             *(f"    set_{name}(made, v_{name})\n" for name in names), "    return made\n"]
+    exec("".join(lines), scope)  # noqa: S102 (names from the dataclass's own fields)
+    made: Callable[[Sequence[Any]], T] = scope["make"]
+    return made
 
 
 _link = _maker(Link)

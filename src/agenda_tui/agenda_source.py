@@ -19,8 +19,7 @@ from typing import Any
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.fetch import Validators, is_url
-from agenda_tui.files import read_bytes
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE
+from agenda_tui.files import DEFAULT_MAX_SIZE, read_bytes
 from agenda_tui.paths import agendas_dir, file_stem
 
 MAX_RECORD_BYTES = 64 * 1024

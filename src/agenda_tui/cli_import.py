@@ -33,8 +33,7 @@ from agenda_tui.clock import Clock
 from agenda_tui.diff import AgendaDiff, diff_agendas, diff_record
 from agenda_tui.errors import AgendaError, InvalidFileError
 from agenda_tui.fetch import FetchLimits, fetch, is_url, shown_url
-from agenda_tui.files import reason
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE
+from agenda_tui.files import DEFAULT_MAX_SIZE, reason
 from agenda_tui.formats.json_out import dumps
 from agenda_tui.formatting import day_label, plural, time_range
 from agenda_tui.importing import FORMAT_NAMES, FORMATS, detect_format, import_source

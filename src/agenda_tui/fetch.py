@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agenda_tui import __version__
 from agenda_tui.errors import AgendaError, one_line
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE
+from agenda_tui.files import DEFAULT_MAX_SIZE
 from agenda_tui.text import clean
 
 if TYPE_CHECKING:

@@ -14,6 +14,11 @@ from agenda_tui.errors import InvalidFileError
 NO_WAIT_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
     os, "O_CLOEXEC", 0)
 
+# What a published schedule (to import, or fetched) may be at most by default. Real
+# schedules are about 2 MB (FOSDEM, the CCC congress); this leaves room for five times
+# that while refusing to read anything absurd.
+DEFAULT_MAX_SIZE = 10 * 1024 * 1024
+
 
 def check_size(size: int, name: str, limit: int, hint: str = "") -> None:
     if size > limit:

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.files import read_bytes
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE, RAISE_LIMIT, check_size
+from agenda_tui.files import DEFAULT_MAX_SIZE, read_bytes
+from agenda_tui.formats._common import RAISE_LIMIT, check_size
 from agenda_tui.model import Agenda
 from agenda_tui.paths import expand
 

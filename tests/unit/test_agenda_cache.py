@@ -239,26 +239,6 @@ def test_a_body_that_does_not_match_its_checksum_is_discarded_and_rebuilt(big_fi
     assert b"Filler X" not in cached.read_bytes()
 
 
-def _end_before_start(fields) -> None:
-    session = next(s for s in fields[SESSIONS] if s[0] == "filler-1")
-    session[4] = session[3] - 3600
-
-
-def _unknown_speaker(fields) -> None:
-    next(s for s in fields[SESSIONS] if s[0] == "filler-1")[7] = [["nobody", "speaker"]]
-
-
-@pytest.mark.parametrize("damage", [_end_before_start, _unknown_speaker])
-def test_a_cached_agenda_that_fails_the_checks_of_its_toml_is_discarded_and_rebuilt(
-        big_file: Path, damage):
-    cold = load_agenda(big_file, cache=False)
-    load_agenda(big_file)
-    [cached] = cache_files()
-    cached.write_bytes(_with_fields(cached.read_bytes(), damage))
-    assert agenda_cache.read(cached.stem) is None
-    assert load_agenda(big_file) == cold
-
-
 @pytest.mark.timeout(30)
 def test_a_fifo_in_the_cache_is_passed_by(big_file: Path):
     import os

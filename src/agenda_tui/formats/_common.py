@@ -29,10 +29,6 @@ from agenda_tui.errors import InvalidFileError, Problem
 from agenda_tui.model import Agenda, Session, SessionKind, Speaker
 from agenda_tui.zones import zone_named
 
-# Real schedules are about 2 MB (FOSDEM, the CCC congress); this leaves room
-# for five times that while refusing to read anything absurd by default.
-DEFAULT_MAX_SIZE = 10 * 1024 * 1024
-
 MAX_ID_LENGTH = 200  # model.Id
 
 

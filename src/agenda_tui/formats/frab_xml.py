@@ -16,7 +16,8 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE, check_size
+from agenda_tui.files import DEFAULT_MAX_SIZE
+from agenda_tui.formats._common import check_size
 from agenda_tui.formats._frab import (
     FrabDay,
     FrabEvent,

@@ -73,8 +73,8 @@ from recurring_ical_events import CalendarQuery
 
 from agenda_tui.agenda_schema import ValidationError, validated
 from agenda_tui.errors import InvalidFileError
+from agenda_tui.files import DEFAULT_MAX_SIZE
 from agenda_tui.formats._common import (
-    DEFAULT_MAX_SIZE,
     AgendaBuilder,
     check_size,
     kind_for,

@@ -13,7 +13,8 @@ import json
 from typing import Any
 
 from agenda_tui.errors import InvalidFileError, integer_or_text
-from agenda_tui.formats._common import DEFAULT_MAX_SIZE, check_size, decode
+from agenda_tui.files import DEFAULT_MAX_SIZE
+from agenda_tui.formats._common import check_size, decode
 from agenda_tui.formats._frab import (
     FrabDay,
     FrabEvent,
