@@ -16,7 +16,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any, TypeVar
 
-from agenda_tui import agenda_cache
+from agenda_tui import agenda_cache, toml_text
 from agenda_tui.agenda_checks import consistency_problems_of
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem, number_too_long
@@ -112,7 +112,7 @@ def _decode(data: bytes, path: Path) -> str:
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return toml_text.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = None

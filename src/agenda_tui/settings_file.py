@@ -24,6 +24,7 @@ from typing import Annotated, Any
 import tomli_w
 from pydantic import BaseModel, Field, StrictBool, StrictInt, ValidationError
 
+from agenda_tui import toml_text
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import read_bytes, reason
@@ -128,7 +129,7 @@ class SettingsFile:
         except UnicodeDecodeError:
             raise _Unusable("not UTF-8 text") from None
         try:
-            return tomllib.loads(text.removeprefix(BYTE_ORDER_MARK))
+            return toml_text.loads(text.removeprefix(BYTE_ORDER_MARK))
         except tomllib.TOMLDecodeError as error:
             raise _Unusable(f"malformed TOML: {error}") from None
         except (RecursionError, ValueError):

@@ -22,6 +22,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from agenda_tui import toml_text
 from agenda_tui.errors import number_too_long
 from agenda_tui.model import SCHEMA_VERSION
 from agenda_tui.state_model import UserState
@@ -68,7 +69,7 @@ def empty_document(conference_id: str) -> StateDocument:
 def parse_state(text: str, conference_id: str) -> StateDocument:
     """The state in `text`; UnusableState when nothing of it can be used."""
     try:
-        raw = tomllib.loads(text.removeprefix(BYTE_ORDER_MARK))
+        raw = toml_text.loads(text.removeprefix(BYTE_ORDER_MARK))
     except tomllib.TOMLDecodeError as error:
         raise UnusableState(f"malformed TOML: {error}") from None
     except RecursionError:

@@ -52,7 +52,7 @@ def no_toml(monkeypatch) -> None:
     """Make any read of TOML fail the test."""
     def refuse(*_args, **_kwargs):
         raise AssertionError("the TOML was parsed although the agenda is cached")
-    monkeypatch.setattr(agenda_file.tomllib, "loads", refuse)
+    monkeypatch.setattr(agenda_file.toml_text, "loads", refuse)
     monkeypatch.setattr(agenda_file, "agenda_from_data", refuse)
 
 
@@ -91,8 +91,8 @@ def test_changed_code_does_not_use_the_old_cache(big_file: Path, monkeypatch):
     load_agenda(big_file)
     monkeypatch.setattr(agenda_cache, "_code_stamp", lambda: b"another version of the code")
     calls = []
-    real_loads = agenda_file.tomllib.loads
-    monkeypatch.setattr(agenda_file.tomllib, "loads", lambda text: calls.append(1) or real_loads(text))
+    real_loads = agenda_file.toml_text.loads
+    monkeypatch.setattr(agenda_file.toml_text, "loads", lambda text: calls.append(1) or real_loads(text))
     load_agenda(big_file)
     assert calls == [1]
 
