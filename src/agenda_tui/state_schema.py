@@ -4,7 +4,9 @@ message. Imported only then: a good state file is read without pydantic.
 
 The models hold the same fields, with the same names, as `state_model`'s dataclasses
 (the names show in messages: "a valid dictionary or instance of Settings"); `plain`
-turns a validated one into those.
+turns a validated one into those. Dumped (`model_dump(mode="json", exclude_none=True)`),
+they write what `state_data.as_written` writes: that was the writer before it, and the
+tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from pydantic import (
     AwareDatetime,
     BaseModel,
     Field,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StrictInt,
     TypeAdapter,
     ValidationError,
     field_validator,
+    model_serializer,
 )
 
 from agenda_tui import state_model
@@ -83,6 +87,12 @@ class ExportRecord(BaseModel):
     @classmethod
     def _in_rfc_range(cls, value: int) -> int:
         return min(max(value, 0), cls.MAX_SEQUENCE)
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, write: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """As `state_data.as_written` writes it (a test holds the two to each other)."""
+        return {key: value for key, value in write(self).items()
+                if key in ("fingerprint", "sequence") or value not in (None, False, [])}
 
 
 class UserState(BaseModel):
