@@ -195,9 +195,12 @@ def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], place: Place
     if name not in raw:
         return _UNUSABLE
     value = raw[name]
-    annotation: Any = model.model_fields[name].annotation  # a field type (FieldInfo allows None)
+    field = model.model_fields[name]
+    annotation: Any = field.annotation  # a field type (FieldInfo allows None)
+    # With its constraints: pydantic keeps StrictBool's strictness, or a field's bounds, apart.
+    checked: Any = Annotated[(annotation, *field.metadata)] if field.metadata else annotation
     try:
-        TypeAdapter(annotation).validate_python(value)
+        TypeAdapter(checked).validate_python(value)
         return value
     except ValidationError as error:
         whole_problem = _first(error, place, value)
