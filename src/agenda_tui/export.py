@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -236,9 +236,8 @@ def due_cancellations(
             # Cancelled by a bookmarks export, it is no longer among the bookmarks sent, so
             # that being sent again by another export does not make it due here again.
             bookmarked = record.bookmarked and selection is not Selection.BOOKMARKED
-            due[session_id] = record.model_copy(update={
-                "sequence": _next_sequence(record.sequence), "cancelled": True,
-                "bookmarked": bookmarked})
+            due[session_id] = replace(record, sequence=_next_sequence(record.sequence),
+                                      cancelled=True, bookmarked=bookmarked)
     return due
 
 

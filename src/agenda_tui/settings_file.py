@@ -18,34 +18,35 @@ import errno
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, Field, StrictBool, StrictInt, ValidationError
 
 from agenda_tui import toml_text
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import read_bytes, reason
-from agenda_tui.state_model import ReminderMinutes
+from agenda_tui.state_model import MAX_REMINDER_MINUTES
 
 DEFAULT_REMINDER_MINUTES = 5
 DEFAULT_REFRESH_MINUTES = 30
 MAX_SETTINGS_BYTES = 1024 * 1024
 LOCK_TIMEOUT_SECONDS = 10.0
 BYTE_ORDER_MARK = "\ufeff"
+MAX_REFRESH_MINUTES = 24 * 60
 
 
-RefreshMinutes = Annotated[StrictInt, Field(ge=0, le=24 * 60)]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GlobalSettings:
+    """The file's settings (checked by `parse_settings`, its schema `state_schema.GlobalSettings`)."""
 
-
-class GlobalSettings(BaseModel):
-    reminder_minutes: ReminderMinutes = DEFAULT_REMINDER_MINUTES  # 0: no reminders
+    reminder_minutes: int = DEFAULT_REMINDER_MINUTES  # 0: no reminders
     # How often the app refreshes an agenda that has a URL, during its conference; 0: only
     # when asked (`r`, `agenda-tui update`).
-    refresh_minutes: RefreshMinutes = DEFAULT_REFRESH_MINUTES
-    offline: StrictBool = False  # true: never connect, as with --offline
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
+    offline: bool = False  # true: never connect, as with --offline
 
 
 class _Unusable(Exception):
@@ -86,10 +87,11 @@ class SettingsFile:
         """Set these settings (already valid) and write them to the file, keeping every
         other key in it as it is now. A failure to write is a warning, never an error:
         the change holds for this session."""
-        self.settings = self.settings.model_copy(update=values)
+        self.settings = replace(self.settings, **values)  # type: ignore[arg-type]
         if self.path is None:
             return self.settings
-        written = self.settings.model_dump(mode="json", include=set(values))
+        written = {field.name: getattr(self.settings, field.name)
+                   for field in fields(GlobalSettings) if field.name in values}
         try:
             with self._lock():
                 try:
@@ -138,17 +140,30 @@ class SettingsFile:
 
 def parse_settings(raw: dict[str, Any]) -> tuple[GlobalSettings, list[str]]:
     """The settings in `raw`, each key that validates; and a line for each that does not
-    ("reminder_minutes: Input should be less than or equal to 1440 (got 5000)")."""
+    ("reminder_minutes: Input should be less than or equal to 1440 (got 5000)").
+
+    A value of exactly the type a good file holds, in range, is taken as it is; the
+    schema (`state_schema.GlobalSettings`, and pydantic) is imported only to say what is
+    wrong with one that is not."""
     values: dict[str, Any] = {}
+    doubtful: list[str] = []
+    for name, value in raw.items():
+        match name:
+            case "reminder_minutes" | "refresh_minutes":
+                limit = MAX_REMINDER_MINUTES if name == "reminder_minutes" else MAX_REFRESH_MINUTES
+                sure = type(value) is int and 0 <= value <= limit
+            case "offline":
+                sure = type(value) is bool
+            case _:
+                continue
+        if sure:
+            values[name] = value
+        else:
+            doubtful.append(name)
     problems: list[str] = []
-    for name in GlobalSettings.model_fields:
-        if name not in raw:
-            continue
-        try:
-            values[name] = getattr(GlobalSettings.model_validate({name: raw[name]}), name)
-        except ValidationError as error:
-            message = error.errors(include_url=False)[0]["msg"]
-            quoted = repr(raw[name])
-            quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
-            problems.append(f"{name}: {message} (got {quoted})")
+    if doubtful:
+        from agenda_tui.state_schema import settings_problems
+
+        checked, problems = settings_problems({name: raw[name] for name in doubtful})
+        values |= checked
     return GlobalSettings(**values), problems

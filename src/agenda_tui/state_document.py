@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from agenda_tui import toml_text
 from agenda_tui.errors import number_too_long
-from agenda_tui.model import SCHEMA_VERSION
+from agenda_tui.limits import SCHEMA_VERSION
+from agenda_tui.state_data import as_written, checked_state
 from agenda_tui.state_model import UserState
 
 BYTE_ORDER_MARK = "\ufeff"  # Notepad starts UTF-8 files with it
@@ -81,94 +82,17 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
         if not isinstance(owner, str):
             raise UnusableState("it names no conference (conference_id)")
         raise OtherConference(f"it belongs to conference {owner!r}, not {conference_id!r}")
-    try:
-        return StateDocument(raw, UserState.model_validate(raw))
-    except ValidationError:
-        pass  # some part is bad: keep every other one
-    unusable: list[tuple[Place, str]] = []
-    values = {name: value for name in UserState.model_fields
-              if (value := _usable(UserState, name, raw, (name,), unusable)) is not _UNUSABLE}
-    while True:  # what is left validates part by part; should a whole still not, drop it
-        try:
-            return StateDocument(raw, UserState.model_validate(values), unusable)
-        except ValidationError as error:
-            detail = error.errors(include_url=False)[0]
-            name = str(detail["loc"][0]) if detail["loc"] else ""
-            if name not in values or name == "conference_id":
-                raise UnusableState(f"{name}: {detail['msg']}") from None
-            unusable.append(((name,), _first(error, (name,), values.pop(name))))
+    state = checked_state(raw)
+    if state is not None:
+        return StateDocument(raw, state)
+    from agenda_tui.state_schema import validated  # a file plain code is not sure of
+
+    state, unusable = validated(raw)
+    return StateDocument(raw, state, unusable)
 
 
-_UNUSABLE = object()
 Place = tuple[str | int, ...]
-
-
-def _usable(model: type[BaseModel], name: str, raw: dict[str, Any], place: Place,
-            unusable: list[tuple[Place, str]]) -> Any:
-    """The part of `raw[name]` that validates as field `name` of `model`, or _UNUSABLE:
-    a nested model key by key, a mapping entry by entry, a list item by item."""
-    if name not in raw:
-        return _UNUSABLE
-    value = raw[name]
-    annotation: Any = model.model_fields[name].annotation  # a field type (FieldInfo allows None)
-    try:
-        TypeAdapter(annotation).validate_python(value)
-        return value
-    except ValidationError as error:
-        whole_problem = _first(error, place, value)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
-        return {key: part for key in annotation.model_fields
-                if (part := _usable(annotation, key, value, (*place, key), unusable)) is not _UNUSABLE}
-    item, container = _item_type(annotation)
-    if item is not None and isinstance(value, container):
-        adapter = TypeAdapter(item)
-        entries = value.items() if isinstance(value, dict) else enumerate(value)
-        kept: dict[Any, Any] = {}
-        for key, part in entries:
-            try:
-                kept[key] = adapter.validate_python(part)
-            except ValidationError as error:
-                unusable.append(((*place, key), _first(error, (*place, key), part)))
-        return kept if isinstance(value, dict) else list(kept.values())
-    unusable.append((place, whole_problem))
-    return _UNUSABLE
-
-
-def _label(place: Place) -> str:
-    """('notes', 'a b', 3) -> 'notes."a b"[3]'"""
-    text = ""
-    for part in place:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + _key(part)
-    return text
-
-
-def _item_type(annotation: Any) -> tuple[Any, type[Any]]:
-    """The type of the items of a `list[X]` or the values of a `dict[str, X]`, and which
-    of the two it is; (None, NoneType) for anything else."""
-    arguments: tuple[Any, ...] = getattr(annotation, "__args__", ())
-    origin = getattr(annotation, "__origin__", None)
-    if origin is list and len(arguments) == 1:
-        return arguments[0], list
-    if origin is dict and len(arguments) == 2:
-        return arguments[1], dict
-    return None, type(None)
-
-
-def _key(key: str) -> str:
-    bare = key.replace("_", "").replace("-", "").isalnum() and key.isascii()
-    return key if bare else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _first(error: ValidationError, place: Place, value: Any) -> str:
-    detail = error.errors(include_url=False)[0]
-    where = _label(place)
-    inner = "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in detail["loc"])
-    quoted = repr(value)
-    quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
-    return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {quoted})"
+_ABSENT = object()
 
 
 # -- writing back -------------------------------------------------------------
@@ -180,17 +104,13 @@ def write_back(document: StateDocument,
     changes made different set, and what validation repaired (a SEQUENCE out of range, an
     unsorted bookmark list) written as repaired; everything else as it was read."""
     assert document.state is not None
-    after_state = document.state.model_copy(deep=True)
+    after_state = deepcopy(document.state)
     for change in changes:
         change(after_state)
     unusable = {place for place, _ in document.unusable}
-    merged = _merged(document.raw, _as_written(document.state), _as_written(after_state),
+    merged = _merged(document.raw, as_written(document.state), as_written(after_state),
                      (), unusable)
     return after_state, merged
-
-
-def _as_written(state: UserState) -> dict[str, Any]:
-    return state.model_dump(mode="json", exclude_none=True)
 
 
 _ALWAYS_NAMED = frozenset({"schema_version", "conference_id"})
@@ -208,7 +128,7 @@ def _merged(raw: dict[str, Any], before: dict[str, Any], after: dict[str, Any], 
     """
     merged = dict(raw)
     for key, new in after.items():
-        old = before.get(key, _UNUSABLE)
+        old = before.get(key, _ABSENT)
         here = (*place, key)
         if key not in raw:
             if old != new or (not place and key in _ALWAYS_NAMED):

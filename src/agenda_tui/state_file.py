@@ -29,6 +29,8 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from copy import deepcopy
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,9 +47,11 @@ from agenda_tui.diff import (
 )
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import kind_of, read_bytes, reason
-from agenda_tui.model import SCHEMA_VERSION, Agenda, Session
+from agenda_tui.limits import SCHEMA_VERSION
+from agenda_tui.model import Agenda, Session
 from agenda_tui.paths import file_stem
 from agenda_tui.reminders import Reminder, reminded_after
+from agenda_tui.state_data import as_written
 from agenda_tui.state_document import (
     OtherConference,
     StateDocument,
@@ -165,7 +169,7 @@ class StateFile:
 
     def update_settings(self, **values: object) -> UserState:
         def change(state: UserState) -> None:
-            state.settings = state.settings.model_copy(update=values)
+            state.settings = replace(state.settings, **values)  # type: ignore[arg-type]
 
         return self.update(change)
 
@@ -198,7 +202,7 @@ class StateFile:
         hidden = Hiding(rooms=list(rooms), tracks=list(tracks))
 
         def change(state: UserState) -> None:
-            state.hidden = hidden.model_copy(deep=True)
+            state.hidden = deepcopy(hidden)
 
         return self.update(change)
 
@@ -564,4 +568,4 @@ class StateFile:
 
 def dump_state(state: UserState) -> str:
     """A state as a file of its own (no document to keep keys of)."""
-    return dump_document(state.model_dump(mode="json", exclude_none=True))
+    return dump_document(as_written(state))

@@ -174,7 +174,7 @@ def _state_seeds() -> list[bytes]:
         bookmarks=["s-1", "s-2", "weird id"],
         notes={"s-1": "line one\nline two", "s-2": HOSTILE[0] + HOSTILE[3]},
         settings=Settings(theme="gruvbox"),
-        seen=SeenAgenda(version="v1", sessions={"s-1": "abc"}),
+        seen=SeenAgenda(version="v1"),
         exports={"s-1": ExportRecord(fingerprint="f", sequence=3)},
     )
     newer_keys = (b'schema_version = 1\nconference_id = "conf"\nbookmarks = ["a"]\n'

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from agenda_tui.state_model import UserState
+from agenda_tui.state_model import UserState as PlainState
+from agenda_tui.state_schema import UserState, plain
 from tests.reliability import state_worker
 
 WORKER = Path(state_worker.__file__)
@@ -27,9 +28,10 @@ def start_worker(*args: str) -> subprocess.Popen:
     return process
 
 
-def read_state(path: Path) -> UserState:
+def read_state(path: Path) -> PlainState:
     """The file as another program finds it: it must parse and validate, as it is."""
-    return UserState.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return plain(UserState.model_validate(raw))
 
 
 @pytest.mark.slow

@@ -111,6 +111,33 @@ def test_one_bad_value_costs_only_itself(path: Path, bad: str, field: str, kept)
     assert copy.read_text() == good
 
 
+@pytest.mark.parametrize("bad, problem", [
+    ('show_past = "no"', "settings.show_past: Input should be a valid boolean (got 'no')"),
+    ("reminder_minutes = 5000",
+     "settings.reminder_minutes: Input should be less than or equal to 1440 (got 5000)"),
+    ("my_schedule_grid = 1", "settings.my_schedule_grid: Input should be a valid boolean (got 1)"),
+])
+def test_a_strict_setting_of_the_wrong_kind_costs_only_itself(path: Path, bad: str, problem: str):
+    """Its type is checked strictly (`"no"`, `1`) or with bounds: that check holds for the
+    one key, and every other setting in the table is used."""
+    path.write_text(f'conference_id = "conf"\n[settings]\nshow_breaks = false\n{bad}\n'
+                    'theme = "dracula"\n')
+    store = StateFile(path, "conf")
+    settings = store.state.settings
+    assert settings.show_breaks is False and settings.theme == "dracula"
+    assert (settings.show_past, settings.reminder_minutes, settings.my_schedule_grid) == (True, None, False)
+    [warning] = store.take_warnings()
+    assert f": {problem}: that value is ignored" in warning
+
+
+def test_a_schema_version_that_is_text_costs_only_itself(path: Path):
+    path.write_text('schema_version = "1"\nconference_id = "conf"\nbookmarks = ["a"]\n')
+    store = StateFile(path, "conf")
+    assert store.state.bookmarks == ["a"] and store.state.schema_version == 1
+    [warning] = store.take_warnings()
+    assert ": schema_version: Input should be a valid integer (got '1'): that value" in warning
+
+
 def test_a_newer_schema_is_opened_read_only_and_never_rewritten(path: Path):
     text = NEWER.replace("schema_version = 1", "schema_version = 2")
     path.write_text(text)
