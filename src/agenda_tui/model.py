@@ -23,15 +23,13 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Final
 from zoneinfo import ZoneInfo
 
+# Re-exported: the agenda's modules take them from here.
+from agenda_tui.limits import SCHEMA_VERSION as SCHEMA_VERSION
+from agenda_tui.limits import SUPPORTED_YEARS as SUPPORTED_YEARS
+
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
-
-SCHEMA_VERSION = 1
-
-# The years an agenda may name. Far inside datetime's range (1 to 9999), so that a day
-# after, a year after (an export's time-zone rules) or a change of zone never overflows.
-SUPPORTED_YEARS = (1900, 2999)
 
 
 def supported_year(value: date) -> date:
