@@ -18,12 +18,25 @@ from typing import Any
 
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
-from agenda_tui.fetch import Validators, is_url
 from agenda_tui.files import DEFAULT_MAX_SIZE, read_bytes
 from agenda_tui.paths import agendas_dir, file_stem
 
 MAX_RECORD_BYTES = 64 * 1024
 SUFFIX = ".source.json"
+
+
+def is_url(text: str) -> bool:
+    """Whether `text` names a schedule on the web rather than a file."""
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What identifies the copy held: sent back so that the server can answer 304."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
 
 
 @dataclass(frozen=True)

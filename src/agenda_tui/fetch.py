@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agenda_tui import __version__
+from agenda_tui.agenda_source import Validators as Validators
+from agenda_tui.agenda_source import is_url as is_url
 from agenda_tui.errors import AgendaError, one_line
 from agenda_tui.files import DEFAULT_MAX_SIZE
 from agenda_tui.text import clean
@@ -35,11 +37,6 @@ if TYPE_CHECKING:
 
 SCHEMES = ("http", "https")
 T = TypeVar("T")
-
-
-def is_url(text: str) -> bool:
-    """Whether `text` names a schedule on the web rather than a file."""
-    return text.strip().lower().startswith(("http://", "https://"))
 
 
 def is_web_page(body: bytes) -> bool:
@@ -67,15 +64,6 @@ class FetchLimits:
     total_seconds: float = 30.0
     max_size: int = DEFAULT_MAX_SIZE
     max_redirects: int = 5
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What identifies the copy held: sent back so that the server can answer 304."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    body_hash: str | None = None
 
 
 @dataclass(frozen=True)

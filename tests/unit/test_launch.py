@@ -45,7 +45,8 @@ def test_other_commands_collect_cycles_as_usual(restored_gc, tmp_path, capsys):
 
 
 def test_pydantic_plugins_are_not_looked_for_unless_asked(tmp_path):
-    """In a process of its own: pydantic looks for plugins once, at the first model."""
+    """In a process of its own: pydantic looks for plugins once, at the first model (each
+    start here with an empty agenda cache, so that pydantic checks the agenda)."""
     probe = (
         "import importlib.metadata as metadata, sys\n"
         "real = metadata.entry_points\n"
@@ -65,7 +66,7 @@ def test_pydantic_plugins_are_not_looked_for_unless_asked(tmp_path):
     def asked_for_plugins(**environment: str) -> bool:
         env = {name: value for name, value in os.environ.items()
                if name != "PYDANTIC_DISABLE_PLUGINS"}
-        env.update(environment)
+        env.update(environment, AGENDA_TUI_HOME=str(tmp_path / str(len(list(tmp_path.iterdir())))))
         run = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], env=env,
                              capture_output=True, text=True, timeout=60)
         (answer,) = [line for line in run.stdout.splitlines() if line.startswith("ASKED")]
