@@ -4,8 +4,9 @@ A Header, a TabbedContent with one TabPane per day, each holding a DataTable wit
 day's rows, and a Footer; nothing more. The digit keys switch days (as in agenda-tui).
 It holds the same rows as the agenda it stands beside, but none of the agenda machinery:
 the bench's parent works the rows out once (`write_rows`) into a small JSON file that
-the baseline reads with `json.load`. The day on show is filled before the first frame;
-the other days just after it (what the user sees first is all that is waited for).
+the baseline reads with `json.load`. The day on show is filled before the first frame,
+each other day when its tab is first shown (as a bare app would, lest a large agenda's
+other days hold up its keys for seconds after the first frame).
 
 `python -m bench.baseline ROWS.json` runs it in the terminal (the pseudo-terminal
 starts); `BaselineApp(rows_path)` is used headless. Without a rows file its tables are
@@ -64,16 +65,20 @@ class BaselineApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for number, day in enumerate(self.days, start=1):
-            table = self.query_one(f"#table-{number}", DataTable)
-            table.add_columns(*COLUMNS)
-            if number == 1:
-                table.add_rows(day["rows"])
-        self.call_after_refresh(self._fill_other_days)
+        for number in range(1, len(self.days) + 1):
+            self.query_one(f"#table-{number}", DataTable).add_columns(*COLUMNS)
+        self._fill(1)
 
-    def _fill_other_days(self) -> None:
-        for number, day in enumerate(self.days[1:], start=2):
-            self.query_one(f"#table-{number}", DataTable).add_rows(day["rows"])
+    def _fill(self, number: int) -> None:
+        table = self.query_one(f"#table-{number}", DataTable)
+        rows = self.days[number - 1]["rows"]
+        if rows and not table.row_count:
+            table.add_rows(rows)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or ""
+        if pane_id.startswith("day-"):
+            self._fill(int(pane_id.removeprefix("day-")))
 
     def action_day(self, number: int) -> None:
         """Show the day and focus its table, as agenda-tui does (a focused widget left

@@ -22,6 +22,7 @@ import time
 
 SIZE = (160, 45)
 ROWS_TIMEOUT_SECONDS = 120.0
+SETTLE_SECONDS = 1.5
 
 
 def main(argv: list[str]) -> None:
@@ -62,6 +63,11 @@ def main(argv: list[str]) -> None:
                 await pilot.pause()
                 while "first_frame_ms" not in ready and time.monotonic() < deadline:
                     await pilot.pause(0.01)
+                # What follows the first frame (the other tabs mounted, background work)
+                # is let finish before quitting: the peak memory is a settled app's.
+                await pilot.pause(SETTLE_SECONDS)
+                await self.workers.wait_for_complete()
+                await pilot.pause()
 
         asyncio.run(run())
 

@@ -147,11 +147,11 @@ def prepare_subjects(bench: Bench) -> list[AgendaSubject]:
         for count in (GENERATED_SESSIONS, LARGE_SESSIONS):
             bench.progress(f"generating {count:,} sessions")
             path = write_agenda(bench.work / f"generated-{count}.toml", count)
-            subjects.append(AgendaSubject(f"generated_{count}", f"generated {count:,}", path,
+            subjects.append(AgendaSubject(f"generated_{count}", "generated", path,
                                           "2025-02-01T10:00"))
             gc.collect()
     for subject in subjects:
-        bench.progress(f"loading {subject.label} (its cache filled, the baseline's rows written)")
+        bench.progress(f"loading {subject.key} (its cache filled, the baseline's rows written)")
         agenda = load_agenda(subject.file)
         subject.sessions = len(agenda.sessions)
         subject.rows_file = write_rows(agenda, bench.work / f"rows-{subject.key}.json")
@@ -506,7 +506,7 @@ def report(bench: Bench, output: Path, subjects: list[AgendaSubject]) -> dict[st
     runs = "1 run, no warm-up (--quick)" if bench.quick else f"median of {bench.runs} runs"
     print(f"\nagenda-tui benchmark: {runs}; baseline measured in the same run.")
     print(table(bench.figures))
-    idle = [f"{f.measure} {f.notes['idle_wait_ms_median']:.1f} ms "
+    idle = [f"{f.measure} / {f.subject} {f.notes['idle_wait_ms_median']:.1f} ms "
             f"(baseline {f.notes['baseline_idle_wait_ms_median']:.1f} ms)"
             for f in bench.figures if "baseline_idle_wait_ms_median" in f.notes]
     if idle:
