@@ -157,7 +157,7 @@ def prepare_subjects(bench: Bench) -> list[AgendaSubject]:
         subject.rows_file = write_rows(agenda, bench.work / f"rows-{subject.key}.json")
         days = conference_days(agenda)
         shown = parse_moment(subject.at, agenda.zone).date()
-        if days.index(shown) if shown in days else 0:
+        if shown in days and days.index(shown) != 0:
             raise SystemExit(f"bench: {subject.label} opens on day {days.index(shown) + 1}; "
                              "the baseline shows the first")
         subject.first_titles = [str(session.title) for session in sessions_on(agenda, days[0])]
