@@ -1,11 +1,14 @@
-"""One start-up, in a child process: `python -m bench.first_frame (baseline | ARGV...)`.
+"""One headless start-up, in a child process:
+`python -m bench.first_frame (baseline ROWS.json | ARGV...)`.
 
 The parent passes `BENCH_SPAWNED_NS`, its `time.monotonic_ns()` just before starting
 this process, so the time reported runs from process start (interpreter and imports
-included) to Textual's `Ready` event, sent once the first frame has been composited.
-ARGV is an agenda-tui command line, run through the installed command's entry point
-(`agenda_tui.launch.main`) with only `App.run` swapped for a headless `run_test`.
-Prints one JSON line.
+included) to the first frame that shows rows: Textual's `Ready` event (sent once the
+first frame has been composited) if the table on show had its rows then, else the first
+frame output after they arrived (`empty_first_frame` is then true: the user saw a frame
+without them). ARGV is an agenda-tui command line, run through the installed command's
+entry point (`agenda_tui.launch.main`) with only `App.run` swapped for a headless
+`run_test`. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -18,36 +21,63 @@ import sys
 import time
 
 SIZE = (160, 45)
+ROWS_TIMEOUT_SECONDS = 120.0
+SETTLE_SECONDS = 1.5
 
 
 def main(argv: list[str]) -> None:
     from textual import events
     from textual.app import App
 
-    ready: dict[str, float | int] = {}
+    ready: dict[str, float | int | bool] = {}
+    _app: App | None = None
+
+    def elapsed_ms() -> float:
+        return (time.monotonic_ns() - int(os.environ["BENCH_SPAWNED_NS"])) / 1e6
 
     def on_message(message) -> None:
-        if isinstance(message, events.Ready) and not ready:
-            ready["first_frame_ms"] = (time.monotonic_ns() - int(os.environ["BENCH_SPAWNED_NS"])) / 1e6
+        if isinstance(message, events.Ready) and "ready_ms" not in ready:
+            ready["ready_ms"] = elapsed_ms()
             ready["rows"] = _rows_on_screen(_app)
-
-    _app: App | None = None
+            ready["empty_first_frame"] = not ready["rows"]
+            if ready["rows"]:
+                ready["first_frame_ms"] = ready["ready_ms"]
 
     def headless_run(self: App, *args, **kwargs) -> None:
         nonlocal _app
         _app = self
+        original_display = self._display
+
+        def display(screen, renderable) -> None:
+            original_display(screen, renderable)
+            if "ready_ms" in ready and "first_frame_ms" not in ready:
+                rows = _rows_on_screen(self)
+                if rows:
+                    ready["first_frame_ms"], ready["rows"] = elapsed_ms(), rows
+
+        self._display = display
 
         async def run() -> None:
             async with self.run_test(size=SIZE, message_hook=on_message) as pilot:
+                deadline = time.monotonic() + ROWS_TIMEOUT_SECONDS
+                await pilot.pause()
+                while "first_frame_ms" not in ready and time.monotonic() < deadline:
+                    await pilot.pause(0.01)
+                # What follows the first frame (the other tabs mounted, background work)
+                # is let finish before quitting: the peak memory is a settled app's.
+                await pilot.pause(SETTLE_SECONDS)
+                await self.workers.wait_for_complete()
                 await pilot.pause()
 
         asyncio.run(run())
 
     App.run = headless_run
-    if argv == ["baseline"]:
+    if argv[:1] == ["baseline"]:
+        from pathlib import Path
+
         from bench.baseline import BaselineApp
 
-        BaselineApp().run()
+        BaselineApp(Path(argv[1]) if len(argv) > 1 else None).run()
     else:
         from agenda_tui.launch import main as cli_main
 

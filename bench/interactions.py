@@ -28,6 +28,7 @@ SETTLE_TIMEOUT_SECONDS = 30.0
 PAINT_TIMEOUT_SECONDS = 1.0
 QUERY = "machine learning"
 BOOKMARK_TOGGLES = 20  # per run; even, so each run leaves the bookmark as it found it
+NOW_KEYS = ["down"] * 10 + ["up"] * 10
 
 
 class InteractionError(AssertionError):
@@ -324,7 +325,8 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
     app.animation_level = "none"
     days = conference_days(agenda)
     biggest = max(range(1, len(days) + 1), key=lambda n: len(sessions_on(agenda, days[n - 1])))
-    series = {name: Series() for name in ("search", "tabs", "scroll", "bookmark", "bookmark_floor")}
+    series = {name: Series() for name in ("search", "tabs", "now_open", "now_keys", "scroll", "bookmark",
+                                          "bookmark_paint", "bookmark_floor")}
     async with app.run_test(size=SIZE) as pilot:
         await quiet_start(app, pilot)
         probe = Probe(app)
@@ -362,6 +364,19 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
                     _check(shown == wanted, f"day {number} shows {shown} rows, not {wanted}")
             series["tabs"].checks.append(f"each of {len(order)} days showed its own sessions")
 
+            # (b2) the Now view: `w` from the first day's tab, then down and up in it.
+            progress("interactions: the Now view")
+            for _ in range(runs):
+                await probe.press("1")
+                series["now_open"].timings.append(await probe.press("w"))
+                now_view = app.main.active_view
+                _check(app.main.tabs.active == "now" and now_view.table.row_count > 0,
+                       "w did not show the Now view with sessions in it")
+                for key in NOW_KEYS:
+                    series["now_keys"].timings.append(await probe.press(key))
+            series["now_open"].checks.append(f"the Now view listed {now_view.table.row_count} rows")
+            await probe.press("1")
+
             # (c) scrolling on the biggest day: page down, line down, end, home.
             progress(f"interactions: scrolling day {biggest}")
             await probe.press(str(biggest))
@@ -384,6 +399,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
             before = set(store.state.bookmarks)
             for run in range(runs):
                 for toggle in range(BOOKMARK_TOGGLES):
+                    paints_before = len(probe.recorder.paints)
                     started = time.perf_counter()
                     app.post_message(key_event("b"))
                     handled = await probe.until_quiet(started + SETTLE_TIMEOUT_SECONDS)
@@ -394,7 +410,14 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
                     if run == 0 and toggle == 0:
                         on_disk = StateFile(store.path, agenda.conference.id).state.bookmarks
                         _check(set(on_disk) != before, "the bookmark did not reach the state file")
-                    await probe.settle(time.perf_counter())  # the star's paint, untimed
+                    await probe.settle(time.perf_counter())  # the star's paint
+                    # Key to paint: handled, plus the paints that followed (whenever the
+                    # paint timer let them run: the idle wait is left out, as for keys).
+                    paint_ms = sum(end - start for start, end in probe.recorder.paints[paints_before:]) * 1000
+                    series["bookmark_paint"].timings.append(
+                        KeyTiming((handled - started) * 1000 + paint_ms, 0.0,
+                                  len(probe.recorder.paints) - paints_before, paint_ms,
+                                  (handled - started) * 1000))
                     state_bytes = store.path.read_bytes()
                     started = time.perf_counter()
                     atomic_write_bytes(store.path, state_bytes)
@@ -484,12 +507,14 @@ async def grid_interactions(agenda_path: Path, state_dir: Path, at: datetime, ru
 # -- the baseline ---------------------------------------------------------------------
 
 
-async def baseline_interactions(runs: int, days: int, progress: Callable[[str], None]) -> dict[str, Series]:
-    """The same keys in bench.baseline.BaselineApp: typing in its search box, its day tabs,
-    scrolling its (empty) table."""
-    from bench.baseline import BaselineApp
+async def baseline_interactions(runs: int, days: int, progress: Callable[[str], None],
+                                rows_file: Path | None = None) -> dict[str, Series]:
+    """The same keys in the bare baseline holding the same rows (`rows_file`), with a search
+    box (bench.baseline.SearchBaselineApp): typing in the box, its day tabs, scrolling its
+    first day's table."""
+    from bench.baseline import SearchBaselineApp
 
-    app = BaselineApp()
+    app = SearchBaselineApp(rows_file)
     app.animation_level = "none"
     series = {name: Series() for name in ("search", "tabs", "scroll")}
     progress("interactions: the baseline app")
@@ -497,7 +522,7 @@ async def baseline_interactions(runs: int, days: int, progress: Callable[[str], 
         await quiet_start(app, pilot)
         probe = Probe(app)
         try:
-            app.query_one("#search-1").focus()
+            app.query_one("#search").focus()
             await probe.settle(time.perf_counter())
             for _ in range(runs):
                 for char in QUERY:
@@ -507,6 +532,8 @@ async def baseline_interactions(runs: int, days: int, progress: Callable[[str], 
             app.query_one("#table-1").focus()  # digits typed into the search box stay there
             await probe.settle(time.perf_counter())
             order = [*range(2, days + 1), 1] if days > 1 else [1]
+            for number in order:  # untimed: each day's table filled once (the bare app's load)
+                await probe.press(str(number))
             for _ in range(runs):
                 for number in order:
                     series["tabs"].timings.append(await probe.press(str(number)))

@@ -1,9 +1,13 @@
-"""Time to first frame and peak memory: each start-up a fresh `python -m bench.first_frame`."""
+"""Start-ups, each a new process: headless (`python -m bench.first_frame`: first frame
+with rows, peak memory) and in a real pseudo-terminal (bench.terminal: the first
+complete screen), warm (the bench's user directory, its caches filled) or cold (a new,
+empty user directory and state folder for each sample)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 START_TIMEOUT_SECONDS = 180
+FRESH = "@FRESH@"  # in a cold start's command: its new, empty directory
 
 
 class BenchError(RuntimeError):
@@ -28,10 +33,26 @@ class Subject:
     first_frame_ms: list[float] = field(default_factory=list)
     peak_rss_mb: list[float] = field(default_factory=list)
     rows: int | None = None
+    empty_first_frames: int = 0
 
     @property
     def is_baseline(self) -> bool:
-        return self.argv == ["baseline"]
+        return self.argv[:1] == ["baseline"]
+
+
+@dataclass
+class TerminalSubject:
+    """One thing to start in a pseudo-terminal: `command` in full; `complete` decides from
+    the emulated screen when it is complete; `cold`: a new user directory each time (the
+    command's FRESH stands for it)."""
+
+    key: str
+    label: str
+    command: list[str]
+    complete: Callable[[list[str]], bool]
+    cold: bool = False
+    complete_ms: list[float] = field(default_factory=list)
+    last_screen: list[str] = field(default_factory=list)
 
 
 def start_once(subject: Subject, cwd: Path, env: dict[str, str]) -> dict:
@@ -53,29 +74,65 @@ def start_once(subject: Subject, cwd: Path, env: dict[str, str]) -> dict:
         raise BenchError(f"{subject.label}: {' '.join(command)} exited with {process.returncode}"
                          f"{_tail(stderr)}")
     result = json.loads(lines[-1])
-    if "first_frame_ms" not in result:
+    if "ready_ms" not in result:
         raise BenchError(f"{subject.label}: the app never sent Ready (no first frame){_tail(stderr)}")
-    if not subject.is_baseline and not result.get("rows"):
-        raise BenchError(f"{subject.label}: the first frame showed no sessions (rows = "
+    if "first_frame_ms" not in result or not result.get("rows"):
+        raise BenchError(f"{subject.label}: no frame showed sessions (rows = "
                          f"{result.get('rows')}): it must show the agenda")
     return result
 
 
-def measure_startups(subjects: list[Subject], runs: int, *, warm_up: bool, cwd: Path,
-                     env: dict[str, str], progress: Callable[[str], None]) -> None:
-    """An untimed warm-up start of each subject, then `runs` rounds, subjects interleaved
-    (so a slow moment of the machine falls on all of them alike)."""
+def start_in_terminal_once(subject: TerminalSubject, cwd: Path, env: dict[str, str],
+                           fresh: Path) -> float:
+    """One start in a pseudo-terminal: milliseconds to its complete screen."""
+    from bench.terminal import TerminalError, start_in_terminal
+
+    command, child_env = subject.command, env
+    if subject.cold:
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        command = [part.replace(FRESH, str(fresh)) for part in command]
+        child_env = dict(env, AGENDA_TUI_HOME=str(fresh / "home"))
+    try:
+        start = start_in_terminal(command, env=child_env, cwd=cwd, complete=subject.complete,
+                                  timeout=START_TIMEOUT_SECONDS)
+    except TerminalError as error:
+        raise BenchError(f"{subject.label} in a terminal ({' '.join(command)}): {error}") from None
+    finally:
+        if subject.cold:
+            shutil.rmtree(fresh, ignore_errors=True)
+    subject.last_screen = start.screen
+    return start.complete_ms
+
+
+def measure_startups(subjects: list[Subject | TerminalSubject], runs: int, *, warm_up: bool,
+                     cwd: Path, env: dict[str, str], fresh: Path,
+                     progress: Callable[[str], None]) -> None:
+    """An untimed warm-up start of each subject (it fills the caches a warm start reads),
+    then `runs` rounds in which every subject starts once, in the order given (so that a
+    slow moment of the machine falls on all of them alike)."""
+
+    def start(subject: Subject | TerminalSubject) -> dict:
+        if isinstance(subject, TerminalSubject):
+            return {"complete_ms": start_in_terminal_once(subject, cwd, env, fresh)}
+        return start_once(subject, cwd, env)
+
     if warm_up:
         for subject in subjects:
-            progress(f"first frame: warm-up start of {subject.label}")
-            start_once(subject, cwd, env)
+            if not (isinstance(subject, TerminalSubject) and subject.cold):
+                progress(f"start-up: warm-up start of {subject.label}")
+                start(subject)
     for round_number in range(1, runs + 1):
-        progress(f"first frame: round {round_number}/{runs}")
+        progress(f"start-up: round {round_number}/{runs}")
         for subject in subjects:
-            result = start_once(subject, cwd, env)
+            result = start(subject)
+            if isinstance(subject, TerminalSubject):
+                subject.complete_ms.append(float(result["complete_ms"]))
+                continue
             subject.first_frame_ms.append(float(result["first_frame_ms"]))
             subject.peak_rss_mb.append(float(result["peak_rss_mb"]))
             subject.rows = int(result.get("rows") or 0)
+            subject.empty_first_frames += bool(result.get("empty_first_frame"))
 
 
 def child_environment(home: Path) -> dict[str, str]:
