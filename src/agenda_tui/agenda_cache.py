@@ -24,7 +24,6 @@ import importlib.util
 import marshal
 import os
 import stat
-import tempfile
 import time
 from functools import lru_cache
 from io import BufferedReader
@@ -143,6 +142,8 @@ def write(key: str, agenda: Agenda) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         body = marshal.dumps(agenda_to_fields(agenda))
         payload = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+        import tempfile  # only where a file is written: not on a start that reads
+
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -27,6 +26,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     path = write_target(path)
     mode = _mode_for(path)
+    import tempfile  # only where a file is written: not on a start that reads
+
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(descriptor, mode)

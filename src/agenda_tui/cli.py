@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Set
 from datetime import timedelta
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -224,6 +223,8 @@ def _checked_ids(agenda: Agenda, session_ids: tuple[str, ...], *, also: Set[str]
     for session_id in unknown_ids(agenda, session_ids):
         if session_id in also:
             continue
+        from difflib import get_close_matches  # only for an id not found
+
         close = get_close_matches(session_id, agenda.sessions_by_id, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         problems.append(f"unknown session id {clean(session_id)!r}{hint}")

@@ -7,7 +7,6 @@ gives two different ids two different names, on a file system that ignores case 
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -25,9 +24,11 @@ def embedded_agenda_path() -> Path:
     A wheel carries it as `agenda_tui/agendas/`; an editable install from a
     checkout reads the same file from the repository's `data/` folder.
     """
-    packaged = resources.files("agenda_tui") / "agendas" / EMBEDDED_AGENDA_NAME
+    # The package's own folder: where importlib.resources finds it too, for a package
+    # installed as files, as pip installs every wheel (and without importing it).
+    packaged = Path(__file__).with_name("agendas") / EMBEDDED_AGENDA_NAME
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "data" / EMBEDDED_AGENDA_NAME
 
 

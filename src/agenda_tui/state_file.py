@@ -24,7 +24,6 @@ import dataclasses
 import errno
 import hashlib
 import os
-import shutil
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -437,6 +436,8 @@ class StateFile:
             digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
             copy = target.with_name(f"{target.name}.as-found-{digest}")
             if not copy.exists():
+                import shutil  # only to keep a copy of a damaged file
+
                 shutil.copyfile(target, copy)
             return copy
         except OSError:
