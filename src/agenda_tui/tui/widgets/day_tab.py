@@ -342,7 +342,7 @@ class DayTab(SessionDetailTab):
             self._search_wanted = False
             self.open_search()
         elif not self.has_focus_within:  # `/` may have put it in the search box
-            self.sessions_view.focus()
+            self.focus_now(self.sessions_view)
 
     def tab_closed(self) -> None:
         super().tab_closed()
