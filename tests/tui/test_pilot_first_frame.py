@@ -1,15 +1,19 @@
-"""What the user sees first: the very first frame the app paints already holds the day's
-rows (issue 18), not an empty table that fills a frame later; and a day tab shown for
-the first time paints its rows in the frame that shows it."""
+"""What each frame holds (issue 18): the very first frame the app paints already holds
+the day's rows, not an empty table that fills a frame later; a day tab shown for the
+first time paints its rows, as they are after the latest change, in the frame that
+shows it; a star redraws one row."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.strip import Strip
+
 from agenda_tui.formatting import time_range
 from agenda_tui.schedule import conference_days, sessions_on
 from agenda_tui.tui.app import AgendaApp
-from tests.tui.conftest import EVENT_ZONE, build_app, settled, started
+from agenda_tui.tui.widgets.day_table import DayTable
+from tests.tui.conftest import EVENT_ZONE, active_table, build_app, settled, started
 
 
 def record_frames(app: AgendaApp) -> list[list[str]]:
@@ -56,3 +60,43 @@ async def test_a_day_shown_first_paints_its_rows_in_that_frame(state_dir):
     assert shown, "showing day 2 painted no full frame"
     first = "\n".join(shown[0])
     assert second_day[0].title[:20] in first
+
+
+async def test_a_day_shown_first_after_a_change_shows_it_in_that_frame(state_dir):
+    app = build_app(state_dir)
+    frames = record_frames(app)
+    second_day = sessions_on(app.agenda, conference_days(app.agenda)[1])
+    talk = next(s for s in second_day if not s.is_break)
+    breaks = [s for s in second_day if s.is_break]
+    async with started(app) as pilot:
+        await settled(pilot)
+        await pilot.press("h")  # breaks hidden, while day 2 is not on show
+        await pilot.pause()
+        painted = len(frames)
+        await pilot.press("2")
+        await pilot.pause()
+    first = "\n".join(frames[painted])
+    assert talk.title[:20] in first
+    assert not [s.title for s in breaks if s.title[:20] in first]
+
+
+async def test_a_star_redraws_one_row_of_the_table(state_dir, monkeypatch):
+    app = build_app(state_dir)
+    drawn: list[tuple[str | None, int]] = []
+    draw = DayTable.render_line
+
+    def counting(table: DayTable, y: int) -> Strip:
+        drawn.append((table.id, y))
+        return draw(table, y)
+
+    async with started(app) as pilot:
+        await settled(pilot)
+        await pilot.press("2", "j", "j")
+        await settled(pilot)
+        table = active_table(app)
+        monkeypatch.setattr(DayTable, "render_line", counting)
+        await pilot.press("b")
+        await settled(pilot)
+        assert table.sessions[table.cursor_row].id in app.bookmarks
+        # The starred row alone, in the table on show; nothing in the other day's table.
+        assert drawn == [(table.id, table.cursor_row - round(table.scroll_y) + 1)]
