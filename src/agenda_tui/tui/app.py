@@ -550,8 +550,10 @@ class AgendaApp(App[None]):
     def on_toggle_bookmark(self, message: messages.ToggleBookmark) -> None:
         session_id = message.session_id
         bookmarked = session_id not in self.bookmarks
-        self.bookmarks = self.bookmarks | {session_id} if bookmarked else self.bookmarks - {session_id}
+        # The durable write first: the disk's wait (fsync) runs on the saver's thread
+        # while this one redraws the star, rather than after it.
         self.saver.submit(lambda: self.store.set_bookmark(session_id, bookmarked))
+        self.bookmarks = self.bookmarks | {session_id} if bookmarked else self.bookmarks - {session_id}
         if bookmarked:
             # Bookmarked once its reminder's moment has passed (on now, say): the user
             # knows, and no "missed reminder" comes of it.

@@ -61,6 +61,12 @@ class TabView(Widget):
         """Bring what it shows up to date and take the focus (the view is mounted)."""
         raise NotImplementedError
 
+    def focus_now(self, widget: Widget) -> None:
+        """Give `widget` the focus in this step, not after the messages waiting (as
+        `Widget.focus` does): the frame that shows the tab then shows its focus too,
+        rather than a frame without it and one more after."""
+        self.screen.set_focus(widget)
+
 
 class SessionsTab(TabView):
     """A tab that lists sessions."""

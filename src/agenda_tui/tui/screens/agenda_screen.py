@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from agenda_tui.diff import Change, changed_sessions, kinds_by_session
 from agenda_tui.formatting import day_label, when
@@ -45,6 +45,7 @@ from agenda_tui.tui.widgets.about_tab import AboutTab
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
+from agenda_tui.tui.widgets.footer import KeysFooter
 from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
 from agenda_tui.tui.widgets.now_tab import NowTab
 from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
@@ -171,6 +172,7 @@ class AgendaScreen(Screen[None]):
                          AgendaScreen.lead_times)
         index = SearchIndex(agenda)  # one for every day tab's search, built at the first
         room_order = room_positions(agenda)
+        every_day_marks: dict[tzinfo, bool] = {}  # shared by the day tabs (DayTab)
 
         def held(tab_id: str, view: TabView) -> TabView | Lazy:
             """The view; the tabs not on show are mounted just after the first frame."""
@@ -189,6 +191,7 @@ class AgendaScreen(Screen[None]):
                         show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
                         id=f"day-view-{number}", programme=by_day, index=index,
                         grid_days=self.grid_days, room_order=room_order, grid_zoom=self.grid_zoom,
+                        every_day_marks=every_day_marks,
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
                                 AgendaScreen.change_kinds, AgendaScreen.grid_days, AgendaScreen.grid_zoom))
             with TabPane("Now", id=NOW_TAB):
@@ -212,7 +215,7 @@ class AgendaScreen(Screen[None]):
             with TabPane("Changes", id=CHANGES_TAB):
                 yield held(CHANGES_TAB, ChangesTab(bookmarks=self.bookmarks, id="changes-view")
                            .data_bind(AgendaScreen.bookmarks, AgendaScreen.changes))
-        yield Footer()
+        yield KeysFooter()
 
     def _tab_exists(self, tab_id: str) -> bool:
         if tab_id.startswith("day-"):
@@ -281,11 +284,14 @@ class AgendaScreen(Screen[None]):
         return view.current_session_id if isinstance(view, SessionsTab) else None
 
     def show_tab(self, tab_id: str) -> None:
-        """Show the tab; its view is opened when Textual reports the tab activated."""
+        """Show the tab and open its view now, so that the frame that shows the tab shows
+        it up to date and focused (opened when Textual's news of the tab came, a frame
+        or two later, the tab would be painted once before its focus and once after)."""
         if self.tabs.active == tab_id:
             self._views[tab_id].tab_opened()  # shown already: it takes the focus again
         else:
             self.tabs.active = tab_id
+            self._opened(tab_id)
 
     @property
     def on_a_day_tab(self) -> bool:
@@ -297,12 +303,14 @@ class AgendaScreen(Screen[None]):
         return self._last_day_tab
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen by a click, or one whose view `show_tab` has opened already."""
         tab_id = event.pane.id or ""
-        if tab_id != self.tabs.active:
-            # Another tab was chosen after this one, before this news arrived (2 then 1
-            # typed at once): opening this one now would take its focus, and with it
-            # the tab, back from the one on show. Its own news follows.
-            return
+        if tab_id == self.tabs.active and tab_id != self._open_tab:
+            # (Not one chosen after it, before this news arrived: 2 then 1 typed at once.)
+            self._opened(tab_id)
+
+    def _opened(self, tab_id: str) -> None:
+        """The tab `tab_id` is now the one on show: its view is opened, the last one closed."""
         if tab_id.startswith("day-"):
             self._last_day_tab = tab_id
         if tab_id != self._open_tab:

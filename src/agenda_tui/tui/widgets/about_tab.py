@@ -72,4 +72,4 @@ class AboutTab(VerticalScroll, TabView):
         if not self._written:
             self._written = True
             self.query_one("#about-text", Static).update(about_text(self.agenda))
-        self.focus()
+        self.focus_now(self)

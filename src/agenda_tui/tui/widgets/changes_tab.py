@@ -114,7 +114,7 @@ class ChangesTab(Container, SessionsTab):
     # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ----------------------------------
 
     def show_opened(self) -> None:
-        self.table.focus()
+        self.focus_now(self.table)
 
     @property
     def current_session_id(self) -> str | None:

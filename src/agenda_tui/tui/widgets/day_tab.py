@@ -78,10 +78,12 @@ class DayTab(SessionDetailTab):
                  show_breaks: bool, hidden: Hidden, change_kinds: Mapping[str, tuple[str, ...]], id: str,
                  programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None,
                  grid_days: frozenset[date] = frozenset(), room_order: Mapping[str, int] | None = None,
-                 grid_zoom: int = DEFAULT_ZOOM):
+                 grid_zoom: int = DEFAULT_ZOOM, every_day_marks: dict[tzinfo, bool] | None = None):
         """`programme`: every day's sessions, which the search looks through (this day's
         alone if not given); `index`: the search index of the whole agenda, shared by the
-        day tabs (it builds itself at the first search)."""
+        day tabs (it builds itself at the first search); `every_day_marks`: whether
+        the whole agenda's times carry "+1" in each zone, worked out once for all the day
+        tabs (their search results span every day)."""
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.day = day
@@ -101,7 +103,8 @@ class DayTab(SessionDetailTab):
         self._search_wanted = False
         self._wanted_search = ""  # a search to show (restore_search)
         self._drawn_from: tuple[object, ...] | None = None
-        self._day_marks: dict[tuple[tzinfo, bool], bool] = {}
+        self._day_marks: dict[tzinfo, bool] = {}
+        self._every_day_marks = every_day_marks if every_day_marks is not None else {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search every day: title, people, track, room, abstract…  (escape clears)",
@@ -233,10 +236,10 @@ class DayTab(SessionDetailTab):
     def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:
         """Whether some of the day's times (or of every day's, which a search shows) carry
         "+1" in `zone`: worked out once a zone."""
-        key = (zone, every_day)
-        if key not in self._day_marks:
-            self._day_marks[key] = any_day_marks(self.agenda.sessions if every_day else self.sessions, zone)
-        return self._day_marks[key]
+        known = self._every_day_marks if every_day else self._day_marks
+        if zone not in known:
+            known[zone] = any_day_marks(self.agenda.sessions if every_day else self.sessions, zone)
+        return known[zone]
 
     def rows_on_show(self, query: str | None = None) -> list[Session]:
         """This day's sessions as the table shows them: breaks shown or not, the hidden rooms
@@ -342,7 +345,7 @@ class DayTab(SessionDetailTab):
             self._search_wanted = False
             self.open_search()
         elif not self.has_focus_within:  # `/` may have put it in the search box
-            self.sessions_view.focus()
+            self.focus_now(self.sessions_view)
 
     def tab_closed(self) -> None:
         super().tab_closed()
@@ -379,7 +382,11 @@ class DayTab(SessionDetailTab):
         # Now, not after the messages waiting (as Widget.focus would): the keys typed
         # just after "/" go to the widget with the focus when they arrive.
         self.screen.set_focus(self.search_box)
-        self.index.prepare()  # here, so that the first keystroke does not wait for it
+        # Here, so that the first keystroke does not wait for them: the index, what
+        # this day's search looks through, and whether its results' times carry "+1".
+        self.index.prepare()
+        self._search_scope()
+        self._day_marks_in(self.zone, every_day=True)
 
     def restore_search(self, query: str) -> None:
         """Show the search `query` (carried over from the screen of an agenda's previous copy)."""

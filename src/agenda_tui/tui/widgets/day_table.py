@@ -267,30 +267,24 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                      layout: bool = True) -> bool:
-        """Every new size passes here; its Resize event may not follow.
-
-        Textual (8.2.8) sends Resize only to widgets whose region differs from its last map,
-        and any region lookup after a layout change (opening the search box makes the
-        table shorter) rebuilds that map early: the cursor on the bottom line would be
-        left under the edge. So the event is posted here too; `on_resize` handles a size
-        once."""
+        """Every new size passes here, in the layout, before the frame is drawn: the
+        columns are fitted to it here, so that the frame that first shows the table
+        (the app's very first, or a tab's first showing) has its rows. Fitted in the
+        Resize event instead, the table would be drawn empty in that frame, and filled a
+        frame later; and Textual (8.2.8) sends Resize only to widgets whose region
+        differs from its last map, which a region lookup after a layout change (opening
+        the search box makes the table shorter) rebuilds early."""
         # Textual passes a scroll view without children the size of its viewport as its
         # virtual size. That is not the table's own (its rows), so every layout redid the
         # scrollbars and asked for a second paint after it: a keystroke in the search box
         # cost two. The scrollbars follow the table's own size where that changes (below).
         resized = super().size_updated(size, self.virtual_size, container_size, layout)
-        if resized and size != self._laid_out:
-            self.post_message(events.Resize(size, virtual_size, container_size))
+        if size != self._laid_out and size:
+            self._laid_out = size
+            self._set_columns()
+            self._update_virtual_size()
+            self._scroll_cursor_into_view()
         return resized
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size == self._laid_out:
-            return  # only the virtual size changed: new rows, which `show` has drawn
-        self._laid_out = event.size
-        self._set_columns()
-        self._update_virtual_size()
-        self._scroll_cursor_into_view()
-        self.refresh()
 
     def _set_columns(self) -> None:
         """The columns for the table's width; a day column while the rows have days."""

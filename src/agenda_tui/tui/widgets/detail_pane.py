@@ -30,6 +30,7 @@ class DetailPane(SizeHookScrollView):
         self._text: Text = NOTHING_HERE
         self._lines: list[list[Segment]] = []
         self._wrapped_at = 0  # the width the lines were wrapped to
+        self._wrapped_for = Size(0, 0)  # and the size of the pane then
 
     @property
     def text(self) -> Text:
@@ -52,12 +53,16 @@ class DetailPane(SizeHookScrollView):
         return super().size_updated(size, self.virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
-        self._wrap()
-        self.refresh()
+        # Textual sends Resize to a widget each time it is shown again (its tab), at the
+        # size it had: the lines wrapped for that size stand.
+        if self.scrollable_content_region.size != self._wrapped_for:
+            self._wrap()
+            self.refresh()
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
         self._wrapped_at = width
+        self._wrapped_for = self.scrollable_content_region.size
         if width <= 0:
             self._lines = []
             return

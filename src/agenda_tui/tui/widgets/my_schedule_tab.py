@@ -131,7 +131,7 @@ class MyScheduleTab(SessionRowsTab):
                 self.table.move_cursor(row=self.table.get_row_index(target.id), animate=False)
             if target is not None:
                 self.grid.select_session(target.id)
-        (self.grid if self.my_schedule_grid else self.table).focus()
+        self.focus_now(self.grid if self.my_schedule_grid else self.table)
 
     def refresh_rows(self) -> None:
         if not self.composed:

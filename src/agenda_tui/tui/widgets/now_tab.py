@@ -77,7 +77,7 @@ class NowTab(SessionRowsTab):
 
     def show_opened(self) -> None:
         self.refresh_rows()
-        self.table.focus()
+        self.focus_now(self.table)
 
     def rows_on_show(self) -> list[Session]:
         """The sessions the view lists, rooms in its order."""

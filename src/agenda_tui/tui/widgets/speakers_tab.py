@@ -94,7 +94,7 @@ class SpeakersTab(Container, TabView):
             self._fill(self.filter_box.value)
         self._show(options.highlighted_option)
         if not self.has_focus_within:
-            options.focus()
+            self.focus_now(options)
 
     def _fill(self, query: str) -> None:
         """The speakers whose name or affiliation holds every word of `query`."""
