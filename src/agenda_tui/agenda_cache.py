@@ -24,6 +24,7 @@ import importlib.util
 import marshal
 import os
 import stat
+import sys
 import time
 from functools import lru_cache
 from io import BufferedReader
@@ -37,11 +38,13 @@ from agenda_tui.paths import cache_dir
 
 # Bump when the layout of a cache file changes.
 CACHE_FORMAT = "agenda-cache/4"
-# How many cached agendas to keep; the least recently used go first.
-MAX_CACHED_FILES = 8
+# How many cached agendas to keep; the least recently used go first. Each conference
+# has two (its agenda, and the copy last seen), and most are small.
+MAX_CACHED_FILES = 24
 # A cache file is a few times the size of its TOML at most (see store.MAX_AGENDA_BYTES).
 MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024
 SUFFIX = ".agenda"
+_OLD_SUFFIX = ".json"  # the validated JSON of versions before the plain data
 _CHECKSUM_LINE = 65  # SHA-256 in hex, and a newline
 _STALE_TEMPORARY_SECONDS = 3600
 
@@ -53,13 +56,14 @@ def folder() -> Path:
 @lru_cache(maxsize=1)
 def _code_stamp() -> bytes:
     """What changes when the code that validates an agenda changes."""
-    parts = [CACHE_FORMAT, __version__, str(SCHEMA_VERSION), str(marshal.version)]
+    # Python's own version too: the id rule is `str.isprintable`, of its Unicode version.
+    parts = [CACHE_FORMAT, __version__, str(SCHEMA_VERSION), str(marshal.version), sys.version]
     here = Path(model.__file__ or "")
     # What checks it, and what writes and reads the cache; pydantic by its folders (an
     # upgrade replaces their files), as its version is not known without importing it.
     checkers = [here.with_name(name) for name in (
-        "model.py", "agenda_schema.py", "agenda_file.py", "agenda_checks.py", "agenda_codec.py",
-        "zones.py")]
+        "model.py", "limits.py", "agenda_schema.py", "agenda_file.py", "agenda_checks.py",
+        "agenda_codec.py", "zones.py")]
     for package in ("pydantic", "pydantic_core"):
         with contextlib.suppress(ImportError, ValueError):
             spec = importlib.util.find_spec(package)
@@ -90,11 +94,14 @@ def read(key: str) -> Agenda | None:
     try:
         path = path_for(key)
         descriptor = os.open(path, NO_WAIT_READ)
+    except (OSError, ValueError):
+        return None
+    try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a FIFO would block the read
-            os.close(descriptor)
             raise OSError("not a regular file")
         handle = os.fdopen(descriptor, "rb")
     except (OSError, ValueError):
+        os.close(descriptor)
         return None
     try:
         with handle:
@@ -157,7 +164,8 @@ def write(key: str, agenda: Agenda) -> None:
 
 
 def prune(directory: Path, keep: int = MAX_CACHED_FILES) -> None:
-    """Drop all but the `keep` most recently used cache files, and forgotten temporary files."""
+    """Drop all but the `keep` most recently used cache files, an older version's files,
+    and forgotten temporary files."""
     entries = []
     now = time.time()
     for entry in os.scandir(directory):
@@ -165,7 +173,8 @@ def prune(directory: Path, keep: int = MAX_CACHED_FILES) -> None:
             mtime = entry.stat(follow_symlinks=False).st_mtime
             if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
                 entries.append((mtime, entry.path))
-            elif entry.name.endswith(".tmp") and now - mtime > _STALE_TEMPORARY_SECONDS:
+            elif (entry.name.endswith(_OLD_SUFFIX)  # an older version's cache
+                  or entry.name.endswith(".tmp") and now - mtime > _STALE_TEMPORARY_SECONDS):
                 os.unlink(entry.path)
     entries.sort(reverse=True)
     for _, path in entries[keep:]:

@@ -3,7 +3,9 @@
 The tuples hold only what `marshal` can: strings, numbers, None, tuples. Dates are day
 numbers (`date.toordinal`), a session's start and end are POSIX timestamps (whole
 seconds; the rare time with a fraction of a second as ISO 8601 text), and enums their
-values. Reading them back builds the objects straight from their fields, without
+values. The instants follow the zone's rules as they were, so the zone's rules file is
+named with them (`zones.rules_stamp`): new rules (a country that changes its clocks)
+mean the TOML is read again. Reading them back builds the objects straight from their fields, without
 `__init__`: they passed every check when they were written, under the same code (the
 cache's key says so), and ten thousand sessions would otherwise be checked again at
 every start. Equal strings are kept once (room names, track ids, kinds), in memory and
@@ -29,7 +31,7 @@ from agenda_tui.model import (
     Speaker,
     Track,
 )
-from agenda_tui.zones import zone_named
+from agenda_tui.zones import rules_stamp, zone_named
 
 Fields = tuple[Any, ...]
 T = TypeVar("T")
@@ -102,18 +104,21 @@ def agenda_to_fields(agenda: Agenda) -> Fields:
                session.source_id)
               for session in agenda.sessions),
         tuple(position[id(session)] for session in agenda.sessions_in_order),
+        rules_stamp(conference.timezone),
     )
 
 
 def agenda_from_fields(data: Fields) -> Agenda:
     """The agenda `agenda_to_fields` gave; ValueError (or TypeError, IndexError...) for
     data of another shape."""
-    schema_version, conference_fields, tracks, speakers, sessions, order = data
+    schema_version, conference_fields, tracks, speakers, sessions, order, rules = data
     (conference_id, title, venue, start_date, end_date, timezone, acronym, url, sponsors,
      supporters, organizers, links, rooms) = conference_fields
     zone = zone_named(timezone)
     if zone is None:
         raise ValueError(f"not a time zone: {timezone!r}")
+    if rules != rules_stamp(timezone):  # the instants kept follow the zone's old rules
+        raise ValueError(f"the rules of {timezone} have changed since it was cached")
     conference = Conference(
         id=conference_id, title=title, venue=venue, start_date=date.fromordinal(start_date),
         end_date=date.fromordinal(end_date), timezone=timezone, acronym=acronym, url=url,

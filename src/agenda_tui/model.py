@@ -16,7 +16,7 @@ past the schema ever handles a naive datetime.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -346,8 +346,7 @@ def plain_data(value: Any, *, json_ready: bool = False) -> Any:
         return [plain_data(item, json_ready=json_ready) for item in value]
     if isinstance(value, date):  # a datetime too
         return value.isoformat() if json_ready else value
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: plain_data(item, json_ready=json_ready)
-                for name, spec in value.__dataclass_fields__.items()
-                if spec.init and (item := getattr(value, name)) is not None}
+    if is_dataclass(value):
+        return {spec.name: plain_data(item, json_ready=json_ready) for spec in fields(value)
+                if spec.init and (item := getattr(value, spec.name)) is not None}
     return value

@@ -9,7 +9,9 @@ is not a zone (ValueError), and `localtime` is whatever this machine is set to.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 # The longest IANA name is 32 characters (America/Argentina/ComodRivadavia).
@@ -20,6 +22,24 @@ _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,3}")
 # which calendar programs do not know).
 _NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
 _COPIES = ("posix/", "right/")
+
+
+def rules_stamp(name: str) -> str:
+    """What changes when the rules of the zone `name` change: the size and time of the
+    file zoneinfo reads them from (the system's zone data first, then the tzdata
+    package's, as zoneinfo looks), or "" where no file is found."""
+    import zoneinfo
+    from importlib.util import find_spec
+
+    folders = [Path(folder) for folder in zoneinfo.TZPATH]
+    with contextlib.suppress(ImportError, ValueError):
+        if (spec := find_spec("tzdata")) is not None and spec.origin:
+            folders.append(Path(spec.origin).parent / "zoneinfo")
+    for folder in folders:
+        with contextlib.suppress(OSError, ValueError):
+            status = (folder / name).stat()
+            return f"{folder / name}:{status.st_size}:{status.st_mtime_ns}"
+    return ""
 
 
 def zone_named(name: str | None) -> ZoneInfo | None:

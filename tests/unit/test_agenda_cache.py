@@ -352,3 +352,47 @@ def test_a_cache_file_read_back_in_parts_is_read_whole(big_file: Path):
     (cached,) = cache_files()
     with io.BufferedReader(InParts(cached)) as handle:
         assert _decode(handle) == warm
+
+
+def test_new_rules_for_the_zone_mean_the_toml_is_read_again(big_file: Path, monkeypatch):
+    """The cache keeps instants, which follow the zone's rules as they were: once the
+    rules change (a country that moves its clocks), a warm start would show wrong times."""
+    from agenda_tui import agenda_codec
+
+    cold = load_agenda(big_file, cache=False)
+    load_agenda(big_file)
+    [cached] = cache_files()
+    assert agenda_cache.read(cached.stem) == cold
+    monkeypatch.setattr(agenda_codec, "rules_stamp", lambda name: "rules of another year")
+    assert agenda_cache.read(cached.stem) is None
+    assert load_agenda(big_file) == cold
+
+
+def test_the_rules_stamp_follows_the_zone_file(tmp_path: Path, monkeypatch):
+    import os
+    import shutil
+    import zoneinfo
+
+    from agenda_tui.zones import rules_stamp
+
+    [found] = [Path(folder) / "Europe" / "Berlin" for folder in zoneinfo.TZPATH
+               if (Path(folder) / "Europe" / "Berlin").is_file()][:1] or [None]
+    if found is None:
+        pytest.skip("no system zone data to copy (zoneinfo reads the tzdata package)")
+    copy = tmp_path / "zones" / "Europe" / "Berlin"
+    copy.parent.mkdir(parents=True)
+    shutil.copyfile(found, copy)
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(tmp_path / "zones"),))
+    before = rules_stamp("Europe/Berlin")
+    assert before.startswith(str(copy))
+    os.utime(copy, ns=(1, 1))  # new rules installed
+    assert rules_stamp("Europe/Berlin") not in ("", before)
+
+
+def test_an_older_versions_cache_files_are_removed(big_file: Path):
+    folder = agenda_cache.folder()
+    folder.mkdir(parents=True)
+    old = folder / ("0" * 64 + ".json")
+    old.write_text("{}")
+    load_agenda(big_file)
+    assert not old.exists() and len(cache_files()) == 1
