@@ -13,13 +13,12 @@ import sys
 from collections.abc import Set
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from agenda_tui import __version__
 from agenda_tui.agenda_file import load_agenda
-from agenda_tui.agenda_source import SourceRecord, read_record, record_path_beside
 from agenda_tui.cli_options import Options, common_options, warn_all
 from agenda_tui.clock import Clock
 from agenda_tui.collector import long_lived, resume_for_command
@@ -44,6 +43,9 @@ from agenda_tui.schedule import (
 )
 from agenda_tui.session_ids import resolve_ids
 from agenda_tui.text import clean
+
+if TYPE_CHECKING:
+    from agenda_tui.agenda_source import SourceRecord
 
 EXIT_USER_ERROR = 2
 
@@ -140,6 +142,8 @@ def _source_of(path: Path, agenda: Agenda) -> SourceRecord | None:
     cannot be read: the agenda still opens, and is not refreshed)."""
     if path != installed_agenda_path(agenda.conference.id):
         return None
+    from agenda_tui.agenda_source import read_record, record_path_beside  # for the app only
+
     try:
         return read_record(record_path_beside(path))
     except AgendaError as error:
