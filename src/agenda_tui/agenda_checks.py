@@ -1,6 +1,6 @@
 """The checks across an agenda that pydantic cannot make field by field: references,
-duplicates, order, dates, times the clocks skip. Shared by the TOML reader and the
-agenda cache, which must not trust a cached agenda more than the file it came from."""
+duplicates, order, dates, times the clocks skip. Made on every agenda file read from its
+TOML (the agenda cache keeps only agendas that passed them)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import date, timedelta
 
 from agenda_tui.model import (
-    Agenda,
     Conference,
     Session,
     Speaker,
@@ -53,8 +52,8 @@ def consistency_problems_of(
     if conference is not None:
         first_day, last_day = conference.start_date, conference.end_date
         change_days = _ClockChangeDays(conference)
-    # Ten thousand sessions pass through here at every start from the agenda cache:
-    # the checks are kept to comparisons, and a problem's message is made only when found.
+    # Ten thousand sessions pass through here at every cold load: the checks are kept to
+    # comparisons, and a problem's message is made only when found.
     for position, session in sessions:
         for person_index, person in enumerate(session.people):
             if person.speaker not in speaker_ids:
@@ -124,9 +123,3 @@ def _calendar_problems(conference: Conference, position: int, session: Session) 
                           f"{moment:%Y-%m-%d %H:%M} does not exist in {conference.timezone} "
                           "(the clocks skip it)"))
     return found
-
-
-def consistency_problems(agenda: Agenda) -> list[tuple[Place, str]]:
-    """Every problem across a whole agenda (none for one read from a valid file)."""
-    return consistency_problems_of(agenda.conference, list(enumerate(agenda.tracks)),
-                                   list(enumerate(agenda.speakers)), list(enumerate(agenda.sessions)))

@@ -4,6 +4,7 @@ overlap in one room, a break, a session with no room, one after midnight), FOSDE
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -300,15 +301,22 @@ async def test_38c3_night_stays_on_its_day(state_dir, ccc):
 # -- My schedule as a timeline --------------------------------------------------------------
 
 
-async def test_my_schedule_timeline_a_column_a_day_with_clashes_side_by_side(state_dir):
-    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(
-        ["opening", "side-early", "side-overlap", "day-two"], True)
+@asynccontextmanager
+async def my_schedule_as_timeline(state_dir, bookmarks: list[str]):
+    """The grid-rooms agenda with these bookmarks, My schedule shown as a timeline (g)."""
+    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(bookmarks, True)
     app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
     async with started(app) as pilot:
         app.main.show_tab("my-schedule")
         await settled(pilot)
         await pilot.press("g")
         await settled(pilot)
+        yield app, pilot
+
+
+async def test_my_schedule_timeline_a_column_a_day_with_clashes_side_by_side(state_dir):
+    async with my_schedule_as_timeline(
+            state_dir, ["opening", "side-early", "side-overlap", "day-two"]) as (app, pilot):
         view = app.main.active_view
         grid = view.grid
         assert grid.display and grid.has_focus and not view.table.display
@@ -453,14 +461,8 @@ async def test_hiding_the_cursors_session_keeps_the_cursor_in_its_place(state_di
 
 
 async def test_unbookmarking_in_my_schedules_grid_keeps_the_cursor_in_its_place(state_dir):
-    StateFile(state_dir / "grid-rooms.toml", "grid-rooms").set_bookmarks(
-        ["opening", "long-main", "lunch", "day-two"], True)
-    app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
-    async with started(app) as pilot:
-        app.main.show_tab("my-schedule")
-        await settled(pilot)
-        await pilot.press("g")
-        await settled(pilot)
+    async with my_schedule_as_timeline(
+            state_dir, ["opening", "long-main", "lunch", "day-two"]) as (app, pilot):
         grid = app.main.active_view.grid
         assert grid.select_session("lunch")
         await pilot.press("b")
