@@ -78,3 +78,28 @@ async def test_the_wheel_scrolls_a_long_detail(state_dir, fosdem):
             pane.post_message(events.MouseScrollDown(pane, 1, 1, 0, 0, 0, False, False, False))
         await settled(pilot)
         assert pane.scroll_y > 0 and pane.render_line(0).text != first
+
+
+async def test_the_lines_follow_the_theme_and_the_width(state_dir):
+    """Each line is drawn once for the pane's style and width: a new theme or a new width
+    draws them again."""
+    app = build_app(state_dir)
+    async with started(app, (120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        first = pane.render_line(0)
+        assert first.text.strip() and first.text.strip() in pane.text.plain
+        background = {segment.style.bgcolor for segment in first if segment.style}
+        assert background == {pane.rich_style.bgcolor}
+        app.theme = "gruvbox" if app.theme != "gruvbox" else "nord"
+        await settled(pilot)
+        themed = pane.render_line(0)
+        assert themed.text == first.text
+        assert {segment.style.bgcolor for segment in themed if segment.style} == {pane.rich_style.bgcolor}
+        assert pane.rich_style.bgcolor not in background
+        width = pane.scrollable_content_region.width
+        await pilot.resize_terminal(100, 40)
+        await settled(pilot)
+        assert pane.scrollable_content_region.width < width
+        assert all(pane.render_line(y).cell_length == pane.scrollable_content_region.width
+                   for y in range(pane.scrollable_content_region.height))

@@ -10,6 +10,7 @@ of the whole screen after it, would fall on every key.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -31,6 +32,10 @@ class DetailPane(SizeHookScrollView):
         self._lines: list[list[Segment]] = []
         self._wrapped_at = 0  # the width the lines were wrapped to
         self._wrapped_for = Size(0, 0)  # and the size of the pane then
+        # Each line drawn once for the pane's style: a new text is drawn on every move of a
+        # cursor, and the style looked up for each of its lines cost more than the text.
+        self._strips: dict[int, Strip] = {}
+        self._style: Style | None = None
 
     @property
     def text(self) -> Text:
@@ -59,8 +64,14 @@ class DetailPane(SizeHookScrollView):
             self._wrap()
             self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+        self._strips.clear()
+
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
+        self._strips.clear()
         self._wrapped_at = width
         self._wrapped_for = self.scrollable_content_region.size
         if width <= 0:
@@ -82,10 +93,14 @@ class DetailPane(SizeHookScrollView):
         width = self.scrollable_content_region.width
         if width != self._wrapped_at:
             self._wrap()
-        style = self.rich_style
+        if self._style is None:
+            self._style = self.rich_style
+        style = self._style
         index = round(self.scroll_y) + y
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
-        segments = list(Segment.apply_style(self._lines[index], style))
-        strip = Strip(segments)
-        return strip.extend_cell_length(width, style).crop(0, width)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = Strip(Segment.apply_style(self._lines[index], style))
+            strip = self._strips[index] = strip.extend_cell_length(width, style).crop(0, width)
+        return strip
