@@ -241,3 +241,41 @@ async def test_fosdem_speakers_filter_in_one_burst(fosdem, state_dir):
         names = [fosdem.speakers_by_id[i].name for i in speaker_ids(app)]
         assert names == ["Mark Reinhold"]
         assert (app.show_breaks, app.display_zone, len(app.screen_stack)) == (breaks, zone, 1)
+
+
+async def test_the_count_line_opens_with_the_box_and_keystrokes_lay_nothing_out(state_dir, monkeypatch):
+    """The line under the box shows the day's rows from "/" on, then the matches: the
+    first keystroke and the last backspace change its text, not the screen's layout, and
+    neither does the table as its rows change (only a scrollbar shown or hidden would)."""
+    from textual.widget import Widget
+
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(2, 10))
+    async with started(app) as pilot:
+        status = app.main.active_view.query_one(".search-status", Static)
+        assert not status.display
+        await pilot.press("slash")
+        await settled(pilot)
+        assert status.display
+        assert search_status(app) == f"{len(rows(app))} sessions on Sun 2 Feb · type to search every day"
+        laid_out: list[str] = []
+        real_refresh = Widget.refresh
+
+        def refresh(widget, *regions, layout=False, **options):
+            if layout and not isinstance(widget, Input):  # Textual's box lays itself out
+                laid_out.append(type(widget).__name__)
+            return real_refresh(widget, *regions, layout=layout, **options)
+
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        shown_before = rows(app)
+        for key in "rust":
+            await pilot.press(key)
+        await settled(pilot)
+        assert rows(app) != shown_before and search_status(app).startswith("2 matches on Sun 2 Feb")
+        for _ in "rust":
+            await pilot.press("backspace")
+        await settled(pilot)
+        assert rows(app) == shown_before and search_status(app).endswith("type to search every day")
+        assert laid_out == []
+        await pilot.press("escape")
+        await settled(pilot)
+        assert not status.display

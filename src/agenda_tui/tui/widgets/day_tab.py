@@ -214,7 +214,7 @@ class DayTab(SessionDetailTab):
         if grid:
             rows = hidden.apply(day)
             found = self.search(query) if query else None
-            self._show_search(found)
+            self._show_search(found, len(rows))
             self._show_hidden(hidden, day, rows, "")
             matches = None if found is None else {session.id for session in found.rows[:found.on_this_day]}
             self.grid.show(rows, zone=zone, now=now, bookmarks=self.bookmarks, matches=matches)
@@ -227,7 +227,7 @@ class DayTab(SessionDetailTab):
                             day_marks=self._day_marks_in(zone, every_day=True), change_kinds=change_kinds)
         else:
             rows = hidden.apply(day)
-            self._show_search(None)
+            self._show_search(None, len(rows))
             self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
@@ -296,18 +296,21 @@ class DayTab(SessionDetailTab):
             self._searched = (key, _SearchScope(sessions, bounds, day_of))
         return self._searched[1]
 
-    def _show_search(self, found: SearchResults | None) -> None:
-        """How many matches are on this day and how many on others."""
+    def _show_search(self, found: SearchResults | None, rows_shown: int = 0) -> None:
+        """How many matches are on this day and how many on others; with no query yet,
+        the `rows_shown`. The line shows with the search box (its class), not at the
+        first keystroke, which would lay the screen out again."""
         status = self.query_one(".search-status", Static)
-        status.display = found is not None
         if found is None:
-            return
-        count = found.on_this_day
-        here = f"{count or 'No'} match{'' if count == 1 else 'es'} on {day_label(self.day)}"
-        if len(self.programme) > 1:
-            here += (f" · {found.on_other_days} more on other days" if found.on_this_day
-                     else f" · {found.on_other_days} on other days")
-        status.update(Text(here + "  (enter opens, escape clears)"))
+            here = f"{plural(rows_shown, 'session')} on {day_label(self.day)} · type to search every day"
+        else:
+            count = found.on_this_day
+            here = f"{count or 'No'} match{'' if count == 1 else 'es'} on {day_label(self.day)}"
+            if len(self.programme) > 1:
+                here += (f" · {found.on_other_days} more on other days" if found.on_this_day
+                         else f" · {found.on_other_days} on other days")
+            here += "  (enter opens, escape clears)"
+        status.update(Text(here), layout=False)  # one line, whatever it says
 
     def _show_hidden(self, hidden: Hidden, day: list[Session], rows: list[Session], query: str) -> None:
         """What is hidden, on the line at the top; and why the table is empty, in it.

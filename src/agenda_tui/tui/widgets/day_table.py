@@ -25,6 +25,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from agenda_tui.formatting import kind_label, people_label, time_range
@@ -300,10 +301,15 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         virtual_size = Size(self.size.width, len(self.sessions) + HEADER_LINES)
-        if virtual_size != self.virtual_size:
+        if virtual_size == self.virtual_size:
+            return
+        if self.is_mounted and self.size:
+            # Without a layout of the screen (each search keystroke changes the rows): the
+            # scrollbars follow in this paint, and only a scrollbar shown or hidden lays out.
+            self.set_reactive(ScrollView.virtual_size, virtual_size)
+            update_scrollbars_now(self, virtual_size)
+        else:
             self.virtual_size = virtual_size
-            if self.is_mounted and self.size:
-                update_scrollbars_now(self, virtual_size)  # in this paint, not one after the layout
 
     @property
     def _page(self) -> int:
