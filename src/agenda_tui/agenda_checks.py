@@ -40,7 +40,10 @@ def consistency_problems_of(
         found.append((("conference", "end_date"), "end_date is before start_date"))
 
     for name, items in (("tracks", tracks), ("speakers", speakers), ("sessions", sessions)):
-        duplicated = _duplicates([item.id for _, item in items])
+        ids = [item.id for _, item in items]
+        if len(set(ids)) == len(ids):
+            continue
+        duplicated = _duplicates(ids)
         seen: set[str] = set()
         for position, item in items:
             if item.id in duplicated and item.id in seen:
@@ -52,15 +55,19 @@ def consistency_problems_of(
     if conference is not None:
         first_day, last_day = conference.start_date, conference.end_date
         change_days = _ClockChangeDays(conference)
+        # The days looked up once (a conference of a few weeks), to test them here rather
+        # than through a call per session; None: every day through `change_days`.
+        known_days, last_known = change_days.days, change_days.last
     # Ten thousand sessions pass through here at every cold load: the checks are kept to
     # comparisons, and a problem's message is made only when found.
     for position, session in sessions:
-        for person_index, person in enumerate(session.people):
-            if person.speaker not in speaker_ids:
-                found.append((("sessions", position, "people", person_index, "speaker"),
-                              f"unknown speaker id {person.speaker!r}"))
-        if session.track is not None and session.track not in track_ids:
-            found.append((("sessions", position, "track"), f"unknown track id {session.track!r}"))
+        if people := session.people:
+            for person_index, person in enumerate(people):
+                if person.speaker not in speaker_ids:
+                    found.append((("sessions", position, "people", person_index, "speaker"),
+                                  f"unknown speaker id {person.speaker!r}"))
+        if (track := session.track) is not None and track not in track_ids:
+            found.append((("sessions", position, "track"), f"unknown track id {track!r}"))
         start, end = session.start, session.end
         # Wall-clock order is the real one, but across the repeated hour (fold): only
         # then are the instants needed.
@@ -68,15 +75,21 @@ def consistency_problems_of(
             found.append((("sessions", position, "end"),
                           f"end ({end:%Y-%m-%d %H:%M}) is before start "
                           f"({start:%Y-%m-%d %H:%M})"))
+        start_day = start.date()
         day = session.day
-        if day is not None and not 0 <= (start.date() - day).days <= 1:
+        if day is not None and not 0 <= (start_day - day).days <= 1:
             found.append((("sessions", position, "start"),
-                          f"starts on {start.date()}, not on its day {day} or the night after"))
+                          f"starts on {start_day}, not on its day {day} or the night after"))
         if conference is None:
             continue
-        listed = day or start.date()
-        if (session.all_day or not first_day <= listed <= last_day
-                or start.date() in change_days or end.date() in change_days):
+        end_day = end.date()
+        if session.all_day or not first_day <= (day or start_day) <= last_day:
+            check_calendar = True
+        elif known_days is not None and start_day <= last_known and end_day <= last_known:
+            check_calendar = start_day in known_days or end_day in known_days
+        else:
+            check_calendar = start_day in change_days or end_day in change_days
+        if check_calendar:
             found += _calendar_problems(conference, position, session)
     return found
 
@@ -94,10 +107,10 @@ class _ClockChangeDays:
         self.zone = conference.zone
         span = (conference.end_date - conference.start_date).days + 2
         self.days: set[date] | None = None
+        self.last = conference.end_date + _ONE_DAY
         if span <= self.PRECOMPUTED_DAYS:
             moments = (conference.start_date + timedelta(days=n) for n in range(span))
             self.days = {day for day in moments if offset_changes_on(self.zone, day)}
-            self.last = conference.end_date + _ONE_DAY
 
     def __contains__(self, day: date) -> bool:
         if self.days is None or day > self.last:

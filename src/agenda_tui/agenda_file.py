@@ -16,7 +16,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any, TypeVar
 
-from agenda_tui import agenda_cache, toml_text
+from agenda_tui import agenda_cache, collector, toml_text
 from agenda_tui.agenda_checks import consistency_problems_of
 from agenda_tui.atomic import atomic_write_text
 from agenda_tui.errors import InvalidFileError, Problem, number_too_long
@@ -181,7 +181,8 @@ def agenda_from_data(data: dict[str, Any], source: str, text: str = "") -> Agend
 
 
 def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
-    return agenda_from_data(parse_toml(text, source), source, text)
+    with collector.paused():  # hundreds of thousands of objects, no cycles (collector.py)
+        return agenda_from_data(parse_toml(text, source), source, text)
 
 
 # What a published schedule starts with (after a byte-order mark and blank space), none of

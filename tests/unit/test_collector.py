@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
+from agenda_tui import agenda_file
+from agenda_tui.agenda_checks import consistency_problems_of
+from agenda_tui.agenda_file import parse_agenda, parse_toml
 from agenda_tui.collector import (
     RUNNING_THRESHOLDS,
     long_lived,
     long_lived_from_now,
     pause_for_start_up,
+    paused,
     resume_for_command,
 )
+from agenda_tui.errors import InvalidFileError
+from tests.conftest import TEST_DATA
 
 
 def test_long_lived_collects_nothing_inside_and_freezes_what_it_made(restored_gc):
@@ -64,3 +72,52 @@ def test_start_up_pauses_collection_and_a_command_other_than_the_ui_resumes_it(r
     assert not gc.isenabled()
     resume_for_command()
     assert gc.isenabled()
+
+
+def test_paused_collects_nothing_inside_and_resumes_after_even_on_error(restored_gc):
+    gc.enable()
+    with pytest.raises(ValueError), paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    with paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_reading_an_agenda_sets_off_no_collection_and_leaves_collection_on(restored_gc, monkeypatch):
+    text = (TEST_DATA / "tiny.toml").read_text(encoding="utf-8")
+    started: list[int] = []  # the generation of each collection started
+    # How many had started when a read parsed its TOML, and when it ran its cross-checks
+    # (its last step: its objects all made by then).
+    at_parse: list[int] = []
+    at_checks: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    def counted_parse(*arguments):
+        at_parse.append(len(started))
+        return parse_toml(*arguments)
+
+    def counted_checks(*parts):
+        at_checks.append(len(started))
+        return consistency_problems_of(*parts)
+
+    monkeypatch.setattr(agenda_file, "parse_toml", counted_parse)
+    monkeypatch.setattr(agenda_file, "consistency_problems_of", counted_checks)
+    gc.enable()
+    gc.set_threshold(5, 1, 1)  # a collection every few objects made, were it on
+    gc.callbacks.append(note)
+    try:
+        parse_agenda(text)
+        with pytest.raises(InvalidFileError):
+            parse_agenda(text.replace("end_date", "end_dat"))
+        assert gc.isenabled()
+        made = [[n] for n in range(100)]
+    finally:
+        gc.callbacks.remove(note)
+    assert len(at_parse) == 2 and at_checks == at_parse
+    assert made and started[at_checks[-1]:]  # collection is on again: the check could fail

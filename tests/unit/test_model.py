@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenda_tui.agenda_schema import _printable_id
-from agenda_tui.model import offset_changes_on, skipped_by_clock_change
+from agenda_tui.agenda_schema import ValidationError, _printable_id, pydantic_problems, validated
+from agenda_tui.model import SUPPORTED_YEARS, Session, offset_changes_on, skipped_by_clock_change
 
 
 def _old_rule_accepts(value: str) -> bool:
@@ -50,6 +50,29 @@ def test_ids_with_spaces_or_invisible_characters_are_refused(value: str):
 
 def test_ordinary_ids_pass():
     assert _accepts("d1-scaife_astrophysics.2024") and _accepts("Ørsted-ü-日本")
+
+
+_WALL_CLOCK_ZONES = [ZoneInfo(name) for name in ("Europe/Berlin", "America/New_York",
+                                                  "Australia/Lord_Howe", "Asia/Kolkata", "UTC")]
+
+
+@given(st.datetimes(), st.sampled_from(_WALL_CLOCK_ZONES), st.integers(0, 1))
+def test_a_wall_clock_time_read_gets_the_zone_and_keeps_its_fold(moment: datetime, zone: ZoneInfo,
+                                                                  fold: int):
+    moment = moment.replace(fold=fold)
+    data = {"id": "s", "title": "t", "start": moment, "end": moment}
+    if not SUPPORTED_YEARS[0] <= moment.year <= SUPPORTED_YEARS[1]:
+        with pytest.raises(ValidationError) as caught:
+            validated(Session, data, zone)
+        message = (f"year {moment.year} is outside the years an agenda may name "
+                   f"({SUPPORTED_YEARS[0]} to {SUPPORTED_YEARS[1]})")
+        assert pydantic_problems(caught.value) == [(("start",), message), (("end",), message)]
+        return
+    session = validated(Session, data, zone)
+    for read in (session.start, session.end):
+        # What moment.replace(tzinfo=zone) gives: == on datetimes does not compare the fold.
+        assert read.tzinfo is zone
+        assert (read.replace(tzinfo=None), read.fold) == (moment, fold)
 
 
 def _skipped_in_full(moment: datetime) -> bool:

@@ -101,6 +101,32 @@ def test_time_skipped_by_daylight_saving():
     ]
 
 
+@pytest.mark.parametrize(
+    ("start_date", "end_date", "start", "end", "field"),
+    [
+        # A conference of a few weeks: its days on which the clocks change looked up once.
+        ("2024-03-01", "2024-03-20", "2024-03-10T02:30:00", "2024-03-10T04:00:00", "start"),
+        # A session on the last day that ends past the days looked up.
+        ("2024-03-01", "2024-03-08", "2024-03-08T20:00:00", "2024-03-10T02:30:00", "end"),
+        # A conference of a year: each day looked up as sessions ask.
+        ("2024-01-01", "2024-12-31", "2024-03-10T02:30:00", "2024-03-10T04:00:00", "start"),
+    ],
+)
+def test_a_time_the_clocks_skip_is_found_however_long_the_conference(
+        start_date: str, end_date: str, start: str, end: str, field: str):
+    text = (TINY.replace("start_date = 2024-03-09", f"start_date = {start_date}")
+            .replace("end_date = 2024-03-10", f"end_date = {end_date}")
+            .replace("start = 2024-03-10T09:00:00", f"start = {start}")
+            .replace("end = 2024-03-10T10:00:00", f"end = {end}"))
+    moment = (start if field == "start" else end)[:16].replace("T", " ")
+    line = 44 if field == "start" else 45
+    # (The other sessions may fall outside the conference's dates: not what is tested.)
+    assert [problem for problem in problems_of(text) if "sessions[2]" in problem] == [
+        f"agenda.toml:{line}: sessions[2].{field}: {moment} does not exist in "
+        "America/New_York (the clocks skip it)"
+    ]
+
+
 def test_every_problem_is_reported_at_once():
     text = (TINY.replace('track = "main"\npeople', 'track = "side"\npeople')
             .replace('id = "after-dst"', 'id = "opening"')
