@@ -197,9 +197,8 @@ def now_and_next_by_room(sessions: Iterable[Session], at: datetime, today: date,
             coming.append(session)
         elif (held := on_now.get(room)) is None or _began_later(session, held, bookmarks):
             on_now[room] = session
-    next_day = max(today, min((session.conference_day for session in coming), default=today))
-    if on_now and next_day > today:
-        next_day = today  # tomorrow's sessions wait until today's are over
+    next_day = next_listed_day(today, min((session.conference_day for session in coming), default=None),
+                               bool(on_now))
     next_in: dict[str | None, Session] = {}
     for session in coming:
         if session.conference_day <= next_day:
@@ -208,14 +207,30 @@ def now_and_next_by_room(sessions: Iterable[Session], at: datetime, today: date,
                 next_in[room] = session
     rooms = [RoomNowNext(room, on_now.get(room), next_in.get(room))
              for room in on_now.keys() | next_in.keys()]
+    return rooms_in_now_order(rooms, bookmarks, room_order)
 
+
+def next_listed_day(today: date, first_day_coming: date | None, anything_on: bool) -> date:
+    """The last conference day whose sessions the Now view offers as next: today's, or,
+    once nothing more comes today, the first day with something to come
+    (`first_day_coming`, of the sessions still to start); but tomorrow's sessions wait
+    while anything is on."""
+    if first_day_coming is None or first_day_coming <= today or anything_on:
+        return today
+    return first_day_coming
+
+
+def rooms_in_now_order(rooms: Iterable[RoomNowNext], bookmarks: AbstractSet[str],
+                       room_order: Mapping[str, int] | None) -> list[RoomNowNext]:
+    """Rooms with a bookmarked session first, then rooms with one on now, each group in
+    `room_order`, or else in name order; sessions that name no room last of their group."""
     positions = room_order or {}
 
-    def order(entry: RoomNowNext) -> tuple[bool, bool, bool, int, str]:
+    def order(entry: RoomNowNext) -> tuple[bool, bool, bool, int, str, str]:
         bookmarked = any(session.id in bookmarks for session in entry.sessions)
         name = entry.room or ""
         return (not bookmarked, entry.now is None, entry.room is None,
-                positions.get(name, len(positions)), name.casefold())
+                positions.get(name, len(positions)), name.casefold(), name)
 
     return sorted(rooms, key=order)
 
