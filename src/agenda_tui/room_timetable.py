@@ -63,6 +63,12 @@ class RoomTimetable:
             return (breaks or not session.is_break) and (
                 session.track is None or session.track not in tracks)
 
+        def everything(session: Session) -> bool:
+            return True
+
+        if breaks and not tracks:  # nothing left out: no test per session
+            shown = everything
+
         on_now: dict[str | None, Session] = {}
         coming: list[tuple[str | None, _Room, int]] = []  # where each room's sessions to come begin
         first_day_coming: date | None = None

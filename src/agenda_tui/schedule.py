@@ -227,7 +227,9 @@ def rooms_in_now_order(rooms: Iterable[RoomNowNext], bookmarks: AbstractSet[str]
     positions = room_order or {}
 
     def order(entry: RoomNowNext) -> tuple[bool, bool, bool, int, str, str]:
-        bookmarked = any(session.id in bookmarks for session in entry.sessions)
+        now, following = entry.now, entry.next
+        bookmarked = ((now is not None and now.id in bookmarks)
+                      or (following is not None and following.id in bookmarks))
         name = entry.room or ""
         return (not bookmarked, entry.now is None, entry.room is None,
                 positions.get(name, len(positions)), name.casefold(), name)
