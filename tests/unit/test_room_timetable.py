@@ -99,6 +99,7 @@ def test_the_index_gives_the_straightforward_answer(data):
     timetable = RoomTimetable(agenda.timed_sessions_in_order)
     expected = straightforward(agenda, at, today, **question)
     assert timetable.now_and_next(at, today, room_order=room_positions(agenda), **question) == expected
+    assert day_at(agenda, at, timetable.last_ends) == day_at(agenda, at)
 
 
 def test_the_night_rooms_at_every_quarter_hour():
@@ -111,6 +112,7 @@ def test_the_night_rooms_at_every_quarter_hour():
     answers = 0
     while moment < datetime(2024, 12, 30, tzinfo=BERLIN):
         today = day_at(agenda, moment)
+        assert day_at(agenda, moment, timetable.last_ends) == today
         for bookmarks in (frozenset(), frozenset({"night", "morning-b"})):
             expected = now_and_next_by_room(agenda.timed_sessions_in_order, moment, today, bookmarks, order)
             assert timetable.now_and_next(moment, today, bookmarks=bookmarks, room_order=order) == expected

@@ -81,10 +81,10 @@ class NowTab(SessionDetailTab):
         return [session for room in self._rooms() for session in room.sessions]
 
     def _rooms(self) -> list[RoomNowNext]:
-        now = self.now
-        return self._make_timetable().now_and_next(
-            now, day_at(self.agenda, now), bookmarks=self.bookmarks, room_order=self._room_order,
-            hidden=self.hidden, breaks=self.show_breaks)
+        now, timetable = self.now, self._make_timetable()
+        return timetable.now_and_next(
+            now, day_at(self.agenda, now, timetable.last_ends), bookmarks=self.bookmarks,
+            room_order=self._room_order, hidden=self.hidden, breaks=self.show_breaks)
 
     def refresh_rows(self) -> None:
         if not self.composed:
