@@ -124,11 +124,12 @@ def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
     return NowNext(at, now, following)
 
 
-def day_at(agenda: Agenda, at: datetime) -> date:
+def day_at(agenda: Agenda, at: datetime, last_ends: Mapping[date, datetime] | None = None) -> date:
     """The conference day that holds `at`, by the programme's own days: a day whose
     sessions run past midnight (38C3's, to 06:00) holds the night until its last
     session ends; otherwise the date, during the conference; before or after it, the
-    first day."""
+    first day. `last_ends`: when each day's last timed session ends, if known
+    (`RoomTimetable.last_ends`); else the night's sessions are looked for."""
     days = conference_days(agenda)
     today = at.astimezone(agenda.zone).date()
     ordered = agenda.timed_sessions_in_order
@@ -136,8 +137,11 @@ def day_at(agenda: Agenda, at: datetime) -> date:
     started = bisect_right(ordered, at_utc, key=lambda session: session.start_utc)
     if started:
         latest = ordered[started - 1].conference_day  # of the session that began last
-        if latest < today and at_utc < max(s.end_utc for s in ordered if s.conference_day == latest):
-            return latest
+        if latest < today:
+            last_end = last_ends[latest] if last_ends is not None else max(
+                s.end_utc for s in ordered if s.conference_day == latest)
+            if at_utc < last_end:
+                return latest
     return today if today in days else days[0]
 
 
@@ -197,9 +201,8 @@ def now_and_next_by_room(sessions: Iterable[Session], at: datetime, today: date,
             coming.append(session)
         elif (held := on_now.get(room)) is None or _began_later(session, held, bookmarks):
             on_now[room] = session
-    next_day = max(today, min((session.conference_day for session in coming), default=today))
-    if on_now and next_day > today:
-        next_day = today  # tomorrow's sessions wait until today's are over
+    next_day = next_listed_day(today, min((session.conference_day for session in coming), default=None),
+                               bool(on_now))
     next_in: dict[str | None, Session] = {}
     for session in coming:
         if session.conference_day <= next_day:
@@ -208,14 +211,32 @@ def now_and_next_by_room(sessions: Iterable[Session], at: datetime, today: date,
                 next_in[room] = session
     rooms = [RoomNowNext(room, on_now.get(room), next_in.get(room))
              for room in on_now.keys() | next_in.keys()]
+    return rooms_in_now_order(rooms, bookmarks, room_order)
 
+
+def next_listed_day(today: date, first_day_coming: date | None, anything_on: bool) -> date:
+    """The last conference day whose sessions the Now view offers as next: today's, or,
+    once nothing more comes today, the first day with something to come
+    (`first_day_coming`, of the sessions still to start); but tomorrow's sessions wait
+    while anything is on."""
+    if first_day_coming is None or first_day_coming <= today or anything_on:
+        return today
+    return first_day_coming
+
+
+def rooms_in_now_order(rooms: Iterable[RoomNowNext], bookmarks: AbstractSet[str],
+                       room_order: Mapping[str, int] | None) -> list[RoomNowNext]:
+    """Rooms with a bookmarked session first, then rooms with one on now, each group in
+    `room_order`, or else in name order; sessions that name no room last of their group."""
     positions = room_order or {}
 
-    def order(entry: RoomNowNext) -> tuple[bool, bool, bool, int, str]:
-        bookmarked = any(session.id in bookmarks for session in entry.sessions)
+    def order(entry: RoomNowNext) -> tuple[bool, bool, bool, int, str, str]:
+        now, following = entry.now, entry.next
+        bookmarked = ((now is not None and now.id in bookmarks)
+                      or (following is not None and following.id in bookmarks))
         name = entry.room or ""
         return (not bookmarked, entry.now is None, entry.room is None,
-                positions.get(name, len(positions)), name.casefold())
+                positions.get(name, len(positions)), name.casefold(), name)
 
     return sorted(rooms, key=order)
 

@@ -1,5 +1,6 @@
-"""What My schedule and the Now view share: a RowTable whose row keys are session ids
-(other rows, such as free time, have keys that are not), beside a detail pane."""
+"""My schedule's table: a RowTable whose row keys are session ids (other rows, such as
+free time, have keys that are not), beside a detail pane; and the column widths that the
+Now view's table shares."""
 
 from __future__ import annotations
 
