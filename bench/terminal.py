@@ -4,20 +4,26 @@ The child runs in a new pseudo-terminal of 120×40 (set with TIOCSWINSZ, and COL
 LINES), with TERM=xterm-256color, its standard input, output and error on the terminal,
 as in a user's terminal. Everything it writes is fed to `pyte`, a terminal emulator, so
 the parent knows what is on screen after each read. The time runs from just before the
-child is spawned until the emulated screen is complete (see `CompleteScreen`). Then the
-child is sent `q` and waited for (and killed if it does not quit: it is ours).
+child is spawned until the bytes that make the emulated screen complete (see
+`CompleteScreen`) arrived: a thread reads the terminal as the child writes and notes
+when each piece came, because pyte, written in Python, takes milliseconds over each
+4 KB that a terminal draws in a fraction of one (timed after pyte, a screen of more bytes
+would count pyte's reading of them as the app's time). Then the child is sent `q` and
+waited for (and killed if it does not quit: it is ours).
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import queue
 import re
-import select
 import signal
 import struct
 import subprocess
+import sys
 import termios
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -83,7 +89,8 @@ def start_in_terminal(command: list[str], *, env: dict[str, str], cwd: Path,
                       complete: Callable[[list[str]], bool], timeout: float,
                       quit_key: bytes = b"q") -> TerminalStart:
     """Spawn `command` in a new 120×40 pseudo-terminal; milliseconds from just before the
-    spawn until `complete(screen lines)` holds; then quit it and wait for it."""
+    spawn until the bytes after which `complete(screen lines)` holds arrived; then quit it
+    and wait for it."""
     import pyte
 
     master, slave = os.openpty()
@@ -91,12 +98,18 @@ def start_in_terminal(command: list[str], *, env: dict[str, str], cwd: Path,
     child_env = dict(env, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
     screen = pyte.Screen(COLUMNS, LINES)
     stream = pyte.ByteStream(screen)
+    pieces: queue.SimpleQueue[tuple[float, bytes]] = queue.SimpleQueue()
+    reader = threading.Thread(target=_read_until_closed, args=(master, pieces), daemon=True)
+    switch_interval = sys.getswitchinterval()
+    # The reader takes the interpreter from pyte's feeding as soon as a piece comes.
+    sys.setswitchinterval(0.0002)
     started = time.perf_counter()
     try:
         process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, cwd=cwd,
                                    env=child_env, start_new_session=True, close_fds=True)
     finally:
         os.close(slave)
+    reader.start()
     completed: float | None = None
     try:
         deadline = started + timeout
@@ -105,48 +118,50 @@ def start_in_terminal(command: list[str], *, env: dict[str, str], cwd: Path,
             if remaining <= 0:
                 raise TerminalError(f"no complete screen within {timeout:g} s; the screen:\n"
                                     + _shown(screen.display))
-            ready, _, _ = select.select([master], [], [], min(remaining, 0.5))
-            if not ready:
+            try:
+                arrived, data = pieces.get(timeout=min(remaining, 0.5))
+            except queue.Empty:
                 if process.poll() is not None:
                     raise TerminalError(f"exited with {process.returncode} before a complete "
-                                        "screen; the screen:\n" + _shown(screen.display))
+                                        "screen; the screen:\n" + _shown(screen.display)) from None
                 continue
-            try:
-                data = os.read(master, 1 << 16)
-            except OSError:  # the child closed the terminal (it exited)
-                data = b""
-            if not data:
+            if not data:  # the child closed the terminal (it exited)
                 process.wait(timeout=5)
                 raise TerminalError(f"exited with {process.returncode} before a complete screen; "
                                     "the screen:\n" + _shown(screen.display))
             stream.feed(data)
             if complete(screen.display):
-                completed = time.perf_counter()
+                completed = arrived
+        sys.setswitchinterval(switch_interval)
         lines = list(screen.display)
         os.write(master, quit_key)
-        _drain_until_exit(master, process, QUIT_TIMEOUT_SECONDS)
+        _wait_for_exit(process, QUIT_TIMEOUT_SECONDS)  # the reader drops what it writes meanwhile
         return TerminalStart((completed - started) * 1000, lines)
     finally:
+        sys.setswitchinterval(switch_interval)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             process.wait()
+        reader.join(timeout=5)  # the terminal's other end closed with the child: it ends
         os.close(master)
 
 
-def _drain_until_exit(master: int, process: subprocess.Popen[bytes], timeout: float) -> None:
-    """Read (and drop) what the child writes while it quits, so that it never blocks on a
-    full terminal; kill it if it has not quit within `timeout`."""
-    deadline = time.perf_counter() + timeout
-    while process.poll() is None and time.perf_counter() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.05)
-        if ready:
-            try:
-                if not os.read(master, 1 << 16):
-                    break
-            except OSError:
-                break
+def _read_until_closed(master: int, pieces: queue.SimpleQueue[tuple[float, bytes]]) -> None:
+    """Each piece the child writes, with when it came; b"" once the terminal closed."""
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:  # EIO: no process has the terminal open any more
+            data = b""
+        pieces.put((time.perf_counter(), data))
+        if not data:
+            return
+
+
+def _wait_for_exit(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Kill the child if it has not quit within `timeout`."""
     try:
-        process.wait(timeout=max(0.0, deadline - time.perf_counter()))
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
