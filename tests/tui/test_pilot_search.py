@@ -279,3 +279,33 @@ async def test_the_count_line_opens_with_the_box_and_keystrokes_lay_nothing_out(
         await pilot.press("escape")
         await settled(pilot)
         assert not status.display
+
+
+async def test_a_backspace_shows_the_earlier_results_again_without_searching(state_dir, monkeypatch):
+    """Each query's results are kept for the search's scope: backspacing to a query typed
+    before shows the same rows, and the index is not asked again; hiding a room (a new
+    scope) asks it again."""
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(2, 10))
+    async with started(app) as pilot:
+        view = app.main.active_view
+        asked: list[str] = []
+        real_by_tier = view.index.by_tier
+
+        def by_tier(sessions, query):
+            asked.append(query)
+            return real_by_tier(sessions, query)
+
+        monkeypatch.setattr(view.index, "by_tier", by_tier)
+        await pilot.press("slash", *"rust")
+        await settled(pilot)
+        typed = {query: None for query in asked}
+        shown: dict[str, list[str]] = {}
+        for query in ("rus", "ru", "r"):
+            await pilot.press("backspace")
+            await settled(pilot)
+            shown[query] = rows(app)
+        assert list(typed) == ["r", "ru", "rus", "rust"] and len(asked) == 4  # none again
+        for query, seen in shown.items():
+            view._searched = None  # a fresh scope: searched anew
+            assert [session.id for session in view.search(query).rows] == seen
+        assert len(asked) == 7

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
 
@@ -34,6 +34,8 @@ from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 
+REMEMBERED_SEARCHES = 32  # a query typed and backspaced away, with room to spare
+
 
 @dataclass(frozen=True)
 class _SearchScope:
@@ -43,6 +45,9 @@ class _SearchScope:
     sessions: list[Session]
     bounds: list[int]  # where each day's sessions start in `sessions`, and the end
     day_of: dict[str, date]  # the day each is listed under
+    # The last searches' results, by query: a backspace (or typing a query again) shows
+    # them again without looking, which at a letter or two means most sessions.
+    found: dict[str, SearchResults] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,8 @@ class DayTab(SessionDetailTab):
         """The sessions of every day that match `query`: this day's first, then each other
         day's in order; within a day the best matches first, in time order."""
         scope = self._search_scope()
+        if (remembered := scope.found.get(query)) is not None:
+            return remembered
         sessions, bounds = scope.sessions, scope.bounds
         by_tier = self.index.by_tier(sessions, query)
         rows: list[Session] = []
@@ -273,7 +280,10 @@ class DayTab(SessionDetailTab):
                 rows += [sessions[place] for place in chosen]
             if group == 0:
                 on_this_day = len(rows)
-        return SearchResults(rows, on_this_day)
+        if len(scope.found) >= REMEMBERED_SEARCHES:
+            del scope.found[next(iter(scope.found))]  # the oldest
+        found = scope.found[query] = SearchResults(rows, on_this_day)
+        return found
 
     def _search_scope(self) -> _SearchScope:
         """Worked out again only when breaks or what is hidden change: this day's sessions,
