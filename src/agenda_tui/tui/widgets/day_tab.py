@@ -417,14 +417,6 @@ class DayTab(SessionDetailTab):
 
     # -- what the user does ------------------------------------------------------
 
-    def on_day_table_highlighted(self, event: DayTable.Highlighted) -> None:
-        event.stop()
-        self.show_detail()
-
-    def on_day_table_selected(self, event: DayTable.Selected) -> None:
-        event.stop()
-        self.open_session(event.session_id)
-
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # handled as the value changes (on_mount)
 

@@ -17,7 +17,6 @@ from agenda_tui.model import Agenda, Session
 from agenda_tui.room_timetable import RoomTimetable
 from agenda_tui.schedule import Hidden, RoomNowNext, day_at
 from agenda_tui.text import shown
-from agenda_tui.tui.widgets.day_table import DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.now_table import NowTable
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
@@ -122,12 +121,3 @@ class NowTab(SessionDetailTab):
         self.table.focus()
         return True
 
-    # -- what the user does --------------------------------------------------------
-
-    def on_day_table_highlighted(self, event: DayTable.Highlighted) -> None:
-        event.stop()
-        self.show_detail()
-
-    def on_day_table_selected(self, event: DayTable.Selected) -> None:
-        event.stop()
-        self.open_session(event.session_id)

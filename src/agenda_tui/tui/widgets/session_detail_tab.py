@@ -23,6 +23,7 @@ from agenda_tui.tui.widgets.detail_pane import DetailPane
 
 if TYPE_CHECKING:
     from agenda_tui.tui.widgets.day_grid import DayGrid
+    from agenda_tui.tui.widgets.day_table import DayTable
 
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
@@ -73,7 +74,16 @@ class SessionDetailTab(Container, SessionsTab):
             self._summary = (hidden, hidden_summary(hidden, self.agenda) if hidden else "")
         return self._summary[1]
 
-    # A day's grid (day tabs) and the timeline of days (My schedule) report as tables do.
+    # The session tables (day tabs, the Now view), a day's grid and the timeline of days
+    # (My schedule) all report the same way: the detail follows the cursor, enter opens.
+    def on_day_table_highlighted(self, event: DayTable.Highlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_day_table_selected(self, event: DayTable.Selected) -> None:
+        event.stop()
+        self.open_session(event.session_id)
+
     def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
         event.stop()
         self.show_detail()
