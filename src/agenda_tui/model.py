@@ -324,6 +324,17 @@ class Agenda:
             return ordered
         return [session for session in ordered if not session.all_day]
 
+    @cached_property
+    def last_end_by_day(self) -> dict[date, datetime]:
+        """When each conference day's last timed session ends (UTC): the night a day
+        holds (`schedule.day_at`)."""
+        ends: dict[date, datetime] = {}
+        for session in self.timed_sessions_in_order:
+            day = session.conference_day
+            if (end := ends.get(day)) is None or session.end_utc > end:
+                ends[day] = session.end_utc
+        return ends
+
     def adopt_time_order(self, positions: list[int]) -> None:
         """Take `sessions_in_order` from a known order (the positions of the sessions,
         as the agenda cache keeps them) rather than sorting again."""

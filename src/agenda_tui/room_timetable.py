@@ -42,13 +42,7 @@ class RoomTimetable:
     def __init__(self, timed_in_order: Iterable[Session]):
         sessions: dict[str | None, list[Session]] = {}
         places: dict[str | None, list[int]] = {}
-        # When each conference day's last session ends (`schedule.day_at` reads it).
-        self.last_ends: dict[date, datetime] = {}
-        last_ends = self.last_ends
         for place, session in enumerate(timed_in_order):
-            day = session.day or session.start.date()  # conference_day
-            if (end := last_ends.get(day)) is None or session.end_utc > end:
-                last_ends[day] = session.end_utc
             room = session.location or None
             if room in sessions:
                 sessions[room].append(session)

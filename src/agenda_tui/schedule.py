@@ -124,12 +124,11 @@ def now_and_next(agenda: Agenda, at: datetime) -> NowNext:
     return NowNext(at, now, following)
 
 
-def day_at(agenda: Agenda, at: datetime, last_ends: Mapping[date, datetime] | None = None) -> date:
+def day_at(agenda: Agenda, at: datetime) -> date:
     """The conference day that holds `at`, by the programme's own days: a day whose
     sessions run past midnight (38C3's, to 06:00) holds the night until its last
     session ends; otherwise the date, during the conference; before or after it, the
-    first day. `last_ends`: when each day's last timed session ends, if known
-    (`RoomTimetable.last_ends`); else the night's sessions are looked for."""
+    first day."""
     days = conference_days(agenda)
     today = at.astimezone(agenda.zone).date()
     ordered = agenda.timed_sessions_in_order
@@ -137,11 +136,8 @@ def day_at(agenda: Agenda, at: datetime, last_ends: Mapping[date, datetime] | No
     started = bisect_right(ordered, at_utc, key=lambda session: session.start_utc)
     if started:
         latest = ordered[started - 1].conference_day  # of the session that began last
-        if latest < today:
-            last_end = last_ends[latest] if last_ends is not None else max(
-                s.end_utc for s in ordered if s.conference_day == latest)
-            if at_utc < last_end:
-                return latest
+        if latest < today and at_utc < agenda.last_end_by_day[latest]:
+            return latest
     return today if today in days else days[0]
 
 

@@ -82,7 +82,7 @@ class NowTab(SessionDetailTab):
     def _rooms(self) -> list[RoomNowNext]:
         now, timetable = self.now, self._make_timetable()
         return timetable.now_and_next(
-            now, day_at(self.agenda, now, timetable.last_ends), bookmarks=self.bookmarks,
+            now, day_at(self.agenda, now), bookmarks=self.bookmarks,
             room_order=self._room_order, hidden=self.hidden, breaks=self.show_breaks)
 
     def refresh_rows(self) -> None:
