@@ -107,6 +107,10 @@ def start_in_terminal(command: list[str], *, env: dict[str, str], cwd: Path,
     try:
         process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, cwd=cwd,
                                    env=child_env, start_new_session=True, close_fds=True)
+    except BaseException:
+        sys.setswitchinterval(switch_interval)
+        os.close(master)
+        raise
     finally:
         os.close(slave)
     reader.start()
@@ -143,7 +147,8 @@ def start_in_terminal(command: list[str], *, env: dict[str, str], cwd: Path,
             process.send_signal(signal.SIGKILL)
             process.wait()
         reader.join(timeout=5)  # the terminal's other end closed with the child: it ends
-        os.close(master)
+        if not reader.is_alive():  # else something still holds the terminal: the reader
+            os.close(master)       # keeps its descriptor rather than read another's
 
 
 def _read_until_closed(master: int, pieces: queue.SimpleQueue[tuple[float, bytes]]) -> None:

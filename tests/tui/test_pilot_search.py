@@ -305,7 +305,30 @@ async def test_a_backspace_shows_the_earlier_results_again_without_searching(sta
             await settled(pilot)
             shown[query] = rows(app)
         assert list(typed) == ["r", "ru", "rus", "rust"] and len(asked) == 4  # none again
+        await pilot.press("escape")  # the box emptied: nothing kept
+        await pilot.press("slash", "r")
+        await settled(pilot)
+        assert asked[4:] == ["r"] and rows(app) == shown["r"]
         for query, seen in shown.items():
             view._searched = None  # a fresh scope: searched anew
             assert [session.id for session in view.search(query).rows] == seen
-        assert len(asked) == 7
+        assert len(asked) == 8
+
+
+async def test_the_count_line_of_a_grid_counts_the_blocks_it_draws(state_dir):
+    """An all-day session is listed in the table, not drawn in the grid: the line under
+    the box counts what each shows."""
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(1, 10))
+    async with started(app) as pilot:
+        view = app.main.active_view
+        all_day = sum(session.all_day for session in view.rows_on_show())
+        assert all_day  # the weekend-long session
+        await pilot.press("slash")
+        await settled(pilot)
+        assert search_status(app) == f"{len(rows(app))} sessions on Sat 1 Feb · type to search every day"
+        await pilot.press("escape", "g", "slash")
+        await settled(pilot)
+        assert view.shows_grid
+        drawn = len(view.grid.grid_layout.blocks)
+        assert drawn == len(rows(app)) - all_day
+        assert search_status(app) == f"{drawn} sessions on Sat 1 Feb · type to search every day"

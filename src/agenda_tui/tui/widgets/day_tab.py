@@ -34,8 +34,6 @@ from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 
-REMEMBERED_SEARCHES = 32  # a query typed and backspaced away, with room to spare
-
 
 @dataclass(frozen=True)
 class _SearchScope:
@@ -45,8 +43,9 @@ class _SearchScope:
     sessions: list[Session]
     bounds: list[int]  # where each day's sessions start in `sessions`, and the end
     day_of: dict[str, date]  # the day each is listed under
-    # The last searches' results, by query: a backspace (or typing a query again) shows
-    # them again without looking, which at a letter or two means most sessions.
+    # The results of the query shown and of each query it begins with: a backspace shows
+    # them again without looking, which at a letter or two means most sessions. Only
+    # those, so that what is kept is one query's worth; none once the box is emptied.
     found: dict[str, SearchResults] = field(default_factory=dict)
 
 
@@ -216,10 +215,12 @@ class DayTab(SessionDetailTab):
             return
         self._drawn_from = drawn_from
         day = self.sessions if show_breaks else [s for s in self.sessions if not s.is_break]
+        if not query and self._searched is not None:
+            self._searched[1].found.clear()
         if grid:
             rows = hidden.apply(day)
             found = self.search(query) if query else None
-            self._show_search(found, len(rows))
+            self._show_search(found, sum(not session.all_day for session in rows))  # as drawn
             self._show_hidden(hidden, day, rows, "")
             matches = None if found is None else {session.id for session in found.rows[:found.on_this_day]}
             self.grid.show(rows, zone=zone, now=now, bookmarks=self.bookmarks, matches=matches)
@@ -280,8 +281,8 @@ class DayTab(SessionDetailTab):
                 rows += [sessions[place] for place in chosen]
             if group == 0:
                 on_this_day = len(rows)
-        if len(scope.found) >= REMEMBERED_SEARCHES:
-            del scope.found[next(iter(scope.found))]  # the oldest
+        for other in [other for other in scope.found if not query.startswith(other)]:
+            del scope.found[other]
         found = scope.found[query] = SearchResults(rows, on_this_day)
         return found
 
