@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+from textual.geometry import Region
 from textual.widget import Widget
 
 from agenda_tui.tui.widgets.detail_pane import DetailPane
@@ -34,10 +36,47 @@ async def test_moving_between_long_and_short_details_lays_nothing_out(state_dir,
         for key in ["j"] * 20 + ["k"] * 20:
             await pilot.press(key)
             texts.add(pane.text.plain)
-            heights.add(pane.virtual_size.height)  # its lines, wrapped to the pane
+            heights.add(pane.line_count)  # its lines, wrapped to the pane
         await settled(pilot)
         assert len(texts) > 15 and min(heights) < pane.size.height < max(heights)  # short and long
         assert laid_out == []
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 30)])  # beside the table; below it, under a border
+async def test_a_new_text_repaints_the_lines_that_changed_and_no_others(state_dir, fosdem, monkeypatch, size):
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, size) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        content = pane.scrollable_content_region
+        whole = Region(0, 0, *pane.outer_size)
+        left, top = content.offset - pane.region.offset
+        repainted: list[int] = []
+        real_refresh = Widget.refresh
+
+        def refresh(widget, *regions, **options):
+            if widget is pane:  # regions of its content; none: the whole pane
+                for region in regions or (content.reset_offset,):
+                    repainted.extend(region.line_range)
+            return real_refresh(widget, *regions, **options)
+
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        partial = 0
+        for key in ["j"] * 25 + ["k"] * 5:
+            before = [pane.render_line(y).text for y in range(content.height)]
+            repainted.clear()
+            await pilot.press(key)
+            await settled(pilot)
+            after = [pane.render_line(y).text for y in range(content.height)]
+            changed = {y for y in range(content.height) if before[y] != after[y]}
+            assert changed <= set(repainted)  # every line that changed is repainted
+            partial += len(set(repainted)) < content.height
+            # and what the screen is given is the new text, line for line (a line not
+            # repainted would come from Textual's cache of what was drawn before)
+            drawn = [strip.text for strip in pane.render_lines(whole)]
+            assert [line[left:].rstrip() for line in drawn[top:top + content.height]] == \
+                [line.rstrip() for line in after]
+        assert top == pane.gutter.top and partial > 10  # most moves repaint only some lines
 
 
 async def test_a_new_text_starts_at_its_top_and_wraps_to_the_pane(state_dir, fosdem):

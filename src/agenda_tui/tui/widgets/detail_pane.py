@@ -9,6 +9,8 @@ of the whole screen after it, would fall on every key.
 
 from __future__ import annotations
 
+import itertools
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -42,19 +44,43 @@ class DetailPane(SizeHookScrollView):
         """What the pane shows (for tests and the curious: the lines are drawn from it)."""
         return self._text
 
+    @property
+    def line_count(self) -> int:
+        """The lines of the text, wrapped to the pane."""
+        return len(self._lines)
+
     def show(self, text: Text | None) -> None:
         text = NOTHING_HERE if text is None else text
         if text == self._text:  # the same text again (typing a search): nothing to do
             return
         self._text = text
+        lines_before, wrapped_before, scrolled = self._lines, self._wrapped_at, self.scroll_y
         self._wrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
+        if scrolled or self._wrapped_at != wrapped_before:
+            self.refresh()
+        else:
+            self._refresh_changed_lines(lines_before)
+
+    def _refresh_changed_lines(self, lines_before: list[list[Segment]]) -> None:
+        """Repaint the lines on show that differ from those before: a detail repainted
+        whole on each move of a cursor repaints lines the two texts share, and the blank
+        ones below both."""
+        changed = [y for y in range(self.scrollable_content_region.height)
+                   if (lines_before[y] if y < len(lines_before) else None)
+                   != (self._lines[y] if y < len(self._lines) else None)]
+        for _, run in itertools.groupby(enumerate(changed), lambda pair: pair[1] - pair[0]):
+            ys = [y for _, y in run]
+            self.refresh_lines(ys[0], len(ys))
 
     def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                      layout: bool = True) -> bool:
         # Textual gives a scroll view without children its viewport as its virtual size:
-        # the pane's own is its lines', and the scrollbars follow that (see DayTable).
+        # the pane's own is its lines' (no fewer than it shows, as _wrap has it, at the
+        # new size), and the scrollbars follow that (see DayTable).
+        height = max(len(self._lines), size.height - self.styles.gutter.height)
+        if height != self.virtual_size.height:
+            self.set_reactive(ScrollView.virtual_size, Size(self.virtual_size.width, height))
         return super().size_updated(size, self.virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
@@ -79,7 +105,9 @@ class DetailPane(SizeHookScrollView):
             return
         console = self.app.console
         self._lines = [list(line.render(console)) for line in self._text.wrap(console, width)]
-        virtual_size = Size(width, len(self._lines))
+        # No shorter than the pane: texts that fit it, whatever their length, leave the
+        # scrollbar as it was, and it is not repainted.
+        virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
         if len(self._lines) > self.scrollable_content_region.height and self.styles.overflow_y != "scroll":
             # Once a text needs the scrollbar, it stays: shown and hidden by turns, as short
             # and long texts follow each other, it would lay the screen out at each.
