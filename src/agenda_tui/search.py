@@ -36,7 +36,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import cast
 
 from agenda_tui.model import Agenda, Session
 
@@ -95,7 +94,7 @@ class Tier(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class _Answer:
-    """The positions in scope that one word of a query finds, by how."""
+    """The places in the sessions given (the scope) that one word of a query finds, by how."""
 
     starts: set[int]  # a word of the text starts with it
     inside: set[int]  # it is in the text (the starts included)
@@ -115,13 +114,15 @@ class SearchIndex:
         self._position: dict[str, int] = {}
         self._texts: list[str] = []
         self._terms: dict[str, tuple[str, ...]] = {}  # a query's words, by query
-        # The positions of the sessions last filtered (None: not in the index), the distinct
-        # ones, and each word of a query answered for them.
+        # The positions of the sessions last filtered (None: not in the index), each one's
+        # text in their order, the places of each position among them, and each word of a
+        # query answered for them. Answers are places in that list, not positions: the
+        # places a search returns are then the answer's own, in order (sorting a set of
+        # small integers that iterates in order), not looked up one by one and sorted.
         self._scope: list[int | None] = []
         self._scope_given: list[Session] | None = None  # the list they came in
-        self._place_of: dict[int, int] = {}  # where each position is in it
-        self._in_scope: list[int] = []
-        self._in_scope_set: set[int] = set()
+        self._scope_texts: list[str] = []
+        self._places_of: dict[int, list[int]] = {}
         self._answers: dict[str, _Answer] = {}
         self._scope_covered = False
         # The words of the texts at the positions covered so far, by length, and where each
@@ -180,12 +181,15 @@ class SearchIndex:
             else:
                 texts[at] = text
 
-    def prepare(self) -> None:
+    def prepare(self, sessions: list[Session] | None = None) -> None:
         """Do now the work of a first search (building, and gathering every word that typos
-        are looked up in), as when the search box opens, so that no keystroke waits for it."""
+        are looked up in; with `sessions`, taking them as the ones to look through), as
+        when the search box opens, so that no keystroke waits for it."""
         if not self._built:
             self._build()
         self._cover(range(len(self._texts)))
+        if sessions is not None:
+            self._take_scope(sessions)
 
     def matches(self, session_id: str, query: str) -> bool:
         """Every word of the query is in the session's text, or nearly is."""
@@ -224,30 +228,36 @@ class SearchIndex:
             return list(range(len(sessions))), [], []
         if not self._built:
             self._build()
-        if sessions is not self._scope_given or len(sessions) != len(self._scope):
-            self._scope_given = sessions
-            position = self._position
-            places = [position.get(session.id) for session in sessions]
-            if places != self._scope:
-                # Other sessions than last time: the answers were only for those.
-                self._scope = places
-                self._in_scope_set = cast("set[int]", set(places).difference((None,)))
-                self._in_scope = list(self._in_scope_set)
-                self._place_of = {at: place for place, at in enumerate(places) if at is not None}
-                self._answers.clear()
-                self._scope_covered = False
+        self._take_scope(sessions)
         answers = sorted(map(self._answer, terms), key=lambda answer: len(answer.found))
         first, others = answers[0], answers[1:]
-        found = first.found.intersection(*(answer.found for answer in others))
-        starts = first.starts.intersection(*(answer.starts for answer in others))
-        inside = first.inside.intersection(*(answer.inside for answer in others))
-        return self._places(starts), self._places(inside - starts), self._places(found - inside)
+        found, starts, inside = first.found, first.starts, first.inside
+        if others:  # (one word: its own answer, not a copy of it)
+            found = found.intersection(*(answer.found for answer in others))
+            starts = starts.intersection(*(answer.starts for answer in others))
+            inside = inside.intersection(*(answer.inside for answer in others))
+        return sorted(starts), sorted(inside - starts), sorted(found - inside)
 
-    def _places(self, positions: set[int]) -> list[int]:
-        """Where the sessions at these positions of the index are in the sessions given."""
-        if len(self._place_of) == len(self._scope):  # each session given once
-            return sorted(map(self._place_of.__getitem__, positions))
-        return [place for place, at in enumerate(self._scope) if at in positions]
+    def _take_scope(self, sessions: list[Session]) -> None:
+        """Look through `sessions` from now on (the answers so far were for others)."""
+        if sessions is self._scope_given and len(sessions) == len(self._scope):
+            return
+        self._scope_given = sessions
+        position = self._position
+        places = [position.get(session.id) for session in sessions]
+        if places == self._scope:
+            return
+        self._scope = places
+        texts = self._texts
+        # A session not in the index has no text, which no word of a query is in.
+        self._scope_texts = ["" if at is None else texts[at] for at in places]
+        places_of: dict[int, list[int]] = {}
+        for place, at in enumerate(places):
+            if at is not None:
+                places_of.setdefault(at, []).append(place)
+        self._places_of = places_of
+        self._answers.clear()
+        self._scope_covered = False
 
     def _terms_of(self, query: str) -> tuple[str, ...]:
         terms = self._terms.get(query)
@@ -258,27 +268,27 @@ class SearchIndex:
         return terms
 
     def _answer(self, term: str) -> _Answer:
-        """The positions in scope whose session `term` finds: starting a word of its text,
+        """The places in scope whose session `term` finds: starting a word of its text,
         inside one, or nearly one."""
         answers = self._answers
         answer = answers.pop(term, None)
         if answer is None:
             # A text that holds the term holds every start of it: look only where the
             # longest start already answered found it.
-            starts_in: Iterable[int] = self._in_scope
-            inside_in: Iterable[int] = self._in_scope
+            starts_in: Iterable[int] = range(len(self._scope_texts))
+            inside_in: Iterable[int] = starts_in
             for end in range(len(term) - 1, 0, -1):
                 if (shorter := answers.get(term[:end])) is not None:
                     starts_in, inside_in = shorter.starts, shorter.inside
                     break
-            texts = self._texts
-            inside = {at for at in inside_in if term in texts[at]}
+            texts = self._scope_texts
+            inside = {place for place in inside_in if term in texts[place]}
             word_start = " " + term
-            starts = {at for at in starts_in if word_start in texts[at]}
+            starts = {place for place in starts_in if word_start in texts[place]}
             found = inside
             if _allowed_typos(term):
                 if not self._scope_covered:
-                    self._cover(self._in_scope)
+                    self._cover(self._places_of)
                     self._scope_covered = True
                 if near := self._nearly_in(term):
                     found = inside.union(near)
@@ -289,13 +299,13 @@ class SearchIndex:
         return answer
 
     def _nearly_in(self, term: str) -> set[int]:
-        """The positions in scope whose text has a word within the allowed typos of `term`
+        """The places in scope whose text has a word within the allowed typos of `term`
         (the scope must be covered, `_cover`)."""
-        where = self._where
-        near: set[int] = set()
+        where, places_of = self._where, self._places_of
+        near: set[int] = set()  # positions in the index
         for word in self._near_words(term):
             near.update(where[word])
-        return near & self._in_scope_set if near else near
+        return {place for at in near if (places := places_of.get(at)) for place in places}
 
     def _near_words(self, term: str) -> tuple[str, ...]:
         """The words of the vocabulary of about the length of `term` and within its allowed

@@ -460,3 +460,30 @@ def test_fosdem_postgres_finds_postgres_first_and_never_citrineos():
     words = [session for session, tier in ranked if tier is Tier.WORD]
     assert all("postgres" in normalize(f"{s.title} {s.abstract}") for s in words)
     assert tiers.count(Tier.WORD) >= 10
+
+
+class _CountedLookups(dict):
+    """An index's positions by id, counting the lookups of a session's position."""
+
+    lookups = 0
+
+    def get(self, *args):
+        self.lookups += 1
+        return super().get(*args)
+
+
+def test_preparing_for_the_sessions_to_search_leaves_no_lookup_to_the_first_keystroke():
+    agenda = example_agenda()
+    sessions = list(reversed(agenda.sessions))  # as a day tab's scope: not the agenda's order
+    index, unprepared = SearchIndex(agenda), SearchIndex(agenda)
+    index.prepare(sessions)
+    unprepared.prepare()
+    for each in (index, unprepared):
+        each._position = _CountedLookups(each._position)
+    assert index.by_tier(sessions, "py") == unprepared.by_tier(sessions, "py")
+    assert (index._position.lookups, unprepared._position.lookups) == (0, len(sessions))
+    # Another list is another scope, looked up once, and answered for itself.
+    fewer = sessions[1:]
+    expected = [session for session in unprepared.filter(sessions, "py") if session in fewer]
+    assert index.filter(fewer, "py") == expected and expected
+    assert index._position.lookups == len(fewer)

@@ -398,8 +398,7 @@ class DayTab(SessionDetailTab):
         self.screen.set_focus(self.search_box)
         # Here, so that the first keystroke does not wait for them: the index, what
         # this day's search looks through, and whether its results' times carry "+1".
-        self.index.prepare()
-        self._search_scope()
+        self.index.prepare(self._search_scope().sessions)
         self._day_marks_in(self.zone, every_day=True)
 
     def restore_search(self, query: str) -> None:
