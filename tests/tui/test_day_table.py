@@ -451,6 +451,33 @@ async def test_clicking_the_time_header_reverses_the_rows_and_keeps_the_highligh
             True] * len(rows)
 
 
+async def test_latest_first_leaves_the_rows_it_was_given_in_time_order(state_dir):
+    """The table keeps the list of rows it is given, uncopied: reversing it must not
+    reverse the search's own results (kept for a backspace) or the day's."""
+    app = long_day_app(state_dir)
+    async with started(app, (80, 24)) as pilot:
+        view = app.main.active_view
+        table = view.table
+        words = [word for session in table.sessions for word in session.title.split()[1:] if word.isalpha()]
+        query = max(set(words), key=words.count)  # a word of many titles
+        await pilot.press("slash", *query)
+        await settled(pilot)
+        found = [session.id for session in view.search(query).rows]
+        assert [session.id for session in table.sessions] == found and len(found) > 1
+        await pilot.click(table, offset=(column_x(table, "Time") + 2, 0))
+        await pilot.pause()
+        assert [session.id for session in table.sessions] == found[::-1]
+        await pilot.press("slash", "end", "x", "backspace")  # the results for the query again, as kept
+        await settled(pilot)
+        assert [session.id for session in view.search(query).rows] == found
+        assert [session.id for session in table.sessions] == found[::-1]
+        await pilot.press("escape")
+        await settled(pilot)
+        day = view.sessions
+        assert [session.id for session in table.sessions] == [session.id for session in day[::-1]]
+        assert [session.start for session in day] == sorted(session.start for session in day)
+
+
 async def test_the_star_follows_the_bookmark(app):
     async with started(app) as pilot:
         table = active_table(app)

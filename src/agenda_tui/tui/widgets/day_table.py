@@ -164,7 +164,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
              bookmarks: Set[str], days: Mapping[str, date] | None = None,
              day_marks: bool = False,
              change_kinds: Mapping[str, tuple[str, ...]] = NO_CHANGES) -> None:
-        """Replace the rows with `sessions`, given in time order; keep the cursor on the
+        """Replace the rows with `sessions`, given in time order (a list is kept, not
+        copied: it must not change after); keep the cursor on the
         same session where it stays. With `days` (each session's day, by id) a Day column
         shows it. `day_marks`: some of the times in `zone` carry "+1" (the time column
         widens for it)."""
@@ -172,7 +173,12 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
         context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks), change_kinds)
-        rows = list(sessions)[:: -1 if self._descending else 1]
+        # A list is kept as it is given (the table never changes it; nor may the caller,
+        # after): a search at 100,000 sessions gives a list that long at each keystroke,
+        # and each copy of it is one more the garbage collector walks through.
+        rows = sessions if isinstance(sessions, list) and not self._descending else list(sessions)
+        if self._descending:
+            rows.reverse()
         if (context == self._rows_context and days is self._day_of and day_marks == self._day_marks
                 and same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
