@@ -142,3 +142,42 @@ async def test_the_lines_follow_the_theme_and_the_width(state_dir):
         assert pane.scrollable_content_region.width < width
         assert all(pane.render_line(y).cell_length == pane.scrollable_content_region.width
                    for y in range(pane.scrollable_content_region.height))
+
+
+async def test_going_back_to_a_session_reuses_its_wrapped_lines(state_dir, fosdem, monkeypatch):
+    from rich.text import Text
+
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        wrapped: list[str] = []
+        real_wrap = Text.wrap
+
+        def wrap(text, *args, **options):
+            wrapped.append(text.plain)
+            return real_wrap(text, *args, **options)
+
+        monkeypatch.setattr(Text, "wrap", wrap)
+        first = pane.text.plain  # wrapped already
+        seen: dict[str, list[str]] = {}
+        for key in ["j", "k"] * 4 + ["j", "j", "k", "k"]:
+            await pilot.press(key)
+            await settled(pilot)
+            width = pane.scrollable_content_region.width
+            lines = [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
+            seen.setdefault(pane.text.plain, lines)
+            assert lines == seen[pane.text.plain]  # as first drawn
+            fresh = [line.plain for line in real_wrap(pane.text, app.console, width)]
+            shown = min(len(lines), len(fresh))
+            assert [line.rstrip() for line in lines[:shown]] == [line.rstrip() for line in fresh[:shown]]
+        assert len(seen) == 3 and first in seen
+        assert sorted(wrapped) == sorted(set(seen) - {first})  # each text wrapped once
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"  # new colours: drawn again
+        await settled(pilot)
+        for key in ["", "j", "k"]:  # this text, and those kept from before
+            if key:
+                await pilot.press(key)
+                await settled(pilot)
+            assert {segment.style.bgcolor for segment in pane.render_line(0) if segment.style} == {
+                pane.rich_style.bgcolor}

@@ -10,10 +10,12 @@ of the whole screen after it, would fall on every key.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Hashable
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -21,6 +23,13 @@ from textual.strip import Strip
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 NOTHING_HERE = Text("No session here.", style="dim")
+WRAPS_KEPT = 32  # texts, each as wrapped to a width: a cursor going back and forth finds its own
+
+
+def _wrap_key(text: Text, width: int) -> Hashable:
+    """What a text's wrapped lines depend on: equal texts (Text has no hash) wrap alike."""
+    return (text.plain, text.style, tuple(text.spans), text.justify, text.overflow, text.no_wrap,
+            text.tab_size, width)
 
 
 class DetailPane(SizeHookScrollView):
@@ -38,6 +47,8 @@ class DetailPane(SizeHookScrollView):
         # cursor, and the style looked up for each of its lines cost more than the text.
         self._strips: dict[int, Strip] = {}
         self._style: Style | None = None
+        # The lines of recent texts as wrapped, and each one's strips (the pane's style).
+        self._wraps: LRUCache[Hashable, tuple[list[list[Segment]], dict[int, Strip]]] = LRUCache(WRAPS_KEPT)
 
     @property
     def text(self) -> Text:
@@ -93,18 +104,23 @@ class DetailPane(SizeHookScrollView):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style = None
-        self._strips.clear()
+        self._wraps.clear()
+        self._strips = {}
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
-        self._strips.clear()
         self._wrapped_at = width
         self._wrapped_for = self.scrollable_content_region.size
         if width <= 0:
-            self._lines = []
+            self._lines, self._strips = [], {}
             return
-        console = self.app.console
-        self._lines = [list(line.render(console)) for line in self._text.wrap(console, width)]
+        key = _wrap_key(self._text, width)
+        wrapped = self._wraps.get(key)
+        if wrapped is None:
+            console = self.app.console
+            wrapped = ([list(line.render(console)) for line in self._text.wrap(console, width)], {})
+            self._wraps.set(key, wrapped)
+        self._lines, self._strips = wrapped
         # No shorter than the pane: texts that fit it, whatever their length, leave the
         # scrollbar as it was, and it is not repainted.
         virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
