@@ -4,6 +4,7 @@ The objects themselves are plain dataclasses (model.py) that name each field's r
 (`Rule("id")`); this module spells the rules out for pydantic and validates data into
 those objects through TypeAdapters. It is imported only where data is checked (reading
 an agenda's TOML, importing a schedule), never by a start that reads the agenda cache.
+The user's state (state_model.py) names its fields' rules the same way, spelt out here too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     Field,
     GetCoreSchemaHandler,
     Strict,
@@ -25,7 +27,9 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-from agenda_tui.model import SCHEMA_VERSION, SUPPORTED_YEARS, supported_year, utc
+from agenda_tui.model import SCHEMA_VERSION, SUPPORTED_YEARS, supported_instant, supported_year, utc
+from agenda_tui.settings_file import MAX_REFRESH_MINUTES
+from agenda_tui.state_model import MAX_REMINDER_MINUTES
 from agenda_tui.zones import zone_named
 
 __all__ = ["ValidationError", "first_problem", "pydantic_problems", "rule_schema", "validated"]
@@ -96,12 +100,20 @@ RULES: dict[str, tuple[Any, ...]] = {
     "zone": (_TEXT, AfterValidator(_known_zone)),
     "local time": (WrapValidator(_local_time),),
     "schema version": (Strict(), Field(ge=1), AfterValidator(_known_schema)),
+    # The user's state (a file of a newer version may say a newer version: it is read).
+    "state version": (Strict(), Field(ge=1)),
+    "flag": (Strict(),),
+    "reminder minutes": (Strict(), Field(ge=0, le=MAX_REMINDER_MINUTES)),
+    "refresh minutes": (Strict(), Field(ge=0, le=MAX_REFRESH_MINUTES)),
+    "instant": (AfterValidator(supported_instant),),
 }
+# The rules whose values are of a stricter type than the field's own.
+RULE_TYPES: dict[str, Any] = {"instant": AwareDatetime}
 
 
 def rule_schema(name: str, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
     """The schema of a field of type `source` that follows rule `name`."""
-    return handler(Annotated[(source, *RULES[name])])
+    return handler(Annotated[(RULE_TYPES.get(name, source), *RULES[name])])
 
 
 _ADAPTERS: dict[type, TypeAdapter[Any]] = {}  # built on first use: each takes a while

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import tomli_w
 
@@ -28,7 +28,8 @@ from agenda_tui import toml_text
 from agenda_tui.atomic import atomic_write_text, write_target
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import read_bytes, reason
-from agenda_tui.state_model import MAX_REMINDER_MINUTES
+from agenda_tui.model import Rule
+from agenda_tui.state_model import MAX_REMINDER_MINUTES, Flag, ReminderMinutes
 
 DEFAULT_REMINDER_MINUTES = 5
 DEFAULT_REFRESH_MINUTES = 30
@@ -40,13 +41,14 @@ MAX_REFRESH_MINUTES = 24 * 60
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GlobalSettings:
-    """The file's settings (checked by `parse_settings`, its schema `state_schema.GlobalSettings`)."""
+    """The file's settings (checked by `parse_settings`; by the rules of their fields,
+    `state_schema.settings_problems`, where it is not sure)."""
 
-    reminder_minutes: int = DEFAULT_REMINDER_MINUTES  # 0: no reminders
+    reminder_minutes: ReminderMinutes = DEFAULT_REMINDER_MINUTES  # 0: no reminders
     # How often the app refreshes an agenda that has a URL, during its conference; 0: only
     # when asked (`r`, `agenda-tui update`).
-    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
-    offline: bool = False  # true: never connect, as with --offline
+    refresh_minutes: Annotated[int, Rule("refresh minutes")] = DEFAULT_REFRESH_MINUTES
+    offline: Flag = False  # true: never connect, as with --offline
 
 
 class _Unusable(Exception):
@@ -142,9 +144,9 @@ def parse_settings(raw: dict[str, Any]) -> tuple[GlobalSettings, list[str]]:
     """The settings in `raw`, each key that validates; and a line for each that does not
     ("reminder_minutes: Input should be less than or equal to 1440 (got 5000)").
 
-    A value of exactly the type a good file holds, in range, is taken as it is; the
-    schema (`state_schema.GlobalSettings`, and pydantic) is imported only to say what is
-    wrong with one that is not."""
+    A value of exactly the type a good file holds, in range, is taken as it is; pydantic
+    (`state_schema.settings_problems`) is imported only to say what is wrong with one that
+    is not."""
     values: dict[str, Any] = {}
     doubtful: list[str] = []
     for name, value in raw.items():

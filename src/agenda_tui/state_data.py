@@ -8,8 +8,9 @@ start, and pydantic costs more to import than the rest of the start-up's reading
   None: the caller then checks it with the schema (`state_schema`), which alone says what
   is wrong, and keeps every part that is right. So whichever path a file takes, the state
   is the one the schema would give (`tests/unit/test_state_fast_path.py` checks).
-- `as_written`: the table a state is written as, as the schema's models dumped it
-  (`model_dump(mode="json", exclude_none=True)`, an export record without its defaults).
+- `as_written`: the table a state is written as, as pydantic models dumped it before (JSON
+  values, no None, an export record without its defaults): files written then and now
+  are alike byte for byte (`tests/unit/test_state_fast_path.py` holds it to such files).
 """
 
 from __future__ import annotations

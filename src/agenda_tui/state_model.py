@@ -2,23 +2,31 @@
 
 The state file is read at every start, so nothing here imports pydantic. A file is checked
 by plain code where every value is one it is sure of (`state_data.checked_state`), and by
-the pydantic schema of the same fields (`state_schema`) where it is not; both give these
-classes. Construction applies the rules the schema's validators apply (sorted, unique
-bookmarks; a SEQUENCE brought into range), but checks no types: code that builds a state
-from its own values is trusted, as pydantic's `model_copy` trusted it before.
+pydantic where it is not (`state_schema`), which validates into these classes by the rule
+each field names (`Rule`, as the agenda's do: `agenda_schema.RULES` says each to pydantic).
+Construction applies the rules that keep a state tidy (sorted, unique bookmarks; a SEQUENCE
+brought into range), and checks no types: code that builds a state from its own values is
+trusted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from agenda_tui.limits import SCHEMA_VERSION
+from agenda_tui.model import Rule, SupportedDate
 
 # How long before a session starts its reminder is shown, in minutes; 0: no reminder.
 MAX_REMINDER_MINUTES = 24 * 60
+
+# The rules of the file's values (see the module's docstring).
+Flag = Annotated[bool, Rule("flag")]  # true or false: not "no", which is some other program's
+ReminderMinutes = Annotated[int, Rule("reminder minutes")]  # 0 to MAX_REMINDER_MINUTES
+Instant = Annotated[datetime, Rule("instant")]  # with its UTC offset, in the supported years
+StateVersion = Annotated[int, Rule("state version")]
 
 
 class DisplayZone(StrEnum):
@@ -30,10 +38,10 @@ class DisplayZone(StrEnum):
 class Settings:
     theme: str | None = None
     display_zone: DisplayZone = DisplayZone.EVENT
-    show_breaks: bool = True  # strict: "no" is a value of some other program's
-    show_past: bool = True  # My schedule's sessions that have ended
-    my_schedule_grid: bool = False  # My schedule as a timeline, a column a day (g)
-    reminder_minutes: int | None = None  # None: the settings file's, for every conference
+    show_breaks: Flag = True
+    show_past: Flag = True  # My schedule's sessions that have ended
+    my_schedule_grid: Flag = False  # My schedule as a timeline, a column a day (g)
+    reminder_minutes: ReminderMinutes | None = None  # None: the settings file's, for every conference
 
 
 @dataclass(slots=True, kw_only=True)
@@ -76,10 +84,10 @@ class ExportRecord:
     fingerprint: str
     sequence: int = 0
     title: str | None = None
-    start: datetime | None = None  # in UTC
-    end: datetime | None = None
+    start: Instant | None = None  # in UTC
+    end: Instant | None = None
     all_day: bool = False
-    days: list[date] = field(default_factory=list)  # the programme's days it was listed on
+    days: list[SupportedDate] = field(default_factory=list)  # the programme's days it was listed on
     bookmarked: bool = False  # sent by an export of the bookmarks, which must cancel it when it leaves them
     cancelled: bool = False  # sent as cancelled: never again, unless it comes back
 
@@ -99,7 +107,7 @@ class ExportRecord:
 class UserState:
     """Everything the user owns for one conference. Stored as one TOML file."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StateVersion = SCHEMA_VERSION
     conference_id: str
     bookmarks: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
@@ -108,12 +116,12 @@ class UserState:
     exports: dict[str, ExportRecord] = field(default_factory=dict)
     # Reminders: a session's own lead time, over the default; and the reminders shown,
     # each with the start it was for (a session moved since is reminded again).
-    reminders: dict[str, int] = field(default_factory=dict)
-    reminded: dict[str, datetime] = field(default_factory=dict)
+    reminders: dict[str, ReminderMinutes] = field(default_factory=dict)
+    reminded: dict[str, Instant] = field(default_factory=dict)
     # Rooms and tracks hidden from the day tables; absent in files before it.
     hidden: Hiding = field(default_factory=Hiding)
     # The days shown as a timeline grid rather than a table (g); absent in files before it.
-    grid_days: list[date] = field(default_factory=list)
+    grid_days: list[SupportedDate] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.bookmarks = sorted(set(self.bookmarks))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from agenda_tui.state_model import UserState as PlainState
-from agenda_tui.state_schema import UserState, plain
+from agenda_tui.state_schema import checked
 from tests.reliability import state_worker
 
 WORKER = Path(state_worker.__file__)
@@ -31,7 +31,7 @@ def start_worker(*args: str) -> subprocess.Popen:
 def read_state(path: Path) -> PlainState:
     """The file as another program finds it: it must parse and validate, as it is."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return plain(UserState.model_validate(raw))
+    return checked(raw)
 
 
 @pytest.mark.slow
