@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum
 
 from agenda_tui.model import Agenda, Session
@@ -187,7 +190,8 @@ class SearchIndex:
         when the search box opens, so that no keystroke waits for it."""
         if not self._built:
             self._build()
-        self._cover(range(len(self._texts)))
+        if len(self._covered) < len(self._texts):  # (looking costs a lookup a session)
+            self._cover(range(len(self._texts)))
         if sessions is not None:
             self._take_scope(sessions)
 
@@ -352,3 +356,65 @@ class SearchIndex:
             for word in added:
                 self._by_length.setdefault(len(word), []).append(word)
             self._near.clear()  # found among fewer words
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Every day's sessions in one list, day after day, for a search from any day's tab:
+    one list for every day, so that the index's answers (kept for the list they were
+    given) serve each day alike, and a day's tab finds its own among them by place."""
+
+    sessions: list[Session]
+    bounds: dict[date, tuple[int, int]]  # where each day's sessions are in `sessions`
+    first_day: dict[str, date]  # the first day each session is listed on
+    several_days: frozenset[str]  # the sessions listed on more than one day (all-day ones)
+
+    @classmethod
+    def of(cls, days: Mapping[date, list[Session]]) -> Programme:
+        """`days`: each day's sessions (in their order), days in any order."""
+        sessions: list[Session] = []
+        bounds: dict[date, tuple[int, int]] = {}
+        first_day: dict[str, date] = {}
+        several: set[str] = set()
+        for day in sorted(days):
+            start = len(sessions)
+            sessions += days[day]
+            bounds[day] = (start, len(sessions))
+            for session in days[day]:
+                if first_day.setdefault(session.id, day) != day:
+                    several.add(session.id)
+        return cls(sessions, bounds, first_day, frozenset(several))
+
+    def ordered(self, places_by_tier: Iterable[list[int]], day: date) -> tuple[list[Session], int]:
+        """The sessions at these places (each tier's ascending), `day`'s first, then each
+        other day's in day order, each day's tiers in turn; each session once, under `day`
+        if it is listed on it, else under its first day; and how many are `day`'s."""
+        tiers = list(places_by_tier)
+        sessions, several = self.sessions, self.several_days
+        order = ([day] if day in self.bounds else []) + [other for other in self.bounds if other != day]
+        rows: list[Session] = []
+        listed: set[str] = set()
+        on_this_day = 0
+        for group, each_day in enumerate(order):
+            low, high = self.bounds[each_day]
+            for places in tiers:
+                chosen = places[bisect_left(places, low):bisect_left(places, high)]
+                if several:
+                    for place in chosen:
+                        session = sessions[place]
+                        if session.id in several:
+                            if session.id in listed:
+                                continue
+                            listed.add(session.id)
+                        rows.append(session)
+                else:
+                    rows += [sessions[place] for place in chosen]
+            if group == 0 and each_day == day:
+                on_this_day = len(rows)
+        return rows, on_this_day
+
+    def day_of(self, day: date) -> Mapping[str, date]:
+        """The day each session is listed under in a search from `day`'s tab."""
+        low, high = self.bounds.get(day, (0, 0))
+        here = {session.id: day for session in self.sessions[low:high] if session.id in self.several_days}
+        return ChainMap(here, self.first_day) if here else self.first_day

@@ -13,7 +13,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +23,7 @@ from agenda_tui.agenda_schema import validated
 from agenda_tui.importing import import_source
 from agenda_tui.model import Agenda, Role, Session, SessionKind
 from agenda_tui.schedule import people_of
-from agenda_tui.search import SearchIndex, Tier, normalize
+from agenda_tui.search import Programme, SearchIndex, Tier, normalize
 from tests.conftest import shared_data
 
 # ---- The oracle: search as it was before precomputed search keys ----
@@ -487,3 +487,32 @@ def test_preparing_for_the_sessions_to_search_leaves_no_lookup_to_the_first_keys
     expected = [session for session in unprepared.filter(sessions, "py") if session in fewer]
     assert index.filter(fewer, "py") == expected and expected
     assert index._position.lookups == len(fewer)
+
+
+@given(st.data())
+def test_the_programme_lists_a_days_matches_first_then_each_other_days_each_session_once(data):
+    sessions = example_agenda().sessions
+    days = [date(2025, 2, 1) + timedelta(days=n) for n in range(data.draw(st.integers(1, 4)))]
+    # Each day's sessions in its own order; a session may be on several days (all-day ones).
+    by_day = {day: data.draw(st.lists(st.sampled_from(sessions), unique_by=lambda s: s.id, max_size=6))
+              for day in data.draw(st.permutations(days))}
+    tier_of = {session.id: data.draw(st.sampled_from([None, 0, 1, 2])) for session in sessions}
+    day = data.draw(st.sampled_from(days))
+    programme = Programme.of(by_day)
+    places_by_tier = [[place for place, session in enumerate(programme.sessions)
+                       if tier_of[session.id] == tier] for tier in range(3)]
+    rows, on_this_day = programme.ordered(places_by_tier, day)
+    # The reference: the old scope of a day's tab, this day's sessions, then each other day's.
+    expected, listed_under = [], {}
+    for group, each_day in enumerate([day, *sorted(set(by_day) - {day})]):
+        for tier in range(3):
+            for session in by_day[each_day]:
+                if tier_of[session.id] == tier and session.id not in listed_under:
+                    listed_under[session.id] = each_day
+                    expected.append(session.id)
+        if group == 0:
+            expected_here = len(expected)
+    assert [session.id for session in rows] == expected
+    assert on_this_day == expected_here
+    day_of = programme.day_of(day)
+    assert {session.id: day_of[session.id] for session in rows} == listed_under

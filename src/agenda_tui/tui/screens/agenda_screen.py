@@ -36,7 +36,7 @@ from agenda_tui.schedule import (
     session_to_go_to,
     sessions_by_day,
 )
-from agenda_tui.search import SearchIndex
+from agenda_tui.search import Programme, SearchIndex
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
@@ -173,6 +173,7 @@ class AgendaScreen(Screen[None]):
         index = SearchIndex(agenda)  # one for every day tab's search, built at the first
         room_order = room_positions(agenda)
         every_day_marks: dict[tzinfo, bool] = {}  # shared by the day tabs (DayTab)
+        searched: dict[tuple[bool, Hidden], Programme] = {}  # and what their search looks through
 
         def held(tab_id: str, view: TabView) -> TabView | Lazy:
             """The view; the tabs not on show are mounted just after the first frame."""
@@ -191,7 +192,7 @@ class AgendaScreen(Screen[None]):
                         show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
                         id=f"day-view-{number}", programme=by_day, index=index,
                         grid_days=self.grid_days, room_order=room_order, grid_zoom=self.grid_zoom,
-                        every_day_marks=every_day_marks,
+                        every_day_marks=every_day_marks, searched=searched,
                     ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
                                 AgendaScreen.change_kinds, AgendaScreen.grid_days, AgendaScreen.grid_zoom))
             with TabPane("Now", id=NOW_TAB):

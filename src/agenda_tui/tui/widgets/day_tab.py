@@ -10,8 +10,6 @@ does not match on it.
 
 from __future__ import annotations
 
-import itertools
-from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -28,7 +26,7 @@ from agenda_tui.formatting import any_day_marks, day_label, plural
 from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
-from agenda_tui.search import SearchIndex
+from agenda_tui.search import Programme, SearchIndex
 from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
@@ -38,11 +36,11 @@ from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 @dataclass(frozen=True)
 class _SearchScope:
     """What the search looks through from one day's tab, breaks and hidden rooms left out:
-    this day's sessions, then each other day's in day order, each session once."""
+    every day's sessions (the programme, the same for every day's tab); its results list
+    this day's first, then each other day's in day order, each session once."""
 
-    sessions: list[Session]
-    bounds: list[int]  # where each day's sessions start in `sessions`, and the end
-    day_of: dict[str, date]  # the day each is listed under
+    programme: Programme
+    day_of: Mapping[str, date]  # the day each is listed under, seen from this day
     # The results of the query shown and of each query it begins with: a backspace shows
     # them again without looking, which at a letter or two means most sessions. Only
     # those, so that what is kept is one query's worth; none once the box is emptied.
@@ -82,12 +80,14 @@ class DayTab(SessionDetailTab):
                  show_breaks: bool, hidden: Hidden, change_kinds: Mapping[str, tuple[str, ...]], id: str,
                  programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None,
                  grid_days: frozenset[date] = frozenset(), room_order: Mapping[str, int] | None = None,
-                 grid_zoom: int = DEFAULT_ZOOM, every_day_marks: dict[tzinfo, bool] | None = None):
+                 grid_zoom: int = DEFAULT_ZOOM, every_day_marks: dict[tzinfo, bool] | None = None,
+                 searched: dict[tuple[bool, Hidden], Programme] | None = None):
         """`programme`: every day's sessions, which the search looks through (this day's
         alone if not given); `index`: the search index of the whole agenda, shared by the
         day tabs (it builds itself at the first search); `every_day_marks`: whether
-        the whole agenda's times carry "+1" in each zone, worked out once for all the day
-        tabs (their search results span every day)."""
+        the whole agenda's times carry "+1" in each zone, and `searched`: what the search
+        looks through with breaks shown or not and what is hidden, each worked out once
+        for all the day tabs (their search results span every day)."""
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
         self.day = day
@@ -109,6 +109,7 @@ class DayTab(SessionDetailTab):
         self._drawn_from: tuple[object, ...] | None = None
         self._day_marks: dict[tzinfo, bool] = {}
         self._every_day_marks = every_day_marks if every_day_marks is not None else {}
+        self._programmes = searched if searched is not None else {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search every day: title, people, track, room, abstract…  (escape clears)",
@@ -271,40 +272,25 @@ class DayTab(SessionDetailTab):
         scope = self._search_scope()
         if (remembered := scope.found.get(query)) is not None:
             return remembered
-        sessions, bounds = scope.sessions, scope.bounds
-        by_tier = self.index.by_tier(sessions, query)
-        rows: list[Session] = []
-        on_this_day = 0
-        for group, (low, high) in enumerate(itertools.pairwise(bounds)):
-            for places in by_tier:
-                chosen = places[bisect_left(places, low):bisect_left(places, high)]
-                rows += [sessions[place] for place in chosen]
-            if group == 0:
-                on_this_day = len(rows)
+        programme = scope.programme
+        rows, on_this_day = programme.ordered(self.index.by_tier(programme.sessions, query), self.day)
         for other in [other for other in scope.found if not query.startswith(other)]:
             del scope.found[other]
         found = scope.found[query] = SearchResults(rows, on_this_day)
         return found
 
     def _search_scope(self) -> _SearchScope:
-        """Worked out again only when breaks or what is hidden change: this day's sessions,
-        then each other day's (those not listed already), each day's in time order."""
+        """Worked out again only when breaks or what is hidden change (the programme once
+        for every day's tab)."""
         key = (self.show_breaks, self.hidden)
         if self._searched is None or self._searched[0] != key:
-            sessions = list(self._shown(self.sessions))
-            listed = {session.id for session in sessions}
-            day_of = dict.fromkeys(listed, self.day)
-            bounds = [0, len(sessions)]
-            for day, day_sessions in sorted(self.programme.items()):
-                if day == self.day:
-                    continue
-                for session in self._shown(day_sessions):
-                    if session.id not in listed:  # an all-day session is listed on each of its days
-                        listed.add(session.id)
-                        sessions.append(session)
-                        day_of[session.id] = day
-                bounds.append(len(sessions))
-            self._searched = (key, _SearchScope(sessions, bounds, day_of))
+            programme = self._programmes.get(key)
+            if programme is None:
+                # Only the latest is kept: each is the whole agenda's sessions again.
+                self._programmes.clear()
+                programme = self._programmes[key] = Programme.of(
+                    {day: self._shown(sessions) for day, sessions in self.programme.items()})
+            self._searched = (key, _SearchScope(programme, programme.day_of(self.day)))
         return self._searched[1]
 
     def _show_search(self, found: SearchResults | None, rows_shown: int = 0) -> None:
@@ -398,7 +384,7 @@ class DayTab(SessionDetailTab):
         self.screen.set_focus(self.search_box)
         # Here, so that the first keystroke does not wait for them: the index, what
         # this day's search looks through, and whether its results' times carry "+1".
-        self.index.prepare(self._search_scope().sessions)
+        self.index.prepare(self._search_scope().programme.sessions)
         self._day_marks_in(self.zone, every_day=True)
 
     def restore_search(self, query: str) -> None:
