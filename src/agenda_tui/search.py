@@ -15,7 +15,7 @@ of the query rather than around sessions:
   text is " word" in it. ASCII text (most of it) is normalized by `str.lower` alone, and
   the people, tracks and places that sessions share are normalized once.
 * Each word of the query is answered once for all the sessions being filtered, and the
-  answer (a set of positions) is remembered while the same sessions are filtered:
+  answer (a set of their places) is remembered while the same sessions are filtered:
   typing "machine learning" asks for "m", "ma", "mac"… and each answer only looks
   where the one before it found something, since a text that holds "mac" holds "ma".
   Words typed earlier keep their answers while later ones are typed.
@@ -125,7 +125,8 @@ class SearchIndex:
         self._scope: list[int | None] = []
         self._scope_given: list[Session] | None = None  # the list they came in
         self._scope_texts: list[str] = []
-        self._places_of: dict[int, list[int]] = {}
+        self._place_of: dict[int, int] = {}
+        self._more_places_of: dict[int, list[int]] = {}  # a position given more than once
         self._answers: dict[str, _Answer] = {}
         self._scope_covered = False
         # The words of the texts at the positions covered so far, by length, and where each
@@ -255,11 +256,15 @@ class SearchIndex:
         texts = self._texts
         # A session not in the index has no text, which no word of a query is in.
         self._scope_texts = ["" if at is None else texts[at] for at in places]
-        places_of: dict[int, list[int]] = {}
-        for place, at in enumerate(places):
-            if at is not None:
-                places_of.setdefault(at, []).append(place)
-        self._places_of = places_of
+        # The place of each position (one number each, not a list each: at 100,000
+        # sessions, that many lists would be that many objects more for the collector).
+        place_of = {at: place for place, at in enumerate(places) if at is not None}
+        more: dict[int, list[int]] = {}
+        if len(place_of) < len(places) - places.count(None):  # some given more than once
+            for place, at in enumerate(places):
+                if at is not None and place_of[at] != place:
+                    more.setdefault(at, []).append(place)
+        self._place_of, self._more_places_of = place_of, more
         self._answers.clear()
         self._scope_covered = False
 
@@ -292,7 +297,7 @@ class SearchIndex:
             found = inside
             if _allowed_typos(term):
                 if not self._scope_covered:
-                    self._cover(self._places_of)
+                    self._cover(self._place_of)
                     self._scope_covered = True
                 if near := self._nearly_in(term):
                     found = inside.union(near)
@@ -305,11 +310,14 @@ class SearchIndex:
     def _nearly_in(self, term: str) -> set[int]:
         """The places in scope whose text has a word within the allowed typos of `term`
         (the scope must be covered, `_cover`)."""
-        where, places_of = self._where, self._places_of
+        where, place_of, more = self._where, self._place_of, self._more_places_of
         near: set[int] = set()  # positions in the index
         for word in self._near_words(term):
             near.update(where[word])
-        return {place for at in near if (places := places_of.get(at)) for place in places}
+        places = {place_of[at] for at in near if at in place_of}
+        if more:
+            places.update(place for at in near for place in more.get(at, ()))
+        return places
 
     def _near_words(self, term: str) -> tuple[str, ...]:
         """The words of the vocabulary of about the length of `term` and within its allowed

@@ -276,6 +276,7 @@ class DayTab(SessionDetailTab):
         rows, on_this_day = programme.ordered(self.index.by_tier(programme.sessions, query), self.day)
         for other in [other for other in scope.found if not query.startswith(other)]:
             del scope.found[other]
+        # Never changed from here on: the table keeps the list it is shown (DayTable.show).
         found = scope.found[query] = SearchResults(rows, on_this_day)
         return found
 
