@@ -7,6 +7,7 @@ are cut to their columns with an ellipsis; text from the data shows literally.
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.large_agenda import agenda_data
-from tests.tui.conftest import active_table, build_app, settled, started
+from tests.tui.conftest import active_table, build_app, column, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BEFORE_DAY_ONE = datetime(2025, 2, 1, 8, 0, tzinfo=BRUSSELS)  # the generated agenda's first day
@@ -464,13 +465,19 @@ async def test_latest_first_leaves_the_rows_it_was_given_in_time_order(state_dir
         await settled(pilot)
         found = [session.id for session in view.search(query).rows]
         assert [session.id for session in table.sessions] == found and len(found) > 1
+        # Latest first: each day's results from the latest start, the days as they were.
+        days = column(table, "Day")
+        latest_first = [session.id for _, run in itertools.groupby(
+            zip(view.search(query).rows, days, strict=True), key=lambda pair: pair[1])
+            for session, _ in sorted(list(run)[::-1], key=lambda pair: pair[0].start_utc, reverse=True)]
+        assert latest_first != found
         await pilot.click(table, offset=(column_x(table, "Time") + 2, 0))
         await pilot.pause()
-        assert [session.id for session in table.sessions] == found[::-1]
+        assert [session.id for session in table.sessions] == latest_first
         await pilot.press("slash", "end", "x", "backspace")  # the results for the query again, as kept
         await settled(pilot)
         assert [session.id for session in view.search(query).rows] == found
-        assert [session.id for session in table.sessions] == found[::-1]
+        assert [session.id for session in table.sessions] == latest_first
         await pilot.press("escape")
         await settled(pilot)
         day = view.sessions

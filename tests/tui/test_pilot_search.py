@@ -46,6 +46,27 @@ def search_box(app) -> Input:
     return app.main.active_view.search_box
 
 
+async def test_latest_first_keeps_this_days_matches_first_each_day_from_its_latest(state_dir):
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(2, 10))
+    async with started(app) as pilot:
+        burst(app, "/rust")
+        await settled(pilot)
+        best_first = rows(app)
+        assert best_first == ["sun-rust", "sun-rost", "sat-rust", "sat-night", "sat-trust"]
+        table = active_table(app)
+        time_x = table.render_line(0).text.index(" Time") + 2
+        await pilot.click(table, offset=(time_x, 0))  # latest first
+        await settled(pilot)
+        # Sunday's still first; each day's from its latest (the night session, after
+        # midnight, is Saturday's latest), not the list turned upside down.
+        assert rows(app) == ["sun-rust", "sun-rost", "sat-night", "sat-trust", "sat-rust"]
+        assert column(table, "Day") == ["Sun 2", "Sun 2", "Sat 1", "Sat 1", "Sat 1"]
+        assert search_status(app).startswith("2 matches on Sun 2 Feb · 3 more on other days")
+        await pilot.click(table, offset=(time_x, 0))  # and back: the search's own order
+        await settled(pilot)
+        assert rows(app) == best_first
+
+
 async def test_a_search_lists_this_days_matches_first_then_the_other_days(state_dir):
     app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(2, 10))
     async with started(app) as pilot:

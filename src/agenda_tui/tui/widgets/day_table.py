@@ -9,6 +9,7 @@ showing or filtering thousands of sessions costs a list assignment, not a widget
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
@@ -142,6 +143,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         super().__init__(id=id)
         self.agenda = agenda
         self.sessions: list[Session] = []
+        self._given: list[Session] = []  # the rows as given (shown so, unless latest first)
         # What an empty table says, line by line (why it is empty, where the tab knows).
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
         self._descending = False
@@ -164,11 +166,12 @@ class DayTable(SizeHookScrollView, can_focus=True):
              bookmarks: Set[str], days: Mapping[str, date] | None = None,
              day_marks: bool = False,
              change_kinds: Mapping[str, tuple[str, ...]] = NO_CHANGES) -> None:
-        """Replace the rows with `sessions`, given in time order (a list is kept, not
-        copied: it must not change after); keep the cursor on the
-        same session where it stays. With `days` (each session's day, by id) a Day column
-        shows it. `day_marks`: some of the times in `zone` carry "+1" (the time column
-        widens for it)."""
+        """Replace the rows with `sessions`, given in time order or, with `days` (each
+        session's day, by id, shown in a Day column: search results), day by day (a list
+        is kept, not copied: it must not change after); keep the cursor on the same
+        session where it stays. `day_marks`: some of the times in `zone` carry "+1" (the
+        time column widens for it). Latest first (the Time header) shows each day's rows
+        from the latest, the days in the order given."""
         current = self.current_session_id
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
@@ -176,9 +179,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # A list is kept as it is given (the table never changes it; nor may the caller,
         # after): a search at 100,000 sessions gives a list that long at each keystroke,
         # and each copy of it is one more the garbage collector walks through.
-        rows = sessions if isinstance(sessions, list) and not self._descending else list(sessions)
-        if self._descending:
-            rows.reverse()
+        given = sessions if isinstance(sessions, list) else list(sessions)
+        rows = _latest_first(given, days) if self._descending else given
         if (context == self._rows_context and days is self._day_of and day_marks == self._day_marks
                 and same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
@@ -189,7 +191,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
             self._day_of, self._day_marks = days, day_marks
             self._set_columns()
         self._day_of = days
-        self.sessions = rows
+        self._given, self.sessions = given, rows
         self._row_of = None  # built when asked: a search keystroke needs only the cursor's row
         self._update_virtual_size()
         row = next((row for row, session in enumerate(rows) if session.id == current), None)
@@ -408,11 +410,10 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def _flip_order(self) -> None:
         """Clicking the Time header flips between earliest and latest first."""
-        in_time_order = self.sessions[::-1] if self._descending else self.sessions
         self._descending = not self._descending
         if self._rows_context is not None:
             context = self._rows_context
-            self.show(in_time_order, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
+            self.show(self._given, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
                       days=self._day_of, day_marks=self._day_marks, change_kinds=context.change_kinds)
 
     def on_focus(self) -> None:
@@ -489,6 +490,16 @@ class DayTable(SizeHookScrollView, can_focus=True):
             segments.append(Segment(" " * (width - length), style))
         strip = Strip(segments, max(length, width))
         return strip.crop(0, width) if length > width else strip
+
+
+def _latest_first(rows: list[Session], days: Mapping[str, date] | None) -> list[Session]:
+    """`rows` (a day's in time order; with `days`, search results, day by day) from the
+    latest: each day's from its latest start, the days in their order. Rows that start
+    together come in reverse, as a day's list turned round has them."""
+    if days is None:
+        return rows[::-1]
+    return [session for _, run in itertools.groupby(rows, key=lambda session: days.get(session.id))
+            for session in sorted(list(run)[::-1], key=lambda session: session.start_utc, reverse=True)]
 
 
 def same_sessions(these: list[Session], those: list[Session]) -> bool:
