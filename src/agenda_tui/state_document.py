@@ -67,6 +67,10 @@ def empty_document(conference_id: str) -> StateDocument:
     return StateDocument({}, UserState(conference_id=conference_id))
 
 
+# An agenda file's own tables: a file with one of them is no state file.
+AGENDA_KEYS = frozenset({"conference", "sessions"})
+
+
 def parse_state(text: str, conference_id: str) -> StateDocument:
     """The state in `text`; UnusableState when nothing of it can be used."""
     try:
@@ -77,18 +81,40 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
         raise UnusableState("malformed TOML: nested too deeply to read") from None
     except ValueError:  # an integer past Python's 4,300-digit conversion limit
         raise UnusableState(f"malformed TOML: {number_too_long()}") from None
+    repaired: list[tuple[Place, str]] = []
     owner = raw.get("conference_id")
     if owner != conference_id:
-        if not isinstance(owner, str):
+        if isinstance(owner, str):
+            raise OtherConference(f"it belongs to conference {owner!r}, not {conference_id!r}")
+        if raw.keys() & AGENDA_KEYS:  # an agenda (the copy last seen, where it was once kept)
             raise UnusableState("it names no conference (conference_id)")
-        raise OtherConference(f"it belongs to conference {owner!r}, not {conference_id!r}")
+        # Absent, or no name: the file is where this conference's state is kept, and one
+        # bad field costs only itself (an empty file is an empty state, said nothing of).
+        if raw:
+            got = "missing" if owner is None else f"not a name (got {_short_repr(owner)})"
+            repaired.append((("conference_id",), f"conference_id: {got}; taken as {conference_id!r}, "
+                                                  "the conference the file is kept for"))
+        raw = _with_conference(raw, conference_id)
     state = checked_state(raw)
     if state is not None:
-        return StateDocument(raw, state)
+        return StateDocument(raw, state, repaired)
     from agenda_tui.state_schema import validated  # a file plain code is not sure of
 
     state, unusable = validated(raw)
-    return StateDocument(raw, state, unusable)
+    return StateDocument(raw, state, repaired + unusable)
+
+
+def _with_conference(raw: dict[str, Any], conference_id: str) -> dict[str, Any]:
+    """`raw` naming `conference_id`, where a file this version writes names it: after the
+    schema version, before the rest."""
+    named = {key: raw[key] for key in ("schema_version",) if key in raw}
+    named["conference_id"] = conference_id
+    return named | {key: value for key, value in raw.items() if key not in named}
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 Place = tuple[str | int, ...]

@@ -185,10 +185,10 @@ def test_an_empty_agenda_and_an_empty_state_file(tmp_path: Path):
     empty = tmp_path / "empty.toml"
     empty.write_bytes(b"")
     assert refused(load_agenda, empty) == [f"{empty}: conference: required key is missing"]
-    store = StateFile(empty, "conf")  # it names no conference: moved aside, reported
-    [warning] = store.take_warnings()
-    assert "conference_id" in warning and "moved to" in warning
-    assert store.state.bookmarks == [] and list(tmp_path.glob("empty.toml.corrupt-*"))
+    store = StateFile(empty, "conf")  # an empty state: nothing to say, nothing moved or copied
+    assert store.take_warnings() == [] and store.state.bookmarks == []
+    assert not list(tmp_path.glob("empty.toml.[ac]*")) and empty.read_bytes() == b""
+    assert store.toggle_bookmark("a") is True and StateFile(empty, "conf").state.bookmarks == ["a"]
 
 
 @pytest.mark.parametrize("format", ["auto", "frab", "json", "ics"])

@@ -90,8 +90,8 @@ def test_two_processes_writing_at_once_lose_nothing(path: Path):
 @pytest.mark.parametrize(
     "content",
     [b"bookmarks = [", b"\xff\xfe\x00garbage", b'conference_id = "other-conf"\n',
-     b'bookmarks = ["a"]\n', b'conference_id = "conf"\nn = ' + b"9" * 5000 + b"\n"],
-    ids=["malformed", "not-utf8", "other-conference", "no-conference", "huge-integer"],
+     b'[conference]\nid = "conf"\n', b'conference_id = "conf"\nn = ' + b"9" * 5000 + b"\n"],
+    ids=["malformed", "not-utf8", "other-conference", "an-agenda", "huge-integer"],
 )
 def test_corrupt_file_is_moved_aside_and_reported(path: Path, content: bytes):
     path.parent.mkdir(parents=True)
@@ -107,6 +107,27 @@ def test_corrupt_file_is_moved_aside_and_reported(path: Path, content: bytes):
     store.set_bookmark("a", True)  # the session goes on, saving to a fresh file
     assert StateFile(path, "conf").state.bookmarks == ["a"]
     assert aside.read_bytes() == content
+
+
+@pytest.mark.parametrize("conference", ["", "conference_id = 12\n", "conference_id = []\n"],
+                         ids=["missing", "a-number", "a-list"])
+def test_a_state_file_naming_no_conference_costs_only_that_key(path: Path, conference: str):
+    """The file is where this conference's state is kept: its bookmarks and notes stay."""
+    path.parent.mkdir(parents=True)
+    text = (f'schema_version = 1\n{conference}bookmarks = ["b", "a"]\nnotes = {{ a = "precious" }}\n'
+            '[newer]\nkeep = "me"\n')
+    path.write_text(text)
+    store = StateFile(path, "conf")
+    [warning] = store.take_warnings()
+    assert "conference_id:" in warning and "'conf'" in warning and "moved" not in warning
+    assert store.state.bookmarks == ["a", "b"] and store.state.notes == {"a": "precious"}
+    assert list(path.parent.glob("conf.toml.corrupt-*")) == [] and path.read_text() == text
+    store.set_bookmark("c", True)  # the file is written naming its conference; the rest stays
+    written = tomllib.loads(path.read_text())
+    assert written["conference_id"] == "conf" and written["newer"] == {"keep": "me"}
+    assert written["bookmarks"] == ["a", "b", "c"] and written["notes"] == {"a": "precious"}
+    again = StateFile(path, "conf")
+    assert again.take_warnings() == [] and again.state.bookmarks == ["a", "b", "c"]
 
 
 def test_unwritable_directory_gives_an_in_memory_session(tmp_path: Path):
