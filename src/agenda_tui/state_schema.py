@@ -145,6 +145,6 @@ def _first(error: ValidationError, place: Place, value: Any) -> str:
     detail = error.errors(include_url=False)[0]
     where = _label(place)
     inner = "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in detail["loc"])
-    quoted = repr(value)
+    quoted = repr(detail.get("input", value) if inner else value)  # the value the message is about
     quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
     return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {quoted})"

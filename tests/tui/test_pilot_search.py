@@ -97,6 +97,15 @@ async def test_a_search_lists_this_days_matches_first_then_the_other_days(state_
         assert column(active_table(app), "Day") == ["Sat 1"]
 
 
+async def test_a_search_that_finds_nothing_anywhere_says_so(state_dir):
+    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(1, 10))
+    async with started(app) as pilot:
+        burst(app, "/qqqzzz")
+        await settled(pilot)
+        assert rows(app) == []
+        assert search_status(app).startswith("No matches on any day  (")
+
+
 async def test_keys_act_on_a_result_from_another_day(state_dir):
     app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(1, 10))
     async with started(app) as pilot:

@@ -130,6 +130,15 @@ def test_a_strict_setting_of_the_wrong_kind_costs_only_itself(path: Path, bad: s
     assert f": {problem}: that value is ignored" in warning
 
 
+def test_a_bad_value_inside_a_record_is_quoted_itself_not_its_record(path: Path):
+    path.write_text('conference_id = "conf"\n[exports.s1]\nfingerprint = "f"\nsequence = 3\n'
+                    'title = "A long title that would fill the line"\nstart = 2025-02-01T10:00:00\n')
+    store = StateFile(path, "conf")
+    [warning] = store.take_warnings()
+    assert "exports.s1.start: Input should have timezone info (got datetime.datetime(2025, 2, 1, 10, 0))" \
+        in warning and "A long title" not in warning
+
+
 def test_a_schema_version_that_is_text_costs_only_itself(path: Path):
     path.write_text('schema_version = "1"\nconference_id = "conf"\nbookmarks = ["a"]\n')
     store = StateFile(path, "conf")

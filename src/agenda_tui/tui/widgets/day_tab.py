@@ -303,10 +303,13 @@ class DayTab(SessionDetailTab):
             here = f"{plural(rows_shown, 'session')} on {day_label(self.day)} · type to search every day"
         else:
             count = found.on_this_day
-            here = f"{count or 'No'} match{'' if count == 1 else 'es'} on {day_label(self.day)}"
-            if len(self.programme) > 1:
-                here += (f" · {found.on_other_days} more on other days" if found.on_this_day
-                         else f" · {found.on_other_days} on other days")
+            if not found.rows and len(self.programme) > 1:
+                here = "No matches on any day"
+            else:
+                here = f"{count or 'No'} match{'' if count == 1 else 'es'} on {day_label(self.day)}"
+                if len(self.programme) > 1:
+                    here += (f" · {found.on_other_days} more on other days" if found.on_this_day
+                             else f" · {found.on_other_days} on other days")
             here += "  (enter opens, escape clears)"
         status.update(Text(here), layout=False)  # one line, whatever it says
 
