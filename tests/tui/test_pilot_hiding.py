@@ -7,6 +7,7 @@ a bookmarked session from My schedule, reminders or exports. On a hand-written a
 from __future__ import annotations
 
 import io
+import itertools
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -100,6 +101,22 @@ async def test_capital_x_shows_only_this_room_and_capital_f_shows_everything(sta
         assert last_message(app) == "No room or track is hidden."
         await app.saver.drain()
     assert saved_hidden(state_dir, "night-rooms") == {"rooms": [], "tracks": []}
+
+
+async def test_the_line_of_what_is_hidden_sits_above_the_search_box_whole(state_dir):
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(28, 10, 45))
+    async with started(app) as pilot:
+        assert app.main.active_view.select_session("morning-b")
+        await pilot.press("x", "slash")
+        await settled(pilot)
+        view = app.main.active_view
+        lines = [view.query_one(".filter-status", Static), view.search_box,
+                 view.query_one(".search-status", Static), view.table]
+        regions = [widget.region for widget in lines]
+        assert all(region.height for region in regions) and view.search_box.region.height == 3
+        # Top down, one after another: none drawn over another (the box's border included).
+        assert [region.y for region in regions] == sorted(region.y for region in regions)
+        assert all(upper.bottom <= lower.y for upper, lower in itertools.pairwise(regions))
 
 
 async def test_x_and_capital_x_on_the_session_screen(state_dir):

@@ -112,10 +112,12 @@ class DayTab(SessionDetailTab):
         self._programmes = searched if searched is not None else {}
 
     def compose(self) -> ComposeResult:
+        # Top down, each shown only when it has something to say: what is hidden, the
+        # search box, what it found.
+        yield Static("", classes="filter-status")
         yield Input(placeholder="Search every day: title, people, track, room, abstract…  (escape clears)",
                     classes="search", id=f"{self.id}-search")
         yield Static("", classes="search-status")
-        yield Static("", classes="filter-status")
         with Container(classes="split"):
             yield DayTable(self.agenda, id=f"{self.id}-table")
             yield DayGrid.of_rooms(self.agenda, self.day, self.room_order, id=f"{self.id}-grid",
