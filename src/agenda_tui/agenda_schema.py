@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
+from agenda_tui.errors import quoted
 from agenda_tui.model import SCHEMA_VERSION, SUPPORTED_YEARS, supported_instant, supported_year, utc
 from agenda_tui.settings_file import MAX_REFRESH_MINUTES
 from agenda_tui.state_model import MAX_REMINDER_MINUTES
@@ -143,14 +144,9 @@ def pydantic_problems(error: ValidationError) -> list[tuple[tuple[str | int, ...
         elif kind == "value_error":
             message = message.removeprefix("Value error, ")
         elif kind.endswith("_type") or kind.endswith("_parsing"):
-            message = f"{message} (got {_short_repr(detail.get('input'))})"
+            message = f"{message} (got {quoted(detail.get('input'))})"
         problems.append((loc, message))
     return problems
-
-
-def _short_repr(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def first_problem(error: ValidationError) -> str:

@@ -17,6 +17,12 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
+def quoted(value: object) -> str:
+    """A value as a message quotes it ("(got 'venue')"): its repr, cut to 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def number_too_long() -> str:
     """What to say of an integer longer than Python converts (a ValueError from int())."""
     return f"a number of more than {sys.get_int_max_str_digits():,} digits, too long to read"

@@ -23,7 +23,7 @@ from typing import Any
 import tomli_w
 
 from agenda_tui import toml_text
-from agenda_tui.errors import number_too_long
+from agenda_tui.errors import number_too_long, quoted
 from agenda_tui.limits import SCHEMA_VERSION
 from agenda_tui.state_data import as_written, checked_state
 from agenda_tui.state_model import UserState
@@ -91,7 +91,7 @@ def parse_state(text: str, conference_id: str) -> StateDocument:
         # Absent, or no name: the file is where this conference's state is kept, and one
         # bad field costs only itself (an empty file is an empty state, said nothing of).
         if raw:
-            got = "missing" if owner is None else f"not a name (got {_short_repr(owner)})"
+            got = "missing" if owner is None else f"not a name (got {quoted(owner)})"
             repaired.append((("conference_id",), f"conference_id: {got}; taken as {conference_id!r}, "
                                                   "the conference the file is kept for"))
         raw = _with_conference(raw, conference_id)
@@ -110,11 +110,6 @@ def _with_conference(raw: dict[str, Any], conference_id: str) -> dict[str, Any]:
     named = {key: raw[key] for key in ("schema_version",) if key in raw}
     named["conference_id"] = conference_id
     return named | {key: value for key, value in raw.items() if key not in named}
-
-
-def _short_repr(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 Place = tuple[str | int, ...]

@@ -16,6 +16,7 @@ from typing import Any, get_type_hints
 from pydantic import TypeAdapter, ValidationError
 
 from agenda_tui import state_model
+from agenda_tui.errors import quoted
 from agenda_tui.settings_file import GlobalSettings
 from agenda_tui.state_document import Place, UnusableState
 
@@ -45,9 +46,7 @@ def settings_problems(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             values[name] = _adapter(annotation).validate_python(raw[name])
         except ValidationError as error:
             message = error.errors(include_url=False)[0]["msg"]
-            quoted = repr(raw[name])
-            quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
-            problems.append(f"{name}: {message} (got {quoted})")
+            problems.append(f"{name}: {message} (got {quoted(raw[name])})")
     return values, problems
 
 
@@ -145,6 +144,5 @@ def _first(error: ValidationError, place: Place, value: Any) -> str:
     detail = error.errors(include_url=False)[0]
     where = _label(place)
     inner = "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in detail["loc"])
-    quoted = repr(detail.get("input", value) if inner else value)  # the value the message is about
-    quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
-    return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {quoted})"
+    about = detail.get("input", value) if inner else value  # the value the message is about
+    return f"{where}{inner}: {detail['msg'].removeprefix('Value error, ')} (got {quoted(about)})"
