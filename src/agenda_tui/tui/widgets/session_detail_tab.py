@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
+from textual import on
 from textual.containers import Container
 from textual.reactive import var
 
@@ -19,11 +19,9 @@ from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.tui import messages
 from agenda_tui.tui.detail_text import describe_session
 from agenda_tui.tui.tabs import SessionsTab
+from agenda_tui.tui.widgets.day_grid import DayGrid
+from agenda_tui.tui.widgets.day_table import DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
-
-if TYPE_CHECKING:
-    from agenda_tui.tui.widgets.day_grid import DayGrid
-    from agenda_tui.tui.widgets.day_table import DayTable
 
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
@@ -76,19 +74,15 @@ class SessionDetailTab(Container, SessionsTab):
 
     # The session tables (day tabs, the Now view), a day's grid and the timeline of days
     # (My schedule) all report the same way: the detail follows the cursor, enter opens.
-    def on_day_table_highlighted(self, event: DayTable.Highlighted) -> None:
+    @on(DayTable.Highlighted)
+    @on(DayGrid.Highlighted)
+    def _cursor_moved(self, event: DayTable.Highlighted | DayGrid.Highlighted) -> None:
         event.stop()
         self.show_detail()
 
-    def on_day_table_selected(self, event: DayTable.Selected) -> None:
-        event.stop()
-        self.open_session(event.session_id)
-
-    def on_day_grid_highlighted(self, event: DayGrid.Highlighted) -> None:
-        event.stop()
-        self.show_detail()
-
-    def on_day_grid_selected(self, event: DayGrid.Selected) -> None:
+    @on(DayTable.Selected)
+    @on(DayGrid.Selected)
+    def _session_chosen(self, event: DayTable.Selected | DayGrid.Selected) -> None:
         event.stop()
         self.open_session(event.session_id)
 
