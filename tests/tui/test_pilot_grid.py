@@ -564,17 +564,22 @@ async def test_the_zoom_carries_over_to_the_other_days_grids(state_dir):
     app = build_app(state_dir, agenda_path=GRID_ROOMS, at=DURING)
     async with started(app) as pilot:
         grid = await grid_on(pilot)
-        await pilot.press("minus")
+        await pilot.press("minus", "right")
+        await settled(pilot)
         assert grid.minutes_per_line == 15
+        saturday_cursor = grid.current_session_id
         await pilot.press("tab")  # Sunday
         await settled(pilot)
         assert day_view(app).day == date(2025, 3, 2)
         sunday = await grid_on(pilot)
-        assert sunday is not grid and sunday.minutes_per_line == 15
+        assert sunday.day == date(2025, 3, 2) and sunday.minutes_per_line == 15
+        # Sunday's grid starts at its first session, not where Saturday's cursor was.
+        assert sunday.current_session_id == sunday.grid_layout.first_at_or_after(0).id
         await pilot.press("minus")
         await pilot.press("shift+tab")
         await settled(pilot)
         assert grid_of(app) is grid and grid.minutes_per_line == 30
+        assert grid.day == date(2025, 3, 1) and grid.current_session_id == saturday_cursor
 
 
 async def test_the_times_down_the_side_follow_the_display_zone(state_dir):

@@ -6,7 +6,7 @@ import io
 from datetime import datetime
 
 from rich.console import Console
-from textual.widgets import HelpPanel, OptionList, SelectionList, Static, TabbedContent
+from textual.widgets import ContentSwitcher, HelpPanel, OptionList, SelectionList, Static, Tab, Tabs
 
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
@@ -40,6 +40,59 @@ async def test_digit_keys_and_tab_move_between_tabs(app):
         assert app.main.tabs.active == "about"
         await pilot.press("1")
         assert app.main.tabs.active == "day-1"
+
+
+async def test_each_day_keeps_its_own_search_cursor_and_scroll(app):
+    """Every day tab shows its day in one view: switching redraws that view's rows and
+    moves neither the focus nor a pane; each day comes back as it was left."""
+    async with started(app, size=(100, 16)) as pilot:
+        table = active_table(app)
+        switcher = app.main.query_one("#panes", ContentSwitcher)
+        await pilot.press("end", "up", "up", "up", "up")  # Thursday, scrolled down to its last sessions
+        await settled(pilot)
+        thursday_last, thursday_scroll = table.current_session_id, table.scroll_y
+        assert thursday_scroll > 0
+        await pilot.press("2")
+        await settled(pilot)
+        assert active_table(app) is table and app.focused is table and switcher.current == "days-pane"
+        # A day shown for the first time: from its first session, at the top.
+        assert (table.cursor_row, table.scroll_y) == (0, 0)
+        assert cell(table, 0, "Title") == "Panel: Potential impacts of generative AI in physics"
+        await pilot.press("slash", *"kaplan", "enter")  # a search on Friday
+        await settled(pilot)
+        friday_rows = column(table, "Title")
+        assert app.focused is table and len(friday_rows) == 1
+
+        await pilot.press("1")
+        await settled(pilot)
+        view = app.main.active_view
+        assert not view.has_class("-searching") and view.search_box.value == ""
+        assert "Day" not in table.column_labels and len(row_texts(table)) == 8
+        assert (table.current_session_id, table.scroll_y) == (thursday_last, thursday_scroll)
+        assert app.focused is table
+
+        await pilot.press("2")  # Friday's search, as left
+        await settled(pilot)
+        assert view.has_class("-searching") and view.search_box.value == "kaplan"
+        assert column(table, "Title") == friday_rows and app.focused is table
+        await pilot.press("escape")  # clears Friday's search only
+        await settled(pilot)
+        assert view.search_box.value == "" and len(row_texts(table)) > 1
+
+
+async def test_a_day_without_a_search_takes_the_focus_from_the_search_box(app):
+    async with started(app) as pilot:
+        await pilot.press("slash", *"model")
+        await settled(pilot)
+        view = app.main.active_view
+        assert app.focused is view.search_box
+        await pilot.press("tab")  # to Friday, the box still focused: Friday has no search
+        await settled(pilot)
+        assert app.main.tabs.active == "day-2"
+        assert not view.has_class("-searching") and app.focused is active_table(app)
+        await pilot.press("shift+tab")  # back to Thursday's search, typed so far
+        await settled(pilot)
+        assert view.search_box.value == "model" and view.has_class("-searching")
 
 
 async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_dir):
@@ -211,7 +264,7 @@ async def test_help_lists_the_days_the_agenda_has_and_no_others(app):
 
 async def test_mouse_selects_tabs_and_rows(app):
     async with started(app) as pilot:
-        await pilot.click("#--content-tab-day-2")
+        await pilot.click("#day-2")
         await pilot.pause()
         assert app.main.tabs.active == "day-2"
         table = active_table(app)
@@ -352,12 +405,10 @@ async def test_a_tab_left_before_it_was_mounted_does_not_take_the_focus_back(app
 
 async def test_news_of_a_tab_left_since_does_not_open_it_again(app):
     """Textual's news that day 2 was activated may arrive after the user went back to
-    day 1 (on a loaded machine): day 2, which was asked to search, must not take the
-    focus, and with it the tab, back."""
+    day 1 (on a loaded machine): day 2 must not take the tab back."""
     async with started(app) as pilot:
         tabs = app.main.tabs
-        app.main._views["day-2"]._search_wanted = True  # `/` pressed while it was opening
-        stale = TabbedContent.TabActivated(tabs, tabs.get_tab("day-2"))
+        stale = Tabs.TabActivated(tabs, tabs.query_one("#day-2", Tab))
         app.main.post_message(stale)
         await settled(pilot)
         assert tabs.active == "day-1"

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Input, Static, Tab, TabPane, Tabs
 
 from agenda_tui.diff import Change, changed_sessions, kinds_by_session
 from agenda_tui.formatting import day_label, when
@@ -36,7 +36,6 @@ from agenda_tui.schedule import (
     session_to_go_to,
     sessions_by_day,
 )
-from agenda_tui.search import Programme, SearchIndex
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
@@ -61,8 +60,16 @@ ABOUT_TAB = "about"
 CHANGES_TAB = "changes"
 
 
+DAYS_PANE = "days-pane"  # the pane of every day tab: they share one view
+
+
 def day_tab_id(number: int) -> str:
     return f"day-{number}"
+
+
+def pane_id(tab_id: str) -> str:
+    """The pane a tab shows: every day's tab shows the one view of the days."""
+    return DAYS_PANE if tab_id.startswith("day-") else f"{tab_id}-pane"
 
 
 class AgendaScreen(Screen[None]):
@@ -166,56 +173,50 @@ class AgendaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         agenda = self.agenda
-        by_day = sessions_by_day(agenda)
-        initial = self._open_tab
         session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
                          AgendaScreen.lead_times)
-        index = SearchIndex(agenda)  # one for every day tab's search, built at the first
-        room_order = room_positions(agenda)
-        every_day_marks: dict[tzinfo, bool] = {}  # shared by the day tabs (DayTab)
-        searched: dict[tuple[bool, Hidden], Programme] = {}  # and what their search looks through
-
-        def held(tab_id: str, view: TabView) -> TabView | Lazy:
-            """The view; the tabs not on show are mounted just after the first frame."""
-            self._views[tab_id] = view
-            return view if tab_id == initial else Lazy(view)
+        # One view for every day: a day tab shows its day in it, so that a day switch
+        # redraws the rows, not the screen (no pane shown or hidden, no focus moved).
+        self._day_view = DayTab(
+            agenda, self.days[self._days_index(self._last_day_tab)], sessions_by_day(agenda),
+            local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes, zone=self.zone,
+            now=self.now, show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
+            id="day-view", grid_days=self.grid_days, grid_zoom=self.grid_zoom,
+        ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
+                    AgendaScreen.change_kinds, AgendaScreen.grid_days, AgendaScreen.grid_zoom)
+        other_tabs: list[tuple[str, str, TabView]] = [  # (tab id, title, view)
+            (NOW_TAB, "Now", NowTab(
+                agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+                zone=self.zone, now=self.now, show_breaks=self.show_breaks, hidden=self.hidden,
+                room_order=room_positions(agenda), room_names=self.rooms, id="now-view",
+            ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden)),
+            (MY_SCHEDULE_TAB, "My schedule", MyScheduleTab(
+                agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+                zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
+                my_schedule_grid=self.my_schedule_grid,
+            ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks,
+                        AgendaScreen.my_schedule_grid)),
+            (SPEAKERS_TAB, "Speakers", SpeakersTab(agenda, zone=self.zone, id="speakers-view")
+             .data_bind(AgendaScreen.zone)),
+            (ABOUT_TAB, "About", AboutTab(agenda, id="about-view")),
+            (CHANGES_TAB, "Changes", ChangesTab(bookmarks=self.bookmarks, id="changes-view")
+             .data_bind(AgendaScreen.bookmarks, AgendaScreen.changes)),
+        ]
+        day_tabs = [Tab(day_label(day), id=day_tab_id(number))
+                    for number, day in enumerate(self.days, start=1)]
+        self._views = {tab.id or "": self._day_view for tab in day_tabs}
+        self._views.update((tab_id, view) for tab_id, _, view in other_tabs)
 
         yield Header(icon="◷")
         yield Static("", id="unsaved-notice")
-        with TabbedContent(id="tabs", initial=initial):
-            for number, day in enumerate(self.days, start=1):
-                tab_id = day_tab_id(number)
-                with TabPane(day_label(day), id=tab_id):
-                    yield held(tab_id, DayTab(
-                        agenda, day, by_day.get(day, []), local_zone=self.local_zone,
-                        bookmarks=self.bookmarks, notes=self.notes, zone=self.zone, now=self.now,
-                        show_breaks=self.show_breaks, hidden=self.hidden, change_kinds=self.change_kinds,
-                        id=f"day-view-{number}", programme=by_day, index=index,
-                        grid_days=self.grid_days, room_order=room_order, grid_zoom=self.grid_zoom,
-                        every_day_marks=every_day_marks, searched=searched,
-                    ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
-                                AgendaScreen.change_kinds, AgendaScreen.grid_days, AgendaScreen.grid_zoom))
-            with TabPane("Now", id=NOW_TAB):
-                yield held(NOW_TAB, NowTab(
-                    agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
-                    zone=self.zone, now=self.now, show_breaks=self.show_breaks,
-                    hidden=self.hidden, room_order=room_order, room_names=self.rooms, id="now-view",
-                ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden))
-            with TabPane("My schedule", id=MY_SCHEDULE_TAB):
-                yield held(MY_SCHEDULE_TAB, MyScheduleTab(
-                    agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
-                    zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
-                    my_schedule_grid=self.my_schedule_grid,
-                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks,
-                            AgendaScreen.my_schedule_grid))
-            with TabPane("Speakers", id=SPEAKERS_TAB):
-                yield held(SPEAKERS_TAB, SpeakersTab(agenda, zone=self.zone, id="speakers-view")
-                           .data_bind(AgendaScreen.zone))
-            with TabPane("About", id=ABOUT_TAB):
-                yield held(ABOUT_TAB, AboutTab(agenda, id="about-view"))
-            with TabPane("Changes", id=CHANGES_TAB):
-                yield held(CHANGES_TAB, ChangesTab(bookmarks=self.bookmarks, id="changes-view")
-                           .data_bind(AgendaScreen.bookmarks, AgendaScreen.changes))
+        yield Tabs(*day_tabs, *(Tab(title, id=tab_id) for tab_id, title, _ in other_tabs),
+                   active=self._open_tab, id="tabs")
+        shown_first = pane_id(self._open_tab)
+        with ContentSwitcher(initial=shown_first, id="panes"):
+            for pane, view in [(DAYS_PANE, self._day_view),
+                               *((pane_id(tab_id), view) for tab_id, _, view in other_tabs)]:
+                # The views not on show are mounted just after the first frame.
+                yield TabPane("", view if pane == shown_first else Lazy(view), id=pane)
         yield KeysFooter()
 
     def _tab_exists(self, tab_id: str) -> bool:
@@ -230,7 +231,7 @@ class AgendaScreen(Screen[None]):
         if self.changes:
             self.watch_changes(self.changes)
         else:
-            self.tabs.hide_tab(CHANGES_TAB)  # shown once there are changes to show
+            self.tabs.hide(CHANGES_TAB)  # shown once there are changes to show
         view = self._views[self._open_tab]
         if self._open_search and isinstance(view, DayTab):
             view.restore_search(self._open_search)
@@ -258,15 +259,24 @@ class AgendaScreen(Screen[None]):
 
     def watch_changes(self, changes: tuple[Change, ...]) -> None:
         """Show the Changes tab, counting the sessions changed; its view fills itself."""
-        self.tabs.get_tab(CHANGES_TAB).label = f"Changes ({changed_sessions(changes)})"
-        self.tabs.show_tab(CHANGES_TAB)
+        self.tabs.query_one(f"#{CHANGES_TAB}", Tab).label = f"Changes ({changed_sessions(changes)})"
+        self.tabs.show(CHANGES_TAB)
         self.change_kinds = MappingProxyType(kinds_by_session(changes))
 
     # -- the tabs ------------------------------------------------------------------
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one(TabbedContent)
+    def tabs(self) -> Tabs:
+        return self.query_one("#tabs", Tabs)
+
+    @property
+    def day_view(self) -> DayTab:
+        """The view every day tab shows its day in."""
+        return self._day_view
+
+    def _days_index(self, tab_id: str) -> int:
+        """The day a day tab shows, as an index of `days`."""
+        return int(tab_id.removeprefix("day-")) - 1
 
     @property
     def active_view(self) -> TabView | None:
@@ -303,27 +313,30 @@ class AgendaScreen(Screen[None]):
         """The day tab shown most recently (where `/` searches from other tabs)."""
         return self._last_day_tab
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         """A tab chosen by a click, or one whose view `show_tab` has opened already."""
-        tab_id = event.pane.id or ""
+        event.stop()
+        tab_id = event.tab.id or ""
         if tab_id == self.tabs.active and tab_id != self._open_tab:
             # (Not one chosen after it, before this news arrived: 2 then 1 typed at once.)
             self._opened(tab_id)
 
     def _opened(self, tab_id: str) -> None:
         """The tab `tab_id` is now the one on show: its view is opened, the last one closed."""
+        self.query_one(ContentSwitcher).current = pane_id(tab_id)
         if tab_id.startswith("day-"):
             self._last_day_tab = tab_id
+            self.day_view.show_day(self.days[self._days_index(tab_id)])
         if tab_id != self._open_tab:
-            self._views[self._open_tab].tab_closed()
+            if self._views[self._open_tab] is not self._views[tab_id]:
+                self._views[self._open_tab].tab_closed()
             self._open_tab = tab_id
         self._views[tab_id].tab_opened()
         if tab_id == CHANGES_TAB:
             self.post_message(messages.ChangesSeen())
 
     def _cycle(self, step: int) -> None:
-        ids = [pane.id for pane in self.tabs.query(TabPane)
-               if pane.id and self.tabs.get_tab(pane).display]
+        ids = [tab.id for tab in self.tabs.query(Tab) if tab.id and tab.display]
         position = ids.index(self.tabs.active) if self.tabs.active in ids else 0
         self.show_tab(ids[(position + step) % len(ids)])
 
@@ -332,11 +345,8 @@ class AgendaScreen(Screen[None]):
         session = self.agenda.sessions_by_id.get(session_id)
         if session is None:
             return
-        tab_id = day_tab_id(self.days.index(session.conference_day) + 1)
-        self.show_tab(tab_id)
-        view = self._views[tab_id]
-        if isinstance(view, DayTab):
-            view.select_session(session_id)
+        self.show_tab(day_tab_id(self.days.index(session.conference_day) + 1))
+        self.day_view.select_session(session_id)
         if self.hidden.hides(session):
             self.notify(f"{shown(session.title)} is in a hidden room or track: "
                         "f to change, F to show all.", title="Hidden", markup=False)
@@ -420,11 +430,10 @@ class AgendaScreen(Screen[None]):
 
     def _now_in_the_days(self) -> tuple[Session | None, bool]:
         today = day_at(self.agenda, self.now)
-        for number, day in enumerate(self.days, start=1):
-            view = self._views[day_tab_id(number)]
-            if day < today or not isinstance(view, DayTab):
+        for day in self.days:
+            if day < today:
                 continue
-            target, on = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
+            target, on = session_to_go_to(self.day_view.rows_on_show(day=day), self.now, self.bookmarks)
             if target is not None:
                 self.go_to_session(target.id)
                 return target, on

@@ -175,6 +175,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.to_match()
         self.refresh()
 
+    def show_day(self, day: date) -> None:
+        """Lay out another day (its sessions come with the next `show`), from its start."""
+        if day == self.day:
+            return
+        self.day, self.sessions, self.cursor, self.context = day, [], None, None
+        self._lay_out()
+        self.refresh()
+
     def to_match(self) -> None:
         """While a search matches some blocks and the cursor is on one it does not match:
         to the first match at or after the cursor's time (by time, then room), else the

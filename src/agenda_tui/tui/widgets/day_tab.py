@@ -1,5 +1,6 @@
-"""One conference day's tab: a search box, the day's table or its timeline grid (`g`),
-and the detail pane.
+"""The view of the day tabs: a search box, a day's table or its timeline grid (`g`), and
+the detail pane. Every day tab shows its day in this one view (`show_day`), which keeps
+each day's search, table or grid, and cursor as the user left them.
 
 The search looks through every day: its results are this day's matches first, then the
 other days' in day order, each day's best matches first (search.Tier) and in time order
@@ -35,9 +36,9 @@ from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 
 @dataclass(frozen=True)
 class _SearchScope:
-    """What the search looks through from one day's tab, breaks and hidden rooms left out:
-    every day's sessions (the programme, the same for every day's tab); its results list
-    this day's first, then each other day's in day order, each session once."""
+    """What the search looks through from one day, breaks and hidden rooms left out: every
+    day's sessions (the programme, the same from every day); its results list this day's
+    first, then each other day's in day order, each session once."""
 
     programme: Programme
     day_of: Mapping[str, date]  # the day each is listed under, seen from this day
@@ -59,10 +60,19 @@ class SearchResults:
         return len(self.rows) - self.on_this_day
 
 
+@dataclass
+class LeftDay:
+    """How the user left a day: where to find it again on coming back."""
+
+    search: str | None  # the search open on it (None: none)
+    session_id: str | None  # the session under the cursor
+    scroll: tuple[float, float]  # how far its table or grid was scrolled
+
+
 class DayTab(SessionDetailTab):
-    """The sessions of one day, without the hidden rooms and tracks, narrowed by the
-    search box as the user types; breaks shown or hidden. A line at the top says what is
-    hidden, and an empty table says why it is empty."""
+    """The sessions of a day, without the hidden rooms and tracks, narrowed by the search
+    box as the user types; breaks shown or hidden. A line at the top says what is hidden,
+    and an empty table says why it is empty."""
 
     BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
 
@@ -75,41 +85,40 @@ class DayTab(SessionDetailTab):
     # The grid's zoom, the same for every day (the screen holds it; the zoom keys change it).
     grid_zoom: var[int] = var(DEFAULT_ZOOM, init=False)
 
-    def __init__(self, agenda: Agenda, day: date, sessions: list[Session], *, local_zone: tzinfo,
-                 bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo, now: datetime,
-                 show_breaks: bool, hidden: Hidden, change_kinds: Mapping[str, tuple[str, ...]], id: str,
-                 programme: Mapping[date, list[Session]] | None = None, index: SearchIndex | None = None,
-                 grid_days: frozenset[date] = frozenset(), room_order: Mapping[str, int] | None = None,
-                 grid_zoom: int = DEFAULT_ZOOM, every_day_marks: dict[tzinfo, bool] | None = None,
-                 searched: dict[tuple[bool, Hidden], Programme] | None = None):
-        """`programme`: every day's sessions, which the search looks through (this day's
-        alone if not given); `index`: the search index of the whole agenda, shared by the
-        day tabs (it builds itself at the first search); `every_day_marks`: whether
-        the whole agenda's times carry "+1" in each zone, and `searched`: what the search
-        looks through with breaks shown or not and what is hidden, each worked out once
-        for all the day tabs (their search results span every day)."""
+    def __init__(self, agenda: Agenda, day: date, programme: Mapping[date, list[Session]], *,
+                 local_zone: tzinfo, bookmarks: frozenset[str], notes: Mapping[str, str], zone: tzinfo,
+                 now: datetime, show_breaks: bool, hidden: Hidden,
+                 change_kinds: Mapping[str, tuple[str, ...]], id: str,
+                 grid_days: frozenset[date] = frozenset(), grid_zoom: int = DEFAULT_ZOOM):
+        """`programme`: every day's sessions, by day (the search looks through them all);
+        `day`: the one shown first."""
         super().__init__(agenda, local_zone=local_zone, bookmarks=bookmarks, notes=notes,
                          zone=zone, now=now, id=id)
+        self.programme = programme
         self.day = day
-        self.sessions = sessions
-        self.programme: Mapping[date, list[Session]] = programme if programme is not None else {day: sessions}
+        self.sessions = programme.get(day, [])
         self.set_reactive(DayTab.show_breaks, show_breaks)
         self.set_reactive(DayTab.hidden, hidden)
         self.set_reactive(DayTab.change_kinds, change_kinds)
         self.set_reactive(DayTab.grid_days, grid_days)
         self.set_reactive(DayTab.grid_zoom, grid_zoom)
-        self.room_order = room_order if room_order is not None else room_positions(agenda)
-        self.index = index if index is not None else SearchIndex(agenda)
-        self._searched: tuple[tuple[bool, Hidden], _SearchScope] | None = None
+        self.room_order = room_positions(agenda)
+        self.index = SearchIndex(agenda)  # built at the first search
+        self._searched: tuple[tuple[bool, Hidden, date], _SearchScope] | None = None
+        # What the search looks through with breaks shown or not and what is hidden:
+        # worked out once for every day (the search spans every day).
+        self._programme: tuple[tuple[bool, Hidden], Programme] | None = None
+        self._left_days: dict[date, LeftDay] = {}
         # Asked before the view was mounted (Lazy holds it back until after the first
         # frame): done in view_mounted, and when its tab is shown.
         self._wanted_session: str | None = None
         self._search_wanted = False
         self._wanted_search = ""  # a search to show (restore_search)
         self._drawn_from: tuple[object, ...] | None = None
-        self._day_marks: dict[tzinfo, bool] = {}
-        self._every_day_marks = every_day_marks if every_day_marks is not None else {}
-        self._programmes = searched if searched is not None else {}
+        # Whether some times carry "+1" in a zone: on a day (by day and zone), and on
+        # every day (by zone: a search shows every day's).
+        self._day_marks: dict[tuple[date, tzinfo], bool] = {}
+        self._every_day_marks: dict[tzinfo, bool] = {}
 
     def compose(self) -> ComposeResult:
         # Top down, each shown only when it has something to say: what is hidden, the
@@ -212,8 +221,8 @@ class DayTab(SessionDetailTab):
         # What the rows depend on: each value bound from the screen arrives once more
         # when the binding is made, and the rows need not be worked out again.
         grid = self.shows_grid
-        drawn_from = (show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0), change_kinds,
-                      grid)
+        drawn_from = (self.day, show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0),
+                      change_kinds, grid)
         if drawn_from == self._drawn_from:
             return
         self._drawn_from = drawn_from
@@ -232,7 +241,7 @@ class DayTab(SessionDetailTab):
             self._show_search(found)
             self._show_hidden(hidden, day, found.rows, query)
             self.table.show(found.rows, zone=zone, now=now, bookmarks=self.bookmarks,
-                            days=self._search_scope().day_of,
+                            days=self._search_scope(self.day).day_of,
                             day_marks=self._day_marks_in(zone, every_day=True), change_kinds=change_kinds)
         else:
             rows = hidden.apply(day)
@@ -245,55 +254,73 @@ class DayTab(SessionDetailTab):
     def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:
         """Whether some of the day's times (or of every day's, which a search shows) carry
         "+1" in `zone`: worked out once a zone."""
-        known = self._every_day_marks if every_day else self._day_marks
-        if zone not in known:
-            known[zone] = any_day_marks(self.agenda.sessions if every_day else self.sessions, zone)
-        return known[zone]
+        if every_day:
+            if zone not in self._every_day_marks:
+                self._every_day_marks[zone] = any_day_marks(self.agenda.sessions, zone)
+            return self._every_day_marks[zone]
+        if (self.day, zone) not in self._day_marks:
+            self._day_marks[self.day, zone] = any_day_marks(self.sessions, zone)
+        return self._day_marks[self.day, zone]
 
-    def rows_on_show(self, query: str | None = None) -> list[Session]:
-        """This day's sessions as the table shows them: breaks shown or not, the hidden rooms
-        and tracks left out, the search applied (`query`: the search box's, unless given). While searching the
-        table also lists other days' matches below these (`search`). The grid shows the
-        whole day, its timed sessions, whatever the search."""
+    def rows_on_show(self, query: str | None = None, *, day: date | None = None) -> list[Session]:
+        """A day's sessions (the day on show, unless given) as its table shows them:
+        breaks shown or not, the hidden rooms and tracks left out, the search applied
+        (`query`: the day's own, unless given). While searching the table also lists
+        other days' matches below these (`search`). The grid shows the whole day, its
+        timed sessions, whatever the search."""
+        if day is None:
+            day = self.day
         if query is None:
-            query = self.search_box.value.strip() if self.composed else ""
-        if self.shows_grid:
-            return [session for session in self._shown(self.sessions) if not session.all_day]
+            query = (self._search_on(day) or "").strip()
+        sessions = self.programme.get(day, [])
+        if day in self.grid_days:
+            return [session for session in self._shown(sessions) if not session.all_day]
         if query:
-            found = self.search(query)
+            found = self.search(query, day=day)
             return found.rows[:found.on_this_day]
-        return self._shown(self.sessions)
+        return self._shown(sessions)
+
+    def _search_on(self, day: date) -> str | None:
+        """The search open on `day`, as typed so far (None: none)."""
+        if day != self.day:
+            left = self._left_days.get(day)
+            return left.search if left is not None else None
+        if not self.composed:
+            return self._wanted_search or None
+        return self.search_box.value if self.has_class("-searching") else None
 
     def _shown(self, sessions: list[Session]) -> list[Session]:
         rows = sessions if self.show_breaks else [s for s in sessions if not s.is_break]
         return self.hidden.apply(rows)
 
-    def search(self, query: str) -> SearchResults:
-        """The sessions of every day that match `query`: this day's first, then each other
-        day's in order; within a day the best matches first, in time order."""
-        scope = self._search_scope()
+    def search(self, query: str, *, day: date | None = None) -> SearchResults:
+        """The sessions of every day that match `query`: the day's first (the day on show,
+        unless given), then each other day's in order; within a day the best matches
+        first, in time order."""
+        if day is None:
+            day = self.day
+        scope = self._search_scope(day)
         if (remembered := scope.found.get(query)) is not None:
             return remembered
         programme = scope.programme
-        rows, on_this_day = programme.ordered(self.index.by_tier(programme.sessions, query), self.day)
+        rows, on_this_day = programme.ordered(self.index.by_tier(programme.sessions, query), day)
         for other in [other for other in scope.found if not query.startswith(other)]:
             del scope.found[other]
         # Never changed from here on: the table keeps the list it is shown (DayTable.show).
         found = scope.found[query] = SearchResults(rows, on_this_day)
         return found
 
-    def _search_scope(self) -> _SearchScope:
-        """Worked out again only when breaks or what is hidden change (the programme once
-        for every day's tab)."""
+    def _search_scope(self, day: date) -> _SearchScope:
+        """Worked out again when the day, breaks or what is hidden change (the programme
+        only for the last two: it is every day's)."""
         key = (self.show_breaks, self.hidden)
-        if self._searched is None or self._searched[0] != key:
-            programme = self._programmes.get(key)
-            if programme is None:
+        if self._searched is None or self._searched[0] != (*key, day):
+            if self._programme is None or self._programme[0] != key:
                 # Only the latest is kept: each is the whole agenda's sessions again.
-                self._programmes.clear()
-                programme = self._programmes[key] = Programme.of(
-                    {day: self._shown(sessions) for day, sessions in self.programme.items()})
-            self._searched = (key, _SearchScope(programme, programme.day_of(self.day)))
+                self._programme = (key, Programme.of(
+                    {each: self._shown(sessions) for each, sessions in self.programme.items()}))
+            programme = self._programme[1]
+            self._searched = ((*key, day), _SearchScope(programme, programme.day_of(day)))
         return self._searched[1]
 
     def _show_search(self, found: SearchResults | None, rows_shown: int = 0) -> None:
@@ -345,6 +372,36 @@ class DayTab(SessionDetailTab):
 
     # -- what the screen asks (tabs.TabView, tabs.SessionsTab) ---------------------
 
+    def show_day(self, day: date) -> None:
+        """Show `day` (its tab was chosen) as the user left it: its search, its table or
+        grid, its cursor and scroll; a day not shown before from its start."""
+        if day == self.day:
+            return
+        self._search_wanted = False  # a `/` for the day left
+        if not self.composed:  # view_mounted shows it
+            self.day, self.sessions = day, self.programme.get(day, [])
+            self._wanted_session = None
+            return
+        view = self.sessions_view
+        self._left_days[self.day] = LeftDay(self._search_on(self.day), view.current_session_id,
+                                            (view.scroll_x, view.scroll_y))
+        focus_was_here = self.has_focus_within
+        left = self._left_days.pop(day, LeftDay(None, None, (0, 0)))
+        self.day, self.sessions = day, self.programme.get(day, [])
+        self.grid.show_day(day)
+        self._show_grid_or_table()
+        self.set_class(left.search is not None, "-searching")
+        self.search_box.value = left.search or ""  # (its watcher shows the rows)
+        self.refresh_rows()
+        view = self.sessions_view
+        if left.session_id is not None and view.select_session(left.session_id):
+            view.scroll_to(*left.scroll, animate=False, immediate=True)
+        else:
+            view.action_first()
+        if focus_was_here:
+            searching = left.search is not None and self.screen.focused is self.search_box
+            self.focus_now(self.search_box if searching else view)
+
     def show_opened(self) -> None:
         self.refresh_rows()
         if self._search_wanted:  # `/` before the view was mounted
@@ -390,7 +447,7 @@ class DayTab(SessionDetailTab):
         self.screen.set_focus(self.search_box)
         # Here, so that the first keystroke does not wait for them: the index, what
         # this day's search looks through, and whether its results' times carry "+1".
-        self.index.prepare(self._search_scope().programme.sessions)
+        self.index.prepare(self._search_scope(self.day).programme.sessions)
         self._day_marks_in(self.zone, every_day=True)
 
     def restore_search(self, query: str) -> None:
