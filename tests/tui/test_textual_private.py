@@ -16,9 +16,14 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, Tab, Tabs
 
-from agenda_tui.tui.textual_private import SizeHookScrollView, switch_base_screen, update_scrollbars_now
+from agenda_tui.tui.textual_private import (
+    SizeHookScrollView,
+    move_tab_underline_now,
+    switch_base_screen,
+    update_scrollbars_now,
+)
 
 WRAPPER = "src/agenda_tui/tui/textual_private.py"
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "agenda_tui"
@@ -104,11 +109,36 @@ async def test_the_default_screen_can_be_switched_for_another():
         assert app.screen_stack == [third]
 
 
+class _TabsApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Tabs(Tab("First", id="first"), Tab("A longer second", id="second"), Tab("Third", id="third"))
+
+
+async def test_the_tabs_underline_moves_in_the_step_that_switches_the_tab():
+    app = _TabsApp()
+    app.animation_level = "none"
+    async with app.run_test(size=(60, 6)) as pilot:
+        tabs = app.query_one(Tabs)
+        await pilot.pause()
+        underline = next((child for child in tabs.walk_children()
+                          if type(child).__name__ == "Underline"), None)
+        assert underline is not None and hasattr(underline, "highlight_start"), (
+            f"Tabs has no Underline child with highlight_start: {WRAPPER} moves it (move_tab_underline_now)")
+        tabs.active = "second"
+        move_tab_underline_now(tabs)
+        moved = (underline.highlight_start, underline.highlight_end)
+        await pilot.pause()
+        await pilot.pause()
+        # Where Tabs itself puts it once the switch has been painted.
+        assert moved == (underline.highlight_start, underline.highlight_end) != (0, 0), (
+            f"Tabs puts its underline elsewhere than {WRAPPER} does (move_tab_underline_now)")
+
+
 def test_no_other_module_uses_the_wrapped_members():
     named_elsewhere = [
         f"{path.relative_to(SOURCE)}: {name}"
         for path in sorted(SOURCE.rglob("*.py")) if path.name != "textual_private.py"
         for name in re.findall(r"\._size_updated\b|\._scroll_update\b|\._result_callbacks\b"
-                               r"|\._push_result_callback\b", path.read_text("utf-8"))
+                               r"|\._push_result_callback\b|widgets\._tabs\b", path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

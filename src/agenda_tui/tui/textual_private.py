@@ -6,6 +6,9 @@
   on to `size_updated`, a method of its own that a subclass overrides.
 - `Widget._scroll_update(virtual_size)`: fits the scrollbars to a virtual size now,
   rather than in the layout that follows the next paint (`update_scrollbars_now`).
+- `textual.widgets._tabs.Underline`, the bar under a `Tabs` widget's active tab, and
+  its reactives `highlight_start` and `highlight_end`: `Tabs` moves it only after the
+  next paint, so every switch of tab painted twice (`move_tab_underline_now`).
 - `Screen._result_callbacks` and `Screen._push_result_callback(requester, callback)`:
   `App.switch_screen` pops a result callback from the screen it replaces, which the
   app's default screen never had (`switch_base_screen`).
@@ -24,6 +27,8 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
+from textual.widgets import Tabs
+from textual.widgets._tabs import Underline
 
 
 class SizeHookScrollView(ScrollView):
@@ -43,6 +48,17 @@ class SizeHookScrollView(ScrollView):
 def update_scrollbars_now(widget: Widget, virtual_size: Size) -> None:
     """Fit `widget`'s scrollbars to `virtual_size` in this step, not after the next paint."""
     widget._scroll_update(virtual_size)
+
+
+def move_tab_underline_now(tabs: Tabs) -> None:
+    """Put the underline of `tabs` under its active tab in this step, as `Tabs` puts it
+    after the next paint (where it then stays)."""
+    active = tabs.active_tab
+    if active is None:
+        return
+    start, end = active.virtual_region.shrink(active.styles.gutter).column_span
+    underline = tabs.query_one(Underline)
+    underline.highlight_start, underline.highlight_end = start, end
 
 
 def switch_base_screen(app: App[Any], screen: Screen[Any]) -> AwaitComplete:

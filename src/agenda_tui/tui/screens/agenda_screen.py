@@ -18,8 +18,9 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.lazy import Lazy
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Input, Static, Tab, TabPane, Tabs
 
 from agenda_tui.diff import Change, changed_sessions, kinds_by_session
@@ -40,6 +41,7 @@ from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.tabs import SessionsTab, TabView
+from agenda_tui.tui.textual_private import move_tab_underline_now
 from agenda_tui.tui.widgets.about_tab import AboutTab
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from agenda_tui.tui.widgets.day_grid import DayGrid
@@ -74,6 +76,10 @@ def pane_id(tab_id: str) -> str:
 
 class AgendaScreen(Screen[None]):
     AUTO_FOCUS = ""  # on_mount focuses the table: one focus change (and footer redraw), not two
+    # Textual repaints the whole screen at each change of focus. Only the widgets whose
+    # focus changed look different, and they are restyled and repainted anyway (Textual's
+    # focus styles; the day table and the grid repaint themselves on focus and blur).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS = [
         Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
                 tooltip="Add or remove the highlighted session"),
@@ -302,6 +308,7 @@ class AgendaScreen(Screen[None]):
             self._views[tab_id].tab_opened()  # shown already: it takes the focus again
         else:
             self.tabs.active = tab_id
+            move_tab_underline_now(self.tabs)
             self._opened(tab_id)
 
     @property
