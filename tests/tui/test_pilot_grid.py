@@ -593,3 +593,23 @@ async def test_the_times_down_the_side_follow_the_display_zone(state_dir):
         assert grid.zone == BERLIN and label_of(grid, 0) == f"{first.start.astimezone(BERLIN):%H}:00"
         block = grid.grid_layout.block(first.id)
         assert grid.grid_layout.minute_of(block.top) // 60 == first.start.astimezone(BERLIN).hour
+
+
+async def test_a_day_come_back_to_shows_its_cursor_though_the_zoom_changed(state_dir, ccc):
+    app = build_app(state_dir, agenda=ccc, at=datetime(2024, 12, 27, 9, 0, tzinfo=BERLIN))
+    async with started(app, size=(80, 24)) as pilot:
+        grid = await grid_on(pilot)
+        await pilot.press(*["pagedown"] * 5)
+        await settled(pilot)
+        cursor, left_at = grid.current_session_id, round(grid.scroll_y)
+        assert cursor is not None and left_at > 0
+        await pilot.press("2")
+        await settled(pilot)
+        await pilot.press("1")  # as it was left: the same cursor, scrolled as far
+        await settled(pilot)
+        assert (grid.current_session_id, round(grid.scroll_y)) == (cursor, left_at)
+        await pilot.press("2", "g", "plus")  # a closer zoom, on Saturday: every day's
+        await settled(pilot)
+        await pilot.press("1")
+        await settled(pilot)
+        assert grid.current_session_id == cursor and on_screen(grid, cursor)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.console import Console
 from textual.widgets import ContentSwitcher, HelpPanel, OptionList, SelectionList, Static, Tab, Tabs
@@ -90,9 +90,11 @@ async def test_a_day_without_a_search_takes_the_focus_from_the_search_box(app):
         await settled(pilot)
         assert app.main.tabs.active == "day-2"
         assert not view.has_class("-searching") and app.focused is active_table(app)
+        await pilot.press("slash", *"kaplan")  # typing in Friday's box
         await pilot.press("shift+tab")  # back to Thursday's search, typed so far
         await settled(pilot)
         assert view.search_box.value == "model" and view.has_class("-searching")
+        assert app.focused is active_table(app)  # the keys act on the rows, as on any switch
 
 
 async def test_tabs_opened_before_their_views_are_mounted_are_filled(app, state_dir):
@@ -265,12 +267,29 @@ async def test_help_lists_the_days_the_agenda_has_and_no_others(app):
 async def test_mouse_selects_tabs_and_rows(app):
     async with started(app) as pilot:
         await pilot.click("#day-2")
-        await pilot.pause()
+        await settled(pilot)
         assert app.main.tabs.active == "day-2"
         table = active_table(app)
+        assert app.focused is table  # not the row of tabs: the keys act on the rows
+        await pilot.press("down")
+        assert table.cursor_row == 1
         await pilot.click(table, offset=(20, 3))  # header row, then rows 0, 1, 2
         await pilot.pause()
         assert table.current_session_id == "d2-han-big-vs-small"
+        await pilot.click("#now")
+        await settled(pilot)
+        assert app.focused is app.main.active_view.query_one("NowTable")
+
+
+async def test_a_tab_chosen_is_shown_in_the_same_step(app):
+    """The keys that follow a click on a tab act on the tab chosen, even before Textual's
+    news of it arrives."""
+    async with started(app) as pilot:
+        app.main.tabs.active = "day-2"  # as a click does
+        assert app.main.current_session_id == "d2-panel-impacts"
+        app.main.action_toggle_grid()
+        await settled(pilot)
+        assert app.grid_days == frozenset({date(2024, 3, 15)})
 
 
 async def test_command_palette_jumps_to_a_session(app):
@@ -385,6 +404,13 @@ async def test_clicking_the_time_header_sorts_latest_first_and_back(app):
         first = column(table, "Time")
         await pilot.click(table, offset=(3, 0))  # the Time header
         await pilot.pause()
+        assert column(table, "Time") == first[::-1]
+        await pilot.press("2")  # each day has its own order: Friday's is as it was
+        await settled(pilot)
+        friday = column(table, "Time")
+        assert friday == sorted(friday)
+        await pilot.press("1")
+        await settled(pilot)
         assert column(table, "Time") == first[::-1]
         await pilot.click(table, offset=(3, 0))
         await pilot.pause()

@@ -41,7 +41,6 @@ from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.tabs import SessionsTab, TabView
-from agenda_tui.tui.textual_private import move_tab_underline_now
 from agenda_tui.tui.widgets.about_tab import AboutTab
 from agenda_tui.tui.widgets.changes_tab import ChangesTab
 from agenda_tui.tui.widgets.day_grid import DayGrid
@@ -51,6 +50,7 @@ from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
 from agenda_tui.tui.widgets.now_tab import NowTab
 from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
 from agenda_tui.tui.widgets.speakers_tab import SpeakersTab
+from agenda_tui.tui.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
@@ -215,8 +215,8 @@ class AgendaScreen(Screen[None]):
 
         yield Header(icon="◷")
         yield Static("", id="unsaved-notice")
-        yield Tabs(*day_tabs, *(Tab(title, id=tab_id) for tab_id, title, _ in other_tabs),
-                   active=self._open_tab, id="tabs")
+        yield TabBar(*day_tabs, *(Tab(title, id=tab_id) for tab_id, title, _ in other_tabs),
+                     active=self._open_tab, id="tabs")
         shown_first = pane_id(self._open_tab)
         with ContentSwitcher(initial=shown_first, id="panes"):
             for pane, view in [(DAYS_PANE, self._day_view),
@@ -233,6 +233,7 @@ class AgendaScreen(Screen[None]):
             tab_id == CHANGES_TAB and bool(self.changes))
 
     def on_mount(self) -> None:
+        self.watch(self.tabs, "active", self._tab_chosen, init=False)
         self.watch_unsaved_reason(self.unsaved_reason)
         if self.changes:
             self.watch_changes(self.changes)
@@ -242,17 +243,21 @@ class AgendaScreen(Screen[None]):
         if self._open_search and isinstance(view, DayTab):
             view.restore_search(self._open_search)
         if self._open_session is not None:  # where the user was, in the screen this one replaces
-            self.call_after_refresh(self._select_open_session, view, self._open_session)
+            self.call_after_refresh(self._select_open_session, self._open_tab, self._open_session)
         elif isinstance(view, DayTab):  # open with the cursor on what is on
             session, _ = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
             if session is not None:
                 view.select_session(session.id)
         view.tab_opened()
 
-    def _select_open_session(self, view: TabView, session_id: str, tries: int = 5) -> None:
-        """Once the view has its rows (a frame or two after it is mounted)."""
-        if isinstance(view, SessionsTab) and not view.select_session(session_id) and tries:
-            self.call_after_refresh(self._select_open_session, view, session_id, tries - 1)
+    def _select_open_session(self, tab_id: str, session_id: str, tries: int = 5) -> None:
+        """Once the view has its rows (a frame or two after it is mounted), unless the
+        user has chosen another tab since."""
+        view = self._views[tab_id]
+        if tab_id != self._open_tab or not isinstance(view, SessionsTab):
+            return
+        if not view.select_session(session_id) and tries:
+            self.call_after_refresh(self._select_open_session, tab_id, session_id, tries - 1)
 
     # -- what comes down ---------------------------------------------------------
 
@@ -272,8 +277,8 @@ class AgendaScreen(Screen[None]):
     # -- the tabs ------------------------------------------------------------------
 
     @property
-    def tabs(self) -> Tabs:
-        return self.query_one("#tabs", Tabs)
+    def tabs(self) -> TabBar:
+        return self.query_one("#tabs", TabBar)
 
     @property
     def day_view(self) -> DayTab:
@@ -307,9 +312,7 @@ class AgendaScreen(Screen[None]):
         if self.tabs.active == tab_id:
             self._views[tab_id].tab_opened()  # shown already: it takes the focus again
         else:
-            self.tabs.active = tab_id
-            move_tab_underline_now(self.tabs)
-            self._opened(tab_id)
+            self.tabs.active = tab_id  # opened by its watcher (_tab_chosen)
 
     @property
     def on_a_day_tab(self) -> bool:
@@ -320,13 +323,14 @@ class AgendaScreen(Screen[None]):
         """The day tab shown most recently (where `/` searches from other tabs)."""
         return self._last_day_tab
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        """A tab chosen by a click, or one whose view `show_tab` has opened already."""
-        event.stop()
-        tab_id = event.tab.id or ""
-        if tab_id == self.tabs.active and tab_id != self._open_tab:
-            # (Not one chosen after it, before this news arrived: 2 then 1 typed at once.)
+    def _tab_chosen(self, tab_id: str) -> None:
+        """A tab was chosen (a key, `show_tab`, a click): its view is opened in the same
+        step, so that the keys that follow act on it."""
+        if tab_id and tab_id != self._open_tab:
             self._opened(tab_id)
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()  # news of a tab opened already (_tab_chosen)
 
     def _opened(self, tab_id: str) -> None:
         """The tab `tab_id` is now the one on show: its view is opened, the last one closed."""

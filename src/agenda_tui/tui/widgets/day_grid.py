@@ -328,6 +328,24 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             if self.is_mounted and self.size:
                 update_scrollbars_now(self, virtual_size)
 
+    def scroll_back(self, x: float, y: float, *, later: bool = False) -> None:
+        """Scroll to where the user left the grid, unless the cursor's block is off screen
+        there (the rows, the zoom or the size may have changed since): then to the block,
+        as from afar."""
+        if not self.size.height and not later:  # shown in this step: sized after it
+            self.call_after_refresh(self.scroll_back, x, y, later=True)
+            return
+        self.scroll_to(x, y, animate=False, immediate=True, force=True)
+        block = self._cursor_block
+        if block is None or not self._laid_out_size:
+            return
+        top, left = round(self.scroll_y), round(self.scroll_x)
+        across = block.column * self._column_width
+        if not (block.top < top + self._page and block.bottom > top  # some of it is on screen
+                and left <= across and across + self._column_width <= left + self._columns_width):
+            self._jumped = True
+            self._scroll_cursor_into_view()
+
     def _scroll_cursor_into_view(self) -> None:
         if self.size.height:
             self._scroll_to_cursor()

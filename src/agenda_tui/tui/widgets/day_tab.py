@@ -64,9 +64,10 @@ class SearchResults:
 class LeftDay:
     """How the user left a day: where to find it again on coming back."""
 
-    search: str | None  # the search open on it (None: none)
-    session_id: str | None  # the session under the cursor
-    scroll: tuple[float, float]  # how far its table or grid was scrolled
+    search: str | None = None  # the search open on it (None: none)
+    session_id: str | None = None  # the session under the cursor
+    scroll: tuple[float, float] = (0, 0)  # how far its table or grid was scrolled
+    latest_first: bool = False  # its table's order (the Time header)
 
 
 class DayTab(SessionDetailTab):
@@ -378,16 +379,19 @@ class DayTab(SessionDetailTab):
         if day == self.day:
             return
         self._search_wanted = False  # a `/` for the day left
-        if not self.composed:  # view_mounted shows it
+        if not self.composed:  # view_mounted shows it, and the search wanted for its day
+            self._left_days[self.day] = LeftDay(self._wanted_search or None)
             self.day, self.sessions = day, self.programme.get(day, [])
+            self._wanted_search = self._left_days.pop(day, LeftDay()).search or ""
             self._wanted_session = None
             return
         view = self.sessions_view
         self._left_days[self.day] = LeftDay(self._search_on(self.day), view.current_session_id,
-                                            (view.scroll_x, view.scroll_y))
+                                            (view.scroll_x, view.scroll_y), self.table.latest_first)
         focus_was_here = self.has_focus_within
-        left = self._left_days.pop(day, LeftDay(None, None, (0, 0)))
+        left = self._left_days.pop(day, LeftDay())
         self.day, self.sessions = day, self.programme.get(day, [])
+        self.table.latest_first = left.latest_first
         self.grid.show_day(day)
         self._show_grid_or_table()
         self.set_class(left.search is not None, "-searching")
@@ -395,12 +399,11 @@ class DayTab(SessionDetailTab):
         self.refresh_rows()
         view = self.sessions_view
         if left.session_id is not None and view.select_session(left.session_id):
-            view.scroll_to(*left.scroll, animate=False, immediate=True)
+            view.scroll_back(*left.scroll)
         else:
             view.action_first()
         if focus_was_here:
-            searching = left.search is not None and self.screen.focused is self.search_box
-            self.focus_now(self.search_box if searching else view)
+            self.focus_now(view)
 
     def show_opened(self) -> None:
         self.refresh_rows()

@@ -146,7 +146,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._given: list[Session] = []  # the rows as given (shown so, unless latest first)
         # What an empty table says, line by line (why it is empty, where the tab knows).
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
-        self._descending = False
+        self.latest_first = False  # the Time header clicked: each day from its latest
         self._rows_context: RowContext | None = None
         self._columns: list[tuple[str, str, int]] = []
         self._day_marks = False
@@ -180,7 +180,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # after): a search at 100,000 sessions gives a list that long at each keystroke,
         # and each copy of it is one more the garbage collector walks through.
         given = sessions if isinstance(sessions, list) else list(sessions)
-        rows = _latest_first(given, days) if self._descending else given
+        rows = _latest_first(given, days) if self.latest_first else given
         if (context == self._rows_context and days is self._day_of and day_marks == self._day_marks
                 and same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
@@ -327,6 +327,15 @@ class DayTable(SizeHookScrollView, can_focus=True):
     def _clamped(self, row: int) -> int:
         return max(0, min(row, len(self.sessions) - 1))
 
+    def scroll_back(self, x: float, y: float, *, later: bool = False) -> None:
+        """Scroll to where the user left the table, as far as the cursor stays on screen
+        there (the rows or the size may have changed since)."""
+        if not self.size.height and not later:  # shown in this step: sized after it
+            self.call_after_refresh(self.scroll_back, x, y, later=True)
+            return
+        self.scroll_to(x, y, animate=False, immediate=True, force=True)
+        self._scroll_cursor_into_view()
+
     def _scroll_cursor_into_view(self) -> None:
         """Now, or (before the first layout, when the page height and the furthest
         scroll are not known yet) once the layout is done."""
@@ -410,7 +419,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def _flip_order(self) -> None:
         """Clicking the Time header flips between earliest and latest first."""
-        self._descending = not self._descending
+        self.latest_first = not self.latest_first
         if self._rows_context is not None:
             context = self._rows_context
             self.show(self._given, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
