@@ -613,3 +613,37 @@ async def test_a_day_come_back_to_shows_its_cursor_though_the_zoom_changed(state
         await pilot.press("1")
         await settled(pilot)
         assert grid.current_session_id == cursor and on_screen(grid, cursor)
+
+
+async def test_a_grid_day_come_back_to_is_not_laid_out_again(state_dir, fosdem, monkeypatch):
+    """Every day shows in one grid: each day's layout is kept when another day is shown,
+    and used again while its sessions, zoom and zone are the same."""
+    from agenda_tui.tui.widgets import day_grid
+
+    at = datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS)
+    app = build_app(state_dir, agenda=fosdem, at=at)
+    async with started(app) as pilot:
+        saturday = await grid_on(pilot)
+        blocks = len(saturday.grid_layout.blocks)
+        await pilot.press("right", "down")
+        await settled(pilot)
+        cursor = saturday.current_session_id
+        await pilot.press("2", "g")  # Sunday as a grid too
+        await settled(pilot)
+        laid_out: list[date] = []
+        real_layout_day = day_grid.layout_day
+
+        def layout_day(*args, day, **options):
+            laid_out.append(day)
+            return real_layout_day(*args, day=day, **options)
+
+        monkeypatch.setattr(day_grid, "layout_day", layout_day)
+        await pilot.press("1", "2", "1")
+        await settled(pilot)
+        assert laid_out == []
+        grid = grid_of(app)
+        assert grid.day == date(2025, 2, 1) and len(grid.grid_layout.blocks) == blocks
+        assert grid.current_session_id == cursor and on_screen(grid, cursor)
+        await pilot.press("x")  # a room hidden: what is shown changed, laid out again (this day)
+        await settled(pilot)
+        assert laid_out == [date(2025, 2, 1)]

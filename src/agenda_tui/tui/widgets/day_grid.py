@@ -63,6 +63,17 @@ class GridContext:
     matches: frozenset[str] | None  # None: no search; else the ids that match
 
 
+@dataclass(frozen=True)
+class _LaidOut:
+    """A day's layout, and what it was laid out from."""
+
+    sessions: list[Session]
+    zone: tzinfo
+    zoom: int
+    layout: GridLayout
+    alternate: dict[str, bool]
+
+
 class DayGrid(SizeHookScrollView, can_focus=True):
     """A day's sessions as blocks in room columns; a block cursor; zoom with + and -."""
 
@@ -155,6 +166,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._laid_out_size = Size(0, 0)
         self._column_width = NARROWEST_COLUMN  # until the first size
         self._jumped = False
+        # Each day's layout as last shown, but the day on show's (show_day).
+        self._laid_out_days: dict[date, _LaidOut] = {}
 
     # -- what it shows ---------------------------------------------------------
 
@@ -176,11 +189,22 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.refresh()
 
     def show_day(self, day: date) -> None:
-        """Lay out another day (its sessions come with the next `show`), from its start."""
+        """Show another day (its sessions come with the next `show`, its cursor after):
+        as it was laid out when last shown, if its sessions, zoom and zone are the same
+        then (a layout of a big day is many frames' work); else laid out anew."""
         if day == self.day:
             return
-        self.day, self.sessions, self.cursor, self.context = day, [], None, None
-        self._lay_out()
+        if self.day is not None and self.sessions:
+            self._laid_out_days[self.day] = _LaidOut(self.sessions, self.zone, self.zoom, self.grid_layout,
+                                                     self._alternate)
+        kept = self._laid_out_days.pop(day, None)
+        self.day, self.cursor, self.context = day, None, None
+        if kept is not None and (kept.zone, kept.zoom) == (self.zone, self.zoom):
+            self.sessions, self.grid_layout, self._alternate = kept.sessions, kept.layout, kept.alternate
+            self._set_geometry()
+        else:
+            self.sessions = []
+            self._lay_out()
         self.refresh()
 
     def to_match(self) -> None:
