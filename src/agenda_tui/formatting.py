@@ -113,6 +113,8 @@ def any_day_marks(sessions: Iterable[Session], zone: tzinfo | None = None) -> bo
         start, end = session.start, session.end
         if zone is not None and start.tzinfo is not zone:  # in the conference's zone already
             start, end = start.astimezone(zone), end.astimezone(zone)
+        elif session.day is None and start.date() == end.date():
+            continue  # listed under the day it starts, and ends on it: no mark (most sessions)
         day = session.conference_day
         if _days_from(start, day, ending=False) or _days_from(end, day, ending=True):
             return True

@@ -63,8 +63,12 @@ async def test_each_day_keeps_its_own_search_cursor_and_scroll(app):
         friday_rows = column(table, "Title")
         assert app.focused is table and len(friday_rows) == 1
 
+        looked_up: list[str] = []
+        row_of = table.row_of
+        table.row_of = lambda session_id: looked_up.append(session_id) or row_of(session_id)  # type: ignore[method-assign]
         await pilot.press("1")
         await settled(pilot)
+        assert looked_up == []  # the cursor's row found where it was left, not looked for
         view = app.main.active_view
         assert not view.has_class("-searching") and view.search_box.value == ""
         assert "Day" not in table.column_labels and len(row_texts(table)) == 8

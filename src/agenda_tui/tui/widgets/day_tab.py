@@ -66,6 +66,7 @@ class LeftDay:
 
     search: str | None = None  # the search open on it (None: none)
     session_id: str | None = None  # the session under the cursor
+    row: int | None = None  # its row in the table
     scroll: tuple[float, float] = (0, 0)  # how far its table or grid was scrolled
     latest_first: bool = False  # its table's order (the Time header)
 
@@ -387,18 +388,22 @@ class DayTab(SessionDetailTab):
             return
         view = self.sessions_view
         self._left_days[self.day] = LeftDay(self._search_on(self.day), view.current_session_id,
-                                            (view.scroll_x, view.scroll_y), self.table.latest_first)
+                                            self.table.cursor_row, (view.scroll_x, view.scroll_y),
+                                            self.table.latest_first)
         focus_was_here = self.has_focus_within
         left = self._left_days.pop(day, LeftDay())
         self.day, self.sessions = day, self.programme.get(day, [])
         self.table.latest_first = left.latest_first
+        self.table.forget_cursor()
         self.grid.show_day(day)
         self._show_grid_or_table()
         self.set_class(left.search is not None, "-searching")
         self.search_box.value = left.search or ""  # (its watcher shows the rows)
         self.refresh_rows()
         view = self.sessions_view
-        if left.session_id is not None and view.select_session(left.session_id):
+        if left.session_id is not None and (
+                self.table.select_session(left.session_id, row_hint=left.row) if view is self.table
+                else view.select_session(left.session_id)):
             view.scroll_back(*left.scroll)
         else:
             view.action_first()

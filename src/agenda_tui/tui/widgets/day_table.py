@@ -159,6 +159,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._line_cache: LRUCache[str, list[Segment]] = LRUCache(LINES_CACHED)
         self._styles: dict[str | None, Style] = {}
         self._laid_out = Size(0, 0)
+        self._cursor_forgotten = False
 
     # -- rows ----------------------------------------------------------------
 
@@ -172,7 +173,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         session where it stays. `day_marks`: some of the times in `zone` carry "+1" (the
         time column widens for it). Latest first (the Time header) shows each day's rows
         from the latest, the days in the order given."""
-        current = self.current_session_id
+        current = None if self._cursor_forgotten else self.current_session_id
+        self._cursor_forgotten = False
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
         context = RowContext(zone, now.replace(second=0, microsecond=0), frozenset(bookmarks), change_kinds)
@@ -194,10 +196,16 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._given, self.sessions = given, rows
         self._row_of = None  # built when asked: a search keystroke needs only the cursor's row
         self._update_virtual_size()
-        row = next((row for row, session in enumerate(rows) if session.id == current), None)
+        row = None if current is None else next(
+            (row for row, session in enumerate(rows) if session.id == current), None)
         self.set_reactive(DayTable.cursor_row, self._clamped(row or 0))
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def forget_cursor(self) -> None:
+        """The next rows shown (another day's) start at the first: the session the cursor
+        is on now is not looked for among them (at every row of a big day)."""
+        self._cursor_forgotten = True
 
     def explain_empty(self, lines: tuple[str, ...]) -> None:
         """What to say when there is no row (text already made safe to show)."""
@@ -224,8 +232,13 @@ class DayTable(SizeHookScrollView, can_focus=True):
             return None
         return self.sessions[self._clamped(self.cursor_row)].id
 
-    def select_session(self, session_id: str) -> bool:
-        row = self.row_of(session_id)
+    def select_session(self, session_id: str, *, row_hint: int | None = None) -> bool:
+        """Put the cursor on the session; whether it is listed. `row_hint`: where it was
+        (looked at first: finding a row by its session is a look through every row, at
+        the first of a big day's)."""
+        row: int | None = row_hint
+        if row is None or not 0 <= row < len(self.sessions) or self.sessions[row].id != session_id:
+            row = self.row_of(session_id)
         if row is None:
             return False
         self.cursor_row = row
