@@ -642,6 +642,12 @@ async def test_a_grid_day_come_back_to_is_not_laid_out_again(state_dir, fosdem, 
         await settled(pilot)
         assert laid_out == []
         grid = grid_of(app)
+        await pilot.press("2", "g")  # Sunday back to a table: the grid is hidden there
+        await settled(pilot)
+        app.main.action_day(1)
+        scrolled_at_once = (grid.scroll_x, grid.scroll_y)  # in the step that shows the grid
+        await settled(pilot)
+        assert (grid.scroll_x, grid.scroll_y) == scrolled_at_once
         assert grid.day == date(2025, 2, 1) and len(grid.grid_layout.blocks) == blocks
         assert grid.current_session_id == cursor and on_screen(grid, cursor)
         await pilot.press("x")  # a room hidden: what is shown changed, laid out again (this day)

@@ -164,6 +164,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
         self._styles: dict[tuple[str, ...], Style] = {}
         self._laid_out_size = Size(0, 0)
+        self._gutter = 0
         self._column_width = NARROWEST_COLUMN  # until the first size
         self._jumped = False
         # Each day's layout as last shown, but the day on show's (show_day).
@@ -326,19 +327,28 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if event.size == self._laid_out_size:
             return
         self._laid_out_size = event.size
+        self._gutter = self.size.height - self.scrollable_content_region.height  # the horizontal scrollbar
         self._set_geometry()
         self._scroll_cursor_into_view()
         self.refresh()
 
     @property
+    def _view_size(self) -> Size:
+        """Its size; while hidden (the day shown as a table), the size it had when last
+        shown, which it has again once shown: a day shown as a grid is scrolled to its
+        cursor in the step that shows it, not a paint later."""
+        return self.size or self._laid_out_size
+
+    @property
     def _columns_width(self) -> int:
         """The cells for room columns: the width less the times at the left and the
         vertical scrollbar, which a long day always has."""
-        return max(1, self.size.width - TIME_WIDTH - self.styles.scrollbar_size_vertical)
+        return max(1, self._view_size.width - TIME_WIDTH - self.styles.scrollbar_size_vertical)
 
     @property
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - HEADER_LINES)
+        gutter = self.size.height - self.scrollable_content_region.height if self.size else self._gutter
+        return max(1, self._view_size.height - gutter - HEADER_LINES)
 
     def _set_geometry(self) -> None:
         """The columns' width for the grid's width, and the size to scroll over."""
@@ -356,7 +366,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         """Scroll to where the user left the grid, unless the cursor's block is off screen
         there (the rows, the zoom or the size may have changed since): then to the block,
         as from afar."""
-        if not self.size.height and not later:  # shown in this step: sized after it
+        if not self._view_size.height and not later:  # shown in this step: sized after it
             self.call_after_refresh(self.scroll_back, x, y, later=True)
             return
         self.scroll_to(x, y, animate=False, immediate=True, force=True)
@@ -371,7 +381,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self._scroll_cursor_into_view()
 
     def _scroll_cursor_into_view(self) -> None:
-        if self.size.height:
+        if self._view_size.height:
             self._scroll_to_cursor()
         else:
             self.call_after_refresh(self._scroll_to_cursor)

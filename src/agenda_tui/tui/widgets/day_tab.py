@@ -143,7 +143,7 @@ class DayTab(SessionDetailTab):
         self.watch(self.search_box, "value", self.refresh_rows, init=False)
         for name in ("zone", "now", "show_breaks", "hidden", "change_kinds"):
             self.watch(self, name, self._rows_changed, init=False)
-        self._show_grid_or_table()
+        self.show_grid_or_table(self.table, self.shows_grid)
         self.refresh_rows()
         if self._wanted_session is not None:
             self.sessions_view.select_session(self._wanted_session)  # focused when its tab shows
@@ -181,7 +181,7 @@ class DayTab(SessionDetailTab):
         shown_before = self.grid if self.day in old else self.table
         current = shown_before.current_session_id
         focused = shown_before.has_focus
-        self._show_grid_or_table()
+        self.show_grid_or_table(self.table, self.shows_grid)
         self._drawn_from = None
         self.refresh_rows()
         if current is not None:
@@ -189,12 +189,6 @@ class DayTab(SessionDetailTab):
         if focused or self.is_open:
             self.sessions_view.focus()
         self.show_detail()
-
-    def _show_grid_or_table(self) -> None:
-        grid = self.shows_grid
-        self.set_class(grid, "-grid")
-        self.table.display = not grid
-        self.grid.display = grid
 
     # -- what comes down -------------------------------------------------------
 
@@ -396,7 +390,7 @@ class DayTab(SessionDetailTab):
         self.table.latest_first = left.latest_first
         self.table.forget_cursor()
         self.grid.show_day(day)
-        self._show_grid_or_table()
+        self.show_grid_or_table(self.table, self.shows_grid)
         self.set_class(left.search is not None, "-searching")
         self.search_box.value = left.search or ""  # (its watcher shows the rows)
         self.refresh_rows()

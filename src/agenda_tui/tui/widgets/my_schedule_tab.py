@@ -71,23 +71,17 @@ class MyScheduleTab(SessionRowsTab):
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
-        self._show_grid_or_table()
+        self.show_grid_or_table(self.table, self.my_schedule_grid)
 
     @property
     def grid(self) -> DayGrid:
         return self.query_one(DayGrid)
 
-    def _show_grid_or_table(self) -> None:
-        grid = self.my_schedule_grid
-        self.set_class(grid, "-grid")
-        self.table.display = not grid
-        self.grid.display = grid
-
     def watch_my_schedule_grid(self, grid: bool) -> None:
         if not self.composed:
             return
         current = self.current_session_id
-        self._show_grid_or_table()
+        self.show_grid_or_table(self.table, self.my_schedule_grid)
         self.refresh_rows()
         if current is not None:
             self.select_session(current)

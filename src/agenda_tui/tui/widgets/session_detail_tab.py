@@ -10,6 +10,7 @@ from types import MappingProxyType
 from textual import on
 from textual.containers import Container
 from textual.reactive import var
+from textual.widget import Widget
 
 from agenda_tui.formatting import hidden_summary
 from agenda_tui.model import Agenda
@@ -59,6 +60,14 @@ class SessionDetailTab(Container, SessionsTab):
             self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
             lead_times=self.lead_times)
         self.query_one(DetailPane).show(text)
+
+    def show_grid_or_table(self, table: Widget, grid: bool) -> None:
+        """Show the grid, or `table`. Under a grid (narrow layouts) the detail pane takes
+        less of the height: a class of the pane's own, as a class of the tab would restyle
+        every widget in it."""
+        self.query_one(DetailPane).set_class(grid, "-under-grid")
+        table.display = not grid
+        self.query_one(DayGrid).display = grid
 
     def watch_notes(self) -> None:
         self.show_detail()
