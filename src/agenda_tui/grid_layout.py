@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 
 from agenda_tui.model import Session
 
@@ -79,18 +79,16 @@ class GridLayout:
     drift: int = 0
     by_column: list[list[Block]] = field(default_factory=list)  # each column's, by top then lane
     _by_id: dict[str, Block] = field(default_factory=dict)
-    _blocks_by_line: list[dict[int, list[Block]]] = field(default_factory=list)
+    # Each column's blocks by the lines they cover: made for a column when first asked
+    # (the grid draws the columns on screen; a big day has many more).
+    _blocks_by_line: list[dict[int, list[Block]] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_column = [[] for _ in self.columns]
         for block in sorted(self.blocks, key=lambda b: (b.top, b.lane, b.bottom)):
             self.by_column[block.column].append(block)
         self._by_id = {block.id: block for block in self.blocks}
-        self._blocks_by_line = [{} for _ in self.columns]
-        for block in self.blocks:
-            lines = self._blocks_by_line[block.column]
-            for line in range(block.top, block.bottom):
-                lines.setdefault(line, []).append(block)
+        self._blocks_by_line = [None for _ in self.columns]
 
     def __contains__(self, session_id: object) -> bool:
         return session_id in self._by_id
@@ -100,7 +98,13 @@ class GridLayout:
 
     def blocks_at(self, column: int, line: int) -> Sequence[Block]:
         """The blocks of a column that cover a line (one per lane at most)."""
-        return self._blocks_by_line[column].get(line, ())
+        lines = self._blocks_by_line[column]
+        if lines is None:
+            lines = self._blocks_by_line[column] = {}
+            for block in self.by_column[column]:
+                for line_covered in range(block.top, block.bottom):
+                    lines.setdefault(line_covered, []).append(block)
+        return lines.get(line, ())
 
     def block_at(self, column: int, line: int, x: int, width: int) -> Block | None:
         """The block under cell `x` of a column `width` wide, on `line`."""
@@ -227,9 +231,12 @@ def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, mi
     column_of = {room: at for at, room in enumerate(columns)}
     if not timed:
         return GridLayout(columns, zone, day, 0, minutes, 0, [])
-    first_minute = _whole_hour(min(wall_seconds(session.start, day, zone) for session in timed))
-    blocks, drift = _in_lanes([(session, column_of[session.location or NO_ROOM],
-                                 *_lines(session, day, zone, first_minute, minutes)) for session in timed])
+    starts = [wall_seconds(session.start, day, zone) for session in timed]
+    first_minute = _whole_hour(min(starts))
+    blocks, drift = _in_lanes([
+        (session, column_of[session.location or NO_ROOM],
+         *_lines(start, wall_seconds(session.end, day, zone), first_minute, minutes))
+        for session, start in zip(timed, starts, strict=True)])
     return GridLayout(columns, zone, day, first_minute, minutes, max(block.bottom for block in blocks),
                       blocks, drift=drift)
 
@@ -248,7 +255,8 @@ def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> G
     placed = []
     for session in timed:
         day = session.conference_day
-        placed.append((session, column_of[day], *_lines(session, day, zone, first_minute, minutes)))
+        start, end = wall_seconds(session.start, day, zone), wall_seconds(session.end, day, zone)
+        placed.append((session, column_of[day], *_lines(start, end, first_minute, minutes)))
     blocks, drift = _in_lanes(placed)
     return GridLayout([day.isoformat() for day in days], zone, days[0], first_minute, minutes,
                       max(block.bottom for block in blocks), blocks, days, drift)
@@ -257,8 +265,10 @@ def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> G
 def wall_seconds(moment: datetime, day: date, zone: tzinfo) -> int:
     """Seconds from the midnight that starts `day` to `moment`, read off the clock in
     `zone`: the day the clocks go forward an hour, 03:00 is 10800 as on any other day."""
-    wall = moment.astimezone(zone).replace(tzinfo=None)
-    return int((wall - datetime.combine(day, time())).total_seconds())
+    wall = moment.astimezone(zone)  # (itself, where it is in `zone` already)
+    seconds = ((wall.toordinal() - day.toordinal()) * 86400
+               + wall.hour * 3600 + wall.minute * 60 + wall.second)
+    return int(seconds + wall.microsecond / 1_000_000) if wall.microsecond else seconds
 
 
 def _whole_hour(seconds: int) -> int:
@@ -266,16 +276,13 @@ def _whole_hour(seconds: int) -> int:
     return seconds // 3600 * 60
 
 
-def _lines(session: Session, day: date, zone: tzinfo, first_minute: int, minutes: int) -> tuple[int, int]:
-    """The lines a session covers, top and bottom (not included): to the nearest line,
-    so that sessions that follow each other share none; one at least."""
-    step = minutes * 60
-
-    def line(moment: datetime) -> int:
-        return (2 * (wall_seconds(moment, day, zone) - first_minute * 60) + step) // (2 * step)
-
-    top = line(session.start)
-    return top, max(top + 1, line(session.end))
+def _lines(start: int, end: int, first_minute: int, minutes: int) -> tuple[int, int]:
+    """The lines a session covers (its start and end in `wall_seconds`), top and bottom
+    (not included): to the nearest line, so that sessions that follow each other share
+    none; one at least."""
+    step, origin = minutes * 60, first_minute * 60
+    top = (2 * (start - origin) + step) // (2 * step)
+    return top, max(top + 1, (2 * (end - origin) + step) // (2 * step))
 
 
 Placed = tuple[Session, int, int, int]  # a session, its column, its lines at its times

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenda_tui.agenda_file import load_agenda
-from agenda_tui.grid_layout import NO_ROOM, GridLayout, column_width, layout_day, layout_days, zoomed
+from agenda_tui.grid_layout import (
+    NO_ROOM,
+    GridLayout,
+    column_width,
+    layout_day,
+    layout_days,
+    wall_seconds,
+    zoomed,
+)
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import room_positions, sessions_on
 from tests.conftest import TEST_DATA
@@ -222,3 +233,19 @@ def test_moves_in_a_clash_keep_to_a_lane():
     assert layout.beside(early, 1) is late  # starts half-way down: still reached
     assert layout.beside(after, 1) is late
     assert layout.beside(late, -1) is early
+
+
+ZONES = [ZoneInfo("Europe/Brussels"), ZoneInfo("America/New_York"), ZoneInfo("Australia/Lord_Howe"), UTC]
+
+
+@settings(max_examples=400, deadline=None)
+@given(moment=st.datetimes(min_value=datetime(2000, 1, 2), max_value=datetime(2099, 12, 30),
+                           timezones=st.sampled_from(ZONES)),
+       zone=st.sampled_from(ZONES), days_before=st.integers(-2, 2))
+def test_wall_seconds_reads_the_clock_in_the_zone(moment, zone, days_before):
+    """The seconds from a day's midnight to a moment by the clock in a zone, counted by
+    hand as the plain difference of two wall-clock readings (DST days included: the
+    clock, not the elapsed time; past midnight: on from 86400)."""
+    day = moment.astimezone(zone).date() - timedelta(days=days_before)
+    wall = moment.astimezone(zone).replace(tzinfo=None)
+    assert wall_seconds(moment, day, zone) == int((wall - datetime.combine(day, time())).total_seconds())
