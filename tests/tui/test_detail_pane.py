@@ -181,3 +181,45 @@ async def test_going_back_to_a_session_reuses_its_wrapped_lines(state_dir, fosde
                 await settled(pilot)
             assert {segment.style.bgcolor for segment in pane.render_line(0) if segment.style} == {
                 pane.rich_style.bgcolor}
+
+
+async def test_a_narrower_pane_is_wrapped_in_the_frame_that_shows_it(state_dir, fosdem, monkeypatch):
+    """Sunday as a grid, Saturday as a table: the detail pane beside the grid is narrower.
+    Its lines are wrapped for the new width as it is first drawn, with no horizontal
+    scrollbar, and not again when Textual's news of the new size comes (a wrap then would
+    paint the pane a second time)."""
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (160, 45)) as pilot:
+        await pilot.press("2", "g", "1")
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        wide = pane.scrollable_content_region.width
+        real_wrap, real_on_resize = DetailPane._wrap, DetailPane.on_resize
+        wrapped: list[tuple[str, int]] = []  # (why, width)
+        why = ["a new text"]
+
+        def wrap(self):
+            real_wrap(self)
+            wrapped.append((why[0], self._wrapped_at))
+
+        def on_resize(self):
+            why[0] = "news of the size"
+            real_on_resize(self)
+            why[0] = "a new text"
+
+        def render_line(self, y):
+            why[0] = "drawing"
+            try:
+                return real_render_line(self, y)
+            finally:
+                why[0] = "a new text"
+
+        real_render_line = DetailPane.render_line
+        monkeypatch.setattr(DetailPane, "_wrap", wrap)
+        monkeypatch.setattr(DetailPane, "on_resize", on_resize)
+        monkeypatch.setattr(DetailPane, "render_line", render_line)
+        await pilot.press("2")
+        await settled(pilot)
+        narrow = pane.scrollable_content_region.width
+        assert narrow < wide and not pane.show_horizontal_scrollbar
+        assert ("drawing", narrow) in wrapped and ("news of the size", narrow) not in wrapped

@@ -89,9 +89,15 @@ class DetailPane(SizeHookScrollView):
         # Textual gives a scroll view without children its viewport as its virtual size:
         # the pane's own is its lines' (no fewer than it shows, as _wrap has it, at the
         # new size), and the scrollbars follow that (see DayTable).
-        height = max(len(self._lines), size.height - self.styles.gutter.height)
-        if height != self.virtual_size.height:
-            self.set_reactive(ScrollView.virtual_size, Size(self.virtual_size.width, height))
+        # No wider than the new width: lines wrapped for a wider pane would otherwise give
+        # it a horizontal scrollbar until they are wrapped again (a paint later).
+        styles = self.styles
+        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y == "scroll" else 0
+        width = size.width - styles.gutter.width - scrollbar
+        height = max(len(self._lines), size.height - styles.gutter.height)
+        virtual_size = Size(max(0, min(self.virtual_size.width, width)), height)
+        if virtual_size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, virtual_size)
         return super().size_updated(size, self.virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
