@@ -653,3 +653,22 @@ async def test_a_grid_day_come_back_to_is_not_laid_out_again(state_dir, fosdem, 
         await pilot.press("x")  # a room hidden: what is shown changed, laid out again (this day)
         await settled(pilot)
         assert laid_out == [date(2025, 2, 1)]
+
+
+async def test_a_grid_shown_again_has_its_cursor_and_its_scrollbars(state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
+    async with started(app) as pilot:
+        grid = await grid_on(pilot)
+        assert grid.show_vertical_scrollbar and grid.show_horizontal_scrollbar  # 29 rooms, a long day
+        await pilot.press("2", "1")  # through a table day, which hides the grid
+        await settled(pilot)
+        assert grid.show_vertical_scrollbar and grid.show_horizontal_scrollbar
+        # Saturday as a table again, through Sunday, a search that matches nothing, then
+        # the grid: its cursor is on a block of the day (its first), not on none.
+        await pilot.press("g", "2", "1", "slash", *"xyzqq", "enter")
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        first = grid.grid_layout.first_at_or_after(0)
+        assert first is not None and grid.current_session_id == first.id
+        assert app.main.current_session_id == first.id

@@ -186,6 +186,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if not unchanged_rows or zone != self.zone:
             self.sessions, self.zone = rows, zone
             self._lay_out()
+        elif self.cursor not in self.grid_layout:  # a layout kept for its day (show_day)
+            self._move_to(self.grid_layout.first_at_or_after(0))
         self.to_match()
         self.refresh()
 
@@ -327,8 +329,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if event.size == self._laid_out_size:
             return
         self._laid_out_size = event.size
-        self._gutter = self.size.height - self.scrollable_content_region.height  # the horizontal scrollbar
         self._set_geometry()
+        self._gutter = self.size.height - self.scrollable_content_region.height  # the horizontal scrollbar
         self._scroll_cursor_into_view()
         self.refresh()
 
@@ -359,7 +361,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                             HEADER_LINES + self.grid_layout.lines)
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
-            if self.is_mounted and self.size:
+            # (The size it is laid out in is kept while it is hidden: a table day's.)
+            if self.is_mounted and self.container_size:
                 update_scrollbars_now(self, virtual_size)
 
     def scroll_back(self, x: float, y: float, *, later: bool = False) -> None:

@@ -92,9 +92,9 @@ class DetailPane(SizeHookScrollView):
         # No wider than the new width: lines wrapped for a wider pane would otherwise give
         # it a horizontal scrollbar until they are wrapped again (a paint later).
         styles = self.styles
-        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y == "scroll" else 0
-        width = size.width - styles.gutter.width - scrollbar
         height = max(len(self._lines), size.height - styles.gutter.height)
+        scrollbar = styles.overflow_y == "scroll" or len(self._lines) > size.height - styles.gutter.height
+        width = size.width - styles.gutter.width - (styles.scrollbar_size_vertical if scrollbar else 0)
         virtual_size = Size(max(0, min(self.virtual_size.width, width)), height)
         if virtual_size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, virtual_size)
