@@ -672,3 +672,45 @@ async def test_a_grid_shown_again_has_its_cursor_and_its_scrollbars(state_dir, f
         first = grid.grid_layout.first_at_or_after(0)
         assert first is not None and grid.current_session_id == first.id
         assert app.main.current_session_id == first.id
+
+
+async def test_a_table_day_after_a_grid_day_keeps_its_columns(state_dir, ccc):
+    """38C3's Friday has times past midnight ("+1"), its Monday none: the table's columns
+    change between them. Monday as a grid, then Friday: the table, shown again, has the
+    columns for its width, not for a table of none."""
+    app = build_app(state_dir, agenda=ccc, at=datetime(2024, 12, 28, 11, 20, tzinfo=BERLIN))
+    async with started(app) as pilot:
+        table = day_view(app).table
+        await pilot.press("1")
+        await settled(pilot)
+        friday = table.column_labels
+        assert friday == ["Time", "★", "Kind", "Title", "Room", "People"]  # at 120 columns
+        await pilot.press("4")
+        await settled(pilot)
+        await pilot.press("g", "1")  # Monday as a grid (the table hidden), back to Friday
+        await settled(pilot)
+        assert table.column_labels == friday
+
+
+async def test_my_schedule_table_keeps_its_columns_after_its_timeline(state_dir, ccc):
+    """My schedule shown again while its timeline is on (its table hidden), then `g`:
+    the table has the columns for its width, not for a table of none."""
+    app = build_app(state_dir, agenda=ccc, at=datetime(2024, 12, 28, 11, 20, tzinfo=BERLIN))
+    async with started(app) as pilot:
+        await pilot.press("b")
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        table = app.main.active_view.table
+
+        def labels() -> list[str]:
+            return [str(column.label) for column in table.columns.values()]
+
+        columns = labels()
+        assert "People" in columns
+        await pilot.press("g", "w")
+        await settled(pilot)
+        app.main.show_tab("my-schedule")  # shown again, its table hidden
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+        assert labels() == columns

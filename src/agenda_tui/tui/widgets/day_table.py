@@ -312,7 +312,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
         """The columns for the table's width; a day column while the rows have days."""
         if not self._laid_out:
             return  # worked out at the first resize
-        columns = column_widths(self.size.width or 80, rooms=self._has_rooms,
+        # The width it was laid out at: while hidden (a grid day), its size is none, and
+        # shown again at that width it is not laid out again.
+        columns = column_widths(self._laid_out.width, rooms=self._has_rooms,
                                 tracks=bool(self.agenda.tracks), days=self._day_of is not None,
                                 day_marks=self._day_marks)
         if columns != self._columns:

@@ -82,6 +82,8 @@ class MyScheduleTab(SessionRowsTab):
             return
         current = self.current_session_id
         self.show_grid_or_table(self.table, self.my_schedule_grid)
+        if not grid:  # the terminal may have been resized while the table was hidden
+            self.call_after_refresh(self.fit_columns)
         self.refresh_rows()
         if current is not None:
             self.select_session(current)

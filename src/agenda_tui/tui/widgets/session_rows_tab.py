@@ -23,6 +23,7 @@ def with_title_and_people(fixed: Columns, table_width: int) -> Columns:
 
 class SessionRowsTab(SessionDetailTab):
     _widths: Columns = []
+    _table_width = 0  # the table's width when last laid out
 
     @property
     def table(self) -> RowTable:
@@ -36,7 +37,14 @@ class SessionRowsTab(SessionDetailTab):
         raise NotImplementedError
 
     def on_resize(self) -> None:
-        widths = self.column_widths(self.table.size.width or 80)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The columns for the table's width; while the table is hidden (a timeline shown
+        instead), for the width it had when last shown."""
+        if self.table.size.width:
+            self._table_width = self.table.size.width
+        widths = self.column_widths(self._table_width or 80)
         if widths != self._widths:
             self._widths = widths
             current = self.current_session_id  # which clearing the columns forgets
