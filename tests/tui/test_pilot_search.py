@@ -30,7 +30,7 @@ def burst(app: App[object], keys: str) -> None:
     """Keys arriving all at once, as from a fast typist or `tmux send-keys`: each is
     queued before the app has handled the one before (Pilot.press waits in between)."""
     for char in keys:
-        key = {"/": "slash", " ": "space"}.get(char, char)
+        key = {"/": "slash", " ": "space", "\r": "enter"}.get(char, char)
         app.post_message(events.Key(key, char))
 
 
@@ -169,6 +169,20 @@ async def test_keys_typed_in_a_burst_after_slash_all_go_to_the_search_box(app):
         assert (app.show_breaks, app.display_zone) == (breaks, zone)
         assert len(app.screen_stack) == 1
         assert notifications(app) == []
+
+
+async def test_keys_typed_in_a_burst_after_enter_go_to_the_results(app):
+    """Enter in the search box moves to the results as it arrives: the keys queued just
+    after it move the cursor there, rather than being typed into the box."""
+    async with started(app) as pilot:
+        burst(app, "/model\rjj")
+        await settled(pilot)
+        view = app.main.active_view
+        assert view.search_box.value == "model" and view.has_class("-searching")
+        assert app.focused is active_table(app) and active_table(app).cursor_row == 2
+        await pilot.press("enter")  # on the results, enter opens the session
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen)
 
 
 async def test_slash_typed_in_the_search_box_is_a_character(state_dir):

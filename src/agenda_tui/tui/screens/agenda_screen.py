@@ -87,6 +87,9 @@ class AgendaScreen(Screen[None]):
         # are sent on to the widget with the focus, which is by then the search box.
         Binding("slash", "search", "Search", key_display="/", id="search", priority=True,
                 tooltip="Search every day as you type: this day's matches first"),
+        # Enter in a day's search box, handled as it arrives (as `/` is): the keys typed
+        # just after it go to the results, not into the box.
+        Binding("enter", "leave_search", "To the results", show=False, priority=True),
         Binding("n", "now", "Now/next", id="now", tooltip="Go to the session on now, or the next one"),
         Binding("g", "toggle_grid", "Grid", show=False, id="toggle-grid",
                 tooltip="This day as a timeline grid of rooms, or as a table; My schedule as a timeline"),
@@ -383,6 +386,9 @@ class AgendaScreen(Screen[None]):
         """Keys for days the agenda does not have are neither listed (in `?`) nor bound."""
         if action == "day" and parameters and isinstance(parameters[0], int):
             return parameters[0] <= len(self.days)
+        if action == "leave_search":  # elsewhere, enter is the focused widget's
+            view = self.active_view
+            return isinstance(view, DayTab) and view.composed and self.focused is view.search_box
         return True
 
     def action_day(self, number: int) -> None:
@@ -412,6 +418,11 @@ class AgendaScreen(Screen[None]):
     def action_cycle_reminder(self) -> None:
         if (session_id := self.current_session_id) is not None:
             self.post_message(messages.CycleReminder(session_id))
+
+    def action_leave_search(self) -> None:
+        view = self.active_view
+        if isinstance(view, DayTab):
+            view.leave_search()
 
     def action_search(self) -> None:
         if isinstance(self.focused, Input):

@@ -473,9 +473,14 @@ class DayTab(SessionDetailTab):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.leave_search()
+
+    def leave_search(self) -> None:
+        """From the search box to the results (enter), the search kept: in the grid, to a
+        match. The focus moves in this step, so the keys typed next go to the results."""
         if self.shows_grid:
             self.grid.to_match()
-        self.sessions_view.focus()
+        self.focus_now(self.sessions_view)
 
     def action_clear_search(self) -> None:
         self.close_search()
