@@ -325,6 +325,25 @@ async def test_fosdem_two_rooms_hidden_in_the_dialog_vanish_and_n_never_lands_th
         assert rooms_on_show(again) == {landed.location}
 
 
+async def test_fosdem_x_keeps_the_cursor_at_its_time(fosdem, state_dir):
+    """Hiding the highlighted session's room leaves the cursor at that time of the day
+    (on the first session from then on), not at the day's first session."""
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
+    async with started(app) as pilot:
+        table = active_table(app)
+        await pilot.press("home", *["j"] * 40)
+        await settled(pilot)
+        was_on = app.agenda.sessions_by_id[table.current_session_id]
+        assert table.cursor_row == 40
+        await pilot.press("x")
+        await settled(pilot)
+        now_on = app.agenda.sessions_by_id[table.current_session_id]
+        assert now_on.location != was_on.location
+        assert now_on.start_utc >= was_on.start_utc
+        earlier = table.sessions[table.cursor_row - 1]
+        assert earlier.start_utc < was_on.start_utc  # the first from then on
+
+
 async def test_fosdem_dialog_fits_at_80_columns(fosdem, state_dir):
     app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
     async with started(app, (80, 24)) as pilot:

@@ -124,6 +124,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
     }
 
     cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
+    rows_in_time_order = True  # a day's rows are (not the Now view's: by room)
 
     @dataclass
     class Highlighted(Message):
@@ -170,10 +171,13 @@ class DayTable(SizeHookScrollView, can_focus=True):
         """Replace the rows with `sessions`, given in time order or, with `days` (each
         session's day, by id, shown in a Day column: search results), day by day (a list
         is kept, not copied: it must not change after); keep the cursor on the same
-        session where it stays. `day_marks`: some of the times in `zone` carry "+1" (the
+        session where it stays, else (a day's rows, its room hidden) on the first that
+        starts at or after it. `day_marks`: some of the times in `zone` carry "+1" (the
         time column widens for it). Latest first (the Time header) shows each day's rows
         from the latest, the days in the order given."""
-        current = None if self._cursor_forgotten else self.current_session_id
+        was_on = None if self._cursor_forgotten or not self.sessions else self.sessions[
+            self._clamped(self.cursor_row)]
+        current = None if was_on is None else was_on.id
         self._cursor_forgotten = False
         # To the minute (sessions start and end on one): a clock read at every keystroke
         # would otherwise make every drawn line stale at every keystroke.
@@ -196,8 +200,12 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._given, self.sessions = given, rows
         self._row_of = None  # built when asked: a search keystroke needs only the cursor's row
         self._update_virtual_size()
-        row = None if current is None else next(
+        row = None if was_on is None else next(
             (row for row, session in enumerate(rows) if session.id == current), None)
+        by_time = days is None and self.rows_in_time_order and not self.latest_first
+        if row is None and was_on is not None and by_time:
+            row = next((row for row, session in enumerate(rows) if session.start_utc >= was_on.start_utc),
+                       len(rows) - 1)
         self.set_reactive(DayTable.cursor_row, self._clamped(row or 0))
         self._scroll_cursor_into_view()
         self.refresh()

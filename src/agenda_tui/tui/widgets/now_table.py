@@ -38,6 +38,8 @@ class NowRow(NamedTuple):
 
 
 class NowTable(DayTable):
+    rows_in_time_order = False  # by room
+
     def __init__(self, agenda: Agenda, *, longest_room: int, id: str | None = None):
         super().__init__(agenda, id=id)
         self.empty_lines = ()  # the summary above says why
