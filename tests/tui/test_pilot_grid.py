@@ -491,6 +491,12 @@ async def test_talks_that_follow_each_other_never_look_like_a_clash(state_dir):
         assert grid.minutes_per_line == 30 and "widest" in notifications(app)[-1].message
         await pilot.press("plus")
         assert grid.minutes_per_line == 15
+        await pilot.press("plus", "plus")
+        assert grid.minutes_per_line == 5
+        await pilot.press("plus")  # the closest: said so, not silently ignored
+        await settled(pilot)
+        assert grid.minutes_per_line == 5
+        assert "5 minutes a line is the closest" in notifications(app)[-1].message
     store = StateFile(state_dir / "grid-short-talks.toml", "grid-short-talks")
     store.set_bookmarks(["first", "second"], True)
     app = build_app(state_dir, agenda_path=SHORT_TALKS, at=datetime(2025, 3, 1, 9, 0, tzinfo=BRUSSELS))

@@ -476,6 +476,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         shown_zoom = ZOOM_MINUTES.index(self.grid_layout.minutes)
         zoom = zoomed(shown_zoom, step)
         if zoom == shown_zoom:
+            which = "closest" if step < 0 else "widest"
+            self.notify(f"{self.minutes_per_line} minutes a line is the {which} zoom.", title="Zoom")
             return
         if step > 0 and self.sessions and self._layout_at(self.sessions, zoom).drift > MAX_DRIFT:
             self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
