@@ -155,6 +155,7 @@ async def test_keys_typed_in_a_burst_after_slash_all_go_to_the_search_box(app):
             "Fireside Chat: Jared Kaplan, Anthropic (Virtual) Moderated by Jesse Thaler"]
         assert column(active_table(app), "Day") == ["Fri 15"]
         assert search_status(app).startswith("No matches on Thu 14 Mar · 1 on other days")
+        assert search_status(app).endswith("(enter: results, escape: clear)")
 
         # From another tab, with keys that are global ones elsewhere (h: breaks, e: export,
         # t: zone, n: now, 2: Friday).
