@@ -77,6 +77,17 @@ async def test_my_schedule_lists_bookmarks_across_days_with_gaps(app):
         assert summary.startswith("3 bookmarked sessions")
 
 
+async def test_my_schedule_cuts_a_long_title_with_an_ellipsis(app):
+    async with started(app, (80, 24)) as pilot:
+        await pilot.press("b")  # Foundation Models in Physics: Successes in Astrophysics
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        table = app.main.query_one("#my-schedule-table")
+        line = table.render_line(1).text  # the first row, under the header
+        assert "Foundation Models" in line and "Astrophysics" not in line
+        assert "…" in line.split("Foundation Models")[1]
+
+
 async def test_my_schedule_flags_conflicts(state_dir):
     app = build_app(state_dir, agenda_path=TEST_DATA / "tiny.toml",
                     at=datetime(2024, 3, 9, 8, 0, tzinfo=EVENT_ZONE))

@@ -188,9 +188,11 @@ class MyScheduleTab(SessionRowsTab):
             "day": Text(day_label(session.conference_day), style=style),
             "time": Text(f"{NOW_MARK if on_now else ' '}{times}", style="bold" if on_now else style),
             "flag": Text(f"{CONFLICT}{slot}" if slot else "", style="bold red"),
-            "room": Text(shown(session.location or ""), style=style),
-            "title": Text(shown(session.title), style=style),
-            "people": Text(people_label(self.agenda, session), style=style),
+            # Cut where the column ends, with an ellipsis that says so.
+            "room": Text(shown(session.location or ""), style=style, overflow="ellipsis", no_wrap=True),
+            "title": Text(shown(session.title), style=style, overflow="ellipsis", no_wrap=True),
+            "people": Text(people_label(self.agenda, session), style=style, overflow="ellipsis",
+                           no_wrap=True),
         }
 
     def rows_on_show(self) -> list[Session]:
