@@ -406,19 +406,23 @@ async def test_clicking_the_time_header_sorts_latest_first_and_back(app):
     async with started(app) as pilot:
         table = active_table(app)
         first = column(table, "Time")
+        assert "Time ▼" not in table.render_line(0).text
         await pilot.click(table, offset=(3, 0))  # the Time header
         await pilot.pause()
         assert column(table, "Time") == first[::-1]
+        assert "Time ▼" in table.render_line(0).text  # the header says the order
         await pilot.press("2")  # each day has its own order: Friday's is as it was
         await settled(pilot)
         friday = column(table, "Time")
         assert friday == sorted(friday)
+        assert "Time ▼" not in table.render_line(0).text
         await pilot.press("1")
         await settled(pilot)
         assert column(table, "Time") == first[::-1]
         await pilot.click(table, offset=(3, 0))
         await pilot.pause()
         assert column(table, "Time") == first
+        assert "Time ▼" not in table.render_line(0).text
 
 
 async def test_a_tab_left_before_it_was_mounted_does_not_take_the_focus_back(app):

@@ -36,6 +36,7 @@ from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
+LATEST_FIRST_MARK = "▼"
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
 DAY_MARK_WIDTH = 3  # " +1" after a time past midnight
 NARROW_ROOM = ("room", "Room", 14)
@@ -476,7 +477,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._style()
         if y < HEADER_LINES:
-            header = self._line([Text(label) for _, label, _ in self._columns])
+            # Latest first says so on the Time header (clicked to flip it).
+            header = self._line([Text(f"{label} {LATEST_FIRST_MARK}" if key == "time" and self.latest_first
+                                      else label) for key, label, _ in self._columns])
             return self._fill(header, self._style("day-table--header"), width)
         row = round(self.scroll_y) + y - HEADER_LINES
         if not self.sessions:
