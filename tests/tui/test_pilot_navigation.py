@@ -84,6 +84,34 @@ async def test_each_day_keeps_its_own_search_cursor_and_scroll(app):
         assert view.search_box.value == "" and len(row_texts(table)) > 1
 
 
+async def test_a_day_comes_back_with_its_sessions_detail_in_every_frame(app):
+    """The frame that shows a day come back to shows the detail of the session its
+    cursor is back on, not the day's first session's for a frame: from a table day to a
+    grid day and back."""
+    details: list[str] = []
+    display = app._display
+
+    def recording(screen, update) -> None:  # each update handed to the terminal
+        display(screen, update)
+        pane = app.main.active_view.query_one(DetailPane)
+        details.append(pane.text.plain.splitlines()[0])
+
+    app._display = recording  # type: ignore[method-assign]
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("j", "j", "2", "j", "g")  # Thursday's third session; Friday's second, as a grid
+        await settled(pilot)
+        friday = app.agenda.sessions_by_id[app.main.current_session_id].title
+        await pilot.press("1")
+        await settled(pilot)
+        thursday = app.agenda.sessions_by_id[app.main.current_session_id].title
+        assert thursday == column(active_table(app), "Title")[2]
+        for key, title in [("2", friday), ("1", thursday)]:
+            details.clear()
+            await pilot.press(key)
+            await settled(pilot)
+            assert details and set(details) == {title}, key
+
+
 async def test_a_day_without_a_search_takes_the_focus_from_the_search_box(app):
     async with started(app) as pilot:
         await pilot.press("slash", *"model")

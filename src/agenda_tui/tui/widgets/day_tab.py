@@ -208,8 +208,14 @@ class DayTab(SessionDetailTab):
             self.refresh_rows()
 
     def refresh_rows(self) -> None:
+        if self._show_rows():
+            self.show_detail()
+
+    def _show_rows(self) -> bool:
+        """The rows for the day, search, filters and zone; whether they changed (the
+        detail pane is the caller's to bring up to date)."""
         if not self.composed:
-            return  # view_mounted fills it
+            return False  # view_mounted fills it
         query = self.search_box.value.strip()
         # Read once: each read of a bound value goes through Textual's descriptor.
         show_breaks, hidden, zone, now = self.show_breaks, self.hidden, self.zone, self.now
@@ -220,7 +226,7 @@ class DayTab(SessionDetailTab):
         drawn_from = (self.day, show_breaks, hidden, query, zone, now.replace(second=0, microsecond=0),
                       change_kinds, grid)
         if drawn_from == self._drawn_from:
-            return
+            return False
         self._drawn_from = drawn_from
         day = self.sessions if show_breaks else [s for s in self.sessions if not s.is_break]
         if not query and self._searched is not None:
@@ -245,7 +251,7 @@ class DayTab(SessionDetailTab):
             self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
-        self.show_detail()
+        return True
 
     def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:
         """Whether some of the day's times (or of every day's, which a search shows) carry
@@ -393,7 +399,7 @@ class DayTab(SessionDetailTab):
         self.show_grid_or_table(self.table, self.shows_grid)
         self.set_class(left.search is not None, "-searching")
         self.search_box.value = left.search or ""  # (its watcher shows the rows)
-        self.refresh_rows()
+        self._show_rows()
         view = self.sessions_view
         if left.session_id is not None and (
                 self.table.select_session(left.session_id, row_hint=left.row) if view is self.table
@@ -401,6 +407,9 @@ class DayTab(SessionDetailTab):
             view.scroll_back(*left.scroll)
         else:
             view.action_first()
+        # The detail of the session the cursor is back on, in the frame that shows the
+        # day (the news of the cursor's move comes after that frame).
+        self.show_detail()
         if focus_was_here:
             self.focus_now(view)
 

@@ -345,7 +345,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     @property
     def _page(self) -> int:
-        """Rows in view below the header."""
+        """Rows in view below the header (as when last shown, while hidden)."""
+        if not self.size.height:
+            return max(1, self._laid_out.height - self.styles.gutter.height - HEADER_LINES)
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
 
     def _clamped(self, row: int) -> int:
@@ -354,7 +356,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
     def scroll_back(self, x: float, y: float, *, later: bool = False) -> None:
         """Scroll to where the user left the table, as far as the cursor stays on screen
         there (the rows or the size may have changed since)."""
-        if not self.size.height and not later:  # shown in this step: sized after it
+        if not self._view_height and not later:  # never laid out yet: once it is
             self.call_after_refresh(self.scroll_back, x, y, later=True)
             return
         self.scroll_to(x, y, animate=False, immediate=True, force=True)
@@ -363,10 +365,17 @@ class DayTable(SizeHookScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         """Now, or (before the first layout, when the page height and the furthest
         scroll are not known yet) once the layout is done."""
-        if self.size.height:
+        if self._view_height:
             self._scroll_to_cursor()
         else:
             self.call_after_refresh(self._scroll_to_cursor)
+
+    @property
+    def _view_height(self) -> int:
+        """Its height; while hidden (a grid day), the height it had when last shown, which
+        it has again once shown: a table day come back to is scrolled in the step that
+        shows it, not a paint later."""
+        return self.size.height or self._laid_out.height
 
     def _scroll_to_cursor(self) -> None:
         # force: Textual scrolls only while the scrollbar is shown, which a table not sized

@@ -102,10 +102,14 @@ class DetailPane(SizeHookScrollView):
 
     def on_resize(self) -> None:
         # Textual sends Resize to a widget each time it is shown again (its tab), at the
-        # size it had: the lines wrapped for that size stand.
+        # size it had: the lines wrapped for that size stand. The news of a new size comes
+        # after the frame that drew the pane at that size (render_line wraps the text for
+        # a new width): a repaint is owed only if the lines were not wrapped for it then.
         if self.scrollable_content_region.size != self._wrapped_for:
+            wrapped_at = self._wrapped_at
             self._wrap()
-            self.refresh()
+            if self._wrapped_at != wrapped_at:
+                self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
