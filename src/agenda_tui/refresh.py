@@ -14,21 +14,21 @@ Bookmarks and notes are the user's state's, keyed by session id: untouched here.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from agenda_tui.agenda_file import agenda_from_data, agenda_to_data, load_agenda, save_agenda
 from agenda_tui.agenda_source import SourceRecord, read_record, record_path, write_record
-from agenda_tui.diff import AgendaDiff, diff_agendas
+from agenda_tui.diff import AgendaDiff, Change, diff_agendas
 from agenda_tui.errors import AgendaError, InvalidFileError
 from agenda_tui.fetch import WEB_PAGE, FetchError, FetchLimits, fetch, is_web_page, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formats._common import SkipWarning
 from agenda_tui.formatting import plural
 from agenda_tui.importing import FORMAT_NAMES, ImportResult, import_source
-from agenda_tui.model import Agenda
+from agenda_tui.model import Agenda, Session
 from agenda_tui.paths import cache_dir, file_stem, installed_agenda_path
 from agenda_tui.text import clean
 
@@ -54,6 +54,17 @@ class Refreshed:
         if self.agenda is None or self.previous is None:
             return AgendaDiff()
         return diff_agendas(self.previous, self.agenda)
+
+
+@dataclass(frozen=True)
+class RefreshNews:
+    """What a refresh brings back to the UI: its outcome, and for a new copy, what changed
+    since the user last looked and the bookmarked sessions it no longer has."""
+
+    outcome: Refreshed
+    changed: AgendaDiff = field(default_factory=AgendaDiff)  # from the copy the app held
+    changes: tuple[Change, ...] = ()  # since the user last looked
+    gone: Mapping[str, Session] = field(default_factory=dict)
 
 
 def auto_refresh_due(agenda: Agenda, now: datetime, last: datetime | None, minutes: int) -> bool:

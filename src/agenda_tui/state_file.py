@@ -32,18 +32,10 @@ from copy import deepcopy
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agenda_tui.agenda_file import load_agenda, save_agenda
 from agenda_tui.atomic import atomic_write_text, write_target
-from agenda_tui.diff import (
-    AgendaDiff,
-    agenda_version,
-    diff_agendas,
-    kept_sessions,
-    last_known,
-    with_kept_sessions,
-)
 from agenda_tui.errors import InvalidFileError
 from agenda_tui.files import kind_of, read_bytes, reason
 from agenda_tui.limits import SCHEMA_VERSION
@@ -61,6 +53,9 @@ from agenda_tui.state_document import (
     write_back,
 )
 from agenda_tui.state_model import ExportRecord, Hiding, SeenAgenda, UserState
+
+if TYPE_CHECKING:
+    from agenda_tui.diff import AgendaDiff
 
 LOCK_TIMEOUT_SECONDS = 10.0
 # A state file holds bookmarks and notes: even years of notes are far below this.
@@ -264,6 +259,9 @@ class StateFile:
         The copy last seen is read only when the versions differ, so an unchanged
         agenda costs no second parse at start-up.
         """
+        # Here, not at the top: the first frame does without the diff (it comes after).
+        from agenda_tui.diff import AgendaDiff, agenda_version, diff_agendas
+
         if self.state.seen.version == agenda_version(agenda):
             return AgendaDiff()
         seen = self.seen_agenda()
@@ -279,6 +277,8 @@ class StateFile:
         """The bookmarked sessions `agenda` no longer has (cancelled, or withdrawn), as the
         user last saw them (`diff.last_known`), in time order. A bookmark the user never
         saw in any copy of the agenda has no last known session, and is not here."""
+        from agenda_tui.diff import last_known
+
         gone = set(self.state.bookmarks) - agenda.sessions_by_id.keys()
         if not gone:
             return {}  # the copy last seen is not read
@@ -294,6 +294,8 @@ class StateFile:
         The copy also keeps, from the copy it replaces, each bookmarked session that
         `agenda` no longer has: a bookmark keeps its session's last known title, time and
         room for as long as it is a bookmark, however often the agenda is seen since."""
+        from agenda_tui.diff import agenda_version, kept_sessions, with_kept_sessions
+
         gone = set(self.state.bookmarks) - agenda.sessions_by_id.keys()
         kept = kept_sessions(self.seen_agenda(), agenda, gone) if gone else []
         copy = with_kept_sessions(agenda, kept)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.geometry import Size
+from textual.reactive import var
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
@@ -20,6 +21,7 @@ from textual.widgets import Static, Tab, Tabs
 
 from agenda_tui.tui.textual_private import (
     SizeHookScrollView,
+    binding_as,
     move_tab_underline_now,
     switch_base_screen,
     update_scrollbars_now,
@@ -134,11 +136,38 @@ async def test_the_tabs_underline_moves_in_the_step_that_switches_the_tab():
             f"Tabs puts its underline elsewhere than {WRAPPER} does (move_tab_underline_now)")
 
 
+class _Bound(Widget):
+    value = var(0)
+
+
+class _BindingScreen(Screen[None]):
+    value = var(1)
+
+    def compose(self) -> ComposeResult:
+        yield Static("")
+
+
+async def test_a_widget_made_outside_compose_binds_to_the_pump_given():
+    member = "textual.message_pump.MessagePump._context"
+    assert callable(getattr(Widget, "_context", None)), f"{member} is gone: {WRAPPER} uses it (binding_as)"
+    app = App[None]()
+    async with app.run_test() as pilot:
+        screen = _BindingScreen()
+        await app.push_screen(screen)
+        with binding_as(screen):  # here, the pump running is not the screen
+            bound = _Bound().data_bind(_BindingScreen.value)
+        await screen.mount(bound)
+        screen.value = 7
+        await pilot.pause()
+        assert bound.value == 7, f"{member} no longer makes data_bind bind to the pump given (binding_as)"
+
+
 def test_no_other_module_uses_the_wrapped_members():
     named_elsewhere = [
         f"{path.relative_to(SOURCE)}: {name}"
         for path in sorted(SOURCE.rglob("*.py")) if path.name != "textual_private.py"
         for name in re.findall(r"\._size_updated\b|\._scroll_update\b|\._result_callbacks\b"
-                               r"|\._push_result_callback\b|widgets\._tabs\b", path.read_text("utf-8"))
+                               r"|\._push_result_callback\b|widgets\._tabs\b|\._context\(\)",
+                               path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

@@ -13,7 +13,6 @@ import contextlib
 import signal
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from functools import partial
 from types import MappingProxyType
@@ -29,12 +28,9 @@ from textual.theme import Theme
 from textual.widgets import Input
 from tzlocal import get_localzone
 
-from agenda_tui.agenda_source import SourceRecord
 from agenda_tui.clock import Clock
 from agenda_tui.collector import long_lived_from_now
-from agenda_tui.diff import AgendaDiff, Change, changed_sessions, changes_for_people, diff_agendas
 from agenda_tui.errors import AgendaError
-from agenda_tui.fetch import FetchLimits, shown_url
 from agenda_tui.files import reason
 from agenda_tui.formatting import hidden_summary, plural
 from agenda_tui.model import Agenda, Session
@@ -58,24 +54,18 @@ from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
-from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.textual_private import switch_base_screen
 
 if TYPE_CHECKING:
+    from agenda_tui.agenda_source import SourceRecord
+    from agenda_tui.diff import AgendaDiff, Change
     from agenda_tui.export import ExportRequest
-    from agenda_tui.refresh import Refreshed
+    from agenda_tui.fetch import FetchLimits
+    from agenda_tui.refresh import RefreshNews
 
-# Screens that open on demand are imported where they open: start-up does not pay for them.
-
-@dataclass(frozen=True)
-class RefreshNews:
-    """What a refresh brings back to the UI: its outcome, and for a new copy, what changed
-    since the user last looked and the bookmarked sessions it no longer has."""
-
-    outcome: Refreshed
-    changed: AgendaDiff = field(default_factory=AgendaDiff)  # from the copy the app held
-    changes: tuple[Change, ...] = ()  # since the user last looked
-    gone: Mapping[str, Session] = field(default_factory=dict)
+# What the first frame does without is imported where it is first used: the screens that
+# open on demand, refreshing and what changed since the user last looked (both come after
+# the first frame). Start-up does not pay for them.
 
 
 STARTED_SECONDS = 1.0  # after the first frame, when the tabs behind it have been mounted
@@ -164,7 +154,7 @@ class AgendaApp(App[None]):
         # it is refreshed (refresh.py): `r`, and during the conference every few minutes.
         self.source = source
         self.offline = offline or self.settings_file.settings.offline
-        self.fetch_limits = fetch_limits or FetchLimits()
+        self.fetch_limits = fetch_limits  # None: refresh's own
         self._refreshing = False
         self._may_refresh = False  # once the changes since last seen are found (look_for_changes)
         self._last_refresh: datetime | None = None  # by the app's clock
@@ -244,6 +234,8 @@ class AgendaApp(App[None]):
     def look_for_changes(self) -> None:
         """Compare the agenda with the copy the user last saw (reading it can take a moment),
         and find there the bookmarked sessions the agenda no longer has."""
+        from agenda_tui.diff import changes_for_people
+
         agenda = self.agenda
         diff = self.store.changes_since_seen(agenda)
         gone = self.store.gone_bookmarks(agenda)
@@ -265,6 +257,8 @@ class AgendaApp(App[None]):
         self.gone_bookmarks = MappingProxyType(gone)
 
     def _announce_changes(self, changes: list[Change]) -> None:
+        from agenda_tui.diff import changed_sessions
+
         self.main.changes = tuple(changes)
         mine = changed_sessions(changes, bookmarked_only=True)
         if mine:
@@ -353,6 +347,8 @@ class AgendaApp(App[None]):
         elif self._refreshing:
             self.notify("Already fetching the schedule.", title="Refresh")
         else:
+            from agenda_tui.fetch import shown_url
+
             self.notify(f"Fetching {shown_url(self.source.url)}", title="Refresh", markup=False, timeout=3)
             self._start_refresh(manual=True)
 
@@ -396,7 +392,8 @@ class AgendaApp(App[None]):
                            bookmarks: frozenset[str]) -> RefreshNews:
         """Off the UI's thread: fetch, and if the copy changed, install it and find what
         changed since the user last looked (as `look_for_changes` does at start-up)."""
-        from agenda_tui.refresh import refresh_installed
+        from agenda_tui.diff import changes_for_people, diff_agendas
+        from agenda_tui.refresh import RefreshNews, refresh_installed
 
         # When it was fetched is the real time, kept in the record: not the pretended `--at`.
         outcome = refresh_installed(conference_id, now=datetime.now(UTC), limits=self.fetch_limits,
@@ -409,6 +406,8 @@ class AgendaApp(App[None]):
                            self.store.gone_bookmarks(outcome.agenda))
 
     def _refresh_failed(self, why: str, manual: bool) -> None:
+        from agenda_tui.fetch import shown_url
+
         # Short, in a toast: which agenda and where from go without saying here.
         why = why.removeprefix(f"{self.agenda.conference.id}: ")
         if self.source is not None:
@@ -661,6 +660,8 @@ class AgendaApp(App[None]):
     # -- screens that open on top of the main one ------------------------------
 
     def on_open_session(self, message: messages.OpenSession) -> None:
+        from agenda_tui.tui.screens.session_screen import SessionScreen
+
         if session := self.agenda.sessions_by_id.get(message.session_id):
             self.push_screen(SessionScreen(
                 self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks,

@@ -4,11 +4,10 @@ Every tab's view is a `TabView`: its tab can be opened, which brings it up to da
 focuses it, and closed. Views that list sessions are `SessionsTab`s: they also say which
 session the cursor is on and move it to a session.
 
-The screen builds the views in its compose and keeps them, so it can ask these of a
-view that Textual's `Lazy` has not mounted yet (every tab but the first is mounted
-just after the first frame): the view keeps what was asked and does it once mounted,
-in `view_mounted` (and only what still holds then: a tab closed meanwhile is not
-focused).
+The screen keeps the views, so it can ask these of a view not mounted yet (every tab
+but the one on show is made and mounted just after the first frame): the view keeps
+what was asked and does it once mounted, in `view_mounted` (and only what still holds
+then: a tab closed meanwhile is not focused).
 
 A view names the widget it is first (`class DayTab(Container, SessionsTab)`): Textual
 takes a widget's default styles from its first base class.

@@ -12,6 +12,9 @@
 - `Screen._result_callbacks` and `Screen._push_result_callback(requester, callback)`:
   `App.switch_screen` pops a result callback from the screen it replaces, which the
   app's default screen never had (`switch_base_screen`).
+- `MessagePump._context()`, which makes a message pump the one running (Textual's
+  context variable `active_message_pump`): `data_bind` binds a widget to the reactives
+  of the pump running, which is the App when a key's action runs (`binding_as`).
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -19,11 +22,13 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any
 
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.geometry import Size
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
@@ -67,3 +72,9 @@ def switch_base_screen(app: App[Any], screen: Screen[Any]) -> AwaitComplete:
     if not base._result_callbacks:
         base._push_result_callback(app, None)
     return app.switch_screen(screen)
+
+
+def binding_as(parent: MessagePump) -> AbstractContextManager[None]:
+    """Inside, `widget.data_bind(...)` binds to `parent`'s reactives, as in its compose,
+    whichever message pump runs (a view made on a key is made while the App runs it)."""
+    return parent._context()

@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Input, Static, Tab, TabPane, Tabs
 
-from agenda_tui.diff import Change, changed_sessions, kinds_by_session
 from agenda_tui.formatting import day_label, when
 from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
@@ -41,18 +40,15 @@ from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.tabs import SessionsTab, TabView
-from agenda_tui.tui.widgets.about_tab import AboutTab
-from agenda_tui.tui.widgets.changes_tab import ChangesTab
+from agenda_tui.tui.textual_private import binding_as
 from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.footer import KeysFooter
-from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
-from agenda_tui.tui.widgets.now_tab import NowTab
 from agenda_tui.tui.widgets.session_detail_tab import NO_NOTES
-from agenda_tui.tui.widgets.speakers_tab import SpeakersTab
 from agenda_tui.tui.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
+    from agenda_tui.diff import Change
     from agenda_tui.export import ExportRequest
 
 NOW_TAB = "now"
@@ -63,6 +59,9 @@ CHANGES_TAB = "changes"
 
 
 DAYS_PANE = "days-pane"  # the pane of every day tab: they share one view
+# The tabs after the days', with their titles.
+OTHER_TABS = {NOW_TAB: "Now", MY_SCHEDULE_TAB: "My schedule", SPEAKERS_TAB: "Speakers", ABOUT_TAB: "About",
+              CHANGES_TAB: "Changes"}
 
 
 def day_tab_id(number: int) -> str:
@@ -171,6 +170,8 @@ class AgendaScreen(Screen[None]):
         self.set_reactive(AgendaScreen.grid_zoom, grid_zoom)
         self._open_search = search
         if changes:
+            from agenda_tui.diff import kinds_by_session
+
             self.set_reactive(AgendaScreen.changes, changes)
             self.set_reactive(AgendaScreen.change_kinds, MappingProxyType(kinds_by_session(changes)))
         if open_tab is not None and self._tab_exists(open_tab):
@@ -195,40 +196,76 @@ class AgendaScreen(Screen[None]):
             id="day-view", grid_days=self.grid_days, grid_zoom=self.grid_zoom,
         ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden,
                     AgendaScreen.change_kinds, AgendaScreen.grid_days, AgendaScreen.grid_zoom)
-        other_tabs: list[tuple[str, str, TabView]] = [  # (tab id, title, view)
-            (NOW_TAB, "Now", NowTab(
-                agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
-                zone=self.zone, now=self.now, show_breaks=self.show_breaks, hidden=self.hidden,
-                room_order=room_positions(agenda), room_names=self.rooms, id="now-view",
-            ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden)),
-            (MY_SCHEDULE_TAB, "My schedule", MyScheduleTab(
-                agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
-                zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
-                my_schedule_grid=self.my_schedule_grid,
-            ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks,
-                        AgendaScreen.my_schedule_grid)),
-            (SPEAKERS_TAB, "Speakers", SpeakersTab(agenda, zone=self.zone, id="speakers-view")
-             .data_bind(AgendaScreen.zone)),
-            (ABOUT_TAB, "About", AboutTab(agenda, id="about-view")),
-            (CHANGES_TAB, "Changes", ChangesTab(bookmarks=self.bookmarks, id="changes-view")
-             .data_bind(AgendaScreen.bookmarks, AgendaScreen.changes)),
-        ]
         day_tabs = [Tab(day_label(day), id=day_tab_id(number))
                     for number, day in enumerate(self.days, start=1)]
         self._views = {tab.id or "": self._day_view for tab in day_tabs}
-        self._views.update((tab_id, view) for tab_id, _, view in other_tabs)
+        if self._open_tab in OTHER_TABS:
+            self._views[self._open_tab] = self._make_view(self._open_tab)
 
         yield Header(icon="◷")
         yield Static("", id="unsaved-notice")
-        yield TabBar(*day_tabs, *(Tab(title, id=tab_id) for tab_id, title, _ in other_tabs),
+        yield TabBar(*day_tabs, *(Tab(title, id=tab_id) for tab_id, title in OTHER_TABS.items()),
                      active=self._open_tab, id="tabs")
         shown_first = pane_id(self._open_tab)
         with ContentSwitcher(initial=shown_first, id="panes"):
-            for pane, view in [(DAYS_PANE, self._day_view),
-                               *((pane_id(tab_id), view) for tab_id, _, view in other_tabs)]:
-                # The views not on show are mounted just after the first frame.
-                yield TabPane("", view if pane == shown_first else Lazy(view), id=pane)
+            # The days' view is mounted just after the first frame when another tab is
+            # on show; the other tabs' views are made then (making them, and importing
+            # their modules, is no part of the first frame).
+            yield TabPane("", self._day_view if shown_first == DAYS_PANE else Lazy(self._day_view),
+                          id=DAYS_PANE)
+            for tab_id in OTHER_TABS:
+                view = self._views.get(tab_id)
+                yield TabPane("", *([view] if view is not None else []), id=pane_id(tab_id))
         yield KeysFooter()
+
+    def _make_view(self, tab_id: str) -> TabView:
+        """The view of a tab other than a day's, bound to the screen's values."""
+        agenda = self.agenda
+        session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
+                         AgendaScreen.lead_times)
+        with binding_as(self):
+            if tab_id == NOW_TAB:
+                from agenda_tui.tui.widgets.now_tab import NowTab
+
+                return NowTab(
+                    agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+                    zone=self.zone, now=self.now, show_breaks=self.show_breaks, hidden=self.hidden,
+                    room_order=room_positions(agenda), room_names=self.rooms, id="now-view",
+                ).data_bind(*session_state, AgendaScreen.show_breaks, AgendaScreen.hidden)
+            if tab_id == MY_SCHEDULE_TAB:
+                from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
+
+                return MyScheduleTab(
+                    agenda, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
+                    zone=self.zone, now=self.now, show_past=self.show_past, id="my-schedule-view",
+                    my_schedule_grid=self.my_schedule_grid,
+                ).data_bind(*session_state, AgendaScreen.show_past, AgendaScreen.gone_bookmarks,
+                            AgendaScreen.my_schedule_grid)
+            if tab_id == SPEAKERS_TAB:
+                from agenda_tui.tui.widgets.speakers_tab import SpeakersTab
+
+                return SpeakersTab(agenda, zone=self.zone, id="speakers-view").data_bind(AgendaScreen.zone)
+            if tab_id == ABOUT_TAB:
+                from agenda_tui.tui.widgets.about_tab import AboutTab
+
+                return AboutTab(agenda, id="about-view")
+            from agenda_tui.tui.widgets.changes_tab import ChangesTab
+
+            return ChangesTab(bookmarks=self.bookmarks, id="changes-view").data_bind(
+                AgendaScreen.bookmarks, AgendaScreen.changes)
+
+    def _view(self, tab_id: str) -> TabView:
+        """The view of a tab; made and mounted now if it was not yet (a key for it in the
+        moment after the first frame)."""
+        view = self._views.get(tab_id)
+        if view is None:
+            view = self._views[tab_id] = self._make_view(tab_id)
+            self.query_one(f"#{pane_id(tab_id)}", TabPane).mount(view)
+        return view
+
+    def _make_the_other_views(self) -> None:
+        for tab_id in OTHER_TABS:
+            self._view(tab_id)
 
     def _tab_exists(self, tab_id: str) -> bool:
         if tab_id.startswith("day-"):
@@ -244,6 +281,7 @@ class AgendaScreen(Screen[None]):
             self.watch_changes(self.changes)
         else:
             self.tabs.hide(CHANGES_TAB)  # shown once there are changes to show
+        self.call_after_refresh(self._make_the_other_views)
         view = self._views[self._open_tab]
         if self._open_search and isinstance(view, DayTab):
             view.restore_search(self._open_search)
@@ -275,6 +313,8 @@ class AgendaScreen(Screen[None]):
 
     def watch_changes(self, changes: tuple[Change, ...]) -> None:
         """Show the Changes tab, counting the sessions changed; its view fills itself."""
+        from agenda_tui.diff import changed_sessions, kinds_by_session
+
         self.tabs.query_one(f"#{CHANGES_TAB}", Tab).label = f"Changes ({changed_sessions(changes)})"
         self.tabs.show(CHANGES_TAB)
         self.change_kinds = MappingProxyType(kinds_by_session(changes))
@@ -344,10 +384,10 @@ class AgendaScreen(Screen[None]):
             self._last_day_tab = tab_id
             self.day_view.show_day(self.days[self._days_index(tab_id)])
         if tab_id != self._open_tab:
-            if self._views[self._open_tab] is not self._views[tab_id]:
+            if self._views[self._open_tab] is not self._view(tab_id):
                 self._views[self._open_tab].tab_closed()
             self._open_tab = tab_id
-        self._views[tab_id].tab_opened()
+        self._view(tab_id).tab_opened()
         if tab_id == CHANGES_TAB:
             self.post_message(messages.ChangesSeen())
 
@@ -406,7 +446,7 @@ class AgendaScreen(Screen[None]):
         view = self.active_view
         if isinstance(view, DayTab):
             self.post_message(messages.ShowAsGrid(view.day, not view.shows_grid))
-        elif isinstance(view, MyScheduleTab):
+        elif self.tabs.active == MY_SCHEDULE_TAB:
             self.post_message(messages.ShowAsGrid(None, not self.my_schedule_grid))
         else:
             self.notify("g shows a day's tab, or My schedule, as a timeline.", title="Grid")
@@ -440,6 +480,9 @@ class AgendaScreen(Screen[None]):
     def action_now(self) -> None:
         """To a session on now among the rows on show, or the next to start: in My
         schedule among the bookmarks; elsewhere on the day that holds now, or a later one."""
+        from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
+        from agenda_tui.tui.widgets.now_tab import NowTab
+
         view = self.active_view
         if isinstance(view, (MyScheduleTab, NowTab)):  # it stays in the tab
             target, on = session_to_go_to(view.rows_on_show(), self.now, self.bookmarks)
