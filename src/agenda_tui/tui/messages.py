@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, dataclass_transform
 
 from textual.message import Message
 
@@ -17,62 +17,72 @@ from agenda_tui.schedule import Hidden
 if TYPE_CHECKING:
     from agenda_tui.export import ExportRequest
 
+_M = TypeVar("_M", bound=Message)
 
-@dataclass
+
+# A message's fields, as a dataclass's, with only the __init__ made for them: a message is
+# compared by identity and shown by Textual's own repr, and each method a dataclass makes
+# is compiled as the module is imported, which start-up waits for.
+@dataclass_transform(eq_default=False)
+def message_fields(cls: type[_M]) -> type[_M]:
+    return dataclass(eq=False, repr=False)(cls)
+
+
+@message_fields
 class ToggleBookmark(Message):
     """Add the session to the bookmarks, or remove it."""
 
     session_id: str
 
 
-@dataclass
+@message_fields
 class EditNote(Message):
     """Open the note editor on the session."""
 
     session_id: str
 
 
-@dataclass
+@message_fields
 class CycleReminder(Message):
     """Step the session's reminder lead time: 5, 10, 15 minutes, off, the default."""
 
     session_id: str
 
 
-@dataclass
+@message_fields
 class OpenSession(Message):
     """Show the session in full, in its own screen."""
 
     session_id: str
 
 
-@dataclass
+@message_fields
 class OpenSpeaker(Message):
     """Show the speaker in their own screen."""
 
     speaker_id: str
 
 
-@dataclass
+@message_fields
 class GoToSession(Message):
     """Show the session's day with the cursor on it."""
 
     session_id: str
 
 
-@dataclass
+@message_fields
 class ShowNow(Message):
     """Go to the session on now, or the next one (`n` on a screen over the main one)."""
 
 
-@dataclass
+@message_fields
 class SetHidden(Message):
     """Hide these rooms and tracks from the day tables, and show every other one."""
 
     hidden: Hidden
 
 
-@dataclass
+@message_fields
 class ShowAsGrid(Message):
     """Show a day (None: My schedule) as a timeline grid (`grid`), or as a table."""
 
@@ -80,12 +90,12 @@ class ShowAsGrid(Message):
     grid: bool
 
 
-@dataclass
+@message_fields
 class ChangesSeen(Message):
     """The user has opened the Changes tab: the agenda as it is now counts as seen."""
 
 
-@dataclass
+@message_fields
 class ExportRequested(Message):
     """The export dialog was filled in: write the export."""
 

@@ -41,6 +41,7 @@ from agenda_tui.grid_layout import (
 from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
+from agenda_tui.tui.messages import message_fields
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 from agenda_tui.tui.widgets.day_table import fitted, same_sessions
 
@@ -109,21 +110,21 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         "day-grid--empty",
     }
 
-    @dataclass
+    @message_fields
     class Highlighted(Message):
         """The cursor moved to another session (None: the grid is empty)."""
 
         grid: DayGrid
         session_id: str | None
 
-    @dataclass
+    @message_fields
     class Selected(Message):
         """Enter, or a click on the highlighted block."""
 
         grid: DayGrid
         session_id: str
 
-    @dataclass
+    @message_fields
     class Zoomed(Message):
         """The zoom keys chose another zoom (an index of ZOOM_MINUTES)."""
 

@@ -34,6 +34,7 @@ from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.schedule import rooms
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
+from agenda_tui.tui.messages import message_fields
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 LATEST_FIRST_MARK = "▼"
@@ -127,14 +128,14 @@ class DayTable(SizeHookScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
     rows_in_time_order = True  # a day's rows are (not the Now view's: by room)
 
-    @dataclass
+    @message_fields
     class Highlighted(Message):
         """The cursor moved to another session (None: the table is empty)."""
 
         table: DayTable
         session_id: str | None
 
-    @dataclass
+    @message_fields
     class Selected(Message):
         """Enter, or a click on the highlighted row."""
 
