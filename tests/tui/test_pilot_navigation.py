@@ -459,7 +459,7 @@ async def test_a_tab_left_before_it_was_mounted_does_not_take_the_focus_back(app
     async with started(app, settle=False) as pilot:
         app.main.action_day(2)  # in the same moment: day 2 is not mounted yet
         app.main.action_search()
-        app.main.show_tab("day-1")  # day 1's tab clicked (a 1 typed now is the search's)
+        app.main.action_day(1)
         await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert app.focused is active_table(app)

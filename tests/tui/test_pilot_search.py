@@ -377,21 +377,3 @@ async def test_the_count_line_of_a_grid_counts_the_blocks_it_draws(state_dir):
         drawn = len(view.grid.grid_layout.blocks)
         assert drawn == len(rows(app)) - all_day
         assert search_status(app) == f"{drawn} sessions on Sat 1 Feb · type to search every day"
-
-
-async def test_a_day_key_and_slash_in_one_burst_search_from_that_day(state_dir):
-    """"2/" switches to day 2 and opens its search, in that order: "/" acts as it
-    arrives, and so does the day key before it; a digit typed after "/" is typed."""
-    app = build_app(state_dir, agenda_path=SEARCH_DAYS, at=at(1, 10))
-    async with started(app) as pilot:
-        assert app.main.tabs.active == "day-1"
-        burst(app, "2/rust2")
-        await settled(pilot)
-        assert app.main.tabs.active == "day-2"
-        assert app.focused is search_box(app) and search_box(app).value == "rust2"
-        await pilot.press("escape")
-        await settled(pilot)
-        burst(app, "1/")
-        await settled(pilot)
-        assert app.main.tabs.active == "day-1"
-        assert app.focused is search_box(app) and search_box(app).value == ""

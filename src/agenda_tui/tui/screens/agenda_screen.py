@@ -111,9 +111,7 @@ class AgendaScreen(Screen[None]):
                 tooltip="This session's reminder: 5, 10, 15 min before, off, the default"),
         Binding("tab", "next_tab", "Next tab", show=False),
         Binding("shift+tab", "previous_tab", "Previous tab", show=False),
-        # Priority bindings, as "/" is: a day key and a "/" typed in one burst switch the
-        # day first (a digit typed in a box is typed: see action_day).
-        *(Binding(str(n), f"day({n})", f"Day {n}", show=False, priority=True) for n in range(1, 10)),
+        *(Binding(str(n), f"day({n})", f"Day {n}", show=False) for n in range(1, 10)),
     ]
 
     # Down from the App (AgendaApp.get_default_screen binds them).
@@ -434,8 +432,6 @@ class AgendaScreen(Screen[None]):
         return True
 
     def action_day(self, number: int) -> None:
-        if isinstance(self.focused, Input):
-            raise SkipAction  # a digit typed in a box (the search, the speakers' filter) is typed
         if number <= len(self.days):
             self.show_tab(day_tab_id(number))
 
