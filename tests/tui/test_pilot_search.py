@@ -377,3 +377,18 @@ async def test_the_count_line_of_a_grid_counts_the_blocks_it_draws(state_dir):
         drawn = len(view.grid.grid_layout.blocks)
         assert drawn == len(rows(app)) - all_day
         assert search_status(app) == f"{drawn} sessions on Sat 1 Feb · type to search every day"
+
+
+async def test_keys_typed_in_a_burst_act_in_order_before_a_day_key(app):
+    """b then 2 in one burst bookmarks the session highlighted on the day shown, then
+    shows day 2: a day key does not overtake the keys typed ahead of it."""
+    async with started(app) as pilot:
+        thursday = app.main.current_session_id
+        burst(app, "b2")
+        await settled(pilot)
+        assert app.bookmarks == frozenset({thursday})
+        assert app.main.tabs.active == "day-2"
+        burst(app, "g1")
+        await settled(pilot)
+        assert app.main.tabs.active == "day-1"
+        assert app.grid_days == frozenset({app.main.days[1]})  # Friday's grid, where g was typed
