@@ -81,3 +81,22 @@ async def test_the_terminal_shows_what_was_drawn_after_every_key(state_dir, fosd
             await pilot.press(key)
             await settled(pilot)
             assert terminal.mismatches() == [], f"stale lines after {KEYS[: step + 1]}"
+
+
+async def test_the_time_header_shows_the_order_however_few_the_rows(state_dir):
+    """Clicking the Time header repaints its mark even when the order of the rows cannot
+    change (one row here): the terminal shows "Time ▼" while the table is latest first."""
+    app = build_app(state_dir)
+    size = (120, 40)
+    terminal = Terminal(app, size)
+    async with started(app, size) as pilot:
+        await pilot.press("slash", *"kaplan", "enter")  # one row
+        await settled(pilot)
+        table = app.main.active_view.table
+        time_header = (table.render_line(0).text.index("Time") + 1, 0)
+        for latest_first in (True, False, True):
+            await pilot.click(table, offset=time_header)
+            await settled(pilot)
+            header = next(line for line in terminal.screen.display if " Time" in line)
+            assert table.latest_first is latest_first
+            assert ("Time ▼" in header) is latest_first, header

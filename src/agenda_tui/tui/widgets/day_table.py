@@ -454,6 +454,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
     def _flip_order(self) -> None:
         """Clicking the Time header flips between earliest and latest first."""
         self.latest_first = not self.latest_first
+        self.refresh(Region(0, 0, self.size.width, HEADER_LINES))  # its mark, whatever the rows
         if self._rows_context is not None:
             context = self._rows_context
             self.show(self._given, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
