@@ -112,6 +112,29 @@ async def test_a_day_comes_back_with_its_sessions_detail_in_every_frame(app):
             assert details and set(details) == {title}, key
 
 
+async def test_a_day_comes_back_scrolled_as_left_after_days_of_other_heights(app):
+    """The table shared by the days is shorter while a day's search line shows: a day
+    come back to after a searched day and a grid day is scrolled as it was left, its
+    cursor on the row it was on screen, not scrolled by the search line's height."""
+    async with started(app, size=(100, 16)) as pilot:
+        table = active_table(app)
+        page = table.scrollable_content_region.height - 1
+        await pilot.press(*["j"] * (page - 1))  # Thursday: the last row on screen, unscrolled
+        await settled(pilot)
+        left = (table.cursor_row, table.scroll_y)
+        assert left == (page - 1, 0)
+        await pilot.press("2", "slash", *"panel", "enter")  # Friday searched: a shorter table
+        await settled(pilot)
+        await pilot.press("g")  # and shown as a grid
+        await settled(pilot)
+        await pilot.press("1")
+        await settled(pilot)
+        assert (table.cursor_row, table.scroll_y) == left
+        await pilot.press("2", "g", "1")  # and from Friday's table, searched
+        await settled(pilot)
+        assert (table.cursor_row, table.scroll_y) == left
+
+
 async def test_a_day_without_a_search_takes_the_focus_from_the_search_box(app):
     async with started(app) as pilot:
         await pilot.press("slash", *"model")

@@ -366,14 +366,21 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             if self.is_mounted and self.container_size:
                 update_scrollbars_now(self, virtual_size)
 
-    def scroll_back(self, x: float, y: float, *, later: bool = False) -> None:
+    def scroll_back(self, x: float, y: float, *, resized: bool = False, later: bool = False) -> None:
         """Scroll to where the user left the grid, unless the cursor's block is off screen
         there (the rows, the zoom or the size may have changed since): then to the block,
-        as from afar."""
-        if not self._view_size.height and not later:  # shown in this step: sized after it
+        as from afar. Shown in this step, or `resized`, as the day table's `scroll_back`:
+        scrolled now, the block checked once it is laid out."""
+        if not self._view_size.height and not later:  # never laid out
             self.call_after_refresh(self.scroll_back, x, y, later=True)
             return
         self.scroll_to(x, y, animate=False, immediate=True, force=True)
+        if self.size.height and not resized:
+            self._keep_cursor_in_view()
+        else:
+            self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
         block = self._cursor_block
         if block is None or not self._laid_out_size:
             return

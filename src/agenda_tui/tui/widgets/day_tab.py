@@ -397,6 +397,8 @@ class DayTab(SessionDetailTab):
         self.table.forget_cursor()
         self.grid.show_day(day)
         self.show_grid_or_table(self.table, self.shows_grid)
+        # The search line, shown or hidden, changes the height the rows have.
+        resized = self.has_class("-searching") != (left.search is not None)
         self.set_class(left.search is not None, "-searching")
         self.search_box.value = left.search or ""  # (its watcher shows the rows)
         self._show_rows()
@@ -404,7 +406,7 @@ class DayTab(SessionDetailTab):
         if left.session_id is not None and (
                 self.table.select_session(left.session_id, row_hint=left.row) if view is self.table
                 else view.select_session(left.session_id)):
-            view.scroll_back(*left.scroll)
+            view.scroll_back(*left.scroll, resized=resized)
         else:
             view.action_first()
         # The detail of the session the cursor is back on, in the frame that shows the

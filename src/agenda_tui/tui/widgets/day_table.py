@@ -346,37 +346,34 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     @property
     def _page(self) -> int:
-        """Rows in view below the header (as when last shown, while hidden)."""
-        if not self.size.height:
-            return max(1, self._laid_out.height - self.styles.gutter.height - HEADER_LINES)
+        """Rows in view below the header."""
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
 
     def _clamped(self, row: int) -> int:
         return max(0, min(row, len(self.sessions) - 1))
 
-    def scroll_back(self, x: float, y: float, *, later: bool = False) -> None:
-        """Scroll to where the user left the table, as far as the cursor stays on screen
-        there (the rows or the size may have changed since)."""
-        if not self._view_height and not later:  # never laid out yet: once it is
+    def scroll_back(self, x: float, y: float, *, resized: bool = False, later: bool = False) -> None:
+        """Scroll to where the user left the table, then keep the cursor's row on screen
+        (the rows or the size may have changed since). Shown in this step (hidden behind
+        a grid day until now), or `resized` (its height changes in this step), its page
+        is known once it is laid out: it is scrolled now, for the frame that shows it, and
+        the cursor's row checked after that layout (a scroll then only if it is off screen)."""
+        if not (self.size.height or self._laid_out.height) and not later:  # never laid out
             self.call_after_refresh(self.scroll_back, x, y, later=True)
             return
         self.scroll_to(x, y, animate=False, immediate=True, force=True)
-        self._scroll_cursor_into_view()
-
-    def _scroll_cursor_into_view(self) -> None:
-        """Now, or (before the first layout, when the page height and the furthest
-        scroll are not known yet) once the layout is done."""
-        if self._view_height:
+        if self.size.height and not resized:
             self._scroll_to_cursor()
         else:
             self.call_after_refresh(self._scroll_to_cursor)
 
-    @property
-    def _view_height(self) -> int:
-        """Its height; while hidden (a grid day), the height it had when last shown, which
-        it has again once shown: a table day come back to is scrolled in the step that
-        shows it, not a paint later."""
-        return self.size.height or self._laid_out.height
+    def _scroll_cursor_into_view(self) -> None:
+        """Now, or (before the first layout, when the page height and the furthest
+        scroll are not known yet) once the layout is done."""
+        if self.size.height:
+            self._scroll_to_cursor()
+        else:
+            self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
         # force: Textual scrolls only while the scrollbar is shown, which a table not sized
