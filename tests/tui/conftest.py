@@ -21,6 +21,7 @@ from agenda_tui.model import Agenda
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.app import AgendaApp, make_app
+from agenda_tui.tui.screens.agenda_screen import OTHER_TABS, AgendaScreen
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.day_table import DayTable
 
@@ -138,12 +139,15 @@ def _first_table_filled(app: App[object]) -> bool:
 
 def _pending(app: App[object]) -> list[str]:
     """What the app is still doing: a resize of the terminal not yet laid out, views
-    Textual's Lazy has not mounted yet (every tab but the first is mounted just after the
-    first frame) or widgets of theirs not mounted yet, workers running."""
+    not made or not mounted yet (every tab but the first is made and mounted just after
+    the first frame) or widgets of theirs not mounted yet, workers running."""
     pending = [f"{type(screen).__name__} still {screen.outer_size}, the terminal {app.size}"
                for screen in app.screen_stack if screen.outer_size != app.size]
     pending += [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
                 for screen in app.screen_stack if screen.query("Lazy")]
+    pending += [f"the {tab_id} tab's view not made yet" for screen in app.screen_stack
+                if isinstance(screen, AgendaScreen) for tab_id in OTHER_TABS
+                if not screen.query(f"#{tab_id}-view")]
     pending += [f"{type(widget).__name__} on {type(screen).__name__} not mounted yet"
                 for screen in app.screen_stack for widget in screen.walk_children()
                 if not widget.is_mounted][:1]
