@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=Message)
 
 
-# A message's fields, as a dataclass's, with only the __init__ made for them: a message is
-# compared by identity and shown by Textual's own repr, and each method a dataclass makes
-# is compiled as the module is imported, which start-up waits for.
+# A message's fields, as a dataclass's, without the __eq__ a dataclass makes: a message is
+# compared by identity, and each method a dataclass makes is compiled as the module is
+# imported, which start-up waits for.
 @dataclass_transform(eq_default=False)
 def message_fields(cls: type[_M]) -> type[_M]:
-    return dataclass(eq=False, repr=False)(cls)
+    return dataclass(eq=False)(cls)
 
 
 @message_fields
