@@ -112,6 +112,27 @@ async def test_a_day_comes_back_with_its_sessions_detail_in_every_frame(app):
             assert details and set(details) == {title}, key
 
 
+async def test_the_frame_that_shows_the_cursor_moved_shows_its_session(app):
+    """The detail pane follows the cursor in the step that moves it: no frame shows the
+    cursor on one session and the detail of the one before (table and grid)."""
+    frames: list[tuple[str | None, str]] = []
+    display = app._display
+
+    def recording(screen, update) -> None:  # each update handed to the terminal
+        display(screen, update)
+        view = app.main.active_view
+        frames.append((view.current_session_id, view.query_one(DetailPane).text.plain.splitlines()[0]))
+
+    app._display = recording  # type: ignore[method-assign]
+    async with started(app, size=(120, 40)) as pilot:
+        for keys in (["j"], ["j"], ["end"], ["home"], ["g"], ["j"], ["j"]):
+            frames.clear()
+            await pilot.press(*keys)
+            await settled(pilot)
+            shown = [(app.agenda.sessions_by_id[session_id].title, detail) for session_id, detail in frames]
+            assert shown and all(title == detail for title, detail in shown), (keys, shown)
+
+
 async def test_a_day_comes_back_scrolled_as_left_after_days_of_other_heights(app):
     """The table shared by the days is shorter while a day's search line shows: a day
     come back to after a searched day and a grid day is scrolled as it was left, its

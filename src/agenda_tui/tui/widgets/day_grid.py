@@ -21,6 +21,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.signal import Signal
 from textual.strip import Strip
 
 from agenda_tui.formatting import day_label, people_label
@@ -148,6 +149,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                  id: str | None = None):
         """Made by `of_rooms` (a day) or `of_days` (`day` None)."""
         super().__init__(id=id)
+        self.cursor_moved: Signal[str | None] = Signal(self, "cursor_moved")  # as the day table's
         self.agenda = agenda
         self.room_order = room_order
         self.day = day
@@ -244,6 +246,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._set_geometry()
         self._scroll_cursor_into_view()
         if self.cursor != before:
+            self.cursor_moved.publish(self.cursor)
             self.post_message(self.Highlighted(self, self.cursor))
 
     def _in_place_of(self, gone: Block, before: GridLayout) -> Block | None:
@@ -435,6 +438,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._refresh_block(before)
         self._refresh_block(block)
         if changed:
+            self.cursor_moved.publish(self.cursor)
             self.post_message(self.Highlighted(self, self.cursor))
 
     @property

@@ -27,6 +27,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from agenda_tui.formatting import kind_label, people_label, time_range
@@ -144,6 +145,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def __init__(self, agenda: Agenda, *, id: str | None = None):
         super().__init__(id=id)
+        # The cursor's session, told in the step that moves the cursor (Highlighted, a
+        # message, comes after the frame that shows the move).
+        self.cursor_moved: Signal[str | None] = Signal(self, "cursor_moved")
         self.agenda = agenda
         self.sessions: list[Session] = []
         self._given: list[Session] = []  # the rows as given (shown so, unless latest first)
@@ -399,6 +403,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._refresh_row(old)
         self._refresh_row(new)
         self._scroll_cursor_into_view()
+        self.cursor_moved.publish(self.current_session_id)
         self.post_message(self.Highlighted(self, self.current_session_id))
 
     def action_cursor_up(self) -> None:

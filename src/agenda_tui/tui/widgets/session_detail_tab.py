@@ -51,6 +51,13 @@ class SessionDetailTab(Container, SessionsTab):
         self.set_reactive(SessionDetailTab.now, now)
         self._summary: tuple[Hidden, str] | None = None
 
+    def on_mount(self) -> None:
+        # The detail pane follows the cursor in the step that moves it, so that the frame
+        # that shows the cursor moved shows its session: the Highlighted message (still
+        # handled below) arrives a frame later.
+        for view in (*self.query(DayTable), *self.query(DayGrid)):
+            view.cursor_moved.subscribe(self, lambda _: self.show_detail(), immediate=True)
+
     def show_detail(self) -> None:
         """The detail pane follows the cursor."""
         if not self.composed:
