@@ -559,25 +559,15 @@ class AgendaApp(App[None]):
             self._record_reminders(reminders_due(self.agenda, {session_id}, self.lead_times,
                                                  self.reminded, self.now))
 
-    def on_edit_note(self, message: messages.EditNote) -> None:
-        session_id = message.session_id
-        session = self.agenda.sessions_by_id.get(session_id)
-        if session is None:
-            return
-        from agenda_tui.tui.screens.note_screen import NoteScreen
-
-        def save(text: str | None) -> None:
-            if text is None:
-                return
-            notes = dict(self.notes)
-            if text.strip():
-                notes[session_id] = text
-            else:
-                notes.pop(session_id, None)
-            self.notes = MappingProxyType(notes)
-            self.saver.submit(lambda: self.store.set_note(session_id, text))
-
-        self.push_screen(NoteScreen(session.title, self.notes.get(session_id, "")), save)
+    def on_write_note(self, message: messages.WriteNote) -> None:
+        session_id, text = message.session_id, message.text
+        notes = dict(self.notes)
+        if text.strip():
+            notes[session_id] = text
+        else:
+            notes.pop(session_id, None)
+        self.notes = MappingProxyType(notes)
+        self.saver.submit(lambda: self.store.set_note(session_id, text))
 
     def action_toggle_zone(self) -> None:
         self.display_zone = (DisplayZone.EVENT if self.display_zone is DisplayZone.LOCAL

@@ -36,10 +36,11 @@ class ToggleBookmark(Message):
 
 
 @message_fields
-class EditNote(Message):
-    """Open the note editor on the session."""
+class WriteNote(Message):
+    """The note editor was closed with this note on the session (empty: no note)."""
 
     session_id: str
+    text: str
 
 
 @message_fields

@@ -452,8 +452,10 @@ class AgendaScreen(Screen[None]):
             self.post_message(messages.ToggleBookmark(session_id))
 
     def action_edit_note(self) -> None:
-        if (session_id := self.current_session_id) is not None:
-            self.post_message(messages.EditNote(session_id))
+        from agenda_tui.tui.screens.note_screen import edit_note
+
+        if (session := self.agenda.sessions_by_id.get(self.current_session_id or "")) is not None:
+            edit_note(self, session, self.notes.get(session.id, ""))
 
     def action_cycle_reminder(self) -> None:
         if (session_id := self.current_session_id) is not None:

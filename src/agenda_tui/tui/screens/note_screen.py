@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static, TextArea
 
+from agenda_tui.model import Session
 from agenda_tui.text import shown
+from agenda_tui.tui import messages
+
+
+def edit_note(screen: Screen[Any], session: Session, note: str) -> None:
+    """Open the note editor on `session` over `screen` in this step, so that the keys
+    typed right after go into it, not to `screen` (a message to the App opened it only
+    once the App had it, and a burst of keys reached the screen below first). The note
+    written goes up from `screen` as WriteNote."""
+
+    def written(text: str | None) -> None:
+        if text is not None:
+            screen.post_message(messages.WriteNote(session.id, text))
+
+    screen.app.push_screen(NoteScreen(session.title, note), written)
 
 
 class NoteScreen(ModalScreen[str | None]):

@@ -95,7 +95,9 @@ class SessionScreen(ModalScreen[None]):
         self.post_message(messages.ShowNow())
 
     def action_edit_note(self) -> None:
-        self.post_message(messages.EditNote(self.session.id))
+        from agenda_tui.tui.screens.note_screen import edit_note
+
+        edit_note(self, self.session, self.notes.get(self.session.id, ""))
 
     def action_cycle_reminder(self) -> None:
         self.post_message(messages.CycleReminder(self.session.id))
