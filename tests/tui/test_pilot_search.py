@@ -392,3 +392,13 @@ async def test_keys_typed_in_a_burst_act_in_order_before_a_day_key(app):
         await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert app.grid_days == frozenset({app.main.days[1]})  # Friday's grid, where g was typed
+
+
+async def test_the_count_line_too_long_for_the_width_ends_in_an_ellipsis(app):
+    async with started(app, (60, 24)) as pilot:
+        await pilot.press("slash", *"model")
+        await settled(pilot)
+        status = app.main.active_view.query_one(".search-status", Static)
+        line = status.render_line(0).text.rstrip()
+        assert search_status(app).startswith(line.removesuffix("…").strip())
+        assert line.endswith("…") and len(line) <= 60
