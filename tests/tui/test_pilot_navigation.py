@@ -543,3 +543,19 @@ async def test_n_on_the_session_screen_closes_it_and_goes_to_what_is_on(app):
         assert app.screen is app.main
         assert app.main.tabs.active == "day-1"
         assert active_table(app).current_session_id == "d1-scaife-astrophysics"
+
+
+async def test_keys_on_the_highlighted_session_show_disabled_where_none_is_listed(app):
+    def enabled(action: str) -> bool:
+        return next(on for _, binding, on, _ in app.main.active_bindings.values() if binding.action == action)
+
+    async with started(app) as pilot:
+        assert enabled("toggle_bookmark") and enabled("edit_note")
+        for tab in ("about", "speakers"):
+            app.main.show_tab(tab)
+            await settled(pilot)
+            assert not enabled("toggle_bookmark") and not enabled("edit_note"), tab
+            assert enabled("export")
+        app.main.show_tab("day-2")
+        await settled(pilot)
+        assert enabled("toggle_bookmark") and enabled("edit_note")

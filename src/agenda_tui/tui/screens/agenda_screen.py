@@ -64,6 +64,11 @@ OTHER_TABS = {NOW_TAB: "Now", MY_SCHEDULE_TAB: "My schedule", SPEAKERS_TAB: "Spe
               CHANGES_TAB: "Changes"}
 
 
+# The actions of the keys that act on the highlighted session.
+ON_THE_HIGHLIGHTED_SESSION = frozenset({"toggle_bookmark", "edit_note", "cycle_reminder", "hide_room",
+                                        "only_room"})
+
+
 def day_tab_id(number: int) -> str:
     return f"day-{number}"
 
@@ -423,12 +428,16 @@ class AgendaScreen(Screen[None]):
         self._cycle(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for days the agenda does not have are neither listed (in `?`) nor bound."""
+        """Keys for days the agenda does not have are neither listed (in `?`) nor bound.
+        The keys that act on the highlighted session show as disabled (None) in a tab
+        that lists none (Speakers, About): there they do nothing."""
         if action == "day" and parameters and isinstance(parameters[0], int):
             return parameters[0] <= len(self.days)
         if action == "leave_search":  # elsewhere, enter is the focused widget's
             view = self.active_view
             return isinstance(view, DayTab) and view.composed and self.focused is view.search_box
+        if action in ON_THE_HIGHLIGHTED_SESSION:
+            return True if isinstance(self.active_view, SessionsTab) else None
         return True
 
     def action_day(self, number: int) -> None:
