@@ -183,9 +183,10 @@ class DayTab(SessionDetailTab):
         focused = shown_before.has_focus
         self.show_grid_or_table(self.table, self.shows_grid)
         self._drawn_from = None
-        self.refresh_rows()
-        if current is not None:
-            self.sessions_view.select_session(current)
+        with self.detail_held():
+            self._show_rows()
+            if current is not None:
+                self.sessions_view.select_session(current)
         if focused or self.is_open:
             self.sessions_view.focus()
         self.show_detail()
@@ -208,7 +209,9 @@ class DayTab(SessionDetailTab):
             self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        if self._show_rows():
+        with self.detail_held():
+            changed = self._show_rows()
+        if changed:
             self.show_detail()
 
     def _show_rows(self) -> bool:
@@ -394,23 +397,24 @@ class DayTab(SessionDetailTab):
         left = self._left_days.pop(day, LeftDay())
         self.day, self.sessions = day, self.programme.get(day, [])
         self.table.latest_first = left.latest_first
-        self.table.forget_cursor()
-        self.grid.show_day(day)
-        self.show_grid_or_table(self.table, self.shows_grid)
         # The search line, shown or hidden, changes the height the rows have.
         resized = self.has_class("-searching") != (left.search is not None)
-        self.set_class(left.search is not None, "-searching")
-        self.search_box.value = left.search or ""  # (its watcher shows the rows)
-        self._show_rows()
-        view = self.sessions_view
-        if left.session_id is not None and (
-                self.table.select_session(left.session_id, row_hint=left.row) if view is self.table
-                else view.select_session(left.session_id)):
-            view.scroll_back(*left.scroll, resized=resized)
-        else:
-            view.action_first()
-        # The detail of the session the cursor is back on, in the frame that shows the
-        # day (the news of the cursor's move comes after that frame).
+        with self.detail_held():
+            self.table.forget_cursor()
+            self.grid.show_day(day)
+            self.show_grid_or_table(self.table, self.shows_grid)
+            self.set_class(left.search is not None, "-searching")
+            self.search_box.value = left.search or ""  # (its watcher shows the rows)
+            self._show_rows()
+            view = self.sessions_view
+            if left.session_id is not None and (
+                    self.table.select_session(left.session_id, row_hint=left.row) if view is self.table
+                    else view.select_session(left.session_id)):
+                view.scroll_back(*left.scroll, resized=resized)
+            else:
+                view.action_first()
+        # The detail of the session the cursor is back on, once, in the frame that shows
+        # the day.
         self.show_detail()
         if focus_was_here:
             self.focus_now(view)

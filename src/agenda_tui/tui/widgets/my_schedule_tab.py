@@ -143,7 +143,8 @@ class MyScheduleTab(SessionRowsTab):
         bookmarked = self.rows_on_show()
         sessions = bookmarked if show_past else [s for s in bookmarked if not _past(s, now_utc)]
         if self.my_schedule_grid:  # else laid out when it is shown (watch_my_schedule_grid)
-            self.grid.show(sessions, zone=zone, now=now, bookmarks=self.bookmarks)
+            with self.detail_held():  # drawn once, below
+                self.grid.show(sessions, zone=zone, now=now, bookmarks=self.bookmarks)
         slots = conflict_slots(bookmarked)
         self.slot_of = {session.id: number for number, slot in enumerate(slots, start=1) for session in slot}
         table = self.table

@@ -94,8 +94,9 @@ class NowTab(SessionDetailTab):
             return
         self._drawn_from = drawn_from
         rooms = self._rooms()
-        self.table.show_rooms(rooms, zone=zone, now=now, bookmarks=bookmarks,
-                              venue=(self.agenda.conference.venue or "") if self._venue_only else None)
+        with self.detail_held():  # drawn once, below
+            self.table.show_rooms(rooms, zone=zone, now=now, bookmarks=bookmarks,
+                                  venue=(self.agenda.conference.venue or "") if self._venue_only else None)
         rooms_on_now = sum(room.now is not None for room in rooms)
         if not rooms:
             summary = "Nothing on now or to come among the sessions shown."

@@ -3,7 +3,8 @@ that follows its cursor and shows the user's bookmarks and notes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
 
@@ -50,19 +51,36 @@ class SessionDetailTab(Container, SessionsTab):
         self.set_reactive(SessionDetailTab.zone, zone)
         self.set_reactive(SessionDetailTab.now, now)
         self._summary: tuple[Hidden, str] | None = None
+        self._detail_held = 0  # above 0: the cursor's moves leave the detail pane to the holder
+        self._detail_of: str | None = None  # the session the detail pane was drawn for
 
     def on_mount(self) -> None:
         # The detail pane follows the cursor in the step that moves it, so that the frame
         # that shows the cursor moved shows its session: the Highlighted message (still
         # handled below) arrives a frame later.
         for view in (*self.query(DayTable), *self.query(DayGrid)):
-            view.cursor_moved.subscribe(self, lambda _: self.show_detail(), immediate=True)
+            view.cursor_moved.subscribe(self, self._cursor_moved_now, immediate=True)
+
+    def _cursor_moved_now(self, session_id: str | None) -> None:
+        if not self._detail_held:
+            self.show_detail()
+
+    @contextmanager
+    def detail_held(self) -> Iterator[None]:
+        """Inside, the cursor's moves do not each draw the detail pane (new rows may move
+        it more than once): the holder draws it once, after."""
+        self._detail_held += 1
+        try:
+            yield
+        finally:
+            self._detail_held -= 1
 
     def show_detail(self) -> None:
         """The detail pane follows the cursor."""
         if not self.composed:
             return
-        session = self.agenda.sessions_by_id.get(self.current_session_id or "")
+        self._detail_of = self.current_session_id
+        session = self.agenda.sessions_by_id.get(self._detail_of or "")
         text = None if session is None else describe_session(
             self.agenda, session, local_zone=self.local_zone, bookmarks=self.bookmarks, notes=self.notes,
             lead_times=self.lead_times)
@@ -94,7 +112,8 @@ class SessionDetailTab(Container, SessionsTab):
     @on(DayGrid.Highlighted)
     def _cursor_moved(self, event: DayTable.Highlighted | DayGrid.Highlighted) -> None:
         event.stop()
-        self.show_detail()
+        if self.current_session_id != self._detail_of:  # else drawn already (cursor_moved)
+            self.show_detail()
 
     @on(DayTable.Selected)
     @on(DayGrid.Selected)
