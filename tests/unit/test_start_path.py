@@ -21,7 +21,8 @@ print(sorted(name for name in sys.modules if name.split('.')[0] in ('pydantic', 
       file=sys.stderr)
 """
 
-APP = """\
+# The start of both scripts below: the app on the symposium, made as `agenda-tui` makes it.
+SYMPOSIUM_APP = """\
 import asyncio, sys
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,9 @@ async def main():
     store = StateFile(Path({state_dir!r}) / "state.toml", agenda.conference.id)
     at = datetime(2024, 3, 14, 10, tzinfo=agenda.zone)
     app = make_app(agenda, store, Clock(at, frozen=True), ZoneInfo("Europe/Berlin"))
+"""
+
+APP = SYMPOSIUM_APP + """\
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.query("DayTable")
@@ -72,22 +76,7 @@ def test_the_app_on_a_cached_agenda_loads_no_pydantic(isolated_home, tmp_path):
     assert list(state_dir.iterdir())
 
 
-FIRST_FRAME = """\
-import asyncio, sys
-from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
-from agenda_tui.agenda_file import load_agenda
-from agenda_tui.clock import Clock
-from agenda_tui.paths import embedded_agenda_path
-from agenda_tui.state_file import StateFile
-from agenda_tui.tui.app import make_app
-
-async def main():
-    agenda = load_agenda(embedded_agenda_path())
-    store = StateFile(Path({state_dir!r}) / "state.toml", agenda.conference.id)
-    at = datetime(2024, 3, 14, 10, tzinfo=agenda.zone)
-    app = make_app(agenda, store, Clock(at, frozen=True), ZoneInfo("Europe/Berlin"))
+FIRST_FRAME = SYMPOSIUM_APP + """\
     at_first_frame = []
     display = app._display
 
