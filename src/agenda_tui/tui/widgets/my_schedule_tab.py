@@ -263,6 +263,7 @@ class MyScheduleTab(SessionRowsTab):
         if not self.composed or session_id is None or session_id in self.agenda.sessions_by_id:
             super().show_detail()
             return
+        self._detail_of = session_id
         text = Text()
         text.append("Cancelled: no longer in the agenda", style="bold red")
         if session := self.gone_bookmarks.get(session_id):
