@@ -167,6 +167,7 @@ class AgendaScreen(Screen[None]):
         self.rooms = rooms(agenda)
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
+        self._other_views_asked = False  # made just after the first frame (on_screen_resume)
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
         self._open_tab = self._last_day_tab
         self._open_session = open_session
@@ -266,6 +267,14 @@ class AgendaScreen(Screen[None]):
             self.query_one(f"#{pane_id(tab_id)}", TabPane).mount(view)
         return view
 
+    def on_screen_resume(self) -> None:
+        # Asked once this screen is the App's current one, not in on_mount: Textual runs a
+        # callback after the next refresh of the current screen, which, while this one
+        # replaces another (a refreshed agenda), is the other, which then goes.
+        if not self._other_views_asked:
+            self._other_views_asked = True
+            self.call_after_refresh(self._make_the_other_views)
+
     def _make_the_other_views(self) -> None:
         for tab_id in OTHER_TABS:
             self._view(tab_id)
@@ -284,7 +293,6 @@ class AgendaScreen(Screen[None]):
             self.watch_changes(self.changes)
         else:
             self.tabs.hide(CHANGES_TAB)  # shown once there are changes to show
-        self.call_after_refresh(self._make_the_other_views)
         view = self._views[self._open_tab]
         if self._open_search and isinstance(view, DayTab):
             view.restore_search(self._open_search)

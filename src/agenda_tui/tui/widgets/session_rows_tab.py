@@ -42,6 +42,10 @@ class SessionRowsTab(SessionDetailTab):
     def fit_columns(self) -> None:
         """The columns for the table's width; while the table is hidden (a timeline shown
         instead), for the width it had when last shown."""
+        if not self.query(RowTable):
+            # Not composed yet, or going: a callback after a refresh can come after its
+            # screen was replaced (a refreshed agenda's), with the widgets of that screen.
+            return
         if self.table.size.width:
             self._table_width = self.table.size.width
         widths = self.column_widths(self._table_width or 80)
