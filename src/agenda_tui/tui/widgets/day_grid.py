@@ -44,7 +44,7 @@ from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.messages import message_fields
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
-from agenda_tui.tui.widgets.day_table import fitted, same_sessions
+from agenda_tui.tui.widgets.day_table import fitted, same_sessions, scroll_back
 
 HEADER_LINES = 1
 TIME_WIDTH = 8  # "00:30+1" and a space
@@ -369,19 +369,12 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             if self.is_mounted and self.container_size:
                 update_scrollbars_now(self, virtual_size)
 
-    def scroll_back(self, x: float, y: float, *, resized: bool = False, later: bool = False) -> None:
+    def scroll_back(self, x: float, y: float, *, resized: bool = False) -> None:
         """Scroll to where the user left the grid, unless the cursor's block is off screen
         there (the rows, the zoom or the size may have changed since): then to the block,
-        as from afar. Shown in this step, or `resized`, as the day table's `scroll_back`:
-        scrolled now, the block checked once it is laid out."""
-        if not self._view_size.height and not later:  # never laid out
-            self.call_after_refresh(self.scroll_back, x, y, later=True)
-            return
-        self.scroll_to(x, y, animate=False, immediate=True, force=True)
-        if self.size.height and not resized:
-            self._keep_cursor_in_view()
-        else:
-            self.call_after_refresh(self._keep_cursor_in_view)
+        as from afar (see day_table's `scroll_back`)."""
+        scroll_back(self, x, y, laid_out=bool(self._view_size.height), resized=resized,
+                    keep_cursor_in_view=self._keep_cursor_in_view)
 
     def _keep_cursor_in_view(self) -> None:
         block = self._cursor_block

@@ -356,20 +356,11 @@ class DayTable(SizeHookScrollView, can_focus=True):
     def _clamped(self, row: int) -> int:
         return max(0, min(row, len(self.sessions) - 1))
 
-    def scroll_back(self, x: float, y: float, *, resized: bool = False, later: bool = False) -> None:
+    def scroll_back(self, x: float, y: float, *, resized: bool = False) -> None:
         """Scroll to where the user left the table, then keep the cursor's row on screen
-        (the rows or the size may have changed since). Shown in this step (hidden behind
-        a grid day until now), or `resized` (its height changes in this step), its page
-        is known once it is laid out: it is scrolled now, for the frame that shows it, and
-        the cursor's row checked after that layout (a scroll then only if it is off screen)."""
-        if not (self.size.height or self._laid_out.height) and not later:  # never laid out
-            self.call_after_refresh(self.scroll_back, x, y, later=True)
-            return
-        self.scroll_to(x, y, animate=False, immediate=True, force=True)
-        if self.size.height and not resized:
-            self._scroll_to_cursor()
-        else:
-            self.call_after_refresh(self._scroll_to_cursor)
+        (the rows or the size may have changed since): see `scroll_back`."""
+        scroll_back(self, x, y, laid_out=bool(self.size.height or self._laid_out.height), resized=resized,
+                    keep_cursor_in_view=self._scroll_to_cursor)
 
     def _scroll_cursor_into_view(self) -> None:
         """Now, or (before the first layout, when the page height and the furthest
@@ -548,6 +539,25 @@ def _latest_first(rows: list[Session], days: Mapping[str, date] | None) -> list[
         return rows[::-1]
     return [session for _, run in itertools.groupby(rows, key=lambda session: days.get(session.id))
             for session in sorted(list(run)[::-1], key=lambda session: session.start_utc, reverse=True)]
+
+
+def scroll_back(view: ScrollView, x: float, y: float, *, laid_out: bool, resized: bool,
+                keep_cursor_in_view: Callable[[], None]) -> None:
+    """Scroll `view` (a day's table or grid) to where the user left it, then keep its
+    cursor on screen. Shown in this step (hidden behind the other until now), or
+    `resized` (its height changes in this step), its page is known once it is laid out:
+    it is scrolled now, for the frame that shows it, and the cursor checked after that
+    layout (a scroll then only if the cursor is off screen). Never `laid_out` yet, it is
+    all done after its first layout."""
+    if not laid_out:
+        view.call_after_refresh(scroll_back, view, x, y, laid_out=True, resized=False,
+                                keep_cursor_in_view=keep_cursor_in_view)
+        return
+    view.scroll_to(x, y, animate=False, immediate=True, force=True)
+    if view.size.height and not resized:
+        keep_cursor_in_view()
+    else:
+        view.call_after_refresh(keep_cursor_in_view)
 
 
 def same_sessions(these: list[Session], those: list[Session]) -> bool:
