@@ -12,14 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import var
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
 from agenda_tui.tui.textual_private import (
+    CellScrollBar,
     SizeHookScrollView,
     binding_as,
     move_tab_underline_now,
@@ -162,12 +164,66 @@ async def test_a_widget_made_outside_compose_binds_to_the_pump_given():
         assert bound.value == 7, f"{member} no longer makes data_bind bind to the pump given (binding_as)"
 
 
+class _PlainScrollView(ScrollView):
+    pass
+
+
+class _TwoViewsApp(App[None]):
+    """The same scroll view twice: with Textual's scrollbars, and with SizeHookScrollView's."""
+
+    CSS = "ScrollView { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield _PlainScrollView()
+        yield SizeHookScrollView()
+
+
+def _bar_cells(bar: ScrollBar) -> list[tuple[str, object]]:
+    """What the bar shows, cell by cell, with each cell's style (its meta too: a click
+    above the thumb scrolls up, below it down)."""
+    return [(segment.text, segment.style) for strip in bar.render_lines(Region(0, 0, *bar.size))
+            for segment in strip]
+
+
+async def test_the_cell_scrollbar_repaints_only_what_changed_and_shows_what_textual_s_shows():
+    for member in ("_vertical_scrollbar", "_horizontal_scrollbar"):
+        assert hasattr(Widget(), member), f"Widget.{member} is gone: {WRAPPER} sets it (SizeHookScrollView)"
+    assert callable(getattr(App, "_start_widget", None)), (
+        f"App._start_widget is gone: {WRAPPER} calls it (SizeHookScrollView)")
+    app = _TwoViewsApp()
+    async with app.run_test(size=(30, 24)) as pilot:
+        plain, ours = app.query_one(_PlainScrollView), app.query_one(SizeHookScrollView)
+        steps = [(Size(100, 400), 0, 0), (Size(100, 400), 40, 1), (Size(100, 400), 43, 1),
+                 (Size(100, 400), 150, 40), (Size(100, 90), 50, 20), (Size(20, 8), 0, 0),
+                 (Size(100, 400), 388, 70), (Size(100, 400), 200, 0)]
+        dirty: list[int] = []
+        for virtual_size, y, x in steps:
+            for view in (plain, ours):
+                view.virtual_size = virtual_size
+                update_scrollbars_now(view, virtual_size)
+                view.scroll_to(x=x, y=y, animate=False, immediate=True, force=True)
+            if ours.vertical_scrollbar.display:
+                dirty.append(len({line for region in ours.vertical_scrollbar._dirty_regions
+                                  for line in region.line_range}))
+            await pilot.pause()
+            for name in ("vertical_scrollbar", "horizontal_scrollbar"):
+                bar = getattr(ours, name)
+                assert isinstance(bar, CellScrollBar)
+                assert bar.display == getattr(plain, name).display
+                if bar.display:
+                    assert _bar_cells(bar) == _bar_cells(getattr(plain, name)), (virtual_size, y, x, name)
+        # A scroll of a few lines repaints the rows from the old thumb to the new, not the
+        # bar; one that leaves the thumb where it was, none.
+        assert 0 < dirty[1] < ours.vertical_scrollbar.size.height // 2 and dirty[2] == 0, dirty
+
+
 def test_no_other_module_uses_the_wrapped_members():
     named_elsewhere = [
         f"{path.relative_to(SOURCE)}: {name}"
         for path in sorted(SOURCE.rglob("*.py")) if path.name != "textual_private.py"
         for name in re.findall(r"\._size_updated\b|\._scroll_update\b|\._result_callbacks\b"
-                               r"|\._push_result_callback\b|widgets\._tabs\b|\._context\(\)",
+                               r"|\._push_result_callback\b|widgets\._tabs\b|\._context\(\)"
+                               r"|\._vertical_scrollbar\b|\._horizontal_scrollbar\b|\._start_widget\b",
                                path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

@@ -15,6 +15,10 @@
 - `MessagePump._context()`, which makes a message pump the one running (Textual's
   context variable `active_message_pump`): `data_bind` binds a widget to the reactives
   of the pump running, which is the App when a key's action runs (`binding_as`).
+- `Widget._vertical_scrollbar`, `Widget._horizontal_scrollbar` and
+  `App._start_widget(parent, widget)`, with which `Widget.vertical_scrollbar` and
+  `horizontal_scrollbar` make a scroll view's scrollbars: `SizeHookScrollView` makes
+  them as Textual does, of its own class (`CellScrollBar`).
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -23,21 +27,99 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, Self
 
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widget import Widget
 from textual.widgets import Tabs
 from textual.widgets._tabs import Underline
 
 
+class CellScrollBar(ScrollBar):
+    """A scrollbar that repaints only the cells that change.
+
+    Textual repaints a whole scrollbar when it scrolls a view, and whenever it fits the
+    bar to a view's size, even a size that leaves it as it was. A bar is drawn line by
+    line, each line taking the same steps as a line of text: the two bars of a grid and
+    of the detail pane beside it took as many lines as the grid and the pane, at every
+    key that scrolled the grid or showed a new session. The cells above and below the
+    thumb look alike but are not (a click above it scrolls up, below it down): all the
+    cells between the old thumb and the new one are repainted.
+    """
+
+    def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
+        super().__init__(vertical, name, thickness=thickness)
+        self._cells_drawn: list[Segment] | None = None  # as the last render drew them
+
+    def render(self) -> ScrollBarRender:
+        bar = super().render()
+        assert isinstance(bar, ScrollBarRender)
+        self._cells_drawn = self._cells(bar)
+        return bar
+
+    def _cells(self, bar: ScrollBarRender) -> list[Segment]:
+        """The bar's cells along its length, as `bar` draws them at the bar's size
+        (ScrollBarRender.__rich_console__, without a console)."""
+        length, thickness = (self.size.height, self.size.width) if self.vertical else self.size
+        style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
+        segments = bar.render_bar(size=length, virtual_size=bar.virtual_size, window_size=bar.window_size,
+                                  position=bar.position, thickness=thickness, vertical=bar.vertical,
+                                  back_color=style.bgcolor or Color.parse("#555555"),
+                                  bar_color=style.color or Color.parse("bright_magenta"))
+        return list(segments.segments[:length])  # (a horizontal bar's repeat for its thickness)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        drawn = self._cells_drawn
+        if (regions or not repaint or layout or recompose or drawn is None or not self.size
+                or not self.is_attached):
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        bar = ScrollBar.render(self)
+        assert isinstance(bar, ScrollBarRender)
+        cells = self._cells(bar)
+        if len(cells) != len(drawn):
+            return super().refresh()
+        changed = [at for at, (now, before) in enumerate(zip(cells, drawn, strict=True)) if now != before]
+        if not changed:
+            return self
+        first, span = changed[0], changed[-1] - changed[0] + 1
+        width, height = self.size
+        changed_cells = Region(0, first, width, span) if self.vertical else Region(first, 0, span, height)
+        return super().refresh(changed_cells)
+
+
 class SizeHookScrollView(ScrollView):
-    """A scroll view that sees every new size Textual gives it, in `size_updated`."""
+    """A scroll view that sees every new size Textual gives it, in `size_updated`, and
+    whose scrollbars repaint only the cells that change (`CellScrollBar`)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = self._start_scrollbar(
+                CellScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical))
+        return self._vertical_scrollbar
+
+    @property
+    def horizontal_scrollbar(self) -> ScrollBar:
+        if self._horizontal_scrollbar is None:
+            self._horizontal_scrollbar = self._start_scrollbar(
+                CellScrollBar(vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal))
+        return self._horizontal_scrollbar
+
+    def _start_scrollbar(self, scrollbar: ScrollBar) -> ScrollBar:
+        """As Widget.vertical_scrollbar starts the bar it makes."""
+        scrollbar.display = False
+        self.app._start_widget(self, scrollbar)
+        return scrollbar
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
