@@ -217,6 +217,40 @@ async def test_the_cell_scrollbar_repaints_only_what_changed_and_shows_what_text
         assert 0 < dirty[1] < ours.vertical_scrollbar.size.height // 2 and dirty[2] == 0, dirty
 
 
+class _ResizedViewApp(App[None]):
+    CSS = "SizeHookScrollView { height: 12; }"
+
+    def compose(self) -> ComposeResult:
+        yield SizeHookScrollView()
+
+
+async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
+    member = "textual.widget.Widget._size_updated"
+    assert _parameters(Widget._size_updated)[1:] == [
+        ("size", inspect.Parameter.empty), ("virtual_size", inspect.Parameter.empty),
+        ("container_size", inspect.Parameter.empty), ("layout", True)], (
+        f"{member} has changed: {WRAPPER} overrides it (CellScrollBar)")
+    app = _ResizedViewApp()
+    async with app.run_test(size=(30, 24)) as pilot:
+        view = app.query_one(SizeHookScrollView)
+        view.virtual_size = Size(20, 400)
+        await pilot.pause()
+        assert view.vertical_scrollbar.display
+        layouts: list[Size] = []
+        lay_out = app.screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(view.size)
+            lay_out(*args, **kwargs)  # type: ignore[arg-type]
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        view.styles.height = 20
+        await pilot.pause()
+        await pilot.pause()
+        assert view.vertical_scrollbar.size.height == 20
+        assert len(layouts) == 1, f"the screen was laid out {len(layouts)} times for one new height"
+
+
 def test_no_other_module_uses_the_wrapped_members():
     named_elsewhere = [
         f"{path.relative_to(SOURCE)}: {name}"

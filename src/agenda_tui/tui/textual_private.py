@@ -15,6 +15,8 @@
 - `MessagePump._context()`, which makes a message pump the one running (Textual's
   context variable `active_message_pump`): `data_bind` binds a widget to the reactives
   of the pump running, which is the App when a key's action runs (`binding_as`).
+- `Widget._size_updated`, as ScrollView's above, which `CellScrollBar` calls with
+  `layout=False`.
 - `Widget._vertical_scrollbar`, `Widget._horizontal_scrollbar` and
   `App._start_widget(parent, widget)`, with which `Widget.vertical_scrollbar` and
   `horizontal_scrollbar` make a scroll view's scrollbars: `SizeHookScrollView` makes
@@ -59,6 +61,10 @@ class CellScrollBar(ScrollBar):
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
         super().__init__(vertical, name, thickness=thickness)
         self._cells_drawn: list[Segment] | None = None  # as the last render drew them
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def render(self) -> ScrollBarRender:
         bar = super().render()
