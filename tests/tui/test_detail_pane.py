@@ -10,7 +10,7 @@ import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
-from agenda_tui.tui.widgets.detail_pane import DetailPane
+from agenda_tui.tui.widgets.detail_pane import MORE_BELOW, DetailPane
 from tests.tui.conftest import build_app, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -119,6 +119,37 @@ async def test_the_wheel_scrolls_a_long_detail(state_dir, fosdem):
         assert pane.scroll_y > 0 and pane.render_line(0).text != first
 
 
+async def test_a_long_detail_says_there_is_more_on_its_last_line_until_scrolled_to_its_end(state_dir, fosdem):
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (120, 40)) as pilot:
+        await settled(pilot)
+        pane = app.main.active_view.query_one(DetailPane)
+        height = pane.scrollable_content_region.height
+        seen_long = seen_short = False
+        for _ in range(40):
+            await pilot.press("j")
+            await settled(pilot)
+            last = pane.render_lines(Region(0, 0, *pane.outer_size))[pane.gutter.top + height - 1].text
+            if pane.line_count > height:
+                seen_long = True
+                assert MORE_BELOW in last
+            else:
+                seen_short = True
+                assert MORE_BELOW not in last
+            if seen_long and seen_short and pane.line_count > height + 2:
+                break
+        assert seen_long and seen_short
+        assert pane.vertical_scrollbar.size.width == 0  # the line says it, not a scrollbar
+        pane.scroll_to(y=pane.line_count - height, animate=False, immediate=True)
+        await settled(pilot)
+        lines = [pane.render_line(y).text.rstrip() for y in range(height)]
+        assert MORE_BELOW not in "".join(lines)  # the text's own last lines
+        assert pane.text.plain.rstrip()[-12:] in " ".join(line.strip() for line in lines)
+        pane.scroll_to(y=1, animate=False, immediate=True)
+        await settled(pilot)
+        assert MORE_BELOW in pane.render_line(height - 1).text
+
+
 async def test_the_lines_follow_the_theme_and_the_width(state_dir):
     """Each line is drawn once for the pane's style and width: a new theme or a new width
     draws them again."""
@@ -169,7 +200,7 @@ async def test_going_back_to_a_session_reuses_its_wrapped_lines(state_dir, fosde
             seen.setdefault(pane.text.plain, lines)
             assert lines == seen[pane.text.plain]  # as first drawn
             fresh = [line.plain for line in real_wrap(pane.text, app.console, width)]
-            shown = min(len(lines), len(fresh))
+            shown = min(len(lines) - (MORE_BELOW in lines[-1]), len(fresh))  # above the "more" line
             assert [line.rstrip() for line in lines[:shown]] == [line.rstrip() for line in fresh[:shown]]
         assert len(seen) == 3 and first in seen
         assert sorted(wrapped) == sorted(set(seen) - {first})  # each text wrapped once

@@ -5,6 +5,11 @@ text, taller or shorter than the last, changes only what the pane scrolls over: 
 repaints, and the screen is not laid out again, as it would be for a widget whose height
 follows its text. Each move of a cursor shows a new text, so that layout, and the paint
 of the whole screen after it, would fall on every key.
+
+A text longer than the pane ends in a line that says so (MORE_BELOW), in place of a
+scrollbar: the mouse wheel scrolls it, and `enter` opens the session in full. A scrollbar's
+thumb changed at nearly every move (texts fit or not, each of its own length), and its
+lines were repainted with it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Hashable
 
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +29,7 @@ from textual.strip import Strip
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 NOTHING_HERE = Text("No session here.", style="dim")
+MORE_BELOW = "▼ more below: scroll, or enter for the session"
 WRAPS_KEPT = 32  # texts, each as wrapped to a width: a cursor going back and forth finds its own
 
 
@@ -47,6 +54,7 @@ class DetailPane(SizeHookScrollView):
         # cursor, and the style looked up for each of its lines cost more than the text.
         self._strips: dict[int, Strip] = {}
         self._style: Style | None = None
+        self._marker: Strip | None = None  # MORE_BELOW, as drawn at the pane's width
         # The lines of recent texts as wrapped, and each one's strips (the pane's style).
         self._wraps: LRUCache[Hashable, tuple[list[list[Segment]], dict[int, Strip]]] = LRUCache(WRAPS_KEPT)
 
@@ -77,9 +85,9 @@ class DetailPane(SizeHookScrollView):
         """Repaint the lines on show that differ from those before: a detail repainted
         whole on each move of a cursor repaints lines the two texts share, and the blank
         ones below both."""
-        changed = [y for y in range(self.scrollable_content_region.height)
-                   if (lines_before[y] if y < len(lines_before) else None)
-                   != (self._lines[y] if y < len(self._lines) else None)]
+        height = self.scrollable_content_region.height
+        changed = [y for y in range(height)
+                   if _drawn_at(lines_before, y, height) != _drawn_at(self._lines, y, height)]
         for _, run in itertools.groupby(enumerate(changed), lambda pair: pair[1] - pair[0]):
             ys = [y for _, y in run]
             self.refresh_lines(ys[0], len(ys))
@@ -114,6 +122,7 @@ class DetailPane(SizeHookScrollView):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style = None
+        self._marker = None
         self._wraps.clear()
         self._strips = {}
 
@@ -134,14 +143,17 @@ class DetailPane(SizeHookScrollView):
         # No shorter than the pane: texts that fit it, whatever their length, leave the
         # scrollbar as it was, and it is not repainted.
         virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
-        if len(self._lines) > self.scrollable_content_region.height and self.styles.overflow_y != "scroll":
-            # Once a text needs the scrollbar, it stays: shown and hidden by turns, as short
-            # and long texts follow each other, it would lay the screen out at each.
-            self.styles.overflow_y = "scroll"
         if virtual_size != self.virtual_size:
             # Without the layout that setting virtual_size asks for: the scrollbars follow now.
             self.set_reactive(ScrollView.virtual_size, virtual_size)
             update_scrollbars_now(self, virtual_size)
+
+    def _more_below(self, width: int, style: Style) -> Strip:
+        strip = self._marker
+        if strip is None or strip.cell_length != width:
+            marker = Segment(set_cell_size(MORE_BELOW, width), style + Style(dim=True, italic=True))
+            strip = self._marker = Strip([marker], width)
+        return strip
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -151,6 +163,8 @@ class DetailPane(SizeHookScrollView):
             self._style = self.rich_style
         style = self._style
         index = round(self.scroll_y) + y
+        if y == self.scrollable_content_region.height - 1 and index < len(self._lines) - 1:
+            return self._more_below(width, style)
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
         strip = self._strips.get(index)
@@ -158,3 +172,11 @@ class DetailPane(SizeHookScrollView):
             strip = Strip(Segment.apply_style(self._lines[index], style))
             strip = self._strips[index] = strip.extend_cell_length(width, style).crop(0, width)
         return strip
+
+
+def _drawn_at(lines: list[list[Segment]], y: int, height: int) -> object:
+    """What row `y` of a pane `height` rows high shows of `lines`, scrolled to the top:
+    a line, MORE_BELOW, or nothing."""
+    if y == height - 1 and y < len(lines) - 1:
+        return MORE_BELOW
+    return lines[y] if y < len(lines) else None
