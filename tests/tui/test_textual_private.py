@@ -24,6 +24,7 @@ from agenda_tui.tui.textual_private import (
     CellScrollBar,
     SizeHookScrollView,
     binding_as,
+    divide_strips_without_self_reference,
     move_tab_underline_now,
     switch_base_screen,
     update_scrollbars_now,
@@ -249,6 +250,39 @@ async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
         await pilot.pause()
         assert view.vertical_scrollbar.size.height == 20
         assert len(layouts) == 1, f"the screen was laid out {len(layouts)} times for one new height"
+
+
+def test_a_strip_divided_where_nothing_is_cut_is_freed_without_the_cycle_collector():
+    import gc
+
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    divide_strips_without_self_reference()
+    replaced = Strip.divide
+    divide_strips_without_self_reference()  # once is enough: a second call changes nothing
+    assert Strip.divide is replaced
+    textual_divide = replaced.textual_divide  # type: ignore[attr-defined]
+    strips = [Strip([Segment("ab"), Segment("cdé", None), Segment("€f")]), Strip([Segment("x" * 30)]),
+              Strip([])]
+    for strip in strips:
+        for cuts in ([strip.cell_length], [2, strip.cell_length], [0, 1, 3, strip.cell_length + 4], [],
+                     [strip.cell_length + 1]):
+            ours = [part.text for part in strip.divide(cuts)]
+            fresh = Strip(list(strip), strip.cell_length)  # no cache: what Textual's divide gives
+            assert ours == [part.text for part in textual_divide(fresh, cuts)], cuts
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(50):
+            strip = Strip([Segment("a line the compositor cuts nowhere")])
+            assert strip.divide([strip.cell_length]) == [strip]
+            del strip
+        assert gc.collect() == 0, "strips left for the cycle collector"
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def test_no_other_module_uses_the_wrapped_members():

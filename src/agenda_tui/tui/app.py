@@ -54,7 +54,7 @@ from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
-from agenda_tui.tui.textual_private import switch_base_screen
+from agenda_tui.tui.textual_private import divide_strips_without_self_reference, switch_base_screen
 
 if TYPE_CHECKING:
     from agenda_tui.agenda_source import SourceRecord
@@ -126,6 +126,7 @@ class AgendaApp(App[None]):
                  owns_process: bool = False, source: SourceRecord | None = None,
                  offline: bool = False, fetch_limits: FetchLimits | None = None):
         super().__init__()
+        divide_strips_without_self_reference()
         self.owns_process = owns_process
         self.agenda = agenda
         self.store = store

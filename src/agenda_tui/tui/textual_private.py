@@ -15,6 +15,8 @@
 - `MessagePump._context()`, which makes a message pump the one running (Textual's
   context variable `active_message_pump`): `data_bind` binds a widget to the reactives
   of the pump running, which is the App when a key's action runs (`binding_as`).
+- `Strip.divide`, replaced (`divide_strips_without_self_reference`): not private, but
+  what it keeps in a strip's private cache is what the replacement changes.
 - `Widget._size_updated`, as ScrollView's above, which `CellScrollBar` calls with
   `layout=False`.
 - `Widget._vertical_scrollbar`, `Widget._horizontal_scrollbar` and
@@ -28,6 +30,7 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Self
 
@@ -41,6 +44,7 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tabs
 from textual.widgets._tabs import Underline
@@ -136,6 +140,32 @@ class SizeHookScrollView(ScrollView):
         """Takes the new size as a scroll view does; True when a Resize event should be
         sent. Override it and call this to see each new size as it comes."""
         return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+def divide_strips_without_self_reference() -> None:
+    """Make `Strip.divide` return a strip with no cut inside it as itself without keeping
+    that in the strip's own cache.
+
+    The compositor divides every line it paints at the edges of the widgets on it; for
+    most lines of most widgets nothing is cut, and Textual's `divide` then stores `[self]`
+    in the strip's cache: the strip refers to itself, and with its seven caches it is
+    freed only by the cycle collector, not when its last use goes. At every paint that
+    was most of the strips drawn: the collector's young generation filled twice as fast,
+    and each of its passes walked them. Nothing is lost: the cached answer was the strip."""
+    divide = Strip.divide
+    if getattr(divide, "keeps_no_self_reference", False):
+        return
+
+    def divide_without_self_reference(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
+        cell_length = self.cell_length
+        cuts = [cut for cut in cuts if cut <= cell_length]
+        if cuts == [cell_length]:
+            return [self]
+        return divide(self, cuts)
+
+    divide_without_self_reference.keeps_no_self_reference = True  # type: ignore[attr-defined]
+    divide_without_self_reference.textual_divide = divide  # type: ignore[attr-defined]
+    setattr(Strip, "divide", divide_without_self_reference)  # noqa: B010 - a method, replaced
 
 
 def update_scrollbars_now(widget: Widget, virtual_size: Size) -> None:
