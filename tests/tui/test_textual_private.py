@@ -252,6 +252,44 @@ async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
         assert len(layouts) == 1, f"the screen was laid out {len(layouts)} times for one new height"
 
 
+class _FocusableView(SizeHookScrollView, can_focus=True):
+    pass
+
+
+class _FocusApp(App[None]):
+    CSS = "_FocusableView { height: 1fr; } _FocusableView:focus { scrollbar-color: red; }"
+
+    def compose(self) -> ComposeResult:
+        yield _FocusableView()
+        yield _FocusableView()
+
+
+async def test_a_view_s_scrollbars_ask_for_no_layout_when_it_gains_the_focus():
+    app = _FocusApp()
+    async with app.run_test(size=(30, 24)) as pilot:
+        first, second = app.query(_FocusableView)
+        for view in (first, second):
+            view.virtual_size = Size(100, 400)
+            update_scrollbars_now(view, view.virtual_size)
+        await pilot.pause()
+        assert first.vertical_scrollbar.display and first.horizontal_scrollbar.display
+        assert isinstance(first.scrollbar_corner, type(second.scrollbar_corner))
+        assert type(first.scrollbar_corner).__name__ == "CellScrollBarCorner"
+        layouts: list[str] = []
+        lay_out = app.screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append("layout")
+            lay_out(*args, **kwargs)  # type: ignore[arg-type]
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        for view in (first, second, first):
+            view.focus()
+            await pilot.pause()
+            await pilot.pause()
+        assert layouts == [], "the focus moving between two views laid the screen out"
+
+
 def test_a_strip_divided_where_nothing_is_cut_is_freed_without_the_cycle_collector():
     import gc
 

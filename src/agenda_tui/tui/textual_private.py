@@ -19,10 +19,11 @@
   what it keeps in a strip's private cache is what the replacement changes.
 - `Widget._size_updated`, as ScrollView's above, which `CellScrollBar` calls with
   `layout=False`.
-- `Widget._vertical_scrollbar`, `Widget._horizontal_scrollbar` and
+- `Widget._vertical_scrollbar`, `Widget._horizontal_scrollbar`, `Widget._scrollbar_corner` and
   `App._start_widget(parent, widget)`, with which `Widget.vertical_scrollbar` and
-  `horizontal_scrollbar` make a scroll view's scrollbars: `SizeHookScrollView` makes
-  them as Textual does, of its own class (`CellScrollBar`).
+  `horizontal_scrollbar` and `scrollbar_corner` make a scroll view's scrollbars:
+  `SizeHookScrollView` makes them as Textual does, of its own classes (`CellScrollBar`,
+  `CellScrollBarCorner`).
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -43,7 +44,7 @@ from textual.geometry import Region, Size
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.scrollbar import ScrollBar, ScrollBarCorner, ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tabs
@@ -89,10 +90,10 @@ class CellScrollBar(ScrollBar):
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
+        # No layout (see the class), whatever asks for it.
         drawn = self._cells_drawn
-        if (regions or not repaint or layout or recompose or drawn is None or not self.size
-                or not self.is_attached):
-            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        if regions or not repaint or recompose or drawn is None or not self.size or not self.is_attached:
+            return super().refresh(*regions, repaint=repaint, recompose=recompose)
         bar = ScrollBar.render(self)
         assert isinstance(bar, ScrollBarRender)
         cells = self._cells(bar)
@@ -105,6 +106,15 @@ class CellScrollBar(ScrollBar):
         width, height = self.size
         changed_cells = Region(0, first, width, span) if self.vertical else Region(first, 0, span, height)
         return super().refresh(changed_cells)
+
+
+class CellScrollBarCorner(ScrollBarCorner):
+    """The corner between a view's two scrollbars, which asks for no layout (see
+    CellScrollBar): its place is its view's to decide."""
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        return super().refresh(*regions, repaint=repaint, layout=False, recompose=recompose)
 
 
 class SizeHookScrollView(ScrollView):
@@ -124,6 +134,13 @@ class SizeHookScrollView(ScrollView):
             self._horizontal_scrollbar = self._start_scrollbar(
                 CellScrollBar(vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal))
         return self._horizontal_scrollbar
+
+    @property
+    def scrollbar_corner(self) -> ScrollBarCorner:
+        if self._scrollbar_corner is None:
+            self._scrollbar_corner = CellScrollBarCorner()
+            self.app._start_widget(self, self._scrollbar_corner)
+        return self._scrollbar_corner
 
     def _start_scrollbar(self, scrollbar: ScrollBar) -> ScrollBar:
         """As Widget.vertical_scrollbar starts the bar it makes."""
