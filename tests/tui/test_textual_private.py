@@ -218,6 +218,19 @@ async def test_the_cell_scrollbar_repaints_only_what_changed_and_shows_what_text
         assert 0 < dirty[1] < ours.vertical_scrollbar.size.height // 2 and dirty[2] == 0, dirty
 
 
+def _layouts_of(screen: Screen[None]) -> list[int]:
+    """A list that grows by one each time `screen` is laid out from now on."""
+    layouts: list[int] = []
+    lay_out = screen._refresh_layout
+
+    def counted(*args: object, **kwargs: object) -> None:
+        layouts.append(len(layouts) + 1)
+        lay_out(*args, **kwargs)  # type: ignore[arg-type]
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts
+
+
 class _ResizedViewApp(App[None]):
     CSS = "SizeHookScrollView { height: 12; }"
 
@@ -237,14 +250,7 @@ async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
         view.virtual_size = Size(20, 400)
         await pilot.pause()
         assert view.vertical_scrollbar.display
-        layouts: list[Size] = []
-        lay_out = app.screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(view.size)
-            lay_out(*args, **kwargs)  # type: ignore[arg-type]
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = _layouts_of(app.screen)
         view.styles.height = 20
         await pilot.pause()
         await pilot.pause()
@@ -275,14 +281,7 @@ async def test_a_view_s_scrollbars_ask_for_no_layout_when_it_gains_the_focus():
         assert first.vertical_scrollbar.display and first.horizontal_scrollbar.display
         assert isinstance(first.scrollbar_corner, type(second.scrollbar_corner))
         assert type(first.scrollbar_corner).__name__ == "CellScrollBarCorner"
-        layouts: list[str] = []
-        lay_out = app.screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append("layout")
-            lay_out(*args, **kwargs)  # type: ignore[arg-type]
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = _layouts_of(app.screen)
         for view in (first, second, first):
             view.focus()
             await pilot.pause()
