@@ -61,6 +61,14 @@ class CellScrollBar(ScrollBar):
     key that scrolled the grid or showed a new session. The cells above and below the
     thumb look alike but are not (a click above it scrolls up, below it down): all the
     cells between the old thumb and the new one are repainted.
+
+    Nor does a bar ask for a layout. Its place and size are its view's to decide, and the
+    view asks for a layout itself when they change (a bar shown or hidden, a new
+    scrollbar size in its styles). A bar asked for one of its own each time it took a new
+    size in a layout (its new virtual size) and each time its styles were worked out
+    again (as its view gained or lost the focus). The request came after the screen was
+    laid out, and the screen was laid out and painted a second time: a grid day opened
+    beside the detail pane, which then took a new size; a grid shown in place of a table.
     """
 
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
