@@ -7,11 +7,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
 
 from agenda_tui.tui.widgets.detail_pane import MORE_BELOW, DetailPane
 from tests.tui.conftest import build_app, settled, started
+
+MORE = MORE_BELOW[-1]  # the start of each wording
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -130,12 +134,12 @@ async def test_a_long_detail_says_there_is_more_on_its_last_line_until_scrolled_
             await pilot.press("j")
             await settled(pilot)
             last = pane.render_lines(Region(0, 0, *pane.outer_size))[pane.gutter.top + height - 1].text
-            if pane.line_count > height:
+            if pane.line_count > height + 1:  # (a text ends in a blank line, which does not count)
                 seen_long = True
-                assert MORE_BELOW in last
-            else:
+                assert MORE in last
+            elif pane.line_count <= height:
                 seen_short = True
-                assert MORE_BELOW not in last
+                assert MORE not in last
             if seen_long and seen_short and pane.line_count > height + 2:
                 break
         assert seen_long and seen_short
@@ -143,11 +147,39 @@ async def test_a_long_detail_says_there_is_more_on_its_last_line_until_scrolled_
         pane.scroll_to(y=pane.line_count - height, animate=False, immediate=True)
         await settled(pilot)
         lines = [pane.render_line(y).text.rstrip() for y in range(height)]
-        assert MORE_BELOW not in "".join(lines)  # the text's own last lines
+        assert MORE not in "".join(lines)  # the text's own last lines
         assert pane.text.plain.rstrip()[-12:] in " ".join(line.strip() for line in lines)
         pane.scroll_to(y=1, animate=False, immediate=True)
         await settled(pilot)
-        assert MORE_BELOW in pane.render_line(height - 1).text
+        assert MORE in pane.render_line(height - 1).text
+
+
+class _PaneApp(App[None]):
+    CSS = "DetailPane { overflow-y: scroll; scrollbar-size-vertical: 0; }"
+
+    def compose(self) -> ComposeResult:
+        yield DetailPane()
+
+
+@pytest.mark.parametrize(("size", "lines", "marked", "wording"), [
+    ((60, 5), 5, False, None),  # as tall as the pane, then a blank line: all of it shows
+    ((60, 5), 6, True, MORE_BELOW[0]),
+    ((30, 5), 6, True, MORE_BELOW[1]),  # a narrower pane, a shorter wording
+    ((10, 5), 6, True, MORE_BELOW[2]),
+    ((60, 1), 3, False, None),  # one row: the text's first line, not the marker
+])
+async def test_the_more_line_counts_no_blank_line_and_fits_the_pane(size, lines, marked, wording):
+    app = _PaneApp()
+    async with app.run_test(size=size) as pilot:
+        pane = app.query_one(DetailPane)
+        pane.show(Text("\n".join(f"line {n}" for n in range(1, lines + 1)) + "\n\n"))
+        await pilot.pause()
+        shown = [pane.render_line(y).text.rstrip() for y in range(pane.scrollable_content_region.height)]
+        assert (MORE in shown[-1]) == marked, shown
+        if wording is not None:
+            assert shown[-1] == wording
+        else:
+            assert shown == [f"line {n}" for n in range(1, len(shown) + 1)]
 
 
 async def test_the_lines_follow_the_theme_and_the_width(state_dir):
@@ -200,7 +232,7 @@ async def test_going_back_to_a_session_reuses_its_wrapped_lines(state_dir, fosde
             seen.setdefault(pane.text.plain, lines)
             assert lines == seen[pane.text.plain]  # as first drawn
             fresh = [line.plain for line in real_wrap(pane.text, app.console, width)]
-            shown = min(len(lines) - (MORE_BELOW in lines[-1]), len(fresh))  # above the "more" line
+            shown = min(len(lines) - (MORE in lines[-1]), len(fresh))  # above the "more" line
             assert [line.rstrip() for line in lines[:shown]] == [line.rstrip() for line in fresh[:shown]]
         assert len(seen) == 3 and first in seen
         assert sorted(wrapped) == sorted(set(seen) - {first})  # each text wrapped once

@@ -172,7 +172,7 @@ class _PlainScrollView(ScrollView):
 class _TwoViewsApp(App[None]):
     """The same scroll view twice: with Textual's scrollbars, and with SizeHookScrollView's."""
 
-    CSS = "ScrollView { height: 1fr; }"
+    CSS = "ScrollView { height: 1fr; } .tinted ScrollBar { tint: red 40%; }"
 
     def compose(self) -> ComposeResult:
         yield _PlainScrollView()
@@ -213,6 +213,10 @@ async def test_the_cell_scrollbar_repaints_only_what_changed_and_shows_what_text
                 assert bar.display == getattr(plain, name).display
                 if bar.display:
                     assert _bar_cells(bar) == _bar_cells(getattr(plain, name)), (virtual_size, y, x, name)
+        for view in (plain, ours):  # a style of the bar's own, not in its cells
+            view.add_class("tinted")
+        await pilot.pause()
+        assert _bar_cells(ours.vertical_scrollbar) == _bar_cells(plain.vertical_scrollbar)
         # A scroll of a few lines repaints the rows from the old thumb to the new, not the
         # bar; one that leaves the thumb where it was, none.
         assert 0 < dirty[1] < ours.vertical_scrollbar.size.height // 2 and dirty[2] == 0, dirty

@@ -74,10 +74,21 @@ class CellScrollBar(ScrollBar):
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
         super().__init__(vertical, name, thickness=thickness)
         self._cells_drawn: list[Segment] | None = None  # as the last render drew them
+        self._look_drawn: tuple[object, ...] | None = None
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
         return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The bar's own styles (a tint, an opacity, a text style) are not in the cells it
+        # compares: when they change, it is repainted whole.
+        look = (self.visual_style, self.styles.tint, self.styles.opacity)
+        if look != self._look_drawn:
+            self._look_drawn = look
+            self._cells_drawn = None
+            super().refresh()
 
     def render(self) -> ScrollBarRender:
         bar = super().render()

@@ -7,7 +7,8 @@ follows its text. Each move of a cursor shows a new text, so that layout, and th
 of the whole screen after it, would fall on every key.
 
 A text longer than the pane ends in a line that says so (MORE_BELOW), in place of a
-scrollbar: the mouse wheel scrolls it, and `enter` opens the session in full. A scrollbar's
+scrollbar: the mouse wheel scrolls it, and `enter` opens the session in full. Blank lines
+at a text's end do not count, and a pane one row high shows the text, not the line. A scrollbar's
 thumb changed at nearly every move (texts fit or not, each of its own length), and its
 lines were repainted with it.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Hashable
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,7 +30,8 @@ from textual.strip import Strip
 from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
 
 NOTHING_HERE = Text("No session here.", style="dim")
-MORE_BELOW = "▼ more below: scroll, or enter for the session"
+# The line that says a text goes on below the pane: the longest that fits its width.
+MORE_BELOW = ("▼ more below: scroll, or enter for the session", "▼ more: scroll, or enter", "▼ more")
 WRAPS_KEPT = 32  # texts, each as wrapped to a width: a cursor going back and forth finds its own
 
 
@@ -55,6 +57,7 @@ class DetailPane(SizeHookScrollView):
         self._strips: dict[int, Strip] = {}
         self._style: Style | None = None
         self._marker: Strip | None = None  # MORE_BELOW, as drawn at the pane's width
+        self._text_end = 0  # the lines up to the text's last that is not blank
         # The lines of recent texts as wrapped, and each one's strips (the pane's style).
         self._wraps: LRUCache[Hashable, tuple[list[list[Segment]], dict[int, Strip]]] = LRUCache(WRAPS_KEPT)
 
@@ -131,7 +134,7 @@ class DetailPane(SizeHookScrollView):
         self._wrapped_at = width
         self._wrapped_for = self.scrollable_content_region.size
         if width <= 0:
-            self._lines, self._strips = [], {}
+            self._lines, self._strips, self._text_end = [], {}, 0
             return
         key = _wrap_key(self._text, width)
         wrapped = self._wraps.get(key)
@@ -140,6 +143,7 @@ class DetailPane(SizeHookScrollView):
             wrapped = ([list(line.render(console)) for line in self._text.wrap(console, width)], {})
             self._wraps.set(key, wrapped)
         self._lines, self._strips = wrapped
+        self._text_end = _text_end(self._lines)
         # No shorter than the pane: texts that fit it, whatever their length, leave the
         # scrollbar as it was, and it is not repainted.
         virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
@@ -151,7 +155,8 @@ class DetailPane(SizeHookScrollView):
     def _more_below(self, width: int, style: Style) -> Strip:
         strip = self._marker
         if strip is None or strip.cell_length != width:
-            marker = Segment(set_cell_size(MORE_BELOW, width), style + Style(dim=True, italic=True))
+            text = next((text for text in MORE_BELOW if cell_len(text) <= width), MORE_BELOW[-1])
+            marker = Segment(set_cell_size(text, width), style + Style(dim=True, italic=True))
             strip = self._marker = Strip([marker], width)
         return strip
 
@@ -163,7 +168,8 @@ class DetailPane(SizeHookScrollView):
             self._style = self.rich_style
         style = self._style
         index = round(self.scroll_y) + y
-        if y == self.scrollable_content_region.height - 1 and index < len(self._lines) - 1:
+        height = self.scrollable_content_region.height
+        if y == height - 1 and _goes_on_below(self._text_end, round(self.scroll_y), height):
             return self._more_below(width, style)
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
@@ -174,9 +180,24 @@ class DetailPane(SizeHookScrollView):
         return strip
 
 
+def _text_end(lines: list[list[Segment]]) -> int:
+    """How many of `lines` there are up to the last that is not blank."""
+    end = len(lines)
+    while end and not "".join(segment.text for segment in lines[end - 1]).strip():
+        end -= 1
+    return end
+
+
+def _goes_on_below(text_end: int, top: int, height: int) -> bool:
+    """Whether a text whose lines that are not blank end at `text_end` goes on below a
+    pane `height` rows high scrolled to line `top`, which then says so on its last row
+    (a pane of one row shows the text)."""
+    return height >= 2 and text_end > top + height
+
+
 def _drawn_at(lines: list[list[Segment]], y: int, height: int) -> object:
     """What row `y` of a pane `height` rows high shows of `lines`, scrolled to the top:
     a line, MORE_BELOW, or nothing."""
-    if y == height - 1 and y < len(lines) - 1:
+    if y == height - 1 and _goes_on_below(_text_end(lines), 0, height):
         return MORE_BELOW
     return lines[y] if y < len(lines) else None
