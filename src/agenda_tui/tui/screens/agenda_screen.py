@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, tzinfo
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.actions import SkipAction
@@ -189,8 +189,7 @@ class AgendaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         agenda = self.agenda
-        session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
-                         AgendaScreen.lead_times)
+        session_state = _session_state()
         # One view for every day: a day tab shows its day in it, so that a day switch
         # redraws the rows, not the screen (no pane shown or hidden, no focus moved).
         self._day_view = DayTab(
@@ -225,8 +224,7 @@ class AgendaScreen(Screen[None]):
     def _make_view(self, tab_id: str) -> TabView:
         """The view of a tab other than a day's, bound to the screen's values."""
         agenda = self.agenda
-        session_state = (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
-                         AgendaScreen.lead_times)
+        session_state = _session_state()
         with binding_as(self):
             if tab_id == NOW_TAB:
                 from agenda_tui.tui.widgets.now_tab import NowTab
@@ -573,3 +571,8 @@ class AgendaScreen(Screen[None]):
         bookmarked = len(self.bookmarks & self.agenda.sessions_by_id.keys())
         self.app.push_screen(ExportScreen(self.agenda, bookmarked), chosen)
 
+
+def _session_state() -> tuple[Reactive[Any], ...]:
+    """The screen's values that every view listing sessions is bound to."""
+    return (AgendaScreen.bookmarks, AgendaScreen.notes, AgendaScreen.zone, AgendaScreen.now,
+            AgendaScreen.lead_times)

@@ -89,8 +89,9 @@ class DetailPane(SizeHookScrollView):
         whole on each move of a cursor repaints lines the two texts share, and the blank
         ones below both."""
         height = self.scrollable_content_region.height
-        changed = [y for y in range(height)
-                   if _drawn_at(lines_before, y, height) != _drawn_at(self._lines, y, height)]
+        end_before = _text_end(lines_before)
+        changed = [y for y in range(height) if _drawn_at(lines_before, end_before, y, height)
+                   != _drawn_at(self._lines, self._text_end, y, height)]
         for _, run in itertools.groupby(enumerate(changed), lambda pair: pair[1] - pair[0]):
             ys = [y for _, y in run]
             self.refresh_lines(ys[0], len(ys))
@@ -144,11 +145,11 @@ class DetailPane(SizeHookScrollView):
             self._wraps.set(key, wrapped)
         self._lines, self._strips = wrapped
         self._text_end = _text_end(self._lines)
-        # No shorter than the pane: texts that fit it, whatever their length, leave the
-        # scrollbar as it was, and it is not repainted.
+        # No shorter than the pane: texts that fit it, whatever their length, leave what
+        # it scrolls over as it was.
         virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
         if virtual_size != self.virtual_size:
-            # Without the layout that setting virtual_size asks for: the scrollbars follow now.
+            # Without the layout that setting virtual_size asks for: the scroll range follows now.
             self.set_reactive(ScrollView.virtual_size, virtual_size)
             update_scrollbars_now(self, virtual_size)
 
@@ -195,9 +196,9 @@ def _goes_on_below(text_end: int, top: int, height: int) -> bool:
     return height >= 2 and text_end > top + height
 
 
-def _drawn_at(lines: list[list[Segment]], y: int, height: int) -> object:
-    """What row `y` of a pane `height` rows high shows of `lines`, scrolled to the top:
-    a line, MORE_BELOW, or nothing."""
-    if y == height - 1 and _goes_on_below(_text_end(lines), 0, height):
+def _drawn_at(lines: list[list[Segment]], text_end: int, y: int, height: int) -> object:
+    """What row `y` of a pane `height` rows high shows of `lines` (whose lines that are
+    not blank end at `text_end`), scrolled to the top: a line, MORE_BELOW, or nothing."""
+    if y == height - 1 and _goes_on_below(text_end, 0, height):
         return MORE_BELOW
     return lines[y] if y < len(lines) else None
