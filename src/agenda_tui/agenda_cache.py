@@ -23,16 +23,13 @@ import hashlib
 import importlib.util
 import marshal
 import os
-import stat
 import sys
 import time
 from functools import lru_cache
-from io import BufferedReader
 from pathlib import Path
 
-from agenda_tui import __version__, model
+from agenda_tui import __version__, cache_files, model
 from agenda_tui.agenda_codec import agenda_from_fields, agenda_to_fields
-from agenda_tui.files import NO_WAIT_READ
 from agenda_tui.model import SCHEMA_VERSION, Agenda
 from agenda_tui.paths import cache_dir
 
@@ -45,7 +42,6 @@ MAX_CACHED_FILES = 24
 MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024
 SUFFIX = ".agenda"
 _OLD_SUFFIX = ".json"  # the validated JSON of versions before the plain data
-_CHECKSUM_LINE = 65  # SHA-256 in hex, and a newline
 _STALE_TEMPORARY_SECONDS = 3600
 
 
@@ -93,74 +89,27 @@ def read(key: str) -> Agenda | None:
     """The agenda cached under `key`, or None; a cache file that cannot be used is removed."""
     try:
         path = path_for(key)
-        descriptor = os.open(path, NO_WAIT_READ)
     except (OSError, ValueError):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a FIFO would block the read
-            raise OSError("not a regular file")
-        handle = os.fdopen(descriptor, "rb")
-    except (OSError, ValueError):
-        os.close(descriptor)
+    # The body: the agenda's fields as marshal data (`agenda_codec`), the sessions' time
+    # order with them, so that opening the agenda need not sort it again.
+    if (body := cache_files.read_body(path, MAX_CACHE_FILE_BYTES)) is None:
         return None
     try:
-        with handle:
-            agenda = _decode(handle)
-    except Exception:  # unreadable, corrupt, truncated, or not what this code would write
-        with contextlib.suppress(OSError):
-            path.unlink()
+        agenda = agenda_from_fields(marshal.loads(body))
+    except Exception:  # data of another shape than this code would write
+        cache_files.remove(path)
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept the longest
     return agenda
 
 
-def _decode(handle: BufferedReader) -> Agenda:
-    """First line: the SHA-256 of the rest; then the agenda's fields as marshal data
-    (`agenda_codec`), the sessions' time order with them, so that opening the agenda
-    need not sort it again."""
-    size = os.fstat(handle.fileno()).st_size
-    if size > MAX_CACHE_FILE_BYTES:
-        raise ValueError("cache file too large")
-    checksum_line = handle.readline(_CHECKSUM_LINE)
-    if not checksum_line.endswith(b"\n"):
-        raise ValueError("no checksum line")
-    # In one piece of the body's size, from the file itself rather than through the
-    # reader's buffer: read() would join what it holds with the rest (two copies at once).
-    start = handle.tell()
-    handle.raw.seek(start, os.SEEK_SET)
-    body = handle.raw.read(size - start)
-    while 0 < len(body) < size - start:  # a file system that returns it in parts
-        more = handle.raw.read(size - start - len(body))
-        if not more:
-            break
-        body += more
-    if len(body) != size - start:
-        raise ValueError("cache file truncated while read")
-    if hashlib.sha256(body).hexdigest().encode() != checksum_line[:-1]:
-        raise ValueError("cache file does not match its checksum")
-    return agenda_from_fields(marshal.loads(body))
-
-
 def write(key: str, agenda: Agenda) -> None:
-    """Keep `agenda` under `key` (temporary file, then rename); never raises."""
+    """Keep `agenda` under `key`; never raises."""
     with contextlib.suppress(Exception):
-        directory = folder()
-        directory.mkdir(parents=True, exist_ok=True)
-        body = marshal.dumps(agenda_to_fields(agenda))
-        payload = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
-        import tempfile  # only where a file is written: not on a start that reads
-
-        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(payload)
-            os.replace(temporary, path_for(key))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        prune(directory)
+        cache_files.write_body(path_for(key), marshal.dumps(agenda_to_fields(agenda)))
+        prune(folder())
 
 
 def prune(directory: Path, keep: int = MAX_CACHED_FILES) -> None:

@@ -18,6 +18,15 @@ def plugins_setting(monkeypatch):
     os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
 
 
+@pytest.fixture(autouse=True)
+def no_compiled_methods(monkeypatch):
+    """launch hands dataclasses the compiled methods' cache for the rest of its process:
+    not for the other tests' (test_compiled_methods.py runs it in processes of its own)."""
+    from agenda_tui import compiled_methods
+
+    monkeypatch.setattr(compiled_methods, "install", lambda: None)
+
+
 def _run_command(argv: list[str]) -> None:
     from agenda_tui.launch import main
 
