@@ -42,7 +42,6 @@ MAX_CACHED_FILES = 24
 MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024
 SUFFIX = ".agenda"
 _OLD_SUFFIX = ".json"  # the validated JSON of versions before the plain data
-_STALE_TEMPORARY_SECONDS = 3600
 
 
 def folder() -> Path:
@@ -108,6 +107,7 @@ def read(key: str) -> Agenda | None:
 def write(key: str, agenda: Agenda) -> None:
     """Keep `agenda` under `key`; never raises."""
     with contextlib.suppress(Exception):
+        folder().mkdir(parents=True, exist_ok=True)
         cache_files.write_body(path_for(key), marshal.dumps(agenda_to_fields(agenda)))
         prune(folder())
 
@@ -123,7 +123,7 @@ def prune(directory: Path, keep: int = MAX_CACHED_FILES) -> None:
             if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
                 entries.append((mtime, entry.path))
             elif (entry.name.endswith(_OLD_SUFFIX)  # an older version's cache
-                  or entry.name.endswith(".tmp") and now - mtime > _STALE_TEMPORARY_SECONDS):
+                  or cache_files.is_forgotten_temporary(entry.name, mtime, now)):
                 os.unlink(entry.path)
     entries.sort(reverse=True)
     for _, path in entries[keep:]:

@@ -3,9 +3,8 @@ the rest (the body).
 
 The checksum proves that a body is whole and is what this code wrote; readers trust a
 file no further. Anything wrong with one (missing, unreadable, not a regular file, not
-the user's own, writable by others, too large, truncated, not matching its checksum)
-reads as no file, and nothing here raises on reading. A file that is there, the user's
-own, and broken is removed, to be written afresh.
+too large, truncated, not matching its checksum) reads as no file, and nothing here
+raises on reading; a file that is there and broken is removed, to be written afresh.
 """
 
 from __future__ import annotations
@@ -20,36 +19,42 @@ from pathlib import Path
 from agenda_tui.files import NO_WAIT_READ
 
 _CHECKSUM_LINE = 65  # SHA-256 in hex, and a newline
+_FORGOTTEN_SECONDS = 3600
 
 
-def read_body(path: Path, max_bytes: int) -> bytes | None:
-    """The body of the cache file at `path`, or None."""
+def read_body(path: Path, max_bytes: int, *, private: bool = False) -> bytes | None:
+    """The body of the cache file at `path`, or None. `private`: None as well for a file
+    that is not the user's own or that others may write (for a file that holds code)."""
     try:
         descriptor = os.open(path, NO_WAIT_READ)
     except (OSError, ValueError):
         return None
     try:
-        status = os.fstat(descriptor)
-        if not (stat.S_ISREG(status.st_mode) and _owned_by_user(status)):  # a FIFO would block the read
-            os.close(descriptor)
-            return None
         handle = os.fdopen(descriptor, "rb")
-    except (OSError, ValueError):
+    except Exception:  # a folder, say: the descriptor is still ours to close
         os.close(descriptor)
         return None
+    broken = False
     try:
         with handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or (private and not is_private(status)):
+                return None  # not read: a FIFO would block
+            broken = True
             if status.st_size > max_bytes:
                 raise ValueError("cache file too large")
-            return _checked_body(handle, status.st_size)
-    except (OSError, ValueError):
-        remove(path)
+            body = _checked_body(handle, status.st_size)
+            broken = False
+            return body
+    except Exception:  # unreadable, truncated, not matching its checksum, out of memory
+        if broken:
+            remove(path)
         return None
 
 
-def _owned_by_user(status: os.stat_result) -> bool:
-    """The user's own file, which no one else may change: what is read from it is trusted
-    as far as its checksum goes (and the compiled methods' file holds code)."""
+def is_private(status: os.stat_result) -> bool:
+    """The user's own file, which no one else may change. False on a file system without
+    Unix permissions (FAT, a Windows drive under WSL), which shows every file as anyone's."""
     getuid = getattr(os, "getuid", None)  # not on Windows, where the folder is the user's own
     writable_by_others = status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
     return getuid is None or (status.st_uid == getuid() and not writable_by_others)
@@ -78,9 +83,8 @@ def _checked_body(handle: BufferedReader, size: int) -> bytes:
 
 
 def write_body(path: Path, body: bytes) -> None:
-    """Write `body` with its checksum to `path` (a temporary file, then a rename), its
-    folder made if need be; raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write `body` with its checksum to `path` (a temporary file, then a rename); raises
+    OSError."""
     import tempfile  # only where a file is written: not on a start that reads
 
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -93,6 +97,11 @@ def write_body(path: Path, body: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def is_forgotten_temporary(name: str, modified: float, now: float) -> bool:
+    """A temporary file of write_body's that a process killed while writing left behind."""
+    return name.startswith(".") and name.endswith(".tmp") and now - modified > _FORGOTTEN_SECONDS
 
 
 def remove(path: Path) -> None:

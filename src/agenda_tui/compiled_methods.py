@@ -17,7 +17,8 @@ as before, and nothing here raises. It is read only if it is the user's own and 
 else may write to it (cache_files.py), since it holds code.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: what this module passes on to `exec`
+# must be what dataclasses' own module does.
 import __future__
 
 import atexit
@@ -25,7 +26,9 @@ import builtins
 import contextlib
 import dataclasses
 import marshal
+import os
 import sys
+import time
 from functools import reduce
 from importlib.util import MAGIC_NUMBER
 from operator import or_
@@ -35,9 +38,10 @@ from typing import Any
 
 from agenda_tui import cache_files
 
-# A start of the app compiles a few hundred methods. Past this many (code edited often,
-# or several versions sharing the folder), the file keeps only what one process used.
-MAX_METHODS = 4000
+# A start of the app uses about 400 methods, and the file is read at every start. Past
+# this many (versions sharing the folder, code edited often), it keeps only what one
+# process used.
+MAX_METHODS = 1000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # What `exec(source)` inside dataclasses compiles with: its module's `__future__` flags.
@@ -46,10 +50,12 @@ _DATACLASSES_FLAGS = dataclasses.fields.__code__.co_flags & reduce(
 
 
 def file_path() -> Path:
-    """Where the compiled methods are kept: one file per bytecode version and -O level."""
+    """Where the compiled methods are kept: one file per bytecode version and per option
+    that changes the code compiled (-O, -X no_debug_ranges)."""
     from agenda_tui.paths import cache_dir
 
-    return cache_dir() / f"dataclass-methods-{MAGIC_NUMBER.hex()}-{sys.flags.optimize}"
+    ranges = "no_debug_ranges" in sys._xoptions or bool(os.environ.get("PYTHONNODEBUGRANGES"))
+    return cache_dir() / f"dataclass-methods-{MAGIC_NUMBER.hex()}-{sys.flags.optimize}{'-r' * ranges}"
 
 
 class CompiledMethods:
@@ -61,6 +67,8 @@ class CompiledMethods:
         self.codes: dict[str, CodeType] = _read(path) if path is not None else {}
         self.used: set[str] = set()
         self.compiled = 0  # since the file was read: nothing to write when none
+        if not self.codes and path is not None and _refused(path):
+            self.path = None  # a file it may not trust would be written again at every exit
 
     def exec(self, source: Any, globals: dict[str, Any] | None = None,  # noqa: A002
              locals: Any = None, /, **options: Any) -> None:  # noqa: A002
@@ -68,8 +76,8 @@ class CompiledMethods:
         if globals is None:  # exec's own default: the namespace of whoever called it
             caller = sys._getframe(1)
             globals = caller.f_globals  # noqa: A001
-            if locals is None:
-                locals = caller.f_locals  # noqa: A001
+            if locals is None:  # a function's: a copy, as exec's (a proxy from Python 3.13)
+                locals = caller.f_locals if caller.f_locals is globals else dict(caller.f_locals)  # noqa: A001
         if type(source) is not str or options:
             builtins.exec(source, globals, locals, **options)
             return
@@ -85,15 +93,19 @@ class CompiledMethods:
         """Write the file again if something was compiled since it was read; never raises."""
         if not self.compiled or self.path is None:
             return
-        codes = self.codes if len(self.codes) <= MAX_METHODS else {
-            source: self.codes[source] for source in self.used}
         with contextlib.suppress(Exception):
+            codes = self.codes if len(self.codes) <= MAX_METHODS else {
+                source: self.codes[source] for source in self.used}
+            # The cache folder, but not the folders above it: a mistyped $AGENDA_TUI_HOME
+            # is not made by `agenda-tui --help`.
+            self.path.parent.mkdir(exist_ok=True)
             cache_files.write_body(self.path, marshal.dumps(codes))
+            _remove_forgotten_temporaries(self.path.parent)
         self.compiled = 0
 
 
 def _read(path: Path) -> dict[str, CodeType]:
-    body = cache_files.read_body(path, MAX_FILE_BYTES)
+    body = cache_files.read_body(path, MAX_FILE_BYTES, private=True)
     if body is None:
         return {}
     try:
@@ -105,6 +117,23 @@ def _read(path: Path) -> dict[str, CodeType]:
         pass
     cache_files.remove(path)
     return {}
+
+
+def _refused(path: Path) -> bool:
+    """Whether there is a file that read_body would not read as private."""
+    try:
+        return not cache_files.is_private(path.stat())
+    except (OSError, ValueError):
+        return False
+
+
+def _remove_forgotten_temporaries(folder: Path) -> None:
+    now = time.time()
+    for entry in os.scandir(folder):
+        with contextlib.suppress(OSError):
+            modified = entry.stat(follow_symlinks=False).st_mtime
+            if cache_files.is_forgotten_temporary(entry.name, modified, now):
+                os.unlink(entry.path)
 
 
 def install() -> CompiledMethods | None:

@@ -338,6 +338,31 @@ def test_reading_the_cache_holds_no_copy_of_it(big_file: Path, monkeypatch):
     assert held and held[0] < 1.5 * cached.stat().st_size
 
 
+def test_a_cache_file_others_may_write_is_still_read(big_file: Path, monkeypatch):
+    """Only the compiled methods' file (code) must be private: agendas are read from a
+    file system without Unix permissions too, where every file looks writable by all."""
+    warm = load_agenda(big_file)
+    (cached,) = cache_files()
+    cached.chmod(0o666)
+    no_toml(monkeypatch)
+    assert load_agenda(big_file) == warm
+
+
+def test_any_error_while_reading_the_cache_means_reading_the_toml(big_file: Path, monkeypatch):
+    from agenda_tui import cache_files as files
+
+    warm = load_agenda(big_file)
+    (cached,) = cache_files()
+
+    def out_of_memory(*_args):
+        raise MemoryError
+
+    monkeypatch.setattr(files, "_checked_body", out_of_memory)
+    assert agenda_cache.read(cached.stem) is None
+    assert not cached.exists()
+    assert load_agenda(big_file) == warm
+
+
 def test_a_cache_file_read_back_in_parts_is_read_whole(big_file: Path):
     """Some file systems (FUSE, network mounts) return a large read in parts."""
     import io
