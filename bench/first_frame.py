@@ -26,6 +26,12 @@ SETTLE_SECONDS = 1.5
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] != ["baseline"]:
+        # As the installed command does before its first import (this module imports
+        # Textual before calling it): collection paused, dataclasses' methods from the cache.
+        from agenda_tui.launch import prepare_process
+
+        prepare_process()
     from textual import events
     from textual.app import App
 

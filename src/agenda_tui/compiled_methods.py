@@ -138,7 +138,11 @@ def _remove_forgotten_temporaries(folder: Path) -> None:
 
 def install() -> CompiledMethods | None:
     """From now on, dataclasses run the cached code of their methods; what they compile
-    is written to the file at exit. None if there is no cache folder to use."""
+    is written to the file at exit. None if there is no cache folder to use. Once per
+    process: installed already, the same."""
+    installed = getattr(getattr(dataclasses, "exec", None), "__self__", None)
+    if isinstance(installed, CompiledMethods):
+        return installed
     try:
         methods = CompiledMethods(file_path())
     except Exception:

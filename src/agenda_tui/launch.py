@@ -15,6 +15,15 @@ from agenda_tui.collector import pause_for_start_up
 
 
 def main(argv: list[str] | None = None) -> None:
+    prepare_process()
+    from agenda_tui.cli import main as cli_main
+
+    cli_main(argv)
+
+
+def prepare_process() -> None:
+    """What the process needs before its first import of Textual, pydantic or a
+    dataclass (done once; the bench's headless start calls it before importing Textual)."""
     pause_for_start_up()
     # agenda-tui uses no pydantic plugins: looking for them reads the metadata of every
     # installed package at start-up (5 ms). Set it to something else to load them.
@@ -22,6 +31,3 @@ def main(argv: list[str] | None = None) -> None:
     from agenda_tui import compiled_methods
 
     compiled_methods.install()
-    from agenda_tui.cli import main as cli_main
-
-    cli_main(argv)

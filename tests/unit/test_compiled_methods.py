@@ -269,6 +269,9 @@ def test_install_hands_dataclasses_the_cache_and_saves_at_exit(tmp_path: Path, m
     finally:
         del dataclasses.exec  # type: ignore[attr-defined]
     assert saved == [methods.save]
+    dataclasses.exec = methods.exec  # type: ignore[attr-defined]
+    assert compiled_methods.install() is methods and saved == [methods.save]  # once per process
+    del dataclasses.exec  # type: ignore[attr-defined]
     methods.save()
     assert compiled_methods.file_path().parent == tmp_path / "cache"
     assert set(compiled_methods._read(compiled_methods.file_path())) == set(methods.codes)
