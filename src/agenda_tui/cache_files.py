@@ -2,9 +2,10 @@
 the rest (the body).
 
 The checksum proves that a body is whole and is what this code wrote; readers trust a
-file no further. Anything wrong with one (missing, unreadable, not a regular file, not
-too large, truncated, not matching its checksum) reads as no file, and nothing here
-raises on reading; a file that is there and broken is removed, to be written afresh.
+file no further. Anything wrong with one (missing, unreadable, not a regular file, too
+large, truncated, not matching its checksum) reads as no file, and nothing here raises
+on reading; a file that is there and broken is removed, to be written afresh. A file
+that holds code is read only if it is the user's own and no one else may write to it.
 """
 
 from __future__ import annotations

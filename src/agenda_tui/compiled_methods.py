@@ -9,8 +9,8 @@ keeps a module's in `__pycache__`, and hands it to dataclasses instead of compil
 
 The code is what compiling gives: the same source, compiled with the flags that
 dataclasses' own module would pass on (`exec` of a string inherits its caller's
-`__future__` flags). A test compares every method the cache holds after a start with
-the same source compiled afresh.
+`__future__` flags). A test makes every dataclass of the package with the cache and
+without it, and compares their methods' code.
 
 Like the agenda cache, the file is derived data: anything wrong with it means compiling
 as before, and nothing here raises. It is read only if it is the user's own and no one
@@ -70,14 +70,14 @@ class CompiledMethods:
         if not self.codes and path is not None and _refused(path):
             self.path = None  # a file it may not trust would be written again at every exit
 
-    def exec(self, source: Any, globals: dict[str, Any] | None = None,  # noqa: A002
-             locals: Any = None, /, **options: Any) -> None:  # noqa: A002
+    def exec(self, source: Any, globals: dict[str, Any] | None = None,
+             locals: Any = None, /, **options: Any) -> None:
         """`exec`, for dataclasses: a string of source runs as its cached code."""
         if globals is None:  # exec's own default: the namespace of whoever called it
             caller = sys._getframe(1)
-            globals = caller.f_globals  # noqa: A001
+            globals = caller.f_globals
             if locals is None:  # a function's: a copy, as exec's (a proxy from Python 3.13)
-                locals = caller.f_locals if caller.f_locals is globals else dict(caller.f_locals)  # noqa: A001
+                locals = caller.f_locals if caller.f_locals is globals else dict(caller.f_locals)
         if type(source) is not str or options:
             builtins.exec(source, globals, locals, **options)
             return
@@ -110,11 +110,11 @@ def _read(path: Path) -> dict[str, CodeType]:
         return {}
     try:
         codes = marshal.loads(body)
-        if type(codes) is dict and all(
-                type(source) is str and type(code) is CodeType for source, code in codes.items()):
-            return codes
-    except Exception:  # noqa: S110 (not what this code writes: removed below)
-        pass
+    except Exception:
+        codes = None
+    if type(codes) is dict and all(
+            type(source) is str and type(code) is CodeType for source, code in codes.items()):
+        return codes
     cache_files.remove(path)
     return {}
 
