@@ -233,6 +233,23 @@ async def test_a_bookmarked_session_in_a_hidden_room_stays_in_my_schedule_remind
                    for notice in notifications(soon))
 
 
+async def test_an_unticked_box_is_empty_and_a_ticked_one_holds_an_x(state_dir):
+    """Told apart by the mark, not by two shades of it."""
+    app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
+    async with started(app, (80, 24)) as pilot:
+        await pilot.press("f")
+        await settled(pilot)
+        rooms_list = app.screen.query_one("#filter-rooms", SelectionList)
+        await pilot.press("space", "down")  # Hall A unticked, the cursor on Hall B (ticked)
+        await settled(pilot)
+        for line, ticked in ((0, False), (1, True), (0, False)):
+            button = next(segment for segment in rooms_list.render_line(line) if segment.text == "X")
+            foreground, background = button.style.color, button.style.bgcolor
+            assert (foreground != background) is ticked, (line, foreground, background)
+            await pilot.press("up")  # and with the cursor on the unticked one
+            await settled(pilot)
+
+
 async def test_tracks_are_hidden_from_the_keyboard(app):
     """The symposium names no rooms: the dialog opens on its tracks."""
     async with started(app, (80, 24)) as pilot:
