@@ -54,7 +54,8 @@ def file_path() -> Path:
     that changes the code compiled (-O, -X no_debug_ranges)."""
     from agenda_tui.paths import cache_dir
 
-    ranges = "no_debug_ranges" in sys._xoptions or bool(os.environ.get("PYTHONNODEBUGRANGES"))
+    ranges = "no_debug_ranges" in sys._xoptions or (
+        not sys.flags.ignore_environment and bool(os.environ.get("PYTHONNODEBUGRANGES")))
     return cache_dir() / f"dataclass-methods-{MAGIC_NUMBER.hex()}-{sys.flags.optimize}{'-r' * ranges}"
 
 

@@ -277,6 +277,26 @@ def test_install_hands_dataclasses_the_cache_and_saves_at_exit(tmp_path: Path, m
     assert set(compiled_methods._read(compiled_methods.file_path())) == set(methods.codes)
 
 
+def file_name(options: list[str], home: Path, ranges_variable: str) -> str:
+    script = "from agenda_tui import compiled_methods; print(compiled_methods.file_path().name)"
+    done = subprocess.run(
+        [sys.executable, *options, "-c", script],
+        env=dict(os.environ, AGENDA_TUI_HOME=str(home), PYTHONNODEBUGRANGES=ranges_variable),
+        capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize(("options", "suffix"), [
+    ([], "-0"), (["-O"], "-1"), (["-X", "no_debug_ranges"], "-0-r"), (["-E"], "-0")])
+def test_one_file_for_each_way_python_compiles(tmp_path: Path, options: list[str], suffix: str):
+    """-O and -X no_debug_ranges (or PYTHONNODEBUGRANGES, unless -E) change the code compiled."""
+    name = file_name(options, tmp_path, "")
+    assert name.endswith(suffix)
+    with_variable = file_name(options, tmp_path, "1")
+    assert with_variable == (name if "-E" in options or name.endswith("-r") else name + "-r")
+
+
 def test_no_cache_folder_means_no_cache(monkeypatch):
     monkeypatch.setenv("AGENDA_TUI_HOME", "~no-such-user-here/x")
     assert compiled_methods.install() is None
