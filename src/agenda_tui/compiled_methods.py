@@ -68,8 +68,11 @@ class CompiledMethods:
         self.codes: dict[str, CodeType] = _read(path) if path is not None else {}
         self.used: set[str] = set()
         self.compiled = 0  # since the file was read: nothing to write when none
-        if not self.codes and path is not None and _refused(path):
-            self.path = None  # a file it may not trust would be written again at every exit
+        if not self.codes and path is not None and _refused(path) and _refused(path.parent):
+            # A file system without Unix permissions shows every file as anyone's: a file
+            # written there would be refused and written again at every exit. (In the
+            # user's own folder, a file that is not is replaced: one left by `sudo`, say.)
+            self.path = None
 
     def exec(self, source: Any, globals: dict[str, Any] | None = None,
              locals: Any = None, /, **options: Any) -> None:
@@ -121,7 +124,7 @@ def _read(path: Path) -> dict[str, CodeType]:
 
 
 def _refused(path: Path) -> bool:
-    """Whether there is a file that read_body would not read as private."""
+    """Whether `path` is there and not the user's own, or others may write to it."""
     try:
         return not cache_files.is_private(path.stat())
     except (OSError, ValueError):

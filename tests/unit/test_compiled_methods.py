@@ -176,9 +176,9 @@ def test_a_damaged_file_is_compiled_around_and_replaced(tmp_path: Path, damage):
     assert set(compiled_methods._read(path)) == set(good.codes)
 
 
-def test_a_file_others_may_write_is_neither_read_nor_written(tmp_path: Path):
-    """It holds code. On a file system without Unix permissions every file looks so: it
-    is not written again at every exit either."""
+def test_a_file_others_may_write_is_not_read_and_is_replaced(tmp_path: Path):
+    """It holds code: in the user's own folder, such a file (or one `sudo` left) is
+    replaced by the user's own."""
     path = tmp_path / "methods"
     good = CompiledMethods(path)
     make_points(good)
@@ -187,11 +187,27 @@ def test_a_file_others_may_write_is_neither_read_nor_written(tmp_path: Path):
     refused = CompiledMethods(path)
     assert refused.codes == {}
     make_points(refused)
+    refused.save()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert set(CompiledMethods(path).codes) == set(good.codes)
+
+
+def test_on_a_file_system_without_permissions_the_file_is_not_written_at_every_exit(tmp_path: Path):
+    """There every file and folder shows as anyone's (FAT, a Windows drive under WSL)."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    path = folder / "methods"
+    good = CompiledMethods(path)
+    make_points(good)
+    good.save()
+    os.chmod(path, 0o666)
+    os.chmod(folder, 0o777)
+    refused = CompiledMethods(path)
+    assert refused.codes == {} and refused.path is None
+    make_points(refused)
     written = path.stat().st_mtime_ns
     refused.save()
     assert path.stat().st_mtime_ns == written and path.stat().st_mode & 0o777 == 0o666
-    os.chmod(path, 0o600)
-    assert set(CompiledMethods(path).codes) == set(good.codes)
 
 
 def test_a_temporary_file_a_killed_writer_left_is_removed_at_the_next_save(tmp_path: Path):
