@@ -69,6 +69,14 @@ def as_data(text: str | None) -> str:
     return _CONTROLS.sub("", text) if not text.isprintable() else text
 
 
+def copyable_link(url: str | None) -> str | None:
+    """A session's link as the clipboard may take it, or None: one word of printable
+    characters. A link comes from a feed; a line break in it, pasted into a shell, would
+    run whatever follows, and a bidi control would hide what is pasted."""
+    link = (url or "").strip()
+    return link if link and link.isprintable() and " " not in link else None
+
+
 # What a pane shows of one text: wrapping a word of a million characters takes Rich
 # seconds, and no one reads that far. Exports keep the whole text.
 SHOWN_LINE_LIMIT = 1_000

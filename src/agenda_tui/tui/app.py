@@ -49,7 +49,7 @@ from agenda_tui.schedule import Hidden
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES, SettingsFile
 from agenda_tui.state_file import StateFile
 from agenda_tui.state_model import DisplayZone
-from agenda_tui.text import shown
+from agenda_tui.text import copyable_link, shown
 from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
@@ -559,6 +559,20 @@ class AgendaApp(App[None]):
             # knows, and no "missed reminder" comes of it.
             self._record_reminders(reminders_due(self.agenda, {session_id}, self.lead_times,
                                                  self.reminded, self.now))
+
+    def on_copy_link(self, message: messages.CopyLink) -> None:
+        """Through the terminal (OSC 52), which most allow: macOS's Terminal does not, and
+        tmux only with `set-clipboard on`."""
+        session = self.agenda.sessions_by_id.get(message.session_id)
+        if session is None:
+            return
+        if (link := copyable_link(session.url)) is None:
+            self.notify("This session has no link." if not (session.url or "").strip()
+                        else "This session's link holds characters no link has: not copied.",
+                        title="Copy link", markup=False)
+            return
+        self.copy_to_clipboard(link)
+        self.notify(shown(link), title="Link copied", markup=False)
 
     def on_write_note(self, message: messages.WriteNote) -> None:
         session_id, text = message.session_id, message.text

@@ -51,6 +51,13 @@ class CycleReminder(Message):
 
 
 @message_fields
+class CopyLink(Message):
+    """Copy the session's link (its web page) to the clipboard."""
+
+    session_id: str
+
+
+@message_fields
 class OpenSession(Message):
     """Show the session in full, in its own screen."""
 

@@ -66,7 +66,7 @@ OTHER_TABS = {NOW_TAB: "Now", MY_SCHEDULE_TAB: "My schedule", SPEAKERS_TAB: "Spe
 
 # The actions of the keys that act on the highlighted session.
 ON_THE_HIGHLIGHTED_SESSION = frozenset({"toggle_bookmark", "edit_note", "cycle_reminder", "hide_room",
-                                        "only_room"})
+                                        "only_room", "copy_link"})
 
 
 def day_tab_id(number: int) -> str:
@@ -110,6 +110,8 @@ class AgendaScreen(Screen[None]):
                 tooltip="Show only the highlighted session's room in the day tables"),
         Binding("F", "show_all", "Show all", key_display="F", show=False, id="show-all",
                 tooltip="Show every room and track again"),
+        Binding("c", "copy_link", "Copy link", show=False, id="copy-link",
+                tooltip="Copy the highlighted session's link (its web page) to the clipboard"),
         Binding("e", "export", "Export", id="export",
                 tooltip="Export your schedule: iCalendar, Markdown, JSON, CSV"),
         Binding("l", "cycle_reminder", "Reminder", show=False, id="cycle-reminder",
@@ -475,6 +477,10 @@ class AgendaScreen(Screen[None]):
     def action_cycle_reminder(self) -> None:
         if (session_id := self.current_session_id) is not None:
             self.post_message(messages.CycleReminder(session_id))
+
+    def action_copy_link(self) -> None:
+        if (session_id := self.current_session_id) is not None:
+            self.post_message(messages.CopyLink(session_id))
 
     def action_leave_search(self) -> None:
         view = self.active_view

@@ -34,6 +34,7 @@ class SessionScreen(ModalScreen[None]):
         Binding("x", "hide_room", "Hide room"),
         Binding("X", "only_room", "Only this room", key_display="X"),
         Binding("n", "show_now", "Now/next", show=False),
+        Binding("c", "copy_link", "Copy link", show=False),
     ]
 
     # Down from the App, which binds them when it opens the screen.
@@ -101,6 +102,9 @@ class SessionScreen(ModalScreen[None]):
 
     def action_cycle_reminder(self) -> None:
         self.post_message(messages.CycleReminder(self.session.id))
+
+    def action_copy_link(self) -> None:
+        self.post_message(messages.CopyLink(self.session.id))
 
     def action_hide_room(self) -> None:
         if room := self._room():
