@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.widgets import Button, SelectionList, Static
 
 from agenda_tui.export import ExportFormat, ExportRequest
@@ -233,19 +234,20 @@ async def test_a_bookmarked_session_in_a_hidden_room_stays_in_my_schedule_remind
                    for notice in notifications(soon))
 
 
-async def test_an_unticked_box_is_empty_and_a_ticked_one_holds_an_x(state_dir):
-    """Told apart by the mark, not by two shades of it."""
+@pytest.mark.parametrize("theme", ["textual-dark", "ansi-dark"])
+async def test_an_unticked_box_is_empty_and_a_ticked_one_holds_an_x(state_dir, theme):
+    """Told apart by the mark, not by two shades of it (an ANSI theme draws both alike)."""
     app = build_app(state_dir, agenda_path=NIGHT, at=at(27, 23, 30))
     async with started(app, (80, 24)) as pilot:
+        app.theme = theme
         await pilot.press("f")
         await settled(pilot)
         rooms_list = app.screen.query_one("#filter-rooms", SelectionList)
         await pilot.press("space", "down")  # Hall A unticked, the cursor on Hall B (ticked)
         await settled(pilot)
         for line, ticked in ((0, False), (1, True), (0, False)):
-            button = next(segment for segment in rooms_list.render_line(line) if segment.text == "X")
-            foreground, background = button.style.color, button.style.bgcolor
-            assert (foreground != background) is ticked, (line, foreground, background)
+            box = [segment.text for segment in rooms_list.render_line(line)][:3]
+            assert box == ["▐", "X" if ticked else " ", "▌"], (line, box)
             await pilot.press("up")  # and with the cursor on the unticked one
             await settled(pilot)
 

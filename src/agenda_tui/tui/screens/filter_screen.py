@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Button, Footer, Label, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import Hidden, rooms
@@ -18,7 +22,9 @@ from agenda_tui.text import shown
 
 
 class TickList(SelectionList[str]):
-    """A list of choices to tick: space ticks or unticks, enter applies the dialog."""
+    """A list of choices to tick: space ticks or unticks, enter applies the dialog. An
+    unticked box is drawn empty, a ticked one holds an X: told apart by the mark, not by
+    the colour of an X (Textual's), which the ANSI themes and NO_COLOR draw alike."""
 
     BINDINGS = [
         Binding("space", "select", "Tick/untick"),
@@ -26,6 +32,20 @@ class TickList(SelectionList[str]):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        _, scroll_y = self.scroll_offset  # the option on this line, as SelectionList finds it
+        try:
+            option = self.get_option_at_index(scroll_y + y)
+        except OptionDoesNotExist:
+            return line
+        segments = list(line)
+        if option.value in self.selected or len(segments) < 4:
+            return line
+        box = segments[1]  # between the box's sides: ▐X▌
+        segments[1] = Segment(" " * cell_len(box.text), box.style)
+        return Strip(segments, line.cell_length)
 
 
 class FilterScreen(ModalScreen[Hidden | None]):
