@@ -25,9 +25,12 @@ _FORGOTTEN_SECONDS = 3600
 
 def read_body(path: Path, max_bytes: int, *, private: bool = False) -> bytes | None:
     """The body of the cache file at `path`, or None. `private`: None as well for a file
-    that is not the user's own or that others may write (for a file that holds code)."""
+    that is not the user's own, that others may write, or that is reached through a
+    symlink (which whoever may write to the folder could point at any file of the
+    user's): for a file that holds code."""
+    flags = NO_WAIT_READ | (getattr(os, "O_NOFOLLOW", 0) if private else 0)
     try:
-        descriptor = os.open(path, NO_WAIT_READ)
+        descriptor = os.open(path, flags)
     except (OSError, ValueError):
         return None
     try:

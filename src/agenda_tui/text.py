@@ -69,12 +69,18 @@ def as_data(text: str | None) -> str:
     return _CONTROLS.sub("", text) if not text.isprintable() else text
 
 
+# Longer than any page's address a browser takes whole.
+MAX_COPIED_LINK = 8192
+
+
 def copyable_link(url: str | None) -> str | None:
-    """A session's link as the clipboard may take it, or None: one word of printable
-    characters. A link comes from a feed; a line break in it, pasted into a shell, would
-    run whatever follows, and a bidi control would hide what is pasted."""
+    """A session's link as the clipboard may take it, or None: a web address (http or
+    https), one word of printable characters. It comes from a feed, where it may be any
+    text: a line break in it, pasted into a shell, would run whatever follows; a bidi
+    control would hide what is pasted."""
     link = (url or "").strip()
-    return link if link and link.isprintable() and " " not in link else None
+    web = link.lower().startswith(("https://", "http://"))
+    return link if web and len(link) <= MAX_COPIED_LINK and link.isprintable() and " " not in link else None
 
 
 # What a pane shows of one text: wrapping a word of a million characters takes Rich

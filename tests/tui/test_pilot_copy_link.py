@@ -39,7 +39,8 @@ async def test_c_copies_the_highlighted_sessions_link(linked_app):
         await pilot.press("c")
         await settled(pilot)
         assert app.clipboard == LONG
-        assert any(LONG in said.message and said.title == "Link copied" for said in notifications(app))
+        assert any(LONG in said.message and said.title == "Link sent to the clipboard"
+                   for said in notifications(app))
 
 
 async def test_c_on_the_session_screen(linked_app):
@@ -69,6 +70,15 @@ async def test_no_link_and_a_link_with_a_line_break_copy_nothing_and_say_why(lin
         assert any("not copied" in text for text in said)
 
 
+async def test_c_typed_in_the_search_box_is_text(linked_app):
+    app, _ = linked_app
+    async with started(app) as pilot:
+        await pilot.press("slash", "c", "a", "t")
+        await settled(pilot)
+        assert app.main.active_view.search_box.value == "cat"
+        assert app.clipboard == ""
+
+
 @pytest.mark.parametrize(("url", "copied"), [
     (None, None), ("", None), ("   ", None),
     ("  https://example.org/a  ", "https://example.org/a"),
@@ -77,6 +87,9 @@ async def test_no_link_and_a_link_with_a_line_break_copy_nothing_and_say_why(lin
     ("https://example.org/\nrm -rf ~", None),
     ("https://example.org/\u202egnp.exe", None),  # shown reversed
     ("https://example.org/\x1b]52;c;aGk=\x07", None),
+    ("HTTP://EXAMPLE.ORG/", "HTTP://EXAMPLE.ORG/"),
+    ("javascript:alert(1)", None), (";curl${IFS}x|sh", None), ("example.org/a", None),
+    ("https://example.org/" + "a" * 10_000, None),
 ])
 def test_what_may_go_on_the_clipboard(url, copied):
     assert copyable_link(url) == copied

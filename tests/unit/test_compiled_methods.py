@@ -30,8 +30,9 @@ for module in pkgutil.walk_packages(agenda_tui.__path__, "agenda_tui."):
         importlib.import_module(module.name)
 
 def fingerprint(code):
-    return [code.co_name, code.co_argcount, code.co_kwonlyargcount, code.co_flags,
-            code.co_code.hex(), code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars,
+    return [code.co_name, code.co_qualname, code.co_filename, code.co_firstlineno, code.co_argcount,
+            code.co_kwonlyargcount, code.co_flags, code.co_code.hex(), code.co_linetable.hex(),
+            code.co_exceptiontable.hex(), code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars,
             [fingerprint(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]]
 
 found = {}
@@ -228,6 +229,20 @@ def test_the_command_makes_no_folder_above_the_cache(tmp_path: Path):
                           env=dict(os.environ, AGENDA_TUI_HOME=str(home)), timeout=120)
     assert done.returncode == 0 and "Usage" in done.stdout
     assert not (tmp_path / "no").exists()
+
+
+def test_a_symlink_in_its_place_is_not_followed_and_is_replaced(tmp_path: Path):
+    """Whoever may write to the folder could point it at any file of the user's."""
+    path = tmp_path / "methods"
+    good = CompiledMethods(tmp_path / "elsewhere")
+    make_points(good)
+    good.save()
+    path.symlink_to(tmp_path / "elsewhere")
+    methods = CompiledMethods(path)
+    assert methods.codes == {}
+    make_points(methods)
+    methods.save()
+    assert not path.is_symlink() and set(CompiledMethods(path).codes) == set(good.codes)
 
 
 def test_a_fifo_in_its_place_does_not_block(tmp_path: Path):

@@ -561,18 +561,20 @@ class AgendaApp(App[None]):
                                                  self.reminded, self.now))
 
     def on_copy_link(self, message: messages.CopyLink) -> None:
-        """Through the terminal (OSC 52), which most allow: macOS's Terminal does not, and
-        tmux only with `set-clipboard on`."""
+        """Through the terminal (OSC 52), which cannot say whether it took it: GNOME
+        Terminal and the others built on VTE, and macOS's Terminal, ignore it; tmux
+        passes it on with `set-clipboard on`."""
         session = self.agenda.sessions_by_id.get(message.session_id)
         if session is None:
             return
         if (link := copyable_link(session.url)) is None:
             self.notify("This session has no link." if not (session.url or "").strip()
-                        else "This session's link holds characters no link has: not copied.",
-                        title="Copy link", markup=False)
+                        else "This session's link is not a web address (http or https) of "
+                             "one line: not copied.", title="Copy link", markup=False)
             return
         self.copy_to_clipboard(link)
-        self.notify(shown(link), title="Link copied", markup=False)
+        self.notify(f"{shown(link)}\n(if the terminal takes it: GNOME Terminal and macOS's "
+                    "Terminal do not)", title="Link sent to the clipboard", markup=False)
 
     def on_write_note(self, message: messages.WriteNote) -> None:
         session_id, text = message.session_id, message.text
