@@ -5,6 +5,7 @@ never reaches the clipboard (pasted into a shell, a line break runs what follows
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
 
@@ -51,6 +52,29 @@ async def test_c_on_the_session_screen(linked_app):
         await pilot.press("c")
         await settled(pilot)
         assert app.clipboard == LONG
+
+
+async def test_the_session_screens_keys_are_in_its_help(linked_app):
+    """A modal screen takes none of the App's keys: `?` is its own, and lists `c` and
+    the other keys its footer leaves out."""
+    from rich.console import Console
+    from textual.widgets import HelpPanel, Static
+
+    app, _ = linked_app
+    async with started(app) as pilot:
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await settled(pilot)
+        (panel,) = app.screen.query(HelpPanel)
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(panel.query_one("BindingsTable", Static).render())
+        help_lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
+        for line in ("c Copy link", "l Reminder", "n Now/next", "? Help"):
+            assert any(help_line.startswith(line) for help_line in help_lines), (line, help_lines)
+        await pilot.press("question_mark")
+        await settled(pilot)
+        assert not app.screen.query(HelpPanel)
 
 
 async def test_no_link_and_a_link_with_a_line_break_copy_nothing_and_say_why(linked_app):

@@ -35,6 +35,8 @@ class SessionScreen(ModalScreen[None]):
         Binding("X", "only_room", "Only this room", key_display="X"),
         Binding("n", "show_now", "Now/next", show=False),
         Binding("c", "copy_link", "Copy link", show=False),
+        # A modal screen takes none of the App's keys: its own, for the keys it hides.
+        Binding("question_mark", "app.toggle_help", "Help", key_display="?"),
     ]
 
     # Down from the App, which binds them when it opens the screen.

@@ -26,6 +26,8 @@ class SpeakerScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "Close"),
         Binding("n", "show_now", "Now/next", show=False),
+        # A modal screen takes none of the App's keys.
+        Binding("question_mark", "app.toggle_help", "Help", key_display="?"),
     ]
 
     def __init__(self, agenda: Agenda, speaker: Speaker, *, zone: tzinfo):
