@@ -19,6 +19,13 @@ def with_links(app_agenda, links: dict[str, str | None]):
     return dataclasses.replace(app_agenda, sessions=sessions)
 
 
+async def press_each(pilot, *keys: str) -> None:
+    """Each key, and what it sets off, before the next."""
+    for key in keys:
+        await pilot.press(key)
+        await settled(pilot)
+
+
 LONG = "https://fosdem.org/2025/schedule/event/fosdem-2025-4167-a-long-title-that-wraps-in-the-pane/"
 
 
@@ -47,10 +54,7 @@ async def test_c_copies_the_highlighted_sessions_link(linked_app):
 async def test_c_on_the_session_screen(linked_app):
     app, _ = linked_app
     async with started(app) as pilot:
-        await pilot.press("enter")
-        await settled(pilot)
-        await pilot.press("c")
-        await settled(pilot)
+        await press_each(pilot, "enter", "c")
         assert app.clipboard == LONG
 
 
@@ -62,18 +66,14 @@ async def test_the_session_screens_keys_are_in_its_help(linked_app):
 
     app, _ = linked_app
     async with started(app) as pilot:
-        await pilot.press("enter")
-        await settled(pilot)
-        await pilot.press("question_mark")
-        await settled(pilot)
+        await press_each(pilot, "enter", "question_mark")
         (panel,) = app.screen.query(HelpPanel)
         console = Console(width=120, record=True, file=io.StringIO())
         console.print(panel.query_one("BindingsTable", Static).render())
         help_lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
         for line in ("c Copy link", "l Reminder", "n Now/next", "? Help"):
             assert any(help_line.startswith(line) for help_line in help_lines), (line, help_lines)
-        await pilot.press("question_mark")
-        await settled(pilot)
+        await press_each(pilot, "question_mark")
         assert not app.screen.query(HelpPanel)
 
 
