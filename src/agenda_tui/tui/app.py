@@ -569,8 +569,8 @@ class AgendaApp(App[None]):
             return
         if (link := copyable_link(session.url)) is None:
             self.notify("This session has no link." if not (session.url or "").strip()
-                        else "This session's link is not a web address (http or https) of "
-                             "one line: not copied.", title="Copy link", markup=False)
+                        else "This session's link is not a web address (http or https) on one "
+                             "line, or is too long: not copied.", title="Copy link", markup=False)
             return
         self.copy_to_clipboard(link)
         self.notify(f"{shown(link)}\n(if the terminal takes it: GNOME Terminal and macOS's "
