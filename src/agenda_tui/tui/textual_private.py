@@ -143,15 +143,13 @@ class SizeHookScrollView(ScrollView):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = self._start_scrollbar(
-                CellScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical))
+            self._vertical_scrollbar = self._start_scrollbar(vertical=True)
         return self._vertical_scrollbar
 
     @property
     def horizontal_scrollbar(self) -> ScrollBar:
         if self._horizontal_scrollbar is None:
-            self._horizontal_scrollbar = self._start_scrollbar(
-                CellScrollBar(vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal))
+            self._horizontal_scrollbar = self._start_scrollbar(vertical=False)
         return self._horizontal_scrollbar
 
     @property
@@ -161,8 +159,11 @@ class SizeHookScrollView(ScrollView):
             self.app._start_widget(self, self._scrollbar_corner)
         return self._scrollbar_corner
 
-    def _start_scrollbar(self, scrollbar: ScrollBar) -> ScrollBar:
-        """As Widget.vertical_scrollbar starts the bar it makes."""
+    def _start_scrollbar(self, *, vertical: bool) -> ScrollBar:
+        """A CellScrollBar, started as Widget.vertical_scrollbar starts the bar it makes."""
+        scrollbar = CellScrollBar(vertical=vertical, name="vertical" if vertical else "horizontal",
+                                  thickness=self.scrollbar_size_vertical if vertical
+                                  else self.scrollbar_size_horizontal)
         scrollbar.display = False
         self.app._start_widget(self, scrollbar)
         return scrollbar
