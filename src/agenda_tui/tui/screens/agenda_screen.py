@@ -39,6 +39,7 @@ from agenda_tui.schedule import (
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
+from agenda_tui.tui.backdrop import Backdrop, BackdropPane, BackdropSwitcher
 from agenda_tui.tui.tabs import SessionsTab, TabView
 from agenda_tui.tui.textual_private import binding_as
 from agenda_tui.tui.widgets.day_grid import DayGrid
@@ -78,7 +79,7 @@ def pane_id(tab_id: str) -> str:
     return DAYS_PANE if tab_id.startswith("day-") else f"{tab_id}-pane"
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(Backdrop, Screen[None]):
     AUTO_FOCUS = ""  # on_mount focuses the table: one focus change (and footer redraw), not two
     # Textual repaints the whole screen at each change of focus. Only the widgets whose
     # focus changed look different, and they are restyled and repainted anyway (Textual's
@@ -212,15 +213,15 @@ class AgendaScreen(Screen[None]):
         yield TabBar(*day_tabs, *(Tab(title, id=tab_id) for tab_id, title in OTHER_TABS.items()),
                      active=self._open_tab, id="tabs")
         shown_first = pane_id(self._open_tab)
-        with ContentSwitcher(initial=shown_first, id="panes"):
+        with BackdropSwitcher(initial=shown_first, id="panes"):
             # The days' view is mounted just after the first frame when another tab is
             # on show; the other tabs' views are made then (making them, and importing
             # their modules, is no part of the first frame).
-            yield TabPane("", self._day_view if shown_first == DAYS_PANE else Lazy(self._day_view),
+            yield BackdropPane("", self._day_view if shown_first == DAYS_PANE else Lazy(self._day_view),
                           id=DAYS_PANE)
             for tab_id in OTHER_TABS:
                 view = self._views.get(tab_id)
-                yield TabPane("", *([view] if view is not None else []), id=pane_id(tab_id))
+                yield BackdropPane("", *([view] if view is not None else []), id=pane_id(tab_id))
         yield KeysFooter()
 
     def _make_view(self, tab_id: str) -> TabView:

@@ -18,6 +18,7 @@ from agenda_tui.diff import Change, changed_sessions
 from agenda_tui.formatting import plural
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
+from agenda_tui.tui.backdrop import Backdrop
 from agenda_tui.tui.detail_text import STAR
 from agenda_tui.tui.tabs import SessionsTab
 from agenda_tui.tui.widgets.row_table import RowTable
@@ -44,7 +45,7 @@ def detail_text(change: Change, width: int) -> Text:
     return Text(shown(change.detail))
 
 
-class ChangesTab(Container, SessionsTab):
+class ChangesTab(Backdrop, Container, SessionsTab):
     """One row per change; bookmarked sessions first and starred. Enter goes to the session."""
 
     changes: var[tuple[Change, ...]] = var((), init=False)

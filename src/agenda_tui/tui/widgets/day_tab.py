@@ -19,7 +19,6 @@ from types import MappingProxyType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Input, Static
 
@@ -28,6 +27,7 @@ from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
 from agenda_tui.search import Programme, SearchIndex
+from agenda_tui.tui.backdrop import BackdropContainer
 from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
@@ -129,7 +129,7 @@ class DayTab(SessionDetailTab):
         yield Input(placeholder="Search every day: title, people, track, room, abstract…  (escape clears)",
                     classes="search", id=f"{self.id}-search")
         yield Static("", classes="search-status")
-        with Container(classes="split"):
+        with BackdropContainer(classes="split"):
             yield DayTable(self.agenda, id=f"{self.id}-table")
             yield DayGrid.of_rooms(self.agenda, self.day, self.room_order, id=f"{self.id}-grid",
                                    zoom=self.grid_zoom)

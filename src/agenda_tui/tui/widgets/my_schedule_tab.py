@@ -10,7 +10,6 @@ from types import MappingProxyType
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -18,6 +17,7 @@ from agenda_tui.formatting import clock, day_label, duration, people_label, plur
 from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.schedule import conflict_slots, in_order, rooms, session_to_go_to
 from agenda_tui.text import shown
+from agenda_tui.tui.backdrop import BackdropContainer
 from agenda_tui.tui.detail_text import NOW_MARK
 from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.detail_pane import DetailPane
@@ -65,7 +65,7 @@ class MyScheduleTab(SessionRowsTab):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="my-schedule-summary")
-        with Container(classes="split"):
+        with BackdropContainer(classes="split"):
             yield RowTable(id="my-schedule-table")
             yield DayGrid.of_days(self.agenda, id="my-schedule-grid")
             yield DetailPane(classes="detail")

@@ -8,7 +8,6 @@ from datetime import datetime, tzinfo
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Container
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -17,6 +16,7 @@ from agenda_tui.model import Agenda, Session
 from agenda_tui.room_timetable import RoomTimetable
 from agenda_tui.schedule import Hidden, RoomNowNext, day_at
 from agenda_tui.text import shown
+from agenda_tui.tui.backdrop import BackdropContainer
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.now_table import NowTable
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
@@ -47,7 +47,7 @@ class NowTab(SessionDetailTab):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="now-summary")
-        with Container(classes="split"):
+        with BackdropContainer(classes="split"):
             yield NowTable(self.agenda, longest_room=self._longest_room, id="now-table")
             yield DetailPane(classes="detail")
 

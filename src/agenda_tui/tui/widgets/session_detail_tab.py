@@ -19,6 +19,7 @@ from agenda_tui.reminders import LeadTimes
 from agenda_tui.schedule import Hidden
 from agenda_tui.settings_file import DEFAULT_REMINDER_MINUTES
 from agenda_tui.tui import messages
+from agenda_tui.tui.backdrop import Backdrop
 from agenda_tui.tui.detail_text import describe_session
 from agenda_tui.tui.tabs import SessionsTab
 from agenda_tui.tui.widgets.day_grid import DayGrid
@@ -28,7 +29,7 @@ from agenda_tui.tui.widgets.detail_pane import DetailPane
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
 
-class SessionDetailTab(Container, SessionsTab):
+class SessionDetailTab(Backdrop, Container, SessionsTab):
     """The state every session tab draws comes down as these attributes (bound by the
     main screen); what the user does goes up as messages (tui/messages.py).
 

@@ -20,6 +20,7 @@ from agenda_tui.model import Agenda, Speaker
 from agenda_tui.search import normalize
 from agenda_tui.text import shown
 from agenda_tui.tui import messages
+from agenda_tui.tui.backdrop import Backdrop, BackdropContainer
 from agenda_tui.tui.detail_text import speaker_detail
 from agenda_tui.tui.tabs import TabView
 
@@ -49,7 +50,7 @@ class SpeakerList(OptionList):
             self._typed(character)
 
 
-class SpeakersTab(Container, TabView):
+class SpeakersTab(Backdrop, Container, TabView):
     """The list is filled the first time the tab is opened, not at start-up."""
 
     BINDINGS = [
@@ -72,7 +73,7 @@ class SpeakersTab(Container, TabView):
         # Not selecting its text when focused: the letter that moved the focus is in it.
         yield Input(placeholder="Filter by name or affiliation…  (↓ to the list, escape clears)",
                     id="speaker-filter", select_on_focus=False)
-        with Container(classes="split"):
+        with BackdropContainer(classes="split"):
             yield SpeakerList(self._typed_in_list, id="speaker-list")
             with VerticalScroll(classes="detail", can_focus=False):
                 yield Static(id="speaker-detail")

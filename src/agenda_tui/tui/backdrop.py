@@ -1,0 +1,54 @@
+"""`Backdrop`: the containers of the main screen, drawn as their background in one step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.containers import Container
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, TabPane
+
+# A mixin of widgets: a Widget to the type checker, nothing at run time (see Backdrop).
+if TYPE_CHECKING:
+    _WidgetMixin = Widget
+else:
+    _WidgetMixin = object
+
+
+class Backdrop(_WidgetMixin):
+    """A container whose lines are all alike, its background: of the lines asked, it
+    draws the first as Textual draws a line, and gives that one for every line.
+
+    Textual paints a region by drawing every widget in it, back to front, containers
+    included, and each line of a container took the same steps as a line of text
+    (its styles, the app's line filters): as a tab opened, most of the lines drawn were
+    the screen's, the switcher's, the pane's and the view's, all hidden by the widgets in
+    front of them. Textual's own `Widget.BLANK` draws one blank strip too, but not as its
+    styles would (without the app's line filters: NO_COLOR's, the ANSI themes').
+
+    Only for a container with no border, outline or keyline, whose lines would differ:
+    tests/tui/test_backdrop.py compares, for every Backdrop on the screen, in several
+    themes and with NO_COLOR, what it draws with what Textual would. A mixin named first
+    among the bases: Textual takes a widget's default styles from its first base that is
+    a widget, the container named after it.
+    """
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if crop.height <= 1:
+            return super().render_lines(crop)
+        first_line = super().render_lines(Region(crop.x, crop.y, crop.width, 1))
+        return first_line * crop.height
+
+
+class BackdropContainer(Backdrop, Container):
+    """A `Container` drawn as its background (see Backdrop)."""
+
+
+class BackdropSwitcher(Backdrop, ContentSwitcher):
+    """A `ContentSwitcher` drawn as its background (see Backdrop)."""
+
+
+class BackdropPane(Backdrop, TabPane):
+    """A `TabPane` drawn as its background (see Backdrop)."""

@@ -1,0 +1,104 @@
+"""The main screen's containers (`Backdrop`) draw, in one blank strip, each cell that
+Textual's styles cache would draw for them: in every tab, in dark, light and ANSI themes,
+with NO_COLOR, wide and narrow."""
+
+from __future__ import annotations
+
+import pytest
+from textual.color import Color
+from textual.strip import Strip
+from textual.widget import Widget
+
+from agenda_tui.tui.app import AgendaApp
+from agenda_tui.tui.backdrop import Backdrop
+from agenda_tui.tui.screens.agenda_screen import OTHER_TABS
+from tests.tui.conftest import build_app, settled, started
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
+    """Each line as its cells: a character and its style."""
+    return [[(character, segment.style) for segment in strip if not segment.control
+             for character in segment.text]
+            for strip in strips]
+
+
+def as_textual_draws(widget: Widget) -> list[Strip]:
+    """The widget's lines as Textual draws a widget: through its styles cache, with the
+    app's line filters (Widget.render_lines without Backdrop)."""
+    widget._styles_cache.clear()
+    return Widget.render_lines(widget, widget.size.region)
+
+
+def backdrops_on_show(app: AgendaApp) -> list[Widget]:
+    visible = app.screen._compositor.visible_widgets
+    return [widget for widget in visible if isinstance(widget, Backdrop)]
+
+
+async def compare_each_backdrop(app: AgendaApp, pilot, seen: set[str]) -> None:
+    await settled(pilot)
+    backdrops = backdrops_on_show(app)
+    assert backdrops
+    for widget in backdrops:
+        drawn = widget.render_lines(widget.size.region)
+        assert cells(drawn) == cells(as_textual_draws(widget)), (widget, app.theme)
+        assert len(drawn) == widget.size.height
+        seen.add(type(widget).__name__)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "gruvbox"])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_each_backdrop_draws_what_textual_draws(state_dir, theme, size):
+    app = build_app(state_dir)
+    seen: set[str] = set()
+    async with started(app, size) as pilot:
+        app.theme = theme
+        await compare_each_backdrop(app, pilot, seen)
+        await pilot.press("2")
+        await compare_each_backdrop(app, pilot, seen)
+        for tab_id in OTHER_TABS:
+            app.main.show_tab(tab_id)
+            await compare_each_backdrop(app, pilot, seen)
+        await pilot.press("1", "g")  # the day as a grid
+        await compare_each_backdrop(app, pilot, seen)
+    # The screen, the switcher, a pane, the views and their splits were all compared.
+    assert {"AgendaScreen", "BackdropSwitcher", "BackdropPane", "BackdropContainer",
+            "DayTab", "NowTab", "MyScheduleTab", "SpeakersTab"} <= seen
+
+
+async def test_no_color_filters_the_backdrops_as_every_widget(state_dir, monkeypatch):
+    """NO_COLOR's filter, which Textual's own blank widgets (Widget.BLANK) leave out,
+    turns a colourful theme's backgrounds grey."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(state_dir)
+    seen: set[str] = set()
+    async with started(app, (120, 40)) as pilot:
+        app.theme = "nord"
+        red, green, blue = Color.parse(app.current_theme.background or "").rgb
+        assert not red == green == blue  # a colourful background, without the filter
+        await compare_each_backdrop(app, pilot, seen)
+        colours = {segment.style.bgcolor.triplet for widget in backdrops_on_show(app)
+                   for strip in widget.render_lines(widget.size.region) for segment in strip
+                   if segment.style and segment.style.bgcolor and segment.style.bgcolor.triplet}
+        assert colours and all(red == green == blue for red, green, blue in colours)  # grey
+
+
+async def test_a_backdrop_draws_one_line_for_all_its_lines(state_dir, monkeypatch):
+    """The work it saves: one line through Textual's styles cache, whatever its height."""
+    from textual._styles_cache import StylesCache
+
+    app = build_app(state_dir)
+    async with started(app, (120, 40)) as pilot:
+        await settled(pilot)
+        drawn_by: list[int] = []
+        draw_line = StylesCache.render_line
+
+        def counted(cache, *args, **kwargs):
+            drawn_by.append(id(cache))
+            return draw_line(cache, *args, **kwargs)
+
+        monkeypatch.setattr(StylesCache, "render_line", counted)
+        for widget in backdrops_on_show(app):
+            widget._styles_cache.clear()
+            drawn_by.clear()
+            assert len(widget.render_lines(widget.size.region)) == widget.size.height > 1
+            assert drawn_by == [id(widget._styles_cache)], widget
