@@ -49,8 +49,9 @@ def drawn(table: DayTable) -> list[Strip]:
 
 
 def cursor_lines(table: DayTable) -> list[int]:
-    """The lines drawn in the cursor's colours."""
-    cursor = table.get_component_rich_style("day-table--cursor").bgcolor
+    """The lines drawn in the cursor's colours (as it looks with the focus the table has)."""
+    cursor = table.get_component_rich_style(
+        "day-table--cursor" if table.has_focus else "day-table--cursor-blurred").bgcolor
     return [y for y, line in enumerate(drawn(table)) if y
             and {segment.style.bgcolor for segment in line if segment.style} == {cursor}]
 

@@ -103,6 +103,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         "day-grid--block-alt",
         "day-grid--break",
         "day-grid--cursor",
+        "day-grid--cursor-blurred",
         "day-grid--dimmed",
         "day-grid--dimmed-alt",
         "day-grid--match",
@@ -523,13 +524,9 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         else:
             self._move_to(block)
 
-    def on_focus(self) -> None:
-        self.notify_style_update()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.notify_style_update()
-        self.refresh()
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The cursor's block repainted, not the grid restyled (as DayTable)."""
+        self._refresh_block(self.grid_layout.block(self.cursor or ""))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -659,7 +656,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         elif context.matches is not None:
             components.append("day-grid--match")
         if block.id == self.cursor:
-            components.append("day-grid--cursor")
+            components.append("day-grid--cursor" if self.has_focus else "day-grid--cursor-blurred")
         on_now = session.start_utc <= self._now(context)[2] < session.end_utc
         if on_now:
             components.append("day-grid--on-now")

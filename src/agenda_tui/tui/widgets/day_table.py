@@ -123,6 +123,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         "day-table--header",
         "day-table--even-row",
         "day-table--cursor",
+        "day-table--cursor-blurred",
         "day-table--empty",
     }
 
@@ -453,16 +454,14 @@ class DayTable(SizeHookScrollView, can_focus=True):
             self.show(self._given, zone=context.zone, now=context.now, bookmarks=set(context.bookmarks),
                       days=self._day_of, day_marks=self._day_marks, change_kinds=context.change_kinds)
 
-    def on_focus(self) -> None:
-        self.notify_style_update()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.notify_style_update()
-        self.refresh()
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The cursor's row repainted, not the table restyled (as Textual's widgets are):
+        none of its styles depends on the focus, and it draws the cursor in the look for
+        the focus it has."""
+        self._refresh_row(self.cursor_row)
 
     def notify_style_update(self) -> None:
-        """Styles changed (focus, theme, CSS): look them up again at the next line."""
+        """Styles changed (theme, CSS): look them up again at the next line."""
         super().notify_style_update()
         self._styles.clear()
 
@@ -495,7 +494,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if row >= len(self.sessions):
             return Strip.blank(width, base)
         if row == self.cursor_row:
-            style = self._style("day-table--cursor")
+            style = self._style("day-table--cursor" if self.has_focus else "day-table--cursor-blurred")
         elif row % 2:
             style = self._style("day-table--even-row")
         else:
