@@ -1,16 +1,20 @@
-"""The main screen's containers (`Backdrop`) draw, in one blank strip, each cell that
+"""The main screen's containers (`Backdrop`) draw, from one line, each cell that
 Textual's styles cache would draw for them: in every tab, in dark, light and ANSI themes,
-with NO_COLOR, wide and narrow."""
+with NO_COLOR, wide and narrow, whole or in part; and a container whose lines are not all
+alike (a border, an empty pane, a translucent screen) is drawn by Textual line by line."""
 
 from __future__ import annotations
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.geometry import Region, Size
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
 from agenda_tui.tui.app import AgendaApp
-from agenda_tui.tui.backdrop import Backdrop
+from agenda_tui.tui.backdrop import Backdrop, BackdropContainer, BackdropPane
 from agenda_tui.tui.screens.agenda_screen import OTHER_TABS
 from tests.tui.conftest import build_app, settled, started
 
@@ -22,11 +26,27 @@ def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
             for strip in strips]
 
 
-def as_textual_draws(widget: Widget) -> list[Strip]:
+def as_textual_draws(widget: Widget, crop: Region) -> list[Strip]:
     """The widget's lines as Textual draws a widget: through its styles cache, with the
     app's line filters (Widget.render_lines without Backdrop)."""
     widget._styles_cache.clear()
-    return Widget.render_lines(widget, widget.size.region)
+    return Widget.render_lines(widget, crop)
+
+
+def crops(size: Size) -> list[Region]:
+    """The whole widget, and parts of it as the compositor asks for them: from a line
+    down, from a column across, a part of a line, one line, none."""
+    width, height = size
+    return [size.region, Region(0, height // 2, width, height - height // 2),
+            Region(width // 3, 0, width - width // 3, height), Region(2, 1, width // 2, max(0, height - 3)),
+            Region(0, height - 1, width, 1), Region(0, 0, width, 0)]
+
+
+def same_as_textual(widget: Widget) -> None:
+    for crop in crops(widget.size):
+        drawn = widget.render_lines(crop)
+        assert cells(drawn) == cells(as_textual_draws(widget, crop)), (widget, crop)
+        assert len(drawn) == crop.height
 
 
 def backdrops_on_show(app: AgendaApp) -> list[Widget]:
@@ -39,19 +59,18 @@ async def compare_each_backdrop(app: AgendaApp, pilot, seen: set[str]) -> None:
     backdrops = backdrops_on_show(app)
     assert backdrops
     for widget in backdrops:
-        drawn = widget.render_lines(widget.size.region)
-        assert cells(drawn) == cells(as_textual_draws(widget)), (widget, app.theme)
-        assert len(drawn) == widget.size.height
+        same_as_textual(widget)
         seen.add(type(widget).__name__)
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "gruvbox"])
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(160, 40), (120, 40), (80, 24)])  # wide, then narrow
 async def test_each_backdrop_draws_what_textual_draws(state_dir, theme, size):
     app = build_app(state_dir)
     seen: set[str] = set()
     async with started(app, size) as pilot:
         app.theme = theme
+        assert app.screen.has_class("-wide" if size[0] >= 140 else "-narrow")
         await compare_each_backdrop(app, pilot, seen)
         await pilot.press("2")
         await compare_each_backdrop(app, pilot, seen)
@@ -102,3 +121,32 @@ async def test_a_backdrop_draws_one_line_for_all_its_lines(state_dir, monkeypatc
             drawn_by.clear()
             assert len(widget.render_lines(widget.size.region)) == widget.size.height > 1
             assert drawn_by == [id(widget._styles_cache)], widget
+
+
+class BackdropScreen(Backdrop, Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield BackdropContainer(id="bordered")
+        yield BackdropPane("", id="empty")  # no view in it: it shows its own name
+
+
+class Containers(App[None]):
+    CSS = """
+    #bordered { border: round red; height: 6; }
+    #empty { height: 3; }
+    """
+
+    def on_mount(self) -> None:
+        self.push_screen(BackdropScreen())
+
+
+async def test_a_backdrop_whose_lines_differ_is_drawn_line_by_line():
+    app = Containers()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        bordered, empty = screen.query_one("#bordered"), screen.query_one("#empty")
+        for widget in (bordered, empty, screen):
+            same_as_textual(widget)
+        assert "BackdropPane" in empty.render_lines(empty.size.region)[0].text  # its name, as Textual has it
+        screen.styles.background = Color(10, 20, 30, 0.5)  # a translucent screen
+        same_as_textual(screen)

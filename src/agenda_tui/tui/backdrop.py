@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Container
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, TabPane
@@ -18,8 +19,8 @@ else:
 
 
 class Backdrop(_WidgetMixin):
-    """A container whose lines are all alike, its background: of the lines asked, it
-    draws the first as Textual draws a line, and gives that one for every line.
+    """A container whose lines are all alike: of the lines asked, it draws the first as
+    Textual draws a line, and gives that one for every line.
 
     Textual paints a region by drawing every widget in it, back to front, containers
     included, and each line of a container took the same steps as a line of text
@@ -28,18 +29,32 @@ class Backdrop(_WidgetMixin):
     front of them. Textual's own `Widget.BLANK` draws one blank strip too, but not as its
     styles would (without the app's line filters: NO_COLOR's, the ANSI themes').
 
-    Only for a container with no border, outline or keyline, whose lines would differ:
-    tests/tui/test_backdrop.py compares, for every Backdrop on the screen, in several
-    themes and with NO_COLOR, what it draws with what Textual would. A mixin named first
-    among the bases: Textual takes a widget's default styles from its first base that is
-    a widget, the container named after it.
+    The lines are alike while what the container renders is Textual's blank background
+    and no border or outline is drawn around it; otherwise (a keyline, an empty pane,
+    which shows its name, a translucent screen, a border) each line is drawn as Textual
+    draws it. tests/tui/test_backdrop.py compares, for every Backdrop on the screen, in
+    several themes, sizes and crops and with NO_COLOR, what it draws with what Textual
+    would. A mixin named first among the bases: Textual takes a widget's default styles
+    from its first base that is a widget, the container named after it.
     """
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if crop.height <= 1:
+        if crop.height <= 1 or not self._lines_alike():
             return super().render_lines(crop)
-        first_line = super().render_lines(Region(crop.x, crop.y, crop.width, 1))
-        return first_line * crop.height
+        [line] = super().render_lines(Region(crop.x, crop.y, crop.width, 1))
+        return [line] * crop.height
+
+    def _lines_alike(self) -> bool:
+        """Whether it renders Textual's blank background (the conditions of Widget.render
+        and Screen.render, which are not called: a screen's takes from a stack of the
+        compositor's), with no border or outline drawn."""
+        styles = self.styles
+        if isinstance(self, Screen):
+            blank = styles.background.a == 1  # else the screen below, or the App's background
+        else:
+            keyline = str(styles.keyline[0])
+            blank = self.is_container and not (styles.layout and keyline != "none")
+        return blank and not any(edge not in ("", "none") for edge, _ in (*styles.border, *styles.outline))
 
 
 class BackdropContainer(Backdrop, Container):

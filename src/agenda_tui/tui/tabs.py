@@ -9,8 +9,9 @@ but the one on show is made and mounted just after the first frame): the view ke
 what was asked and does it once mounted, in `view_mounted` (and only what still holds
 then: a tab closed meanwhile is not focused).
 
-A view names the widget it is first (`class DayTab(Container, SessionsTab)`): Textual
-takes a widget's default styles from its first base class.
+A view names the widget it is first (`class SessionDetailTab(Backdrop, Container,
+SessionsTab)`: Backdrop, a mixin, is not a widget): Textual takes a widget's default
+styles from its first base class that is a widget.
 """
 
 from __future__ import annotations
