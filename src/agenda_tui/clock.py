@@ -25,4 +25,8 @@ class Clock:
             return datetime.now(UTC)
         if self._frozen:
             return self._at
-        return self._at + timedelta(seconds=time.monotonic() - self._started)
+        # The time passed is added to the instant, not to the clock on the wall: across
+        # the night the clocks go back (or in the hour they pass twice), adding to the
+        # zone's time would give the wall clock's hour, the first of the two.
+        elapsed = timedelta(seconds=time.monotonic() - self._started)
+        return (self._at.astimezone(UTC) + elapsed).astimezone(self._at.tzinfo)

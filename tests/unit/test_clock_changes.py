@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import agenda_tui.clock as clock_module
 from agenda_tui.agenda_file import dump_agenda, parse_agenda
+from agenda_tui.clock import Clock
 from agenda_tui.diff import diff_agendas
 from agenda_tui.importing import import_source
 from agenda_tui.schedule import conflicts, in_order, now_and_next
@@ -47,3 +50,41 @@ def test_now_and_conflicts_go_by_real_time():
     # 'across' ends (01:30 UTC) as the second 02:30 begins: it overlaps only the first.
     assert {s.id for s in clashes["across"]} == {"first-0230"}
     assert "second-0230" not in clashes
+
+
+def test_a_running_clock_started_in_the_repeated_hour_stays_in_it(monkeypatch):
+    """`--at` 01:45 UTC on the night Berlin's clocks go back is 02:45 CET, the second
+    02:45; as time runs, it goes on from that instant, not from the first 02:45 (CEST)."""
+    berlin = ZoneInfo("Europe/Berlin")
+    at = utc(2025, 10, 26, 1, 45).astimezone(berlin)
+    assert at.strftime("%H:%M %Z") == "02:45 CET"
+    ticks = iter([100.0, 100.0, 100.0 + 60, 100.0 + 30 * 60])
+    monkeypatch.setattr(clock_module.time, "monotonic", lambda: next(ticks))
+    clock = Clock(at)
+    now = clock.now()
+    assert now == at and now.strftime("%H:%M %Z") == "02:45 CET"
+    assert clock.now().astimezone(UTC) == utc(2025, 10, 26, 1, 46)
+    later = clock.now()  # half an hour on: 02:15 UTC, 03:15 CET
+    assert later.astimezone(UTC) == utc(2025, 10, 26, 2, 15) and later.strftime("%H:%M %Z") == "03:15 CET"
+
+
+def test_a_running_clock_crosses_the_change_by_real_time(monkeypatch):
+    """Started two minutes before 03:00 CEST: two minutes later it is 02:00 CET, an
+    hour earlier on the wall, not 03:00 CET (an hour later in real time)."""
+    berlin = ZoneInfo("Europe/Berlin")
+    at = datetime(2025, 10, 26, 2, 58, tzinfo=berlin)  # fold 0: the first 02:58, CEST
+    assert at.strftime("%Z") == "CEST"
+    ticks = iter([0.0, 120.0])
+    monkeypatch.setattr(clock_module.time, "monotonic", lambda: next(ticks))
+    now = Clock(at).now()
+    assert now.astimezone(UTC) == utc(2025, 10, 26, 1, 0)
+    assert now.strftime("%H:%M %Z") == "02:00 CET" and now.tzinfo is berlin
+
+
+def test_a_running_clock_skips_the_hour_that_never_was(monkeypatch):
+    """In spring, 01:59 CET plus two minutes is 03:01 CEST."""
+    berlin = ZoneInfo("Europe/Berlin")
+    ticks = iter([0.0, 120.0])
+    monkeypatch.setattr(clock_module.time, "monotonic", lambda: next(ticks))
+    now = Clock(datetime(2025, 3, 30, 1, 59, tzinfo=berlin)).now()
+    assert now.strftime("%H:%M %Z") == "03:01 CEST"
