@@ -410,7 +410,9 @@ class StateFile:
         except OSError as error:
             # The directory cannot be written (or locked): read what is there
             # without moving anything, and keep changes in memory.
-            self._become_read_only(f"cannot write to {path.parent}: {reason(error)}")
+            # The folder that failed: where a symlink leads, it may be another than the link's.
+            failed = Path(error.filename).parent if isinstance(error.filename, str) else path.parent
+            self._become_read_only(f"cannot write to {failed}: {reason(error)}")
             with suppress(_SetAside, _ReadOnly, OSError):
                 self.state = self._use(self._read_document())
             return

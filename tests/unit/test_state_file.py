@@ -241,3 +241,14 @@ def test_the_lock_file_is_created_as_filelock_would_create_it(path: Path):
     finally:
         os.umask(old_umask)
     assert stat.S_IMODE(Path(f"{path}.lock").stat().st_mode) == 0o664
+
+
+def test_a_link_into_a_missing_folder_is_named_as_the_folder_that_cannot_be_written(path: Path):
+    """The warning names where the link leads, not the link's own folder (which exists)."""
+    path.parent.mkdir(parents=True)
+    missing = path.parent.parent / "gone" / "conf.toml"
+    path.symlink_to(missing)
+    store = StateFile(path, "conf")
+    [warning] = store.take_warnings()
+    assert f"cannot write to {missing.parent}:" in warning
+    assert not missing.parent.exists()
