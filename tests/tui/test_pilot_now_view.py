@@ -65,3 +65,48 @@ async def test_the_now_view_lists_what_every_session_read_would_give(state_dir, 
             for label, line in zip(labels, drawn, strict=False):
                 assert line[1:].startswith(label + " ") if label else not line[1:5].strip(), (line, label)
         assert table.row_count == 0
+
+
+async def test_the_rows_are_worked_out_before_the_first_w_and_kept_to_the_minute(state_dir, tmp_path,
+                                                                                  monkeypatch):
+    """Once the index is made (just after the first frame), the closed view works out the
+    rows for now, and again as the minutes pass: `w` then asks the index nothing. A
+    change of bookmarks waits for the tab to open (the key that made it does not wait)."""
+    from agenda_tui.room_timetable import RoomTimetable
+    from agenda_tui.tui.widgets.now_tab import NowTab
+
+    path = tmp_path / "generated.toml"
+    path.write_bytes(tomli_w.dumps(agenda_data(600, rooms=6, tracks=8)).encode())
+    agenda = load_agenda(path)
+    app = build_app(state_dir, agenda=agenda, at=at(2, 12))
+    asked: list[datetime] = []
+    now_and_next = RoomTimetable.now_and_next
+
+    def counted(timetable, moment, *args, **kwargs):
+        asked.append(moment)
+        return now_and_next(timetable, moment, *args, **kwargs)
+
+    monkeypatch.setattr(RoomTimetable, "now_and_next", counted)
+    async with started(app, (160, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+        view = app.main.query_one(NowTab)
+        assert not view.is_open and asked == [at(2, 12)]
+        assert [session.id for session in view.table.sessions] == [
+            session.id for room in now_and_next_by_room(agenda.timed_sessions_in_order, at(2, 12),
+                                                        day_at(agenda, at(2, 12)))
+            for session in room.sessions]
+        app.now = at(2, 12, 7)  # minutes pass, the tab closed
+        await settled(pilot)
+        assert asked == [at(2, 12), at(2, 12, 7)]
+        bookmarked = view.table.sessions[-1]
+        app.bookmarks = frozenset({bookmarked.id})  # waits for the tab
+        await settled(pilot)
+        assert len(asked) == 2
+        await pilot.press("w")
+        await settled(pilot)
+        assert asked[2:] == [at(2, 12, 7)]  # for the bookmarks, once
+        assert view.table.sessions[0].location == bookmarked.location  # its room first
+        await pilot.press("1", "w")  # nothing changed since
+        await settled(pilot)
+        assert len(asked) == 3 and view.is_open

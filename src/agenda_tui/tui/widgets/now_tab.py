@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.reactive import var
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from agenda_tui.formatting import plural
 from agenda_tui.model import Agenda, Session
@@ -52,10 +53,19 @@ class NowTab(SessionDetailTab):
             yield DetailPane(classes="detail")
 
     def view_mounted(self) -> None:
-        for name in ("bookmarks", "zone", "now", "show_breaks", "hidden"):
+        for name in ("bookmarks", "zone", "show_breaks", "hidden"):
             self.watch(self, name, self._rows_changed, init=False)
+        self.watch(self, "now", self._time_passed, init=False)
         if not self.is_open:  # made ahead, off the UI thread, for the first `w`
             self.run_worker(self._make_timetable, thread=True, name="now-timetable", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The index made: the rows for now are worked out, off screen, before the first
+        `w` (at 100,000 sessions, most of what it waited for)."""
+        if event.worker.name == "now-timetable" and event.state is WorkerState.SUCCESS:
+            event.stop()
+            if not self.is_open:
+                self.refresh_rows()
 
     def _make_timetable(self) -> RoomTimetable:
         timetable = self._timetable
@@ -69,6 +79,13 @@ class NowTab(SessionDetailTab):
 
     def _rows_changed(self) -> None:
         if self.is_open:
+            self.refresh_rows()
+
+    def _time_passed(self) -> None:
+        """On show, or worked out ahead (after the index was made): kept to the minute,
+        so that `w` finds them ready. (A change of bookmarks, zone or what is hidden waits
+        for the tab to open: the keys that make them must not wait for these rows.)"""
+        if self.is_open or self._drawn_from is not None:
             self.refresh_rows()
 
     def show_opened(self) -> None:
