@@ -110,3 +110,66 @@ async def test_the_rows_are_worked_out_before_the_first_w_and_kept_to_the_minute
         await pilot.press("1", "w")  # nothing changed since
         await settled(pilot)
         assert len(asked) == 3 and view.is_open
+
+
+async def test_the_view_is_laid_out_and_drawn_ahead_so_the_first_w_lays_out_once(state_dir, tmp_path,
+                                                                                  monkeypatch):
+    """Laid out below the screen and drawn once while closed, the view's first showing is
+    as any later one: one layout (a first sizing asks for a second), and no more lines
+    drawn. Meanwhile the day's tab is what shows."""
+    from textual.screen import Screen
+
+    from agenda_tui.tui.widgets.now_tab import NowTab
+    from agenda_tui.tui.widgets.now_table import NowTable
+
+    path = tmp_path / "generated.toml"
+    path.write_bytes(tomli_w.dumps(agenda_data(600, rooms=6, tracks=8)).encode())
+    app = build_app(state_dir, agenda=load_agenda(path), at=at(2, 12))
+    async with started(app, (160, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+        view = app.main.query_one(NowTab)
+        pane = view.parent
+        assert pane is not None and not pane.display and pane.styles.position == "relative"
+        assert not pane.styles.has_rule("offset") and app.main.tabs.active == "day-2"
+        layouts, lines_drawn = [], []
+        refresh_layout, render_line = Screen._refresh_layout, NowTable.render_line
+        monkeypatch.setattr(Screen, "_refresh_layout",
+                            lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k))[1])
+        monkeypatch.setattr(NowTable, "render_line",
+                            lambda table, y: (lines_drawn.append(y), render_line(table, y))[1])
+        await pilot.press("w")
+        await settled(pilot)
+        assert view.is_open and pane.display and view.table.size.height > 10
+        assert len(layouts) == 1
+        first_opening = len(lines_drawn)
+        await pilot.press("1")
+        await settled(pilot)
+        layouts.clear()
+        lines_drawn.clear()
+        await pilot.press("w")
+        await settled(pilot)
+        assert len(layouts) == 1 and first_opening <= len(lines_drawn)  # no more than any later
+
+
+async def test_w_while_the_view_is_laid_out_ahead_shows_it_in_place(state_dir, tmp_path):
+    """`w` pressed between the view's layout ahead (below the screen) and its drawing: it
+    opens where it belongs, on screen."""
+    from agenda_tui.tui.widgets.now_tab import NowTab
+
+    path = tmp_path / "generated.toml"
+    path.write_bytes(tomli_w.dumps(agenda_data(600, rooms=6, tracks=8)).encode())
+    app = build_app(state_dir, agenda=load_agenda(path), at=at(2, 12))
+    async with started(app, (160, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+        view = app.main.query_one(NowTab)
+        view.post_message(view.ReadyAhead(view))
+        await pilot.press("w")
+        await settled(pilot)
+        pane = view.parent
+        assert view.is_open and pane is not None and pane.display
+        assert pane.styles.position == "relative" and not pane.styles.has_rule("offset")
+        screen_region = app.screen.region
+        assert view.table.region.height > 10 and screen_region.contains_region(view.table.region)
+        assert view.table.render_line(1).text.strip()  # a row drawn

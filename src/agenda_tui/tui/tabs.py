@@ -16,11 +16,21 @@ styles from its first base class that is a widget.
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.widget import Widget
 
 
 class TabView(Widget):
     """The view in one tab of the main screen."""
+
+    class ReadyAhead(Message):
+        """Posted by a view not yet shown once it holds what it will first show: the
+        screen lays its pane out and draws it off screen, so that its first showing is
+        as quick as any later one."""
+
+        def __init__(self, view: TabView) -> None:
+            super().__init__()
+            self.view = view
 
     _mounted_view = False
     _open = False

@@ -423,6 +423,34 @@ class AgendaScreen(Backdrop, Screen[None]):
         message.stop()
         self.go_to_session(message.session_id)
 
+    def on_tab_view_ready_ahead(self, message: TabView.ReadyAhead) -> None:
+        """A view not shown yet holds what it will first show: its pane is laid out and
+        its lines drawn once, below the screen, so that its first showing takes one
+        layout and one paint of lines drawn already, as any later one (the first sizing
+        of a view asks for a second layout and a second paint, and nothing is drawn
+        yet). A terminal resized since lays it out again as it opens."""
+        message.stop()
+        tab_id = next((tab for tab, view in self._views.items() if view is message.view), None)
+        if tab_id is None or tab_id == self._open_tab or not self.is_current:
+            return
+        pane = self.query_one(f"#{pane_id(tab_id)}", BackdropPane)
+        pane.styles.position = "absolute"
+        pane.styles.offset = (0, self.size.height)  # below the screen: laid out, not drawn
+        pane.display = True
+        # Drawn once the screen is laid out again (the pane, which is no widget of the
+        # screen's own, subscribes: the screen's subscription is Textual's).
+        self.screen_layout_refresh_signal.subscribe(pane, lambda _: self._drawn_ahead(pane, tab_id))
+
+    def _drawn_ahead(self, pane: BackdropPane, tab_id: str) -> None:
+        self.screen_layout_refresh_signal.unsubscribe(pane)
+        for widget in pane.walk_children(Widget, with_self=True):
+            if widget.size:
+                widget.render_lines(widget.size.region)
+        pane.styles.clear_rule("position")
+        pane.styles.clear_rule("offset")
+        if tab_id != self._open_tab:  # (opened meanwhile: shown where it belongs)
+            pane.display = False
+
     def on_day_grid_zoomed(self, message: DayGrid.Zoomed) -> None:
         """A day grid's zoom keys: every day's grid takes the zoom (bound to the day tabs)."""
         message.stop()

@@ -60,12 +60,14 @@ class NowTab(SessionDetailTab):
             self.run_worker(self._make_timetable, thread=True, name="now-timetable", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The index made: the rows for now are worked out, off screen, before the first
-        `w` (at 100,000 sessions, most of what it waited for)."""
+        """The index made: the rows for now are worked out before the first `w` (at
+        100,000 sessions, most of what it waited for), and the screen asked to lay the
+        view out and draw it ahead."""
         if event.worker.name == "now-timetable" and event.state is WorkerState.SUCCESS:
             event.stop()
             if not self.is_open:
                 self.refresh_rows()
+                self.post_message(self.ReadyAhead(self))
 
     def _make_timetable(self) -> RoomTimetable:
         timetable = self._timetable
