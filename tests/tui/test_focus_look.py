@@ -105,3 +105,21 @@ async def test_opening_the_now_view_restyles_neither_table(state_dir, monkeypatc
         await settled(pilot)
         assert day_table.has_focus and focused in backgrounds_drawn(day_table)
         assert not {day_table, now_table} & set(restyled)
+
+
+async def test_no_style_rule_of_the_tables_or_grids_depends_on_the_focus(state_dir):
+    """They are not restyled as the focus moves (their watch_has_focus): a `:focus` rule
+    for them would never be applied, or be applied late. (The check reads every rule
+    of the app's stylesheet, Textual's default styles included.)"""
+    app = build_app(state_dir)
+    async with started(app):
+        names = {"DayTable", "NowTable", "DayGrid"}
+        focus_rules = [
+            [(part.name, sorted(part.pseudo_classes)) for part in selectors.selectors]
+            for rule in app.stylesheet.rules for selectors in rule.selector_set
+            if any(part.name in names for part in selectors.selectors)
+            and any(pseudo in {"focus", "focus-within", "blur"} for part in selectors.selectors
+                    for pseudo in part.pseudo_classes)]
+        assert focus_rules == []
+        assert any(part.name == "DayTable" for rule in app.stylesheet.rules
+                   for selectors in rule.selector_set for part in selectors.selectors)  # it reads them

@@ -8,9 +8,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import tomli_w
+from textual.geometry import Region
 
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.schedule import Hidden, day_at, now_and_next_by_room, room_positions
+from agenda_tui.tui.widgets.now_table import NowTable
 from tests.large_agenda import agenda_data
 from tests.tui.conftest import active_table, build_app, column, settled, started
 
@@ -119,15 +121,26 @@ async def test_the_view_is_laid_out_and_drawn_ahead_so_the_first_w_lays_out_once
     drawn. Meanwhile the day's tab is what shows."""
     from textual.screen import Screen
 
+    from agenda_tui.tui.screens.agenda_screen import AgendaScreen
     from agenda_tui.tui.widgets.now_tab import NowTab
-    from agenda_tui.tui.widgets.now_table import NowTable
 
     path = tmp_path / "generated.toml"
     path.write_bytes(tomli_w.dumps(agenda_data(600, rooms=6, tracks=8)).encode())
     app = build_app(state_dir, agenda=load_agenda(path), at=at(2, 12))
+    places_drawn_ahead: list[tuple[Region, Region]] = []
+    drawn_ahead = AgendaScreen._drawn_ahead
+
+    def where(screen: AgendaScreen, tab_id: str) -> None:
+        pane = screen._panes_laid_out_ahead[tab_id]
+        places_drawn_ahead.append((pane.region, screen.query_one(NowTable).region))
+        drawn_ahead(screen, tab_id)
+
+    monkeypatch.setattr(AgendaScreen, "_drawn_ahead", where)
     async with started(app, (160, 45)) as pilot:
         await app.workers.wait_for_complete()
         await settled(pilot)
+        [(pane_place, table_place)] = places_drawn_ahead
+        assert table_place.height > 10 and pane_place.y >= app.screen.size.height  # sized, out of sight
         view = app.main.query_one(NowTab)
         pane = view.parent
         assert pane is not None and not pane.display and pane.styles.position == "relative"
@@ -164,8 +177,8 @@ async def test_w_while_the_view_is_laid_out_ahead_shows_it_in_place(state_dir, t
         await app.workers.wait_for_complete()
         await settled(pilot)
         view = app.main.query_one(NowTab)
-        view.post_message(view.ReadyAhead(view))
-        await pilot.press("w")
+        app.main.on_tab_view_ready_ahead(view.ReadyAhead(view))  # laid out below the screen,
+        app.main.show_tab("now")  # and opened before the layout
         await settled(pilot)
         pane = view.parent
         assert view.is_open and pane is not None and pane.display

@@ -74,6 +74,10 @@ def day_tab_id(number: int) -> str:
     return f"day-{number}"
 
 
+# Where a view is laid out ahead (TabView.ReadyAhead): lines below the top of its place.
+BELOW_ANY_SCREEN = 10_000
+
+
 def pane_id(tab_id: str) -> str:
     """The pane a tab shows: every day's tab shows the one view of the days."""
     return DAYS_PANE if tab_id.startswith("day-") else f"{tab_id}-pane"
@@ -170,6 +174,7 @@ class AgendaScreen(Backdrop, Screen[None]):
         self.rooms = rooms(agenda)
         self.days = conference_days(agenda)
         self._views: dict[str, TabView] = {}
+        self._panes_laid_out_ahead: dict[str, BackdropPane] = {}  # by tab (on_tab_view_ready_ahead)
         self._other_views_asked = False  # made just after the first frame (on_screen_resume)
         self._last_day_tab = day_tab_id(self.days.index(day_at(agenda, now)) + 1)
         self._open_tab = self._last_day_tab
@@ -391,6 +396,8 @@ class AgendaScreen(Backdrop, Screen[None]):
 
     def _opened(self, tab_id: str) -> None:
         """The tab `tab_id` is now the one on show: its view is opened, the last one closed."""
+        if tab_id in self._panes_laid_out_ahead:
+            self._in_place(tab_id)
         self.query_one(ContentSwitcher).current = pane_id(tab_id)
         if tab_id.startswith("day-"):
             self._last_day_tab = tab_id
@@ -435,21 +442,30 @@ class AgendaScreen(Backdrop, Screen[None]):
             return
         pane = self.query_one(f"#{pane_id(tab_id)}", BackdropPane)
         pane.styles.position = "absolute"
-        pane.styles.offset = (0, self.size.height)  # below the screen: laid out, not drawn
+        pane.styles.offset = (0, BELOW_ANY_SCREEN)  # laid out, never drawn
         pane.display = True
-        # Drawn once the screen is laid out again (the pane, which is no widget of the
-        # screen's own, subscribes: the screen's subscription is Textual's).
-        self.screen_layout_refresh_signal.subscribe(pane, lambda _: self._drawn_ahead(pane, tab_id))
+        self._panes_laid_out_ahead[tab_id] = pane
+        # Drawn as soon as the screen is laid out (the pane subscribes: the screen's own
+        # subscription is Textual's).
+        self.screen_layout_refresh_signal.subscribe(pane, lambda _: self._drawn_ahead(tab_id), immediate=True)
 
-    def _drawn_ahead(self, pane: BackdropPane, tab_id: str) -> None:
-        self.screen_layout_refresh_signal.unsubscribe(pane)
+    def _drawn_ahead(self, tab_id: str) -> None:
+        pane = self._panes_laid_out_ahead.get(tab_id)
+        if pane is None:  # opened meanwhile
+            return
         for widget in pane.walk_children(Widget, with_self=True):
             if widget.size:
                 widget.render_lines(widget.size.region)
+        self._in_place(tab_id)
+        pane.display = False
+
+    def _in_place(self, tab_id: str) -> None:
+        """The pane of a view laid out ahead back where it belongs (laid out again)."""
+        pane = self._panes_laid_out_ahead.pop(tab_id)
+        self.screen_layout_refresh_signal.unsubscribe(pane)
         pane.styles.clear_rule("position")
         pane.styles.clear_rule("offset")
-        if tab_id != self._open_tab:  # (opened meanwhile: shown where it belongs)
-            pane.display = False
+        pane.refresh(layout=True)  # (clearing a rule asks for nothing)
 
     def on_day_grid_zoomed(self, message: DayGrid.Zoomed) -> None:
         """A day grid's zoom keys: every day's grid takes the zoom (bound to the day tabs)."""

@@ -525,7 +525,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self._move_to(block)
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        """The cursor's block repainted, not the grid restyled (as DayTable)."""
+        """Not restyled, the cursor's block repainted (see DayTable.watch_has_focus)."""
         self._refresh_block(self.grid_layout.block(self.cursor or ""))
 
     def notify_style_update(self) -> None:

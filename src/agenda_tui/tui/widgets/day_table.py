@@ -455,9 +455,11 @@ class DayTable(SizeHookScrollView, can_focus=True):
                       days=self._day_of, day_marks=self._day_marks, change_kinds=context.change_kinds)
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        """The cursor's row repainted, not the table restyled (as Textual's widgets are):
-        none of its styles depends on the focus, and it draws the cursor in the look for
-        the focus it has."""
+        """Not restyled, as Textual's watcher would (the table, its scrollbars and all its
+        components): none of its styles depends on the focus (no `:focus` rule, which
+        would not be applied: tests/tui/test_focus_look.py), and it draws the cursor in
+        the look for the focus it has. The cursor's row is repainted (Textual repaints
+        the whole widget too, as it gains or loses the focus)."""
         self._refresh_row(self.cursor_row)
 
     def notify_style_update(self) -> None:

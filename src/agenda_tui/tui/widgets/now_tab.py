@@ -45,6 +45,7 @@ class NowTab(SessionDetailTab):
         self._venue_only = not room_names
         self._longest_room = max(map(cell_len, map(shown, room_names or [agenda.conference.venue or ""])))
         self._timetable: RoomTimetable | None = None
+        self._summary_shown = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="now-summary")
@@ -126,7 +127,9 @@ class NowTab(SessionDetailTab):
                 summary += f", {coming} more with one to come"
         if hidden_text := self._hidden_summary(hidden):
             summary += f" · {hidden_text} · f change · F show all"
-        self.query_one("#now-summary", Static).update(Text(summary))
+        if summary != self._summary_shown:  # (each update lays the screen out again)
+            self._summary_shown = summary
+            self.query_one("#now-summary", Static).update(Text(summary))
         self.show_detail()
 
     # -- what the screen asks (tabs.SessionsTab) ----------------------------------
