@@ -86,8 +86,9 @@ def pane_id(tab_id: str) -> str:
 class AgendaScreen(Backdrop, Screen[None]):
     AUTO_FOCUS = ""  # on_mount focuses the table: one focus change (and footer redraw), not two
     # Textual repaints the whole screen at each change of focus. Only the widgets whose
-    # focus changed look different, and they are restyled and repainted anyway (Textual's
-    # focus styles; the day table and the grid repaint themselves on focus and blur).
+    # focus changed look different, and they are repainted anyway (Textual repaints a
+    # widget as it gains or loses the focus; restyles it, but for the day tables and
+    # grids, which draw their cursor for the focus they have).
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS = [
         Binding("b,space", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
