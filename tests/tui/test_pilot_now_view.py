@@ -11,10 +11,11 @@ import tomli_w
 from textual.geometry import Region
 
 from agenda_tui.agenda_file import load_agenda
+from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.schedule import Hidden, day_at, now_and_next_by_room, room_positions
 from agenda_tui.tui.widgets.now_table import NowTable
 from tests.large_agenda import agenda_data
-from tests.tui.conftest import active_table, build_app, column, settled, started
+from tests.tui.conftest import DURING_DAY_ONE, STEPS, active_table, build_app, column, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -127,19 +128,19 @@ async def test_the_view_is_laid_out_and_drawn_ahead_so_the_first_w_lays_out_once
     path = tmp_path / "generated.toml"
     path.write_bytes(tomli_w.dumps(agenda_data(600, rooms=6, tracks=8)).encode())
     app = build_app(state_dir, agenda=load_agenda(path), at=at(2, 12))
-    places_drawn_ahead: list[tuple[Region, Region]] = []
+    places_drawn_ahead: dict[str, tuple[Region, Region]] = {}
     drawn_ahead = AgendaScreen._drawn_ahead
 
     def where(screen: AgendaScreen, tab_id: str) -> None:
         pane = screen._panes_laid_out_ahead[tab_id]
-        places_drawn_ahead.append((pane.region, screen.query_one(NowTable).region))
+        places_drawn_ahead[tab_id] = (pane.region, screen.query_one(NowTable).region)
         drawn_ahead(screen, tab_id)
 
     monkeypatch.setattr(AgendaScreen, "_drawn_ahead", where)
     async with started(app, (160, 45)) as pilot:
         await app.workers.wait_for_complete()
         await settled(pilot)
-        [(pane_place, table_place)] = places_drawn_ahead
+        pane_place, table_place = places_drawn_ahead["now"]
         assert table_place.height > 10 and pane_place.y >= app.screen.size.height  # sized, out of sight
         view = app.main.query_one(NowTab)
         pane = view.parent
@@ -186,3 +187,24 @@ async def test_w_while_the_view_is_laid_out_ahead_shows_it_in_place(state_dir, t
         screen_region = app.screen.region
         assert view.table.region.height > 10 and screen_region.contains_region(view.table.region)
         assert view.table.render_line(1).text.strip()  # a row drawn
+
+
+async def test_my_schedule_is_laid_out_ahead_with_the_columns_for_its_width(state_dir):
+    """Laid out ahead (as the Now view), My schedule's table has the columns for its
+    width before it is first shown, not those for a table of none (80 cells) for a frame."""
+    from agenda_tui.tui.widgets.my_schedule_tab import MyScheduleTab
+
+    app = build_app(state_dir, agenda=load_agenda(embedded_agenda_path()), at=DURING_DAY_ONE)
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        view = app.main.query_one(MyScheduleTab)
+        for _ in range(STEPS):  # (its Resize comes after the layout ahead)
+            if view._table_width:
+                break
+            await pilot.pause()
+        assert not view.is_open and view._table_width > 100
+        labels = [str(column.label) for column in view.table.columns.values()]
+        assert "People" in labels
+        app.main.show_tab("my-schedule")
+        await settled(pilot)
+        assert view.is_open and [str(column.label) for column in view.table.columns.values()] == labels

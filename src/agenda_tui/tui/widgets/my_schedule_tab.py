@@ -72,6 +72,8 @@ class MyScheduleTab(SessionRowsTab):
 
     def view_mounted(self) -> None:
         self.show_grid_or_table(self.table, self.my_schedule_grid)
+        if not self.is_open:  # laid out ahead: its first showing has its columns for its width
+            self.post_message(self.ReadyAhead(self))
 
     @property
     def grid(self) -> DayGrid:
