@@ -107,9 +107,10 @@ def read(key: str) -> Agenda | None:
 def write(key: str, agenda: Agenda) -> None:
     """Keep `agenda` under `key`; never raises."""
     with contextlib.suppress(Exception):
-        folder().mkdir(parents=True, exist_ok=True)
+        directory = folder()
+        directory.mkdir(parents=True, exist_ok=True)
         cache_files.write_body(path_for(key), marshal.dumps(agenda_to_fields(agenda)))
-        prune(folder())
+        prune(directory)
 
 
 def prune(directory: Path, keep: int = MAX_CACHED_FILES) -> None:

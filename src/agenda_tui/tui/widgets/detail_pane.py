@@ -7,10 +7,10 @@ follows its text. Each move of a cursor shows a new text, so that layout, and th
 of the whole screen after it, would fall on every key.
 
 A text longer than the pane ends in a line that says so (MORE_BELOW), in place of a
-scrollbar: the mouse wheel scrolls it, and `enter` opens the session in full. Blank lines
-at a text's end do not count, and a pane one row high shows the text, not the line. A scrollbar's
-thumb changed at nearly every move (texts fit or not, each of its own length), and its
-lines were repainted with it.
+scrollbar: the mouse wheel scrolls it, and `enter` opens the session in full. Blank
+lines at a text's end do not count, and a pane one row high shows the text, not the
+line. A scrollbar's thumb changed at nearly every move (texts fit or not, each of its
+own length), and its lines were repainted with it.
 """
 
 from __future__ import annotations
