@@ -9,9 +9,10 @@ with `below`, `above` and `beside`; nothing here knows about Textual.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import TypeVar, cast
 
 from agenda_tui.model import Session
 
@@ -25,6 +26,8 @@ DEFAULT_ZOOM = 1
 MAX_DRIFT = 1
 NO_ROOM = None  # the column of the sessions that name no room, after every room
 NO_DAY = date(2000, 1, 1)  # the day of a timeline with nothing in it
+
+T = TypeVar("T")
 
 
 def zoomed(zoom: int, step: int) -> int:
@@ -84,9 +87,10 @@ class GridLayout:
     _blocks_by_line: list[dict[int, list[Block]] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.by_column = [[] for _ in self.columns]
-        for block in sorted(self.blocks, key=lambda b: (b.top, b.lane, b.bottom)):
-            self.by_column[block.column].append(block)
+        if len(self.by_column) != len(self.columns):  # (not given by the maker)
+            self.by_column = [[] for _ in self.columns]
+            for block in sorted(self.blocks, key=_column_order):
+                self.by_column[block.column].append(block)
         self._by_id = {block.id: block for block in self.blocks}
         self._blocks_by_line = [None for _ in self.columns]
 
@@ -209,6 +213,11 @@ class GridLayout:
                    key=lambda block: (max(block.top, line), block.column), default=None)
 
 
+def _column_order(block: Block) -> tuple[int, int, int]:
+    """The order of the blocks of a column (`GridLayout.by_column`)."""
+    return block.top, block.lane, block.bottom
+
+
 def _distance(block: Block, line: int) -> int:
     """How many lines `block` is from `line` (0: it covers it)."""
     return 0 if block.covers(line) else min(abs(block.top - line), abs(block.bottom - 1 - line))
@@ -221,24 +230,75 @@ def layout_day(sessions: Iterable[Session], room_order: Mapping[str, int], *, mi
     `room_order` (rooms it lacks after it, by name), then the sessions without a room.
     Line 0 is the whole hour at or before the first start; times past midnight run on
     below, on the same day."""
-    timed = [session for session in sessions if not session.all_day]
-    named = {room for session in timed if (room := session.location)}
+    return run_steps(layout_day_in_steps(sessions, room_order, minutes=minutes, day=day, zone=zone))
+
+
+# Sessions a layout made in steps works through in a step: a step is then a small part of
+# a frame (but for the sort of one room's sessions, whatever their number).
+SESSIONS_A_STEP = 400
+
+LayoutSteps = Generator[None, None, GridLayout]
+
+
+def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, int], *, minutes: int,
+                        day: date, zone: tzinfo) -> LayoutSteps:
+    """`layout_day`, made a step at a time: each `next` does a few hundred sessions'
+    work, and the layout is the generator's return value (`run_steps`). The grid makes
+    a big day's layout so while the app is idle, ahead of its showing."""
+    by_column: dict[str | None, list[Session]] = {}
+    for session in sessions:
+        if not session.all_day:
+            by_column.setdefault(session.location or NO_ROOM, []).append(session)
     last = len(room_order)
-    rooms = sorted(named, key=lambda room: (room_order.get(room, last), room))
+    rooms = sorted((room for room in by_column if room is not None),
+                   key=lambda room: (room_order.get(room, last), room))
     columns: list[str | None] = list(rooms)
-    if any(not session.location for session in timed):
+    if NO_ROOM in by_column:
         columns.append(NO_ROOM)
-    column_of = {room: at for at, room in enumerate(columns)}
-    if not timed:
+    if not by_column:
         return GridLayout(columns, zone, day, 0, minutes, 0, [])
-    starts = [wall_seconds(session.start, day, zone) for session in timed]
-    first_minute = _whole_hour(min(starts))
-    blocks, drift = _in_lanes([
-        (session, column_of[session.location or NO_ROOM],
-         *_lines(start, wall_seconds(session.end, day, zone), first_minute, minutes))
-        for session, start in zip(timed, starts, strict=True)])
-    return GridLayout(columns, zone, day, first_minute, minutes, max(block.bottom for block in blocks),
-                      blocks, drift=drift)
+    counted = 0  # sessions worked on since the last step
+    # Each column's sessions with their times by the day's clock (wall_seconds).
+    timed: list[list[tuple[Session, int, int]]] = []
+    for room in columns:
+        column: list[tuple[Session, int, int]] = []
+        for session in by_column[room]:
+            column.append((session, wall_seconds(session.start, day, zone),
+                           wall_seconds(session.end, day, zone)))
+            counted += 1
+            if counted >= SESSIONS_A_STEP:
+                counted = 0
+                yield
+        timed.append(column)
+    first_minute = _whole_hour(min(start for column in timed for _, start, _ in column))
+    blocks: list[Block] = []
+    by_block_column: list[list[Block]] = []
+    drift = lines = 0
+    for at, column in enumerate(timed):
+        placed: list[Placed] = []
+        for session, start, end in column:
+            placed.append((session, at, *_lines(start, end, first_minute, minutes)))
+            counted += 1
+            if counted >= SESSIONS_A_STEP:
+                counted = 0
+                yield
+        column_blocks, column_drift = yield from _column_in_lanes(placed, at)
+        blocks += column_blocks
+        by_block_column.append(sorted(column_blocks, key=_column_order))
+        drift = max(drift, column_drift)
+        lines = max(lines, max(block.bottom for block in column_blocks))
+        counted += len(column)
+    return GridLayout(columns, zone, day, first_minute, minutes, lines, blocks, drift=drift,
+                      by_column=by_block_column)
+
+
+def run_steps(steps: Generator[None, None, T]) -> T:
+    """What a generator of steps returns, every step taken now."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return cast(T, done.value)
 
 
 def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> GridLayout:
@@ -257,7 +317,7 @@ def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> G
         day = session.conference_day
         start, end = wall_seconds(session.start, day, zone), wall_seconds(session.end, day, zone)
         placed.append((session, column_of[day], *_lines(start, end, first_minute, minutes)))
-    blocks, drift = _in_lanes(placed)
+    blocks, drift = run_steps(_in_lanes(placed))
     return GridLayout([day.isoformat() for day in days], zone, days[0], first_minute, minutes,
                       max(block.bottom for block in blocks), blocks, days, drift)
 
@@ -288,50 +348,68 @@ def _lines(start: int, end: int, first_minute: int, minutes: int) -> tuple[int, 
 Placed = tuple[Session, int, int, int]  # a session, its column, its lines at its times
 
 
-def _in_lanes(placed: list[Placed]) -> tuple[list[Block], int]:
-    """Sessions that overlap in time in one column go side by side: each takes the first
-    lane free at its start, and every block of a run of overlapping ones shares the run's
-    number of lanes. Sessions that follow each other never share a lane's line: where
-    the rounding puts the later one on the earlier one's last line, it starts on the
-    line below (one line at least). Also the most lines a block was so moved down."""
+def _in_lanes(placed: list[Placed]) -> Generator[None, None, tuple[list[Block], int]]:
+    """Every column's blocks (`_column_in_lanes`), and the most lines one was moved down."""
     by_column: dict[int, list[Placed]] = {}
     for entry in placed:
         by_column.setdefault(entry[1], []).append(entry)
     blocks: list[Block] = []
     drift = 0
     for column, entries in by_column.items():
-        entries.sort(key=lambda e: (e[0].start_utc, e[0].start_utc - e[0].end_utc, e[0].title, e[0].id))
-        run: list[tuple[Session, int, int, int]] = []  # session, top, bottom, lane
-        lane_ends: list[datetime] = []  # when each lane's last session ends
-        lane_bottoms: list[int] = []  # and the line below it
-        below_runs = 0  # the first line below the runs before
-        runs = 0
-        for session, _, top, bottom in entries:
-            if run and session.start_utc >= max(lane_ends):
-                blocks += _run_blocks(run, column, len(lane_ends), runs)
-                runs += 1
-                below_runs = max(lane_bottoms)
-                run, lane_ends, lane_bottoms = [], [], []
-            lane = next((lane for lane, end in enumerate(lane_ends) if end <= session.start_utc),
-                        len(lane_ends))
-            free = max(below_runs, lane_bottoms[lane] if lane < len(lane_bottoms) else 0)
-            if free > top:
-                drift = max(drift, free - top)
-                top = free
-            bottom = max(bottom, top + 1)
-            if lane == len(lane_ends):
-                lane_ends.append(session.end_utc)
-                lane_bottoms.append(bottom)
-            else:
-                lane_ends[lane], lane_bottoms[lane] = session.end_utc, bottom
-            run.append((session, top, bottom, lane))
-        blocks += _run_blocks(run, column, len(lane_ends), runs)
+        column_blocks, column_drift = yield from _column_in_lanes(entries, column)
+        blocks += column_blocks
+        drift = max(drift, column_drift)
+    return blocks, drift
+
+
+def _column_in_lanes(entries: list[Placed], column: int) -> Generator[None, None, tuple[list[Block], int]]:
+    """The blocks of a column. Sessions that overlap in time go side by side: each takes
+    the first lane free at its start, and every block of a run of overlapping ones
+    shares the run's number of lanes. Sessions that follow each other never share a
+    lane's line: where the rounding puts the later one on the earlier one's last line,
+    it starts on the line below (one line at least). Also the most lines a block was so
+    moved down. A step every SESSIONS_A_STEP sessions."""
+    blocks: list[Block] = []
+    drift = 0
+    entries.sort(key=lambda e: (e[0].start_utc, e[0].start_utc - e[0].end_utc, e[0].title, e[0].id))
+    run: list[tuple[Session, int, int, int]] = []  # session, top, bottom, lane
+    lane_ends: list[datetime] = []  # when each lane's last session ends
+    lane_bottoms: list[int] = []  # and the line below it
+    below_runs = 0  # the first line below the runs before
+    runs = 0
+    for placed, (session, _, top, bottom) in enumerate(entries, 1):
+        if run and session.start_utc >= max(lane_ends):
+            blocks += yield from _run_blocks(run, column, len(lane_ends), runs)
+            runs += 1
+            below_runs = max(lane_bottoms)
+            run, lane_ends, lane_bottoms = [], [], []
+        lane = next((lane for lane, end in enumerate(lane_ends) if end <= session.start_utc),
+                    len(lane_ends))
+        free = max(below_runs, lane_bottoms[lane] if lane < len(lane_bottoms) else 0)
+        if free > top:
+            drift = max(drift, free - top)
+            top = free
+        bottom = max(bottom, top + 1)
+        if lane == len(lane_ends):
+            lane_ends.append(session.end_utc)
+            lane_bottoms.append(bottom)
+        else:
+            lane_ends[lane], lane_bottoms[lane] = session.end_utc, bottom
+        run.append((session, top, bottom, lane))
+        if placed % SESSIONS_A_STEP == 0:
+            yield
+    blocks += yield from _run_blocks(run, column, len(lane_ends), runs)
     return blocks, drift
 
 
 def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int,
-                number: int) -> list[Block]:
-    return [Block(session, column, lane, lanes, top, bottom, number) for session, top, bottom, lane in run]
+                number: int) -> Generator[None, None, list[Block]]:
+    blocks = []
+    for made, (session, top, bottom, lane) in enumerate(run, 1):
+        blocks.append(Block(session, column, lane, lanes, top, bottom, number))
+        if made % SESSIONS_A_STEP == 0:
+            yield
+    return blocks
 
 
 NARROWEST_COLUMN = 26  # cells: a room name and the start of a title, two rooms at 80 columns

@@ -637,13 +637,13 @@ async def test_a_grid_day_come_back_to_is_not_laid_out_again(state_dir, fosdem, 
         await pilot.press("2", "g")  # Sunday as a grid too
         await settled(pilot)
         laid_out: list[date] = []
-        real_layout_day = day_grid.layout_day
+        real_layout_day = day_grid.layout_day_in_steps
 
-        def layout_day(*args, day, **options):
+        def layout_day_in_steps(*args, day, **options):
             laid_out.append(day)
             return real_layout_day(*args, day=day, **options)
 
-        monkeypatch.setattr(day_grid, "layout_day", layout_day)
+        monkeypatch.setattr(day_grid, "layout_day_in_steps", layout_day_in_steps)
         await pilot.press("1", "2", "1")
         await settled(pilot)
         assert laid_out == []
@@ -726,3 +726,71 @@ async def test_my_schedule_table_keeps_its_columns_after_its_timeline(state_dir,
         await pilot.press("g")
         await settled(pilot)
         assert labels() == columns
+
+
+async def test_a_day_is_laid_out_ahead_and_its_first_g_lays_out_and_paints_once(state_dir, tmp_path,
+                                                                                 monkeypatch):
+    """While a day shows as a table, its grid's layout is made a step at a time (a few
+    sessions a step here); `g` then takes none of those steps, and the grid's first
+    showing is as any later one: one layout (its scrollbars are there from it) and one
+    paint (what it asked for as it was sized is drawn by that layout's paint)."""
+    import tomli_w
+    from textual.screen import Screen
+
+    from agenda_tui import grid_layout
+    from agenda_tui.agenda_file import load_agenda
+    from agenda_tui.tui.widgets import day_grid
+    from tests.large_agenda import agenda_data
+
+    monkeypatch.setattr(grid_layout, "SESSIONS_A_STEP", 20)
+    steps_taken: list[int] = []
+    layout_in_steps = day_grid.layout_day_in_steps
+
+    def counted(*args, **options):
+        steps = layout_in_steps(*args, **options)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+            steps_taken.append(1)
+            yield
+
+    monkeypatch.setattr(day_grid, "layout_day_in_steps", counted)
+    path = tmp_path / "generated.toml"
+    path.write_bytes(tomli_w.dumps(agenda_data(1000, rooms=12, tracks=8)).encode())
+    app = build_app(state_dir, agenda=load_agenda(path), at=datetime(2025, 2, 2, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        for _ in range(STEPS * 10):  # until no more steps are taken
+            taken = len(steps_taken)
+            await pilot.pause(0.05)
+            if taken and len(steps_taken) == taken:
+                break
+        grid = grid_of(app)
+        assert not grid.display and len(steps_taken) >= 200 // 20  # (a day of about 200 sessions)
+        layouts: list[int] = []
+        paints: list[int] = []
+        for name, calls in (("_refresh_layout", layouts), ("_compositor_refresh", paints)):
+            monkeypatch.setattr(Screen, name, counting(getattr(Screen, name), calls))
+        steps_before = len(steps_taken)
+        await pilot.press("g")
+        await settled(pilot)
+        assert grid.display and len(grid.grid_layout.blocks) > 150
+        assert grid.show_vertical_scrollbar and grid.show_horizontal_scrollbar  # 12 rooms, a long day
+        assert len(steps_taken) == steps_before
+        first = (len(layouts), len(paints))
+        await pilot.press("g")
+        await settled(pilot)
+        layouts.clear()
+        paints.clear()
+        await pilot.press("g")
+        await settled(pilot)
+        assert first == (len(layouts), len(paints)) == (1, 1)
+
+
+def counting(method, calls: list[int]):
+    def counted(*args, **options):
+        calls.append(1)
+        return method(*args, **options)
+    return counted

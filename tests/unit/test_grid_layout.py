@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agenda_tui import grid_layout
 from agenda_tui.agenda_file import load_agenda
 from agenda_tui.grid_layout import (
     NO_ROOM,
     GridLayout,
     column_width,
     layout_day,
+    layout_day_in_steps,
     layout_days,
     wall_seconds,
     zoomed,
@@ -22,6 +26,7 @@ from agenda_tui.grid_layout import (
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import room_positions, sessions_on
 from tests.conftest import TEST_DATA
+from tests.large_agenda import agenda_data
 
 DAY_ONE = date(2025, 3, 1)
 
@@ -249,3 +254,48 @@ def test_wall_seconds_reads_the_clock_in_the_zone(moment, zone, days_before):
     day = moment.astimezone(zone).date() - timedelta(days=days_before)
     wall = moment.astimezone(zone).replace(tzinfo=None)
     assert wall_seconds(moment, day, zone) == int((wall - datetime.combine(day, time())).total_seconds())
+
+
+def _drawn(layout: GridLayout) -> tuple:
+    """All a layout says: its columns, lines and drift, and each column's blocks."""
+    return (layout.columns, layout.first_minute, layout.lines, layout.drift,
+            [[(b.id, b.column, b.lane, b.lanes, b.top, b.bottom, b.run) for b in column]
+             for column in layout.by_column], sorted(b.id for b in layout.blocks))
+
+
+@pytest.mark.parametrize("rooms", [True, False])
+def test_a_layout_made_in_steps_does_a_few_sessions_a_step(rooms, tmp_path, monkeypatch):
+    """The grid makes a big day's layout ahead, a step between frames: each step works
+    through a bounded number of sessions (in one column of them all too: no rooms, many
+    lanes), and the layout is the one made at once."""
+    path = tmp_path / "generated.toml"
+    path.write_bytes(tomli_w.dumps(agenda_data(900, rooms=12, tracks=4)).encode())
+    agenda = load_agenda(path)
+    day = date(2025, 2, 2)
+    sessions = sessions_on(agenda, day)
+    if not rooms:
+        sessions = [replace(session, location=None) for session in sessions]
+    at_once = layout_day(sessions, room_positions(agenda), minutes=10, day=day, zone=agenda.zone)
+    step = 25
+    monkeypatch.setattr(grid_layout, "SESSIONS_A_STEP", step)
+    work: list[int] = [0]  # by step: times read (two a session), sessions placed, blocks made
+    for name in ("wall_seconds", "_lines", "Block"):
+        monkeypatch.setattr(grid_layout, name, _counted(getattr(grid_layout, name), work))
+    steps = layout_day_in_steps(sessions, room_positions(agenda), minutes=10, day=day, zone=agenda.zone)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            made = done.value
+            break
+        work.append(0)
+    assert _drawn(made) == _drawn(at_once) and len(made.blocks) == len(sessions) > 150
+    assert len(work) >= len(sessions) // step and max(work) <= 4 * step
+
+
+def _counted(function, work: list[int]):
+    """`function`, adding one to the last count of `work` at each call."""
+    def counted(*args):
+        work[-1] += 1
+        return function(*args)
+    return counted

@@ -210,6 +210,26 @@ def update_scrollbars_now(widget: Widget, virtual_size: Size) -> None:
     widget._scroll_update(virtual_size)
 
 
+def drawn_by_this_layout(widget: Widget) -> None:
+    """Called as a layout gives `widget` a new size (`size_updated`): the paint that
+    follows the layout draws it and its scrollbars whole, their regions being new. A
+    repaint they asked for meanwhile (a scroll to the cursor, scrollbars fitted) would
+    be a second paint of them, a frame later: it is not asked for."""
+    for drawn in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):
+        if drawn is not None:
+            drawn._repaint_required = False
+
+
+def show_scrollbars_before_sizing(widget: Widget, *, horizontal: bool, vertical: bool) -> None:
+    """Show the scrollbars `widget` will need once it has a size. Textual decides them
+    only then (`Widget._refresh_scrollbars` returns early while the widget has no size),
+    after the layout that sized it: placed then, they ask for a second layout."""
+    for shown, name in ((horizontal, "horizontal"), (vertical, "vertical")):
+        if shown and not getattr(widget, f"show_{name}_scrollbar"):
+            setattr(widget, f"show_{name}_scrollbar", True)
+            getattr(widget, f"{name}_scrollbar").display = True
+
+
 def move_tab_underline_now(tabs: Tabs) -> None:
     """Put the underline of `tabs` under its active tab in this step, as `Tabs` puts it
     after the next paint (where it then stays)."""

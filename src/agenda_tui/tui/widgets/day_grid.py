@@ -10,9 +10,9 @@ the highlighted block.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
 from rich.segment import Segment
@@ -21,8 +21,10 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
+from textual.timer import Timer
 
 from agenda_tui.formatting import day_label, people_label
 from agenda_tui.grid_layout import (
@@ -34,8 +36,9 @@ from agenda_tui.grid_layout import (
     Block,
     GridLayout,
     column_width,
-    layout_day,
+    layout_day_in_steps,
     layout_days,
+    run_steps,
     wall_seconds,
     zoomed,
 )
@@ -43,7 +46,12 @@ from agenda_tui.model import Agenda, Session, utc
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.messages import message_fields
-from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+from agenda_tui.tui.textual_private import (
+    SizeHookScrollView,
+    drawn_by_this_layout,
+    show_scrollbars_before_sizing,
+    update_scrollbars_now,
+)
 from agenda_tui.tui.widgets.day_table import fitted, same_sessions, scroll_back
 
 HEADER_LINES = 1
@@ -53,6 +61,8 @@ ALL_SESSIONS_LABEL = "Every session"  # an agenda without rooms: one column, a t
 BREAK_FILL = "░"  # breaks are shaded, not told by colour alone
 NOW_LINE = "─"
 NO_SESSIONS = "No sessions to show."
+# Between two steps of a layout made ahead (lay_out_ahead), for keys and paints.
+AHEAD_STEP_SECONDS = 0.005
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,45 @@ class _LaidOut:
     zoom: int
     layout: GridLayout
     alternate: dict[str, bool]
+
+
+Made = tuple[GridLayout, dict[str, bool]]  # a layout, and which blocks are drawn apart
+
+
+@dataclass
+class _Ahead:
+    """A day's layout in the making (DayGrid.lay_out_ahead), and what it is made from."""
+
+    day: date
+    sessions: list[Session]
+    zone: tzinfo
+    zoom: int
+    steps: Generator[None, None, Made]
+    timer: Timer | None = None
+    made: Made | None = field(default=None, repr=False)
+
+    stopped: bool = False
+
+    def step(self) -> None:
+        if self.stopped:  # stopped before its timer's task had started (Timer.stop did nothing)
+            self.stop()
+            return
+        try:
+            next(self.steps)
+        except StopIteration as done:
+            self.made = done.value
+            self.stop()
+
+    def finish(self) -> Made:
+        self.stop()
+        if self.made is None:
+            self.made = run_steps(self.steps)
+        return self.made
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self.timer is not None:
+            self.timer.stop()
 
 
 class DayGrid(SizeHookScrollView, can_focus=True):
@@ -157,7 +206,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.zoom = DEFAULT_ZOOM
         self.zone: tzinfo = agenda.zone  # the clock down the side: the display zone (t)
         self.sessions: list[Session] = []
-        self.grid_layout = self._layout_of([])
+        self._ahead: _Ahead | None = None
+        self.grid_layout, self._alternate = self._laid_out([])
         self.context: GridContext | None = None
         # Where the now-line runs, for one layout and one moment: worked out once, not per line.
         self._now_layout: GridLayout | None = None
@@ -165,7 +215,6 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._now_at: tuple[list[int], int | None, datetime] = ([], None, datetime.min.replace(tzinfo=UTC))
         self.cursor: str | None = None
         self.empty_lines: tuple[str, ...] = (NO_SESSIONS,)
-        self._alternate: dict[str, bool] = {}  # every other block of a column, shown apart
         self._styles: dict[tuple[str, ...], Style] = {}
         self._laid_out_size = Size(0, 0)
         self._gutter = 0
@@ -206,6 +255,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                                                      self._alternate)
         kept = self._laid_out_days.pop(day, None)
         self.day, self.cursor, self.context = day, None, None
+        self._drop_ahead()
         if kept is not None and (kept.zone, kept.zoom) == (self.zone, self.zoom):
             self.sessions, self.grid_layout, self._alternate = kept.sessions, kept.layout, kept.alternate
             self._set_geometry()
@@ -232,13 +282,39 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.empty_lines = lines
             self.refresh()
 
-    def _lay_out(self) -> None:
-        """The layout at the zoom; the cursor kept, or where its session was (hidden,
-        or no longer bookmarked): see `_in_place_of`."""
+    def lay_out_ahead(self, sessions: list[Session], zone: tzinfo) -> None:
+        """Make the layout that `show` will need for these sessions of the day on show
+        (a day shown as a table, before its `g`), a step at a time while the app is
+        idle: a big day's layout is many frames' work. Nothing to do if it is made."""
+        if self.day is None or not self.is_mounted:
+            return
+        if (same_sessions(sessions, self.sessions) and zone == self.zone) or self._ahead_for(sessions, zone):
+            return
+        self._drop_ahead()
+        ahead = _Ahead(self.day, sessions, zone, self.zoom,
+                       self._laid_out_in_steps(sessions, zone, self.zoom, self.day))
+        ahead.timer = self.set_interval(AHEAD_STEP_SECONDS, ahead.step)
+        self._ahead = ahead
+
+    def _ahead_for(self, sessions: list[Session], zone: tzinfo) -> _Ahead | None:
+        """The layout made ahead for these sessions, at this day, zone and zoom."""
+        ahead = self._ahead
+        if (ahead is not None and (ahead.day, ahead.zone, ahead.zoom) == (self.day, zone, self.zoom)
+                and same_sessions(sessions, ahead.sessions)):
+            return ahead
+        return None
+
+    def _drop_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
+
+    def _lay_out(self, made: Made | None = None) -> None:
+        """The layout at the zoom (`made` already, or made ahead, or made now); the
+        cursor kept, or where its session was (hidden, or no longer bookmarked): see
+        `_in_place_of`."""
         before_layout, before = self.grid_layout, self.cursor
-        self.grid_layout = self._layout_of(self.sessions)
-        self._alternate = {block.id: bool(place % 2) for column in self.grid_layout.by_column
-                           for place, block in enumerate(column)}
+        self.grid_layout, self._alternate = made or self._laid_out(self.sessions)
         if self.cursor not in self.grid_layout:
             gone = before_layout.block(self.cursor or "")
             found = (self._in_place_of(gone, before_layout) if gone is not None
@@ -263,21 +339,33 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                 return found
         return layout.first_at_or_after(max(0, line))
 
-    def _layout_of(self, sessions: list[Session]) -> GridLayout:
-        """The layout at the zoom, or the widest closer one that keeps each block within
-        MAX_DRIFT lines of its time."""
-        zoom = self.zoom
-        layout = self._layout_at(sessions, zoom)
-        while layout.drift > MAX_DRIFT and zoom > 0:
-            zoom -= 1
-            layout = self._layout_at(sessions, zoom)
-        return layout
+    def _laid_out(self, sessions: list[Session]) -> Made:
+        """The layout of `sessions` at the zoom: the one made ahead for them, else made now."""
+        ahead = self._ahead_for(sessions, self.zone)
+        made = ahead.finish() if ahead else run_steps(
+            self._laid_out_in_steps(sessions, self.zone, self.zoom, self.day))
+        self._drop_ahead()
+        return made
 
-    def _layout_at(self, sessions: list[Session], zoom: int) -> GridLayout:
-        minutes = ZOOM_MINUTES[zoom]
-        if self.day is None:
-            return layout_days(sessions, self.zone, minutes=minutes)
-        return layout_day(sessions, self.room_order, minutes=minutes, day=self.day, zone=self.zone)
+    def _laid_out_in_steps(self, sessions: list[Session], zone: tzinfo, zoom: int, day: date | None, *,
+                           closest: int = 0) -> Generator[None, None, Made]:
+        """The layout at `zoom`, or the widest closer one (down to `closest`) that keeps
+        each block within MAX_DRIFT lines of its time; and every other block of each
+        column, drawn apart."""
+        while True:
+            minutes = ZOOM_MINUTES[zoom]
+            if day is None:
+                layout = layout_days(sessions, zone, minutes=minutes)
+            else:
+                layout = yield from layout_day_in_steps(sessions, self.room_order, minutes=minutes,
+                                                        day=day, zone=zone)
+            if layout.drift <= MAX_DRIFT or zoom <= closest:
+                break
+            zoom -= 1
+        yield
+        alternate = {block.id: bool(place % 2) for column in layout.by_column
+                     for place, block in enumerate(column)}
+        return layout, alternate
 
     @property
     def current_session_id(self) -> str | None:
@@ -324,20 +412,20 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                      layout: bool = True) -> bool:
-        """As the day table's: every new size passes here, its Resize event may not follow."""
+        """As the day table's: every new size passes here, in the layout, and the grid
+        is fitted to it there (its Resize event may not follow)."""
         resized = super().size_updated(size, self.virtual_size, container_size, layout)
-        if resized and size != self._laid_out_size:
-            self.post_message(events.Resize(size, virtual_size, container_size))
+        if size and size != self._laid_out_size:
+            self._laid_out_size = size
+            self._set_geometry()
+            # The horizontal scrollbar.
+            self._gutter = self.size.height - self.scrollable_content_region.height
+            self._scroll_cursor_into_view()
+            if layout:
+                drawn_by_this_layout(self)
+            else:
+                self.refresh()
         return resized
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size == self._laid_out_size:
-            return
-        self._laid_out_size = event.size
-        self._set_geometry()
-        self._gutter = self.size.height - self.scrollable_content_region.height  # the horizontal scrollbar
-        self._scroll_cursor_into_view()
-        self.refresh()
 
     @property
     def _view_size(self) -> Size:
@@ -358,17 +446,24 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         return max(1, self._view_size.height - gutter - HEADER_LINES)
 
     def _set_geometry(self) -> None:
-        """The columns' width for the grid's width, and the size to scroll over."""
-        if not self._laid_out_size:
-            return
-        self._column_width = column_width(self._columns_width, len(self.grid_layout.columns))
+        """The columns' width for the grid's width, and the size to scroll over. Before
+        its first size, that of the narrowest columns: its first layout then has the
+        scrollbars that a big day needs (placed after it, they ask for a second)."""
+        if self._laid_out_size:
+            self._column_width = column_width(self._columns_width, len(self.grid_layout.columns))
         virtual_size = Size(TIME_WIDTH + self._column_width * len(self.grid_layout.columns),
                             HEADER_LINES + self.grid_layout.lines)
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
-            # (The size it is laid out in is kept while it is hidden: a table day's.)
-            if self.is_mounted and self.container_size:
+            if self.is_mounted:
+                # No layout but where a scrollbar shows or hides (see DayTable's).
+                self.set_reactive(ScrollView.virtual_size, virtual_size)
                 update_scrollbars_now(self, virtual_size)
+            else:
+                self.virtual_size = virtual_size
+        if not self._laid_out_size and self.is_attached:
+            screen = self.screen.size  # no bigger than the screen: what is needed then
+            show_scrollbars_before_sizing(self, horizontal=virtual_size.width > screen.width,
+                                          vertical=virtual_size.height > screen.height)
 
     def scroll_back(self, x: float, y: float, *, resized: bool = False) -> None:
         """Scroll to where the user left the grid, unless the cursor's block is off screen
@@ -485,11 +580,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             which = "closest" if step < 0 else "widest"
             self.notify(f"{self.minutes_per_line} minutes a line is the {which} zoom.", title="Zoom")
             return
-        if step > 0 and self.sessions and self._layout_at(self.sessions, zoom).drift > MAX_DRIFT:
-            self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
-                        "follow each other would be drawn off their times.", title="Zoom")
-            return
-        self.set_zoom(zoom)
+        made = None
+        if step > 0 and self.sessions:
+            made = run_steps(self._laid_out_in_steps(self.sessions, self.zone, zoom, self.day, closest=zoom))
+            if made[0].drift > MAX_DRIFT:
+                self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
+                            "follow each other would be drawn off their times.", title="Zoom")
+                return
+        self.set_zoom(zoom, made)
         self.post_message(self.Zoomed(self, zoom))
 
     def action_zoom_reset(self) -> None:
@@ -497,12 +595,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.set_zoom(DEFAULT_ZOOM)
             self.post_message(self.Zoomed(self, DEFAULT_ZOOM))
 
-    def set_zoom(self, zoom: int) -> None:
-        """Draw at `zoom` (or the widest closer one that keeps blocks near their times)."""
+    def set_zoom(self, zoom: int, made: Made | None = None) -> None:
+        """Draw at `zoom` (or the widest closer one that keeps blocks near their times;
+        `made`: that layout, made already)."""
         if zoom == self.zoom:
             return
         self.zoom = zoom
-        self._lay_out()
+        self._drop_ahead()
+        self._lay_out(made)
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:

@@ -237,10 +237,10 @@ class DayTab(SessionDetailTab):
         if grid:
             rows = hidden.apply(day)
             found = self.search(query) if query else None
-            self._show_search(found, sum(not session.all_day for session in rows))  # as drawn
-            self._show_hidden(hidden, day, rows, "")
             matches = None if found is None else {session.id for session in found.rows[:found.on_this_day]}
             self.grid.show(rows, zone=zone, now=now, bookmarks=self.bookmarks, matches=matches)
+            self._show_search(found, len(self.grid.grid_layout.blocks))  # as drawn
+            self._show_hidden(hidden, day, rows, "")
         elif query:
             found = self.search(query)
             self._show_search(found)
@@ -254,6 +254,7 @@ class DayTab(SessionDetailTab):
             self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
+            self.grid.lay_out_ahead(rows, zone)  # for a `g`
         return True
 
     def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:
