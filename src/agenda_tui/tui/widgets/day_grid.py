@@ -62,7 +62,7 @@ BREAK_FILL = "░"  # breaks are shaded, not told by colour alone
 NOW_LINE = "─"
 NO_SESSIONS = "No sessions to show."
 # Between two steps of a layout made ahead (lay_out_ahead), for keys and paints.
-AHEAD_STEP_SECONDS = 0.005
+AHEAD_STEP_SECONDS = 0.001
 
 
 @dataclass(frozen=True)
