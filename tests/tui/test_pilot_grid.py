@@ -621,44 +621,41 @@ async def test_a_day_come_back_to_shows_its_cursor_though_the_zoom_changed(state
         assert grid.current_session_id == cursor and on_screen(grid, cursor)
 
 
-async def test_a_grid_day_come_back_to_is_not_laid_out_again(state_dir, fosdem, monkeypatch):
+async def test_a_grid_day_come_back_to_is_not_laid_out_again(state_dir, fosdem):
     """Every day shows in one grid: each day's layout is kept when another day is shown,
     and used again while its sessions, zoom and zone are the same."""
-    from agenda_tui.tui.widgets import day_grid
-
     at = datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS)
     app = build_app(state_dir, agenda=fosdem, at=at)
     async with started(app) as pilot:
-        saturday = await grid_on(pilot)
-        blocks = len(saturday.grid_layout.blocks)
+        grid = await grid_on(pilot)
+        saturday = grid.grid_layout
         await pilot.press("right", "down")
         await settled(pilot)
-        cursor = saturday.current_session_id
+        cursor = grid.current_session_id
         await pilot.press("2", "g")  # Sunday as a grid too
         await settled(pilot)
-        laid_out: list[date] = []
-        real_layout_day = day_grid.layout_day_in_steps
-
-        def layout_day_in_steps(*args, day, **options):
-            laid_out.append(day)
-            return real_layout_day(*args, day=day, **options)
-
-        monkeypatch.setattr(day_grid, "layout_day_in_steps", layout_day_in_steps)
-        await pilot.press("1", "2", "1")
+        sunday = grid.grid_layout
+        assert sunday is not saturday and sunday.day == date(2025, 2, 2)
+        await pilot.press("1")
         await settled(pilot)
-        assert laid_out == []
-        grid = grid_of(app)
+        assert grid.grid_layout is saturday
+        await pilot.press("2")
+        await settled(pilot)
+        assert grid.grid_layout is sunday
+        await pilot.press("1")
+        await settled(pilot)
+        assert grid.grid_layout is saturday
         await pilot.press("2", "g")  # Sunday back to a table: the grid is hidden there
         await settled(pilot)
         app.main.action_day(1)
         scrolled_at_once = (grid.scroll_x, grid.scroll_y)  # in the step that shows the grid
         await settled(pilot)
         assert (grid.scroll_x, grid.scroll_y) == scrolled_at_once
-        assert grid.day == date(2025, 2, 1) and len(grid.grid_layout.blocks) == blocks
+        assert grid.grid_layout is saturday
         assert grid.current_session_id == cursor and on_screen(grid, cursor)
         await pilot.press("x")  # a room hidden: what is shown changed, laid out again (this day)
         await settled(pilot)
-        assert laid_out == [date(2025, 2, 1)]
+        assert grid.grid_layout is not saturday and grid.grid_layout.day == date(2025, 2, 1)
 
 
 async def test_a_grid_shown_again_has_its_cursor_and_its_scrollbars(state_dir, fosdem):
@@ -728,12 +725,13 @@ async def test_my_schedule_table_keeps_its_columns_after_its_timeline(state_dir,
         assert labels() == columns
 
 
-async def test_a_day_is_laid_out_ahead_and_its_first_g_lays_out_and_paints_once(state_dir, tmp_path,
-                                                                                 monkeypatch):
+async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, tmp_path, monkeypatch):
     """While a day shows as a table, its grid's layout is made a step at a time (a few
     sessions a step here); `g` then takes none of those steps, and the grid's first
     showing is as any later one: one layout (its scrollbars are there from it) and one
-    paint (what it asked for as it was sized is drawn by that layout's paint)."""
+    paint (what it asked for as it was sized is drawn by that layout's paint). Once the
+    grid shows, its layouts at the zooms next to its own are made ahead too, and the
+    one a zoom key leaves is kept for the key back."""
     import tomli_w
     from textual.screen import Screen
 
@@ -743,30 +741,33 @@ async def test_a_day_is_laid_out_ahead_and_its_first_g_lays_out_and_paints_once(
     from tests.large_agenda import agenda_data
 
     monkeypatch.setattr(grid_layout, "SESSIONS_A_STEP", 20)
-    steps_taken: list[int] = []
+    steps_taken: list[int] = []  # the minutes a line of the layout each step was for
     layout_in_steps = day_grid.layout_day_in_steps
 
-    def counted(*args, **options):
-        steps = layout_in_steps(*args, **options)
+    def counted(*args, minutes, **options):
+        steps = layout_in_steps(*args, minutes=minutes, **options)
         while True:
             try:
                 next(steps)
             except StopIteration as done:
                 return done.value
-            steps_taken.append(1)
+            steps_taken.append(minutes)
             yield
 
     monkeypatch.setattr(day_grid, "layout_day_in_steps", counted)
     path = tmp_path / "generated.toml"
     path.write_bytes(tomli_w.dumps(agenda_data(1000, rooms=12, tracks=8)).encode())
     app = build_app(state_dir, agenda=load_agenda(path), at=datetime(2025, 2, 2, 11, 0, tzinfo=BRUSSELS))
-    async with started(app, (160, 45)) as pilot:
-        await settled(pilot)
-        for _ in range(STEPS * 10):  # until no more steps are taken
+    async def steps_done() -> None:
+        for _ in range(STEPS * 10):
             taken = len(steps_taken)
             await pilot.pause(0.05)
             if taken and len(steps_taken) == taken:
-                break
+                return
+
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        await steps_done()
         grid = grid_of(app)
         assert not grid.display and len(steps_taken) >= 200 // 20  # (a day of about 200 sessions)
         layouts: list[int] = []
@@ -778,7 +779,7 @@ async def test_a_day_is_laid_out_ahead_and_its_first_g_lays_out_and_paints_once(
         await settled(pilot)
         assert grid.display and len(grid.grid_layout.blocks) > 150
         assert grid.show_vertical_scrollbar and grid.show_horizontal_scrollbar  # 12 rooms, a long day
-        assert len(steps_taken) == steps_before
+        assert steps_taken[steps_before:].count(grid.minutes_per_line) == 0
         first = (len(layouts), len(paints))
         await pilot.press("g")
         await settled(pilot)
@@ -787,6 +788,15 @@ async def test_a_day_is_laid_out_ahead_and_its_first_g_lays_out_and_paints_once(
         await pilot.press("g")
         await settled(pilot)
         assert first == (len(layouts), len(paints)) == (1, 1)
+        await steps_done()
+        made = len(steps_taken)
+        assert {5, 15} <= set(steps_taken[steps_before:])  # the zooms in and out
+        await pilot.press("minus")
+        await settled(pilot)
+        assert grid.minutes_per_line == 15 and steps_taken[made:].count(15) == 0
+        await pilot.press("plus")
+        await settled(pilot)
+        assert grid.minutes_per_line == 10 and steps_taken[made:].count(10) == 0
 
 
 def counting(method, calls: list[int]):

@@ -61,7 +61,8 @@ ALL_SESSIONS_LABEL = "Every session"  # an agenda without rooms: one column, a t
 BREAK_FILL = "░"  # breaks are shaded, not told by colour alone
 NOW_LINE = "─"
 NO_SESSIONS = "No sessions to show."
-# Between two steps of a layout made ahead (lay_out_ahead), for keys and paints.
+# Between two steps of a layout made ahead (lay_out_ahead, the zoom keys'), for keys
+# and paints.
 AHEAD_STEP_SECONDS = 0.001
 
 
@@ -84,6 +85,7 @@ class _LaidOut:
     zoom: int
     layout: GridLayout
     alternate: dict[str, bool]
+    made_ahead: dict[int, _Ahead]  # its layouts at other zooms, made ahead (by zoom)
 
 
 Made = tuple[GridLayout, dict[str, bool]]  # a layout, and which blocks are drawn apart
@@ -91,12 +93,12 @@ Made = tuple[GridLayout, dict[str, bool]]  # a layout, and which blocks are draw
 
 @dataclass
 class _Ahead:
-    """A day's layout in the making (DayGrid.lay_out_ahead), and what it is made from."""
+    """A day's layout at a zoom, in the making or made (DayGrid.lay_out_ahead and the
+    zoom keys'), and what it is made from."""
 
     day: date
     sessions: list[Session]
     zone: tzinfo
-    zoom: int
     steps: Generator[None, None, Made]
     timer: Timer | None = None
     made: Made | None = field(default=None, repr=False)
@@ -206,7 +208,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self.zoom = DEFAULT_ZOOM
         self.zone: tzinfo = agenda.zone  # the clock down the side: the display zone (t)
         self.sessions: list[Session] = []
-        self._ahead: _Ahead | None = None
+        self._aheads: dict[int, _Ahead] = {}  # by zoom
         self.grid_layout, self._alternate = self._laid_out([])
         self.context: GridContext | None = None
         # Where the now-line runs, for one layout and one moment: worked out once, not per line.
@@ -242,6 +244,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         elif self.cursor not in self.grid_layout:  # a layout kept for its day (show_day)
             self._move_to(self.grid_layout.first_at_or_after(0))
         self.to_match()
+        self._zooms_ahead()
         self.refresh()
 
     def show_day(self, day: date) -> None:
@@ -251,13 +254,15 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if day == self.day:
             return
         if self.day is not None and self.sessions:
+            made_ahead = {zoom: ahead for zoom, ahead in self._aheads.items() if ahead.made is not None}
             self._laid_out_days[self.day] = _LaidOut(self.sessions, self.zone, self.zoom, self.grid_layout,
-                                                     self._alternate)
+                                                     self._alternate, made_ahead)
         kept = self._laid_out_days.pop(day, None)
         self.day, self.cursor, self.context = day, None, None
-        self._drop_ahead()
+        self._drop_aheads()
         if kept is not None and (kept.zone, kept.zoom) == (self.zone, self.zoom):
             self.sessions, self.grid_layout, self._alternate = kept.sessions, kept.layout, kept.alternate
+            self._aheads = dict(kept.made_ahead)
             self._set_geometry()
         else:
             self.sessions = []
@@ -288,26 +293,48 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         idle: a big day's layout is many frames' work. Nothing to do if it is made."""
         if self.day is None or not self.is_mounted:
             return
-        if (same_sessions(sessions, self.sessions) and zone == self.zone) or self._ahead_for(sessions, zone):
+        if ((same_sessions(sessions, self.sessions) and zone == self.zone)
+                or self._ahead_for(sessions, zone, self.zoom)):
             return
-        self._drop_ahead()
-        ahead = _Ahead(self.day, sessions, zone, self.zoom,
-                       self._laid_out_in_steps(sessions, zone, self.zoom, self.day))
-        ahead.timer = self.set_interval(AHEAD_STEP_SECONDS, ahead.step)
-        self._ahead = ahead
+        self._drop_aheads(but_for=(sessions, zone))
+        self._make_ahead(sessions, zone, self.zoom)
 
-    def _ahead_for(self, sessions: list[Session], zone: tzinfo) -> _Ahead | None:
+    def _zooms_ahead(self) -> None:
+        """While a day's grid shows: its layouts at the zooms next in and out, made ahead
+        for the zoom keys; the layout a zoom key left is kept for the key back."""
+        if self.day is None or not self.sessions or not self.display:
+            return
+        shown = ZOOM_MINUTES.index(self.grid_layout.minutes)
+        for zoom in sorted({zoomed(shown, -1), zoomed(shown, 1)} - {shown}):
+            if not self._ahead_for(self.sessions, self.zone, zoom):
+                # Out: as drawn at that zoom, which the key refuses if it has too much drift.
+                self._make_ahead(self.sessions, self.zone, zoom, closest=zoom if zoom > shown else 0)
+
+    def _make_ahead(self, sessions: list[Session], zone: tzinfo, zoom: int, made: Made | None = None, *,
+                    closest: int = 0) -> None:
+        assert self.day is not None
+        ahead = _Ahead(self.day, sessions, zone,
+                       self._laid_out_in_steps(sessions, zone, zoom, self.day, closest=closest))
+        if made is None:
+            ahead.timer = self.set_interval(AHEAD_STEP_SECONDS, ahead.step)
+        else:
+            ahead.made = made
+        self._aheads[zoom] = ahead
+
+    def _ahead_for(self, sessions: list[Session], zone: tzinfo, zoom: int) -> _Ahead | None:
         """The layout made ahead for these sessions, at this day, zone and zoom."""
-        ahead = self._ahead
-        if (ahead is not None and (ahead.day, ahead.zone, ahead.zoom) == (self.day, zone, self.zoom)
+        ahead = self._aheads.get(zoom)
+        if (ahead is not None and (ahead.day, ahead.zone) == (self.day, zone)
                 and same_sessions(sessions, ahead.sessions)):
             return ahead
         return None
 
-    def _drop_ahead(self) -> None:
-        if self._ahead is not None:
-            self._ahead.stop()
-            self._ahead = None
+    def _drop_aheads(self, *, but_for: tuple[list[Session], tzinfo] | None = None) -> None:
+        """Every layout made ahead, but those for these sessions and zone (of this day)."""
+        for zoom, ahead in list(self._aheads.items()):
+            if but_for is None or self._ahead_for(*but_for, zoom) is not ahead:
+                ahead.stop()
+                del self._aheads[zoom]
 
     def _lay_out(self, made: Made | None = None) -> None:
         """The layout at the zoom (`made` already, or made ahead, or made now); the
@@ -340,12 +367,23 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         return layout.first_at_or_after(max(0, line))
 
     def _laid_out(self, sessions: list[Session]) -> Made:
-        """The layout of `sessions` at the zoom: the one made ahead for them, else made now."""
-        ahead = self._ahead_for(sessions, self.zone)
-        made = ahead.finish() if ahead else run_steps(
-            self._laid_out_in_steps(sessions, self.zone, self.zoom, self.day))
-        self._drop_ahead()
+        """The layout of `sessions` at the zoom. The layouts made ahead for other
+        sessions are dropped."""
+        made = self._made_at(sessions, self.zoom)
+        self._drop_aheads(but_for=(sessions, self.zone))
         return made
+
+    def _made_at(self, sessions: list[Session], zoom: int, *, as_drawn: bool = False) -> Made:
+        """The layout of `sessions` at `zoom` (made ahead, else now): at the widest
+        closer zoom that keeps blocks near their times; `as_drawn`, at that zoom, with
+        its drift (a zoom out is refused if that is too much)."""
+        ahead = self._ahead_for(sessions, self.zone, zoom)
+        made = ahead.finish() if ahead else None
+        if made is not None and (as_drawn or made[0].drift <= MAX_DRIFT
+                                 or made[0].minutes == ZOOM_MINUTES[0]):
+            return made
+        return run_steps(self._laid_out_in_steps(sessions, self.zone, zoom, self.day,
+                                                 closest=zoom if as_drawn else 0))
 
     def _laid_out_in_steps(self, sessions: list[Session], zone: tzinfo, zoom: int, day: date | None, *,
                            closest: int = 0) -> Generator[None, None, Made]:
@@ -581,9 +619,9 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self.notify(f"{self.minutes_per_line} minutes a line is the {which} zoom.", title="Zoom")
             return
         made = None
-        if step > 0 and self.sessions:
-            made = run_steps(self._laid_out_in_steps(self.sessions, self.zone, zoom, self.day, closest=zoom))
-            if made[0].drift > MAX_DRIFT:
+        if self.sessions:
+            made = self._made_at(self.sessions, zoom, as_drawn=step > 0)
+            if step > 0 and (made[0].drift > MAX_DRIFT or made[0].minutes != ZOOM_MINUTES[zoom]):
                 self.notify(f"{self.minutes_per_line} minutes a line is the widest here: wider, talks that "
                             "follow each other would be drawn off their times.", title="Zoom")
                 return
@@ -600,9 +638,12 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         `made`: that layout, made already)."""
         if zoom == self.zoom:
             return
+        left, left_made = self.zoom, (self.grid_layout, self._alternate)
         self.zoom = zoom
-        self._drop_ahead()
         self._lay_out(made)
+        if self.day is not None and self.sessions and self._ahead_for(self.sessions, self.zone, left) is None:
+            self._make_ahead(self.sessions, self.zone, left, left_made)  # for the key back
+        self._zooms_ahead()
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
