@@ -431,9 +431,10 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
 # -- the timeline grid ----------------------------------------------------------------
 
 # Keys in the grid: across the rooms and back, down and up a room, pages, j and k, and a
-# zoom out and in (each lays the whole day out again).
+# zoom out and in (each needs the whole day laid out at another zoom: timed apart).
 GRID_KEYS = (["right"] * 8 + ["down"] * 10 + ["left"] * 8 + ["up"] * 10 + ["pagedown"] * 3
              + ["pageup"] * 3 + ["j", "k"] * 4 + ["minus", "plus"])
+ZOOM_KEYS = ("minus", "plus")
 # The same number of keys in the day table, whose cursor moves only up and down.
 TABLE_KEYS = [{"right": "down", "left": "up", "minus": "down", "plus": "up"}.get(key, key)
               for key in GRID_KEYS]
@@ -458,7 +459,7 @@ async def grid_interactions(agenda_path: Path, state_dir: Path, at: datetime, ru
     days = conference_days(agenda)
     busiest = max(range(1, len(days) + 1), key=lambda n: len(sessions_on(agenda, days[n - 1])))
     other = next((n for n in range(1, len(days) + 1) if n != busiest), None)
-    names = ("grid_open", "table_open", "grid_toggle", "table_toggle", "grid_keys", "table_keys")
+    names = ("grid_open", "table_open", "grid_toggle", "table_toggle", "grid_keys", "table_keys", "grid_zoom")
     series = {name: Series() for name in names}
 
     def view():
@@ -489,7 +490,8 @@ async def grid_interactions(agenda_path: Path, state_dir: Path, at: datetime, ru
                 _check(view().shows_grid and grid.has_focus, f"day {busiest} did not open as its grid")
                 visited = {grid.current_session_id}
                 for key in GRID_KEYS:
-                    series["grid_keys"].timings.append(await probe.press(key))
+                    timed = series["grid_zoom" if key in ZOOM_KEYS else "grid_keys"]
+                    timed.timings.append(await probe.press(key))
                     visited.add(grid.current_session_id)
                 _check(len(visited) > min(10, len(grid.grid_layout.blocks) // 2),
                        f"the keys visited {len(visited)} blocks of the grid")

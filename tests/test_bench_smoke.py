@@ -18,6 +18,7 @@ EXPECTED = (
     "load.cold.symposium", "search.symposium", "tabs.symposium", "now_open.symposium",
     "now_keys.symposium", "scroll.symposium", "bookmark.symposium", "bookmark_paint.symposium",
     "ics_export.symposium", "grid_open.symposium", "grid_toggle.symposium", "grid_keys.symposium",
+    "grid_zoom.symposium",
 )
 
 
