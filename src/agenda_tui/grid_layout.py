@@ -35,7 +35,7 @@ def zoomed(zoom: int, step: int) -> int:
     return max(0, min(len(ZOOM_MINUTES) - 1, zoom + step))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One session in the grid: its column (room), its lane among `lanes` side by side
     in that column, and the lines it covers, `top` to `bottom` (not included)."""
@@ -91,7 +91,8 @@ class GridLayout:
             self.by_column = [[] for _ in self.columns]
             for block in sorted(self.blocks, key=_column_order):
                 self.by_column[block.column].append(block)
-        self._by_id = {block.id: block for block in self.blocks}
+        if len(self._by_id) != len(self.blocks):  # (not given by the maker)
+            self._by_id = {block.id: block for block in self.blocks}
         self._blocks_by_line = [None for _ in self.columns]
 
     def __contains__(self, session_id: object) -> bool:
@@ -245,10 +246,15 @@ def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, in
     """`layout_day`, made a step at a time: each `next` does a few hundred sessions'
     work, and the layout is the generator's return value (`run_steps`). The grid makes
     a big day's layout so while the app is idle, ahead of its showing."""
+    counted = 0  # sessions worked on since the last step
     by_column: dict[str | None, list[Session]] = {}
     for session in sessions:
         if not session.all_day:
             by_column.setdefault(session.location or NO_ROOM, []).append(session)
+        counted += 1
+        if counted >= SESSIONS_A_STEP:
+            counted = 0
+            yield
     last = len(room_order)
     rooms = sorted((room for room in by_column if room is not None),
                    key=lambda room: (room_order.get(room, last), room))
@@ -257,24 +263,29 @@ def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, in
         columns.append(NO_ROOM)
     if not by_column:
         return GridLayout(columns, zone, day, 0, minutes, 0, [])
-    counted = 0  # sessions worked on since the last step
     # Each column's sessions with their times by the day's clock (wall_seconds).
     timed: list[list[tuple[Session, int, int]]] = []
+    first_start: int | None = None
     for room in columns:
         column: list[tuple[Session, int, int]] = []
         for session in by_column[room]:
-            column.append((session, wall_seconds(session.start, day, zone),
-                           wall_seconds(session.end, day, zone)))
+            start = wall_seconds(session.start, day, zone)
+            column.append((session, start, wall_seconds(session.end, day, zone)))
+            if first_start is None or start < first_start:
+                first_start = start
             counted += 1
             if counted >= SESSIONS_A_STEP:
                 counted = 0
                 yield
         timed.append(column)
-    first_minute = _whole_hour(min(start for column in timed for _, start, _ in column))
+    assert first_start is not None
+    first_minute = _whole_hour(first_start)
     blocks: list[Block] = []
     by_block_column: list[list[Block]] = []
+    by_id: dict[str, Block] = {}
     drift = lines = 0
     for at, column in enumerate(timed):
+        timed[at] = []  # freed as it goes: a day's worth at once is a step of its own
         placed: list[Placed] = []
         for session, start, end in column:
             placed.append((session, at, *_lines(start, end, first_minute, minutes)))
@@ -285,11 +296,12 @@ def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, in
         column_blocks, column_drift = yield from _column_in_lanes(placed, at)
         blocks += column_blocks
         by_block_column.append(sorted(column_blocks, key=_column_order))
+        by_id.update((block.id, block) for block in column_blocks)
         drift = max(drift, column_drift)
         lines = max(lines, max(block.bottom for block in column_blocks))
         counted += len(column)
     return GridLayout(columns, zone, day, first_minute, minutes, lines, blocks, drift=drift,
-                      by_column=by_block_column)
+                      by_column=by_block_column, _by_id=by_id)
 
 
 def run_steps(steps: Generator[None, None, T]) -> T:

@@ -32,6 +32,7 @@ from agenda_tui.grid_layout import (
     MAX_DRIFT,
     NARROWEST_COLUMN,
     NO_ROOM,
+    SESSIONS_A_STEP,
     ZOOM_MINUTES,
     Block,
     GridLayout,
@@ -400,9 +401,14 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             if layout.drift <= MAX_DRIFT or zoom <= closest:
                 break
             zoom -= 1
-        yield
-        alternate = {block.id: bool(place % 2) for column in layout.by_column
-                     for place, block in enumerate(column)}
+        alternate: dict[str, bool] = {}
+        counted = 0
+        for column in layout.by_column:
+            alternate.update((block.id, bool(place % 2)) for place, block in enumerate(column))
+            counted += len(column)
+            if counted >= SESSIONS_A_STEP:
+                counted = 0
+                yield
         return layout, alternate
 
     @property
