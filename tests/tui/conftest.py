@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -183,3 +183,14 @@ async def started(app: App[object], size: tuple[int, int] = SIZE, *,
             else:
                 raise AssertionError(f"the app's first screen was not filled in {STEPS} pauses")
         yield pilot
+
+
+T = TypeVar("T")
+
+
+def counting(method: Callable[..., T], calls: list[int]) -> Callable[..., T]:
+    """`method`, adding 1 to `calls` at each call (to patch a class with: paints, layouts)."""
+    def counted(*args: Any, **options: Any) -> T:
+        calls.append(1)
+        return method(*args, **options)
+    return counted

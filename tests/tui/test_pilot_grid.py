@@ -19,7 +19,7 @@ from agenda_tui.tui.widgets.day_grid import HEADER_LINES, TIME_WIDTH, DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import STEPS, SteppedClock, build_app, notifications, settled, started
+from tests.tui.conftest import STEPS, SteppedClock, build_app, counting, notifications, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -797,10 +797,3 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
         await pilot.press("plus")
         await settled(pilot)
         assert grid.minutes_per_line == 10 and steps_taken[made:].count(10) == 0
-
-
-def counting(method, calls: list[int]):
-    def counted(*args, **options):
-        calls.append(1)
-        return method(*args, **options)
-    return counted

@@ -15,7 +15,16 @@ from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.schedule import Hidden, day_at, now_and_next_by_room, room_positions
 from agenda_tui.tui.widgets.now_table import NowTable
 from tests.large_agenda import agenda_data
-from tests.tui.conftest import DURING_DAY_ONE, STEPS, active_table, build_app, column, settled, started
+from tests.tui.conftest import (
+    DURING_DAY_ONE,
+    STEPS,
+    active_table,
+    build_app,
+    column,
+    counting,
+    settled,
+    started,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -146,12 +155,10 @@ async def test_the_view_is_laid_out_and_drawn_ahead_so_the_first_w_lays_out_once
         pane = view.parent
         assert pane is not None and not pane.display and pane.styles.position == "relative"
         assert not pane.styles.has_rule("offset") and app.main.tabs.active == "day-2"
-        layouts, lines_drawn = [], []
-        refresh_layout, render_line = Screen._refresh_layout, NowTable.render_line
-        monkeypatch.setattr(Screen, "_refresh_layout",
-                            lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k))[1])
-        monkeypatch.setattr(NowTable, "render_line",
-                            lambda table, y: (lines_drawn.append(y), render_line(table, y))[1])
+        layouts: list[int] = []
+        lines_drawn: list[int] = []
+        monkeypatch.setattr(Screen, "_refresh_layout", counting(Screen._refresh_layout, layouts))
+        monkeypatch.setattr(NowTable, "render_line", counting(NowTable.render_line, lines_drawn))
         await pilot.press("w")
         await settled(pilot)
         assert view.is_open and pane.display and view.table.size.height > 10
