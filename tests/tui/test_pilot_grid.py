@@ -758,17 +758,18 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
     path = tmp_path / "generated.toml"
     path.write_bytes(tomli_w.dumps(agenda_data(1000, rooms=12, tracks=8)).encode())
     app = build_app(state_dir, agenda=load_agenda(path), at=datetime(2025, 2, 2, 11, 0, tzinfo=BRUSSELS))
-    async def steps_done() -> None:
-        for _ in range(STEPS * 10):
-            taken = len(steps_taken)
-            await pilot.pause(0.05)
-            if taken and len(steps_taken) == taken:
+
+    async def made_ahead() -> None:
+        for _ in range(STEPS * 25):
+            if grid.layouts_in_the_making == 0:
                 return
+            await pilot.pause(0.02)
+        raise AssertionError(f"{grid.layouts_in_the_making} layouts still in the making")
 
     async with started(app, (160, 45)) as pilot:
         await settled(pilot)
-        await steps_done()
         grid = grid_of(app)
+        await made_ahead()
         assert not grid.display and len(steps_taken) >= 200 // 20  # (a day of about 200 sessions)
         layouts: list[int] = []
         paints: list[int] = []
@@ -788,7 +789,7 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
         await pilot.press("g")
         await settled(pilot)
         assert first == (len(layouts), len(paints)) == (1, 1)
-        await steps_done()
+        await made_ahead()
         made = len(steps_taken)
         assert {5, 15} <= set(steps_taken[steps_before:])  # the zooms in and out
         await pilot.press("minus")
@@ -797,3 +798,64 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
         await pilot.press("plus")
         await settled(pilot)
         assert grid.minutes_per_line == 10 and steps_taken[made:].count(10) == 0
+
+
+async def test_a_day_shown_as_a_table_again_has_its_grid_made_ahead_already(state_dir, fosdem, monkeypatch):
+    """The layout made ahead for a table day's `g` is kept with the day: going back and
+    forth between table days makes none again."""
+    from agenda_tui.tui.widgets import day_grid
+
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
+    laid_out: list[date] = []
+    layout_in_steps = day_grid.layout_day_in_steps
+
+    def counted(sessions, *args, day, **options):
+        if sessions:  # (not the empty grid of a day not shown as one)
+            laid_out.append(day)
+        return layout_in_steps(sessions, *args, day=day, **options)
+
+    monkeypatch.setattr(day_grid, "layout_day_in_steps", counted)
+    async with started(app) as pilot:
+        grid = grid_of(app)
+
+        async def day(key: str) -> None:
+            await pilot.press(key)
+            for _ in range(STEPS * 25):
+                await pilot.pause(0.02)
+                if grid.layouts_in_the_making == 0:
+                    return
+
+        await day("2")
+        await day("1")
+        assert sorted(set(laid_out)) == [date(2025, 2, 1), date(2025, 2, 2)]
+        laid_out.clear()
+        for key in "2121":
+            await day(key)
+        assert not grid.display and grid.layouts_in_the_making == 0 and laid_out == []
+
+async def test_the_key_after_a_grid_s_first_showing_repaints_what_it_changes(state_dir, fosdem, monkeypatch):
+    """What the grid asked to repaint while its first layout sized it (here, a scroll to
+    the cursor's room) is drawn by that layout's paint, and not again at the next key."""
+    app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
+    cells_sent: list[int] = []  # by each paint, to the terminal
+    async with started(app, (160, 45)) as pilot:
+        display = app._display
+        monkeypatch.setattr(app, "_display", lambda screen, update: (cells_sent.append(_cells(update)),
+                                                                     display(screen, update))[1])
+        await pilot.press("g")
+        await settled(pilot)
+        grid = grid_of(app)
+        assert grid.display and grid.scroll_x > 0
+        cells_sent.clear()
+        await pilot.press("down")  # within the view: two blocks and the detail change
+        await settled(pilot)
+        assert 0 < sum(cells_sent) < app.screen.size.area // 2
+
+
+def _cells(update: object) -> int:
+    """The cells a paint sends to the terminal: its spans, or its whole region."""
+    spans = getattr(update, "spans", None)
+    if spans is not None:
+        return sum(end - start for _, start, end in spans)
+    region = getattr(update, "region", None)
+    return region.area if region is not None else 0

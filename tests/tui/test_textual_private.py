@@ -25,6 +25,7 @@ from agenda_tui.tui.textual_private import (
     SizeHookScrollView,
     binding_as,
     divide_strips_without_self_reference,
+    drawn_by_this_layout,
     move_tab_underline_now,
     switch_base_screen,
     update_scrollbars_now,
@@ -58,6 +59,29 @@ def test_widget_scroll_update_takes_a_virtual_size():
     assert [name for name, _ in _parameters(found)] == ["self", "virtual_size"], (
         f"{member} has changed: it takes {inspect.signature(found)}; {WRAPPER} calls it "
         "(update_scrollbars_now) with one argument, the virtual size")
+
+
+async def test_a_widget_s_pending_repaint_is_where_drawn_by_this_layout_clears_it():
+    """`drawn_by_this_layout` clears a repaint asked for (`_repaint_required`) and the
+    regions it would repaint (`_exchange_repaint_regions`); `show_scrollbars_before_sizing`
+    sets the flags that `Widget._refresh_scrollbars` sets."""
+    app = _ProbeApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        probe = app.query_one(_Probe)
+        await pilot.pause()
+        probe.refresh()
+        assert probe._repaint_required is True, (
+            f"Widget.refresh no longer sets Widget._repaint_required: {WRAPPER} clears it "
+            "(drawn_by_this_layout)")
+        assert set(probe._exchange_repaint_regions()) == {probe.size.region}, (
+            "Widget._exchange_repaint_regions no longer gives the regions a refresh asked for: "
+            f"{WRAPPER} clears them (drawn_by_this_layout)")
+        probe.refresh()
+        drawn_by_this_layout(probe)
+        assert probe._repaint_required is False and not probe._exchange_repaint_regions()
+        for name in ("show_horizontal_scrollbar", "show_vertical_scrollbar"):
+            assert name in type(probe)._reactives, (
+                f"Widget.{name} is no longer a reactive: {WRAPPER} sets it (show_scrollbars_before_sizing)")
 
 
 class _Probe(SizeHookScrollView):

@@ -24,6 +24,13 @@
   `horizontal_scrollbar` and `scrollbar_corner` make a scroll view's scrollbars:
   `SizeHookScrollView` makes them as Textual does, of its own classes (`CellScrollBar`,
   `CellScrollBarCorner`).
+- `Widget._repaint_required` (a repaint asked for, sent to the screen when the widget is
+  next idle) and `Widget._exchange_repaint_regions()` (the regions it will repaint, given
+  and cleared): `drawn_by_this_layout` clears both for a widget the layout's paint draws
+  whole.
+- `Widget.show_horizontal_scrollbar` and `show_vertical_scrollbar` set, with the
+  scrollbars' `display`, before the widget has a size (`show_scrollbars_before_sizing`),
+  as `Widget._refresh_scrollbars` sets them once it has one.
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -218,6 +225,7 @@ def drawn_by_this_layout(widget: Widget) -> None:
     for drawn in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):
         if drawn is not None:
             drawn._repaint_required = False
+            drawn._exchange_repaint_regions()  # (else the next repaint of a part is of all)
 
 
 def show_scrollbars_before_sizing(widget: Widget, *, horizontal: bool, vertical: bool) -> None:

@@ -86,7 +86,6 @@ class _LaidOut:
     zoom: int
     layout: GridLayout
     alternate: dict[str, bool]
-    made_ahead: dict[int, _Ahead]  # its layouts at other zooms, made ahead (by zoom)
 
 
 Made = tuple[GridLayout, dict[str, bool]]  # a layout, and which blocks are drawn apart
@@ -225,6 +224,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._jumped = False
         # Each day's layout as last shown, but the day on show's (show_day).
         self._laid_out_days: dict[date, _LaidOut] = {}
+        # Each day's layouts made ahead (by zoom), but the day on show's (`_aheads`).
+        self._made_ahead_days: dict[date, dict[int, _Ahead]] = {}
 
     # -- what it shows ---------------------------------------------------------
 
@@ -255,15 +256,18 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if day == self.day:
             return
         if self.day is not None and self.sessions:
-            made_ahead = {zoom: ahead for zoom, ahead in self._aheads.items() if ahead.made is not None}
             self._laid_out_days[self.day] = _LaidOut(self.sessions, self.zone, self.zoom, self.grid_layout,
-                                                     self._alternate, made_ahead)
+                                                     self._alternate)
+        if self.day is not None:
+            made = {zoom: ahead for zoom, ahead in self._aheads.items() if ahead.made is not None}
+            if made:
+                self._made_ahead_days[self.day] = made
         kept = self._laid_out_days.pop(day, None)
         self.day, self.cursor, self.context = day, None, None
         self._drop_aheads()
+        self._aheads = self._made_ahead_days.pop(day, {})
         if kept is not None and (kept.zone, kept.zoom) == (self.zone, self.zoom):
             self.sessions, self.grid_layout, self._alternate = kept.sessions, kept.layout, kept.alternate
-            self._aheads = dict(kept.made_ahead)
             self._set_geometry()
         else:
             self.sessions = []
@@ -294,10 +298,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         idle: a big day's layout is many frames' work. Nothing to do if it is made."""
         if self.day is None or not self.is_mounted:
             return
+        self._drop_aheads(but_for=(sessions, zone))
         if ((same_sessions(sessions, self.sessions) and zone == self.zone)
                 or self._ahead_for(sessions, zone, self.zoom)):
             return
-        self._drop_aheads(but_for=(sessions, zone))
         self._make_ahead(sessions, zone, self.zoom)
 
     def _zooms_ahead(self) -> None:
@@ -320,7 +324,15 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             ahead.timer = self.set_interval(AHEAD_STEP_SECONDS, ahead.step)
         else:
             ahead.made = made
+        replaced = self._aheads.get(zoom)
+        if replaced is not None:
+            replaced.stop()
         self._aheads[zoom] = ahead
+
+    @property
+    def layouts_in_the_making(self) -> int:
+        """How many of the layouts made ahead for the day on show are not made yet."""
+        return sum(ahead.made is None and not ahead.stopped for ahead in self._aheads.values())
 
     def _ahead_for(self, sessions: list[Session], zone: tzinfo, zoom: int) -> _Ahead | None:
         """The layout made ahead for these sessions, at this day, zone and zoom."""
@@ -369,9 +381,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def _laid_out(self, sessions: list[Session]) -> Made:
         """The layout of `sessions` at the zoom. The layouts made ahead for other
-        sessions are dropped."""
+        sessions are dropped (but for an empty grid's: a day not shown as a grid yet)."""
         made = self._made_at(sessions, self.zoom)
-        self._drop_aheads(but_for=(sessions, self.zone))
+        if sessions:
+            self._drop_aheads(but_for=(sessions, self.zone))
         return made
 
     def _made_at(self, sessions: list[Session], zoom: int, *, as_drawn: bool = False) -> Made:
