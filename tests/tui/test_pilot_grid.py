@@ -801,20 +801,21 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
 
 
 async def test_a_day_shown_as_a_table_again_has_its_grid_made_ahead_already(state_dir, fosdem, monkeypatch):
-    """The layout made ahead for a table day's `g` is kept with the day: going back and
-    forth between table days makes none again."""
+    """The layout made ahead for a table day's `g` is kept with the day, made or in the
+    making: going back and forth between table days, however quickly, starts each once
+    and makes none again."""
     from agenda_tui.tui.widgets import day_grid
 
     app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
-    laid_out: list[date] = []
-    layout_in_steps = day_grid.layout_day_in_steps
+    started_for: list[date] = []  # the day of each layout started ahead
 
-    def counted(sessions, *args, day, **options):
-        if sessions:  # (not the empty grid of a day not shown as one)
-            laid_out.append(day)
-        return layout_in_steps(sessions, *args, day=day, **options)
+    class Counted(day_grid._Ahead):
+        def __init__(self, *args, **options) -> None:
+            super().__init__(*args, **options)
+            if self.sessions and self.made is None:
+                started_for.append(self.day)
 
-    monkeypatch.setattr(day_grid, "layout_day_in_steps", counted)
+    monkeypatch.setattr(day_grid, "_Ahead", Counted)
     async with started(app) as pilot:
         grid = grid_of(app)
 
@@ -825,13 +826,16 @@ async def test_a_day_shown_as_a_table_again_has_its_grid_made_ahead_already(stat
                 if grid.layouts_in_the_making == 0:
                     return
 
+        for number in (2, 1, 2, 1):  # in one step: each day's goes on when it is back
+            app.main.action_day(number)
         await day("2")
         await day("1")
-        assert sorted(set(laid_out)) == [date(2025, 2, 1), date(2025, 2, 2)]
-        laid_out.clear()
+        assert sorted(started_for) == [date(2025, 2, 1), date(2025, 2, 2)]
         for key in "2121":
             await day(key)
-        assert not grid.display and grid.layouts_in_the_making == 0 and laid_out == []
+        assert not grid.display and grid.layouts_in_the_making == 0
+        assert sorted(started_for) == [date(2025, 2, 1), date(2025, 2, 2)]
+
 
 async def test_the_key_after_a_grid_s_first_showing_repaints_what_it_changes(state_dir, fosdem, monkeypatch):
     """What the grid asked to repaint while its first layout sized it (here, a scroll to

@@ -100,31 +100,18 @@ class _Ahead:
     sessions: list[Session]
     zone: tzinfo
     steps: Generator[None, None, Made]
-    timer: Timer | None = None
     made: Made | None = field(default=None, repr=False)
 
-    stopped: bool = False
-
     def step(self) -> None:
-        if self.stopped:  # stopped before its timer's task had started (Timer.stop did nothing)
-            self.stop()
-            return
         try:
             next(self.steps)
         except StopIteration as done:
             self.made = done.value
-            self.stop()
 
     def finish(self) -> Made:
-        self.stop()
         if self.made is None:
             self.made = run_steps(self.steps)
         return self.made
-
-    def stop(self) -> None:
-        self.stopped = True
-        if self.timer is not None:
-            self.timer.stop()
 
 
 class DayGrid(SizeHookScrollView, can_focus=True):
@@ -224,8 +211,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._jumped = False
         # Each day's layout as last shown, but the day on show's (show_day).
         self._laid_out_days: dict[date, _LaidOut] = {}
-        # Each day's layouts made ahead (by zoom), but the day on show's (`_aheads`).
-        self._made_ahead_days: dict[date, dict[int, _Ahead]] = {}
+        # Each day's layouts made ahead or in the making (by zoom), but the day on show's
+        # (`_aheads`), whose are taken a step at a time by one timer.
+        self._aheads_of_days: dict[date, dict[int, _Ahead]] = {}
+        self._ahead_timer: Timer | None = None
 
     # -- what it shows ---------------------------------------------------------
 
@@ -258,14 +247,12 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         if self.day is not None and self.sessions:
             self._laid_out_days[self.day] = _LaidOut(self.sessions, self.zone, self.zoom, self.grid_layout,
                                                      self._alternate)
-        if self.day is not None:
-            made = {zoom: ahead for zoom, ahead in self._aheads.items() if ahead.made is not None}
-            if made:
-                self._made_ahead_days[self.day] = made
+        if self.day is not None and self._aheads:
+            self._aheads_of_days[self.day] = self._aheads  # (those in the making go on when it is back)
         kept = self._laid_out_days.pop(day, None)
         self.day, self.cursor, self.context = day, None, None
-        self._drop_aheads()
-        self._aheads = self._made_ahead_days.pop(day, {})
+        self._aheads = self._aheads_of_days.pop(day, {})
+        self._step_ahead_soon()
         if kept is not None and (kept.zone, kept.zoom) == (self.zone, self.zoom):
             self.sessions, self.grid_layout, self._alternate = kept.sessions, kept.layout, kept.alternate
             self._set_geometry()
@@ -319,20 +306,31 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                     closest: int = 0) -> None:
         assert self.day is not None
         ahead = _Ahead(self.day, sessions, zone,
-                       self._laid_out_in_steps(sessions, zone, zoom, self.day, closest=closest))
-        if made is None:
-            ahead.timer = self.set_interval(AHEAD_STEP_SECONDS, ahead.step)
-        else:
-            ahead.made = made
-        replaced = self._aheads.get(zoom)
-        if replaced is not None:
-            replaced.stop()
+                       self._laid_out_in_steps(sessions, zone, zoom, self.day, closest=closest), made)
         self._aheads[zoom] = ahead
+        self._step_ahead_soon()
+
+    def _step_ahead_soon(self) -> None:
+        """Take the steps of the day's layouts in the making, one at each tick of a timer
+        (at each turn of the event loop, between keys and paints), until none is left."""
+        if not any(ahead.made is None for ahead in self._aheads.values()):
+            return
+        if self._ahead_timer is None:
+            self._ahead_timer = self.set_interval(AHEAD_STEP_SECONDS, self._step_ahead)
+        else:
+            self._ahead_timer.resume()
+
+    def _step_ahead(self) -> None:
+        ahead = next((ahead for ahead in self._aheads.values() if ahead.made is None), None)
+        if ahead is not None:
+            ahead.step()
+        elif self._ahead_timer is not None:
+            self._ahead_timer.pause()
 
     @property
     def layouts_in_the_making(self) -> int:
         """How many of the layouts made ahead for the day on show are not made yet."""
-        return sum(ahead.made is None and not ahead.stopped for ahead in self._aheads.values())
+        return sum(ahead.made is None for ahead in self._aheads.values())
 
     def _ahead_for(self, sessions: list[Session], zone: tzinfo, zoom: int) -> _Ahead | None:
         """The layout made ahead for these sessions, at this day, zone and zoom."""
@@ -342,11 +340,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             return ahead
         return None
 
-    def _drop_aheads(self, *, but_for: tuple[list[Session], tzinfo] | None = None) -> None:
-        """Every layout made ahead, but those for these sessions and zone (of this day)."""
+    def _drop_aheads(self, *, but_for: tuple[list[Session], tzinfo]) -> None:
+        """The day's layouts made ahead, but those for these sessions and zone."""
         for zoom, ahead in list(self._aheads.items()):
-            if but_for is None or self._ahead_for(*but_for, zoom) is not ahead:
-                ahead.stop()
+            if self._ahead_for(*but_for, zoom) is not ahead:
                 del self._aheads[zoom]
 
     def _lay_out(self, made: Made | None = None) -> None:
