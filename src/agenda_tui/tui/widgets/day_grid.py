@@ -311,8 +311,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         self._step_ahead_soon()
 
     def _step_ahead_soon(self) -> None:
-        """Take the steps of the day's layouts in the making, one at each tick of a timer
-        (at each turn of the event loop, between keys and paints), until none is left."""
+        """Take the steps of the day's layouts in the making at each tick of a timer (at
+        each turn of the event loop, between keys and paints), until none is left."""
         if not any(ahead.made is None for ahead in self._aheads.values()):
             return
         if self._ahead_timer is None:
@@ -321,10 +321,11 @@ class DayGrid(SizeHookScrollView, can_focus=True):
             self._ahead_timer.resume()
 
     def _step_ahead(self) -> None:
-        ahead = next((ahead for ahead in self._aheads.values() if ahead.made is None), None)
-        if ahead is not None:
+        """A step of each layout in the making (the zooms in and out are made side by side)."""
+        making = [ahead for ahead in self._aheads.values() if ahead.made is None]
+        for ahead in making:
             ahead.step()
-        elif self._ahead_timer is not None:
+        if not making and self._ahead_timer is not None:
             self._ahead_timer.pause()
 
     @property
