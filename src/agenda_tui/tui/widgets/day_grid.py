@@ -281,8 +281,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
 
     def lay_out_ahead(self, sessions: list[Session], zone: tzinfo) -> None:
         """Make the layout that `show` will need for these sessions of the day on show
-        (a day shown as a table, before its `g`), a step at a time while the app is
-        idle: a big day's layout is many frames' work. Nothing to do if it is made."""
+        (a day shown as a table, before its `g`), a step at a time between keys and
+        paints: a big day's layout is many frames' work. Nothing to do if it is made."""
         if self.day is None or not self.is_mounted:
             return
         self._drop_aheads(but_for=(sessions, zone))
