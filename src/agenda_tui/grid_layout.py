@@ -241,19 +241,32 @@ SESSIONS_A_STEP = 400
 LayoutSteps = Generator[None, None, GridLayout]
 
 
+class StepWork:
+    """The sessions worked on since a layout made in steps last yielded."""
+
+    def __init__(self) -> None:
+        self.sessions = 0
+
+    def done(self, sessions: int = 1) -> bool:
+        """Count `sessions` more; True when that makes a step's worth (and a new step begins)."""
+        self.sessions += sessions
+        if self.sessions < SESSIONS_A_STEP:
+            return False
+        self.sessions = 0
+        return True
+
+
 def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, int], *, minutes: int,
                         day: date, zone: tzinfo) -> LayoutSteps:
     """`layout_day`, made a step at a time: each `next` does a few hundred sessions'
     work, and the layout is the generator's return value (`run_steps`). The grid makes
-    a big day's layout so while the app is idle, ahead of its showing."""
-    counted = 0  # sessions worked on since the last step
+    a big day's layout so between keys and paints, ahead of its showing."""
+    work = StepWork()
     by_column: dict[str | None, list[Session]] = {}
     for session in sessions:
         if not session.all_day:
             by_column.setdefault(session.location or NO_ROOM, []).append(session)
-        counted += 1
-        if counted >= SESSIONS_A_STEP:
-            counted = 0
+        if work.done():
             yield
     last = len(room_order)
     rooms = sorted((room for room in by_column if room is not None),
@@ -273,9 +286,7 @@ def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, in
             column.append((session, start, wall_seconds(session.end, day, zone)))
             if first_start is None or start < first_start:
                 first_start = start
-            counted += 1
-            if counted >= SESSIONS_A_STEP:
-                counted = 0
+            if work.done():
                 yield
         timed.append(column)
     assert first_start is not None
@@ -289,17 +300,14 @@ def layout_day_in_steps(sessions: Iterable[Session], room_order: Mapping[str, in
         placed: list[Placed] = []
         for session, start, end in column:
             placed.append((session, at, *_lines(start, end, first_minute, minutes)))
-            counted += 1
-            if counted >= SESSIONS_A_STEP:
-                counted = 0
+            if work.done():
                 yield
-        column_blocks, column_drift = yield from _column_in_lanes(placed, at)
+        column_blocks, column_drift = yield from _column_in_lanes(placed, at, work)
         blocks += column_blocks
         by_block_column.append(sorted(column_blocks, key=_column_order))
         by_id.update((block.id, block) for block in column_blocks)
         drift = max(drift, column_drift)
         lines = max(lines, max(block.bottom for block in column_blocks))
-        counted += len(column)
     return GridLayout(columns, zone, day, first_minute, minutes, lines, blocks, drift=drift,
                       by_column=by_block_column, _by_id=by_id)
 
@@ -367,20 +375,22 @@ def _in_lanes(placed: list[Placed]) -> Generator[None, None, tuple[list[Block], 
         by_column.setdefault(entry[1], []).append(entry)
     blocks: list[Block] = []
     drift = 0
+    work = StepWork()
     for column, entries in by_column.items():
-        column_blocks, column_drift = yield from _column_in_lanes(entries, column)
+        column_blocks, column_drift = yield from _column_in_lanes(entries, column, work)
         blocks += column_blocks
         drift = max(drift, column_drift)
     return blocks, drift
 
 
-def _column_in_lanes(entries: list[Placed], column: int) -> Generator[None, None, tuple[list[Block], int]]:
+def _column_in_lanes(entries: list[Placed], column: int,
+                     work: StepWork) -> Generator[None, None, tuple[list[Block], int]]:
     """The blocks of a column. Sessions that overlap in time go side by side: each takes
     the first lane free at its start, and every block of a run of overlapping ones
     shares the run's number of lanes. Sessions that follow each other never share a
     lane's line: where the rounding puts the later one on the earlier one's last line,
     it starts on the line below (one line at least). Also the most lines a block was so
-    moved down. A step every SESSIONS_A_STEP sessions."""
+    moved down. Steps as `work` counts them."""
     blocks: list[Block] = []
     drift = 0
     entries.sort(key=lambda e: (e[0].start_utc, e[0].start_utc - e[0].end_utc, e[0].title, e[0].id))
@@ -389,9 +399,9 @@ def _column_in_lanes(entries: list[Placed], column: int) -> Generator[None, None
     lane_bottoms: list[int] = []  # and the line below it
     below_runs = 0  # the first line below the runs before
     runs = 0
-    for placed, (session, _, top, bottom) in enumerate(entries, 1):
+    for session, _, top, bottom in entries:
         if run and session.start_utc >= max(lane_ends):
-            blocks += yield from _run_blocks(run, column, len(lane_ends), runs)
+            blocks += yield from _run_blocks(run, column, len(lane_ends), runs, work)
             runs += 1
             below_runs = max(lane_bottoms)
             run, lane_ends, lane_bottoms = [], [], []
@@ -408,18 +418,18 @@ def _column_in_lanes(entries: list[Placed], column: int) -> Generator[None, None
         else:
             lane_ends[lane], lane_bottoms[lane] = session.end_utc, bottom
         run.append((session, top, bottom, lane))
-        if placed % SESSIONS_A_STEP == 0:
+        if work.done():
             yield
-    blocks += yield from _run_blocks(run, column, len(lane_ends), runs)
+    blocks += yield from _run_blocks(run, column, len(lane_ends), runs, work)
     return blocks, drift
 
 
-def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int,
-                number: int) -> Generator[None, None, list[Block]]:
+def _run_blocks(run: list[tuple[Session, int, int, int]], column: int, lanes: int, number: int,
+                work: StepWork) -> Generator[None, None, list[Block]]:
     blocks = []
-    for made, (session, top, bottom, lane) in enumerate(run, 1):
+    for session, top, bottom, lane in run:
         blocks.append(Block(session, column, lane, lanes, top, bottom, number))
-        if made % SESSIONS_A_STEP == 0:
+        if work.done():
             yield
     return blocks
 

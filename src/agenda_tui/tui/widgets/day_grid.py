@@ -32,10 +32,10 @@ from agenda_tui.grid_layout import (
     MAX_DRIFT,
     NARROWEST_COLUMN,
     NO_ROOM,
-    SESSIONS_A_STEP,
     ZOOM_MINUTES,
     Block,
     GridLayout,
+    StepWork,
     column_width,
     layout_day_in_steps,
     layout_days,
@@ -413,12 +413,10 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                 break
             zoom -= 1
         alternate: dict[str, bool] = {}
-        counted = 0
+        work = StepWork()
         for column in layout.by_column:
             alternate.update((block.id, bool(place % 2)) for place, block in enumerate(column))
-            counted += len(column)
-            if counted >= SESSIONS_A_STEP:
-                counted = 0
+            if work.done(len(column)):
                 yield
         return layout, alternate
 
