@@ -18,6 +18,7 @@ from textual.strip import Strip
 from agenda_tui.agenda_file import agenda_from_data
 from agenda_tui.model import Agenda
 from agenda_tui.schedule import conference_days, sessions_by_day
+from agenda_tui.tui.detail_text import STAR
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.widgets.day_table import HEADER_LINES, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
@@ -589,3 +590,65 @@ async def test_lines_drawn_are_kept_while_the_clock_moves_within_a_minute(state_
         table.show(view.sessions, zone=app.zone, now=now.replace(second=59),
                    bookmarks=app.bookmarks)
         assert len(table._line_cache) == kept  # not thrown away and drawn again
+
+
+async def test_a_day_switch_keeps_the_lines_drawn_for_other_days(state_dir, monkeypatch):
+    """Days differ in their columns (a day with times past midnight, "+1", has a wider time
+    column): going to such a day and back draws the first day's lines from what was kept,
+    without working out a cell again."""
+    data = agenda_data(300)
+    late = next(session for session in data["sessions"] if session["start"].day == 2)
+    late["start"], late["end"] = datetime(2025, 2, 2, 23, 40), datetime(2025, 2, 3, 0, 20)
+    agenda = agenda_from_data(data, "<generated>")
+    app = long_day_app(state_dir, agenda)
+    async with started(app) as pilot:
+        table = active_table(app)
+        marks = []
+        for number in range(1, len(conference_days(agenda)) + 1):
+            await pilot.press(str(number))
+            await settled(pilot)
+            marks.append(table._day_marks)
+        plain, marked = marks.index(False) + 1, marks.index(True) + 1  # one day of each
+        await pilot.press(str(plain))
+        await settled(pilot)
+        cells_worked_out = []
+        real_cells = table._cells
+        monkeypatch.setattr(table, "_cells", lambda session: cells_worked_out.append(session.id)
+                            or real_cells(session))
+        await pilot.press(str(marked))
+        await settled(pilot)
+        await pilot.press(str(plain))
+        await settled(pilot)
+        assert table._day_marks is False
+        assert drawn(table)[HEADER_LINES].text.strip()  # its rows are drawn
+        assert cells_worked_out == []
+
+
+async def test_a_star_set_shows_in_every_column_layout_drawn_before(state_dir):
+    """A session's line kept from search results (with a Day column) is not shown again
+    with the star it had when a bookmark changes elsewhere."""
+    app = long_day_app(state_dir)
+    async with started(app) as pilot:
+        table = active_table(app)
+        day_rows = list(app.main.active_view.sessions)
+        first = day_rows[0]
+        days = {session.id: first.start.date() for session in day_rows}
+
+        def show(*, as_results: bool) -> None:
+            table.show(day_rows, zone=app.zone, now=app.now, bookmarks=set(table._rows_context.bookmarks),
+                       days=days if as_results else None)
+
+        def first_line() -> str:
+            table.cursor_row = 1
+            return table.render_line(HEADER_LINES).text
+
+        show(as_results=True)
+        await pilot.pause()
+        assert STAR not in first_line()
+        show(as_results=False)
+        await pilot.pause()
+        table.set_star(first.id, True)
+        assert STAR in first_line()
+        show(as_results=True)
+        await pilot.pause()
+        assert STAR in first_line()

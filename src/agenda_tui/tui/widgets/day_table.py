@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -46,7 +47,9 @@ MIN_TITLE_WITH_ROOM = 30  # narrower, and the title alone is more use than room 
 DAY_COLUMN = ("day", "Day", 6)  # "Sat 1": shown for search results, which span days
 CELL_PADDING = 2  # one column of space on either side of each cell
 HEADER_LINES = 1
-LINES_CACHED = 150
+# Lines drawn lately, kept across day switches: a screen of each of several days, or
+# several screens of one.
+LINES_CACHED = 600
 # The badge of each kind of change (diff.kinds_by_session), in words: not by colour alone.
 BADGES = {"added": "NEW", "moved": "MOVED", "retitled": "RENAMED"}
 BADGE_STYLES = {"added": "bold reverse green", "moved": "bold reverse yellow",
@@ -95,6 +98,14 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool,
 
 
 NO_SESSIONS = "No sessions to show."
+
+
+class _Painting(NamedTuple):
+    """What each line of a paint is drawn with (DayTable.render_lines)."""
+
+    width: int
+    first_row: int
+    has_focus: bool
 
 
 @dataclass(frozen=True)
@@ -157,17 +168,22 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self.latest_first = False  # the Time header clicked: each day from its latest
         self._rows_context: RowContext | None = None
         self._columns: list[tuple[str, str, int]] = []
+        self._columns_key: tuple[tuple[str, str, int], ...] = ()  # the columns, as a cache key
         self._day_marks = False
         self._has_rooms = len(rooms(agenda)) > 1
         self._row_of: dict[str, int] | None = None
         self._day_of: Mapping[str, date] | None = None  # each row's day, shown: search results
-        # The segments of lines drawn lately, by session id: a few screens' worth. Kept as
-        # plain segments, not Strips, which each carry seven caches: every object kept
-        # here is one more for each full pass of the garbage collector to walk.
-        self._line_cache: LRUCache[str, list[Segment]] = LRUCache(LINES_CACHED)
+        # The segments of lines drawn lately, by columns and session id. Days differ in
+        # their columns (a day with times after midnight has a wider time column), so a
+        # day switch must not throw away the other days' lines. Kept as plain segments,
+        # not Strips, which each carry seven caches: every object kept here is one more
+        # for each full pass of the garbage collector to walk.
+        self._line_cache: LRUCache[tuple[tuple[tuple[str, str, int], ...], str], list[Segment]] = (
+            LRUCache(LINES_CACHED))
         self._styles: dict[str | None, Style] = {}
         self._laid_out = Size(0, 0)
         self._cursor_forgotten = False
+        self._painting: _Painting | None = None  # while render_lines draws
 
     # -- rows ----------------------------------------------------------------
 
@@ -265,7 +281,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
         bookmarks = set(self._rows_context.bookmarks)
         (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
         self._rows_context = replace(self._rows_context, bookmarks=frozenset(bookmarks))
-        self._line_cache.discard(session_id)
+        # (an LRUCache has keys, but cannot be iterated)
+        for columns in {columns for columns, _ in self._line_cache.keys()}:  # noqa: SIM118
+            self._line_cache.discard((columns, session_id))
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
 
@@ -332,9 +350,12 @@ class DayTable(SizeHookScrollView, can_focus=True):
         columns = column_widths(self._laid_out.width, rooms=self._has_rooms,
                                 tracks=bool(self.agenda.tracks), days=self._day_of is not None,
                                 day_marks=self._day_marks)
+        self._use_columns(columns)
+
+    def _use_columns(self, columns: list[tuple[str, str, int]]) -> None:
+        """Draw in these columns from now on (the lines drawn in others are kept)."""
         if columns != self._columns:
-            self._columns = columns
-            self._line_cache.clear()
+            self._columns, self._columns_key = columns, tuple(columns)
             self.refresh()
 
     def _update_virtual_size(self) -> None:
@@ -478,15 +499,28 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line needs, looked up once for the lines of this paint: the width
+        # is a look-up of the widget's region in the screen's map, the others reactive reads.
+        self._painting = self._what_lines_need()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
+    def _what_lines_need(self) -> _Painting:
+        return _Painting(self.scrollable_content_region.width, round(self.scroll_y), self.has_focus)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        painting = self._painting or self._what_lines_need()
+        width = painting.width
         base = self._style()
         if y < HEADER_LINES:
             # Latest first says so on the Time header (clicked to flip it).
             header = self._line([Text(f"{label} {LATEST_FIRST_MARK}" if key == "time" and self.latest_first
                                       else label) for key, label, _ in self._columns])
             return self._fill(header, self._style("day-table--header"), width)
-        row = round(self.scroll_y) + y - HEADER_LINES
+        row = painting.first_row + y - HEADER_LINES
         if not self.sessions:
             if HEADER_LINES <= y < HEADER_LINES + len(self.empty_lines):
                 message = Strip([Segment(f" {self.empty_lines[y - HEADER_LINES]}")])
@@ -496,15 +530,16 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if row >= len(self.sessions):
             return Strip.blank(width, base)
         if row == self.cursor_row:
-            style = self._style("day-table--cursor" if self.has_focus else "day-table--cursor-blurred")
+            style = self._style("day-table--cursor" if painting.has_focus else "day-table--cursor-blurred")
         elif row % 2:
             style = self._style("day-table--even-row")
         else:
             style = base
         session = self.sessions[row]
-        line = self._line_cache.get(session.id)
+        key = (self._columns_key, session.id)
+        line = self._line_cache.get(key)
         if line is None:
-            line = self._line_cache[session.id] = self._line(self._cells(session))
+            line = self._line_cache[key] = self._line(self._cells(session))
         return self._fill(line, style, width)
 
     def _line(self, cells: list[Text]) -> list[Segment]:

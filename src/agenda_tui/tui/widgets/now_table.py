@@ -66,11 +66,7 @@ class NowTable(DayTable):
     def _set_columns(self) -> None:
         if not self._laid_out:
             return  # worked out at the first resize
-        columns = now_columns(self.size.width or 80, self._longest_room)
-        if columns != self._columns:
-            self._columns = columns
-            self._line_cache.clear()
-            self.refresh()
+        self._use_columns(now_columns(self.size.width or 80, self._longest_room))
 
     def _cells(self, session: Session) -> list[Text]:
         context = self._rows_context
