@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.cells import cell_len
+from textual.geometry import Region
 from textual.strip import Strip
 
 from agenda_tui.agenda_file import agenda_from_data
@@ -652,3 +653,28 @@ async def test_a_star_set_shows_in_every_column_layout_drawn_before(state_dir):
         show(as_results=True)
         await pilot.pause()
         assert STAR in first_line()
+
+
+@pytest.mark.parametrize("grid", [False, True], ids=["table", "grid"])
+async def test_a_paint_looks_up_what_is_in_view_once_not_once_a_line(state_dir, monkeypatch, grid):
+    """Each line of the day's view and of the detail pane needs the view's width and first
+    line; the region they come from is a search of the screen's map, looked up once for
+    all the lines a paint draws (at a line each, it cost as much as drawing them)."""
+    app = long_day_app(state_dir)
+    async with started(app) as pilot:
+        if grid:
+            await pilot.press("g")
+            await settled(pilot)
+        day_tab = app.main.active_view
+        views = [day_tab.sessions_view, day_tab.query_one(DetailPane)]
+        assert type(views[0]).__name__ == ("DayGrid" if grid else "DayTable")
+        looked_up = []
+        region = type(views[0]).scrollable_content_region
+        for view in views:
+            monkeypatch.setattr(type(view), "scrollable_content_region",
+                                property(lambda self: looked_up.append(self) or region.fget(self)))
+        for view in views:
+            looked_up.clear()
+            lines = view.render_lines(Region(0, 0, view.size.width, view.size.height))
+            assert len(lines) == view.size.height > 5
+            assert len(looked_up) == 1, type(view).__name__

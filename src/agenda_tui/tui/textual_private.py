@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from rich.color import Color
 from rich.segment import Segment
@@ -143,9 +143,38 @@ class CellScrollBarCorner(ScrollBarCorner):
         return super().refresh(*regions, repaint=repaint, layout=False, recompose=recompose)
 
 
+class InView(NamedTuple):
+    """What a scroll view shows: its content's region on screen (less its scrollbars),
+    and the first column and line of its content in view."""
+
+    region: Region
+    left: int
+    top: int
+
+
 class SizeHookScrollView(ScrollView):
     """A scroll view that sees every new size Textual gives it, in `size_updated`, and
-    whose scrollbars repaint only the cells that change (`CellScrollBar`)."""
+    whose scrollbars repaint only the cells that change (`CellScrollBar`).
+
+    Its `render_line` finds what is in view in `in_view`, looked up once for all the
+    lines of a paint: the content region is a search of the screen's map for the widget,
+    which, looked up for each line, cost as much as drawing the lines."""
+
+    _in_view_while_painting: InView | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._in_view_while_painting = self._in_view()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._in_view_while_painting = None
+
+    @property
+    def in_view(self) -> InView:
+        return self._in_view_while_painting or self._in_view()
+
+    def _in_view(self) -> InView:
+        return InView(self.scrollable_content_region, round(self.scroll_x), round(self.scroll_y))
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:

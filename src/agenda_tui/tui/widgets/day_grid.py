@@ -710,7 +710,8 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         return self._now_at
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        region, _, top = self.in_view
+        width = region.width
         if y < HEADER_LINES:
             return self._header(width)
         if not self.grid_layout.blocks:
@@ -720,7 +721,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
                 return Strip([Segment(f" {self.empty_lines[at]}", style)]).extend_cell_length(
                     width, style).crop(0, width)
             return Strip.blank(width, self._style())
-        line = round(self.scroll_y) + y - HEADER_LINES
+        line = top + y - HEADER_LINES
         if line >= self.grid_layout.lines:
             return Strip.blank(width, self._style())
         context = self.context
@@ -729,7 +730,7 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         on_now_line = now_columns if line == now_line else []
         segments = [self._time_label(line, context, on_now_line[0] if on_now_line else None)]
         segments += self._columns_on(line, self._whole_columns(width - TIME_WIDTH), context, on_now_line,
-                                     top_line=round(self.scroll_y))
+                                     top_line=top)
         return Strip(segments).extend_cell_length(width, self._style()).crop(0, width)
 
     def _header(self, width: int) -> Strip:

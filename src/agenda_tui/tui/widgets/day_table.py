@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
-from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -100,14 +99,6 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool,
 NO_SESSIONS = "No sessions to show."
 
 
-class _Painting(NamedTuple):
-    """What each line of a paint is drawn with (DayTable.render_lines)."""
-
-    width: int
-    first_row: int
-    has_focus: bool
-
-
 @dataclass(frozen=True)
 class RowContext:
     """What a row's cells depend on besides the session itself."""
@@ -183,7 +174,6 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._styles: dict[str | None, Style] = {}
         self._laid_out = Size(0, 0)
         self._cursor_forgotten = False
-        self._painting: _Painting | None = None  # while render_lines draws
 
     # -- rows ----------------------------------------------------------------
 
@@ -499,28 +489,16 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # What every line needs, looked up once for the lines of this paint: the width
-        # is a look-up of the widget's region in the screen's map, the others reactive reads.
-        self._painting = self._what_lines_need()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._painting = None
-
-    def _what_lines_need(self) -> _Painting:
-        return _Painting(self.scrollable_content_region.width, round(self.scroll_y), self.has_focus)
-
     def render_line(self, y: int) -> Strip:
-        painting = self._painting or self._what_lines_need()
-        width = painting.width
+        in_view = self.in_view
+        width = in_view.region.width
         base = self._style()
         if y < HEADER_LINES:
             # Latest first says so on the Time header (clicked to flip it).
             header = self._line([Text(f"{label} {LATEST_FIRST_MARK}" if key == "time" and self.latest_first
                                       else label) for key, label, _ in self._columns])
             return self._fill(header, self._style("day-table--header"), width)
-        row = painting.first_row + y - HEADER_LINES
+        row = in_view.top + y - HEADER_LINES
         if not self.sessions:
             if HEADER_LINES <= y < HEADER_LINES + len(self.empty_lines):
                 message = Strip([Segment(f" {self.empty_lines[y - HEADER_LINES]}")])
@@ -530,7 +508,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         if row >= len(self.sessions):
             return Strip.blank(width, base)
         if row == self.cursor_row:
-            style = self._style("day-table--cursor" if painting.has_focus else "day-table--cursor-blurred")
+            style = self._style("day-table--cursor" if self.has_focus else "day-table--cursor-blurred")
         elif row % 2:
             style = self._style("day-table--even-row")
         else:

@@ -162,15 +162,16 @@ class DetailPane(SizeHookScrollView):
         return strip
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        region, _, top = self.in_view
+        width = region.width
         if width != self._wrapped_at:
             self._wrap()
         if self._style is None:
             self._style = self.rich_style
         style = self._style
-        index = round(self.scroll_y) + y
-        height = self.scrollable_content_region.height
-        if y == height - 1 and _goes_on_below(self._text_end, round(self.scroll_y), height):
+        index = top + y
+        height = region.height
+        if y == height - 1 and _goes_on_below(self._text_end, top, height):
             return self._more_below(width, style)
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
