@@ -8,7 +8,7 @@ are cut to their columns with an ellipsis; text from the data shows literally.
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -678,3 +678,26 @@ async def test_a_paint_looks_up_what_is_in_view_once_not_once_a_line(state_dir, 
             lines = view.render_lines(Region(0, 0, view.size.width, view.size.height))
             assert len(lines) == view.size.height > 5
             assert len(looked_up) == 1, type(view).__name__
+
+
+async def test_search_results_show_the_day_searched_from_after_a_day_switch(state_dir):
+    """An all-day session on two days is listed, in search results, under the day searched
+    from: its line kept from a search on the first day is not the one shown for the second."""
+    data = agenda_data(300)
+    data["sessions"].append({"id": "expo", "all_day": True, "start": date(2025, 2, 1),
+                             "end": date(2025, 2, 3), "title": "Zyzzyva exhibition", "kind": "talk"})
+    app = long_day_app(state_dir, agenda_from_data(data, "<generated>"))
+
+    def expo_line(table: DayTable) -> str:
+        return next(line.text for line in drawn(table) if "Zyzzyva" in line.text)
+
+    async with started(app) as pilot:
+        table = active_table(app)
+        for number, label in [("1", "Sat 1"), ("2", "Sun 2"), ("1", "Sat 1")]:
+            await pilot.press(number)
+            await settled(pilot)
+            await pilot.press("slash", *"zyzzyva")
+            await settled(pilot)
+            assert label in expo_line(table)
+            await pilot.press("escape")
+            await settled(pilot)

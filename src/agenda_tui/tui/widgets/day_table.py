@@ -99,6 +99,10 @@ def column_widths(table_width: int, *, rooms: bool, tracks: bool,
 NO_SESSIONS = "No sessions to show."
 
 
+# A drawn line's: the columns, the session's id, the day it is listed under (search results).
+_LineKey = tuple[tuple[tuple[str, str, int], ...], str, date | None]
+
+
 @dataclass(frozen=True)
 class RowContext:
     """What a row's cells depend on besides the session itself."""
@@ -164,13 +168,14 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._has_rooms = len(rooms(agenda)) > 1
         self._row_of: dict[str, int] | None = None
         self._day_of: Mapping[str, date] | None = None  # each row's day, shown: search results
-        # The segments of lines drawn lately, by columns and session id. Days differ in
-        # their columns (a day with times after midnight has a wider time column), so a
-        # day switch must not throw away the other days' lines. Kept as plain segments,
-        # not Strips, which each carry seven caches: every object kept here is one more
-        # for each full pass of the garbage collector to walk.
-        self._line_cache: LRUCache[tuple[tuple[tuple[str, str, int], ...], str], list[Segment]] = (
-            LRUCache(LINES_CACHED))
+        # The segments of lines drawn lately, by what a line shows besides the rows'
+        # context: the columns, the session, and the day it is listed under in search
+        # results (an all-day session spanning days is listed under the day searched
+        # from). Days differ in their columns (a day with times after midnight has a
+        # wider time column), so a day switch must not throw away the other days' lines.
+        # Kept as plain segments, not Strips, which each carry seven caches: every object
+        # kept here is one more for each full pass of the garbage collector to walk.
+        self._line_cache: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
         self._styles: dict[str | None, Style] = {}
         self._laid_out = Size(0, 0)
         self._cursor_forgotten = False
@@ -272,8 +277,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
         self._rows_context = replace(self._rows_context, bookmarks=frozenset(bookmarks))
         # (an LRUCache has keys, but cannot be iterated)
-        for columns in {columns for columns, _ in self._line_cache.keys()}:  # noqa: SIM118
-            self._line_cache.discard((columns, session_id))
+        for key in [key for key in self._line_cache.keys() if key[1] == session_id]:  # noqa: SIM118
+            self._line_cache.discard(key)
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
 
@@ -514,7 +519,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         else:
             style = base
         session = self.sessions[row]
-        key = (self._columns_key, session.id)
+        key = (self._columns_key, session.id, None if self._day_of is None else self._day_of.get(session.id))
         line = self._line_cache.get(key)
         if line is None:
             line = self._line_cache[key] = self._line(self._cells(session))
