@@ -756,13 +756,13 @@ class DayGrid(SizeHookScrollView, can_focus=True):
         """The cells the columns take: whole columns only, while the view is scrolled to
         a column's edge (the keys keep it so; the wheel may not)."""
         width = self._column_width
-        if available < width or round(self.scroll_x) % width:
+        if available < width or self.in_view.left % width:
             return available
         return available - available % width
 
     def _visible_columns(self, available: int) -> tuple[int, int, int]:
         """The columns in view (first, past the last) and the cells of the first scrolled off."""
-        left = round(self.scroll_x)
+        left = self.in_view.left
         width = self._column_width
         first = left // width
         last = min(len(self.grid_layout.columns), -(-(left + available) // width))
