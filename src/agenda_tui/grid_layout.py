@@ -337,7 +337,7 @@ def layout_days(sessions: Iterable[Session], zone: tzinfo, *, minutes: int) -> G
         day = session.conference_day
         start, end = wall_seconds(session.start, day, zone), wall_seconds(session.end, day, zone)
         placed.append((session, column_of[day], *_lines(start, end, first_minute, minutes)))
-    blocks, drift = run_steps(_in_lanes(placed))
+    blocks, drift = _in_lanes(placed)
     return GridLayout([day.isoformat() for day in days], zone, days[0], first_minute, minutes,
                       max(block.bottom for block in blocks), blocks, days, drift)
 
@@ -368,16 +368,15 @@ def _lines(start: int, end: int, first_minute: int, minutes: int) -> tuple[int, 
 Placed = tuple[Session, int, int, int]  # a session, its column, its lines at its times
 
 
-def _in_lanes(placed: list[Placed]) -> Generator[None, None, tuple[list[Block], int]]:
+def _in_lanes(placed: list[Placed]) -> tuple[list[Block], int]:
     """Every column's blocks (`_column_in_lanes`), and the most lines one was moved down."""
     by_column: dict[int, list[Placed]] = {}
     for entry in placed:
         by_column.setdefault(entry[1], []).append(entry)
     blocks: list[Block] = []
     drift = 0
-    work = StepWork()
     for column, entries in by_column.items():
-        column_blocks, column_drift = yield from _column_in_lanes(entries, column, work)
+        column_blocks, column_drift = run_steps(_column_in_lanes(entries, column, StepWork()))
         blocks += column_blocks
         drift = max(drift, column_drift)
     return blocks, drift
