@@ -22,8 +22,8 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/agenda-tui $(ARGS)
 
-# Both cores; a worker that runs out of tests takes some of the other's, so that a few
-# long ones at the end of one worker's share do not leave the other core idle.
+# Two workers a core (tests/conftest.py); a worker that runs out of tests takes some of
+# another's, so that a few long ones at the end of one share do not leave a core idle.
 PYTEST_ARGS ?= -n auto --dist worksteal
 
 test: $(STAMP_TEST)

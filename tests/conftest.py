@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,14 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 # Real published schedules and the symposium's source live beside the checkout,
 # never inside it; a clone elsewhere skips the tests that read them.
 SHARED = REPO_ROOT.parent / "shared"
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Two workers a core for `-n auto` (make test): a Pilot key waits for the app to go
+    idle, so one worker a core leaves the cores idle for much of the suite."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return 2 * len(os.sched_getaffinity(0))
 
 
 def shared_file(*parts: str) -> Path:
