@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.app import App
+from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -194,3 +195,22 @@ def counting(method: Callable[..., T], calls: list[int]) -> Callable[..., T]:
         calls.append(1)
         return method(*args, **options)
     return counted
+
+
+@contextmanager
+def restyled(app: App[object]) -> Iterator[list[DOMNode]]:
+    """The nodes whose styles the app's stylesheet works out again while in the block
+    (Stylesheet.update_nodes: a class or pseudo-class changed), each once per time."""
+    nodes: list[DOMNode] = []
+    update_nodes = app.stylesheet.update_nodes
+
+    def counted(given: Iterable[DOMNode], animate: bool = False) -> None:
+        given = list(given)
+        nodes.extend(given)
+        update_nodes(given, animate)
+
+    app.stylesheet.update_nodes = counted  # type: ignore[method-assign]
+    try:
+        yield nodes
+    finally:
+        del app.stylesheet.update_nodes

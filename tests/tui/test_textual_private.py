@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets._footer import FooterKey
 
 from agenda_tui.tui.textual_private import (
     CellScrollBar,
@@ -27,6 +28,7 @@ from agenda_tui.tui.textual_private import (
     divide_strips_without_self_reference,
     drawn_by_this_layout,
     move_tab_underline_now,
+    preset_footer_key_compact,
     switch_base_screen,
     update_scrollbars_now,
 )
@@ -360,3 +362,49 @@ def test_no_other_module_uses_the_wrapped_members():
                                path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"
+
+
+class _RecordingFooter(Footer):
+    """Textual's Footer, noting which of its keys it binds to its `compact` as it builds them."""
+
+    def compose(self) -> ComposeResult:
+        self.bound: dict[str, bool] = {}
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                self.bound[widget.key] = "compact" in (getattr(widget, "_reactive_connect", None) or {})
+            yield widget
+
+
+class _FooterApp(App[None]):
+    BINDINGS = [("x", "nothing", "Something")]
+
+    def compose(self) -> ComposeResult:
+        yield _RecordingFooter()
+
+
+async def test_a_footer_key_s_compact_is_preset_as_its_watcher_sets_it():
+    member = "textual.widgets._footer.FooterKey.compact"
+    assert "compact" in FooterKey._reactives, (
+        f"{member} is no longer a reactive: {WRAPPER} presets it (preset_footer_key_compact)")
+    assert "-compact" in inspect.getsource(FooterKey._watch_compact), (
+        f"FooterKey._watch_compact no longer sets the class -compact: {WRAPPER} presets it "
+        "(preset_footer_key_compact)")
+    app = _FooterApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.query_one(_RecordingFooter)
+        assert footer.bound == {"x": True, app.COMMAND_PALETTE_BINDING: False}, (
+            "Footer no longer binds the compact of its keys but the palette's "
+            f"(DOMNode._reactive_connect): {WRAPPER} presets it (preset_footer_key_compact)")
+        palette_key = app.query_one("FooterKey.-command-palette", FooterKey)
+        assert palette_key.compact is True and palette_key.has_class("-compact"), (
+            f"The command palette's FooterKey no longer ends compact: {WRAPPER} presets it so "
+            "(preset_footer_key_compact)")
+    for bound in (True, False):
+        for compact in (True, False):
+            key = FooterKey("x", "x", "Something", "something")
+            if bound:
+                key._reactive_connect = {"compact": (footer, Footer.compact)}
+            preset_footer_key_compact(key, compact)
+            expected = compact if bound else True
+            assert key.compact is expected and key.has_class("-compact") is expected

@@ -31,6 +31,10 @@
 - `Widget.show_horizontal_scrollbar` and `show_vertical_scrollbar` set, with the
   scrollbars' `display`, before the widget has a size (`show_scrollbars_before_sizing`),
   as `Widget._refresh_scrollbars` sets them once it has one.
+- `textual.widgets._footer.FooterKey`, a key shown by Textual's `Footer`, its reactive
+  `compact` and the class `-compact` that its watcher sets, and `DOMNode._reactive_connect`
+  (the reactives `data_bind` bound, by name, until mounted): `preset_footer_key_compact`
+  sets the reactive and the class before the key is mounted.
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -55,6 +59,7 @@ from textual.scrollbar import ScrollBar, ScrollBarCorner, ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tabs
+from textual.widgets._footer import FooterKey
 from textual.widgets._tabs import Underline
 
 
@@ -290,3 +295,14 @@ def binding_as(parent: MessagePump) -> AbstractContextManager[None]:
     """Inside, `widget.data_bind(...)` binds to `parent`'s reactives, as in its compose,
     whichever message pump runs (a view made on a key is made while the App runs it)."""
     return parent._context()
+
+
+def preset_footer_key_compact(widget: Widget, compact: bool) -> None:
+    """Give `widget`, if a FooterKey not yet mounted, the `compact` it ends with (the
+    reactive and its class): its footer's where bound to it, else the reactive's default
+    (True; the command palette's key). Otherwise its watcher styles it again after it is
+    mounted (at the default), and the footer's value bound to it again."""
+    if isinstance(widget, FooterKey):
+        value = compact if "compact" in (widget._reactive_connect or {}) else True
+        widget.set_reactive(FooterKey.compact, value)
+        widget.set_class(value, "-compact", update=False)

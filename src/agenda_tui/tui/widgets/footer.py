@@ -2,17 +2,24 @@
 
 Textual's Footer builds all its keys again (some thirty widgets, each styled, then a
 layout and a paint) at every change of focus, since the keys that apply may change with
-it. On the main screen they seldom do: moving from one day's table to the next, or into
-the search box, leaves the footer's keys as they were, and building them again cost two
-paints of the whole screen on each day-tab key.
+it. On the main screen they seldom do: moving from one day's table to the next leaves
+the footer's keys as they were, and building them again cost two paints of the whole
+screen on each day-tab key. Into the search box and out of it, they do change.
+
+A key Textual builds is styled three times: when mounted, then by its `compact` watcher
+at its default (True), then by the footer's value bound to it (False). The keys here are
+built with the footer's value, so each is styled once.
 """
 
 from __future__ import annotations
 
 from typing import TypeAlias
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from agenda_tui.tui.textual_private import preset_footer_key_compact
 
 # What the footer shows of each key: the key, what it does, whether it is enabled now.
 ShownKeys: TypeAlias = tuple[tuple[str, str, str, bool, str], ...]
@@ -39,3 +46,8 @@ class KeysFooter(Footer):
             return
         self._shown = keys
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            preset_footer_key_compact(widget, self.compact)
+            yield widget
