@@ -302,11 +302,11 @@ async def test_opening_the_search_keeps_the_cursor_row_on_screen(state_dir, size
             # update Textual's layout map early and hide a missed Resize.
             await pilot.press("slash")
             await pilot.pause()
-            assert app.main.active_view.has_class("-searching")
+            assert app.main.active_view.searching
             assert assert_cursor_on_screen(table) == table.size.height - 1
             await pilot.press("escape")
             await pilot.pause()
-            assert not app.main.active_view.has_class("-searching")
+            assert not app.main.active_view.searching
             assert_cursor_on_screen(table)
 
 

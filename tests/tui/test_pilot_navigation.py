@@ -70,14 +70,14 @@ async def test_each_day_keeps_its_own_search_cursor_and_scroll(app):
         await settled(pilot)
         assert looked_up == []  # the cursor's row found where it was left, not looked for
         view = app.main.active_view
-        assert not view.has_class("-searching") and view.search_box.value == ""
+        assert not view.searching and view.search_box.value == ""
         assert "Day" not in table.column_labels and len(row_texts(table)) == 8
         assert (table.current_session_id, table.scroll_y) == (thursday_last, thursday_scroll)
         assert app.focused is table
 
         await pilot.press("2")  # Friday's search, as left
         await settled(pilot)
-        assert view.has_class("-searching") and view.search_box.value == "kaplan"
+        assert view.searching and view.search_box.value == "kaplan"
         assert column(table, "Title") == friday_rows and app.focused is table
         await pilot.press("escape")  # clears Friday's search only
         await settled(pilot)
@@ -165,11 +165,11 @@ async def test_a_day_without_a_search_takes_the_focus_from_the_search_box(app):
         await pilot.press("tab")  # to Friday, the box still focused: Friday has no search
         await settled(pilot)
         assert app.main.tabs.active == "day-2"
-        assert not view.has_class("-searching") and app.focused is active_table(app)
+        assert not view.searching and app.focused is active_table(app)
         await pilot.press("slash", *"kaplan")  # typing in Friday's box
         await pilot.press("shift+tab")  # back to Thursday's search, typed so far
         await settled(pilot)
-        assert view.search_box.value == "model" and view.has_class("-searching")
+        assert view.search_box.value == "model" and view.searching
         assert app.focused is active_table(app)  # the keys act on the rows, as on any switch
 
 

@@ -16,7 +16,7 @@ from agenda_tui.tui.screens.note_screen import NoteScreen
 from agenda_tui.tui.screens.session_screen import SessionScreen
 from agenda_tui.tui.screens.speaker_screen import SpeakerScreen
 from tests.conftest import TEST_DATA
-from tests.tui.conftest import active_table, build_app, column, notifications, settled, started
+from tests.tui.conftest import active_table, build_app, column, notifications, restyled, settled, started
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SEARCH_DAYS = TEST_DATA / "search-days.toml"
@@ -179,7 +179,7 @@ async def test_keys_typed_in_a_burst_after_enter_go_to_the_results(app):
         burst(app, "/model\rjj")
         await settled(pilot)
         view = app.main.active_view
-        assert view.search_box.value == "model" and view.has_class("-searching")
+        assert view.search_box.value == "model" and view.searching
         assert app.focused is active_table(app) and active_table(app).cursor_row == 2
         await pilot.press("enter")  # on the results, enter opens the session
         await settled(pilot)
@@ -402,3 +402,25 @@ async def test_the_count_line_too_long_for_the_width_ends_in_an_ellipsis(app):
         line = status.render_line(0).text.rstrip()
         assert search_status(app).startswith(line.removesuffix("…").strip())
         assert line.endswith("…") and len(line) <= 60
+
+
+async def test_the_search_box_shows_and_hides_without_restyling_the_day_view(app):
+    """"/" shows the box and the line under it; escape hides them. Neither works out the
+    styles of the rest of the view again (its table, grid, detail pane), as a class set
+    on the view did at each of these keys."""
+    async with started(app) as pilot:
+        await settled(pilot)
+        view = app.main.active_view
+        status = view.query_one(".search-status", Static)
+        split = view.query_one(".split")  # the table and the detail pane
+        split_height = split.region.height
+        for key, shown in (("slash", True), ("escape", False), ("slash", True), ("escape", False)):
+            with restyled(app) as nodes:
+                await pilot.press(key)
+                await settled(pilot)
+            assert view.searching is shown, key
+            assert (view.search_box.region.height > 0, status.region.height == 1) == (shown, shown), key
+            # The table and the pane give the box and its line their room: 3 + 1 lines.
+            assert split.region.height == split_height - (4 if shown else 0), key
+            assert not [node for node in nodes if view in node.ancestors_with_self
+                        and node not in (view.search_box, status)], key

@@ -171,6 +171,18 @@ class DayTab(SessionDetailTab):
     def search_box(self) -> Input:
         return self.query_one(Input)
 
+    @property
+    def searching(self) -> bool:
+        """Whether the search box is open (it may be empty)."""
+        return self.composed and self.search_box.display
+
+    def _show_search_box(self, shown: bool) -> None:
+        """The search box and the line under it, shown or hidden. By their `display`, not
+        by a class on this view, which would work out the styles of everything in it again
+        (its table, grid and detail pane) at each `/` and escape."""
+        self.search_box.display = shown
+        self.query_one(".search-status", Static).display = shown
+
     def watch_grid_zoom(self, zoom: int) -> None:
         if self.composed:
             self.grid.set_zoom(zoom)
@@ -293,7 +305,7 @@ class DayTab(SessionDetailTab):
             return left.search if left is not None else None
         if not self.composed:
             return self._wanted_search or None
-        return self.search_box.value if self.has_class("-searching") else None
+        return self.search_box.value if self.searching else None
 
     def _shown(self, sessions: list[Session]) -> list[Session]:
         rows = sessions if self.show_breaks else [s for s in sessions if not s.is_break]
@@ -331,7 +343,7 @@ class DayTab(SessionDetailTab):
 
     def _show_search(self, found: SearchResults | None, rows_shown: int = 0) -> None:
         """How many matches are on this day and how many on others; with no query yet,
-        the `rows_shown`. The line shows with the search box (its class), not at the
+        the `rows_shown`. The line shows with the search box, not at the
         first keystroke, which would lay the screen out again."""
         status = self.query_one(".search-status", Static)
         if found is None:
@@ -399,12 +411,12 @@ class DayTab(SessionDetailTab):
         self.day, self.sessions = day, self.programme.get(day, [])
         self.table.latest_first = left.latest_first
         # The search line, shown or hidden, changes the height the rows have.
-        resized = self.has_class("-searching") != (left.search is not None)
+        resized = self.searching != (left.search is not None)
         with self.detail_held():
             self.table.forget_cursor()
             self.grid.show_day(day)
             self.show_grid_or_table(self.table, self.shows_grid)
-            self.set_class(left.search is not None, "-searching")
+            self._show_search_box(left.search is not None)
             self.search_box.value = left.search or ""  # (its watcher shows the rows)
             self._show_rows()
             view = self.sessions_view
@@ -459,7 +471,7 @@ class DayTab(SessionDetailTab):
         if not self.composed:
             self._search_wanted = True
             return
-        self.add_class("-searching")
+        self._show_search_box(True)
         # Now, not after the messages waiting (as Widget.focus would): the keys typed
         # just after "/" go to the widget with the focus when they arrive.
         self.screen.set_focus(self.search_box)
@@ -474,12 +486,12 @@ class DayTab(SessionDetailTab):
             self._wanted_search = query
             return
         self._wanted_search = ""
-        self.add_class("-searching")
+        self._show_search_box(True)
         self.search_box.value = query
 
     def close_search(self) -> None:
         self.search_box.value = ""
-        self.remove_class("-searching")
+        self._show_search_box(False)
         self.sessions_view.focus()
 
     # -- what the user does ------------------------------------------------------
