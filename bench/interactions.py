@@ -325,18 +325,22 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
     app.animation_level = "none"
     days = conference_days(agenda)
     biggest = max(range(1, len(days) + 1), key=lambda n: len(sessions_on(agenda, days[n - 1])))
-    series = {name: Series() for name in ("search", "tabs", "now_open", "now_keys", "scroll", "bookmark",
+    series = {name: Series() for name in ("search", "search_box", "tabs", "now_open", "now_keys", "scroll",
+                                          "bookmark",
                                           "bookmark_paint", "bookmark_floor")}
     async with app.run_test(size=SIZE) as pilot:
         await quiet_start(app, pilot)
         probe = Probe(app)
         try:
-            # (a) search: "/" then the query one key at a time, then backspace it all away.
+            # (a) search: "/" then the query one key at a time, then backspace it all away,
+            # then escape. "/" and escape are a series of their own: each shows or hides
+            # the search box and changes the footer's keys.
             progress(f"interactions: search, {len(agenda.sessions)} sessions")
             full = app.main.active_view.table.row_count
             expected = _expected_matches(app, QUERY)
             for _ in range(runs):
-                await probe.press("slash")
+                series["search_box"].timings.append(await probe.press("slash"))
+                _check(app.main.active_view.searching, "/ did not open the search box")
                 for char in QUERY:
                     series["search"].timings.append(await probe.press(char))
                 filtered = app.main.active_view.table.row_count
@@ -349,10 +353,13 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
                     series["search"].timings.append(await probe.press("backspace"))
                 restored = app.main.active_view.table.row_count
                 _check(restored == full, f"after clearing the search {restored} rows, not {full}")
-                await probe.press("escape")  # which empties the box: the next run types anew
+                # Escape empties the box too: the next run types anew.
+                series["search_box"].timings.append(await probe.press("escape"))
+                _check(not app.main.active_view.searching, "escape did not close the search box")
             series["search"].checks.append(
                 f"{full} rows → {filtered} for {QUERY!r}"
                 + (" (= the search index's count)" if expected is not None else "") + f" → {full}")
+            series["search_box"].checks.append("/ showed the search box and escape hid it")
 
             # (b) day tabs: the digit keys, cycling through the days.
             progress("interactions: day tabs")

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXPECTED = (
     "screen.symposium", "screen_cold.symposium", "first_frame.symposium", "peak_rss.symposium",
     "command.list", "command.now",
-    "load.cold.symposium", "search.symposium", "tabs.symposium", "now_open.symposium",
+    "load.cold.symposium", "search.symposium", "search_box.symposium", "tabs.symposium", "now_open.symposium",
     "now_keys.symposium", "scroll.symposium", "bookmark.symposium", "bookmark_paint.symposium",
     "ics_export.symposium", "grid_open.symposium", "grid_toggle.symposium", "grid_keys.symposium",
     "grid_zoom.symposium",
@@ -44,8 +44,8 @@ def test_quick_bench_runs_and_writes_every_figure(tmp_path):
         assert figure["median"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0, key
     assert results["first_frame.symposium"]["notes"]["rows_at_first_frame"] > 0
     assert {"target", "met"} <= results["screen.symposium"].keys()
-    for key in ("search.symposium", "tabs.symposium", "now_open.symposium", "scroll.symposium",
-                "bookmark.symposium", "bookmark_paint.symposium"):
+    for key in ("search.symposium", "search_box.symposium", "tabs.symposium", "now_open.symposium",
+                "scroll.symposium", "bookmark.symposium", "bookmark_paint.symposium"):
         assert results[key]["p95"] >= results[key]["median"] > 0, key
     assert report["wall_time_s"] > 0
 
