@@ -21,12 +21,14 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 SHARED = REPO_ROOT.parent / "shared"
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist's: unknown to a run without it
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """Two workers a core for `-n auto` (make test): a Pilot key waits for the app to go
     idle, so one worker a core leaves the cores idle for much of the suite."""
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None  # xdist's own hook reads it
-    return 2 * len(os.sched_getaffinity(0))
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or config.option.numprocesses == "logical":
+        return None  # xdist's own hook answers
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 2 * cores
 
 
 def shared_file(*parts: str) -> Path:
