@@ -35,7 +35,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import ChainMap
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -46,6 +46,9 @@ _WORD = re.compile(r"\w+")
 # Answers kept per index: enough for the words of a query and all the prefixes typed on the way.
 _REMEMBERED_TERMS = 64
 _REMEMBERED_QUERIES = 64
+# Sessions taken at each step of an index made in steps (SearchIndex.preparing): a step is
+# then a few milliseconds' work, the longest a key waits for one.
+SESSIONS_A_STEP = 250
 
 
 class _WithoutMarks(dict[int, int | None]):
@@ -112,6 +115,7 @@ class SearchIndex:
         self._agenda = agenda
         self._sessions = sessions
         self._built = False
+        self._builder: Generator[None, None, None] | None = None  # the build, once begun
         # Each session's normalized words (" word word "), at its position; a session's
         # position by its id.
         self._position: dict[str, int] = {}
@@ -137,7 +141,17 @@ class SearchIndex:
         self._near: dict[str, tuple[str, ...]] = {}
 
     def _build(self) -> None:
-        self._built = True
+        """Every session's text, now: the whole build, or what is left of one begun in steps."""
+        for _ in self._building():
+            pass
+
+    def _building(self) -> Iterator[None]:
+        """The build's steps: one build, whether taken in steps or finished at once."""
+        if self._builder is None:
+            self._builder = self._build_steps()
+        return self._builder
+
+    def _build_steps(self) -> Generator[None, None, None]:
         agenda, sessions = self._agenda, self._sessions
         self._sessions = None
         speakers = agenda.speakers_by_id
@@ -150,7 +164,7 @@ class SearchIndex:
         position, texts = self._position, self._texts
         words_of = _WORD.findall
 
-        for session in agenda.sessions if sessions is None else sessions:
+        for count, session in enumerate(agenda.sessions if sessions is None else sessions, 1):
             title = session.title
             title = title.lower() if title.isascii() else normalize(title)
             place = session.location or ""
@@ -184,6 +198,9 @@ class SearchIndex:
                 texts.append(text)
             else:
                 texts[at] = text
+            if count % SESSIONS_A_STEP == 0:
+                yield
+        self._built = True
 
     def prepare(self, sessions: list[Session] | None = None) -> None:
         """Do now the work of a first search (building, and gathering every word that typos
@@ -195,6 +212,20 @@ class SearchIndex:
             self._cover(range(len(self._texts)))
         if sessions is not None:
             self._take_scope(sessions)
+
+    @property
+    def ready(self) -> bool:
+        """Whether `prepare()` would find nothing left to do (but taking a scope)."""
+        return self._built and len(self._covered) == len(self._texts)
+
+    def preparing(self) -> Iterator[None]:
+        """The work of `prepare()` (but taking sessions to look through) in steps of a few
+        hundred sessions, for a UI to take between keys: at 100,000 sessions it is about a
+        second's work. What is left of it when a search comes is done then, at once."""
+        yield from self._building()
+        for start in range(0, len(self._texts), SESSIONS_A_STEP):
+            self._cover(range(start, min(start + SESSIONS_A_STEP, len(self._texts))))
+            yield
 
     def matches(self, session_id: str, query: str) -> bool:
         """Every word of the query is in the session's text, or nearly is."""

@@ -424,3 +424,34 @@ async def test_the_search_box_shows_and_hides_without_restyling_the_day_view(app
             assert split.region.height == split_height - (4 if shown else 0), key
             assert not [node for node in nodes if view in node.ancestors_with_self
                         and node not in (view.search_box, status)], key
+
+
+async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_none_of_it(
+        state_dir, monkeypatch):
+    """At 100,000 sessions the index is a second's work, which the first `/` waited for."""
+    from agenda_tui.agenda_file import agenda_from_data
+    from agenda_tui.search import SESSIONS_A_STEP, SearchIndex
+    from tests.large_agenda import agenda_data
+
+    agenda = agenda_from_data(agenda_data(2_000, rooms=20), "<generated>")
+    steps_taken: list[int] = []
+    preparing = SearchIndex.preparing
+
+    def counted(index: SearchIndex):
+        for step in preparing(index):
+            steps_taken.append(1)
+            yield step
+
+    monkeypatch.setattr(SearchIndex, "preparing", counted)
+    app = build_app(state_dir, agenda=agenda, at=at(1, 10))
+    async with started(app) as pilot:  # settled: the index made
+        view = app.main.active_view
+        assert view.index.ready
+        # Built and its words gathered, a few hundred sessions a step.
+        assert len(steps_taken) >= 2 * len(agenda.sessions) // SESSIONS_A_STEP
+        built_again: list[int] = []
+        monkeypatch.setattr(SearchIndex, "_build_steps", lambda index: built_again.append(1) or iter(()))
+        await pilot.press("slash", *"quantum")
+        await settled(pilot)
+        assert view.searching and not built_again
+        assert rows(app) and len(rows(app)) == len(view.index.filter(agenda.sessions, "quantum"))

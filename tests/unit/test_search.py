@@ -516,3 +516,44 @@ def test_the_programme_lists_a_days_matches_first_then_each_other_days_each_sess
     assert on_this_day == expected_here
     day_of = programme.day_of(day)
     assert {session.id: day_of[session.id] for session in rows} == listed_under
+
+
+def _index_contents(index: SearchIndex) -> tuple[object, ...]:
+    return (index._position, index._texts, {word: sorted(at) for word, at in index._where.items()},
+            {length: sorted(words) for length, words in index._by_length.items()})
+
+
+def test_an_index_made_in_steps_is_the_index_made_at_once_a_few_hundred_sessions_a_step():
+    from agenda_tui.agenda_file import agenda_from_data
+    from agenda_tui.search import SESSIONS_A_STEP
+    from tests.large_agenda import agenda_data
+
+    agenda = agenda_from_data(agenda_data(1_000, rooms=10), "generated")
+    at_once, in_steps = SearchIndex(agenda), SearchIndex(agenda)
+    at_once.prepare()
+    sessions_at_each_step = []
+    for _ in in_steps.preparing():
+        sessions_at_each_step.append(len(in_steps._texts) + len(in_steps._covered))
+    done = [*sessions_at_each_step, 2 * len(agenda.sessions)]
+    assert max(after - before for before, after in zip([0, *done], done, strict=False)) <= SESSIONS_A_STEP
+    assert in_steps.ready and _index_contents(in_steps) == _index_contents(at_once)
+    for query in ("machine", "lerning", "hopper quantum"):
+        assert in_steps.by_tier(agenda.sessions, query) == at_once.by_tier(agenda.sessions, query)
+
+
+def test_a_search_while_the_index_is_made_in_steps_finishes_it_and_the_steps_end():
+    from agenda_tui.agenda_file import agenda_from_data
+    from tests.large_agenda import agenda_data
+
+    agenda = agenda_from_data(agenda_data(1_000, rooms=10), "generated")
+    reference, index = SearchIndex(agenda), SearchIndex(agenda)
+    steps = index.preparing()
+    for _ in range(2):  # two of the build's four steps
+        next(steps)
+    assert not index.ready and 0 < len(index._texts) < len(agenda.sessions)
+    found = index.by_tier(agenda.sessions, "quantum")
+    assert found == reference.by_tier(agenda.sessions, "quantum") and found[0]
+    assert len(index._texts) == len(agenda.sessions)
+    assert sum(1 for _ in steps) <= 2 * len(agenda.sessions)  # the steps left end
+    reference.prepare()
+    assert index.ready and _index_contents(index) == _index_contents(reference)

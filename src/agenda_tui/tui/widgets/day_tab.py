@@ -28,7 +28,7 @@ from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
 from agenda_tui.search import Programme, SearchIndex
 from agenda_tui.tui.backdrop import BackdropContainer
-from agenda_tui.tui.widgets.day_grid import DayGrid
+from agenda_tui.tui.widgets.day_grid import AHEAD_STEP_SECONDS, DayGrid
 from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
@@ -105,7 +105,7 @@ class DayTab(SessionDetailTab):
         self.set_reactive(DayTab.grid_days, grid_days)
         self.set_reactive(DayTab.grid_zoom, grid_zoom)
         self.room_order = room_positions(agenda)
-        self.index = SearchIndex(agenda)  # built at the first search
+        self.index = SearchIndex(agenda)  # made after the first frame (view_mounted)
         self._searched: tuple[tuple[bool, Hidden, date], _SearchScope] | None = None
         # What the search looks through with breaks shown or not and what is hidden:
         # worked out once for every day (the search spans every day).
@@ -148,6 +148,19 @@ class DayTab(SessionDetailTab):
         if self._wanted_session is not None:
             self.sessions_view.select_session(self._wanted_session)  # focused when its tab shows
             self._wanted_session = None
+        self.call_after_refresh(self._prepare_index_ahead)  # after the first frame
+
+    def _prepare_index_ahead(self) -> None:
+        """The search index, made a step at each tick of a timer (between keys and paints),
+        so that the first `/` does not wait for it: at 100,000 sessions it is about a
+        second's work. A search before it is made finishes it at once."""
+        steps, done = self.index.preparing(), object()
+
+        def step() -> None:
+            if next(steps, done) is done:
+                timer.stop()
+
+        timer = self.set_interval(AHEAD_STEP_SECONDS, step)
 
     @property
     def table(self) -> DayTable:
