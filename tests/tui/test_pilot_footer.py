@@ -1,25 +1,30 @@
-"""The main screen's footer is built again only when the keys it shows change (issue 18:
-each day-tab key rebuilt it, two extra paints of the whole screen), and it still shows
-the keys that apply wherever the focus goes."""
+"""The main screen's footer is built again only when it has fewer keys than it must show,
+and shows other keys on those it has (issue 18: each day-tab key rebuilt it, two extra
+paints of the whole screen, and `/` and escape three); it still shows the keys that
+apply wherever the focus goes."""
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
 from agenda_tui.tui.widgets.footer import KeysFooter
 from tests.tui.conftest import restyled, settled, started
 
 
-def footer_keys(app) -> list[tuple[str, str, bool]]:
-    return [(key.key, key.description, key.disabled) for key in app.main.query(FooterKey)]
+def footer_keys(app) -> list[tuple[str, str, str, bool]]:
+    """The keys the footer shows (but the command palette's, at its end), in order."""
+    return [(key.key, key.key_display, key.description, key.has_class("-disabled"))
+            for key in app.main.query(FooterKey) if key.display and not key.has_class("-command-palette")]
 
 
-def keys_that_apply(app) -> list[tuple[str, str, bool]]:
+def keys_that_apply(app) -> list[tuple[str, str, str, bool]]:
     """What Textual's own Footer would show now: one key for each action."""
-    first_of_action: dict[str, tuple[str, str, bool]] = {}
+    first_of_action: dict[str, tuple[str, str, str, bool]] = {}
     for _, binding, enabled, _ in app.main.active_bindings.values():
         if binding.show:
-            first_of_action.setdefault(binding.action, (binding.key, binding.description, not enabled))
+            first_of_action.setdefault(
+                binding.action, (binding.key, app.get_key_display(binding), binding.description, not enabled))
     return list(first_of_action.values())
 
 
@@ -33,7 +38,7 @@ async def test_moving_between_day_tabs_keeps_the_footer_as_built(app):
             await pilot.press(key)
             await pilot.pause()
         assert list(footer.query(FooterKey)) == built  # the same widgets: not built again
-        assert footer_keys(app)[:len(keys_that_apply(app))] == keys_that_apply(app)
+        assert footer_keys(app) == keys_that_apply(app)
 
 
 async def test_the_footer_follows_the_keys_that_apply(app):
@@ -42,28 +47,51 @@ async def test_the_footer_follows_the_keys_that_apply(app):
         for keys in (("slash",), ("escape",), ("w",), ("1",), ("slash", "k"), ("escape",)):
             await pilot.press(*keys)
             await settled(pilot)
-            shown = footer_keys(app)
-            assert shown[:len(keys_that_apply(app))] == keys_that_apply(app), keys
+            assert footer_keys(app) == keys_that_apply(app), keys
+            palette = app.main.query("FooterKey.-command-palette")
+            assert len(palette) == 1 and palette.first().display, keys
 
 
-async def test_keys_built_again_are_styled_once_with_the_footer_s_look(app):
-    """Into the search box and out of it the keys change and are built again: each new
-    key is styled as it is mounted, and not again by its `compact` watcher (at its
-    default, then at the footer's value bound to it)."""
+async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(app, monkeypatch):
+    """Into the search box and out of it, the keys change: they show on the keys built
+    before (none mounted or styled again), in the frame that shows the box or hides it
+    (built again, they came two frames later)."""
     async with started(app) as pilot:
         await settled(pilot)
         footer = app.main.query_one(KeysFooter)
-        for key in ("slash", "escape"):
-            built = list(footer.query(FooterKey))
+        built = list(footer.query(FooterKey))
+        at_each_paint: list[list[tuple[str, str, str, bool]]] = []
+        refresh_layout = Screen._refresh_layout
+
+        def painted(screen: Screen[object], *args: object, **options: object) -> None:
+            # The keys as this paint draws them: what runs after it (Textual's callbacks
+            # after a refresh, its own refresh of the keys among them) is for the next.
+            at_each_paint.append(footer_keys(app))
+            refresh_layout(screen, *args, **options)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", painted)
+        for key, searching in (("slash", True), ("escape", False), ("slash", True), ("escape", False)):
+            at_each_paint.clear()
             with restyled(app) as nodes:
                 await pilot.press(key)
                 await settled(pilot)
-            keys = list(footer.query(FooterKey))
-            assert keys and not set(keys) & set(built), key  # built again
+            assert app.main.active_view.searching is searching
+            assert at_each_paint and at_each_paint[0] == footer_keys(app) == keys_that_apply(app), key
+            assert list(footer.query(FooterKey)) == built, key
             assert not [node for node in nodes if isinstance(node, FooterKey)], key
-            # Each looks as Textual's footer makes it: the footer's `compact`, but for the
-            # command palette's key, which keeps its own (True).
-            assert all(footer_key.compact == footer_key.has_class("-compact") == (
-                True if footer_key.has_class("-command-palette") else footer.compact)
-                for footer_key in keys), key
-            assert any(footer_key.has_class("-command-palette") for footer_key in keys), key
+
+
+async def test_keys_built_are_styled_once_with_the_footer_s_look(app):
+    """A key Textual's Footer builds is styled as it is mounted, and not again by its
+    `compact` watcher (at its default, then at the footer's value bound to it)."""
+    with restyled(app) as nodes:
+        async with started(app) as pilot:
+            await settled(pilot)
+            keys = list(app.main.query_one(KeysFooter).query(FooterKey))
+            footer = app.main.query_one(KeysFooter)
+    assert keys and not [node for node in nodes if isinstance(node, FooterKey)]
+    # Each looks as Textual's footer makes it: the footer's `compact`, but for the
+    # command palette's key, which keeps its own (True).
+    assert all(key.compact == key.has_class("-compact") == (
+        True if key.has_class("-command-palette") else footer.compact) for key in keys)
+    assert any(key.has_class("-command-palette") for key in keys)

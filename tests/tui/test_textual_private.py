@@ -23,12 +23,14 @@ from textual.widgets._footer import FooterKey
 
 from agenda_tui.tui.textual_private import (
     CellScrollBar,
+    ShownKey,
     SizeHookScrollView,
     binding_as,
     divide_strips_without_self_reference,
     drawn_by_this_layout,
     move_tab_underline_now,
     preset_footer_key_compact,
+    show_footer_keys_in_place,
     switch_base_screen,
     update_scrollbars_now,
 )
@@ -408,3 +410,35 @@ async def test_a_footer_key_s_compact_is_preset_as_its_watcher_sets_it():
             preset_footer_key_compact(key, compact)
             expected = compact if bound else True
             assert key.compact is expected and key.has_class("-compact") is expected
+
+
+class _TwoKeysFooterApp(App[None]):
+    BINDINGS = [("x", "nothing", "Something"), ("z", "nothing_more", "More")]
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+
+async def test_footer_keys_built_show_other_keys_in_place():
+    app = _TwoKeysFooterApp()
+    async with app.run_test(size=(60, 3)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        built = list(footer.query(FooterKey))
+        palette = next(key for key in built if key.has_class("-command-palette"))
+        palette_shown = ShownKey(palette.key, palette.key_display, palette.description, palette.action,
+                                 False, str(palette.tooltip or ""))
+        other = ShownKey("y", "Y!", "Another thing", "another", True, "Does another thing")
+        assert show_footer_keys_in_place(footer, [other], palette_shown), (
+            f"FooterKey no longer has the attributes {WRAPPER} sets (show_footer_keys_in_place)")
+        await pilot.pause()
+        drawn = " ".join(strip.text for key in built if key.display
+                         for strip in key.render_lines(Region(0, 0, key.size.width, 1)))
+        assert "Another thing" in drawn and "Something" not in drawn and "More" not in drawn, (
+            f"FooterKey no longer draws the attributes {WRAPPER} sets (show_footer_keys_in_place)")
+        assert list(footer.query(FooterKey)) == built  # nothing mounted
+        shown = [key for key in built if key.display and key is not palette]
+        assert [(key.key, key._disabled, key.has_class("-disabled")) for key in shown] == [("y", True, True)]
+        # More keys than it has, or another palette key: built again instead.
+        assert not show_footer_keys_in_place(footer, [other, other, other], palette_shown)
+        assert not show_footer_keys_in_place(footer, [other], palette_shown._replace(description="Else"))

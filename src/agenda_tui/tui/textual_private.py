@@ -35,6 +35,10 @@
   `compact` and the class `-compact` that its watcher sets, and `DOMNode._reactive_connect`
   (the reactives `data_bind` bound, by name, until mounted): `preset_footer_key_compact`
   sets the reactive and the class before the key is mounted.
+- FooterKey's attributes `key`, `key_display`, `description`, `action` and `_disabled`
+  (what it shows and does, set from its arguments, read as it is drawn and clicked), and
+  its classes `-disabled` and `-command-palette`: `show_footer_keys_in_place` gives keys
+  already built other bindings to show.
 
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
@@ -306,3 +310,48 @@ def preset_footer_key_compact(widget: Widget, compact: bool) -> None:
         value = compact if "compact" in (widget._reactive_connect or {}) else True
         widget.set_reactive(FooterKey.compact, value)
         widget.set_class(value, "-compact", update=False)
+
+
+class ShownKey(NamedTuple):
+    """What a FooterKey shows and does, as Textual's Footer builds it from a binding."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+
+
+def _shown_by(footer_key: FooterKey) -> ShownKey:
+    return ShownKey(footer_key.key, footer_key.key_display, footer_key.description, footer_key.action,
+                    footer_key._disabled, str(footer_key.tooltip or ""))
+
+
+def show_footer_keys_in_place(footer: Widget, keys: Sequence[ShownKey], palette: ShownKey | None) -> bool:
+    """Show `keys` (and the command palette's, `palette`) on the FooterKeys `footer` has
+    built: each key taking another's place, those left over hidden, nothing mounted or
+    styled again but a key whose `-disabled` changes. False, changing nothing, where the
+    footer must be built again: more keys than it has, another palette key, keys in groups."""
+    children = list(footer.children)
+    built = [child for child in children if isinstance(child, FooterKey)]
+    if len(built) != len(children):  # a group of keys, or its label
+        return False
+    built_palette = [child for child in built if child.has_class("-command-palette")]
+    if [_shown_by(child) for child in built_palette] != ([palette] if palette is not None else []):
+        return False
+    built = [child for child in built if child not in built_palette]
+    if len(keys) > len(built):
+        return False
+    for footer_key, shown in zip(built, keys, strict=False):
+        if _shown_by(footer_key) != shown or not footer_key.display:
+            (footer_key.key, footer_key.key_display, footer_key.description,
+             footer_key.action) = shown.key, shown.key_display, shown.description, shown.action
+            footer_key._disabled = shown.disabled
+            footer_key.set_class(shown.disabled, "-disabled")
+            footer_key.tooltip = shown.tooltip or None
+            footer_key.display = True
+            footer_key.refresh(layout=True)
+    for footer_key in built[len(keys):]:
+        footer_key.display = False
+    return True

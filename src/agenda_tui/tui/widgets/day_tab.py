@@ -487,7 +487,7 @@ class DayTab(SessionDetailTab):
         self._show_search_box(True)
         # Now, not after the messages waiting (as Widget.focus would): the keys typed
         # just after "/" go to the widget with the focus when they arrive.
-        self.screen.set_focus(self.search_box)
+        self.focus_now(self.search_box)
         # Here, so that the first keystroke does not wait for them: the index, what
         # this day's search looks through, and whether its results' times carry "+1".
         self.index.prepare(self._search_scope(self.day).programme.sessions)
@@ -505,7 +505,7 @@ class DayTab(SessionDetailTab):
     def close_search(self) -> None:
         self.search_box.value = ""
         self._show_search_box(False)
-        self.sessions_view.focus()
+        self.focus_now(self.sessions_view)
 
     # -- what the user does ------------------------------------------------------
 

@@ -1,10 +1,13 @@
-"""The footer of the main screen: Textual's, built again only when the keys it shows change.
+"""The footer of the main screen: Textual's, built again only when it has too few keys.
 
 Textual's Footer builds all its keys again (some thirty widgets, each styled, then a
 layout and a paint) at every change of focus, since the keys that apply may change with
 it. On the main screen they seldom do: moving from one day's table to the next leaves
 the footer's keys as they were, and building them again cost two paints of the whole
-screen on each day-tab key. Into the search box and out of it, they do change.
+screen on each day-tab key. Into the search box and out of it, they do change: the keys
+that apply then take the places of the keys built before, those left over hidden, in
+the frame that shows the search box or hides it. Built again, the keys came two frames
+later, each mounted and styled.
 
 A key Textual builds is styled three times: when mounted, then by its `compact` watcher
 at its default (True), then by the footer's value bound to it (False). The keys here are
@@ -19,7 +22,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from agenda_tui.tui.textual_private import preset_footer_key_compact
+from agenda_tui.tui.textual_private import ShownKey, preset_footer_key_compact, show_footer_keys_in_place
 
 # What the footer shows of each key: the key, what it does, whether it is enabled now.
 ShownKeys: TypeAlias = tuple[tuple[str, str, str, bool, str], ...]
@@ -33,7 +36,8 @@ def shown_keys(screen: Screen[object]) -> ShownKeys:
 
 
 class KeysFooter(Footer):
-    """A Footer that is built again only when the keys it shows change."""
+    """A Footer that shows other keys on the keys it has built, and is built again only
+    when it has too few."""
 
     _shown: ShownKeys | None = None
 
@@ -45,7 +49,27 @@ class KeysFooter(Footer):
         if keys == self._shown:
             return
         self._shown = keys
-        super().bindings_changed(screen)
+        if not self._shown_in_place(screen):
+            super().bindings_changed(screen)
+
+    def _shown_in_place(self, screen: Screen[object]) -> bool:
+        """The keys that apply now shown on the keys built before (show_footer_keys_in_place)."""
+        app = screen.app
+        first_of_action: dict[str, ShownKey] = {}
+        for _, binding, enabled, tooltip in screen.active_bindings.values():
+            if binding.show:
+                if binding.group is not None:
+                    return False  # Textual's Footer shows a group of keys its own way
+                first_of_action.setdefault(binding.action, ShownKey(
+                    binding.key, app.get_key_display(binding), binding.description, binding.action,
+                    not enabled, tooltip))
+        palette = None
+        entry = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and entry is not None:
+            _, binding, enabled, _ = entry
+            palette = ShownKey(binding.key, app.get_key_display(binding), binding.description,
+                               binding.action, not enabled, binding.tooltip or binding.description)
+        return show_footer_keys_in_place(self, list(first_of_action.values()), palette)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
