@@ -100,9 +100,9 @@ def main(argv: list[str]) -> None:
 
 
 def _index_in_the_making(app) -> bool:
-    """Whether a day view of agenda-tui's is still making its search index (the bare
-    baseline has no day view)."""
-    return any(view.composed and not view.index.ready for view in app.screen.query("DayTab"))
+    """Whether a day view of agenda-tui's is still making its search index, and what its
+    day's search looks through (the bare baseline has no day view)."""
+    return any(view.search_in_the_making for view in app.screen.query("DayTab"))
 
 
 def _peak_rss_mb() -> float:

@@ -141,8 +141,8 @@ def _first_table_filled(app: App[object]) -> bool:
 def _pending(app: App[object]) -> list[str]:
     """What the app is still doing: a resize of the terminal not yet laid out, views
     not made or not mounted yet (every tab but the first is made and mounted just after
-    the first frame) or widgets of theirs not mounted yet, workers running, a day view's
-    search index in the making (after the first frame, a step at a time)."""
+    the first frame) or widgets of theirs not mounted yet, workers running, what a day
+    view's search needs in the making (after the first frame, a step at a time)."""
     pending = [f"{type(screen).__name__} still {screen.outer_size}, the terminal {app.size}"
                for screen in app.screen_stack if screen.outer_size != app.size]
     pending += [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
@@ -154,8 +154,8 @@ def _pending(app: App[object]) -> list[str]:
                 for screen in app.screen_stack for widget in screen.walk_children()
                 if not widget.is_mounted][:1]
     pending += [f"worker {worker.name!r} running" for worker in app.workers if worker.is_running]
-    pending += [f"the search index of {view.id} not made yet" for screen in app.screen_stack
-                for view in screen.query(DayTab) if view.composed and not view.index.ready]
+    pending += [f"what the search of {view.id} needs not made yet" for screen in app.screen_stack
+                for view in screen.query(DayTab) if view.search_in_the_making]
     return pending
 
 

@@ -426,11 +426,12 @@ async def test_the_search_box_shows_and_hides_without_restyling_the_day_view(app
                         and node not in (view.search_box, status)], key
 
 
-async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_none_of_it(
+async def test_the_search_is_made_in_steps_after_start_and_the_first_slash_makes_none_of_it(
         state_dir, monkeypatch):
-    """At 100,000 sessions the index is a second's work, which the first `/` waited for."""
+    """At 100,000 sessions the index is a second's work, which the first `/` waited for,
+    and what the day's search looks through a tenth of one."""
     from agenda_tui.agenda_file import agenda_from_data
-    from agenda_tui.search import SESSIONS_A_STEP, SearchIndex
+    from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex
     from tests.large_agenda import agenda_data
 
     agenda = agenda_from_data(agenda_data(2_000, rooms=20), "<generated>")
@@ -449,9 +450,14 @@ async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_
         assert view.index.ready
         # Built and its words gathered, a few hundred sessions a step.
         assert len(steps_taken) >= 2 * len(agenda.sessions) // SESSIONS_A_STEP
+        # Nor what the day's search looks through (every day's sessions, this day's first).
         built_again: list[int] = []
         monkeypatch.setattr(SearchIndex, "_build_steps", lambda index: built_again.append(1) or iter(()))
-        await pilot.press("slash", *"quantum")
-        await settled(pilot)
+        programme_of = Programme.of
+        monkeypatch.setattr(Programme, "of", classmethod(
+            lambda cls, *args, **options: built_again.append(2) or programme_of(*args, **options)))
+        await pilot.press("slash")
         assert view.searching and not built_again
+        await pilot.press(*"quantum")
+        await settled(pilot)
         assert rows(app) and len(rows(app)) == len(view.index.filter(agenda.sessions, "quantum"))

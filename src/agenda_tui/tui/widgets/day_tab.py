@@ -11,7 +11,7 @@ does not match on it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
@@ -107,6 +107,7 @@ class DayTab(SessionDetailTab):
         self.room_order = room_positions(agenda)
         self.index = SearchIndex(agenda)  # made after the first frame (view_mounted)
         self._searched: tuple[tuple[bool, Hidden, date], _SearchScope] | None = None
+        self.search_in_the_making = False  # what a search needs, made between keys
         # What the search looks through with breaks shown or not and what is hidden:
         # worked out once for every day (the search spans every day).
         self._programme: tuple[tuple[bool, Hidden], Programme] | None = None
@@ -148,19 +149,32 @@ class DayTab(SessionDetailTab):
         if self._wanted_session is not None:
             self.sessions_view.select_session(self._wanted_session)  # focused when its tab shows
             self._wanted_session = None
-        self.call_after_refresh(self._prepare_index_ahead)  # after the first frame
+        self.search_in_the_making = True  # from the first frame on (_prepare_index_ahead)
+        self.call_after_refresh(self._prepare_index_ahead)
 
     def _prepare_index_ahead(self) -> None:
-        """The search index, made a step at each tick of a timer (between keys and paints),
-        so that the first `/` does not wait for it: at 100,000 sessions it is about a
-        second's work. A search before it is made finishes it at once."""
-        steps, done = self.index.preparing(), object()
+        """What a search needs, made a step at each tick of a timer (between keys and
+        paints), so that the first `/` does not wait for it: at 100,000 sessions it is
+        about a second's work. A search before it is made finishes it at once."""
+        steps, done = self._search_prepared_in_steps(), object()
 
         def step() -> None:
             if next(steps, done) is done:
                 timer.stop()
+                self.search_in_the_making = False
 
         timer = self.set_interval(AHEAD_STEP_SECONDS, step)
+
+    def _search_prepared_in_steps(self) -> Iterator[None]:
+        yield from self.index.preparing()
+        yield
+        self._prepare_search()  # for the day on show, in one step
+
+    def _prepare_search(self) -> None:
+        """The index, what this day's search looks through, and whether its results' times
+        carry "+1": each made once (until the day, or what is shown of it, changes)."""
+        self.index.prepare(self._search_scope(self.day).programme.sessions)
+        self._day_marks_in(self.zone, every_day=True)
 
     @property
     def table(self) -> DayTable:
@@ -488,10 +502,7 @@ class DayTab(SessionDetailTab):
         # Now, not after the messages waiting (as Widget.focus would): the keys typed
         # just after "/" go to the widget with the focus when they arrive.
         self.focus_now(self.search_box)
-        # Here, so that the first keystroke does not wait for them: the index, what
-        # this day's search looks through, and whether its results' times carry "+1".
-        self.index.prepare(self._search_scope(self.day).programme.sessions)
-        self._day_marks_in(self.zone, every_day=True)
+        self._prepare_search()  # here, so that the first keystroke does not wait for it
 
     def restore_search(self, query: str) -> None:
         """Show the search `query` (carried over from the screen of an agenda's previous copy)."""
