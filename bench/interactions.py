@@ -340,7 +340,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
             expected = _expected_matches(app, QUERY)
             for _ in range(runs):
                 series["search_box"].timings.append(await probe.press("slash"))
-                _check(app.main.active_view.searching, "/ did not open the search box")
+                _check(app.main.active_view.search_box.display, "/ did not show the search box")
                 for char in QUERY:
                     series["search"].timings.append(await probe.press(char))
                 filtered = app.main.active_view.table.row_count
@@ -355,7 +355,7 @@ async def agenda_interactions(agenda_path: Path, state_dir: Path, at: datetime, 
                 _check(restored == full, f"after clearing the search {restored} rows, not {full}")
                 # Escape empties the box too: the next run types anew.
                 series["search_box"].timings.append(await probe.press("escape"))
-                _check(not app.main.active_view.searching, "escape did not close the search box")
+                _check(not app.main.active_view.search_box.display, "escape did not hide the search box")
             series["search"].checks.append(
                 f"{full} rows → {filtered} for {QUERY!r}"
                 + (" (= the search index's count)" if expected is not None else "") + f" → {full}")
