@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -26,12 +27,13 @@ from agenda_tui.tui.textual_private import ShownKey, preset_footer_key_compact, 
 
 # What the footer shows of each key: the key, what it does, whether it is enabled now.
 ShownKeys: TypeAlias = tuple[tuple[str, str, str, bool, str], ...]
+BindingsMap: TypeAlias = dict[str, ActiveBinding]  # a screen's active_bindings
 
 
-def shown_keys(screen: Screen[object]) -> ShownKeys:
-    """The keys a footer on `screen` shows, as it shows them."""
+def shown_keys(bindings: BindingsMap) -> ShownKeys:
+    """The keys a footer shows of a screen's `active_bindings`, as it shows them."""
     return tuple((binding.key, binding.action, binding.description, enabled, tooltip)
-                 for _, binding, enabled, tooltip in screen.active_bindings.values()
+                 for _, binding, enabled, tooltip in bindings.values()
                  if binding.show)
 
 
@@ -45,18 +47,19 @@ class KeysFooter(Footer):
         if not (screen.app.app_focus and self.is_attached and screen is self.screen):
             super().bindings_changed(screen)  # not built now: the next change builds it
             return
-        keys = shown_keys(screen)
+        bindings = screen.active_bindings  # (each read asks every binding's check_action)
+        keys = shown_keys(bindings)
         if keys == self._shown:
             return
         self._shown = keys
-        if not self._shown_in_place(screen):
+        if not self._shown_in_place(screen, bindings):
             super().bindings_changed(screen)
 
-    def _shown_in_place(self, screen: Screen[object]) -> bool:
+    def _shown_in_place(self, screen: Screen[object], bindings: BindingsMap) -> bool:
         """The keys that apply now shown on the keys built before (show_footer_keys_in_place)."""
         app = screen.app
         first_of_action: dict[str, ShownKey] = {}
-        for _, binding, enabled, tooltip in screen.active_bindings.values():
+        for _, binding, enabled, tooltip in bindings.values():
             if binding.show:
                 if binding.group is not None:
                     return False  # Textual's Footer shows a group of keys its own way
@@ -64,7 +67,7 @@ class KeysFooter(Footer):
                     binding.key, app.get_key_display(binding), binding.description, binding.action,
                     not enabled, tooltip))
         palette = None
-        entry = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        entry = bindings.get(app.COMMAND_PALETTE_BINDING)
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and entry is not None:
             _, binding, enabled, _ = entry
             palette = ShownKey(binding.key, app.get_key_display(binding), binding.description,
