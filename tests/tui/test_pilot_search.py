@@ -426,12 +426,11 @@ async def test_the_search_box_shows_and_hides_without_restyling_the_day_view(app
                         and node not in (view.search_box, status)], key
 
 
-async def test_the_search_is_made_in_steps_after_start_and_the_first_slash_makes_none_of_it(
+async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_none_of_it(
         state_dir, monkeypatch):
-    """At 100,000 sessions the index is a second's work, which the first `/` waited for,
-    and what the day's search looks through a tenth of one."""
+    """At 100,000 sessions the index is a second's work, which the first `/` waited for."""
     from agenda_tui.agenda_file import agenda_from_data
-    from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex
+    from agenda_tui.search import SESSIONS_A_STEP, SearchIndex
     from tests.large_agenda import agenda_data
 
     agenda = agenda_from_data(agenda_data(2_000, rooms=20), "<generated>")
@@ -450,14 +449,51 @@ async def test_the_search_is_made_in_steps_after_start_and_the_first_slash_makes
         assert view.index.ready
         # Built and its words gathered, a few hundred sessions a step.
         assert len(steps_taken) >= 2 * len(agenda.sessions) // SESSIONS_A_STEP
-        # Nor what the day's search looks through (every day's sessions, this day's first).
-        built_again: list[int] = []
-        monkeypatch.setattr(SearchIndex, "_build_steps", lambda index: built_again.append(1) or iter(()))
-        programme_of = Programme.of
-        monkeypatch.setattr(Programme, "of", classmethod(
-            lambda cls, *args, **options: built_again.append(2) or programme_of(*args, **options)))
+        # The first `/` makes none of it: no text, no word gathered.
+        texts, covered = len(view.index._texts), len(view.index._covered)
+        cover = SearchIndex._cover
+        covering: list[int] = []
+        monkeypatch.setattr(SearchIndex, "_cover", lambda index, positions: covering.extend(
+            at for at in positions if at not in index._covered) or cover(index, positions))
         await pilot.press("slash")
-        assert view.searching and not built_again
+        assert view.searching and not covering
+        assert (len(view.index._texts), len(view.index._covered)) == (texts, covered) == (
+            len(agenda.sessions), len(agenda.sessions))
         await pilot.press(*"quantum")
         await settled(pilot)
+        assert not covering
         assert rows(app) and len(rows(app)) == len(view.index.filter(agenda.sessions, "quantum"))
+
+
+async def test_the_search_box_shown_and_hidden_lays_out_no_map_of_the_screen_within_a_layout(
+        state_dir, monkeypatch):
+    """The layout sets a scrollbar's reactives as it arranges its view. The bar, asking
+    for a repaint, looked its size up in a map of the whole screen, which Textual then
+    arranged afresh in the middle of its own arrangement (textual_private.CellScrollBar)."""
+    from textual._compositor import Compositor
+
+    arrange_root = Compositor._arrange_root
+    depth: list[int] = [0]
+    nested: list[int] = []
+
+    def arranging(compositor: Compositor, *args: object, **options: object) -> object:
+        nested.extend([1] if depth[0] else [])
+        depth[0] += 1
+        try:
+            return arrange_root(compositor, *args, **options)
+        finally:
+            depth[0] -= 1
+
+    from agenda_tui.agenda_file import agenda_from_data
+    from tests.large_agenda import agenda_data
+
+    agenda = agenda_from_data(agenda_data(500, rooms=20), "<generated>")  # rows to scroll
+    app = build_app(state_dir, agenda=agenda, at=at(1, 10))
+    async with started(app) as pilot:
+        await settled(pilot)
+        assert active_table(app).vertical_scrollbar.display
+        monkeypatch.setattr(Compositor, "_arrange_root", arranging)
+        for key in ("slash", "escape", "slash", "escape"):
+            await pilot.press(key)
+            await settled(pilot)
+        assert not nested, f"{len(nested)} maps of the screen arranged within a layout"

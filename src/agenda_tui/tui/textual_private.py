@@ -115,7 +115,8 @@ class CellScrollBar(ScrollBar):
     def _cells(self, bar: ScrollBarRender) -> list[Segment]:
         """The bar's cells along its length, as `bar` draws them at the bar's size
         (ScrollBarRender.__rich_console__, without a console)."""
-        length, thickness = (self.size.height, self.size.width) if self.vertical else self.size
+        size = self.outer_size  # (a bar has no border or padding: its content's size)
+        length, thickness = (size.height, size.width) if self.vertical else size
         style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
         segments = bar.render_bar(size=length, virtual_size=bar.virtual_size, window_size=bar.window_size,
                                   position=bar.position, thickness=thickness, vertical=bar.vertical,
@@ -125,9 +126,11 @@ class CellScrollBar(ScrollBar):
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
-        # No layout (see the class), whatever asks for it.
-        drawn = self._cells_drawn
-        if regions or not repaint or recompose or drawn is None or not self.size or not self.is_attached:
+        # No layout (see the class), whatever asks for it. Its size as last laid out (not
+        # `size`: the layout sets the bar's reactives as it arranges its view, and `size`
+        # then looked the bar up in a map of the whole screen, built afresh each time).
+        drawn, size = self._cells_drawn, self.outer_size
+        if regions or not repaint or recompose or drawn is None or not size or not self.is_attached:
             return super().refresh(*regions, repaint=repaint, recompose=recompose)
         bar = ScrollBar.render(self)
         assert isinstance(bar, ScrollBarRender)
@@ -138,7 +141,7 @@ class CellScrollBar(ScrollBar):
         if not changed:
             return self
         first, span = changed[0], changed[-1] - changed[0] + 1
-        width, height = self.size
+        width, height = size
         changed_cells = Region(0, first, width, span) if self.vertical else Region(first, 0, span, height)
         return super().refresh(changed_cells)
 
