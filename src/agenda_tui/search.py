@@ -224,6 +224,8 @@ class SearchIndex:
         second's work. What is left of it when a search comes is done then, at once."""
         yield from self._building()
         for start in range(0, len(self._texts), SESSIONS_A_STEP):
+            if self.ready:  # a search made the rest
+                return
             self._cover(range(start, min(start + SESSIONS_A_STEP, len(self._texts))))
             yield
 

@@ -554,6 +554,6 @@ def test_a_search_while_the_index_is_made_in_steps_finishes_it_and_the_steps_end
     found = index.by_tier(agenda.sessions, "quantum")
     assert found == reference.by_tier(agenda.sessions, "quantum") and found[0]
     assert len(index._texts) == len(agenda.sessions)
-    assert sum(1 for _ in steps) <= 2 * len(agenda.sessions)  # the steps left end
+    assert sum(1 for _ in steps) <= 1  # the steps left end: the search made the rest
     reference.prepare()
     assert index.ready and _index_contents(index) == _index_contents(reference)

@@ -11,7 +11,7 @@ does not match on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
@@ -107,7 +107,7 @@ class DayTab(SessionDetailTab):
         self.room_order = room_positions(agenda)
         self.index = SearchIndex(agenda)  # made after the first frame (view_mounted)
         self._searched: tuple[tuple[bool, Hidden, date], _SearchScope] | None = None
-        self.search_in_the_making = False  # what a search needs, made between keys
+        self.search_in_the_making = False  # the search index, made between keys
         # What the search looks through with breaks shown or not and what is hidden:
         # worked out once for every day (the search spans every day).
         self._programme: tuple[tuple[bool, Hidden], Programme] | None = None
@@ -153,10 +153,12 @@ class DayTab(SessionDetailTab):
         self.call_after_refresh(self._prepare_index_ahead)
 
     def _prepare_index_ahead(self) -> None:
-        """What a search needs, made a step at each tick of a timer (between keys and
+        """The search index, made a step at each tick of a timer (between keys and
         paints), so that the first `/` does not wait for it: at 100,000 sessions it is
-        about a second's work. A search before it is made finishes it at once."""
-        steps, done = self._search_prepared_in_steps(), object()
+        about a second's work. A search before it is made finishes it at once. (What a
+        day's search looks through is made at `/`: it is one step of a tenth of a second
+        or more at that size, which a key would wait for.)"""
+        steps, done = self.index.preparing(), object()
 
         def step() -> None:
             if next(steps, done) is done:
@@ -164,11 +166,6 @@ class DayTab(SessionDetailTab):
                 self.search_in_the_making = False
 
         timer = self.set_interval(AHEAD_STEP_SECONDS, step)
-
-    def _search_prepared_in_steps(self) -> Iterator[None]:
-        yield from self.index.preparing()
-        yield
-        self._prepare_search()  # for the day on show, in one step
 
     def _prepare_search(self) -> None:
         """The index, what this day's search looks through, and whether its results' times
