@@ -6,7 +6,7 @@ a terminal or a file is never a control sequence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -103,6 +103,16 @@ def _days_from(local: datetime, day: date, *, ending: bool) -> int:
     if ending and local.time() == time() and on > day:
         on -= timedelta(days=1)
     return (on - day).days
+
+
+def any_day_marks_in_steps(sessions: Sequence[Session], zone: tzinfo | None, *,
+                           step: int) -> Generator[None, None, bool]:
+    """`any_day_marks`, `step` sessions at a time, for a UI to take between keys."""
+    for start in range(0, len(sessions), step):
+        if any_day_marks(sessions[start:start + step], zone):
+            return True
+        yield
+    return False
 
 
 def any_day_marks(sessions: Iterable[Session], zone: tzinfo | None = None) -> bool:

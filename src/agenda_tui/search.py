@@ -39,6 +39,7 @@ from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from typing import cast
 
 from agenda_tui.model import Agenda, Session
 
@@ -278,25 +279,41 @@ class SearchIndex:
 
     def _take_scope(self, sessions: list[Session]) -> None:
         """Look through `sessions` from now on (the answers so far were for others)."""
+        for _ in self.taking_scope(sessions):
+            pass
+
+    def taking_scope(self, sessions: list[Session]) -> Iterator[None]:
+        """`_take_scope` in steps of a few hundred sessions (the index built), for a UI to
+        take between keys: what it works out becomes the index's only at its end, so that a
+        search between its steps takes the scope it needs itself."""
         if sessions is self._scope_given and len(sessions) == len(self._scope):
             return
-        self._scope_given = sessions
-        position = self._position
-        places = [position.get(session.id) for session in sessions]
+        position, texts, step = self._position, self._texts, SESSIONS_A_STEP
+        places: list[int | None] = []
+        for start in range(0, len(sessions), step):
+            places += [position.get(session.id) for session in sessions[start:start + step]]
+            yield
         if places == self._scope:
+            self._scope_given = sessions
             return
-        self._scope = places
-        texts = self._texts
-        # A session not in the index has no text, which no word of a query is in.
-        self._scope_texts = ["" if at is None else texts[at] for at in places]
-        # The place of each position (one number each, not a list each: at 100,000
-        # sessions, that many lists would be that many objects more for the collector).
-        place_of = {at: place for place, at in enumerate(places) if at is not None}
+        # A session not in the index has no text, which no word of a query is in. The
+        # place of each position (one number each, not a list each: at 100,000 sessions,
+        # that many lists would be that many objects more for the collector).
+        scope_texts: list[str] = []
+        place_of: dict[int, int] = {}
+        for start in range(0, len(places), step):
+            chunk = places[start:start + step]
+            scope_texts += ["" if at is None else texts[at] for at in chunk]
+            place_of.update((at, place) for place, at in enumerate(chunk, start) if at is not None)
+            yield
         more: dict[int, list[int]] = {}
         if len(place_of) < len(places) - places.count(None):  # some given more than once
             for place, at in enumerate(places):
                 if at is not None and place_of[at] != place:
                     more.setdefault(at, []).append(place)
+        if sessions is self._scope_given and len(sessions) == len(self._scope):
+            return  # taken meanwhile, by a search
+        self._scope_given, self._scope, self._scope_texts = sessions, places, scope_texts
         self._place_of, self._more_places_of = place_of, more
         self._answers.clear()
         self._scope_covered = False
@@ -413,6 +430,16 @@ class Programme:
     @classmethod
     def of(cls, days: Mapping[date, list[Session]]) -> Programme:
         """`days`: each day's sessions (in their order), days in any order."""
+        steps = cls.in_steps(days)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as made:
+                return cast(Programme, made.value)
+
+    @classmethod
+    def in_steps(cls, days: Mapping[date, list[Session]]) -> Generator[None, None, Programme]:
+        """`of`, in steps of a few hundred sessions, for a UI to take between keys."""
         sessions: list[Session] = []
         bounds: dict[date, tuple[int, int]] = {}
         first_day: dict[str, date] = {}
@@ -421,9 +448,11 @@ class Programme:
             start = len(sessions)
             sessions += days[day]
             bounds[day] = (start, len(sessions))
-            for session in days[day]:
+            for count, session in enumerate(days[day], 1):
                 if first_day.setdefault(session.id, day) != day:
                     several.add(session.id)
+                if count % SESSIONS_A_STEP == 0:
+                    yield
         return cls(sessions, bounds, first_day, frozenset(several))
 
     def ordered(self, places_by_tier: Iterable[list[int]], day: date) -> tuple[list[Session], int]:

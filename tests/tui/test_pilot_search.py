@@ -428,9 +428,10 @@ async def test_the_search_box_shows_and_hides_without_restyling_the_day_view(app
 
 async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_none_of_it(
         state_dir, monkeypatch):
-    """At 100,000 sessions the index is a second's work, which the first `/` waited for."""
+    """At 100,000 sessions the index is a second's work, which the first `/` waited for,
+    and what the search looks through a tenth of one or more."""
     from agenda_tui.agenda_file import agenda_from_data
-    from agenda_tui.search import SESSIONS_A_STEP, SearchIndex
+    from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex
     from tests.large_agenda import agenda_data
 
     agenda = agenda_from_data(agenda_data(2_000, rooms=20), "<generated>")
@@ -449,14 +450,18 @@ async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_
         assert view.index.ready
         # Built and its words gathered, a few hundred sessions a step.
         assert len(steps_taken) >= 2 * len(agenda.sessions) // SESSIONS_A_STEP
-        # The first `/` makes none of it: no text, no word gathered.
+        # The first `/` makes none of it: no text, no word gathered; nor what the search
+        # looks through (every day's sessions in one list, each one's place in it).
         texts, covered = len(view.index._texts), len(view.index._covered)
         cover = SearchIndex._cover
         covering: list[int] = []
         monkeypatch.setattr(SearchIndex, "_cover", lambda index, positions: covering.extend(
             at for at in positions if at not in index._covered) or cover(index, positions))
+        scope = view.index._scope_given
+        monkeypatch.setattr(Programme, "in_steps", classmethod(
+            lambda cls, *args: covering.append(-1) or iter(())))
         await pilot.press("slash")
-        assert view.searching and not covering
+        assert view.searching and not covering and view.index._scope_given is scope is not None
         assert (len(view.index._texts), len(view.index._covered)) == (texts, covered) == (
             len(agenda.sessions), len(agenda.sessions))
         await pilot.press(*"quantum")

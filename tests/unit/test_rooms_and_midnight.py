@@ -195,3 +195,26 @@ def test_a_day_table_knows_which_times_carry_a_day_mark_as_time_range_writes_the
         for item in sessions:
             written = time_range(item, zone)
             assert any_day_marks([item], zone) == (" +" in written or " -" in written), (item.id, written)
+
+
+@pytest.mark.parametrize("zone", [None, BERLIN, LOS_ANGELES])
+def test_day_marks_worked_out_in_steps_agree_with_those_at_once_wherever_the_mark_is(night, ccc, zone):
+    from agenda_tui.formatting import any_day_marks_in_steps
+
+    def in_steps(sessions, step):
+        steps, taken = any_day_marks_in_steps(sessions, zone, step=step), 0
+        while True:
+            try:
+                next(steps)
+                taken += 1
+            except StopIteration as done:
+                return done.value, taken
+
+    for sessions in (night.sessions, ccc.sessions):
+        unmarked = [item for item in sessions if not any_day_marks([item], zone)]
+        marked = [item for item in sessions if any_day_marks([item], zone)]
+        for given in (unmarked, unmarked + marked[:1], marked[:1] + unmarked):
+            for step in (1, 3, 50):
+                found, taken = in_steps(given, step)
+                assert found == any_day_marks(given, zone)
+                assert taken <= -(-len(given) // step)  # a step every `step` sessions at most

@@ -557,3 +557,55 @@ def test_a_search_while_the_index_is_made_in_steps_finishes_it_and_the_steps_end
     assert sum(1 for _ in steps) <= 1  # the steps left end: the search made the rest
     reference.prepare()
     assert index.ready and _index_contents(index) == _index_contents(reference)
+
+
+def _scope_of(index: SearchIndex) -> tuple[object, ...]:
+    return (index._scope_given, index._scope, index._scope_texts, index._place_of, index._more_places_of)
+
+
+def test_a_scope_taken_in_steps_is_the_scope_taken_at_once_even_with_a_search_between():
+    from agenda_tui.agenda_file import agenda_from_data
+    from agenda_tui.search import SESSIONS_A_STEP
+    from tests.large_agenda import agenda_data
+
+    agenda = agenda_from_data(agenda_data(1_000, rooms=10), "generated")
+    # Another order than the index's, a session twice, one the index does not hold.
+    stranger = dataclasses.replace(agenda.sessions[0], id="not-indexed")
+    scope = [*reversed(agenda.sessions), agenda.sessions[3], stranger]
+    at_once, in_steps = SearchIndex(agenda), SearchIndex(agenda)
+    at_once.prepare(scope)
+    in_steps.prepare()
+    steps = list(in_steps.taking_scope(scope))
+    assert len(steps) >= 2 * len(scope) // SESSIONS_A_STEP  # a few hundred sessions a step
+    assert _scope_of(in_steps) == _scope_of(at_once) and at_once._more_places_of
+    assert in_steps.by_tier(scope, "quantum") == at_once.by_tier(scope, "quantum")
+    # A search between the steps takes its scope itself; the steps then leave it be.
+    searched = SearchIndex(agenda)
+    searched.prepare()
+    steps_left = searched.taking_scope(scope)
+    for _ in range(-(-len(scope) // SESSIONS_A_STEP) + 1):  # past the places, into the texts
+        next(steps_left)
+    found = searched.by_tier(scope, "quantum")
+    answers = dict(searched._answers)
+    assert sum(1 for _ in steps_left) >= 1 and answers
+    assert _scope_of(searched) == _scope_of(at_once) and searched._answers == answers
+    assert searched.by_tier(scope, "quantum") == found == at_once.by_tier(scope, "quantum")
+
+
+def test_the_programme_made_in_steps_takes_a_few_hundred_sessions_a_step():
+    from agenda_tui.search import SESSIONS_A_STEP
+
+    sessions = example_agenda().sessions
+    days = {date(2025, 2, 1) + timedelta(days=n): sessions * 200 for n in range(3)}
+    total = sum(len(each) for each in days.values())
+    steps = Programme.in_steps(days)
+    taken = 0
+    while True:
+        try:
+            next(steps)
+            taken += 1
+        except StopIteration as made:
+            programme = made.value
+            break
+    assert taken >= total // SESSIONS_A_STEP - len(days)
+    assert programme == Programme.of(days)

@@ -11,9 +11,10 @@ does not match on it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from time import perf_counter
 from types import MappingProxyType
 
 from rich.text import Text
@@ -22,11 +23,11 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.widgets import Input, Static
 
-from agenda_tui.formatting import any_day_marks, day_label, plural
+from agenda_tui.formatting import any_day_marks, any_day_marks_in_steps, day_label, plural
 from agenda_tui.grid_layout import DEFAULT_ZOOM
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
-from agenda_tui.search import Programme, SearchIndex
+from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex
 from agenda_tui.tui.backdrop import BackdropContainer
 from agenda_tui.tui.widgets.day_grid import AHEAD_STEP_SECONDS, DayGrid
 from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
@@ -71,6 +72,11 @@ class LeftDay:
     latest_first: bool = False  # its table's order (the Time header)
 
 
+# The time a tick of the timer that makes what a search needs (DayTab._prepare_index_ahead)
+# takes steps for: the longest a key waits for it, but for the step in hand.
+SEARCH_STEPS_A_TICK_SECONDS = 0.002
+
+
 class DayTab(SessionDetailTab):
     """The sessions of a day, without the hidden rooms and tracks, narrowed by the search
     box as the user types; breaks shown or hidden. A line at the top says what is hidden,
@@ -107,7 +113,7 @@ class DayTab(SessionDetailTab):
         self.room_order = room_positions(agenda)
         self.index = SearchIndex(agenda)  # made after the first frame (view_mounted)
         self._searched: tuple[tuple[bool, Hidden, date], _SearchScope] | None = None
-        self.search_in_the_making = False  # the search index, made between keys
+        self.search_in_the_making = False  # what a search needs, made between keys
         # What the search looks through with breaks shown or not and what is hidden:
         # worked out once for every day (the search spans every day).
         self._programme: tuple[tuple[bool, Hidden], Programme] | None = None
@@ -153,19 +159,46 @@ class DayTab(SessionDetailTab):
         self.call_after_refresh(self._prepare_index_ahead)
 
     def _prepare_index_ahead(self) -> None:
-        """The search index, made a step at each tick of a timer (between keys and
+        """What a search needs, made a step at each tick of a timer (between keys and
         paints), so that the first `/` does not wait for it: at 100,000 sessions it is
-        about a second's work. A search before it is made finishes it at once. (What a
-        day's search looks through is made at `/`: it is one step of a tenth of a second
-        or more at that size, which a key would wait for.)"""
-        steps, done = self.index.preparing(), object()
+        over a second's work. A search before it is made finishes what it needs at once."""
+        steps, done = self._search_prepared_in_steps(), object()
 
         def step() -> None:
-            if next(steps, done) is done:
-                timer.stop()
-                self.search_in_the_making = False
+            # Steps until the tick's time is up: a tick comes less often than its
+            # interval, and one step a tick made the whole a matter of many seconds.
+            until = perf_counter() + SEARCH_STEPS_A_TICK_SECONDS
+            while perf_counter() < until:
+                if next(steps, done) is done:
+                    timer.stop()
+                    self.search_in_the_making = False
+                    return
 
         timer = self.set_interval(AHEAD_STEP_SECONDS, step)
+
+    def _search_prepared_in_steps(self) -> Iterator[None]:
+        """The index; what a search looks through, as breaks and what is hidden are now
+        (every day's sessions in one list, and each one's place in it); whether their
+        times carry "+1". Each is kept only if what it was made for still holds."""
+        yield from self.index.preparing()
+        key = (self.show_breaks, self.hidden)
+        if self._programme is None or self._programme[0] != key:
+            shown: dict[date, list[Session]] = {}
+            for day, sessions in self.programme.items():
+                rows: list[Session] = []
+                for start in range(0, len(sessions), SESSIONS_A_STEP):
+                    rows += self._shown(sessions[start:start + SESSIONS_A_STEP])
+                    yield
+                shown[day] = rows
+            programme = yield from Programme.in_steps(shown)
+            if key != (self.show_breaks, self.hidden):
+                return  # changed meanwhile: the `/` makes it
+            if self._programme is None or self._programme[0] != key:  # (no `/` made it meanwhile)
+                self._programme = (key, programme)
+        yield from self.index.taking_scope(self._programme[1].sessions)
+        zone = self.zone
+        marks = yield from any_day_marks_in_steps(self.agenda.sessions, zone, step=SESSIONS_A_STEP)
+        self._every_day_marks.setdefault(zone, marks)
 
     def _prepare_search(self) -> None:
         """The index, what this day's search looks through, and whether its results' times
