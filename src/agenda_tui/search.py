@@ -283,11 +283,14 @@ class SearchIndex:
             pass
 
     def taking_scope(self, sessions: list[Session]) -> Iterator[None]:
-        """`_take_scope` in steps of a few hundred sessions (the index built), for a UI to
-        take between keys: what it works out becomes the index's only at its end, so that a
-        search between its steps takes the scope it needs itself."""
+        """`_take_scope` in steps of a few hundred sessions (the index built first, if need
+        be), for a UI to take between keys: what it works out becomes the index's only at
+        its end, and not if a search took a scope meanwhile (the one it needed)."""
+        if not self._built:
+            self._build()
         if sessions is self._scope_given and len(sessions) == len(self._scope):
             return
+        given_before = self._scope_given
         position, texts, step = self._position, self._texts, SESSIONS_A_STEP
         places: list[int | None] = []
         for start in range(0, len(sessions), step):
@@ -299,20 +302,22 @@ class SearchIndex:
         # A session not in the index has no text, which no word of a query is in. The
         # place of each position (one number each, not a list each: at 100,000 sessions,
         # that many lists would be that many objects more for the collector).
+        # A position given more than once keeps its last place in `place_of`, its others
+        # (ascending) in `more`.
         scope_texts: list[str] = []
         place_of: dict[int, int] = {}
+        more: dict[int, list[int]] = {}
         for start in range(0, len(places), step):
             chunk = places[start:start + step]
             scope_texts += ["" if at is None else texts[at] for at in chunk]
-            place_of.update((at, place) for place, at in enumerate(chunk, start) if at is not None)
+            for place, at in enumerate(chunk, start):
+                if at is not None:
+                    if (before := place_of.get(at)) is not None:
+                        more.setdefault(at, []).append(before)
+                    place_of[at] = place
             yield
-        more: dict[int, list[int]] = {}
-        if len(place_of) < len(places) - places.count(None):  # some given more than once
-            for place, at in enumerate(places):
-                if at is not None and place_of[at] != place:
-                    more.setdefault(at, []).append(place)
-        if sessions is self._scope_given and len(sessions) == len(self._scope):
-            return  # taken meanwhile, by a search
+        if self._scope_given is not given_before:
+            return  # a search took a scope meanwhile: the one it needs
         self._scope_given, self._scope, self._scope_texts = sessions, places, scope_texts
         self._place_of, self._more_places_of = place_of, more
         self._answers.clear()
@@ -444,13 +449,15 @@ class Programme:
         bounds: dict[date, tuple[int, int]] = {}
         first_day: dict[str, date] = {}
         several: set[str] = set()
+        count = 0  # sessions taken, across the days
         for day in sorted(days):
             start = len(sessions)
             sessions += days[day]
             bounds[day] = (start, len(sessions))
-            for count, session in enumerate(days[day], 1):
+            for session in days[day]:
                 if first_day.setdefault(session.id, day) != day:
                     several.add(session.id)
+                count += 1
                 if count % SESSIONS_A_STEP == 0:
                     yield
         return cls(sessions, bounds, first_day, frozenset(several))

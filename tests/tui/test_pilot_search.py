@@ -460,6 +460,9 @@ async def test_the_index_is_made_in_steps_after_start_and_the_first_slash_makes_
         scope = view.index._scope_given
         monkeypatch.setattr(Programme, "in_steps", classmethod(
             lambda cls, *args: covering.append(-1) or iter(())))
+        assert view.zone in view._every_day_marks  # whether its times carry "+1"
+        monkeypatch.setattr("agenda_tui.tui.widgets.day_tab.any_day_marks",
+                            lambda *args: covering.append(-2) or False)
         await pilot.press("slash")
         assert view.searching and not covering and view.index._scope_given is scope is not None
         assert (len(view.index._texts), len(view.index._covered)) == (texts, covered) == (
@@ -502,3 +505,32 @@ async def test_the_search_box_shown_and_hidden_lays_out_no_map_of_the_screen_wit
             await pilot.press(key)
             await settled(pilot)
         assert not nested, f"{len(nested)} maps of the screen arranged within a layout"
+
+
+async def test_what_is_shown_changed_and_back_while_the_search_is_made_leaves_it_as_shown(state_dir):
+    """Breaks or rooms hidden and shown again between the steps that make what the search
+    looks through: each step filters as it began, so what is kept is what is shown (a
+    review found a room hidden for some of the steps missing from the search after)."""
+    from agenda_tui.agenda_file import agenda_from_data
+    from agenda_tui.schedule import Hidden
+    from agenda_tui.search import Programme
+    from tests.large_agenda import agenda_data
+
+    agenda = agenda_from_data(agenda_data(2_000, rooms=20), "<generated>")
+    app = build_app(state_dir, agenda=agenda, at=at(1, 10))
+    async with started(app) as pilot:
+        view = app.main.active_view
+        view._programme = view._searched = None  # as at start: the index made, not the rest
+        steps = view._search_prepared_in_steps()
+        next(steps)
+        view.hidden = Hidden(rooms=frozenset({"Room 1"}))
+        for _ in range(10):
+            next(steps)
+        view.hidden = Hidden()
+        for _ in steps:
+            pass
+        expected = Programme.of({day: view._shown(sessions) for day, sessions in view.programme.items()})
+        assert view._programme is not None and view._programme[1] == expected
+        await pilot.press("slash", *"quantum")
+        await settled(pilot)
+        assert set(rows(app)) == {session.id for session in view.index.filter(expected.sessions, "quantum")}

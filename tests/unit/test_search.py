@@ -592,11 +592,12 @@ def test_a_scope_taken_in_steps_is_the_scope_taken_at_once_even_with_a_search_be
     assert searched.by_tier(scope, "quantum") == found == at_once.by_tier(scope, "quantum")
 
 
-def test_the_programme_made_in_steps_takes_a_few_hundred_sessions_a_step():
+def test_the_programme_made_in_steps_takes_a_few_hundred_sessions_a_step_across_short_days():
     from agenda_tui.search import SESSIONS_A_STEP
 
-    sessions = example_agenda().sessions
-    days = {date(2025, 2, 1) + timedelta(days=n): sessions * 200 for n in range(3)}
+    sessions = example_agenda().sessions  # 7 a day: far fewer than a step's
+    days = {date(2025, 2, 1) + timedelta(days=n): [sessions[(n + k) % 7] for k in range(7)]
+            for n in range(300)}
     total = sum(len(each) for each in days.values())
     steps = Programme.in_steps(days)
     taken = 0
@@ -607,5 +608,10 @@ def test_the_programme_made_in_steps_takes_a_few_hundred_sessions_a_step():
         except StopIteration as made:
             programme = made.value
             break
-    assert taken >= total // SESSIONS_A_STEP - len(days)
-    assert programme == Programme.of(days)
+    assert taken == total // SESSIONS_A_STEP
+    # Day after day, each in its order; each session's first day; those on several days.
+    ordered = sorted(days)
+    assert programme.sessions == [session for day in ordered for session in days[day]]
+    assert programme.bounds == {day: (7 * n, 7 * n + 7) for n, day in enumerate(ordered)}
+    assert programme.first_day == {session.id: ordered[0] for session in sessions}
+    assert programme.several_days == {session.id for session in sessions}

@@ -187,7 +187,8 @@ class DayTab(SessionDetailTab):
             for day, sessions in self.programme.items():
                 rows: list[Session] = []
                 for start in range(0, len(sessions), SESSIONS_A_STEP):
-                    rows += self._shown(sessions[start:start + SESSIONS_A_STEP])
+                    # As `key` says, whatever is shown now: it may change between steps.
+                    rows += self._shown(sessions[start:start + SESSIONS_A_STEP], key)
                     yield
                 shown[day] = rows
             programme = yield from Programme.in_steps(shown)
@@ -364,9 +365,12 @@ class DayTab(SessionDetailTab):
             return self._wanted_search or None
         return self.search_box.value if self.searching else None
 
-    def _shown(self, sessions: list[Session]) -> list[Session]:
-        rows = sessions if self.show_breaks else [s for s in sessions if not s.is_break]
-        return self.hidden.apply(rows)
+    def _shown(self, sessions: list[Session], shown: tuple[bool, Hidden] | None = None) -> list[Session]:
+        """The sessions with breaks shown or not and what is hidden left out: as now, or
+        as `shown` says (breaks shown, what is hidden)."""
+        show_breaks, hidden = shown or (self.show_breaks, self.hidden)
+        rows = sessions if show_breaks else [s for s in sessions if not s.is_break]
+        return hidden.apply(rows)
 
     def search(self, query: str, *, day: date | None = None) -> SearchResults:
         """The sessions of every day that match `query`: the day's first (the day on show,
