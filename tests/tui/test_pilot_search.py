@@ -512,7 +512,6 @@ async def test_what_is_shown_changed_and_back_while_the_search_is_made_leaves_it
     looks through: each step filters as it began, so what is kept is what is shown (a
     review found a room hidden for some of the steps missing from the search after)."""
     from agenda_tui.agenda_file import agenda_from_data
-    from agenda_tui.schedule import Hidden
     from agenda_tui.search import Programme
     from tests.large_agenda import agenda_data
 
@@ -520,13 +519,16 @@ async def test_what_is_shown_changed_and_back_while_the_search_is_made_leaves_it
     app = build_app(state_dir, agenda=agenda, at=at(1, 10))
     async with started(app) as pilot:
         view = app.main.active_view
+        view.index.prepare()
         view._programme = view._searched = None  # as at start: the index made, not the rest
+        shown_at_first = view.hidden
+        assert "Room 1" not in shown_at_first.rooms
         steps = view._search_prepared_in_steps()
-        next(steps)
-        view.hidden = Hidden(rooms=frozenset({"Room 1"}))
+        next(steps)  # the first day's first sessions, filtered
+        view.hidden = shown_at_first.hiding_room("Room 1")
         for _ in range(10):
             next(steps)
-        view.hidden = Hidden()
+        view.hidden = shown_at_first
         for _ in steps:
             pass
         expected = Programme.of({day: view._shown(sessions) for day, sessions in view.programme.items()})
