@@ -73,7 +73,7 @@ def main(argv: list[str]) -> None:
                 # the search index made a step at a time) is let finish before quitting:
                 # the peak memory is a settled app's.
                 await pilot.pause(SETTLE_SECONDS)
-                while _index_in_the_making(self) and time.monotonic() < deadline:
+                while _search_in_the_making(self) and time.monotonic() < deadline:
                     await pilot.pause(0.05)
                 await self.workers.wait_for_complete()
                 await pilot.pause()
@@ -99,9 +99,9 @@ def main(argv: list[str]) -> None:
     print(json.dumps(ready))
 
 
-def _index_in_the_making(app) -> bool:
-    """Whether a day view of agenda-tui's is still making its search index, and what its
-    day's search looks through (the bare baseline has no day view)."""
+def _search_in_the_making(app) -> bool:
+    """Whether a day view of agenda-tui's is still making what its search needs (the
+    bare baseline has no day view)."""
     return any(view.search_in_the_making for view in app.screen.query("DayTab"))
 
 

@@ -39,8 +39,8 @@ from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import cast
 
+from agenda_tui.grid_layout import run_steps
 from agenda_tui.model import Agenda, Session
 
 _WORD = re.compile(r"\w+")
@@ -435,12 +435,7 @@ class Programme:
     @classmethod
     def of(cls, days: Mapping[date, list[Session]]) -> Programme:
         """`days`: each day's sessions (in their order), days in any order."""
-        steps = cls.in_steps(days)
-        while True:
-            try:
-                next(steps)
-            except StopIteration as made:
-                return cast(Programme, made.value)
+        return run_steps(cls.in_steps(days))
 
     @classmethod
     def in_steps(cls, days: Mapping[date, list[Session]]) -> Generator[None, None, Programme]:

@@ -11,7 +11,7 @@ does not match on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from time import perf_counter
@@ -24,7 +24,7 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from agenda_tui.formatting import any_day_marks, any_day_marks_in_steps, day_label, plural
-from agenda_tui.grid_layout import DEFAULT_ZOOM
+from agenda_tui.grid_layout import DEFAULT_ZOOM, run_steps
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
 from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex
@@ -183,15 +183,7 @@ class DayTab(SessionDetailTab):
         yield from self.index.preparing()
         key = (self.show_breaks, self.hidden)
         if self._programme is None or self._programme[0] != key:
-            shown: dict[date, list[Session]] = {}
-            for day, sessions in self.programme.items():
-                rows: list[Session] = []
-                for start in range(0, len(sessions), SESSIONS_A_STEP):
-                    # As `key` says, whatever is shown now: it may change between steps.
-                    rows += self._shown(sessions[start:start + SESSIONS_A_STEP], key)
-                    yield
-                shown[day] = rows
-            programme = yield from Programme.in_steps(shown)
+            programme = yield from self._programme_made(key)
             if key != (self.show_breaks, self.hidden):
                 return  # changed meanwhile: the `/` makes it
             if self._programme is None or self._programme[0] != key:  # (no `/` made it meanwhile)
@@ -200,6 +192,19 @@ class DayTab(SessionDetailTab):
         zone = self.zone
         marks = yield from any_day_marks_in_steps(self.agenda.sessions, zone, step=SESSIONS_A_STEP)
         self._every_day_marks.setdefault(zone, marks)
+
+    def _programme_made(self, key: tuple[bool, Hidden]) -> Generator[None, None, Programme]:
+        """Every day's sessions as `key` shows them (breaks shown, what is hidden) in one
+        list, in steps of a few hundred sessions. As `key` says, whatever is shown when
+        a step comes: it may change between steps."""
+        shown: dict[date, list[Session]] = {}
+        for day, sessions in self.programme.items():
+            rows: list[Session] = []
+            for start in range(0, len(sessions), SESSIONS_A_STEP):
+                rows += self._shown(sessions[start:start + SESSIONS_A_STEP], key)
+                yield
+            shown[day] = rows
+        return (yield from Programme.in_steps(shown))
 
     def _prepare_search(self) -> None:
         """The index, what this day's search looks through, and whether its results' times
@@ -396,8 +401,7 @@ class DayTab(SessionDetailTab):
         if self._searched is None or self._searched[0] != (*key, day):
             if self._programme is None or self._programme[0] != key:
                 # Only the latest is kept: each is the whole agenda's sessions again.
-                self._programme = (key, Programme.of(
-                    {each: self._shown(sessions) for each, sessions in self.programme.items()}))
+                self._programme = (key, run_steps(self._programme_made(key)))
             programme = self._programme[1]
             self._searched = ((*key, day), _SearchScope(programme, programme.day_of(day)))
         return self._searched[1]
