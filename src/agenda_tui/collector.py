@@ -8,7 +8,8 @@ on whatever the user is doing at that moment. So, in order:
 1. `pause_for_start_up`: the installed command's entry point (launch.py) pauses cycle
    collection before any import.
 2. `resume_for_command`: every command but the UI resumes it as soon as the command is
-   known (`cli.cli`); such a command runs and ends, collecting as usual.
+   known (`cli.cli`), freezing what start-up made; such a command runs and ends,
+   collecting as usual.
 3. `long_lived`: the UI loads the agenda and the state inside it (`cli.open_command`), no
    collection while they are made, whatever the collector's state, and freezes them after,
    so that no later collection walks them again.
@@ -38,8 +39,14 @@ def pause_for_start_up() -> None:
 
 
 def resume_for_command() -> None:
-    """Step 2: a command other than the UI collects cycles as usual."""
-    gc.enable()
+    """Step 2: a command other than the UI collects cycles as usual, from the objects it
+    makes on. What start-up made (modules, classes, functions) is frozen first if start-up
+    paused collection: otherwise the command's first collection walks all of it, every
+    object made since the process began, to find next to nothing. A collector running
+    already (a process that runs many commands: the tests) is left as it is."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 @contextmanager

@@ -70,8 +70,21 @@ def test_start_up_pauses_collection_and_a_command_other_than_the_ui_resumes_it(r
     gc.enable()
     pause_for_start_up()
     assert not gc.isenabled()
+    made_at_start_up = [[n] for n in range(1000)]
+    frozen_before = gc.get_freeze_count()
     resume_for_command()
     assert gc.isenabled()
+    # What start-up made is frozen: the command's first collection does not walk it.
+    assert gc.get_freeze_count() >= frozen_before + len(made_at_start_up)
+    assert gc.get_count()[0] < len(made_at_start_up)
+
+
+def test_a_command_run_where_collection_is_on_freezes_nothing(restored_gc):
+    gc.enable()
+    frozen_before = gc.get_freeze_count()
+    resume_for_command()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before
 
 
 def test_paused_collects_nothing_inside_and_resumes_after_even_on_error(restored_gc):
