@@ -5,11 +5,14 @@ apply wherever the focus goes."""
 
 from __future__ import annotations
 
+import pytest
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
+from agenda_tui.agenda_file import agenda_from_data
 from agenda_tui.tui.widgets.footer import KeysFooter
-from tests.tui.conftest import restyled, settled, started
+from tests.large_agenda import agenda_data
+from tests.tui.conftest import build_app, counting, restyled, settled, started
 
 
 def footer_keys(app) -> list[tuple[str, str, str, bool]]:
@@ -79,6 +82,35 @@ async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(a
             assert at_each_paint and at_each_paint[0] == footer_keys(app) == keys_that_apply(app), key
             assert list(footer.query(FooterKey)) == built, key
             assert not [node for node in nodes if isinstance(node, FooterKey)], key
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["wide", "narrow"])
+@pytest.mark.parametrize("long_day", [False, True], ids=["symposium", "long-day"])
+async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_dir, monkeypatch, size,
+                                                                    long_day):
+    """The search box, its line and the footer's keys in one layout and one paint. The
+    keys' new widths, a line shown for the first time and the view's new height each
+    asked for another layout after it (no_layout_for_virtual_sizes); the scrollbar of a
+    table taller than its view, fitted in the layout, for another paint; and the footer,
+    told of its keys after its messages waiting, showed them a frame late at most escapes."""
+    if long_day:
+        app = build_app(state_dir, agenda=agenda_from_data(agenda_data(300), "<generated>"))
+    async with started(app, size) as pilot:
+        await settled(pilot)
+        layouts: list[int] = []
+        paints: list[int] = []
+        for name, calls in (("_refresh_layout", layouts), ("_compositor_refresh", paints)):
+            monkeypatch.setattr(Screen, name, counting(getattr(Screen, name), calls))
+        for key, searching in (("slash", True), ("escape", False)) * 4:
+            layouts.clear()
+            paints.clear()
+            await pilot.press(key)
+            await settled(pilot)
+            assert app.main.active_view.searching is searching
+            assert (len(layouts), len(paints)) == (1, 1), key
+            assert footer_keys(app) == keys_that_apply(app), key
+        table = app.main.active_view.sessions_view
+        assert table.show_vertical_scrollbar is long_day
 
 
 async def test_keys_built_are_styled_once_with_the_footer_s_look(app):

@@ -9,10 +9,13 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, ComposeResult
+from textual.containers import Container
 from textual.geometry import Region, Size
+from textual.pilot import Pilot
 from textual.reactive import var
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -29,6 +32,7 @@ from agenda_tui.tui.textual_private import (
     divide_strips_without_self_reference,
     drawn_by_this_layout,
     move_tab_underline_now,
+    no_layout_for_virtual_sizes,
     preset_footer_key_compact,
     show_footer_keys_in_place,
     switch_base_screen,
@@ -270,9 +274,14 @@ class _ResizedViewApp(App[None]):
         yield SizeHookScrollView()
 
 
+def _textual_size_updated() -> Callable[..., bool]:
+    """Textual's own `Widget._size_updated`, replaced or not (no_layout_for_virtual_sizes)."""
+    return getattr(Widget._size_updated, "textual_size_updated", Widget._size_updated)
+
+
 async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
     member = "textual.widget.Widget._size_updated"
-    assert _parameters(Widget._size_updated)[1:] == [
+    assert _parameters(_textual_size_updated())[1:] == [
         ("size", inspect.Parameter.empty), ("virtual_size", inspect.Parameter.empty),
         ("container_size", inspect.Parameter.empty), ("layout", True)], (
         f"{member} has changed: {WRAPPER} overrides it (CellScrollBar)")
@@ -288,6 +297,53 @@ async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
         await pilot.pause()
         assert view.vertical_scrollbar.size.height == 20
         assert len(layouts) == 1, f"the screen was laid out {len(layouts)} times for one new height"
+
+
+class _GrowingLinesApp(App[None]):
+    CSS = """
+    #line { width: auto; }
+    #box { height: 4; overflow-y: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="line")
+        with Container(id="box"):
+            yield Static("a", id="inside")
+
+
+async def _layouts_after(app: _GrowingLinesApp, pilot: Pilot[None], change: Callable[[], object]) -> int:
+    layouts = _layouts_of(app.screen)
+    change()
+    for _ in range(5):
+        await pilot.pause()
+    return len(layouts)
+
+
+async def test_a_widget_without_scrollbars_resized_in_a_layout_is_laid_out_once(monkeypatch):
+    no_layout_for_virtual_sizes()
+    replaced = Widget._size_updated
+    no_layout_for_virtual_sizes()  # once is enough: a second call changes nothing
+    assert Widget._size_updated is replaced
+    textual_size_updated = _textual_size_updated()
+    assert textual_size_updated is not replaced
+    for size_updated, layouts in ((textual_size_updated, 2), (replaced, 1)):
+        monkeypatch.setattr(Widget, "_size_updated", size_updated)
+        app = _GrowingLinesApp()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            line = app.query_one("#line", Static)
+            laid_out = await _layouts_after(app, pilot, partial(line.update, "one two three"))
+            assert line.size.width == len("one two three")
+            # Textual's asks for a second layout after the one that gave the line its width:
+            # if it no longer does, the replacement is not needed.
+            assert laid_out == layouts, (
+                "textual.widget.Widget._size_updated" if size_updated is textual_size_updated
+                else "no_layout_for_virtual_sizes", laid_out)
+            # A widget that may show scrollbars shows them when what it holds outgrows it.
+            box, inside = app.query_one("#box", Container), app.query_one("#inside", Static)
+            await _layouts_after(app, pilot, partial(inside.update, "a\n" * 10))
+            assert box.show_vertical_scrollbar and box.vertical_scrollbar.display
+            assert box.scrollable_content_region.width == box.size.width - box.styles.scrollbar_size_vertical
 
 
 class _FocusableView(SizeHookScrollView, can_focus=True):

@@ -54,7 +54,11 @@ from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
-from agenda_tui.tui.textual_private import divide_strips_without_self_reference, switch_base_screen
+from agenda_tui.tui.textual_private import (
+    divide_strips_without_self_reference,
+    no_layout_for_virtual_sizes,
+    switch_base_screen,
+)
 
 if TYPE_CHECKING:
     from agenda_tui.agenda_source import SourceRecord
@@ -127,6 +131,7 @@ class AgendaApp(App[None]):
                  offline: bool = False, fetch_limits: FetchLimits | None = None):
         super().__init__()
         divide_strips_without_self_reference()
+        no_layout_for_virtual_sizes()
         self.owns_process = owns_process
         self.agenda = agenda
         self.store = store

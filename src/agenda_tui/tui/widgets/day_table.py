@@ -36,7 +36,7 @@ from agenda_tui.schedule import rooms
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.messages import message_fields
-from agenda_tui.tui.textual_private import SizeHookScrollView, update_scrollbars_now
+from agenda_tui.tui.textual_private import SizeHookScrollView, drawn_by_this_layout, update_scrollbars_now
 
 LATEST_FIRST_MARK = "▼"
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
@@ -334,6 +334,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
             self._set_columns()
             self._update_virtual_size()
             self._scroll_cursor_into_view()
+            if layout:
+                drawn_by_this_layout(self)  # (its scrollbars fitted: not a paint more)
         return resized
 
     def _set_columns(self) -> None:

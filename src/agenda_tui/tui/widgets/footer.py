@@ -7,7 +7,8 @@ the footer's keys as they were, and building them again cost two paints of the w
 screen on each day-tab key. Into the search box and out of it, they do change: the keys
 that apply then take the places of the keys built before, those left over hidden, in
 the frame that shows the search box or hides it. Built again, the keys came two frames
-later, each mounted and styled.
+later, each mounted and styled. For that, the footer is told of new keys as soon as
+the screen has them, not when it has handled its messages waiting (Textual's way).
 
 A key Textual builds is styled three times: when mounted, then by its `compact` watcher
 at its default (True), then by the footer's value bound to it (False). The keys here are
@@ -45,7 +46,7 @@ class KeysFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not (screen.app.app_focus and self.is_attached and screen is self.screen):
-            super().bindings_changed(screen)  # not built now: the next change builds it
+            self._build_again(screen)  # not built now: the next change builds it
             return
         bindings = screen.active_bindings  # (each read asks every binding's check_action)
         keys = shown_keys(bindings)
@@ -53,7 +54,13 @@ class KeysFooter(Footer):
             return
         self._shown = keys
         if not self._shown_in_place(screen, bindings):
-            super().bindings_changed(screen)
+            self._build_again(screen)
+
+    def _build_again(self, screen: Screen[object]) -> None:
+        """Footer's own way, in the footer's turn: told at once (on_mount), this may run
+        while another widget handles a message, and the keys Footer then builds would be
+        bound to that widget (`data_bind` binds to whoever is running)."""
+        self.call_next(super().bindings_changed, screen)
 
     def _shown_in_place(self, screen: Screen[object], bindings: BindingsMap) -> bool:
         """The keys that apply now shown on the keys built before (show_footer_keys_in_place)."""
@@ -73,6 +80,18 @@ class KeysFooter(Footer):
             palette = ShownKey(binding.key, app.get_key_display(binding), binding.description,
                                binding.action, not enabled, binding.tooltip or binding.description)
         return show_footer_keys_in_place(self, list(first_of_action.values()), palette)
+
+    def on_mount(self) -> None:
+        # Textual calls Footer's on_mount after this one: it asks to be told of new keys
+        # once the footer has handled the messages waiting for it, by which time the
+        # screen may have been painted (escape from the search box drew the keys a frame
+        # after the box was gone, and laid the screen out twice).
+        self.call_next(self._told_of_new_keys_at_once)
+
+    def _told_of_new_keys_at_once(self) -> None:
+        signal = self.screen.bindings_updated_signal
+        signal.unsubscribe(self)
+        signal.subscribe(self, self.bindings_changed, immediate=True)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
