@@ -84,7 +84,7 @@ async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(a
             assert not [node for node in nodes if isinstance(node, FooterKey)], key
 
 
-@pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["wide", "narrow"])
+@pytest.mark.parametrize("size", [(160, 45), (80, 24), (70, 24)], ids=["wide", "narrow", "keys-overflow"])
 @pytest.mark.parametrize("long_day", [False, True], ids=["symposium", "long-day"])
 async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_dir, monkeypatch, size,
                                                                     long_day):
@@ -92,7 +92,9 @@ async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_
     keys' new widths, a line shown for the first time and the view's new height each
     asked for another layout after it (no_layout_for_virtual_sizes); the scrollbar of a
     table taller than its view, fitted in the layout, for another paint; and the footer,
-    told of its keys after its messages waiting, showed them a frame late at most escapes."""
+    told of its keys after its messages waiting, showed them a frame late at most escapes.
+    Below 80 columns, the keys overflow the footer, and its scrollbar (of no size) came
+    and went with the search box's keys, laying the screen out again."""
     if long_day:
         app = build_app(state_dir, agenda=agenda_from_data(agenda_data(300), "<generated>"))
     async with started(app, size) as pilot:

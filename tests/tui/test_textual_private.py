@@ -9,13 +9,12 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.geometry import Region, Size
-from textual.pilot import Pilot
 from textual.reactive import var
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -34,6 +33,7 @@ from agenda_tui.tui.textual_private import (
     move_tab_underline_now,
     no_layout_for_virtual_sizes,
     preset_footer_key_compact,
+    scrollbars_may_take_room,
     show_footer_keys_in_place,
     switch_base_screen,
     update_scrollbars_now,
@@ -299,24 +299,11 @@ async def test_a_view_resized_in_a_layout_is_laid_out_once_with_its_scrollbar():
         assert len(layouts) == 1, f"the screen was laid out {len(layouts)} times for one new height"
 
 
-class _GrowingLinesApp(App[None]):
-    CSS = """
-    #line { width: auto; }
-    #box { height: 4; overflow-y: auto; }
-    """
+class _GrowingLineApp(App[None]):
+    CSS = "#line { width: auto; }"
 
     def compose(self) -> ComposeResult:
         yield Static("one", id="line")
-        with Container(id="box"):
-            yield Static("a", id="inside")
-
-
-async def _layouts_after(app: _GrowingLinesApp, pilot: Pilot[None], change: Callable[[], object]) -> int:
-    layouts = _layouts_of(app.screen)
-    change()
-    for _ in range(5):
-        await pilot.pause()
-    return len(layouts)
 
 
 async def test_a_widget_without_scrollbars_resized_in_a_layout_is_laid_out_once(monkeypatch):
@@ -328,22 +315,51 @@ async def test_a_widget_without_scrollbars_resized_in_a_layout_is_laid_out_once(
     assert textual_size_updated is not replaced
     for size_updated, layouts in ((textual_size_updated, 2), (replaced, 1)):
         monkeypatch.setattr(Widget, "_size_updated", size_updated)
-        app = _GrowingLinesApp()
+        app = _GrowingLineApp()
         async with app.run_test() as pilot:
             await pilot.pause()
             line = app.query_one("#line", Static)
-            laid_out = await _layouts_after(app, pilot, partial(line.update, "one two three"))
+            laid_out = _layouts_of(app.screen)
+            line.update("one two three")
+            for _ in range(5):
+                await pilot.pause()
             assert line.size.width == len("one two three")
             # Textual's asks for a second layout after the one that gave the line its width:
             # if it no longer does, the replacement is not needed.
-            assert laid_out == layouts, (
+            assert len(laid_out) == layouts, (
                 "textual.widget.Widget._size_updated" if size_updated is textual_size_updated
                 else "no_layout_for_virtual_sizes", laid_out)
-            # A widget that may show scrollbars shows them when what it holds outgrows it.
-            box, inside = app.query_one("#box", Container), app.query_one("#inside", Static)
-            await _layouts_after(app, pilot, partial(inside.update, "a\n" * 10))
-            assert box.show_vertical_scrollbar and box.vertical_scrollbar.display
-            assert box.scrollable_content_region.width == box.size.width - box.styles.scrollbar_size_vertical
+
+
+class _ScrollingApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Container(Static("a"))
+
+
+@pytest.mark.parametrize(("overflow", "scrollbar_size", "asks"), [
+    ("auto", 1, True), ("hidden", 1, False), ("scroll", 1, False), ("auto", 0, False)])
+async def test_a_new_virtual_size_asks_for_a_layout_only_where_a_scrollbar_may_come_and_take_room(
+        overflow, scrollbar_size, asks):
+    """Where a scrollbar that takes room may show or hide with it, a new virtual size asks
+    for a layout as in Textual (which then asks one of its own as the bar shows)."""
+    no_layout_for_virtual_sizes()
+    app = _ScrollingApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        box = app.query_one(Container)
+        box.styles.overflow_x = box.styles.overflow_y = overflow
+        box.styles.scrollbar_size_horizontal = box.styles.scrollbar_size_vertical = scrollbar_size
+        await pilot.pause()
+        assert scrollbars_may_take_room(box) is asks
+        # Another virtual size that still fits: no scrollbar comes or goes (which would ask
+        # for a layout of its own).
+        fitting = Size(3, 1) if box.virtual_size != Size(3, 1) else Size(4, 1)
+        shown = (box.show_horizontal_scrollbar, box.show_vertical_scrollbar)
+        box._layout_required = False
+        box._size_updated(box.size, fitting, box.container_size)
+        assert box.virtual_size == fitting
+        assert (box.show_horizontal_scrollbar, box.show_vertical_scrollbar) == shown
+        assert box._layout_required is asks
 
 
 class _FocusableView(SizeHookScrollView, can_focus=True):

@@ -36,7 +36,7 @@
   (the reactives `data_bind` bound, by name, until mounted): `preset_footer_key_compact`
   sets the reactive and the class before the key is mounted.
 - `Widget._size_updated` once more, replaced (`no_layout_for_virtual_sizes`): it takes
-  `layout=False` for a widget that shows no scrollbars.
+  `layout=False` for a widget whose scrollbars cannot come and go taking room.
 - FooterKey's attributes `key`, `key_display`, `description`, `action` and `_disabled`
   (what it shows and does, set from its arguments, read as it is drawn and clicked), and
   its classes `-disabled` and `-command-palette`: `show_footer_keys_in_place` gives keys
@@ -261,18 +261,20 @@ def update_scrollbars_now(widget: Widget, virtual_size: Size) -> None:
 
 
 def no_layout_for_virtual_sizes() -> None:
-    """Make a widget that shows no scrollbars ask for no layout when a layout gives it a
-    new virtual size (once per process, for every widget).
+    """Make a widget ask for no layout when a layout gives it a new virtual size, unless
+    a scrollbar that takes room may come or go with it (once per process, for every
+    widget).
 
     After laying the screen out, Textual gives each widget its new size, and a widget
     whose virtual size (the extent of what it holds) changed asks for the screen to be
-    laid out again, in case that shows or hides its scrollbars. A widget that is not
-    scrollable, or whose overflow is hidden both ways, has none to show, and nothing
-    else in a layout reads a virtual size (nor does anything watch it): the second
-    layout placed everything as the first had, and painted again. The search box's `/`
-    and escape took two, for the footer's keys, which took new widths, a line shown for
-    the first time, and the day view's split, which took a new height. A scroll view
-    (the tables, the grid, an Input) keeps its own `_size_updated`, which asks for none."""
+    laid out again, in case that shows or hides its scrollbars. Nothing else in a layout
+    reads a virtual size (nor does anything watch it). A widget that is not scrollable,
+    or whose scrollbars are shown always, never, or take no room (overflow `scroll` or
+    `hidden`, size 0) is placed by the second layout as by the first, and painted again:
+    the search box's `/` and escape took two, for the footer's keys, which took new
+    widths, a line shown for the first time, and the day view's split, which took a new
+    height. A scroll view (the tables, the grid, an Input) keeps its own `_size_updated`,
+    which asks for none."""
     size_updated = Widget._size_updated
     if hasattr(size_updated, "textual_size_updated"):
         return
@@ -280,13 +282,19 @@ def no_layout_for_virtual_sizes() -> None:
     def size_updated_asking_layout_only_for_scrollbars(
             self: Widget, size: Size, virtual_size: Size, container_size: Size,
             layout: bool = True) -> bool:
-        if layout:
-            styles = self.styles
-            layout = self.is_scrollable and (styles.overflow_x != "hidden" or styles.overflow_y != "hidden")
-        return size_updated(self, size, virtual_size, container_size, layout)
+        return size_updated(self, size, virtual_size, container_size,
+                            layout and self.is_scrollable and scrollbars_may_take_room(self))
 
     size_updated_asking_layout_only_for_scrollbars.textual_size_updated = size_updated  # type: ignore[attr-defined]
     Widget._size_updated = size_updated_asking_layout_only_for_scrollbars  # type: ignore[method-assign]
+
+
+def scrollbars_may_take_room(widget: Widget) -> bool:
+    """Whether a scrollbar of `widget` that takes room shows or hides as its content
+    grows or shrinks (overflow `auto`, a size above 0)."""
+    styles = widget.styles
+    return ((styles.overflow_x == "auto" and styles.scrollbar_size_horizontal > 0)
+            or (styles.overflow_y == "auto" and styles.scrollbar_size_vertical > 0))
 
 
 def drawn_by_this_layout(widget: Widget) -> None:
