@@ -91,6 +91,13 @@ def _allowed_typos(word: str) -> int:
 NEAR_LENGTH = 1
 
 
+def load_typo_matching() -> None:
+    """Import what finds the words a typo away (rapidfuzz), which the first word of a
+    search long enough for a typo would otherwise import as it is typed (25 ms)."""
+    from rapidfuzz import process  # noqa: F401
+    from rapidfuzz.distance import Levenshtein  # noqa: F401
+
+
 class Tier(IntEnum):
     """How well a session matches a query: the lower, the better."""
 
@@ -380,7 +387,8 @@ class SearchIndex:
         itself)."""
         near = self._near.get(term)
         if near is None:
-            # Loaded at the first word that may hold a typo, not when the app starts.
+            # Not when the app starts: the UI loads it after its first frame
+            # (load_typo_matching), a command at the first word that may hold a typo.
             from rapidfuzz import process
             from rapidfuzz.distance import Levenshtein
 

@@ -536,3 +536,25 @@ async def test_what_is_shown_changed_and_back_while_the_search_is_made_leaves_it
         await pilot.press("slash", *"quantum")
         await settled(pilot)
         assert set(rows(app)) == {session.id for session in view.index.filter(expected.sessions, "quantum")}
+
+
+async def test_typo_matching_is_loaded_after_the_first_frame_off_the_ui_thread(app, monkeypatch):
+    """rapidfuzz's imports (25 ms) would otherwise come with the first word long enough
+    for a typo, as it is typed (tests/unit/test_search.py)."""
+    import threading
+
+    from textual.screen import Screen
+
+    from agenda_tui.tui.widgets import day_tab
+    from tests.tui.conftest import counting
+
+    paints: list[int] = []
+    monkeypatch.setattr(Screen, "_compositor_refresh", counting(Screen._compositor_refresh, paints))
+    loaded: list[tuple[bool, int]] = []  # on the UI thread, paints before
+    monkeypatch.setattr(day_tab, "load_typo_matching", lambda: loaded.append(
+        (threading.current_thread() is threading.main_thread(), len(paints))))
+    async with started(app) as pilot:
+        await settled(pilot)
+        assert len(loaded) == 1
+        on_ui_thread, painted_before = loaded[0]
+        assert not on_ui_thread and painted_before >= 1

@@ -615,3 +615,27 @@ def test_the_programme_made_in_steps_takes_a_few_hundred_sessions_a_step_across_
     assert programme.bounds == {day: (7 * n, 7 * n + 7) for n, day in enumerate(ordered)}
     assert programme.first_day == {session.id: ordered[0] for session in sessions}
     assert programme.several_days == {session.id for session in sessions}
+
+
+def test_typo_matching_loaded_ahead_is_all_a_search_with_typos_imports():
+    """The UI loads it after its first frame (load_typo_matching): the first word long
+    enough for a typo then imports nothing as it is typed."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from agenda_tui.agenda_file import load_agenda
+from agenda_tui.paths import embedded_agenda_path
+from agenda_tui.search import SearchIndex, load_typo_matching
+agenda = load_agenda(embedded_agenda_path())
+index = SearchIndex(agenda)
+index.by_tier(list(agenda.sessions), "fou")  # too short for a typo
+assert "rapidfuzz" not in sys.modules, "imported before it was asked for"
+load_typo_matching()
+before = set(sys.modules)
+assert index.by_tier(list(agenda.sessions), "foundaton")[2], "the typo found nothing"
+print(sorted(set(sys.modules) - before))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

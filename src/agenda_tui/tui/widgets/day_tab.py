@@ -27,7 +27,7 @@ from agenda_tui.formatting import any_day_marks, any_day_marks_in_steps, day_lab
 from agenda_tui.grid_layout import DEFAULT_ZOOM, run_steps
 from agenda_tui.model import Agenda, Session
 from agenda_tui.schedule import Hidden, room_positions
-from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex
+from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex, load_typo_matching
 from agenda_tui.tui.backdrop import BackdropContainer
 from agenda_tui.tui.widgets.day_grid import AHEAD_STEP_SECONDS, DayGrid
 from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
@@ -162,6 +162,8 @@ class DayTab(SessionDetailTab):
         """What a search needs, made a step at each tick of a timer (between keys and
         paints), so that the first `/` does not wait for it: at 100,000 sessions it is
         over a second's work. A search before it is made finishes what it needs at once."""
+        # Off the UI thread, after the first frame: its imports hold the GIL only by turns.
+        self.run_worker(load_typo_matching, thread=True, name="typo-matching", exit_on_error=False)
         steps, done = self._search_prepared_in_steps(), object()
 
         def step() -> None:
