@@ -106,13 +106,41 @@ class Tier(IntEnum):
     TYPO = 2  # some word of the query is only within typos of a word of the text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Answer:
-    """The places in the sessions given (the scope) that one word of a query finds, by how."""
+    """The places in the sessions given (the scope) that one word of a query finds, by
+    how: each list ascending, a place in one of them at most. Lists, as a search shows
+    them, rather than sets: a word of one letter finds nearly every session, and sets
+    of them took longer to make and then to sort than the search itself."""
 
-    starts: set[int]  # a word of the text starts with it
-    inside: set[int]  # it is in the text (the starts included)
-    found: set[int]  # in the text, or within typos of one of its words
+    starts: list[int]  # a word of the text starts with it
+    inside: list[int]  # it is in the text, inside a word only
+    near: list[int]  # not in the text, but within typos of one of its words
+    _sets: tuple[set[int], set[int], set[int]] | None = None
+
+    @property
+    def found(self) -> int:
+        return len(self.starts) + len(self.inside) + len(self.near)
+
+    def in_text(self) -> list[int]:
+        """Where it is in the text (a word's start or inside one), ascending."""
+        if self.starts and self.inside:
+            return sorted(self.starts + self.inside)  # two ascending runs: merged, not sorted anew
+        return self.starts or self.inside
+
+    def found_places(self) -> list[int]:
+        """Where it is found at all, ascending."""
+        in_text = self.in_text()
+        return sorted(in_text + self.near) if self.near else in_text
+
+    def as_sets(self) -> tuple[set[int], set[int], set[int]]:
+        """Where a word starts with it, where it is in the text, where it is found at all:
+        for a query of several words (made once)."""
+        if self._sets is None:
+            starts = set(self.starts)
+            in_text = starts.union(self.inside)
+            self._sets = (starts, in_text, in_text.union(self.near))
+        return self._sets
 
 
 class SearchIndex:
@@ -140,6 +168,10 @@ class SearchIndex:
         self._place_of: dict[int, int] = {}
         self._more_places_of: dict[int, list[int]] = {}  # a position given more than once
         self._answers: dict[str, _Answer] = {}
+        # For a query of several words: the other words' answers, looked for only where
+        # the word finding the fewest (`_answers_within_of`) finds something.
+        self._answers_within: dict[str, _Answer] = {}
+        self._answers_within_of: _Answer | None = None
         self._scope_covered = False
         # The words of the texts at the positions covered so far, by length, and where each
         # is (positions); the near words found among them for a word of a query.
@@ -275,14 +307,37 @@ class SearchIndex:
         if not self._built:
             self._build()
         self._take_scope(sessions)
-        answers = sorted(map(self._answer, terms), key=lambda answer: len(answer.found))
-        first, others = answers[0], answers[1:]
-        found, starts, inside = first.found, first.starts, first.inside
-        if others:  # (one word: its own answer, not a copy of it)
-            found = found.intersection(*(answer.found for answer in others))
-            starts = starts.intersection(*(answer.starts for answer in others))
-            inside = inside.intersection(*(answer.inside for answer in others))
-        return sorted(starts), sorted(inside - starts), sorted(found - inside)
+        if len(terms) == 1:  # its own lists (not to be changed), not copies
+            first = self._answer(terms[0])
+            return first.starts, first.inside, first.near
+        # The word answered already that finds the fewest (else the longest): the others
+        # are looked for only where it finds something. As a query is typed, its earlier
+        # words are answered, and a word begun after them is not looked for in every text.
+        answered = [term for term in terms if term in self._answers]
+        first_term = (min(answered, key=lambda term: self._answers[term].found) if answered
+                      else max(terms, key=len))
+        first = self._answer(first_term)
+        within = first.found_places()
+        others = [self._answer_within(term, first, within).as_sets()
+                  for term in dict.fromkeys(terms) if term != first_term]
+        # Each place the first word finds, in the best tier every other word's answer allows.
+        by_tier: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for tier, places in enumerate((first.starts, first.inside, first.near)):
+            for place in places:
+                best = tier
+                for starts, in_text, found in others:
+                    if place in starts:
+                        continue
+                    if place in in_text:
+                        best = max(best, Tier.INSIDE)
+                    elif place in found:
+                        best = Tier.TYPO
+                    else:
+                        break
+                else:
+                    by_tier[best].append(place)
+        word, inside, typo = by_tier
+        return word, sorted(inside), sorted(typo)
 
     def _take_scope(self, sessions: list[Session]) -> None:
         """Look through `sessions` from now on (the answers so far were for others)."""
@@ -328,6 +383,8 @@ class SearchIndex:
         self._scope_given, self._scope, self._scope_texts = sessions, places, scope_texts
         self._place_of, self._more_places_of = place_of, more
         self._answers.clear()
+        self._answers_within.clear()
+        self._answers_within_of = None
         self._scope_covered = False
 
     def _terms_of(self, query: str) -> tuple[str, ...]:
@@ -344,30 +401,52 @@ class SearchIndex:
         answers = self._answers
         answer = answers.pop(term, None)
         if answer is None:
-            # A text that holds the term holds every start of it: look only where the
-            # longest start already answered found it.
-            starts_in: Iterable[int] = range(len(self._scope_texts))
-            inside_in: Iterable[int] = starts_in
-            for end in range(len(term) - 1, 0, -1):
-                if (shorter := answers.get(term[:end])) is not None:
-                    starts_in, inside_in = shorter.starts, shorter.inside
-                    break
-            texts = self._scope_texts
-            inside = {place for place in inside_in if term in texts[place]}
-            word_start = " " + term
-            starts = {place for place in starts_in if word_start in texts[place]}
-            found = inside
-            if _allowed_typos(term):
-                if not self._scope_covered:
-                    self._cover(self._place_of)
-                    self._scope_covered = True
-                if near := self._nearly_in(term):
-                    found = inside.union(near)
-            answer = _Answer(starts, inside, found)
+            answer = self._looked_for(term, answers, range(len(self._scope_texts)), None)
             if len(answers) >= _REMEMBERED_TERMS:
                 del answers[next(iter(answers))]
         answers[term] = answer  # the most recently used last
         return answer
+
+    def _answer_within(self, term: str, first: _Answer, within: list[int]) -> _Answer:
+        """`_answer`, but only at the places `within` (those `first` finds)."""
+        if first is not self._answers_within_of:
+            self._answers_within.clear()
+            self._answers_within_of = first
+        answers = self._answers_within
+        answer = answers.get(term)
+        if answer is None:
+            if len(answers) >= _REMEMBERED_TERMS:
+                del answers[next(iter(answers))]
+            answer = answers[term] = self._looked_for(term, answers, within, within)
+        return answer
+
+    def _looked_for(self, term: str, answers: Mapping[str, _Answer], places: Iterable[int],
+                    within: list[int] | None) -> _Answer:
+        """Where `term` is found among `places` (ascending; all, or those `within`), by
+        how. A text that holds the term holds every start of it: it is looked for only
+        where the longest start answered (in `answers`) is in the text."""
+        texts = self._scope_texts
+        for end in range(len(term) - 1, 0, -1):
+            if (shorter := answers.get(term[:end])) is not None:
+                places = shorter.in_text()
+                break
+        in_text = [place for place in places if term in texts[place]]
+        # Those where a word starts with it, and the others, in one pass.
+        starts: list[int] = []
+        inside: list[int] = []
+        word_start, add_start, add_inside = " " + term, starts.append, inside.append
+        for place in in_text:
+            (add_start if word_start in texts[place] else add_inside)(place)
+        near: list[int] = []
+        if _allowed_typos(term):
+            if not self._scope_covered:
+                self._cover(self._place_of)
+                self._scope_covered = True
+            if nearly_in := self._nearly_in(term):
+                if within is not None:
+                    nearly_in.intersection_update(within)
+                near = sorted(nearly_in.difference(in_text))
+        return _Answer(starts, inside, near)
 
     def _nearly_in(self, term: str) -> set[int]:
         """The places in scope whose text has a word within the allowed typos of `term`
