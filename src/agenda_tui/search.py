@@ -15,18 +15,19 @@ of the query rather than around sessions:
   text is " word" in it. ASCII text (most of it) is normalized by `str.lower` alone, and
   the people, tracks and places that sessions share are normalized once.
 * Each word of the query is answered once for all the sessions being filtered, and the
-  answer (a set of their places) is remembered while the same sessions are filtered:
-  typing "machine learning" asks for "m", "ma", "mac"… and each answer only looks
-  where the one before it found something, since a text that holds "mac" holds "ma".
-  Words typed earlier keep their answers while later ones are typed.
+  answer (their places, ascending, by how the word is found) is remembered while the
+  same sessions are filtered: typing "machine learning" asks for "m", "ma", "mac"… and
+  each answer only looks where the one before it found something, since a text that
+  holds "mac" holds "ma". Words typed earlier keep their answers while later ones are
+  typed, and a later word is looked for only where the word finding the fewest finds
+  something ("l" only among the sessions "machine" finds).
 * Typos are looked up once per word of the query against the vocabulary (the distinct
   words of the sessions filtered so far, gathered at the first word long enough to
   allow a typo) by rapidfuzz, bucketed by length. Only the near words that do not
   contain the query's word can find more sessions; a session is checked for those as
   whole words only when its text holds them at all.
 
-So a keystroke costs one new word's answer, plus one dictionary and one set lookup per
-session shown.
+So a keystroke costs one new word's answer, plus a look-up per session shown.
 """
 
 from __future__ import annotations
@@ -160,8 +161,8 @@ class SearchIndex:
         # The positions of the sessions last filtered (None: not in the index), each one's
         # text in their order, the places of each position among them, and each word of a
         # query answered for them. Answers are places in that list, not positions: the
-        # places a search returns are then the answer's own, in order (sorting a set of
-        # small integers that iterates in order), not looked up one by one and sorted.
+        # places a search returns are then the answer's own, in order, not looked up one
+        # by one and sorted.
         self._scope: list[int | None] = []
         self._scope_given: list[Session] | None = None  # the list they came in
         self._scope_texts: list[str] = []
