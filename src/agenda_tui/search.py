@@ -19,15 +19,16 @@ of the query rather than around sessions:
   same sessions are filtered: typing "machine learning" asks for "m", "ma", "mac"… and
   each answer only looks where the one before it found something, since a text that
   holds "mac" holds "ma". Words typed earlier keep their answers while later ones are
-  typed, and a later word is looked for only where the word finding the fewest finds
-  something ("l" only among the sessions "machine" finds).
+  typed, and a later word is looked for only where an earlier word finds something ("l"
+  only among the sessions "machine" finds).
 * Typos are looked up once per word of the query against the vocabulary (the distinct
   words of the sessions filtered so far, gathered at the first word long enough to
   allow a typo) by rapidfuzz, bucketed by length. Only the near words that do not
   contain the query's word can find more sessions; a session is checked for those as
   whole words only when its text holds them at all.
 
-So a keystroke costs one new word's answer, plus a look-up per session shown.
+So a keystroke costs one new word's answer; for a query of several words, also a few set
+look-ups for each place the word finding the fewest finds.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ from agenda_tui.grid_layout import run_steps
 from agenda_tui.model import Agenda, Session
 
 _WORD = re.compile(r"\w+")
-# Answers kept per index: enough for the words of a query and all the prefixes typed on the way.
+# Answers kept per index (and answers within the places a query's first word finds): enough
+# for the words of a query and all the prefixes typed on the way.
 _REMEMBERED_TERMS = 64
 _REMEMBERED_QUERIES = 64
 # Sessions taken at each step of an index made in steps (SearchIndex.preparing): a step is
@@ -120,7 +122,8 @@ class _Answer:
     _sets: tuple[set[int], set[int], set[int]] | None = None
 
     @property
-    def found(self) -> int:
+    def count(self) -> int:
+        """How many places it finds."""
         return len(self.starts) + len(self.inside) + len(self.near)
 
     def in_text(self) -> list[int]:
@@ -170,7 +173,7 @@ class SearchIndex:
         self._more_places_of: dict[int, list[int]] = {}  # a position given more than once
         self._answers: dict[str, _Answer] = {}
         # For a query of several words: the other words' answers, looked for only where
-        # the word finding the fewest (`_answers_within_of`) finds something.
+        # its first word (`_answers_within_of`, see by_tier) finds something.
         self._answers_within: dict[str, _Answer] = {}
         self._answers_within_of: _Answer | None = None
         self._scope_covered = False
@@ -300,30 +303,35 @@ class SearchIndex:
 
     def by_tier(self, sessions: list[Session], query: str) -> tuple[list[int], list[int], list[int]]:
         """For each `Tier`, the places in `sessions` (ascending) of those that match the
-        query so. A list given again unchanged, as at each keystroke in the search box, is
-        not looked through again: the work is then the query's, not the sessions'."""
+        query so: for a query of one word, the index's own lists, not to be changed. A
+        list given again unchanged, as at each keystroke in the search box, is not looked
+        through again: the work is then the query's, not the sessions'."""
         terms = self._terms_of(query)
         if not terms:
             return list(range(len(sessions))), [], []
         if not self._built:
             self._build()
         self._take_scope(sessions)
-        if len(terms) == 1:  # its own lists (not to be changed), not copies
-            first = self._answer(terms[0])
-            return first.starts, first.inside, first.near
-        # The word answered already that finds the fewest (else the longest): the others
-        # are looked for only where it finds something. As a query is typed, its earlier
-        # words are answered, and a word begun after them is not looked for in every text.
+        if len(terms) == 1:
+            answer = self._answer(terms[0])
+            return answer.starts, answer.inside, answer.near
+        # Of the words answered already, the one that finds the fewest (else the longest):
+        # the others are looked for only where it finds something. As a query is typed, its
+        # earlier words are answered, and a word begun after them is not looked for in
+        # every text.
         answered = [term for term in terms if term in self._answers]
-        first_term = (min(answered, key=lambda term: self._answers[term].found) if answered
+        first_term = (min(answered, key=lambda term: self._answers[term].count) if answered
                       else max(terms, key=len))
         first = self._answer(first_term)
         within = first.found_places()
-        others = [self._answer_within(term, first, within).as_sets()
-                  for term in dict.fromkeys(terms) if term != first_term]
-        # Each place the first word finds, in the best tier every other word's answer allows.
+        answers = [first, *(self._answer_within(term, first, within)
+                            for term in dict.fromkeys(terms) if term != first_term)]
+        # Each place the word finding the fewest finds, in the best tier every other word's
+        # answer allows: a loop over the fewest places, whichever word finds them.
+        fewest = min(answers, key=lambda answer: answer.count)
+        others = [answer.as_sets() for answer in answers if answer is not fewest]
         by_tier: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for tier, places in enumerate((first.starts, first.inside, first.near)):
+        for tier, places in enumerate((fewest.starts, fewest.inside, fewest.near)):
             for place in places:
                 best = tier
                 for starts, in_text, found in others:
@@ -468,7 +476,7 @@ class SearchIndex:
         near = self._near.get(term)
         if near is None:
             # Not when the app starts: the UI loads it after its first frame
-            # (load_typo_matching), a command at the first word that may hold a typo.
+            # (load_typo_matching); otherwise here, at the first word that may hold a typo.
             from rapidfuzz import process
             from rapidfuzz.distance import Levenshtein
 
