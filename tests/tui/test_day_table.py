@@ -7,6 +7,7 @@ are cut to their columns with an ellipsis; text from the data shows literally.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -701,3 +702,17 @@ async def test_search_results_show_the_day_searched_from_after_a_day_switch(stat
             assert label in expo_line(table)
             await pilot.press("escape")
             await settled(pilot)
+
+
+def test_the_cursor_s_session_is_found_among_new_rows_by_id_whichever_copy_it_is():
+    from agenda_tui.tui.widgets.day_table import _row_of_session
+
+    agenda = generated(40)
+    rows = list(agenda.sessions)[::-1]
+    session = agenda.sessions[7]
+    assert _row_of_session(rows, session, agenda) == rows.index(session)
+    assert _row_of_session(rows[:5], session, agenda) is None
+    # A session of another copy of the agenda (a refreshed one): found by its id.
+    copy = dataclasses.replace(session, title="changed")
+    assert _row_of_session(rows, copy, agenda) == rows.index(session)
+    assert _row_of_session(rows[:5], copy, agenda) is None
