@@ -583,6 +583,8 @@ class Programme:
 
     def day_of(self, day: date) -> Mapping[str, date]:
         """The day each session is listed under in a search from `day`'s tab."""
+        if not self.several_days:  # (most agendas: no session on two days)
+            return self.first_day
         low, high = self.bounds.get(day, (0, 0))
         here = {session.id: day for session in self.sessions[low:high] if session.id in self.several_days}
         return ChainMap(here, self.first_day) if here else self.first_day
