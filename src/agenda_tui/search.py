@@ -96,7 +96,7 @@ NEAR_LENGTH = 1
 
 def load_typo_matching() -> None:
     """Import what finds the words a typo away (rapidfuzz), which the first word of a
-    search long enough for a typo would otherwise import as it is typed (25 ms)."""
+    search long enough for a typo would otherwise import as it is typed."""
     from rapidfuzz import process  # noqa: F401
     from rapidfuzz.distance import Levenshtein  # noqa: F401
 

@@ -582,8 +582,8 @@ def scroll_back(view: ScrollView, x: float, y: float, *, laid_out: bool, resized
 def _row_of_session(rows: list[Session], session: Session, agenda: Agenda) -> int | None:
     """The row of `session` among `rows` (by id), None if it is not there. Looked for as
     the same object where `rows` and `session` are `agenda`'s, as a table's always are:
-    not reading each session's id is three times faster (at 100,000 rows of a search, 16
-    against 45 ms)."""
+    reading each row's id means reading each session's memory, scattered, and at a
+    search's 100,000 rows that is most of the work (bench/README.md)."""
     if agenda.sessions_by_id.get(session.id) is session:
         return next((row for row, each in enumerate(rows) if each is session), None)
     wanted = session.id
