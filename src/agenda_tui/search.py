@@ -37,7 +37,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import ChainMap
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -119,6 +119,7 @@ class _Answer:
     starts: list[int]  # a word of the text starts with it
     inside: list[int]  # it is in the text, inside a word only
     near: list[int]  # not in the text, but within typos of one of its words
+    _found: list[int] | None = None
     _sets: tuple[set[int], set[int], set[int]] | None = None
 
     @property
@@ -133,9 +134,11 @@ class _Answer:
         return self.starts or self.inside
 
     def found_places(self) -> list[int]:
-        """Where it is found at all, ascending."""
-        in_text = self.in_text()
-        return sorted(in_text + self.near) if self.near else in_text
+        """Where it is found at all, ascending (made once)."""
+        if self._found is None:
+            in_text = self.in_text()
+            self._found = sorted(in_text + self.near) if self.near else in_text
+        return self._found
 
     def as_sets(self) -> tuple[set[int], set[int], set[int]]:
         """Where a word starts with it, where it is in the text, where it is found at all:
@@ -323,8 +326,7 @@ class SearchIndex:
         first_term = (min(answered, key=lambda term: self._answers[term].count) if answered
                       else max(terms, key=len))
         first = self._answer(first_term)
-        within = first.found_places()
-        answers = [first, *(self._answer_within(term, first, within)
+        answers = [first, *(self._answer_within(term, first)
                             for term in dict.fromkeys(terms) if term != first_term)]
         # Each place the word finding the fewest finds, in the best tier every other word's
         # answer allows: a loop over the fewest places, whichever word finds them.
@@ -408,26 +410,17 @@ class SearchIndex:
         """The places in scope whose session `term` finds: starting a word of its text,
         inside one, or nearly one."""
         answers = self._answers
-        answer = answers.pop(term, None)
-        if answer is None:
-            answer = self._looked_for(term, answers, range(len(self._scope_texts)), None)
-            if len(answers) >= _REMEMBERED_TERMS:
-                del answers[next(iter(answers))]
-        answers[term] = answer  # the most recently used last
-        return answer
+        return _remembered(answers, term, lambda: self._looked_for(
+            term, answers, range(len(self._scope_texts)), None))
 
-    def _answer_within(self, term: str, first: _Answer, within: list[int]) -> _Answer:
-        """`_answer`, but only at the places `within` (those `first` finds)."""
+    def _answer_within(self, term: str, first: _Answer) -> _Answer:
+        """`_answer`, but only at the places `first` finds."""
         if first is not self._answers_within_of:
             self._answers_within.clear()
             self._answers_within_of = first
         answers = self._answers_within
-        answer = answers.get(term)
-        if answer is None:
-            if len(answers) >= _REMEMBERED_TERMS:
-                del answers[next(iter(answers))]
-            answer = answers[term] = self._looked_for(term, answers, within, within)
-        return answer
+        return _remembered(answers, term, lambda: self._looked_for(
+            term, answers, first.found_places(), first.found_places()))
 
     def _looked_for(self, term: str, answers: Mapping[str, _Answer], places: Iterable[int],
                     within: list[int] | None) -> _Answer:
@@ -515,6 +508,18 @@ class SearchIndex:
             for word in added:
                 self._by_length.setdefault(len(word), []).append(word)
             self._near.clear()  # found among fewer words
+
+
+def _remembered(answers: dict[str, _Answer], term: str, answer_of: Callable[[], _Answer]) -> _Answer:
+    """The answer for `term` kept in `answers`, else `answer_of()`, kept: the most
+    recently used last, the least recently used left out past _REMEMBERED_TERMS."""
+    answer = answers.pop(term, None)
+    if answer is None:
+        answer = answer_of()
+        if len(answers) >= _REMEMBERED_TERMS:
+            del answers[next(iter(answers))]
+    answers[term] = answer
+    return answer
 
 
 @dataclass(frozen=True)
