@@ -27,7 +27,7 @@ of the query rather than around sessions:
   contain the query's word can find more sessions; a session is checked for those as
   whole words only when its text holds them at all.
 
-So a keystroke costs one new word's answer; for a query of several words, also a few set
+So a keystroke costs one new word's answer; for a query of several words, also a few
 look-ups for each place the word finding the fewest finds.
 """
 
@@ -37,10 +37,11 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import ChainMap
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from typing import TypeAlias
 
 from agenda_tui.grid_layout import run_steps
 from agenda_tui.model import Agenda, Session
@@ -109,45 +110,54 @@ class Tier(IntEnum):
     TYPO = 2  # some word of the query is only within typos of a word of the text
 
 
+# Places in the sessions given, ascending. Tuples: a tuple of numbers is left out of the
+# collector's walks after the first (Python untracks it), where a list or a set of them
+# is walked again at each older collection: at 100,000 sessions the answers kept for a
+# query's prefixes held half a million places, a collection over them as long as a key.
+Places: TypeAlias = tuple[int, ...]
+PlacesByTier: TypeAlias = tuple[Sequence[int], Sequence[int], Sequence[int]]  # (Tier order)
+
+
 @dataclass(slots=True)
 class _Answer:
     """The places in the sessions given (the scope) that one word of a query finds, by
-    how: each list ascending, a place in one of them at most. Lists, as a search shows
+    how: each ascending, a place in one of them at most. Sequences, as a search shows
     them, rather than sets: a word of one letter finds nearly every session, and sets
     of them took longer to make and then to sort than the search itself."""
 
-    starts: list[int]  # a word of the text starts with it
-    inside: list[int]  # it is in the text, inside a word only
-    near: list[int]  # not in the text, but within typos of one of its words
-    _found: list[int] | None = None
-    _sets: tuple[set[int], set[int], set[int]] | None = None
+    starts: Places  # a word of the text starts with it
+    inside: Places  # it is in the text, inside a word only
+    near: Places  # not in the text, but within typos of one of its words
+    _found: Places | None = None
+    _tiers: dict[int, int] | None = None
 
     @property
     def count(self) -> int:
         """How many places it finds."""
         return len(self.starts) + len(self.inside) + len(self.near)
 
-    def in_text(self) -> list[int]:
+    def in_text(self) -> Places:
         """Where it is in the text (a word's start or inside one), ascending."""
         if self.starts and self.inside:
-            return sorted(self.starts + self.inside)  # two ascending runs: merged, not sorted anew
+            return tuple(sorted(self.starts + self.inside))  # two ascending runs: merged, not sorted anew
         return self.starts or self.inside
 
-    def found_places(self) -> list[int]:
+    def found_places(self) -> Places:
         """Where it is found at all, ascending (made once)."""
         if self._found is None:
             in_text = self.in_text()
-            self._found = sorted(in_text + self.near) if self.near else in_text
+            self._found = tuple(sorted(in_text + self.near)) if self.near else in_text
         return self._found
 
-    def as_sets(self) -> tuple[set[int], set[int], set[int]]:
-        """Where a word starts with it, where it is in the text, where it is found at all:
-        for a query of several words (made once)."""
-        if self._sets is None:
-            starts = set(self.starts)
-            in_text = starts.union(self.inside)
-            self._sets = (starts, in_text, in_text.union(self.near))
-        return self._sets
+    def tiers(self) -> dict[int, int]:
+        """The `Tier` (as a number) of each place it finds: for a query of several words
+        (made once). A dict of numbers only, which the collector never tracks."""
+        if self._tiers is None:
+            tiers = dict.fromkeys(self.near, Tier.TYPO.value)
+            tiers.update(dict.fromkeys(self.inside, Tier.INSIDE.value))
+            tiers.update(dict.fromkeys(self.starts, Tier.WORD.value))
+            self._tiers = tiers
+        return self._tiers
 
 
 class SearchIndex:
@@ -304,14 +314,14 @@ class SearchIndex:
                        for at in ats)
         return [(sessions[at], tier) for at, tier in found]
 
-    def by_tier(self, sessions: list[Session], query: str) -> tuple[list[int], list[int], list[int]]:
+    def by_tier(self, sessions: list[Session], query: str) -> PlacesByTier:
         """For each `Tier`, the places in `sessions` (ascending) of those that match the
-        query so: for a query of one word, the index's own lists, not to be changed. A
-        list given again unchanged, as at each keystroke in the search box, is not looked
-        through again: the work is then the query's, not the sessions'."""
+        query so: for a query of one word, the index's own. A list given again unchanged,
+        as at each keystroke in the search box, is not looked through again: the work is
+        then the query's, not the sessions'."""
         terms = self._terms_of(query)
         if not terms:
-            return list(range(len(sessions))), [], []
+            return range(len(sessions)), (), ()
         if not self._built:
             self._build()
         self._take_scope(sessions)
@@ -328,25 +338,23 @@ class SearchIndex:
         first = self._answer(first_term)
         answers = [first, *(self._answer_within(term, first)
                             for term in dict.fromkeys(terms) if term != first_term)]
-        # Each place the word finding the fewest finds, in the best tier every other word's
-        # answer allows: a loop over the fewest places, whichever word finds them.
-        fewest = min(answers, key=lambda answer: answer.count)
-        others = [answer.as_sets() for answer in answers if answer is not fewest]
+        # Each place the word finding the fewest finds, in the worst tier of any word there:
+        # a loop over the fewest places, whichever word finds them. Of words finding as
+        # many, the later in the query (as a rule, the one being typed): the others' tiers
+        # are then made once for all its keystrokes.
+        fewest = min(reversed(answers), key=lambda answer: answer.count)
+        others = [answer.tiers().get for answer in answers if answer is not fewest]
         by_tier: tuple[list[int], list[int], list[int]] = ([], [], [])
         for tier, places in enumerate((fewest.starts, fewest.inside, fewest.near)):
             for place in places:
-                best = tier
-                for starts, in_text, found in others:
-                    if place in starts:
-                        continue
-                    if place in in_text:
-                        best = max(best, Tier.INSIDE)
-                    elif place in found:
-                        best = Tier.TYPO
-                    else:
+                worst = tier
+                for tier_at in others:
+                    if (found_as := tier_at(place)) is None:
                         break
+                    if found_as > worst:
+                        worst = found_as
                 else:
-                    by_tier[best].append(place)
+                    by_tier[worst].append(place)
         word, inside, typo = by_tier
         return word, sorted(inside), sorted(typo)
 
@@ -423,7 +431,7 @@ class SearchIndex:
             term, answers, first.found_places(), first.found_places()))
 
     def _looked_for(self, term: str, answers: Mapping[str, _Answer], places: Iterable[int],
-                    within: list[int] | None) -> _Answer:
+                    within: Places | None) -> _Answer:
         """Where `term` is found among `places` (ascending; all, or those `within`), by
         how. A text that holds the term holds every start of it: it is looked for only
         where the longest start answered (in `answers`) is in the text."""
@@ -448,7 +456,7 @@ class SearchIndex:
                 if within is not None:
                     nearly_in.intersection_update(within)
                 near = sorted(nearly_in.difference(in_text))
-        return _Answer(starts, inside, near)
+        return _Answer(tuple(starts), tuple(inside), tuple(near))
 
     def _nearly_in(self, term: str) -> set[int]:
         """The places in scope whose text has a word within the allowed typos of `term`
@@ -558,7 +566,7 @@ class Programme:
                     yield
         return cls(sessions, bounds, first_day, frozenset(several))
 
-    def ordered(self, places_by_tier: Iterable[list[int]], day: date) -> tuple[list[Session], int]:
+    def ordered(self, places_by_tier: Iterable[Sequence[int]], day: date) -> tuple[list[Session], int]:
         """The sessions at these places (each tier's ascending), `day`'s first, then each
         other day's in day order, each day's tiers in turn; each session once, under `day`
         if it is listed on it, else under its first day; and how many are `day`'s."""
