@@ -96,11 +96,30 @@ class BaselineApp(App[None]):
 
 class SearchBaselineApp(BaselineApp):
     """The baseline with a search box above the tabs: what typing into a Textual Input
-    costs, for the search figure's baseline only (the start-up figures use BaselineApp)."""
+    costs, and showing the box (`/`, focused) and hiding it (escape, the day's table
+    focused again), for the search figures' baselines only (the start-up figures use
+    BaselineApp)."""
+
+    BINDINGS = [Binding("slash", "open_search", "Search"), Binding("escape", "close_search", "Close")]
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search", id="search")
         yield from super().compose()
+
+    def action_open_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    def action_close_search(self) -> None:
+        self.query_one("#search", Input).display = False
+        day = self.active_day
+        if day is not None:
+            self.query_one(f"#table-{day}", DataTable).focus()
+
+    @property
+    def search_box_shown(self) -> bool:
+        return self.query_one("#search", Input).display
 
 
 if __name__ == "__main__":

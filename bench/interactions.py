@@ -520,12 +520,12 @@ async def baseline_interactions(runs: int, days: int, progress: Callable[[str], 
                                 rows_file: Path | None = None) -> dict[str, Series]:
     """The same keys in the bare baseline holding the same rows (`rows_file`), with a search
     box (bench.baseline.SearchBaselineApp): typing in the box, its day tabs, scrolling its
-    first day's table."""
+    first day's table, `/` and escape showing and hiding the box."""
     from bench.baseline import SearchBaselineApp
 
     app = SearchBaselineApp(rows_file)
     app.animation_level = "none"
-    series = {name: Series() for name in ("search", "tabs", "scroll")}
+    series = {name: Series() for name in ("search", "tabs", "scroll", "search_box")}
     progress("interactions: the baseline app")
     async with app.run_test(size=SIZE) as pilot:
         await quiet_start(app, pilot)
@@ -552,6 +552,12 @@ async def baseline_interactions(runs: int, days: int, progress: Callable[[str], 
             for _ in range(runs):
                 for key in ["pagedown"] * 20 + ["down"] * 20 + ["end", "home"]:
                     series["scroll"].timings.append(await probe.press(key))
+            await probe.press("escape")  # untimed: the box hidden, as agenda-tui's is at first
+            for _ in range(runs):
+                series["search_box"].timings.append(await probe.press("slash"))
+                _check(app.search_box_shown, "/ did not show the baseline's search box")
+                series["search_box"].timings.append(await probe.press("escape"))
+                _check(not app.search_box_shown, "escape did not hide the baseline's search box")
         finally:
             probe.close()
     return series

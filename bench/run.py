@@ -344,7 +344,7 @@ def measure_interactions(bench: Bench, subject: AgendaSubject) -> None:
     gc.collect()
     limit = KEY_LIMITS_MS.get(subject.key)
     rows = [("search", "search", "search, per keystroke"),
-            ("search_box", "tabs", "search box: / and escape (base: a day-tab switch)"),
+            ("search_box", "search_box", "search box: / and escape"),
             ("tabs", "tabs", "day-tab switch"),
             ("now_open", "tabs", "Now view: w (base: a day-tab switch)"),
             ("now_keys", "scroll", "Now view: down/up (base: table keys)"),
