@@ -41,6 +41,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from itertools import repeat
 from typing import TypeAlias
 
 from agenda_tui.grid_layout import run_steps
@@ -136,26 +137,27 @@ class _Answer:
         """How many places it finds."""
         return len(self.starts) + len(self.inside) + len(self.near)
 
-    def in_text(self) -> Places:
+    def in_text(self) -> Sequence[int]:
         """Where it is in the text (a word's start or inside one), ascending."""
         if self.starts and self.inside:
-            return tuple(sorted(self.starts + self.inside))  # two ascending runs: merged, not sorted anew
+            return sorted(self.starts + self.inside)  # two ascending runs: merged, not sorted anew
         return self.starts or self.inside
 
     def found_places(self) -> Places:
         """Where it is found at all, ascending (made once)."""
         if self._found is None:
             in_text = self.in_text()
-            self._found = tuple(sorted(in_text + self.near)) if self.near else in_text
+            self._found = tuple(sorted([*in_text, *self.near]) if self.near else in_text)
         return self._found
 
     def tiers(self) -> dict[int, int]:
-        """The `Tier` (as a number) of each place it finds: for a query of several words
-        (made once). A dict of numbers only, which the collector never tracks."""
+        """The `Tier` (as a number, not the enum's member, which the collector tracks) of
+        each place it finds: for a query of several words (made once). A dict of
+        numbers only, which the collector never tracks."""
         if self._tiers is None:
-            tiers = dict.fromkeys(self.near, Tier.TYPO.value)
-            tiers.update(dict.fromkeys(self.inside, Tier.INSIDE.value))
-            tiers.update(dict.fromkeys(self.starts, Tier.WORD.value))
+            tiers = dict.fromkeys(self.starts, Tier.WORD.value)  # (a place is in one tier only)
+            tiers.update(zip(self.inside, repeat(Tier.INSIDE.value)))
+            tiers.update(zip(self.near, repeat(Tier.TYPO.value)))
             self._tiers = tiers
         return self._tiers
 
@@ -316,7 +318,8 @@ class SearchIndex:
 
     def by_tier(self, sessions: list[Session], query: str) -> PlacesByTier:
         """For each `Tier`, the places in `sessions` (ascending) of those that match the
-        query so: for a query of one word, the index's own. A list given again unchanged,
+        query so, as sequences to read, not change: for a query of one word, the index's
+        own; for a query without words, every place (a range). A list given again unchanged,
         as at each keystroke in the search box, is not looked through again: the work is
         then the query's, not the sessions'."""
         terms = self._terms_of(query)

@@ -662,19 +662,23 @@ def _places_the_collector_walks(root: object) -> int:
 def test_the_answers_kept_while_typing_are_not_walked_by_the_cycle_collector():
     """A search keeps each word's answer (its places) while the query is typed: at
     100,000 sessions, half a million places, which each older collection walked again,
-    as long as a keystroke. Kept as tuples of numbers, Python leaves them out once seen."""
+    as long as a keystroke. Kept as tuples of numbers, and a query of several words'
+    tiers as dicts of numbers, Python leaves them out once seen."""
     import gc
 
-    words = ["machine", "learning", "models", "physics", "data"]
-    agenda = make_agenda([{"title": f"{words[n % 5]} {words[n * 7 % 5]} talk {n}"} for n in range(3000)])
+    # Words found at a word's start, inside one ("summary", "gamma") and with typos.
+    words = ["machine", "learning", "models", "summary", "gamma", "lemma"]
+    agenda = make_agenda([{"title": f"{words[n % 6]} {words[n * 7 % 5]} talk {n}"} for n in range(3000)])
     sessions = list(agenda.sessions)
     index = SearchIndex(agenda)
     index.prepare(sessions)
     gc.collect()
     before = _places_the_collector_walks(index)
-    query = "machine learning models"
+    query = "machne lerning modls mma"
     for end in range(1, len(query) + 1):
         index.by_tier(sessions, query[:end])
-    assert len(index.filter(sessions, "m")) > 1000  # the answers kept are that large
+    # The answers kept are that large, and hold every tier.
+    word, inside, _ = index.by_tier(sessions, "m")
+    assert len(word) + len(inside) > 1000 and word and inside and index.by_tier(sessions, "machne")[2]
     gc.collect()
     assert _places_the_collector_walks(index) - before < 300
