@@ -429,9 +429,8 @@ class SearchIndex:
         if first is not self._answers_within_of:
             self._answers_within.clear()
             self._answers_within_of = first
-        answers = self._answers_within
-        return _remembered(answers, term, lambda: self._looked_for(
-            term, answers, first.found_places(), first.found_places()))
+        answers, places = self._answers_within, first.found_places()
+        return _remembered(answers, term, lambda: self._looked_for(term, answers, places, places))
 
     def _looked_for(self, term: str, answers: Mapping[str, _Answer], places: Iterable[int],
                     within: Places | None) -> _Answer:

@@ -183,17 +183,27 @@ class DayTab(SessionDetailTab):
         (every day's sessions in one list, and each one's place in it); whether their
         times carry "+1". Each is kept only if what it was made for still holds."""
         yield from self.index.preparing()
+        programme = yield from self._programme_as_shown()
+        if programme is None:
+            return  # what is shown changed meanwhile: the `/` makes it
+        yield from self.index.taking_scope(programme.sessions)
+        zone = self.zone
+        marks = yield from any_day_marks_in_steps(self.agenda.sessions, zone, step=SESSIONS_A_STEP)
+        self._every_day_marks.setdefault(zone, marks)
+
+    def _programme_as_shown(self) -> Generator[None, None, Programme | None]:
+        """Every day's sessions as now shown (breaks, what is hidden) in one list: the one
+        kept, else made in steps and kept. None if what is shown changed between its
+        steps (whoever asks next makes it)."""
         key = (self.show_breaks, self.hidden)
         if self._programme is None or self._programme[0] != key:
             programme = yield from self._programme_made(key)
             if key != (self.show_breaks, self.hidden):
-                return  # changed meanwhile: the `/` makes it
-            if self._programme is None or self._programme[0] != key:  # (no `/` made it meanwhile)
+                return None
+            if self._programme is None or self._programme[0] != key:  # (no search made it meanwhile)
+                # Only the latest is kept: each is the whole agenda's sessions again.
                 self._programme = (key, programme)
-        yield from self.index.taking_scope(self._programme[1].sessions)
-        zone = self.zone
-        marks = yield from any_day_marks_in_steps(self.agenda.sessions, zone, step=SESSIONS_A_STEP)
-        self._every_day_marks.setdefault(zone, marks)
+        return self._programme[1]
 
     def _programme_made(self, key: tuple[bool, Hidden]) -> Generator[None, None, Programme]:
         """Every day's sessions as `key` shows them (breaks shown, what is hidden) in one
@@ -401,10 +411,8 @@ class DayTab(SessionDetailTab):
         only for the last two: it is every day's)."""
         key = (self.show_breaks, self.hidden)
         if self._searched is None or self._searched[0] != (*key, day):
-            if self._programme is None or self._programme[0] != key:
-                # Only the latest is kept: each is the whole agenda's sessions again.
-                self._programme = (key, run_steps(self._programme_made(key)))
-            programme = self._programme[1]
+            programme = run_steps(self._programme_as_shown())
+            assert programme is not None  # made at once: what is shown cannot change meanwhile
             self._searched = ((*key, day), _SearchScope(programme, programme.day_of(day)))
         return self._searched[1]
 
