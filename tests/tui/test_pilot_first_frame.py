@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.geometry import Region
 from textual.strip import Strip
 
 from agenda_tui.formatting import time_range
@@ -82,21 +83,34 @@ async def test_a_day_shown_first_after_a_change_shows_it_in_that_frame(state_dir
 
 async def test_a_star_redraws_one_row_of_the_table(state_dir, monkeypatch):
     app = build_app(state_dir)
-    drawn: list[tuple[str | None, int]] = []
-    draw = DayTable.render_line
+    drawn: list[tuple[str | None, int]] = []  # the lines drawn anew, not as last drawn there
+    draw = DayTable._drawn
 
-    def counting(table: DayTable, y: int) -> Strip:
-        drawn.append((table.id, y))
-        return draw(table, y)
+    def counting(table: DayTable, y: int, *args) -> Strip:
+        before = table._drawn_at.get(y)
+        line = draw(table, y, *args)
+        if table._drawn_at.get(y) is not before:
+            drawn.append((table.id, y))
+        return line
 
     async with started(app) as pilot:
         await settled(pilot)
         await pilot.press("2", "j", "j")
         await settled(pilot)
         table = active_table(app)
-        monkeypatch.setattr(DayTable, "render_line", counting)
+        refreshed: list[tuple[Region, ...]] = []
+        refresh = DayTable.refresh
+
+        def recorded(widget: DayTable, *regions: Region, **options) -> DayTable:
+            refreshed.append(regions)
+            return refresh(widget, *regions, **options)
+
+        monkeypatch.setattr(DayTable, "_drawn", counting)
+        monkeypatch.setattr(DayTable, "refresh", recorded)
         await pilot.press("b")
         await settled(pilot)
         assert table.sessions[table.cursor_row].id in app.bookmarks
         # The starred row alone, in the table on show; nothing in the other day's table.
-        assert drawn == [(table.id, table.cursor_row - round(table.scroll_y) + 1)]
+        line = table.cursor_row - round(table.scroll_y) + 1
+        assert drawn == [(table.id, line)]
+        assert refreshed == [(Region(0, line, table.size.width, 1),)]

@@ -48,8 +48,8 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, NamedTuple, Self
 
 from rich.color import Color
@@ -177,9 +177,15 @@ class SizeHookScrollView(ScrollView):
     _in_view_while_painting: InView | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        with self.painting():
+            return super().render_lines(crop)
+
+    @contextmanager
+    def painting(self) -> Iterator[None]:
+        """Inside, `in_view` is looked up once, for all the lines drawn."""
         self._in_view_while_painting = self._in_view()
         try:
-            return super().render_lines(crop)
+            yield
         finally:
             self._in_view_while_painting = None
 

@@ -23,12 +23,13 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import NULL_SPACING, Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session, utc
@@ -177,6 +178,9 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # kept here is one more for each full pass of the garbage collector to walk.
         self._line_cache: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
         self._styles: dict[str | None, Style] = {}
+        # The line last drawn at each line of the screen: what it showed (a row's segments,
+        # kept above; the header's columns), its style and width, and the line.
+        self._drawn_at: dict[int, tuple[object, Style, int, Strip]] = {}
         self._laid_out = Size(0, 0)
         self._cursor_forgotten = False
 
@@ -494,15 +498,49 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines as `render_line` draws them, where the table's styles add nothing to
+        them (`_styles_add_nothing`); otherwise through Textual's styles cache.
+
+        Textual passes each line a widget draws through its styles (border, padding,
+        outline, tint, opacities), which for a table adds nothing but the cells under its
+        scrollbar; and keeps it until the line is refreshed. A new day, a search
+        keystroke or a scroll refreshes every line, and passing them through took longer
+        than drawing them. tests/tui/test_day_table_lines.py compares what it draws with
+        what Textual would, in several themes, sizes and crops and with NO_COLOR (the
+        app's line filters are applied as Textual applies them)."""
+        if not self._styles_add_nothing():
+            return super().render_lines(crop)
+        width = self.size.width
+        base_background, background = self.background_colors
+        padding = VisualStyle(background=base_background + background).rich_style  # as Textual pads
+        with self.painting():
+            lines = [self.render_line(y).adjust_cell_length(width, padding) for y in crop.line_range]
+        for line_filter in self.get_line_filters():  # as Textual filters: the ANSI theme's, NO_COLOR's
+            lines = [line.apply_filter(line_filter, background) for line in lines]
+        if crop.column_span != (0, width):
+            left, right = crop.column_span
+            lines = [line.crop(left, right) for line in lines]
+        return lines
+
+    def _styles_add_nothing(self) -> bool:
+        """Whether Textual's styles cache would give each line as drawn, padded to the
+        table's width: no border, padding or outline, no tint or opacity, no hatch, no
+        link under the mouse."""
+        styles = self.styles
+        return (styles.gutter == NULL_SPACING
+                and all(edge in ("", "none") for edge, _ in styles.outline)
+                and styles.tint.a == 0 and self.opacity == 1 and styles.text_opacity == 1
+                and (not styles.has_rule("hatch") or styles.hatch == "none")
+                and not (self.auto_links and self.hover_style.link_id))
+
     def render_line(self, y: int) -> Strip:
         in_view = self.in_view
         width = in_view.region.width
         base = self._style()
         if y < HEADER_LINES:
-            # Latest first says so on the Time header (clicked to flip it).
-            header = self._line([Text(f"{label} {LATEST_FIRST_MARK}" if key == "time" and self.latest_first
-                                      else label) for key, label, _ in self._columns])
-            return self._fill(header, self._style("day-table--header"), width)
+            header = (self._columns_key, self.latest_first)
+            return self._drawn(y, header, self._style("day-table--header"), width, self._header)
         row = in_view.top + y - HEADER_LINES
         if not self.sessions:
             if HEADER_LINES <= y < HEADER_LINES + len(self.empty_lines):
@@ -523,7 +561,24 @@ class DayTable(SizeHookScrollView, can_focus=True):
         line = self._line_cache.get(key)
         if line is None:
             line = self._line_cache[key] = self._line(self._cells(session))
-        return self._fill(line, style, width)
+        return self._drawn(y, line, style, width, lambda: line)
+
+    def _drawn(self, y: int, what: object, style: Style, width: int,
+               segments: Callable[[], list[Segment]]) -> Strip:
+        """The line at `y`: as drawn there last if it showed the same (`what`: a row's
+        segments, the header's columns), in the same style and width; else drawn now,
+        from `segments`."""
+        drawn = self._drawn_at.get(y)
+        if drawn is not None and drawn[0] == what and drawn[1] == style and drawn[2] == width:
+            return drawn[3]
+        strip = self._fill(segments(), style, width)
+        self._drawn_at[y] = (what, style, width, strip)
+        return strip
+
+    def _header(self) -> list[Segment]:
+        # Latest first says so on the Time header (clicked to flip it).
+        return self._line([Text(f"{label} {LATEST_FIRST_MARK}" if key == "time" and self.latest_first
+                                else label) for key, label, _ in self._columns])
 
     def _line(self, cells: list[Text]) -> list[Segment]:
         """Cells cut or padded to their columns' widths, with a space on either side.
