@@ -761,7 +761,7 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
 
     async def made_ahead() -> None:
         for _ in range(STEPS * 25):
-            if grid.layouts_in_the_making == 0:
+            if not app.main.active_view.working_ahead:
                 return
             await pilot.pause(0.02)
         raise AssertionError(f"{grid.layouts_in_the_making} layouts still in the making")
@@ -801,9 +801,9 @@ async def test_a_grid_is_laid_out_ahead_for_g_and_for_the_zoom_keys(state_dir, t
 
 
 async def test_a_day_shown_as_a_table_again_has_its_grid_made_ahead_already(state_dir, fosdem, monkeypatch):
-    """The layout made ahead for a table day's `g` is kept with the day, made or in the
-    making: going back and forth between table days, however quickly, starts each once
-    and makes none again."""
+    """The layout for a table day's `g` is made ahead once the day stays on show (not
+    for the days flipped past), and kept with the day, made or in the making: going
+    back and forth between table days starts each once and makes none again."""
     from agenda_tui.tui.widgets import day_grid
 
     app = build_app(state_dir, agenda=fosdem, at=datetime(2025, 2, 1, 11, 10, tzinfo=BRUSSELS))
@@ -823,12 +823,20 @@ async def test_a_day_shown_as_a_table_again_has_its_grid_made_ahead_already(stat
             await pilot.press(key)
             for _ in range(STEPS * 25):
                 await pilot.pause(0.02)
-                if grid.layouts_in_the_making == 0:
+                if not app.main.active_view.working_ahead:
                     return
 
-        for number in (2, 1, 2, 1):  # in one step: each day's goes on when it is back
+        await settled(pilot)
+        for _ in range(STEPS * 25):  # day 1's, started once it has been on show a moment
+            if started_for:
+                break
+            await pilot.pause(0.02)
+        assert started_for == [date(2025, 2, 1)]
+        for number in (2, 1, 2):  # flipped past day 2, in one step: nothing started for it
             app.main.action_day(number)
-        await day("2")
+        await day("1")
+        assert started_for == [date(2025, 2, 1)]
+        await day("2")  # stayed on
         await day("1")
         assert sorted(started_for) == [date(2025, 2, 1), date(2025, 2, 2)]
         for key in "2121":

@@ -11,7 +11,7 @@ does not match on it.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from time import perf_counter
@@ -21,6 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from agenda_tui.formatting import any_day_marks, any_day_marks_in_steps, day_label, plural
@@ -30,7 +31,7 @@ from agenda_tui.schedule import Hidden, room_positions
 from agenda_tui.search import SESSIONS_A_STEP, Programme, SearchIndex, load_typo_matching
 from agenda_tui.tui.backdrop import BackdropContainer
 from agenda_tui.tui.widgets.day_grid import AHEAD_STEP_SECONDS, DayGrid
-from agenda_tui.tui.widgets.day_table import NO_SESSIONS, DayTable
+from agenda_tui.tui.widgets.day_table import LINES_CACHED, NO_SESSIONS, DayTable
 from agenda_tui.tui.widgets.detail_pane import DetailPane
 from agenda_tui.tui.widgets.session_detail_tab import SessionDetailTab
 
@@ -72,9 +73,12 @@ class LeftDay:
     latest_first: bool = False  # its table's order (the Time header)
 
 
-# The time a tick of the timer that makes what a search needs (DayTab._prepare_index_ahead)
-# takes steps for: the longest a key waits for it, but for the step in hand.
-SEARCH_STEPS_A_TICK_SECONDS = 0.002
+# The time a tick of the timers that work ahead between keys (what a search needs, the
+# other days' first lines: DayTab._steps_between_keys) takes steps for: the longest a key
+# waits for it, but for the step in hand.
+STEPS_A_TICK_SECONDS = 0.002
+# How long a day stays on show before the work for its next keys starts (DayTab._work_ahead_soon).
+WORK_AHEAD_AFTER_SECONDS = 0.2
 
 
 class DayTab(SessionDetailTab):
@@ -128,6 +132,9 @@ class DayTab(SessionDetailTab):
         # every day (by zone: a search shows every day's).
         self._day_marks: dict[tuple[date, tzinfo], bool] = {}
         self._every_day_marks: dict[tzinfo, bool] = {}
+        self._work_ahead_timer: Timer | None = None  # _work_ahead_soon
+        self._drawing_ahead: Timer | None = None  # the other days' first lines (_draw_other_days_ahead)
+        self._drawn_ahead_with: tuple[object, ...] | None = None  # what they were last drawn for
 
     def compose(self) -> ComposeResult:
         # Top down, each shown only when it has something to say: what is hidden, the
@@ -164,19 +171,30 @@ class DayTab(SessionDetailTab):
         over a second's work. A search before it is made finishes what it needs at once."""
         # Off the UI thread, after the first frame: its imports hold the GIL only by turns.
         self.run_worker(load_typo_matching, thread=True, name="typo-matching", exit_on_error=False)
-        steps, done = self._search_prepared_in_steps(), object()
+
+        def made() -> None:
+            self.search_in_the_making = False
+
+        self._steps_between_keys(self._search_prepared_in_steps(), made)
+
+    def _steps_between_keys(self, steps: Iterator[None], finished: Callable[[], None] | None = None) -> Timer:
+        """Take `steps` at each tick of a timer (between keys and paints), for up to
+        STEPS_A_TICK_SECONDS a tick, until they are all taken; then call `finished`."""
+        done = object()
 
         def step() -> None:
             # Steps until the tick's time is up: a tick comes less often than its
             # interval, and one step a tick made the whole a matter of many seconds.
-            until = perf_counter() + SEARCH_STEPS_A_TICK_SECONDS
+            until = perf_counter() + STEPS_A_TICK_SECONDS
             while perf_counter() < until:
                 if next(steps, done) is done:
                     timer.stop()
-                    self.search_in_the_making = False
+                    if finished is not None:
+                        finished()
                     return
 
         timer = self.set_interval(AHEAD_STEP_SECONDS, step)
+        return timer
 
     def _search_prepared_in_steps(self) -> Iterator[None]:
         """The index; what a search looks through, as breaks and what is hidden are now
@@ -341,8 +359,80 @@ class DayTab(SessionDetailTab):
             self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
-            self.grid.lay_out_ahead(rows, zone)  # for a `g`
+            self._work_ahead_soon()
         return True
+
+    def _work_ahead_soon(self) -> None:
+        """Once the day has been on show for WORK_AHEAD_AFTER_SECONDS (not for each day
+        flipped past on the way to another): its grid laid out for a `g`, and the lines
+        the other days will first show drawn, each a step at a time between keys."""
+        if self._work_ahead_timer is not None:
+            self._work_ahead_timer.stop()
+        self._work_ahead_timer = self.set_timer(WORK_AHEAD_AFTER_SECONDS, self._work_ahead)
+
+    @property
+    def working_ahead(self) -> bool:
+        """Whether the work for the next keys waits for the day to stay on show, or is
+        in the making (the grid's layouts, the other days' first lines)."""
+        return (self._work_ahead_timer is not None or self._drawing_ahead is not None
+                or (self.composed and self.grid.layouts_in_the_making > 0))
+
+    def _work_ahead(self) -> None:
+        self._work_ahead_timer = None
+        if not self.is_open or self.shows_grid:
+            return  # the tab's next showing starts it again
+        self.grid.lay_out_ahead(self._shown(self.sessions), self.zone)
+        self._draw_other_days_ahead()
+
+    def _draw_other_days_ahead(self) -> None:
+        """The lines the other days' tables will first show, drawn between keys (anew, if
+        they were being drawn: what they show may have changed). Not again while the
+        table keeps the same lines as when they were last drawn, for the same days."""
+        drawn_with = self._other_days_drawn_with()
+        if drawn_with == self._drawn_ahead_with:
+            return
+        if self._drawing_ahead is not None:
+            self._drawing_ahead.stop()
+
+        def drawn() -> None:
+            self._drawing_ahead = None
+            self._drawn_ahead_with = self._other_days_drawn_with()
+
+        self._drawing_ahead = self._steps_between_keys(self._other_days_drawn(), drawn)
+
+    def _other_days_drawn_with(self) -> tuple[object, ...]:
+        """What the other days' first lines depend on, but for the rows' context (the
+        table drops its lines when that changes)."""
+        return (self.table.lines_changed, self.day, self.show_breaks, self.hidden, self.zone, self.grid_days,
+                self.table.size.height)
+
+    def _other_days_drawn(self) -> Iterator[None]:
+        """Each other day's first screen of rows, as it was left (or from its start),
+        drawn by the table in that day's columns: the nearest days first, while they
+        take at most half the lines the table keeps. Days shown as a grid, or left with
+        a search open, are left to their first showing."""
+        zone, page = self.zone, self.table.size.height  # the rows in view and more
+        budget = LINES_CACHED // 2
+        for day in sorted(self.programme, key=lambda day: abs(day - self.day)):
+            left = self._left_days.get(day, LeftDay())
+            if day == self.day or day in self.grid_days or left.search is not None:
+                continue
+            if budget < page:
+                return
+            budget -= page
+            sessions = self.programme[day]
+            top = round(left.scroll[1])
+            ordered = sessions[::-1] if left.latest_first else sessions
+            rows: list[Session] = []
+            for start in range(0, len(ordered), SESSIONS_A_STEP):
+                if len(rows) >= top + page:
+                    break
+                rows += self._shown(ordered[start:start + SESSIONS_A_STEP])
+                yield
+            if (day, zone) not in self._day_marks:
+                marks = yield from any_day_marks_in_steps(sessions, zone, step=SESSIONS_A_STEP)
+                self._day_marks.setdefault((day, zone), marks)
+            yield from self.table.draw_ahead(rows[top:top + page], day_marks=self._day_marks[day, zone])
 
     def _day_marks_in(self, zone: tzinfo, *, every_day: bool = False) -> bool:
         """Whether some of the day's times (or of every day's, which a search shows) carry
@@ -509,6 +599,7 @@ class DayTab(SessionDetailTab):
 
     def show_opened(self) -> None:
         self.refresh_rows()
+        self._work_ahead_soon()
         if self._search_wanted:  # `/` before the view was mounted
             self._search_wanted = False
             self.open_search()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
@@ -177,6 +177,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # Kept as plain segments, not Strips, which each carry seven caches: every object
         # kept here is one more for each full pass of the garbage collector to walk.
         self._line_cache: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
+        # Counts each line kept or dropped: unchanged, the lines kept are the same ones.
+        self.lines_changed = 0
         self._styles: dict[str | None, Style] = {}
         # The line last drawn at each line of the screen: what it showed (a row's segments,
         # kept above; the header's columns), its style and width, and the line.
@@ -213,6 +215,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
             return  # a search keystroke that leaves the same rows: nothing to redraw
         if context != self._rows_context:
             self._line_cache.clear()
+            self.lines_changed += 1
             self._rows_context = context
         if (days is None) != (self._day_of is None) or day_marks != self._day_marks:
             self._day_of, self._day_marks = days, day_marks
@@ -281,19 +284,20 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # (an LRUCache has keys, but cannot be iterated)
         for key in [key for key in self._line_cache.keys() if key[1] == session_id]:  # noqa: SIM118
             self._line_cache.discard(key)
+            self.lines_changed += 1
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
 
     def get_row_at(self, row: int) -> list[Text]:
         """The cells of a row, as shown (before cropping to the column widths)."""
-        return self._cells(self.sessions[row])
+        return self._cells(self.sessions[row], self._columns)
 
     @property
     def column_labels(self) -> list[str]:
         return [label for _, label, _ in self._columns]
 
-    def _cells(self, session: Session) -> list[Text]:
-        """Each cell's text and style (a Rich style string), in column order."""
+    def _cells(self, session: Session, columns: Sequence[tuple[str, str, int]]) -> list[Text]:
+        """Each cell's text and style (a Rich style string), in the order of `columns`."""
         context = self._rows_context
         assert context is not None
         style = "dim" if session.is_break else ""
@@ -313,7 +317,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         }
         kinds = context.change_kinds.get(session.id)
         return [_with_badge(kinds, Text(*cells[key]())) if key == "title" and kinds else Text(*cells[key]())
-                for key, *_ in self._columns]
+                for key, *_ in columns]
 
     # -- geometry --------------------------------------------------------------
 
@@ -344,12 +348,13 @@ class DayTable(SizeHookScrollView, can_focus=True):
         """The columns for the table's width; a day column while the rows have days."""
         if not self._laid_out:
             return  # worked out at the first resize
+        self._use_columns(self._columns_for(days=self._day_of is not None, day_marks=self._day_marks))
+
+    def _columns_for(self, *, days: bool, day_marks: bool) -> list[tuple[str, str, int]]:
         # The width it was laid out at: while hidden (a grid day), its size is none, and
         # shown again at that width it is not laid out again.
-        columns = column_widths(self._laid_out.width, rooms=self._has_rooms,
-                                tracks=bool(self.agenda.tracks), days=self._day_of is not None,
-                                day_marks=self._day_marks)
-        self._use_columns(columns)
+        return column_widths(self._laid_out.width, rooms=self._has_rooms, tracks=bool(self.agenda.tracks),
+                             days=days, day_marks=day_marks)
 
     def _use_columns(self, columns: list[tuple[str, str, int]]) -> None:
         """Draw in these columns from now on (the lines drawn in others are kept)."""
@@ -560,7 +565,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         key = (self._columns_key, session.id, None if self._day_of is None else self._day_of.get(session.id))
         line = self._line_cache.get(key)
         if line is None:
-            line = self._line_cache[key] = self._line(self._cells(session))
+            line = self._line_cache[key] = self._line(self._cells(session, self._columns), self._columns)
+            self.lines_changed += 1
         return self._drawn(y, line, style, width, lambda: line)
 
     def _drawn(self, y: int, what: object, style: Style, width: int,
@@ -578,15 +584,31 @@ class DayTable(SizeHookScrollView, can_focus=True):
     def _header(self) -> list[Segment]:
         # Latest first says so on the Time header (clicked to flip it).
         return self._line([Text(f"{label} {LATEST_FIRST_MARK}" if key == "time" and self.latest_first
-                                else label) for key, label, _ in self._columns])
+                                else label) for key, label, _ in self._columns], self._columns)
 
-    def _line(self, cells: list[Text]) -> list[Segment]:
+    def draw_ahead(self, rows: Sequence[Session], *, day_marks: bool) -> Iterator[None]:
+        """Draw the lines of `rows` not drawn yet, a line a step, in the columns a day's
+        rows take with `day_marks` (see `show`), and keep them: the rows another day's
+        tab will first show, drawn between keys, so that showing it costs no more than
+        showing it again. Nothing before the table's first layout."""
+        if self._rows_context is None or not self._laid_out:
+            return
+        columns = self._columns_for(days=False, day_marks=day_marks)
+        columns_key = tuple(columns)
+        for session in rows:
+            key = (columns_key, session.id, None)
+            if key not in self._line_cache:
+                self._line_cache[key] = self._line(self._cells(session, columns), columns)
+                self.lines_changed += 1
+                yield
+
+    def _line(self, cells: list[Text], columns: Sequence[tuple[str, str, int]]) -> list[Segment]:
         """Cells cut or padded to their columns' widths, with a space on either side.
 
         Built as segments straight away: Rich's Text.render would wrap and justify
         each row first, which costs more than everything else in drawing it."""
         segments: list[Segment] = []
-        for cell, (_, _, width) in zip(cells, self._columns, strict=True):
+        for cell, (_, _, width) in zip(cells, columns, strict=True):
             if cell.spans:  # a badge: a style of its own
                 cut = cell.copy()
                 cut.truncate(width, overflow="ellipsis", pad=True)

@@ -5,7 +5,7 @@ DataTable measures) per session."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from datetime import date, datetime, tzinfo
 from typing import NamedTuple
 
@@ -60,6 +60,7 @@ class NowTable(DayTable):
         if rows != self._now_rows:
             self._now_rows = rows
             self._line_cache.clear()  # a room's first row, or the one on now, changed
+            self.lines_changed += 1
             self.refresh()
         self.show(sessions, zone=zone, now=now, bookmarks=bookmarks)
 
@@ -68,7 +69,7 @@ class NowTable(DayTable):
             return  # worked out at the first resize
         self._use_columns(now_columns(self.size.width or 80, self._longest_room))
 
-    def _cells(self, session: Session) -> list[Text]:
+    def _cells(self, session: Session, columns: Sequence[tuple[str, str, int]]) -> list[Text]:
         context = self._rows_context
         assert context is not None
         row = self._now_rows[session.id]
@@ -81,7 +82,7 @@ class NowTable(DayTable):
             "title": lambda: Text(shown(session.title), style=style),
             "people": lambda: Text(people_label(self.agenda, session), style=style),
         }
-        return [cells[key]() for key, *_ in self._columns]
+        return [cells[key]() for key, *_ in columns]
 
 
 def _when(session: Session, on_now: bool, zone: tzinfo, today: date) -> Text:
