@@ -1,8 +1,9 @@
 """The day tables (`DayTable`, and the Now view's `NowTable`) draw, without Textual's
 styles cache, each cell it would draw for them: the header, the rows, the cursor's row
 focused and not, a search's results from every day, an empty table, the Now view; in
-dark, light and ANSI themes, wide and narrow, whole or in part. Where their styles would
-change the lines (NO_COLOR's filter, a border), the styles cache draws them."""
+dark, light and ANSI themes, wide and narrow, whole or in part. The app's line filters
+(an ANSI theme's, NO_COLOR's) apply as Textual applies them; where a style would change
+the lines (a border), the styles cache draws them."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ def same_as_textual(table: DayTable) -> None:
         assert len(drawn) == crop.height
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "gruvbox"])
-@pytest.mark.parametrize("size", [(160, 40), (80, 24)])
+# Dark and light (the even rows' look differs), an ANSI theme (its line filter); wide
+# (the detail pane beside, every column) and narrow.
+@pytest.mark.parametrize(("theme", "size"), [("textual-dark", (160, 40)), ("textual-light", (80, 24)),
+                                             ("ansi-dark", (160, 40)), ("gruvbox", (80, 24))])
 async def test_a_day_table_draws_what_textual_draws(state_dir, theme, size):
     app = build_app(state_dir)
     async with started(app, size) as pilot:
