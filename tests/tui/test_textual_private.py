@@ -22,9 +22,11 @@ from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Footer, Static, Tab, Tabs
 from textual.widgets._footer import FooterKey
+from textual.widgets._tabs import Underline
 
 from agenda_tui.tui.textual_private import (
     CellScrollBar,
+    KeptLineUnderline,
     ShownKey,
     SizeHookScrollView,
     binding_as,
@@ -37,6 +39,7 @@ from agenda_tui.tui.textual_private import (
     show_footer_keys_in_place,
     switch_base_screen,
     update_scrollbars_now,
+    with_kept_line_underline,
 )
 
 WRAPPER = "src/agenda_tui/tui/textual_private.py"
@@ -169,6 +172,49 @@ async def test_the_tabs_underline_moves_in_the_step_that_switches_the_tab():
         # Where Tabs itself puts it once the switch has been painted.
         assert moved == (underline.highlight_start, underline.highlight_end) != (0, 0), (
             f"Tabs puts its underline elsewhere than {WRAPPER} does (move_tab_underline_now)")
+
+
+class _KeptLineTabs(Tabs):
+    def compose(self) -> ComposeResult:
+        yield from with_kept_line_underline(super().compose())
+
+
+class _TwoTabsApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Tabs(Tab("First", id="first"), Tab("A longer second", id="second"), id="textual")
+        yield _KeptLineTabs(Tab("First", id="first"), Tab("A longer second", id="second"), id="kept")
+
+
+async def test_the_tabs_underline_is_replaced_by_one_that_keeps_its_lines_and_draws_the_same():
+    app = _TwoTabsApp()
+    app.animation_level = "none"
+    async with app.run_test(size=(60, 8)) as pilot:
+        textual, kept = app.query_one("#textual", Tabs), app.query_one("#kept", Tabs)
+        app.set_focus(None)  # (a focused row of tabs draws its underline brighter)
+        await pilot.pause()
+
+        def shape(tabs: Tabs) -> list[tuple[str | None, str | None]]:
+            return [(widget.id, None if widget.parent is tabs else widget.parent.id)  # type: ignore[union-attr]
+                    for widget in tabs.walk_children()]
+
+        assert shape(kept) == shape(textual), (
+            f"Tabs.compose is not as {WRAPPER} expects (with_kept_line_underline)")
+        underlines = [type(child) for child in kept.walk_children() if isinstance(child, Underline)]
+        assert underlines == [KeptLineUnderline], (
+            f"Tabs no longer composes an Underline that {WRAPPER} can replace (with_kept_line_underline)")
+        underline = kept.query_one(KeptLineUnderline)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            for active in ("second", "first", "second"):
+                textual.active = kept.active = active
+                move_tab_underline_now(textual)
+                move_tab_underline_now(kept)
+                await pilot.pause()
+                line = underline.render_line(0)
+                assert underline.render_line(0) is line  # kept
+                underline._kept_lines.clear()
+                assert list(underline.render_line(0)) == list(line)  # as drawn anew
+                assert list(line) == list(textual.query_one(Underline).render_line(0))  # as Textual draws it
 
 
 class _Bound(Widget):

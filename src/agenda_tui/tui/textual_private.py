@@ -8,7 +8,9 @@
   rather than in the layout that follows the next paint (`update_scrollbars_now`).
 - `textual.widgets._tabs.Underline`, the bar under a `Tabs` widget's active tab, and
   its reactives `highlight_start` and `highlight_end`: `Tabs` moves it only after the
-  next paint, so every switch of tab painted twice (`move_tab_underline_now`).
+  next paint, so every switch of tab painted twice (`move_tab_underline_now`). The
+  Underline that `Tabs.compose` yields is replaced by one that keeps its lines
+  (`KeptLineUnderline`, `with_kept_line_underline`).
 - `Screen._result_callbacks` and `Screen._push_result_callback(requester, callback)`:
   `App.switch_screen` pops a result callback from the screen it replaces, which the
   app's default screen never had (`switch_base_screen`).
@@ -333,6 +335,34 @@ def move_tab_underline_now(tabs: Tabs) -> None:
     start, end = active.virtual_region.shrink(active.styles.gutter).column_span
     underline = tabs.query_one(Underline)
     underline.highlight_start, underline.highlight_end = start, end
+
+
+class KeptLineUnderline(Underline):
+    """`Tabs`' underline, which keeps its line for each place of its bar: the bar is a
+    Rich renderable, and drawing it took as long as the rest of the row of tabs at each
+    switch of tab. The line is Underline's own, kept by everything it is drawn from."""
+
+    _LINES_KEPT = 32  # (a place a tab, at a width or two)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept_lines: dict[tuple[object, ...], Strip] = {}
+
+    def render_line(self, y: int) -> Strip:
+        drawn_from = (y, self.highlight_start, self.highlight_end, self.show_highlight, self.size,
+                      self.visual_style, self.get_component_rich_style("underline--bar"))
+        line = self._kept_lines.get(drawn_from)
+        if line is None:
+            if len(self._kept_lines) >= self._LINES_KEPT:
+                self._kept_lines.clear()
+            line = self._kept_lines[drawn_from] = super().render_line(y)
+        return line
+
+
+def with_kept_line_underline(composed: Iterable[Widget]) -> Iterator[Widget]:
+    """The widgets of `Tabs.compose`, its Underline replaced by a KeptLineUnderline."""
+    for widget in composed:
+        yield KeptLineUnderline() if type(widget) is Underline else widget
 
 
 def switch_base_screen(app: App[Any], screen: Screen[Any]) -> AwaitComplete:
