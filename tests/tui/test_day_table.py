@@ -584,14 +584,14 @@ async def test_lines_drawn_are_kept_while_the_clock_moves_within_a_minute(state_
     async with started(app):
         table = active_table(app)
         view = app.main.active_view
-        kept = len(table._line_cache)
+        kept = len(table._day_lines)
         assert kept > 0
         now = app.now
         table.show(view.sessions, zone=app.zone, now=now.replace(second=1),
                    bookmarks=app.bookmarks)
         table.show(view.sessions, zone=app.zone, now=now.replace(second=59),
                    bookmarks=app.bookmarks)
-        assert len(table._line_cache) == kept  # not thrown away and drawn again
+        assert len(table._day_lines) == kept  # not thrown away and drawn again
 
 
 async def test_a_day_switch_keeps_the_lines_drawn_for_other_days(state_dir, monkeypatch):

@@ -118,3 +118,27 @@ async def test_a_day_left_scrolled_is_drawn_ahead_where_it_was_left(state_dir, t
         await settled(pilot)
         assert round(table.scroll_y) == left_at and table.cursor_row == table.row_count - 1
         assert drawn == []
+
+
+async def test_a_search_s_lines_do_not_push_out_the_days_drawn_ahead(state_dir, tmp_path, monkeypatch):
+    """A search draws lines at every keystroke and page: more than the table keeps, here.
+    The lines kept for the days, those drawn ahead among them, stay as they were."""
+    from agenda_tui.tui.widgets import day_table
+
+    monkeypatch.setattr(day_table, "LINES_CACHED", 120)
+    monkeypatch.setattr(day_tab, "LINES_CACHED", 120)
+    app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        await worked_ahead(pilot, app.main.active_view)
+        table = active_table(app)
+        days_kept = set(table._day_lines.keys())  # noqa: SIM118 - (an LRUCache cannot be iterated)
+        assert len(days_kept) > table.size.height  # the day on show's, and another's drawn ahead
+        await pilot.press("slash", *"in", "enter")  # the search, then its results
+        await settled(pilot)
+        assert table.row_count > 200
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await settled(pilot)
+        assert len(table._found_lines.keys()) == 120  # noqa: SIM118 - as many as it keeps
+        assert set(table._day_lines.keys()) == days_kept  # noqa: SIM118

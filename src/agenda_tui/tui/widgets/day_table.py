@@ -176,7 +176,10 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # wider time column), so a day switch must not throw away the other days' lines.
         # Kept as plain segments, not Strips, which each carry seven caches: every object
         # kept here is one more for each full pass of the garbage collector to walk.
-        self._line_cache: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
+        # A day's rows and a search's results are kept apart: the many lines a search
+        # draws as it is typed do not push out the days' (drawn ahead: DayTab).
+        self._day_lines: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
+        self._found_lines: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
         # Counts each line kept or dropped: unchanged, the lines kept are the same ones.
         self.lines_changed = 0
         self._styles: dict[str | None, Style] = {}
@@ -214,8 +217,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
                 and same_sessions(rows, self.sessions)):
             return  # a search keystroke that leaves the same rows: nothing to redraw
         if context != self._rows_context:
-            self._line_cache.clear()
-            self.lines_changed += 1
+            self._forget_lines()
             self._rows_context = context
         if (days is None) != (self._day_of is None) or day_marks != self._day_marks:
             self._day_of, self._day_marks = days, day_marks
@@ -281,12 +283,19 @@ class DayTable(SizeHookScrollView, can_focus=True):
         bookmarks = set(self._rows_context.bookmarks)
         (bookmarks.add if bookmarked else bookmarks.discard)(session_id)
         self._rows_context = replace(self._rows_context, bookmarks=frozenset(bookmarks))
-        # (an LRUCache has keys, but cannot be iterated)
-        for key in [key for key in self._line_cache.keys() if key[1] == session_id]:  # noqa: SIM118
-            self._line_cache.discard(key)
-            self.lines_changed += 1
+        for lines in (self._day_lines, self._found_lines):
+            # (an LRUCache has keys, but cannot be iterated)
+            for key in [key for key in lines.keys() if key[1] == session_id]:  # noqa: SIM118
+                lines.discard(key)
+                self.lines_changed += 1
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
+
+    def _forget_lines(self) -> None:
+        """Drop every line kept: what each row shows has changed."""
+        self._day_lines.clear()
+        self._found_lines.clear()
+        self.lines_changed += 1
 
     def get_row_at(self, row: int) -> list[Text]:
         """The cells of a row, as shown (before cropping to the column widths)."""
@@ -563,9 +572,10 @@ class DayTable(SizeHookScrollView, can_focus=True):
             style = base
         session = self.sessions[row]
         key = (self._columns_key, session.id, None if self._day_of is None else self._day_of.get(session.id))
-        line = self._line_cache.get(key)
+        kept = self._day_lines if self._day_of is None else self._found_lines
+        line = kept.get(key)
         if line is None:
-            line = self._line_cache[key] = self._line(self._cells(session, self._columns), self._columns)
+            line = kept[key] = self._line(self._cells(session, self._columns), self._columns)
             self.lines_changed += 1
         return self._drawn(y, line, style, width, lambda: line)
 
@@ -597,8 +607,8 @@ class DayTable(SizeHookScrollView, can_focus=True):
         columns_key = tuple(columns)
         for session in rows:
             key = (columns_key, session.id, None)
-            if key not in self._line_cache:
-                self._line_cache[key] = self._line(self._cells(session, columns), columns)
+            if key not in self._day_lines:
+                self._day_lines[key] = self._line(self._cells(session, columns), columns)
                 self.lines_changed += 1
                 yield
 

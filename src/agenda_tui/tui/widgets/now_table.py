@@ -59,8 +59,7 @@ class NowTable(DayTable):
                 sessions.append(session)
         if rows != self._now_rows:
             self._now_rows = rows
-            self._line_cache.clear()  # a room's first row, or the one on now, changed
-            self.lines_changed += 1
+            self._forget_lines()  # a room's first row, or the one on now, changed
             self.refresh()
         self.show(sessions, zone=zone, now=now, bookmarks=bookmarks)
 
