@@ -300,6 +300,22 @@ async def test_the_cell_scrollbar_repaints_only_what_changed_and_shows_what_text
         assert 0 < dirty[1] < ours.vertical_scrollbar.size.height // 2 and dirty[2] == 0, dirty
 
 
+@pytest.mark.parametrize("theme", ["ansi-dark", "nord"])
+async def test_the_cell_scrollbar_is_filtered_as_textual_s_with_no_color_and_ansi_themes(theme, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = _TwoViewsApp()
+    async with app.run_test(size=(30, 24)) as pilot:
+        app.theme = theme
+        plain, ours = app.query_one(_PlainScrollView), app.query_one(SizeHookScrollView)
+        for view in (plain, ours):
+            view.virtual_size = Size(100, 400)
+            update_scrollbars_now(view, Size(100, 400))
+            view.scroll_to(y=40, animate=False, immediate=True, force=True)
+        await pilot.pause()
+        assert ours.vertical_scrollbar.display
+        assert _bar_cells(ours.vertical_scrollbar) == _bar_cells(plain.vertical_scrollbar)
+
+
 def _layouts_of(screen: Screen[None]) -> list[int]:
     """A list that grows by one each time `screen` is laid out from now on."""
     layouts: list[int] = []

@@ -20,7 +20,8 @@
 - `Strip.divide`, replaced (`divide_strips_without_self_reference`): not private, but
   what it keeps in a strip's private cache is what the replacement changes.
 - `Widget._size_updated`, as ScrollView's above, which `CellScrollBar` calls with
-  `layout=False`.
+  `layout=False`; and `Widget._dirty_regions` (what is to be drawn anew), which
+  `CellScrollBar.render_lines` clears as it draws, as `Widget._render_content` does.
 - `Widget._vertical_scrollbar`, `Widget._horizontal_scrollbar`, `Widget._scrollbar_corner` and
   `App._start_widget(parent, widget)`, with which `Widget.vertical_scrollbar` and
   `horizontal_scrollbar` and `scrollbar_corner` make a scroll view's scrollbars:
@@ -59,7 +60,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.geometry import Region, Size
+from textual.geometry import NULL_SPACING, Region, Size
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -91,10 +92,14 @@ class CellScrollBar(ScrollBar):
     beside the detail pane, which then took a new size; a grid shown in place of a table.
     """
 
+    _LINES_KEPT = 16  # (its lines are of a few kinds: see render_lines)
+
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
         super().__init__(vertical, name, thickness=thickness)
         self._cells_drawn: list[Segment] | None = None  # as the last render drew them
         self._look_drawn: tuple[object, ...] | None = None
+        # A line for each kind of cell (the track, the thumb, its ends), in each look.
+        self._lines_of: dict[tuple[object, ...], Strip] = {}
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
@@ -115,6 +120,39 @@ class CellScrollBar(ScrollBar):
         assert isinstance(bar, ScrollBarRender)
         self._cells_drawn = self._cells(bar)
         return bar
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """A vertical bar's lines made from its cells, as Textual draws them, where its
+        styles add nothing to them (`styles_add_nothing`): Textual draws the bar, a Rich
+        renderable, line by line through its styles, and a bar shown or fitted anew took
+        as long as the table beside it."""
+        if not self.vertical or not styles_add_nothing(self):
+            return super().render_lines(crop)
+        if self._dirty_regions or self._cells_drawn is None:
+            self.render()  # (its cells, kept)
+            self._dirty_regions.clear()  # drawn, as `Widget._render_content` clears them
+        cells = self._cells_drawn or []
+        width = self.size.width
+        base = self.visual_style.rich_style
+        _, background = self.background_colors
+        line_filters = tuple(self.get_line_filters())
+        lines: list[Strip] = []
+        for y in crop.line_range:
+            cell = cells[y] if y < len(cells) else Segment(" " * width)
+            drawn_from = (cell, width, base, background, line_filters)
+            line = self._lines_of.get(drawn_from)
+            if line is None:
+                line = Strip([Segment(cell.text, base + cell.style if cell.style else base)], width)
+                for line_filter in line_filters:
+                    line = line.apply_filter(line_filter, background)
+                if len(self._lines_of) >= self._LINES_KEPT:
+                    self._lines_of.clear()
+                self._lines_of[drawn_from] = line
+            lines.append(line)
+        if crop.column_span != (0, width):
+            left, right = crop.column_span
+            lines = [line.crop(left, right) for line in lines]
+        return lines
 
     def _cells(self, bar: ScrollBarRender) -> list[Segment]:
         """The bar's cells along its length, as `bar` draws them at the bar's size
@@ -363,6 +401,19 @@ def with_kept_line_underline(composed: Iterable[Widget]) -> Iterator[Widget]:
     """The widgets of `Tabs.compose`, its Underline replaced by a KeptLineUnderline."""
     for widget in composed:
         yield KeptLineUnderline() if type(widget) is Underline else widget
+
+
+def styles_add_nothing(widget: Widget) -> bool:
+    """Whether Textual's styles cache gives each line of `widget` as the widget draws it,
+    padded to its width and passed through the app's line filters: no border, padding or
+    outline, no tint or opacity, no hatch, no link under the mouse
+    (`StylesCache.render_line`)."""
+    styles = widget.styles
+    return (styles.gutter == NULL_SPACING
+            and all(edge in ("", "none") for edge, _ in styles.outline)
+            and styles.tint.a == 0 and widget.opacity == 1 and styles.text_opacity == 1
+            and (not styles.has_rule("hatch") or styles.hatch == "none")
+            and not (widget.auto_links and widget.hover_style.link_id))
 
 
 def switch_base_screen(app: App[Any], screen: Screen[Any]) -> AwaitComplete:

@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import NULL_SPACING, Region, Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -37,7 +37,12 @@ from agenda_tui.schedule import rooms
 from agenda_tui.text import shown
 from agenda_tui.tui.detail_text import NOW_MARK, STAR
 from agenda_tui.tui.messages import message_fields
-from agenda_tui.tui.textual_private import SizeHookScrollView, drawn_by_this_layout, update_scrollbars_now
+from agenda_tui.tui.textual_private import (
+    SizeHookScrollView,
+    drawn_by_this_layout,
+    styles_add_nothing,
+    update_scrollbars_now,
+)
 
 LATEST_FIRST_MARK = "▼"
 FIXED_COLUMNS = (("time", "Time", 12), ("star", STAR, 1), ("kind", "Kind", 8))
@@ -514,7 +519,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines as `render_line` draws them, where the table's styles add nothing to
-        them (`_styles_add_nothing`); otherwise through Textual's styles cache.
+        them (`styles_add_nothing`); otherwise through Textual's styles cache.
 
         Textual passes each line a widget draws through its styles (border, padding,
         outline, tint, opacities), which for a table adds nothing but the cells under its
@@ -523,7 +528,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         than drawing them. tests/tui/test_day_table_lines.py compares what it draws with
         what Textual would, in several themes, sizes and crops and with NO_COLOR (the
         app's line filters are applied as Textual applies them)."""
-        if not self._styles_add_nothing():
+        if not styles_add_nothing(self):
             return super().render_lines(crop)
         width = self.size.width
         base_background, background = self.background_colors
@@ -536,17 +541,6 @@ class DayTable(SizeHookScrollView, can_focus=True):
             left, right = crop.column_span
             lines = [line.crop(left, right) for line in lines]
         return lines
-
-    def _styles_add_nothing(self) -> bool:
-        """Whether Textual's styles cache would give each line as drawn, padded to the
-        table's width: no border, padding or outline, no tint or opacity, no hatch, no
-        link under the mouse."""
-        styles = self.styles
-        return (styles.gutter == NULL_SPACING
-                and all(edge in ("", "none") for edge, _ in styles.outline)
-                and styles.tint.a == 0 and self.opacity == 1 and styles.text_opacity == 1
-                and (not styles.has_rule("hatch") or styles.hatch == "none")
-                and not (self.auto_links and self.hover_style.link_id))
 
     def render_line(self, y: int) -> Strip:
         in_view = self.in_view
