@@ -1,16 +1,17 @@
-"""The day tables (`DayTable`, and the Now view's `NowTable`) draw, without Textual's
-styles cache, each cell it would draw for them: the header, the rows, the cursor's row
-focused and not, a search's results from every day, an empty table, the Now view; in
-dark, light and ANSI themes, wide and narrow, whole or in part. The app's line filters
-(an ANSI theme's, NO_COLOR's) apply as Textual applies them; where a style would change
-the lines (a border), the styles cache draws them."""
+"""The day tables (`DayTable`, and the Now view's `NowTable`) draw their lines without
+the per-line work of Textual's styles cache (border, padding, tint: none for a table),
+and draw each cell Textual would draw: the header, the rows, the cursor's row focused
+and not, a search's results from every day, an empty table, the Now view; in dark,
+light and ANSI themes, wide and narrow, whole or in part, and as a fresh drawing would
+(no line kept after what it shows changed). The app's line filters (an ANSI theme's,
+NO_COLOR's) apply as Textual applies them; where a style would change the lines (a
+border), Textual's own per-line work draws them."""
 
 from __future__ import annotations
 
 import pytest
 from textual._styles_cache import StylesCache
 from textual.geometry import Region
-from textual.widget import Widget
 
 from agenda_tui.tui.widgets.day_table import DayTable
 from tests.tui.conftest import active_table, build_app, settled, started
@@ -18,10 +19,13 @@ from tests.tui.test_backdrop import cells, crops
 
 
 def same_as_textual(table: DayTable) -> None:
+    """What the table draws, lines it kept included, is what Textual's own styles cache
+    draws of the table with nothing kept."""
     for crop in crops(table.size):
         drawn = table.render_lines(crop)
-        table._styles_cache.clear()
-        assert cells(drawn) == cells(Widget.render_lines(table, crop)), (table, crop)
+        table._drawn_at.clear()
+        table._forget_lines()
+        assert cells(drawn) == cells(StylesCache().render_widget(table, crop)), (table, crop)
         assert len(drawn) == crop.height
 
 

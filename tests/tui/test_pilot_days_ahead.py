@@ -26,9 +26,9 @@ def rows_drawn_anew(monkeypatch) -> list[int]:
     render_line = DayTable.render_line
 
     def counted(table: DayTable, y: int) -> Strip:
-        before = table.lines_changed
+        before = table.kept_lines_version
         line = render_line(table, y)
-        if table.lines_changed != before:
+        if table.kept_lines_version != before:
             drawn.append(y)
         return line
 
@@ -83,7 +83,8 @@ async def test_a_day_s_first_showing_draws_no_row_anew(state_dir, tmp_path, monk
 
 async def test_without_the_work_ahead_a_first_showing_draws_its_rows(state_dir, tmp_path, monkeypatch):
     """The comparison that shows the test above counts what it says: with nothing
-    drawn ahead (as many lines kept as fit no screen), the rows are drawn as shown."""
+    drawn ahead (the other days' share of the lines kept less than a screen), the rows
+    are drawn as shown."""
     monkeypatch.setattr(day_tab, "LINES_CACHED", 2)
     app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
     async with started(app, (160, 45)) as pilot:
@@ -142,3 +143,39 @@ async def test_a_search_s_lines_do_not_push_out_the_days_drawn_ahead(state_dir, 
             await settled(pilot)
         assert len(table._found_lines.keys()) == 120  # noqa: SIM118 - as many as it keeps
         assert set(table._day_lines.keys()) == days_kept  # noqa: SIM118
+
+
+async def test_drawn_ahead_again_a_minute_later_with_a_search_open(state_dir, tmp_path, monkeypatch):
+    clock = SteppedClock(datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    app = build_app(state_dir, agenda=generated(tmp_path), clock=clock)
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        view = app.main.active_view
+        await worked_ahead(pilot, view)
+        await pilot.press("slash", *"in")
+        await settled(pilot)
+        clock.advance(minutes=1)
+        app.tick()  # every line kept shows another moment: dropped
+        await settled(pilot)
+        await worked_ahead(pilot, view)
+        await pilot.press("escape")
+        await settled(pilot)
+        drawn = rows_drawn_anew(monkeypatch)
+        await pilot.press("2")
+        await settled(pilot)
+        assert drawn == []
+
+
+async def test_drawn_ahead_again_in_the_columns_of_a_new_width(state_dir, tmp_path, monkeypatch):
+    app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    async with started(app, (160, 45)) as pilot:
+        await settled(pilot)
+        view = app.main.active_view
+        await worked_ahead(pilot, view)
+        await pilot.resize_terminal(140, 45)
+        await settled(pilot)
+        await worked_ahead(pilot, view)
+        drawn = rows_drawn_anew(monkeypatch)
+        await pilot.press("2")
+        await settled(pilot)
+        assert drawn == []

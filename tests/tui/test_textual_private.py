@@ -316,6 +316,22 @@ async def test_the_cell_scrollbar_is_filtered_as_textual_s_with_no_color_and_ans
         assert _bar_cells(ours.vertical_scrollbar) == _bar_cells(plain.vertical_scrollbar)
 
 
+def test_the_styles_cache_takes_what_the_plain_lines_cache_passes():
+    from textual._styles_cache import StylesCache
+
+    member = "textual._styles_cache.StylesCache"
+    assert [name for name, _ in _parameters(StylesCache.render_line)][:9] == [
+        "self", "styles", "y", "size", "content_size", "padding", "base_background", "background",
+        "render_content_line"], (
+        f"{member}.render_line changed: {WRAPPER} overrides it (PlainLinesStylesCache)")
+    assert [name for name, _ in _parameters(StylesCache.render_widget)] == ["self", "widget", "crop"], (
+        f"{member}.render_widget changed: {WRAPPER} overrides it (PlainLinesStylesCache)")
+    assert callable(getattr(StylesCache, "get_inner_outer", None)), (
+        f"{member}.get_inner_outer is gone: {WRAPPER} calls it (PlainLinesStylesCache)")
+    assert isinstance(Widget()._styles_cache, StylesCache), (
+        f"Widget._styles_cache is gone: {WRAPPER} replaces it (use_plain_lines_styles_cache)")
+
+
 def _layouts_of(screen: Screen[None]) -> list[int]:
     """A list that grows by one each time `screen` is laid out from now on."""
     layouts: list[int] = []
@@ -494,7 +510,8 @@ def test_no_other_module_uses_the_wrapped_members():
         for path in sorted(SOURCE.rglob("*.py")) if path.name != "textual_private.py"
         for name in re.findall(r"\._size_updated\b|\._scroll_update\b|\._result_callbacks\b"
                                r"|\._push_result_callback\b|widgets\._tabs\b|\._context\(\)"
-                               r"|\._vertical_scrollbar\b|\._horizontal_scrollbar\b|\._start_widget\b",
+                               r"|\._vertical_scrollbar\b|\._horizontal_scrollbar\b|\._start_widget\b"
+                               r"|\._styles_cache\b|\._dirty_regions\b",
                                path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

@@ -19,6 +19,12 @@
   of the pump running, which is the App when a key's action runs (`binding_as`).
 - `Strip.divide`, replaced (`divide_strips_without_self_reference`): not private, but
   what it keeps in a strip's private cache is what the replacement changes.
+- `textual._styles_cache.StylesCache`, a widget's cache of its lines drawn through
+  its styles (`Widget._styles_cache`): `PlainLinesStylesCache` overrides its
+  `render_widget(widget, crop)` and `render_line(styles, y, size, content_size,
+  padding, base_background, background, render_content_line, ...)` and uses its
+  `get_inner_outer(base_background, background)` (the padding's look), and
+  `styles_add_nothing` names what its `render_line` adds to a widget's lines.
 - `Widget._size_updated`, as ScrollView's above, which `CellScrollBar` calls with
   `layout=False`; and `Widget._dirty_regions` (what is to be drawn anew), which
   `CellScrollBar.render_lines` clears as it draws, as `Widget._render_content` does.
@@ -51,16 +57,19 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, NamedTuple, Self
 
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.geometry import NULL_SPACING, Region, Size
+from textual.color import Color as TextualColor
+from textual.css.styles import StylesBase
+from textual.geometry import NULL_SPACING, Region, Size, Spacing
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -99,7 +108,7 @@ class CellScrollBar(ScrollBar):
         self._cells_drawn: list[Segment] | None = None  # as the last render drew them
         self._look_drawn: tuple[object, ...] | None = None
         # A line for each kind of cell (the track, the thumb, its ends), in each look.
-        self._lines_of: dict[tuple[object, ...], Strip] = {}
+        self._line_of_cell: dict[tuple[object, ...], Strip] = {}
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
@@ -140,14 +149,14 @@ class CellScrollBar(ScrollBar):
         for y in crop.line_range:
             cell = cells[y] if y < len(cells) else Segment(" " * width)
             drawn_from = (cell, width, base, background, line_filters)
-            line = self._lines_of.get(drawn_from)
+            line = self._line_of_cell.get(drawn_from)
             if line is None:
                 line = Strip([Segment(cell.text, base + cell.style if cell.style else base)], width)
                 for line_filter in line_filters:
                     line = line.apply_filter(line_filter, background)
-                if len(self._lines_of) >= self._LINES_KEPT:
-                    self._lines_of.clear()
-                self._lines_of[drawn_from] = line
+                if len(self._line_of_cell) >= self._LINES_KEPT:
+                    self._line_of_cell.clear()
+                self._line_of_cell[drawn_from] = line
             lines.append(line)
         if crop.column_span != (0, width):
             left, right = crop.column_span
@@ -401,6 +410,39 @@ def with_kept_line_underline(composed: Iterable[Widget]) -> Iterator[Widget]:
     """The widgets of `Tabs.compose`, its Underline replaced by a KeptLineUnderline."""
     for widget in composed:
         yield KeptLineUnderline() if type(widget) is Underline else widget
+
+
+class PlainLinesStylesCache(StylesCache):
+    """A widget's styles cache (Textual's `StylesCache`, private) that, while the
+    widget's styles add nothing to its lines (`styles_add_nothing`), gives each line
+    as the widget draws it, padded to its width, as `StylesCache.render_line` would;
+    Textual's own keeping of each line until it is refreshed, its line filters and its
+    crop are as they were. `render_line` goes through the border, padding, outline,
+    tint and opacities for every line drawn anew: at a new day, a search keystroke or
+    a scroll of a day's table, that took longer than drawing the rows."""
+
+    _plain = False
+
+    def render_widget(self, widget: Widget, crop: Region) -> list[Strip]:
+        self._plain = styles_add_nothing(widget)
+        return super().render_widget(widget, crop)
+
+    def render_line(self, styles: StylesBase, y: int, size: Size, content_size: Size, padding: Spacing,
+                    base_background: TextualColor, background: TextualColor,
+                    render_content_line: Callable[[int], Strip],
+                    *rest: Any) -> Strip:
+        if not self._plain:
+            return super().render_line(styles, y, size, content_size, padding, base_background, background,
+                                       render_content_line, *rest)
+        inner = self.get_inner_outer(base_background, background)[0].rich_style  # (the padding's look)
+        line = (render_content_line(y) if y < content_size.height
+                else Strip.blank(content_size.width, inner))
+        return line.adjust_cell_length(size.width, inner)
+
+
+def use_plain_lines_styles_cache(widget: Widget) -> None:
+    """Give `widget` a PlainLinesStylesCache in place of Textual's (in its __init__)."""
+    widget._styles_cache = PlainLinesStylesCache()
 
 
 def styles_add_nothing(widget: Widget) -> bool:

@@ -133,7 +133,7 @@ class DayTab(SessionDetailTab):
         self._day_marks: dict[tuple[date, tzinfo], bool] = {}
         self._every_day_marks: dict[tzinfo, bool] = {}
         self._work_ahead_timer: Timer | None = None  # _work_ahead_soon
-        self._drawing_ahead: Timer | None = None  # the other days' first lines (_draw_other_days_ahead)
+        self._drawing_ahead_timer: Timer | None = None  # the other days' first lines (_draw_other_days_ahead)
         self._drawn_ahead_with: tuple[object, ...] | None = None  # what they were last drawn for
 
     def compose(self) -> ComposeResult:
@@ -359,7 +359,7 @@ class DayTab(SessionDetailTab):
             self._show_hidden(hidden, day, rows, query)
             self.table.show(rows, zone=zone, now=now, bookmarks=self.bookmarks,
                             day_marks=self._day_marks_in(zone), change_kinds=change_kinds)
-            self._work_ahead_soon()
+        self._work_ahead_soon()  # (the lines drawn ahead may be gone: a new minute, zone, badge)
         return True
 
     def _work_ahead_soon(self) -> None:
@@ -374,7 +374,7 @@ class DayTab(SessionDetailTab):
     def working_ahead(self) -> bool:
         """Whether the work for the next keys waits for the day to stay on show, or is
         in the making (the grid's layouts, the other days' first lines)."""
-        return (self._work_ahead_timer is not None or self._drawing_ahead is not None
+        return (self._work_ahead_timer is not None or self._drawing_ahead_timer is not None
                 or (self.composed and self.grid.layouts_in_the_making > 0))
 
     def _work_ahead(self) -> None:
@@ -388,34 +388,53 @@ class DayTab(SessionDetailTab):
         """The lines the other days' tables will first show, drawn between keys (anew, if
         they were being drawn: what they show may have changed). Not again while the
         table keeps the same lines as when they were last drawn, for the same days."""
-        drawn_with = self._other_days_drawn_with()
-        if drawn_with == self._drawn_ahead_with:
+        started_with = self._other_days_drawn_with()
+        if started_with == self._drawn_ahead_with:
             return
-        if self._drawing_ahead is not None:
-            self._drawing_ahead.stop()
+        self._stop_drawing_ahead()
 
         def drawn() -> None:
-            self._drawing_ahead = None
-            self._drawn_ahead_with = self._other_days_drawn_with()
+            self._drawing_ahead_timer = None
+            ended_with = self._other_days_drawn_with()
+            # (what they depend on, but for the lines kept, which the drawing changed)
+            if ended_with[1:] == started_with[1:]:
+                self._drawn_ahead_with = ended_with
 
-        self._drawing_ahead = self._steps_between_keys(self._other_days_drawn(), drawn)
+        self._drawing_ahead_timer = self._steps_between_keys(self._other_days_drawn(), drawn)
+
+    def _stop_drawing_ahead(self) -> None:
+        if self._drawing_ahead_timer is not None:
+            self._drawing_ahead_timer.stop()
+            self._drawing_ahead_timer = None
 
     def _other_days_drawn_with(self) -> tuple[object, ...]:
-        """What the other days' first lines depend on, but for the rows' context (the
-        table drops its lines when that changes)."""
-        return (self.table.lines_changed, self.day, self.show_breaks, self.hidden, self.zone, self.grid_days,
-                self.table.size.height)
+        """What the other days' first lines depend on, the lines the table keeps first
+        (the rows' context is in them: the table drops its lines when that changes)."""
+        return (self.table.kept_lines_version, self.day, self.show_breaks, self.hidden, self.zone,
+                self.grid_days, self.table.size.width, self._rows_in_view_without_search(),
+                dict(self._left_days))
+
+    def _rows_in_view_without_search(self) -> int:
+        """The lines of the table on a day shown without the search box (the day on
+        show's, and the search box's and its status line's if they are shown)."""
+        height = self.table.size.height
+        if self.searching:
+            height += self.search_box.outer_size.height + self.query_one(".search-status").outer_size.height
+        return height
+
+    def on_resize(self) -> None:
+        self._work_ahead_soon()  # (the other days' lines in columns for the new width)
 
     def _other_days_drawn(self) -> Iterator[None]:
         """Each other day's first screen of rows, as it was left (or from its start),
         drawn by the table in that day's columns: the nearest days first, while they
         take at most half the lines the table keeps. Days shown as a grid, or left with
-        a search open, are left to their first showing."""
-        zone, page = self.zone, self.table.size.height  # the rows in view and more
+        a search typed, are left to their first showing."""
+        zone, page = self.zone, self._rows_in_view_without_search()  # (and a line more)
         budget = LINES_CACHED // 2
         for day in sorted(self.programme, key=lambda day: abs(day - self.day)):
             left = self._left_days.get(day, LeftDay())
-            if day == self.day or day in self.grid_days or left.search is not None:
+            if day == self.day or day in self.grid_days or (left.search or "").strip():
                 continue
             if budget < page:
                 return
@@ -608,6 +627,7 @@ class DayTab(SessionDetailTab):
 
     def tab_closed(self) -> None:
         super().tab_closed()
+        self._stop_drawing_ahead()  # (drawn when its tab is shown again, if need be)
         self._search_wanted = False
 
     @property

@@ -29,7 +29,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
-from textual.style import Style as VisualStyle
 
 from agenda_tui.formatting import kind_label, people_label, time_range
 from agenda_tui.model import Agenda, Session, utc
@@ -40,8 +39,8 @@ from agenda_tui.tui.messages import message_fields
 from agenda_tui.tui.textual_private import (
     SizeHookScrollView,
     drawn_by_this_layout,
-    styles_add_nothing,
     update_scrollbars_now,
+    use_plain_lines_styles_cache,
 )
 
 LATEST_FIRST_MARK = "▼"
@@ -186,13 +185,18 @@ class DayTable(SizeHookScrollView, can_focus=True):
         self._day_lines: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
         self._found_lines: LRUCache[_LineKey, list[Segment]] = LRUCache(LINES_CACHED)
         # Counts each line kept or dropped: unchanged, the lines kept are the same ones.
-        self.lines_changed = 0
+        self.kept_lines_version = 0
         self._styles: dict[str | None, Style] = {}
         # The line last drawn at each line of the screen: what it showed (a row's segments,
         # kept above; the header's columns), its style and width, and the line.
         self._drawn_at: dict[int, tuple[object, Style, int, Strip]] = {}
         self._laid_out = Size(0, 0)
         self._cursor_forgotten = False
+        # Its lines go through no border, padding or tint of Textual's, which a table has
+        # not: at a new day, a search keystroke or a scroll, Textual's passing each line
+        # through them took longer than drawing the rows. tests/tui/test_day_table_lines.py
+        # compares what it draws with what Textual would.
+        use_plain_lines_styles_cache(self)
 
     # -- rows ----------------------------------------------------------------
 
@@ -292,7 +296,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
             # (an LRUCache has keys, but cannot be iterated)
             for key in [key for key in lines.keys() if key[1] == session_id]:  # noqa: SIM118
                 lines.discard(key)
-                self.lines_changed += 1
+                self.kept_lines_version += 1
         if (row := self.row_of(session_id)) is not None:
             self._refresh_row(row)
 
@@ -300,7 +304,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         """Drop every line kept: what each row shows has changed."""
         self._day_lines.clear()
         self._found_lines.clear()
-        self.lines_changed += 1
+        self.kept_lines_version += 1
 
     def get_row_at(self, row: int) -> list[Text]:
         """The cells of a row, as shown (before cropping to the column widths)."""
@@ -517,31 +521,6 @@ class DayTable(SizeHookScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines as `render_line` draws them, where the table's styles add nothing to
-        them (`styles_add_nothing`); otherwise through Textual's styles cache.
-
-        Textual passes each line a widget draws through its styles (border, padding,
-        outline, tint, opacities), which for a table adds nothing but the cells under its
-        scrollbar; and keeps it until the line is refreshed. A new day, a search
-        keystroke or a scroll refreshes every line, and passing them through took longer
-        than drawing them. tests/tui/test_day_table_lines.py compares what it draws with
-        what Textual would, in several themes, sizes and crops and with NO_COLOR (the
-        app's line filters are applied as Textual applies them)."""
-        if not styles_add_nothing(self):
-            return super().render_lines(crop)
-        width = self.size.width
-        base_background, background = self.background_colors
-        padding = VisualStyle(background=base_background + background).rich_style  # as Textual pads
-        with self.painting():
-            lines = [self.render_line(y).adjust_cell_length(width, padding) for y in crop.line_range]
-        for line_filter in self.get_line_filters():  # as Textual filters: the ANSI theme's, NO_COLOR's
-            lines = [line.apply_filter(line_filter, background) for line in lines]
-        if crop.column_span != (0, width):
-            left, right = crop.column_span
-            lines = [line.crop(left, right) for line in lines]
-        return lines
-
     def render_line(self, y: int) -> Strip:
         in_view = self.in_view
         width = in_view.region.width
@@ -570,19 +549,19 @@ class DayTable(SizeHookScrollView, can_focus=True):
         line = kept.get(key)
         if line is None:
             line = kept[key] = self._line(self._cells(session, self._columns), self._columns)
-            self.lines_changed += 1
+            self.kept_lines_version += 1
         return self._drawn(y, line, style, width, lambda: line)
 
-    def _drawn(self, y: int, what: object, style: Style, width: int,
-               segments: Callable[[], list[Segment]]) -> Strip:
-        """The line at `y`: as drawn there last if it showed the same (`what`: a row's
+    def _drawn(self, y: int, shows: object, style: Style, width: int,
+               draw_segments: Callable[[], list[Segment]]) -> Strip:
+        """The line at `y`: as drawn there last if it showed the same (`shows`: a row's
         segments, the header's columns), in the same style and width; else drawn now,
-        from `segments`."""
+        from the segments `draw_segments` gives."""
         drawn = self._drawn_at.get(y)
-        if drawn is not None and drawn[0] == what and drawn[1] == style and drawn[2] == width:
+        if drawn is not None and drawn[0] == shows and drawn[1] == style and drawn[2] == width:
             return drawn[3]
-        strip = self._fill(segments(), style, width)
-        self._drawn_at[y] = (what, style, width, strip)
+        strip = self._fill(draw_segments(), style, width)
+        self._drawn_at[y] = (shows, style, width, strip)
         return strip
 
     def _header(self) -> list[Segment]:
@@ -603,7 +582,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
             key = (columns_key, session.id, None)
             if key not in self._day_lines:
                 self._day_lines[key] = self._line(self._cells(session, columns), columns)
-                self.lines_changed += 1
+                self.kept_lines_version += 1
                 yield
 
     def _line(self, cells: list[Text], columns: Sequence[tuple[str, str, int]]) -> list[Segment]:
