@@ -4,6 +4,7 @@ no row anew), and the grid's layout for a `g` (tests/tui/test_pilot_grid.py)."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -50,12 +51,21 @@ def generated(tmp_path, sessions: int = 600):
     return load_agenda(path)
 
 
-async def test_a_day_s_first_showing_draws_no_row_anew(state_dir, tmp_path, monkeypatch):
-    app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+@asynccontextmanager
+async def worked_ahead_on_generated(state_dir, tmp_path, clock: SteppedClock | None = None):
+    """The app on 600 generated sessions at 160×45, on the first day, once its day view
+    has worked ahead: the app, the pilot and the view."""
+    clock = clock or SteppedClock(datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
+    app = build_app(state_dir, agenda=generated(tmp_path), clock=clock)
     async with started(app, (160, 45)) as pilot:
         await settled(pilot)
         view = app.main.active_view
         await worked_ahead(pilot, view)
+        yield app, pilot, view
+
+
+async def test_a_day_s_first_showing_draws_no_row_anew(state_dir, tmp_path, monkeypatch):
+    async with worked_ahead_on_generated(state_dir, tmp_path) as (app, pilot, view):
         drawn = rows_drawn_anew(monkeypatch)
         for key in "2345":
             await pilot.press(key)
@@ -86,10 +96,7 @@ async def test_without_the_work_ahead_a_first_showing_draws_its_rows(state_dir, 
     drawn ahead (the other days' share of the lines kept less than a screen), the rows
     are drawn as shown."""
     monkeypatch.setattr(day_tab, "LINES_CACHED", 2)
-    app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
-    async with started(app, (160, 45)) as pilot:
-        await settled(pilot)
-        await worked_ahead(pilot, app.main.active_view)
+    async with worked_ahead_on_generated(state_dir, tmp_path) as (app, pilot, view):
         drawn = rows_drawn_anew(monkeypatch)
         await pilot.press("2")
         await settled(pilot)
@@ -128,10 +135,7 @@ async def test_a_search_s_lines_do_not_push_out_the_days_drawn_ahead(state_dir, 
 
     monkeypatch.setattr(day_table, "LINES_CACHED", 120)
     monkeypatch.setattr(day_tab, "LINES_CACHED", 120)
-    app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
-    async with started(app, (160, 45)) as pilot:
-        await settled(pilot)
-        await worked_ahead(pilot, app.main.active_view)
+    async with worked_ahead_on_generated(state_dir, tmp_path) as (app, pilot, view):
         table = active_table(app)
         days_kept = set(table._day_lines.keys())  # noqa: SIM118 - (an LRUCache cannot be iterated)
         assert len(days_kept) > table.size.height  # the day on show's, and another's drawn ahead
@@ -147,11 +151,7 @@ async def test_a_search_s_lines_do_not_push_out_the_days_drawn_ahead(state_dir, 
 
 async def test_drawn_ahead_again_a_minute_later_with_a_search_open(state_dir, tmp_path, monkeypatch):
     clock = SteppedClock(datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
-    app = build_app(state_dir, agenda=generated(tmp_path), clock=clock)
-    async with started(app, (160, 45)) as pilot:
-        await settled(pilot)
-        view = app.main.active_view
-        await worked_ahead(pilot, view)
+    async with worked_ahead_on_generated(state_dir, tmp_path, clock) as (app, pilot, view):
         await pilot.press("slash", *"in")
         await settled(pilot)
         clock.advance(minutes=1)
@@ -167,11 +167,7 @@ async def test_drawn_ahead_again_a_minute_later_with_a_search_open(state_dir, tm
 
 
 async def test_drawn_ahead_again_in_the_columns_of_a_new_width(state_dir, tmp_path, monkeypatch):
-    app = build_app(state_dir, agenda=generated(tmp_path), at=datetime(2025, 2, 1, 11, 0, tzinfo=BRUSSELS))
-    async with started(app, (160, 45)) as pilot:
-        await settled(pilot)
-        view = app.main.active_view
-        await worked_ahead(pilot, view)
+    async with worked_ahead_on_generated(state_dir, tmp_path) as (app, pilot, view):
         await pilot.resize_terminal(140, 45)
         await settled(pilot)
         await worked_ahead(pilot, view)
