@@ -101,21 +101,28 @@ async def test_no_color_filters_the_backdrops_as_every_widget(state_dir, monkeyp
         assert colours and all(red == green == blue for red, green, blue in colours)  # grey
 
 
-async def test_a_backdrop_draws_one_line_for_all_its_lines(state_dir, monkeypatch):
-    """The work it saves: one line through Textual's styles cache, whatever its height."""
+def lines_through_styles_caches(monkeypatch) -> list[int]:
+    """From now on, each line drawn through Textual's own `StylesCache.render_line`, as
+    the id of the styles cache that drew it."""
     from textual._styles_cache import StylesCache
 
+    drawn_by: list[int] = []
+    draw_line = StylesCache.render_line
+
+    def counted(cache, *args, **kwargs):
+        drawn_by.append(id(cache))
+        return draw_line(cache, *args, **kwargs)
+
+    monkeypatch.setattr(StylesCache, "render_line", counted)
+    return drawn_by
+
+
+async def test_a_backdrop_draws_one_line_for_all_its_lines(state_dir, monkeypatch):
+    """The work it saves: one line through Textual's styles cache, whatever its height."""
     app = build_app(state_dir)
     async with started(app, (120, 40)) as pilot:
         await settled(pilot)
-        drawn_by: list[int] = []
-        draw_line = StylesCache.render_line
-
-        def counted(cache, *args, **kwargs):
-            drawn_by.append(id(cache))
-            return draw_line(cache, *args, **kwargs)
-
-        monkeypatch.setattr(StylesCache, "render_line", counted)
+        drawn_by = lines_through_styles_caches(monkeypatch)
         for widget in backdrops_on_show(app):
             widget._styles_cache.clear()
             drawn_by.clear()

@@ -15,7 +15,7 @@ from textual.geometry import Region
 
 from agenda_tui.tui.widgets.day_table import DayTable
 from tests.tui.conftest import active_table, build_app, settled, started
-from tests.tui.test_backdrop import cells, crops
+from tests.tui.test_backdrop import cells, crops, lines_through_styles_caches
 
 
 def same_as_textual(table: DayTable) -> None:
@@ -67,14 +67,7 @@ async def test_its_lines_pass_through_no_styles_cache_unless_styled(state_dir, m
     async with started(app, (120, 40)) as pilot:
         await settled(pilot)
         table = active_table(app)
-        passed: list[int] = []
-        draw_line = StylesCache.render_line
-
-        def counted(cache, *args, **kwargs):
-            passed.append(id(cache))
-            return draw_line(cache, *args, **kwargs)
-
-        monkeypatch.setattr(StylesCache, "render_line", counted)
+        passed = lines_through_styles_caches(monkeypatch)
         table._styles_cache.clear()
         region = Region(0, 0, table.size.width, table.size.height)
         table.render_lines(region)

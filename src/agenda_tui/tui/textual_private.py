@@ -58,7 +58,7 @@ tests/tui/test_textual_private.py fails, naming the member, when it does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from typing import Any, NamedTuple, Self
 
 from rich.color import Color
@@ -67,6 +67,7 @@ from rich.style import Style
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.cache import LRUCache
 from textual.color import Color as TextualColor
 from textual.css.styles import StylesBase
 from textual.geometry import NULL_SPACING, Region, Size, Spacing
@@ -101,14 +102,12 @@ class CellScrollBar(ScrollBar):
     beside the detail pane, which then took a new size; a grid shown in place of a table.
     """
 
-    _LINES_KEPT = 16  # (its lines are of a few kinds: see render_lines)
-
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
         super().__init__(vertical, name, thickness=thickness)
         self._cells_drawn: list[Segment] | None = None  # as the last render drew them
         self._look_drawn: tuple[object, ...] | None = None
         # A line for each kind of cell (the track, the thumb, its ends), in each look.
-        self._line_of_cell: dict[tuple[object, ...], Strip] = {}
+        self._line_of_cell: LRUCache[tuple[object, ...], Strip] = LRUCache(16)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
@@ -154,8 +153,6 @@ class CellScrollBar(ScrollBar):
                 line = Strip([Segment(cell.text, base + cell.style if cell.style else base)], width)
                 for line_filter in line_filters:
                     line = line.apply_filter(line_filter, background)
-                if len(self._line_of_cell) >= self._LINES_KEPT:
-                    self._line_of_cell.clear()
                 self._line_of_cell[drawn_from] = line
             lines.append(line)
         if crop.column_span != (0, width):
@@ -226,15 +223,9 @@ class SizeHookScrollView(ScrollView):
     _in_view_while_painting: InView | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        with self.painting():
-            return super().render_lines(crop)
-
-    @contextmanager
-    def painting(self) -> Iterator[None]:
-        """Inside, `in_view` is looked up once, for all the lines drawn."""
         self._in_view_while_painting = self._in_view()
         try:
-            yield
+            return super().render_lines(crop)
         finally:
             self._in_view_while_painting = None
 
@@ -389,19 +380,16 @@ class KeptLineUnderline(Underline):
     Rich renderable, and drawing it took as long as the rest of the row of tabs at each
     switch of tab. The line is Underline's own, kept by everything it is drawn from."""
 
-    _LINES_KEPT = 32  # (a place a tab, at a width or two)
-
     def __init__(self) -> None:
         super().__init__()
-        self._kept_lines: dict[tuple[object, ...], Strip] = {}
+        # A line for each place of the bar (a tab's), at a width or two.
+        self._kept_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(32)
 
     def render_line(self, y: int) -> Strip:
         drawn_from = (y, self.highlight_start, self.highlight_end, self.show_highlight, self.size,
                       self.visual_style, self.get_component_rich_style("underline--bar"))
         line = self._kept_lines.get(drawn_from)
         if line is None:
-            if len(self._kept_lines) >= self._LINES_KEPT:
-                self._kept_lines.clear()
             line = self._kept_lines[drawn_from] = super().render_line(y)
         return line
 

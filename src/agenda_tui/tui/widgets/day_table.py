@@ -548,7 +548,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         kept = self._day_lines if self._day_of is None else self._found_lines
         line = kept.get(key)
         if line is None:
-            line = kept[key] = self._line(self._cells(session, self._columns), self._columns)
+            line = kept[key] = self._row_line(session, self._columns)
             self.kept_lines_version += 1
         return self._drawn(y, line, style, width, lambda: line)
 
@@ -581,9 +581,13 @@ class DayTable(SizeHookScrollView, can_focus=True):
         for session in rows:
             key = (columns_key, session.id, None)
             if key not in self._day_lines:
-                self._day_lines[key] = self._line(self._cells(session, columns), columns)
+                self._day_lines[key] = self._row_line(session, columns)
                 self.kept_lines_version += 1
                 yield
+
+    def _row_line(self, session: Session, columns: Sequence[tuple[str, str, int]]) -> list[Segment]:
+        """A session's row in `columns`, as segments."""
+        return self._line(self._cells(session, columns), columns)
 
     def _line(self, cells: list[Text], columns: Sequence[tuple[str, str, int]]) -> list[Segment]:
         """Cells cut or padded to their columns' widths, with a space on either side.
