@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.app import App
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -173,12 +174,14 @@ async def settled(pilot: Pilot[object]) -> None:
 
 
 @asynccontextmanager
-async def started(app: App[object], size: tuple[int, int] = SIZE, *,
-                  settle: bool = True) -> AsyncIterator[Pilot[object]]:
+async def started(app: App[object], size: tuple[int, int] = SIZE, *, settle: bool = True,
+                  message_hook: Callable[[Message], None] | None = None) -> AsyncIterator[Pilot[object]]:
     """Run `app` headless at `size`; with `settle`, wait until its first screen is
     settled (the main screen mounted, the table of its first tab filled) before going on.
-    `settle=False` is for a test of what happens before then."""
-    async with app.run_test(size=size) as pilot:
+    `settle=False` is for a test of what happens before then. `message_hook` is given
+    each message as a widget (or the App) takes its turn with it: a message that climbs
+    from a widget to its parents is given once for each."""
+    async with app.run_test(size=size, message_hook=message_hook) as pilot:
         if settle:
             for _ in range(STEPS):
                 await pilot.pause()

@@ -5,13 +5,18 @@ alike (a border, an empty pane, a translucent screen) is drawn by Textual line b
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.events import DescendantBlur, DescendantFocus
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Input, TabPane
 
 from agenda_tui.tui.app import AgendaApp
 from agenda_tui.tui.backdrop import Backdrop, BackdropContainer, BackdropPane
@@ -128,6 +133,30 @@ async def test_a_backdrop_draws_one_line_for_all_its_lines(state_dir, monkeypatc
             drawn_by.clear()
             assert len(widget.render_lines(widget.size.region)) == widget.size.height > 1
             assert drawn_by == [id(widget._styles_cache)], widget
+
+
+async def test_a_change_of_focus_is_news_to_the_first_container_only(state_dir):
+    """DescendantFocus and DescendantBlur stop at the first Backdrop above the widget
+    (none of the main screen's containers listens), and a pane sends no TabPane.Focused
+    (for a TabbedContent, which the screen has not): each was a turn of every container
+    up to the App, taken after the paint of the view given the focus."""
+    app = build_app(state_dir)
+    handled: list[Message] = []
+    async with started(app, (120, 40), message_hook=handled.append) as pilot:
+        await settled(pilot)
+        screen = app.main
+        focused = []
+        for key in ("w", "1", "slash", "escape", "g", "g"):
+            handled.clear()
+            await pilot.press(key)
+            await settled(pilot)
+            focused.append(type(screen.focused).__name__)
+            news = Counter(id(message) for message in handled
+                           if isinstance(message, (DescendantFocus, DescendantBlur)))
+            assert len(news) == 2, key  # the widget that lost the focus, the one that took it
+            assert set(news.values()) == {1}, key  # each handled by one container
+            assert not [message for message in handled if isinstance(message, TabPane.Focused)], key
+        assert focused == ["NowTable", "DayTable", Input.__name__, "DayTable", "DayGrid", "DayTable"]
 
 
 class BackdropScreen(Backdrop, Screen[None]):

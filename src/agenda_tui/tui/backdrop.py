@@ -1,9 +1,11 @@
-"""`Backdrop`: the containers of the main screen, drawn as their background in one step."""
+"""`Backdrop`: the containers of the main screen, drawn as their background in one step,
+and keeping the news of a change of focus to themselves."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.containers import Container
 from textual.geometry import Region
 from textual.screen import Screen
@@ -55,6 +57,20 @@ class Backdrop(_WidgetMixin):
             keyline = str(styles.keyline[0])
             blank = self.is_container and not (styles.layout and keyline != "none")
         return blank and not any(edge not in ("", "none") for edge, _ in (*styles.border, *styles.outline))
+
+    # A widget that gains or loses the focus tells its parent, and the news climbs to the
+    # App one container at a time (and a TabPane adds its own, for a TabbedContent). No
+    # container here listens: Textual restyles the focused widget's ancestors from the
+    # screen, not from these events. Each container's turn cost as much as a widget's
+    # paint, and the five or six turns of each event came after the paint of the view
+    # that took the focus (`w`, `/`, escape), before the next key.
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        event.prevent_default()
+        event.stop()
+
+    def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        event.prevent_default()
+        event.stop()
 
 
 class BackdropContainer(Backdrop, Container):
