@@ -10,11 +10,15 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual._compositor import Compositor
 from textual.app import App
 from textual.dom import DOMNode
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from agenda_tui.agenda_file import load_agenda
@@ -201,6 +205,30 @@ def counting(method: Callable[..., T], calls: list[int]) -> Callable[..., T]:
         calls.append(1)
         return method(*args, **options)
     return counted
+
+
+def whole_arrangements(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time a screen's compositor arranges the screen whole,
+    making its map of every widget (in a layout, or when that map is next asked for)."""
+    arrangements: list[int] = []
+    arrange = Compositor._arrange_root
+
+    def counted(compositor: Compositor, parent: Widget, size: Size, visible_only: bool = True) -> Any:
+        if not visible_only:
+            arrangements.append(1)
+        return arrange(compositor, parent, size, visible_only=visible_only)
+
+    monkeypatch.setattr(Compositor, "_arrange_root", counted)
+    return arrangements
+
+
+def map_made(screen: Screen[object]) -> None:
+    """Has `screen` make its map of every widget now if a change since its last layout
+    (a hidden widget repainted) marked it to be made again, as the first question of
+    where a widget off the screen is makes it: a key's count of arrangements then starts
+    from a map made."""
+    hidden = next(widget for widget in screen.walk_children(Widget) if not widget.display)
+    assert hidden.region == Region(0, 0, 0, 0)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from textual.widgets._footer import FooterKey
 from agenda_tui.agenda_file import agenda_from_data
 from agenda_tui.tui.widgets.footer import KeysFooter
 from tests.large_agenda import agenda_data
-from tests.tui.conftest import build_app, counting, restyled, settled, started
+from tests.tui.conftest import build_app, counting, map_made, restyled, settled, started, whole_arrangements
 
 
 def footer_keys(app) -> list[tuple[str, str, str, bool]]:
@@ -88,7 +88,8 @@ async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(a
 @pytest.mark.parametrize("long_day", [False, True], ids=["symposium", "long-day"])
 async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_dir, monkeypatch, size,
                                                                     long_day):
-    """The search box, its line and the footer's keys in one layout and one paint. The
+    """The search box, its line and the footer's keys in one layout and one paint (and
+    the screen arranged once, ReflowMapCompositor). The
     keys' new widths, a line shown for the first time and the view's new height each
     asked for another layout after it (no_layout_for_virtual_sizes); the scrollbar of a
     table taller than its view, fitted in the layout, for another paint; and the footer,
@@ -103,13 +104,16 @@ async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_
         paints: list[int] = []
         for name, calls in (("_refresh_layout", layouts), ("_compositor_refresh", paints)):
             monkeypatch.setattr(Screen, name, counting(getattr(Screen, name), calls))
+        arrangements = whole_arrangements(monkeypatch)
         for key, searching in (("slash", True), ("escape", False)) * 4:
+            map_made(app.main)
             layouts.clear()
             paints.clear()
+            arrangements.clear()
             await pilot.press(key)
             await settled(pilot)
             assert app.main.active_view.searching is searching
-            assert (len(layouts), len(paints)) == (1, 1), key
+            assert (len(layouts), len(paints), len(arrangements)) == (1, 1, 1), key
             assert footer_keys(app) == keys_that_apply(app), key
         table = app.main.active_view.sessions_view
         assert table.show_vertical_scrollbar is long_day

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.geometry import Region, Size
@@ -27,6 +28,7 @@ from textual.widgets._tabs import Underline
 from agenda_tui.tui.textual_private import (
     CellScrollBar,
     KeptLineUnderline,
+    ReflowMapCompositor,
     ShownKey,
     SizeHookScrollView,
     binding_as,
@@ -39,8 +41,10 @@ from agenda_tui.tui.textual_private import (
     show_footer_keys_in_place,
     switch_base_screen,
     update_scrollbars_now,
+    use_reflow_map_compositor,
     with_kept_line_underline,
 )
+from tests.tui.conftest import whole_arrangements
 
 WRAPPER = "src/agenda_tui/tui/textual_private.py"
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "agenda_tui"
@@ -332,6 +336,48 @@ def test_the_styles_cache_takes_what_the_plain_lines_cache_passes():
         f"Widget._styles_cache is gone: {WRAPPER} replaces it (use_plain_lines_styles_cache)")
 
 
+class _ShownLaterScreen(Screen[None]):
+    def __init__(self, own_compositor: bool) -> None:
+        super().__init__()
+        if own_compositor:
+            use_reflow_map_compositor(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("always", id="always")
+        later = Static("later", id="later")
+        later.display = False
+        yield later
+
+
+@pytest.mark.parametrize(("own_compositor", "arranged_after"), [(False, 1), (True, 0)])
+async def test_a_widget_shown_by_a_layout_is_arranged_once(own_compositor, arranged_after, monkeypatch):
+    member = "textual._compositor.Compositor._full_map_invalidated"
+    assert isinstance(Screen()._compositor, Compositor), (
+        f"Screen._compositor is gone: {WRAPPER} replaces it (use_reflow_map_compositor)")
+    assert Compositor()._full_map_invalidated is True, f"{member} is gone: {WRAPPER} clears it"
+    app = App[None]()
+    async with app.run_test(size=(40, 10)) as pilot:
+        screen = _ShownLaterScreen(own_compositor)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert isinstance(screen._compositor, ReflowMapCompositor) is own_compositor
+        arrangements = whole_arrangements(monkeypatch)
+        layouts = _layouts_of(screen)
+        later = screen.query_one("#later")
+        later.display = True
+        await pilot.pause()
+        await pilot.pause()
+        assert later.region == Region(0, 1, 40, 1)
+        assert screen.get_widget_at(0, 1)[0] is later
+        # Textual's arranges the screen once more, to the same map, when first asked where
+        # a widget is: if it no longer does, ReflowMapCompositor is not needed.
+        assert layouts
+        assert len(arrangements) == len(layouts) + arranged_after, (member, arrangements, layouts)
+        later.display = False
+        await pilot.pause()
+        assert later.region == Region(0, 0, 0, 0)
+
+
 def _layouts_of(screen: Screen[None]) -> list[int]:
     """A list that grows by one each time `screen` is laid out from now on."""
     layouts: list[int] = []
@@ -511,7 +557,8 @@ def test_no_other_module_uses_the_wrapped_members():
         for name in re.findall(r"\._size_updated\b|\._scroll_update\b|\._result_callbacks\b"
                                r"|\._push_result_callback\b|widgets\._tabs\b|\._context\(\)"
                                r"|\._vertical_scrollbar\b|\._horizontal_scrollbar\b|\._start_widget\b"
-                               r"|\._styles_cache\b|\._dirty_regions\b",
+                               r"|\._styles_cache\b|\._dirty_regions\b|\._compositor\b"
+                               r"|_full_map_invalidated\b|textual\._compositor\b",
                                path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

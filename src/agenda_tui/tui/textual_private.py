@@ -51,6 +51,10 @@
   its classes `-disabled` and `-command-palette`: `show_footer_keys_in_place` gives keys
   already built other bindings to show.
 
+- `Screen._compositor`, the screen's `textual._compositor.Compositor`, and its flag
+  `_full_map_invalidated` (its map of every widget is to be made again when next asked):
+  `ReflowMapCompositor` clears it after `reflow`, which has just made that map.
+
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
 """
@@ -64,6 +68,7 @@ from typing import Any, NamedTuple, Self
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual._compositor import Compositor, ReflowResult
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.await_complete import AwaitComplete
@@ -431,6 +436,28 @@ class PlainLinesStylesCache(StylesCache):
 def use_plain_lines_styles_cache(widget: Widget) -> None:
     """Give `widget` a PlainLinesStylesCache in place of Textual's (in its __init__)."""
     widget._styles_cache = PlainLinesStylesCache()
+
+
+class ReflowMapCompositor(Compositor):
+    """A compositor that keeps the map of every widget its layout makes.
+
+    Before each layout, Textual's screen tells its compositor of the widgets to repaint,
+    and a widget not yet on show among them (one a layout is about to show: the Now
+    view's table at `w`, the search box at `/`) marks the map of every widget as to be
+    made again. The layout then makes that map, but leaves the mark: the first widget
+    asked for its region afterwards (by the paint, or by a refresh) had the whole screen
+    laid out a second time, to the same map.
+    """
+
+    def reflow(self, parent: Widget, size: Size) -> ReflowResult:
+        result = super().reflow(parent, size)
+        self._full_map_invalidated = False  # the map just made is of every widget
+        return result
+
+
+def use_reflow_map_compositor(screen: Screen[Any]) -> None:
+    """Give `screen` a ReflowMapCompositor in place of Textual's (in its __init__)."""
+    screen._compositor = ReflowMapCompositor()
 
 
 def styles_add_nothing(widget: Widget) -> bool:

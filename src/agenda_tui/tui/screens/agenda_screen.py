@@ -41,7 +41,7 @@ from agenda_tui.text import shown
 from agenda_tui.tui import messages
 from agenda_tui.tui.backdrop import Backdrop, BackdropPane, BackdropSwitcher
 from agenda_tui.tui.tabs import SessionsTab, TabView
-from agenda_tui.tui.textual_private import binding_as
+from agenda_tui.tui.textual_private import binding_as, use_reflow_map_compositor
 from agenda_tui.tui.widgets.day_grid import DayGrid
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.footer import KeysFooter
@@ -161,6 +161,7 @@ class AgendaScreen(Backdrop, Screen[None]):
         this one replaces (with a refreshed agenda) was, the search it showed, its grids'
         scale, and what changed since the user last looked."""
         super().__init__()
+        use_reflow_map_compositor(self)
         self.agenda = agenda
         self.local_zone = local_zone
         self.set_reactive(AgendaScreen.bookmarks, bookmarks)
