@@ -121,7 +121,8 @@ async def test_note_is_edited_saved_and_shown(app, state_dir):
 
 async def test_keys_typed_right_after_n_do_not_act_on_the_day_below(app):
     """N opens the note editor as its key is handled: keys typed in the same burst are
-    not taken as the main screen's keys (a bookmark, a day, a room hidden)."""
+    typed into the note, in order (KeysInOrder), not taken as the main screen's keys (a
+    bookmark, a day, a room hidden)."""
     from textual import events
 
     async with started(app) as pilot:
@@ -131,10 +132,11 @@ async def test_keys_typed_right_after_n_do_not_act_on_the_day_below(app):
         assert isinstance(app.screen, NoteScreen)
         assert app.bookmarks == frozenset() and not app.hidden
         assert app.main.tabs.active == "day-1"
-        app.screen.query_one(TextArea).insert("noted")
+        assert app.screen.query_one(TextArea).text == "b2x"
+        app.screen.query_one(TextArea).insert(" noted")
         await pilot.press("ctrl+s")
         await settled(pilot)
-        assert app.notes == {"d1-scaife-astrophysics": "noted"}
+        assert app.notes == {"d1-scaife-astrophysics": "b2x noted"}
 
 
 async def test_slash_searches_as_you_type_and_escape_clears(app):

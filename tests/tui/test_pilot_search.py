@@ -558,3 +558,34 @@ async def test_typo_matching_is_loaded_after_the_first_frame_off_the_ui_thread(a
         assert len(loaded) == 1
         on_ui_thread, painted_before = loaded[0]
         assert not on_ui_thread and painted_before >= 1
+
+
+async def test_a_day_key_then_slash_in_one_burst_searches_from_that_day(app):
+    """1 then "/hogg" in one burst, from Friday: the search opens on Thursday, which the
+    1 showed, with the rest typed into the box ("/" does not overtake the day key)."""
+    async with started(app) as pilot:
+        await pilot.press("2")
+        await settled(pilot)
+        burst(app, "1/hogg")
+        await settled(pilot)
+        assert app.main.tabs.active == "day-1"
+        assert search_box(app).value == "hogg" and app.focused is search_box(app)
+
+
+async def test_keys_in_one_burst_act_in_the_order_typed(app):
+    """Each key acts on what the keys before it left: the cursor moved, then the session
+    it reached bookmarked; Now opened, then escape and a day; a search typed and left for
+    its results, then the cursor moved among them and a bookmark set there."""
+    async with started(app) as pilot:
+        table = active_table(app)
+        second = table.sessions[1].id
+        burst(app, "jb")
+        await settled(pilot)
+        assert app.bookmarks == frozenset({second})
+        burst(app, "w2/model\rjb")
+        await settled(pilot)
+        assert app.main.tabs.active == "day-2"
+        view = app.main.active_view
+        assert view.search_box.value == "model" and app.focused is active_table(app)
+        assert active_table(app).cursor_row == 1
+        assert app.bookmarks == frozenset({second, active_table(app).sessions[1].id})

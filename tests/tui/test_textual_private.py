@@ -16,6 +16,7 @@ from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -34,6 +35,7 @@ from agenda_tui.tui.textual_private import (
     binding_as,
     divide_strips_without_self_reference,
     drawn_by_this_layout,
+    key_stopped,
     move_tab_underline_now,
     no_layout_for_virtual_sizes,
     preset_footer_key_compact,
@@ -550,6 +552,15 @@ def test_a_strip_divided_where_nothing_is_cut_is_freed_without_the_cycle_collect
             gc.enable()
 
 
+def test_a_message_stopped_says_so():
+    member = "textual.message.Message._stop_propagation"
+    message = Message()
+    assert not key_stopped(message)
+    message.stop()
+    assert key_stopped(message), (
+        f"{member} no longer says that a message was stopped: {WRAPPER} reads it (key_stopped)")
+
+
 def test_no_other_module_uses_the_wrapped_members():
     named_elsewhere = [
         f"{path.relative_to(SOURCE)}: {name}"
@@ -558,7 +569,7 @@ def test_no_other_module_uses_the_wrapped_members():
                                r"|\._push_result_callback\b|widgets\._tabs\b|\._context\(\)"
                                r"|\._vertical_scrollbar\b|\._horizontal_scrollbar\b|\._start_widget\b"
                                r"|\._styles_cache\b|\._dirty_regions\b|\._compositor\b"
-                               r"|_full_map_invalidated\b|textual\._compositor\b",
+                               r"|_full_map_invalidated\b|textual\._compositor\b|_stop_propagation\b",
                                path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"

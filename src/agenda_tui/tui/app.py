@@ -52,6 +52,7 @@ from agenda_tui.state_model import DisplayZone
 from agenda_tui.text import copyable_link, shown
 from agenda_tui.tui import messages, terminal_watch
 from agenda_tui.tui.commands import AgendaCommands
+from agenda_tui.tui.key_order import KeysInOrder
 from agenda_tui.tui.saver import StateSaved, StateSaver
 from agenda_tui.tui.screens.agenda_screen import AgendaScreen
 from agenda_tui.tui.textual_private import (
@@ -84,7 +85,7 @@ def seconds_to_next_tick(now: datetime) -> float:
     return min(REMINDER_CHECK_SECONDS, 60 + MINUTE_MARGIN_SECONDS - into_minute)
 
 
-class AgendaApp(App[None]):
+class AgendaApp(KeysInOrder, App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {AgendaCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]

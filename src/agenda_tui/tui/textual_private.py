@@ -55,6 +55,9 @@
   `_full_map_invalidated` (its map of every widget is to be made again when next asked):
   `ReflowMapCompositor` clears it after `reflow`, which has just made that map.
 
+- `Message._stop_propagation`, set by `Message.stop()`: whether the widget a key was
+  sent to stopped it there (`key_stopped`), so that it will not climb to the App.
+
 An upgrade of Textual may remove or change them without notice:
 tests/tui/test_textual_private.py fails, naming the member, when it does.
 """
@@ -76,6 +79,7 @@ from textual.cache import LRUCache
 from textual.color import Color as TextualColor
 from textual.css.styles import StylesBase
 from textual.geometry import NULL_SPACING, Region, Size, Spacing
+from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -431,6 +435,11 @@ class PlainLinesStylesCache(StylesCache):
         line = (render_content_line(y) if y < content_size.height
                 else Strip.blank(content_size.width, inner))
         return line.adjust_cell_length(size.width, inner)
+
+
+def key_stopped(key: Message) -> bool:
+    """Whether `key` was stopped (`Message.stop()`) where it was handled."""
+    return bool(key._stop_propagation)
 
 
 def use_plain_lines_styles_cache(widget: Widget) -> None:
