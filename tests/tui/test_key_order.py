@@ -25,7 +25,8 @@ class _Box(Widget, can_focus=True):
 
 class _Swallower(Container):
     """A container that stops every key climbing through it (none of the main screen's
-    do): the keys of the box in it never come back to the App."""
+    do): the keys of the box in it never come back to the App, nor are they stopped
+    where they were sent."""
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -103,10 +104,20 @@ async def test_a_key_that_never_comes_back_holds_the_next_ones_for_a_moment(monk
         assert not app.keys_held and app.marks == ["app:m"]
 
 
-async def test_keys_apart_are_held_by_none():
+async def test_keys_apart_are_held_by_none_and_ask_nothing_of_the_widgets(monkeypatch):
+    """Only a key that arrives while the one before it may be on its way has the widget
+    asked when it has handled that one."""
+    asked: list[events.Key] = []
+    handled_where_sent = _BurstApp._handled_where_sent
+    monkeypatch.setattr(_BurstApp, "_handled_where_sent",
+                        lambda app, key: (asked.append(key), handled_where_sent(app, key))[-1])
     app = _BurstApp()
     async with app.run_test() as pilot:
-        for key in ["x", "g", "x", "ctrl+f", "a"]:
+        for key in ["x", "g", "x", "ctrl+f", "a", "b"]:
             await pilot.press(key)
             assert not app.keys_held
-        assert app.marks == ["first:x", "second:x"] and app.query_one(Input).value == "a"
+        assert app.marks == ["first:x", "second:x"] and app.query_one(Input).value == "ab"
+        assert asked == []
+        burst(app, ["c", "d"])
+        await pilot.pause()
+        assert app.query_one(Input).value == "abcd" and [key.key for key in asked] == ["c"]
