@@ -8,8 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual import events
+from textual._context import active_message_pump
 from textual.app import App
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from agenda_tui.tui.screens.note_screen import NoteScreen
@@ -26,12 +30,17 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2025, 2, day, hour, minute, tzinfo=BRUSSELS)
 
 
+def typed_key(app: App[object], char: str) -> events.Key:
+    """The Key event for `char` as the terminal's driver makes it: sent by the App."""
+    key = {"/": "slash", " ": "space", "\r": "enter"}.get(char, char)
+    return events.Key(key, char).set_sender(app)
+
+
 def burst(app: App[object], keys: str) -> None:
     """Keys arriving all at once, as from a fast typist or `tmux send-keys`: each is
     queued before the app has handled the one before (Pilot.press waits in between)."""
     for char in keys:
-        key = {"/": "slash", " ": "space", "\r": "enter"}.get(char, char)
-        app.post_message(events.Key(key, char))
+        app.post_message(typed_key(app, char))
 
 
 def rows(app) -> list[str]:
@@ -570,6 +579,44 @@ async def test_a_day_key_then_slash_in_one_burst_searches_from_that_day(app):
         await settled(pilot)
         assert app.main.tabs.active == "day-1"
         assert search_box(app).value == "hogg" and app.focused is search_box(app)
+
+
+@pytest.mark.parametrize(("first", "then"), [("1/", "hogg"), ("1", "/hogg")])
+async def test_keys_arriving_as_the_key_before_climbs_back_wait_for_it(state_dir, first, then):
+    """The rest of the burst arrives as the screen passes the 1 back to the App (which
+    the screen marks stopped, the App having sent it): it waits for the 1's day."""
+    app = build_app(state_dir)
+    arrived: list[str] = []
+
+    def arrive_as_the_screen_passes_the_1_on(message: Message) -> None:
+        if (isinstance(message, events.Key) and message.key == "1" and not arrived
+                and isinstance(active_message_pump.get(None), Screen)):
+            arrived.append(then)
+            burst(app, then)
+
+    async with started(app, message_hook=arrive_as_the_screen_passes_the_1_on) as pilot:
+        await pilot.press("2")
+        await settled(pilot)
+        burst(app, first)
+        await settled(pilot)
+        assert arrived == [then]
+        assert app.main.tabs.active == "day-1"
+        assert search_box(app).value == "hogg" and app.focused is search_box(app)
+        assert not app.keys_held
+        await pilot.press("escape", "2")  # the keys that follow are not held
+        await settled(pilot)
+        assert app.main.tabs.active == "day-2" and not app.keys_held
+
+
+async def test_a_paste_keeps_its_place_among_the_keys(app):
+    async with started(app) as pilot:
+        await pilot.press("2")
+        await settled(pilot)
+        burst(app, "1/h")
+        app.post_message(events.Paste("og"))
+        burst(app, "g")
+        await settled(pilot)
+        assert app.main.tabs.active == "day-1" and search_box(app).value == "hogg"
 
 
 async def test_keys_in_one_burst_act_in_the_order_typed(app):

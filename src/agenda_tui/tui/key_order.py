@@ -7,15 +7,22 @@ The key then climbs back to the App, where the bindings of the widget focused *t
 of its parents are looked up. So in a burst (a paste, `tmux send-keys`, a fast typist on
 a busy machine) a priority key overtook the keys before it (`1/hogg` opened the search
 on the day shown before the 1), and a key sent on after a key that moved the focus went
-to the widget that had lost it (`w2`: the 2 went to the day's table, then hidden).
+to the widget that had lost it (`w2`: the 2 went to the day's table, then hidden). A
+paste is sent to the focused widget too, and is kept in its place among the keys.
 
-`KeysInOrder` holds each key that arrives while the key before it may still be on its
-way (sent to the focused widget, and neither back at the App nor stopped on the way),
-and hands the held keys to Textual one at a time, each once the key before it is done:
-each key acts on what the keys before it left. Only then is the widget asked to say when
-it has handled the key before: keys typed apart cost nothing more. A key that never
-comes back while others wait behind it (its widget removed on the way, or a widget above
-that one stopping it) holds them for at most LOST_KEY_SECONDS.
+`KeysInOrder` holds each key (or paste) that arrives while the one before it is on its
+way (sent to the focused widget, and neither back at the App nor stopped by that
+widget), and hands the held ones to Textual one at a time, each in a turn of the App's
+own once the one before is done: after the focus that one moved. The widget a key was
+sent to is asked, in its turn after the key, whether it stopped the key there: Textual's
+mark of a key stopped is no sign that it is done elsewhere (the screen marks each key
+from the terminal so, passing it on to the App that sent it). A key that never comes
+back while others wait behind it (its widget removed on the way, or a widget above that
+one stopping it) holds them for at most LOST_KEY_SECONDS.
+
+What a key sets off in messages between widgets is not waited for: `enter` on a row
+opens the session's screen once the table's message has climbed to the App, and a key
+typed just after it may act on the day's table first.
 """
 
 from __future__ import annotations
@@ -30,7 +37,6 @@ from agenda_tui.tui.textual_private import key_stopped
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.message_pump import MessagePump
     from textual.timer import Timer
 
     _AppMixin = App[None]
@@ -39,69 +45,53 @@ else:
 
 LOST_KEY_SECONDS = 1.0
 
+Typed = events.Key | events.Paste
+
 
 class KeysInOrder(_AppMixin):
     """Named before App among the App's bases."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The last key sent to a widget, and the widget, while it may be on its way.
-        self._on_its_way: tuple[events.Key, MessagePump] | None = None
-        self._asked_about: events.Key | None = None
-        # The keys that arrived while the one before them was on its way, in order.
-        self.keys_held: deque[events.Key] = deque()
+        self._on_its_way: Typed | None = None
+        # The keys and pastes that arrived while the one before them was on its way.
+        self.keys_held: deque[Typed] = deque()
         self._lost_key_timer: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key):
+        if not isinstance(event, Typed):
             await super().on_event(event)
         elif event.is_forwarded:  # back from the widget it was sent to, for the bindings
             await super().on_event(event)
-            self._key_done(event)
-        elif self._may_be_on_its_way() or self.keys_held:
+            self._done(event)
+        elif self._on_its_way is not None or self.keys_held:
             self.keys_held.append(event)
-            self._ask_when_handled()
+            self._give_up_in_time()
         else:
             await self._handle(event)
 
-    def _may_be_on_its_way(self) -> bool:
-        """Whether the last key sent on may still be on its way: not back at the App
-        (`_key_done`), nor stopped where it was handled."""
-        if self._on_its_way is not None and key_stopped(self._on_its_way[0]):
-            self._on_its_way = None
-        return self._on_its_way is not None
-
-    async def _handle(self, key: events.Key) -> None:
-        """Textual's handling of a key as it arrives: a priority binding, or sent on to
-        the focused widget (the screen, if none)."""
-        await super().on_event(key)
-        if key.is_forwarded:
-            self._on_its_way = (key, self.focused or self.screen)  # as App.on_event chose
-        else:
+    async def _handle(self, typed: Typed) -> None:
+        """Textual's handling of a key as it arrives (a priority binding, or sent on to
+        the focused widget, or the screen if none: App.on_event), the widget sent it then
+        asked to say whether it stopped it there."""
+        await super().on_event(typed)
+        if not typed.is_forwarded:
             self._hand_on_next_soon()
+            return
+        self._on_its_way = typed
+        sent_to = self.focused or self.screen  # as App.on_event chose it
+        if not sent_to.call_later(self._handled_where_sent, typed):
+            self._done(typed)  # sent to a widget closing: it is not coming back
 
-    def _ask_when_handled(self) -> None:
-        """Ask the widget the key on its way was sent to to say, in its turn, whether it
-        stopped the key there; and give up on the key after LOST_KEY_SECONDS."""
-        if self._on_its_way is None:
-            return  # held behind others, to be handed on in turn
-        key, sent_to = self._on_its_way
-        if self._asked_about is not key:
-            self._asked_about = key
-            if not sent_to.call_later(self._handled_where_sent, key):
-                self._key_done(key)  # sent to a widget closing: it is not coming back
-                return
-        if self._lost_key_timer is None:
-            self._lost_key_timer = self.set_timer(LOST_KEY_SECONDS, partial(self._lost, key))
+    def _handled_where_sent(self, typed: Typed) -> None:
+        """In the turn of the widget the key was sent to, after it handled the key: if
+        the key was stopped, it is done (one the screen passed on to the App is there
+        already, ahead of this); otherwise it is climbing to the App."""
+        if key_stopped(typed):
+            self.call_later(self._done, typed)
 
-    def _handled_where_sent(self, key: events.Key) -> None:
-        """In the turn of the widget the key was sent to, after it handled the key: if it
-        stopped the key there, the key is done; otherwise it is climbing to the App."""
-        if key_stopped(key):
-            self.call_later(self._key_done, key)
-
-    def _key_done(self, key: events.Key) -> None:
-        if self._on_its_way is None or key is not self._on_its_way[0]:
+    def _done(self, typed: Typed) -> None:
+        if typed is not self._on_its_way:
             return  # done already (back at the App, or given up on)
         self._on_its_way = None
         if self._lost_key_timer is not None:
@@ -110,17 +100,21 @@ class KeysInOrder(_AppMixin):
         self._hand_on_next_soon()
 
     def _hand_on_next_soon(self) -> None:
-        """The next key held is handled in a turn of the App's own, after what the keys
+        """The next one held is handled in a turn of the App's own, after what the keys
         before it asked of the App (Textual moves the focus in such a turn)."""
         if self.keys_held:
             self.call_later(self._hand_on_next)
 
     async def _hand_on_next(self) -> None:
-        if self.keys_held and not self._may_be_on_its_way():
+        if self.keys_held and self._on_its_way is None:
             await self._handle(self.keys_held.popleft())
-            if self.keys_held:
-                self._ask_when_handled()
+            self._give_up_in_time()
 
-    def _lost(self, key: events.Key) -> None:
+    def _give_up_in_time(self) -> None:
+        """Hand on the ones held if the key on its way is not done in LOST_KEY_SECONDS."""
+        if self._lost_key_timer is None and self._on_its_way is not None and self.keys_held:
+            self._lost_key_timer = self.set_timer(LOST_KEY_SECONDS, partial(self._lost, self._on_its_way))
+
+    def _lost(self, typed: Typed) -> None:
         self._lost_key_timer = None
-        self._key_done(key)
+        self._done(typed)
