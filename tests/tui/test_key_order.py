@@ -105,6 +105,19 @@ async def test_a_key_that_never_comes_back_holds_the_next_ones_for_a_moment(monk
         assert not app.keys_held and app.marks == ["app:m"]
 
 
+async def test_a_key_that_never_came_back_with_none_behind_it_holds_no_later_key(monkeypatch):
+    monkeypatch.setattr(key_order, "LOST_KEY_SECONDS", 0.05)
+    app = _BurstApp()
+    async with app.run_test() as pilot:
+        app.query_one("#swallowed").focus()
+        await pilot.pause()
+        burst(app, ["q"])  # stopped above the box, it never comes back
+        await pilot.pause(0.2)
+        burst(app, ["m"])
+        await pilot.pause()
+        assert app.marks == ["app:m"] and not app.keys_held
+
+
 async def test_keys_apart_are_held_by_none():
     app = _BurstApp()
     async with app.run_test() as pilot:

@@ -17,8 +17,8 @@ own once the one before is done: after the focus that one moved. The widget a ke
 sent to is asked, in its turn after the key, whether it stopped the key there: Textual's
 mark of a key stopped is no sign that it is done elsewhere (the screen marks each key
 from the terminal so, passing it on to the App that sent it). A key that never comes
-back while others wait behind it (its widget removed on the way, or a widget above that
-one stopping it) holds them for at most LOST_KEY_SECONDS.
+back (its widget removed on the way, or a widget above that one stopping it) holds the
+keys after it until LOST_KEY_SECONDS after it was sent, at most.
 
 What a key sets off in messages between widgets is not waited for: `enter` on a row
 opens the session's screen once the table's message has climbed to the App, and a key
@@ -27,6 +27,7 @@ typed just after it may act on the day's table first.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,7 @@ class KeysInOrder(_AppMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._on_its_way: Typed | None = None
+        self._sent_at = 0.0  # when the key on its way was sent on (time.monotonic)
         # The keys and pastes that arrived while the one before them was on its way.
         self.keys_held: deque[Typed] = deque()
         self._lost_key_timer: Timer | None = None
@@ -64,11 +66,20 @@ class KeysInOrder(_AppMixin):
         elif event.is_forwarded:  # back from the widget it was sent to, for the bindings
             await super().on_event(event)
             self._done(event)
-        elif self._on_its_way is not None or self.keys_held:
+        elif self._waiting():
             self.keys_held.append(event)
             self._give_up_in_time()
         else:
             await self._handle(event)
+
+    def _waiting(self) -> bool:
+        """Whether a key arriving now waits: behind keys held, or behind a key on its
+        way for less than LOST_KEY_SECONDS (one lost with nothing behind it is given up
+        on here, when the next key comes)."""
+        if (self._on_its_way is not None and not self.keys_held
+                and time.monotonic() - self._sent_at >= LOST_KEY_SECONDS):
+            self._done(self._on_its_way)
+        return self._on_its_way is not None or bool(self.keys_held)
 
     async def _handle(self, typed: Typed) -> None:
         """Textual's handling of a key as it arrives (a priority binding, or sent on to
@@ -78,7 +89,7 @@ class KeysInOrder(_AppMixin):
         if not typed.is_forwarded:
             self._hand_on_next_soon()
             return
-        self._on_its_way = typed
+        self._on_its_way, self._sent_at = typed, time.monotonic()
         sent_to = self.focused or self.screen  # as App.on_event chose it
         if not sent_to.call_later(self._handled_where_sent, typed):
             self._done(typed)  # sent to a widget closing: it is not coming back
@@ -111,9 +122,11 @@ class KeysInOrder(_AppMixin):
             self._give_up_in_time()
 
     def _give_up_in_time(self) -> None:
-        """Hand on the ones held if the key on its way is not done in LOST_KEY_SECONDS."""
+        """Hand on the ones held if the key on its way is not done LOST_KEY_SECONDS
+        after it was sent."""
         if self._lost_key_timer is None and self._on_its_way is not None and self.keys_held:
-            self._lost_key_timer = self.set_timer(LOST_KEY_SECONDS, partial(self._lost, self._on_its_way))
+            left = max(0.0, self._sent_at + LOST_KEY_SECONDS - time.monotonic())
+            self._lost_key_timer = self.set_timer(left, partial(self._lost, self._on_its_way))
 
     def _lost(self, typed: Typed) -> None:
         self._lost_key_timer = None
