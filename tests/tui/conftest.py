@@ -27,6 +27,7 @@ from agenda_tui.model import Agenda
 from agenda_tui.paths import embedded_agenda_path
 from agenda_tui.state_file import StateFile
 from agenda_tui.tui.app import AgendaApp, make_app
+from agenda_tui.tui.key_order import KeysInOrder
 from agenda_tui.tui.screens.agenda_screen import OTHER_TABS, AgendaScreen
 from agenda_tui.tui.widgets.day_tab import DayTab
 from agenda_tui.tui.widgets.day_table import DayTable
@@ -147,7 +148,8 @@ def _pending(app: App[object]) -> list[str]:
     """What the app is still doing: a resize of the terminal not yet laid out, views
     not made or not mounted yet (every tab but the first is made and mounted just after
     the first frame) or widgets of theirs not mounted yet, workers running, what a day
-    view's search needs in the making (after the first frame, a step at a time)."""
+    view's search needs in the making (after the first frame, a step at a time), keys
+    typed in a burst not handed on yet (KeysInOrder)."""
     pending = [f"{type(screen).__name__} still {screen.outer_size}, the terminal {app.size}"
                for screen in app.screen_stack if screen.outer_size != app.size]
     pending += [f"{len(screen.query('Lazy'))} tab(s) not mounted yet on {type(screen).__name__}"
@@ -161,6 +163,8 @@ def _pending(app: App[object]) -> list[str]:
     pending += [f"worker {worker.name!r} running" for worker in app.workers if worker.is_running]
     pending += [f"what the search of {view.id} needs not made yet" for screen in app.screen_stack
                 for view in screen.query(DayTab) if view.search_in_the_making]
+    if isinstance(app, KeysInOrder) and app.keys_held:
+        pending.append(f"{len(app.keys_held)} key(s) held until the one before is handled")
     return pending
 
 

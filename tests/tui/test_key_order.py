@@ -5,6 +5,9 @@ up for a moment only. (The main screen's bursts: tests/tui/test_pilot_search.py.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
+
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -14,6 +17,7 @@ from textual.widgets import Input
 
 from agenda_tui.tui import key_order
 from agenda_tui.tui.key_order import KeysInOrder
+from tests.tui.conftest import settled
 
 
 class _Box(Widget, can_focus=True):
@@ -74,8 +78,7 @@ async def test_a_burst_is_handled_in_the_order_typed():
         # there, then ctrl+f (a priority binding) to the input, which takes what follows
         # as text (a g too), until ctrl+f moves on to the first box.
         burst(app, ["x", "g", "x", "ctrl+f", "a", "g", "ctrl+f", "x"])
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert app.marks == ["first:x", "second:x", "first:x"]
         assert app.query_one(Input).value == "ag"
         assert not app.keys_held
@@ -87,33 +90,68 @@ async def test_without_keys_in_order_the_same_burst_is_handled_out_of_order(monk
     app = _BurstApp()
     async with app.run_test() as pilot:
         burst(app, ["x", "g", "x", "ctrl+f", "a", "g", "ctrl+f", "x"])
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
         assert (app.marks, app.query_one(Input).value) != (["first:x", "second:x", "first:x"], "ag")
 
 
-async def test_a_key_that_never_comes_back_holds_the_next_ones_for_a_moment_only(monkeypatch):
-    monkeypatch.setattr(key_order, "LOST_KEY_SECONDS", 0.05)
+class _RecordingDeque(deque[events.Key | events.Paste]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ever: list[str] = []
+
+    def append(self, typed: events.Key | events.Paste) -> None:
+        self.ever.append(getattr(typed, "key", "paste"))
+        super().append(typed)
+
+
+async def test_a_key_that_never_comes_back_holds_the_next_ones(monkeypatch):
+    monkeypatch.setattr(key_order, "LOST_KEY_SECONDS", 60.0)
     app = _BurstApp()
     async with app.run_test() as pilot:
         app.query_one("#swallowed").focus()
         await pilot.pause()
         burst(app, ["q", "m"])  # q is stopped above the box, never to come back; m waits
-        await pilot.pause()
-        assert list(app.keys_held) and app.marks == []
-        await pilot.pause(0.2)
-        assert not app.keys_held and app.marks == ["app:m"]
-        burst(app, ["q"])  # lost again, with no key behind it:
-        await pilot.pause(0.2)
-        burst(app, ["m"])  # the next key, typed later, does not wait for it
-        await pilot.pause()
-        assert app.marks == ["app:m", "app:m"] and not app.keys_held
+        for _ in range(3):
+            await pilot.pause()
+        assert [key.key for key in app.keys_held] == ["m"] and app.marks == []
 
 
-async def test_keys_apart_are_held_by_none():
+async def until(pilot, condition: Callable[[], bool]) -> None:
+    """Pause until `condition` holds, however loaded the machine (a few seconds at most)."""
+    for _ in range(300):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    assert condition()
+
+
+async def test_a_key_that_never_comes_back_holds_them_for_a_moment_only(monkeypatch):
+    monkeypatch.setattr(key_order, "LOST_KEY_SECONDS", 0.05)
     app = _BurstApp()
     async with app.run_test() as pilot:
-        for key in ["x", "g", "x", "ctrl+f", "a", "b"]:
-            await pilot.press(key)
-            assert not app.keys_held
-        assert app.marks == ["first:x", "second:x"] and app.query_one(Input).value == "ab"
+        app.query_one("#swallowed").focus()
+        await pilot.pause()
+        burst(app, ["q", "m"])
+        await until(pilot, lambda: app.marks == ["app:m"])
+        assert not app.keys_held
+        burst(app, ["q"])  # lost again, with no key behind it
+        await pilot.pause(0.1)  # longer than LOST_KEY_SECONDS
+        app.keys_held = held = _RecordingDeque()
+        burst(app, ["m"])  # the next key, typed later, does not wait for it
+        await until(pilot, lambda: app.marks == ["app:m", "app:m"])
+        assert held.ever == []
+
+
+async def test_keys_typed_apart_are_held_by_none():
+    """Each typed once the one before has acted."""
+    app = _BurstApp()
+    async with app.run_test() as pilot:
+        app.keys_held = held = _RecordingDeque()
+        for key, acted in [("x", lambda: app.marks == ["first:x"]),
+                           ("g", lambda: app.focused is app.query_one("#second")),
+                           ("x", lambda: app.marks == ["first:x", "second:x"]),
+                           ("ctrl+f", lambda: app.focused is app.query_one(Input)),
+                           ("a", lambda: app.query_one(Input).value == "a")]:
+            burst(app, [key])
+            await until(pilot, acted)
+        assert held.ever == []
