@@ -104,13 +104,18 @@ class _RecordingDeque(deque[events.Key | events.Paste]):
         super().append(typed)
 
 
+async def lost_key_then_m(pilot) -> None:
+    """q typed on the box whose keys are stopped above it, never to come back; then m."""
+    pilot.app.query_one("#swallowed").focus()
+    await pilot.pause()
+    burst(pilot.app, ["q", "m"])
+
+
 async def test_a_key_that_never_comes_back_holds_the_next_ones(monkeypatch):
     monkeypatch.setattr(key_order, "LOST_KEY_SECONDS", 60.0)
     app = _BurstApp()
     async with app.run_test() as pilot:
-        app.query_one("#swallowed").focus()
-        await pilot.pause()
-        burst(app, ["q", "m"])  # q is stopped above the box, never to come back; m waits
+        await lost_key_then_m(pilot)
         for _ in range(3):
             await pilot.pause()
         assert [key.key for key in app.keys_held] == ["m"] and app.marks == []
@@ -129,9 +134,7 @@ async def test_a_key_that_never_comes_back_holds_them_for_a_moment_only(monkeypa
     monkeypatch.setattr(key_order, "LOST_KEY_SECONDS", 0.05)
     app = _BurstApp()
     async with app.run_test() as pilot:
-        app.query_one("#swallowed").focus()
-        await pilot.pause()
-        burst(app, ["q", "m"])
+        await lost_key_then_m(pilot)
         await until(pilot, lambda: app.marks == ["app:m"])
         assert not app.keys_held
         burst(app, ["q"])  # lost again, with no key behind it
