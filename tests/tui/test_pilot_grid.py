@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from textual import events
 from textual.strip import Strip
+from textual.widgets import Static
 
 from agenda_tui.model import utc
 from agenda_tui.state_file import StateFile
@@ -197,6 +198,8 @@ async def test_search_dims_the_blocks_it_does_not_match(state_dir):
         side = segment_with(grid.render_line(1), "Side morning").style
         assert opening != opening_before and opening.color == dimmed.color
         assert side.color != dimmed.color and side.bold  # a match stands out
+        status = day_view(app).query_one(".search-status", Static).render()
+        assert str(status).endswith("(enter: to a match, escape: clear)")  # a grid lists no results
         await pilot.press("escape")
         await settled(pilot)
         assert grid.context.matches is None and grid.has_focus

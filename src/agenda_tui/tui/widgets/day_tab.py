@@ -541,7 +541,8 @@ class DayTab(SessionDetailTab):
                 if len(self.programme) > 1:
                     here += (f" · {found.on_other_days} more on other days" if found.on_this_day
                              else f" · {found.on_other_days} on other days")
-            here += "  (enter: results, escape: clear)"
+            # A grid lists no results: it dims what does not match, and enter goes to a match.
+            here += f"  (enter: {'to a match' if self.shows_grid else 'results'}, escape: clear)"
         status.update(Text(here), layout=False)  # one line, whatever it says
 
     def _show_hidden(self, hidden: Hidden, day: list[Session], rows: list[Session], query: str) -> None:
