@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from agenda_tui.tui import key_order
-from agenda_tui.tui.key_order import KeysInOrder
+from agenda_tui.tui.key_order import KeysInOrder, Typed
 from tests.tui.conftest import settled
 
 
@@ -94,12 +94,12 @@ async def test_without_keys_in_order_the_same_burst_is_handled_out_of_order(monk
         assert (app.marks, app.query_one(Input).value) != (["first:x", "second:x", "first:x"], "ag")
 
 
-class _RecordingDeque(deque[events.Key | events.Paste]):
+class _RecordingDeque(deque[Typed]):
     def __init__(self) -> None:
         super().__init__()
         self.ever: list[str] = []
 
-    def append(self, typed: events.Key | events.Paste) -> None:
+    def append(self, typed: Typed) -> None:
         self.ever.append(getattr(typed, "key", "paste"))
         super().append(typed)
 

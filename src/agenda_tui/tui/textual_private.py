@@ -50,11 +50,9 @@
   (what it shows and does, set from its arguments, read as it is drawn and clicked), and
   its classes `-disabled` and `-command-palette`: `show_footer_keys_in_place` gives keys
   already built other bindings to show.
-
 - `Screen._compositor`, the screen's `textual._compositor.Compositor`, and its flag
   `_full_map_invalidated` (its map of every widget is to be made again when next asked):
   `ReflowMapCompositor` clears it after `reflow`, which has just made that map.
-
 - `Message._stop_propagation`, set by `Message.stop()`: whether the widget a key was
   sent to stopped it there (`key_stopped`), so that it will not climb to the App.
 
@@ -455,7 +453,7 @@ class ReflowMapCompositor(Compositor):
     view's table at `w`, the search box at `/`) marks the map of every widget as to be
     made again. The layout then makes that map, but leaves the mark: the first widget
     asked for its region afterwards (by the paint, or by a refresh) had the whole screen
-    laid out a second time, to the same map.
+    arranged a second time, to the same map.
     """
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
