@@ -1,75 +1,80 @@
-"""The main screen's footer is built again only when it has fewer keys than it must show,
-and shows other keys on those it has (issue 18: each day-tab key rebuilt it, two extra
-paints of the whole screen, and `/` and escape three); it still shows the keys that
-apply wherever the focus goes."""
+"""The main screen's footer: the keys that apply, drawn as one line that looks and
+answers the mouse as Textual's Footer does (issue 18: built from a widget for each key,
+the keys shown again as the search box closed cost more than the rest of the frame)."""
 
 from __future__ import annotations
 
-import pytest
-from textual.screen import Screen
-from textual.widgets._footer import FooterKey
+from pathlib import Path
 
+import pytest
+from rich.style import Style
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+import agenda_tui.tui
 from agenda_tui.agenda_file import agenda_from_data
+from agenda_tui.tui.app import AgendaApp
 from agenda_tui.tui.widgets.footer import KeysFooter
 from tests.large_agenda import agenda_data
 from tests.tui.conftest import build_app, counting, map_made, restyled, settled, started, whole_arrangements
 
 
-def footer_keys(app) -> list[tuple[str, str, str, bool]]:
-    """The keys the footer shows (but the command palette's, at its end), in order."""
-    return [(key.key, key.key_display, key.description, key.has_class("-disabled"))
-            for key in app.main.query(FooterKey) if key.display and not key.has_class("-command-palette")]
+def footer_line(app) -> str:
+    """The footer's line as drawn on the screen."""
+    footer = app.main.query_one(KeysFooter)
+    return "".join(footer.render_line(0).text)
 
 
-def keys_that_apply(app) -> list[tuple[str, str, str, bool]]:
-    """What Textual's own Footer would show now: one key for each action."""
-    first_of_action: dict[str, tuple[str, str, str, bool]] = {}
-    for _, binding, enabled, _ in app.main.active_bindings.values():
+def keys_that_apply(app) -> list[str]:
+    """What Textual's own Footer would show now: one key for each action, as `key
+    description`, the command palette's last."""
+    first_of_action: dict[str, str] = {}
+    for _, binding, _, _ in app.main.active_bindings.values():
         if binding.show:
-            first_of_action.setdefault(
-                binding.action, (binding.key, app.get_key_display(binding), binding.description, not enabled))
-    return list(first_of_action.values())
+            shown = f"{app.get_key_display(binding)} {binding.description}"
+            first_of_action.setdefault(binding.action, shown)
+    return [*first_of_action.values(), "^p palette"]
 
 
-async def test_moving_between_day_tabs_keeps_the_footer_as_built(app):
-    async with started(app) as pilot:
-        await settled(pilot)
-        footer = app.main.query_one(KeysFooter)
-        built = list(footer.query(FooterKey))
-        assert built
-        for key in ("2", "1", "2", "tab", "shift+tab"):
-            await pilot.press(key)
-            await pilot.pause()
-        assert list(footer.query(FooterKey)) == built  # the same widgets: not built again
-        assert footer_keys(app) == keys_that_apply(app)
+def shows_exactly(line: str, keys: list[str]) -> bool:
+    """`line` shows `keys` in order, separated by blank space only."""
+    rest = line
+    for key in keys:
+        before, found, rest = rest.partition(key)
+        if not found or before.strip(" ▏"):
+            return False
+    return not rest.strip()
 
 
 async def test_the_footer_follows_the_keys_that_apply(app):
     async with started(app) as pilot:
         await settled(pilot)
-        for keys in (("slash",), ("escape",), ("w",), ("1",), ("slash", "k"), ("escape",)):
+        main_keys = footer_line(app)
+        assert shows_exactly(main_keys, keys_that_apply(app)) and "b Bookmark" in main_keys
+        for keys in (("slash",), ("escape",), ("w",), ("1",), ("slash", "k"), ("escape",), ("2",)):
             await pilot.press(*keys)
             await settled(pilot)
-            assert footer_keys(app) == keys_that_apply(app), keys
-            palette = app.main.query("FooterKey.-command-palette")
-            assert len(palette) == 1 and palette.first().display, keys
+            assert shows_exactly(footer_line(app), keys_that_apply(app)), (keys, footer_line(app))
+        assert footer_line(app) == main_keys
+        await pilot.press("slash")
+        await settled(pilot)
+        assert "b Bookmark" not in footer_line(app)  # letters go to the search box
 
 
-async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(app, monkeypatch):
-    """Into the search box and out of it, the keys change: they show on the keys built
-    before (none mounted or styled again), in the frame that shows the box or hides it
-    (built again, they came two frames later)."""
+async def test_the_search_box_s_keys_show_in_its_first_frame_without_restyling(app, monkeypatch):
+    """Into the search box and out of it, the keys change in the frame that shows the
+    box or hides it; the footer holds no widget to mount, show, hide or style again."""
     async with started(app) as pilot:
         await settled(pilot)
         footer = app.main.query_one(KeysFooter)
-        built = list(footer.query(FooterKey))
-        at_each_paint: list[list[tuple[str, str, str, bool]]] = []
+        at_each_paint: list[str] = []
         refresh_layout = Screen._refresh_layout
 
         def painted(screen: Screen[object], *args: object, **options: object) -> None:
-            # The keys as this paint draws them: what runs after it (Textual's callbacks
-            # after a refresh, its own refresh of the keys among them) is for the next.
-            at_each_paint.append(footer_keys(app))
+            at_each_paint.append(" ".join(key.key for key in footer.shown.keys))
             refresh_layout(screen, *args, **options)
 
         monkeypatch.setattr(Screen, "_refresh_layout", painted)
@@ -79,9 +84,10 @@ async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(a
                 await pilot.press(key)
                 await settled(pilot)
             assert app.main.active_view.searching is searching
-            assert at_each_paint and at_each_paint[0] == footer_keys(app) == keys_that_apply(app), key
-            assert list(footer.query(FooterKey)) == built, key
-            assert not [node for node in nodes if isinstance(node, FooterKey)], key
+            assert at_each_paint and at_each_paint[0] == " ".join(key.key for key in footer.shown.keys), key
+            assert shows_exactly(footer_line(app), keys_that_apply(app)), key
+            assert footer not in nodes, key
+        assert not footer.children
 
 
 @pytest.mark.parametrize("size", [(160, 45), (80, 24), (70, 24)], ids=["wide", "narrow", "keys-overflow"])
@@ -89,13 +95,9 @@ async def test_the_search_box_s_keys_show_in_its_first_frame_on_the_keys_built(a
 async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_dir, monkeypatch, size,
                                                                     long_day):
     """The search box, its line and the footer's keys in one layout and one paint (and
-    the screen arranged once, ReflowMapCompositor). The
-    keys' new widths, a line shown for the first time and the view's new height each
-    asked for another layout after it (no_layout_for_virtual_sizes); the scrollbar of a
-    table taller than its view, fitted in the layout, for another paint; and the footer,
-    told of its keys after its messages waiting, showed them a frame late at most escapes.
-    Below 80 columns, the keys overflow the footer, and its scrollbar (of no size) came
-    and went with the search box's keys, laying the screen out again."""
+    the screen arranged once, ReflowMapCompositor). The view's new height asked for
+    another layout after it (no_layout_for_virtual_sizes); the scrollbar of a table
+    taller than its view, fitted in the layout, for another paint."""
     if long_day:
         app = build_app(state_dir, agenda=agenda_from_data(agenda_data(300), "<generated>"))
     async with started(app, size) as pilot:
@@ -114,22 +116,92 @@ async def test_slash_and_escape_lay_the_screen_out_and_paint_it_once(app, state_
             await settled(pilot)
             assert app.main.active_view.searching is searching
             assert (len(layouts), len(paints), len(arrangements)) == (1, 1, 1), key
-            assert footer_keys(app) == keys_that_apply(app), key
+            assert "^p palette" in footer_line(app), key
         table = app.main.active_view.sessions_view
         assert table.show_vertical_scrollbar is long_day
 
 
-async def test_keys_built_are_styled_once_with_the_footer_s_look(app):
-    """A key Textual's Footer builds is styled as it is mounted, and not again by its
-    `compact` watcher (at its default, then at the footer's value bound to it)."""
-    with restyled(app) as nodes:
-        async with started(app) as pilot:
-            await settled(pilot)
-            keys = list(app.main.query_one(KeysFooter).query(FooterKey))
-            footer = app.main.query_one(KeysFooter)
-    assert keys and not [node for node in nodes if isinstance(node, FooterKey)]
-    # Each looks as Textual's footer makes it: the footer's `compact`, but for the
-    # command palette's key, which keeps its own (True).
-    assert all(key.compact == key.has_class("-compact") == (
-        True if key.has_class("-command-palette") else footer.compact) for key in keys)
-    assert any(key.has_class("-command-palette") for key in keys)
+async def test_a_click_on_a_key_runs_it(app):
+    async with started(app) as pilot:
+        await settled(pilot)
+        footer = app.main.query_one(KeysFooter)
+        session_id = app.main.active_view.current_session_id
+        assert session_id is not None and session_id not in app.main.bookmarks
+        column = footer_line(app).index("b Bookmark")
+        assert await pilot.click(footer, offset=(column + 3, 0))
+        await settled(pilot)
+        assert session_id in app.main.bookmarks
+        assert await pilot.click(footer, offset=(footer_line(app).index("/ Search") + 1, 0))
+        await settled(pilot)
+        assert app.main.active_view.searching
+
+
+async def test_the_wheel_shows_the_keys_that_overflow(app):
+    async with started(app, (50, 24)) as pilot:
+        await settled(pilot)
+        footer = app.main.query_one(KeysFooter)
+        assert "q Quit" not in footer_line(app) and footer_line(app).rstrip().endswith("^p palette")
+        y = footer.region.y
+        for _ in range(20):  # as the terminal sends the wheel: to the App, at a place on the screen
+            app.post_message(events.MouseScrollDown(None, 2, y, 0, 1, 0, False, False, False,
+                                                    screen_x=2, screen_y=y))
+        await settled(pilot)
+        assert "q Quit" in footer_line(app) and "b Bookmark" not in footer_line(app)
+        assert footer_line(app).rstrip().endswith("^p palette")
+
+
+# -- the look of Textual's Footer ------------------------------------------------------
+
+
+class _FooterApp(App[None]):
+    """Keys, one of them disabled, and a footer: Textual's, or the main screen's (with
+    the app's styles, where its look is)."""
+
+    CSS_PATH = Path(agenda_tui.tui.__file__).with_name(AgendaApp.CSS_PATH)
+
+    BINDINGS = [Binding("x", "something", "Something"), Binding("z", "more", "More"),
+                Binding("d", "not_now", "Not now"), Binding("ctrl+l", "long", "A longer description"),
+                Binding("h", "hidden", "Hidden", show=False), Binding("y", "something", "Same again")]
+
+    def __init__(self, footer: type[Footer] | type[KeysFooter]) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield self.footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "not_now" else True
+
+
+def cells(app: App[None], y: int) -> list[tuple[str, Style]]:
+    """Each cell of the screen's line `y`: its character and style, as the eye sees it
+    (a blank cell's foreground colour shows nothing)."""
+    shown = []
+    for segment in app.screen._compositor.render_strips()[y]:
+        style = (segment.style or Style()).clear_meta_and_links()  # (meta: where the mouse is)
+        for character in segment.text:
+            if character == " " and not (style.underline or style.strike or style.reverse):
+                shown.append((character, Style(bgcolor=style.bgcolor)))
+            else:
+                shown.append((character, style))
+    return shown
+
+
+@pytest.mark.parametrize("width", [100, 62, 40, 24])
+@pytest.mark.parametrize("pointer", [None, 2, 20, 50], ids=["no-pointer", "on-first-key", "on-third-key",
+                                                            "right-end"])
+async def test_the_footer_looks_as_textual_s_footer(width, pointer):
+    """Drawn the same, cell for cell and colour for colour, as Textual's Footer draws the
+    same keys: each key, a disabled one dimmed, keys that overflow cut under the command
+    palette's, and the key under the pointer lit."""
+    drawn = []
+    for footer in (Footer, KeysFooter):
+        app = _FooterApp(footer)
+        async with app.run_test(size=(width, 3)) as pilot:
+            await pilot.pause()
+            if pointer is not None and pointer < width:
+                await pilot.hover(offset=(pointer, 2))
+            await pilot.pause()
+            drawn.append(cells(app, 2))
+    assert drawn[0] == drawn[1]

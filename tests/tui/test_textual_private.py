@@ -22,15 +22,13 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
-from textual.widgets import Footer, Static, Tab, Tabs
-from textual.widgets._footer import FooterKey
+from textual.widgets import Static, Tab, Tabs
 from textual.widgets._tabs import Underline
 
 from agenda_tui.tui.textual_private import (
     CellScrollBar,
     KeptLineUnderline,
     ReflowMapCompositor,
-    ShownKey,
     SizeHookScrollView,
     binding_as,
     divide_strips_without_self_reference,
@@ -38,9 +36,7 @@ from agenda_tui.tui.textual_private import (
     key_stopped,
     move_tab_underline_now,
     no_layout_for_virtual_sizes,
-    preset_footer_key_compact,
     scrollbars_may_take_room,
-    show_footer_keys_in_place,
     switch_base_screen,
     update_scrollbars_now,
     use_reflow_map_compositor,
@@ -573,81 +569,3 @@ def test_no_other_module_uses_the_wrapped_members():
                                path.read_text("utf-8"))
     ]
     assert named_elsewhere == [], f"Textual's private members outside {WRAPPER}"
-
-
-class _RecordingFooter(Footer):
-    """Textual's Footer, noting which of its keys it binds to its `compact` as it builds them."""
-
-    def compose(self) -> ComposeResult:
-        self.bound: dict[str, bool] = {}
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                self.bound[widget.key] = "compact" in (getattr(widget, "_reactive_connect", None) or {})
-            yield widget
-
-
-class _FooterApp(App[None]):
-    BINDINGS = [("x", "nothing", "Something")]
-
-    def compose(self) -> ComposeResult:
-        yield _RecordingFooter()
-
-
-async def test_a_footer_key_s_compact_is_preset_as_its_watcher_sets_it():
-    member = "textual.widgets._footer.FooterKey.compact"
-    assert "compact" in FooterKey._reactives, (
-        f"{member} is no longer a reactive: {WRAPPER} presets it (preset_footer_key_compact)")
-    assert "-compact" in inspect.getsource(FooterKey._watch_compact), (
-        f"FooterKey._watch_compact no longer sets the class -compact: {WRAPPER} presets it "
-        "(preset_footer_key_compact)")
-    app = _FooterApp()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        footer = app.query_one(_RecordingFooter)
-        assert footer.bound == {"x": True, app.COMMAND_PALETTE_BINDING: False}, (
-            "Footer no longer binds the compact of its keys but the palette's "
-            f"(DOMNode._reactive_connect): {WRAPPER} presets it (preset_footer_key_compact)")
-        palette_key = app.query_one("FooterKey.-command-palette", FooterKey)
-        assert palette_key.compact is True and palette_key.has_class("-compact"), (
-            f"The command palette's FooterKey no longer ends compact: {WRAPPER} presets it so "
-            "(preset_footer_key_compact)")
-    for bound in (True, False):
-        for compact in (True, False):
-            key = FooterKey("x", "x", "Something", "something")
-            if bound:
-                key._reactive_connect = {"compact": (footer, Footer.compact)}
-            preset_footer_key_compact(key, compact)
-            expected = compact if bound else True
-            assert key.compact is expected and key.has_class("-compact") is expected
-
-
-class _TwoKeysFooterApp(App[None]):
-    BINDINGS = [("x", "nothing", "Something"), ("z", "nothing_more", "More")]
-
-    def compose(self) -> ComposeResult:
-        yield Footer()
-
-
-async def test_footer_keys_built_show_other_keys_in_place():
-    app = _TwoKeysFooterApp()
-    async with app.run_test(size=(60, 3)) as pilot:
-        await pilot.pause()
-        footer = app.query_one(Footer)
-        built = list(footer.query(FooterKey))
-        palette = next(key for key in built if key.has_class("-command-palette"))
-        palette_shown = ShownKey(palette.key, palette.key_display, palette.description, palette.action,
-                                 False, str(palette.tooltip or ""))
-        other = ShownKey("y", "Y!", "Another thing", "another", True, "Does another thing")
-        assert show_footer_keys_in_place(footer, [other], palette_shown), (
-            f"FooterKey no longer has the attributes {WRAPPER} sets (show_footer_keys_in_place)")
-        await pilot.pause()
-        drawn = " ".join(strip.text for key in built if key.display
-                         for strip in key.render_lines(Region(0, 0, key.size.width, 1)))
-        assert "Another thing" in drawn and "Something" not in drawn and "More" not in drawn, (
-            f"FooterKey no longer draws the attributes {WRAPPER} sets (show_footer_keys_in_place)")
-        assert list(footer.query(FooterKey)) == built  # nothing mounted
-        shown = [key for key in built if key.display and key is not palette]
-        assert [(key.key, key._disabled, key.has_class("-disabled")) for key in shown] == [("y", True, True)]
-        # More keys than it has, or another palette key: built again instead.
-        assert not show_footer_keys_in_place(footer, [other, other, other], palette_shown)
-        assert not show_footer_keys_in_place(footer, [other], palette_shown._replace(description="Else"))

@@ -40,16 +40,8 @@
 - `Widget.show_horizontal_scrollbar` and `show_vertical_scrollbar` set, with the
   scrollbars' `display`, before the widget has a size (`show_scrollbars_before_sizing`),
   as `Widget._refresh_scrollbars` sets them once it has one.
-- `textual.widgets._footer.FooterKey`, a key shown by Textual's `Footer`, its reactive
-  `compact` and the class `-compact` that its watcher sets, and `DOMNode._reactive_connect`
-  (the reactives `data_bind` bound, by name, until mounted): `preset_footer_key_compact`
-  sets the reactive and the class before the key is mounted.
 - `Widget._size_updated` once more, replaced (`no_layout_for_virtual_sizes`): it takes
   `layout=False` for a widget whose scrollbars cannot come and go taking room.
-- FooterKey's attributes `key`, `key_display`, `description`, `action` and `_disabled`
-  (what it shows and does, set from its arguments, read as it is drawn and clicked), and
-  its classes `-disabled` and `-command-palette`: `show_footer_keys_in_place` gives keys
-  already built other bindings to show.
 - `Screen._compositor`, the screen's `textual._compositor.Compositor`, and its flag
   `_full_map_invalidated` (its map of every widget is to be made again when next asked):
   `ReflowMapCompositor` clears it after `reflow`, which has just made that map.
@@ -85,7 +77,6 @@ from textual.scrollbar import ScrollBar, ScrollBarCorner, ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tabs
-from textual.widgets._footer import FooterKey
 from textual.widgets._tabs import Underline
 
 
@@ -492,59 +483,3 @@ def binding_as(parent: MessagePump) -> AbstractContextManager[None]:
     """Inside, `widget.data_bind(...)` binds to `parent`'s reactives, as in its compose,
     whichever message pump runs (a view made on a key is made while the App runs it)."""
     return parent._context()
-
-
-def preset_footer_key_compact(widget: Widget, compact: bool) -> None:
-    """Give `widget`, if a FooterKey not yet mounted, the `compact` it ends with (the
-    reactive and its class): its footer's where bound to it, else the reactive's default
-    (True; the command palette's key). Otherwise its watcher styles it again after it is
-    mounted (at the default), and the footer's value bound to it again."""
-    if isinstance(widget, FooterKey):
-        value = compact if "compact" in (widget._reactive_connect or {}) else True
-        widget.set_reactive(FooterKey.compact, value)
-        widget.set_class(value, "-compact", update=False)
-
-
-class ShownKey(NamedTuple):
-    """What a FooterKey shows and does, as Textual's Footer builds it from a binding."""
-
-    key: str
-    key_display: str
-    description: str
-    action: str
-    disabled: bool
-    tooltip: str
-
-
-def _shown_by(footer_key: FooterKey) -> ShownKey:
-    return ShownKey(footer_key.key, footer_key.key_display, footer_key.description, footer_key.action,
-                    footer_key._disabled, str(footer_key.tooltip or ""))
-
-
-def show_footer_keys_in_place(footer: Widget, keys: Sequence[ShownKey], palette: ShownKey | None) -> bool:
-    """Show `keys` (and the command palette's, `palette`) on the FooterKeys `footer` has
-    built: each key taking another's place, those left over hidden, nothing mounted or
-    styled again but a key whose `-disabled` changes. False, changing nothing, where the
-    footer must be built again: more keys than it has, another palette key, keys in groups."""
-    children = list(footer.children)
-    built = [child for child in children if isinstance(child, FooterKey)]
-    if len(built) != len(children):  # a group of keys, or its label
-        return False
-    built_palette = [child for child in built if child.has_class("-command-palette")]
-    if [_shown_by(child) for child in built_palette] != ([palette] if palette is not None else []):
-        return False
-    built = [child for child in built if child not in built_palette]
-    if len(keys) > len(built):
-        return False
-    for footer_key, shown in zip(built, keys, strict=False):
-        if _shown_by(footer_key) != shown or not footer_key.display:
-            (footer_key.key, footer_key.key_display, footer_key.description,
-             footer_key.action) = shown.key, shown.key_display, shown.description, shown.action
-            footer_key._disabled = shown.disabled
-            footer_key.set_class(shown.disabled, "-disabled")
-            footer_key.tooltip = shown.tooltip or None
-            footer_key.display = True
-            footer_key.refresh(layout=True)
-    for footer_key in built[len(keys):]:
-        footer_key.display = False
-    return True
