@@ -376,6 +376,47 @@ async def test_a_widget_shown_by_a_layout_is_arranged_once(own_compositor, arran
         assert later.region == Region(0, 0, 0, 0)
 
 
+class _HiddenBoxScreen(Screen[None]):
+    def __init__(self, own_compositor: bool) -> None:
+        super().__init__()
+        if own_compositor:
+            use_reflow_map_compositor(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("always", id="always")
+        with Container(id="box"):  # as the panes of the tabs not on show
+            yield Static("inside", id="inside")
+
+    def on_mount(self) -> None:
+        self.query_one("#box").display = False
+
+
+@pytest.mark.parametrize(("own_compositor", "arranged_after"), [(False, 1), (True, 0)])
+async def test_a_hidden_widget_repainted_leaves_the_map_as_made(own_compositor, arranged_after, monkeypatch):
+    """A widget in a container not displayed has no place on the map: its repaint left
+    Textual's map marked to be made again, and the next question of where a widget is
+    arranged the whole screen (the first `/` after the Speakers tab's filter, hidden, was
+    repainted)."""
+    app = App[None]()
+    async with app.run_test(size=(40, 10)) as pilot:
+        screen = _HiddenBoxScreen(own_compositor)
+        await app.push_screen(screen)
+        await pilot.pause()
+        inside, always = screen.query_one("#inside", Static), screen.query_one("#always", Static)
+        assert always.region == Region(0, 0, 40, 1)  # the map made
+        arrangements = whole_arrangements(monkeypatch)
+        for step in range(3):
+            inside.update(f"changed while hidden {step}", layout=False)
+            await pilot.pause()
+            assert always.region == Region(0, 0, 40, 1) and inside.region == Region(0, 0, 0, 0)
+        assert len(arrangements) == 3 * arranged_after
+        # Shown, it is laid out and placed.
+        screen.query_one("#box").display = True
+        await pilot.pause()
+        assert inside.region == Region(0, 1, 40, 1)
+        assert screen.get_widget_at(0, 1)[0] is inside
+
+
 def _layouts_of(screen: Screen[None]) -> list[int]:
     """A list that grows by one each time `screen` is laid out from now on."""
     layouts: list[int] = []

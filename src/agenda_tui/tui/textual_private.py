@@ -44,7 +44,8 @@
   `layout=False` for a widget whose scrollbars cannot come and go taking room.
 - `Screen._compositor`, the screen's `textual._compositor.Compositor`, and its flag
   `_full_map_invalidated` (its map of every widget is to be made again when next asked):
-  `ReflowMapCompositor` clears it after `reflow`, which has just made that map.
+  `ReflowMapCompositor` clears it after `reflow`, which has just made that map, and
+  leaves hidden widgets out of `update_widgets`, which sets it for a widget not on show.
 - `Message._stop_propagation`, set by `Message.stop()`: whether the widget a key was
   sent to stopped it there (`key_stopped`), so that it will not climb to the App.
 
@@ -445,12 +446,27 @@ class ReflowMapCompositor(Compositor):
     made again. The layout then makes that map, but leaves the mark: the first widget
     asked for its region afterwards (by the paint, or by a refresh) had the whole screen
     arranged a second time, to the same map.
+
+    A hidden widget repainted (itself or a container of it not displayed: the search
+    box, the views of the other tabs, a grid laid out ahead) marked the map too, though
+    it has no place on it; the next key that asked where a widget is, `/` or `w`, had
+    the whole screen arranged first. Such a widget is left out of what this compositor
+    is told: it is not on show, so there is nothing of it to repaint.
     """
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         result = super().reflow(parent, size)
         self._full_map_invalidated = False  # the map just made is of every widget
         return result
+
+    def update_widgets(self, widgets: set[Widget]) -> None:
+        super().update_widgets({widget for widget in widgets if not _hidden(widget)})
+
+
+def _hidden(widget: Widget) -> bool:
+    """Whether `widget` or a container of it is not displayed (and so has no place on
+    the map of every widget)."""
+    return any(not node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 def use_reflow_map_compositor(screen: Screen[Any]) -> None:
