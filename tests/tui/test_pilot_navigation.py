@@ -559,3 +559,37 @@ async def test_keys_on_the_highlighted_session_show_disabled_where_none_is_liste
         app.main.show_tab("day-2")
         await settled(pilot)
         assert enabled("toggle_bookmark") and enabled("edit_note")
+
+
+async def test_a_day_first_shown_from_another_tab_is_drawn_at_its_cursor_in_one_frame(state_dir, monkeypatch):
+    """From the Now view (the days' table hidden, with no size), a day not shown before
+    opens at its first row in the frame that shows it. The cursor's scroll waited for
+    that frame: the day's rows were drawn where the day left was scrolled, then again a
+    frame later at the top."""
+    from textual.screen import Screen
+
+    from agenda_tui.agenda_file import agenda_from_data
+    from tests.large_agenda import agenda_data
+
+    app = build_app(state_dir, agenda=agenda_from_data(agenda_data(1000), "<generated>"),
+                    at=datetime(2025, 2, 3, 12, 0, tzinfo=EVENT_ZONE))
+    async with started(app, size=(120, 30)) as pilot:
+        await settled(pilot)
+        table = active_table(app)
+        await pilot.press("end")  # the third day, scrolled to its end
+        await settled(pilot)
+        assert table.scroll_y > 0
+        await pilot.press("w")
+        await settled(pilot)
+        scrolled_at_paints: list[float] = []
+        paint = Screen._compositor_refresh
+
+        def painted(screen: Screen[object]) -> None:
+            scrolled_at_paints.append(table.scroll_y)
+            paint(screen)
+
+        monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+        await pilot.press("1")
+        await settled(pilot)
+        assert app.main.tabs.active == "day-1" and table.cursor_row == 0
+        assert scrolled_at_paints == [0]

@@ -191,6 +191,7 @@ class DayTable(SizeHookScrollView, can_focus=True):
         # kept above; the header's columns), its style and width, and the line.
         self._drawn_at: dict[int, tuple[object, Style, int, Strip]] = {}
         self._laid_out = Size(0, 0)
+        self._cursor_scroll_owed = False  # the cursor moved while the table had no size
         self._cursor_forgotten = False
         # Its lines go through no border, padding or tint of Textual's, which a table has
         # not: at a new day, a search keystroke or a scroll, Textual's passing each line
@@ -360,6 +361,10 @@ class DayTable(SizeHookScrollView, can_focus=True):
             self._scroll_cursor_into_view()
             if layout:
                 drawn_by_this_layout(self)  # (its scrollbars fitted: not a paint more)
+        elif size and self._cursor_scroll_owed:
+            self._scroll_to_cursor()  # shown again at its size: in the layout that shows it
+            if layout:
+                drawn_by_this_layout(self)
         return resized
 
     def _set_columns(self) -> None:
@@ -407,14 +412,18 @@ class DayTable(SizeHookScrollView, can_focus=True):
                     keep_cursor_in_view=self._scroll_to_cursor)
 
     def _scroll_cursor_into_view(self) -> None:
-        """Now, or (before the first layout, when the page height and the furthest
-        scroll are not known yet) once the layout is done."""
+        """Now, or (before the first layout, or while hidden behind another tab, when the
+        table has no size) in the layout that gives it one, before that frame is drawn.
+        Left until after that frame, the first showing of another day from the Now view
+        drew the day's rows where the last day was scrolled, then a frame later at its
+        cursor."""
         if self.size.height:
             self._scroll_to_cursor()
         else:
-            self.call_after_refresh(self._scroll_to_cursor)
+            self._cursor_scroll_owed = True
 
     def _scroll_to_cursor(self) -> None:
+        self._cursor_scroll_owed = False
         # force: Textual scrolls only while the scrollbar is shown, which a table not sized
         # yet has not decided (`_update_virtual_size` decides it once there is a size).
         # The position is still kept within the rows.
