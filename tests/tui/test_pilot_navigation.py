@@ -318,6 +318,16 @@ async def test_question_mark_shows_help_and_q_quits(app):
         await pilot.press("question_mark")
         await pilot.pause()
         assert not app.screen.query(HelpPanel)
+        # Escape closes it too, and is left to the search box while the panel is closed.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(HelpPanel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
+        await pilot.press("slash", "k", "escape")
+        await settled(pilot)
+        assert not app.main.active_view.searching and not app.screen.query(HelpPanel)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

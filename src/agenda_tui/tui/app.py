@@ -103,6 +103,9 @@ class AgendaApp(KeysInOrder, App[None]):
         Binding("r", "refresh", "Refresh", show=False, id="refresh",
                 tooltip="Fetch the schedule again from its URL"),
         Binding("question_mark", "toggle_help", "Help", key_display="?", id="help"),
+        # Bound only while the help panel shows (check_action), before the focused
+        # widget's escape (the day view's, which clears its search): else it is theirs.
+        Binding("escape", "close_help", "Close help", show=False, priority=True, id="close-help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -663,12 +666,25 @@ class AgendaApp(KeysInOrder, App[None]):
                     markup=False, timeout=15)
 
     def action_toggle_help(self) -> None:
-        from textual.widgets import HelpPanel
-
-        if self.screen.query(HelpPanel):
+        if self._help_shown():
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def action_close_help(self) -> None:
+        self.action_hide_help_panel()
+
+    def _help_shown(self) -> bool:
+        from textual.widgets import HelpPanel
+
+        # The panel is mounted on the screen itself (App.action_show_help_panel): its
+        # children are looked through, not the whole screen, at each look at the keys.
+        return bool(self.screen.query_children(HelpPanel))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_help":
+            return self._help_shown()
+        return True
 
     # -- screens that open on top of the main one ------------------------------
 
