@@ -64,6 +64,25 @@ async def test_the_footer_follows_the_keys_that_apply(app):
         assert "b Bookmark" not in footer_line(app)  # letters go to the search box
 
 
+async def test_the_speakers_list_leaves_out_the_letters_it_takes(app):
+    """In the Speakers tab every letter but j and k types a name into the filter: the
+    footer lists no key that a letter runs elsewhere (b, n, N, e, q), and the keys that
+    still act there (/ and ?) stay."""
+    async with started(app) as pilot:
+        await settled(pilot)
+        assert "q Quit" in footer_line(app) and "b Bookmark" in footer_line(app)
+        app.main.show_tab("speakers")
+        await settled(pilot)
+        line = footer_line(app)
+        assert shows_exactly(line, keys_that_apply(app)), line
+        for letter_key in ("b Bookmark", "n Now/next", "N Note", "e Export", "q Quit"):
+            assert letter_key not in line, letter_key
+        assert "/ Search" in line and "? Help" in line
+        await pilot.press("q")  # typed, as the footer now says by leaving it out
+        await settled(pilot)
+        assert app.is_running and app.main.query_one("#speaker-filter").value == "q"
+
+
 async def test_the_search_box_s_keys_show_in_its_first_frame_without_restyling(app, monkeypatch):
     """Into the search box and out of it, the keys change in the frame that shows the
     box or hides it; the footer holds no widget to mount, show, hide or style again."""

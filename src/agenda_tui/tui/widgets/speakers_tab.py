@@ -27,6 +27,10 @@ from agenda_tui.tui.tabs import TabView
 MOVING_KEYS = frozenset({"j", "k"})
 
 
+def _typed_here(key: str, character: str | None) -> bool:
+    return bool(character and character.isalpha() and key not in MOVING_KEYS)
+
+
 class SpeakerList(OptionList):
     """The list of speakers: j and k move in it as in the tables; any other letter typed
     here is typing a name, which goes to the filter box (`typed`), never a global key."""
@@ -40,9 +44,14 @@ class SpeakerList(OptionList):
         super().__init__(id=id)
         self._typed = typed
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """The letters typed here (Textual then leaves their keys out of the footer and
+        the help panel: `b`, `q` and the others do nothing here)."""
+        return _typed_here(key, character)
+
     def on_key(self, event: events.Key) -> None:
         character = event.character
-        if character and character.isalpha() and event.key not in MOVING_KEYS:
+        if character and _typed_here(event.key, character):
             # Handled here, as each key reaches the list: keys typed in one burst reach
             # the list before the focus has moved to the box, and keep their order.
             event.stop()
