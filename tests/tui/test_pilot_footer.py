@@ -4,9 +4,11 @@ the keys shown again as the search box closed cost more than the rest of the fra
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
@@ -155,18 +157,71 @@ async def test_a_click_on_a_key_runs_it(app):
         assert app.main.active_view.searching
 
 
-async def test_the_wheel_shows_the_keys_that_overflow(app):
+def wheel(app, kind: type[events.MouseEvent], widget, times: int = 1) -> None:
+    """Turns of the wheel over `widget`, as the terminal sends them: to the App, at a
+    place on the screen."""
+    x, y = widget.region.x + 2, widget.region.y
+    for _ in range(times):
+        app.post_message(kind(None, x, y, 0, 1, 0, False, False, False, screen_x=x, screen_y=y))
+
+
+@pytest.mark.parametrize("kind", [events.MouseScrollDown, events.MouseScrollRight])
+async def test_the_wheel_shows_the_keys_that_overflow_until_the_keys_change(app, kind):
     async with started(app, (50, 24)) as pilot:
         await settled(pilot)
         footer = app.main.query_one(KeysFooter)
-        assert "q Quit" not in footer_line(app) and footer_line(app).rstrip().endswith("^p palette")
-        y = footer.region.y
-        for _ in range(20):  # as the terminal sends the wheel: to the App, at a place on the screen
-            app.post_message(events.MouseScrollDown(None, 2, y, 0, 1, 0, False, False, False,
-                                                    screen_x=2, screen_y=y))
+        first = footer_line(app)
+        assert "q Quit" not in first and first.rstrip().endswith("^p palette")
+        wheel(app, kind, footer, 20)
         await settled(pilot)
         assert "q Quit" in footer_line(app) and "b Bookmark" not in footer_line(app)
         assert footer_line(app).rstrip().endswith("^p palette")
+        back = events.MouseScrollUp if kind is events.MouseScrollDown else events.MouseScrollLeft
+        wheel(app, back, footer)
+        await settled(pilot)
+        assert "q Quit" not in footer_line(app) or "b Bookmark" in footer_line(app)
+        # Other keys start from the first, as Textual's Footer built anew does.
+        wheel(app, kind, footer, 20)
+        await pilot.press("slash", "escape")
+        await settled(pilot)
+        assert footer_line(app) == first
+
+
+async def test_the_pointer_lights_the_key_under_it_and_shows_its_tooltip(app):
+    async with started(app) as pilot:
+        await settled(pilot)
+        footer = app.main.query_one(KeysFooter)
+        column = footer_line(app).index("N Note")
+        await pilot.hover(footer, offset=(column + 2, 0))
+        await settled(pilot)
+        assert footer.tooltip == "Write a note on the highlighted session"
+        assert footer.has_class("-over-key")
+        lit = cells(app, footer.region.y)
+        assert lit[column + 2][1].bgcolor != lit[0][1].bgcolor  # lit, unlike the first key
+        # Other keys under the still pointer (into the search box): the key now there.
+        await pilot.press("slash")
+        await settled(pilot)
+        assert not footer.has_class("-over-key") and footer.tooltip is None
+        assert len({style.bgcolor for _, style in cells(app, footer.region.y)[:column + 4]}) == 1
+        await pilot.press("escape")
+        await settled(pilot)
+        assert footer.tooltip == "Write a note on the highlighted session"
+
+
+async def test_a_click_on_a_disabled_key_rings_the_bell(app, monkeypatch):
+    async with started(app) as pilot:
+        app.main.show_tab("about")  # no session listed: bookmark and note do nothing
+        await settled(pilot)
+        footer = app.main.query_one(KeysFooter)
+        rung: list[int] = []
+        monkeypatch.setattr(app, "bell", lambda: rung.append(1))
+        bookmarks = app.main.bookmarks
+        assert await pilot.click(footer, offset=(footer_line(app).index("b Bookmark") + 1, 0))
+        await settled(pilot)
+        assert rung == [1] and app.main.bookmarks == bookmarks
+        assert await pilot.click(footer, offset=(footer_line(app).index("? Help") + 1, 0))
+        await settled(pilot)
+        assert rung == [1] and app.screen.query("HelpPanel")
 
 
 # -- the look of Textual's Footer ------------------------------------------------------
@@ -224,3 +279,45 @@ async def test_the_footer_looks_as_textual_s_footer(width, pointer):
             await pilot.pause()
             drawn.append(cells(app, 2))
     assert drawn[0] == drawn[1]
+
+
+class _WideFooterApp(App[None]):
+    """Keys whose descriptions hold characters two cells wide, wider than the footer."""
+
+    CSS_PATH = _FooterApp.CSS_PATH
+    BINDINGS = [Binding("a", "ran('a')", "日本語の説明です"), Binding("b", "ran('b')", "Bee"),
+                Binding("c", "ran('c')", "中文说明"), Binding("d", "ran('d')", "Dee")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield KeysFooter()
+
+    def action_ran(self, key: str) -> None:
+        self.ran.append(key)
+
+
+@pytest.mark.parametrize("turns", [0, 1, 2, 3, 5, 8])
+async def test_keys_two_cells_wide_scroll_and_click_by_their_cells(turns):
+    """Scrolled by cells, as it is measured: the key drawn at a column is the key a
+    click there runs, and the wheel stops with the last key whole."""
+    app = _WideFooterApp()
+    async with app.run_test(size=(34, 3)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        wheel(app, events.MouseScrollRight, footer, turns)
+        await pilot.pause()
+        characters = [character for character, _ in cells(app, 2)]
+        columns = list(itertools.accumulate((cell_len(character) for character in characters), initial=0))
+        line = "".join(characters)
+        assert columns[-1] == 34 and line.endswith("▏^p palette ")
+        if turns == 8:
+            assert line.endswith("d Dee ▏^p palette ")
+        for key, label in (("a", "a 日本"), ("b", "b Bee"), ("c", "c 中文"), ("d", "d Dee")):
+            if label in line:
+                app.ran.clear()
+                await pilot.click(footer, offset=(columns[line.index(label)], 0))
+                await pilot.pause()
+                assert app.ran == [key], (turns, line)

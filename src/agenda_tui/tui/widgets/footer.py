@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -84,14 +85,13 @@ class KeysFooter(Widget, can_focus=False):
     }
 
     shown: reactive[ShownKeys] = reactive(ShownKeys((), None), layout=False)
-    hovered: reactive[str | None] = reactive(None)  # the key under the pointer
+    pointer_x: reactive[int | None] = reactive(None)  # the pointer's column, while over the footer
     scrolled: reactive[int] = reactive(0)  # columns of keys scrolled past, where they overflow
 
     def __init__(self, *, show_command_palette: bool = True, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.show_command_palette = show_command_palette
-        self._drawn: list[tuple[int, int, ShownKey]] = []  # each key's columns as last drawn (end excluded)
 
     def on_mount(self) -> None:
         # Told at once (immediate), not after the messages waiting: the keys change in
@@ -105,86 +105,107 @@ class KeysFooter(Widget, can_focus=False):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self.shown = shown_keys(screen, with_palette=self.show_command_palette)
 
-    # -- drawing -------------------------------------------------------------------
+    def watch_shown(self) -> None:
+        self.scrolled = 0  # other keys: from the first, as Textual's Footer built anew
+        self._pointed_at_changed()
 
-    def render(self) -> Text:
+    def watch_pointer_x(self) -> None:
+        self._pointed_at_changed()
+
+    def on_resize(self) -> None:
+        self.scrolled = min(self.scrolled, self._placed().overflow)
+
+    # -- where each key goes ---------------------------------------------------------
+
+    def _placed(self) -> _Placed:
+        """Where each key is on the line at the footer's width, scrolled as it is."""
         width = self.size.width
-        palette = self._palette_text()
-        room = max(0, width - palette.cell_len)
-        keys, spans = self._keys_text()
-        overflow = max(0, keys.cell_len - room)
-        scrolled = min(self.scrolled, overflow)
-        shown = keys[scrolled:]
-        shown.truncate(room)
-        line = Text(no_wrap=True, end="")
-        line.append_text(shown)
-        line.append(" " * (room - shown.cell_len))
-        line.append_text(palette)
-        self._drawn = [(max(0, start - scrolled), min(room, end - scrolled), key) for start, end, key in spans
-                       if end > scrolled and start - scrolled < room]
-        if self.shown.palette is not None:
-            self._drawn.append((room, width, self.shown.palette))
-        return line
-
-    def _under(self, key: ShownKey) -> Style:
-        """The style under a key's cells, lit under the pointer; whole, not partial, as
-        its colour may be see-through (blended over the footer's)."""
-        return self.get_component_rich_style(
-            "keys-footer--hover" if key.key == self.hovered else "keys-footer--item")
-
-    def _key_texts(self, key: ShownKey, *, compact: bool) -> tuple[Text, Text]:
-        """The key and what it does, each in its style, as a FooterKey draws them
-        (`compact`: as Textual's Footer draws its command palette's key)."""
-        under = self._under(key)
-        if key.disabled:
-            under += self.get_component_rich_style("keys-footer--disabled", partial=True)
-        key_style = under + self.get_component_rich_style("footer-key--key", partial=True)
-        description_style = under + self.get_component_rich_style("footer-key--description", partial=True)
-        if compact:
-            return (Text(key.key_display, key_style),
-                    Text(f" {key.description}" if key.description else "", description_style))
-        key_padding = self.get_component_styles("footer-key--key").padding
-        description_padding = self.get_component_styles("footer-key--description").padding
-        description = (" " * description_padding.left + key.description + " " * description_padding.right
-                       if key.description else "")
-        return (Text(" " * key_padding.left + key.key_display + " " * key_padding.right, key_style),
-                Text(description, description_style))
-
-    def _keys_text(self) -> tuple[Text, list[tuple[int, int, ShownKey]]]:
-        text = Text(no_wrap=True, end="")
-        spans = []
-        for key in self.shown.keys:
-            start = text.cell_len
-            text.append_text(Text.assemble(*self._key_texts(key, compact=False)))
-            spans.append((start, text.cell_len, key))
-        return text, spans
-
-    def _palette_text(self) -> Text:
         palette = self.shown.palette
-        text = Text(no_wrap=True, end="")
-        if palette is None:
-            return text
-        under = self._under(palette)
-        text.append(EDGE, self.get_component_rich_style("keys-footer--edge") + Style(bgcolor=under.bgcolor))
-        text.append_text(Text.assemble(*self._key_texts(palette, compact=True)))
-        text.append(" ", under)
-        return text
+        # The palette's key: a line before it and a space after it.
+        palette_width = sum(map(cell_len, self._texts(palette, compact=True))) + 2 if palette else 0
+        room = max(0, width - palette_width)
+        spans = []
+        end = 0
+        for key in self.shown.keys:
+            start, end = end, end + sum(map(cell_len, self._texts(key, compact=False)))
+            spans.append((start, end, key))
+        overflow = max(0, end - room)
+        scrolled = min(self.scrolled, overflow)
+        on_line = [(max(0, start - scrolled), min(room, end - scrolled), key) for start, end, key in spans
+                   if end > scrolled and start - scrolled < room]
+        if palette is not None:
+            on_line.append((room, width, palette))
+        return _Placed(tuple(on_line), room, scrolled, overflow)
 
-    # -- the mouse -----------------------------------------------------------------
-
-    def _key_at(self, x: int) -> ShownKey | None:
-        for start, end, key in self._drawn:
+    def _key_at(self, x: int | None, placed: _Placed | None = None) -> ShownKey | None:
+        if x is None:
+            return None
+        for start, end, key in (placed or self._placed()).spans:
             if start <= x < end:
                 return key
         return None
 
+    def _texts(self, key: ShownKey, *, compact: bool) -> tuple[str, str]:
+        """The key and what it does, padded as a FooterKey draws them (`compact`: as
+        Textual's Footer draws its command palette's key)."""
+        if compact:
+            return key.key_display, f" {key.description}" if key.description else ""
+        key_padding = self.get_component_styles("footer-key--key").padding
+        description_padding = self.get_component_styles("footer-key--description").padding
+        description = (" " * description_padding.left + key.description + " " * description_padding.right
+                       if key.description else "")
+        return " " * key_padding.left + key.key_display + " " * key_padding.right, description
+
+    # -- drawing -------------------------------------------------------------------
+
+    def render(self) -> Text:
+        placed = self._placed()
+        lit = self._key_at(self.pointer_x, placed)
+        keys = Text(no_wrap=True, end="")
+        for key in self.shown.keys:
+            keys.append_text(self._key_text(key, compact=False, lit=key is lit))
+        line = _cells_from(keys, placed.scrolled)
+        line.truncate(placed.room)
+        line.append(" " * (placed.room - line.cell_len))
+        if (palette := self.shown.palette) is not None:
+            under = self._under(palette, lit=palette is lit)
+            edge = self.get_component_rich_style("keys-footer--edge") + Style(bgcolor=under.bgcolor)
+            line.append(EDGE, edge)
+            line.append_text(self._key_text(palette, compact=True, lit=palette is lit))
+            line.append(" ", under)
+        return line
+
+    def _under(self, key: ShownKey, *, lit: bool) -> Style:
+        """The style under a key's cells, lit under the pointer; whole, not partial, as
+        its colour may be see-through (blended over the footer's)."""
+        return self.get_component_rich_style("keys-footer--hover" if lit else "keys-footer--item")
+
+    def _key_text(self, key: ShownKey, *, compact: bool, lit: bool) -> Text:
+        under = self._under(key, lit=lit)
+        if key.disabled:
+            under += self.get_component_rich_style("keys-footer--disabled", partial=True)
+        key_text, description = self._texts(key, compact=compact)
+        return Text.assemble(
+            (key_text, under + self.get_component_rich_style("footer-key--key", partial=True)),
+            (description, under + self.get_component_rich_style("footer-key--description", partial=True)),
+            no_wrap=True, end="")
+
+    # -- the mouse -----------------------------------------------------------------
+
+    def _pointed_at_changed(self) -> None:
+        """The key under the pointer (a move, or other keys under a still pointer): its
+        tooltip, and the pointer's shape."""
+        key = self._key_at(self.pointer_x)
+        tooltip = (key.tooltip or None) if key is not None else None
+        if tooltip != self.tooltip:
+            self.tooltip = tooltip
+        self.set_class(key is not None, "-over-key")
+
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self._key_at(event.x)
-        self.hovered = key.key if key is not None else None
-        self.tooltip = (key.tooltip or None) if key is not None else None
+        self.pointer_x = event.x
 
     def on_leave(self, event: events.Leave) -> None:
-        self.hovered = None
+        self.pointer_x = None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         key = self._key_at(event.x)
@@ -201,11 +222,38 @@ class KeysFooter(Widget, can_focus=False):
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self._scroll(-SCROLL_STEP, event)
 
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        self._scroll(SCROLL_STEP, event)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
+        self._scroll(-SCROLL_STEP, event)
+
     def _scroll(self, columns: int, event: events.MouseEvent) -> None:
-        palette = self._palette_text().cell_len
-        overflow = max(0, self._keys_text()[0].cell_len - max(0, self.size.width - palette))
-        scrolled = max(0, min(overflow, self.scrolled + columns))
-        if scrolled != self.scrolled:
+        placed = self._placed()
+        scrolled = max(0, min(placed.overflow, placed.scrolled + columns))
+        if scrolled != placed.scrolled:
             self.scrolled = scrolled
             event.stop()
             event.prevent_default()
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """The keys on the line: each one's columns (end excluded; the command palette's
+    last), the columns for the other keys, and how far they are scrolled and can be."""
+
+    spans: tuple[tuple[int, int, ShownKey], ...]
+    room: int
+    scrolled: int
+    overflow: int
+
+
+def _cells_from(text: Text, column: int) -> Text:
+    """`text` from its cell `column` on (a character two cells wide that the column
+    cuts is left out, its second cell shown blank)."""
+    cells = 0
+    for index, character in enumerate(text.plain):
+        if cells >= column:
+            return Text(" " * (cells - column), end="", no_wrap=True).append_text(text[index:])
+        cells += cell_len(character)
+    return Text(" " * max(0, cells - column), end="", no_wrap=True)
