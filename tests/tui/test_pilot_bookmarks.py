@@ -119,6 +119,35 @@ async def test_note_is_edited_saved_and_shown(app, state_dir):
         assert "Your note\nAsk about [bold]priors[/]" in detail
 
 
+async def test_a_note_shows_above_a_long_abstract_in_the_session_screen(state_dir):
+    """The session screen opens with the focus on its people, and shows the first lines
+    of the session: a note after a long abstract was below them, with nothing to say so
+    (a user's test). The user's own words now come before the abstract."""
+    from agenda_tui.agenda_file import agenda_from_data
+    from agenda_tui.tui.screens.session_screen import SessionScreen
+    from tests.large_agenda import agenda_data
+
+    data = agenda_data(20)
+    for session in data["sessions"]:
+        session["abstract"] = "\n\n".join(f"Paragraph {n} of a long abstract." for n in range(40))
+    app = build_app(state_dir, agenda=agenda_from_data(data, "<generated>"),
+                    at=datetime(2025, 2, 1, 9, 5, tzinfo=EVENT_ZONE))
+    async with started(app, size=(100, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("home", "N")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("Ask about the dataset")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        on_screen = "\n".join("".join(segment.text for segment in strip)
+                               for strip in app.screen._compositor.render_strips())
+        assert "Ask about the dataset" in on_screen
+        assert "Paragraph 0 of" in on_screen and "Paragraph 39 of" not in on_screen
+
+
 async def test_keys_typed_right_after_n_do_not_act_on_the_day_below(app):
     """N opens the note editor as its key is handled: keys typed in the same burst are
     typed into the note, in order (KeysInOrder), not taken as the main screen's keys (a

@@ -82,14 +82,16 @@ def session_detail(
     for other in overlaps:
         text.append(f"\n⚠ Overlaps with {shown(other.title)} ({time_range(other, event_zone, '–')})",
                     style="bold red")
-    if session.abstract:
-        text.append(f"\n{shown_block(session.abstract)}\n")
-    if session.url:
-        text.append(f"\n{shown(session.url)}\n", style="underline")
+    # The user's own words before the abstract, which may run past the bottom of a
+    # pane or a dialog whose focus is elsewhere (the session screen's people).
     if note:
         text.append("\nYour note\n", style="bold")
         text.append(shown_block(note))
         text.append("\n")
+    if session.abstract:
+        text.append(f"\n{shown_block(session.abstract)}\n")
+    if session.url:
+        text.append(f"\n{shown(session.url)}\n", style="underline")
     return text
 
 
