@@ -199,10 +199,32 @@ async def test_search_dims_the_blocks_it_does_not_match(state_dir):
         assert opening != opening_before and opening.color == dimmed.color
         assert side.color != dimmed.color and side.bold  # a match stands out
         status = day_view(app).query_one(".search-status", Static).render()
-        assert str(status).endswith("(enter: to a match, escape: clear)")  # a grid lists no results
+        # A grid lists no results; Friday's match is in the table.
+        assert str(status).endswith("(enter: to a match, then g: every day's; escape: clear)")
         await pilot.press("escape")
         await settled(pilot)
         assert grid.context.matches is None and grid.has_focus
+
+
+async def test_a_search_on_a_grid_says_how_to_reach_the_other_days_matches(app):
+    """The symposium's Thursday as a grid, "panel" found there and on Friday: the line
+    says where Friday's is (the table, g, lists every day's), and it is there."""
+    async with started(app) as pilot:
+        await pilot.press("g")
+        await settled(pilot)
+        await pilot.press("slash", *"scaife")  # Thursday's alone
+        await settled(pilot)
+        status = str(day_view(app).query_one(".search-status", Static).render())
+        assert status.endswith("0 more on other days  (enter: to a match, escape: clear)"), status
+        await pilot.press(*["backspace"] * 6, *"panel")
+        await settled(pilot)
+        status = str(day_view(app).query_one(".search-status", Static).render())
+        assert "1 more on other days" in status and "then g: every day's" in status
+        await pilot.press("enter", "g")
+        await settled(pilot)
+        table = day_view(app).table
+        assert not day_view(app).shows_grid and table.row_count == 2
+        assert {session.conference_day for session in table.sessions} == set(app.main.days[:2])
 
 
 async def test_zoom_keys_change_the_minutes_a_line(state_dir):

@@ -541,8 +541,14 @@ class DayTab(SessionDetailTab):
                 if len(self.programme) > 1:
                     here += (f" · {found.on_other_days} more on other days" if found.on_this_day
                              else f" · {found.on_other_days} on other days")
-            # A grid lists no results: it dims what does not match, and enter goes to a match.
-            here += f"  (enter: {'to a match' if self.shows_grid else 'results'}, escape: clear)"
+            # A grid lists no results: it dims what does not match, and enter goes to a
+            # match; the other days' are in the table (g), which lists every day's.
+            if not self.shows_grid:
+                here += "  (enter: results, escape: clear)"
+            elif found.on_other_days:
+                here += "  (enter: to a match, then g: every day's; escape: clear)"
+            else:
+                here += "  (enter: to a match, escape: clear)"
         status.update(Text(here), layout=False)  # one line, whatever it says
 
     def _show_hidden(self, hidden: Hidden, day: list[Session], rows: list[Session], query: str) -> None:
