@@ -312,19 +312,14 @@ async def test_h_hides_and_shows_breaks(app):
 
 async def test_question_mark_shows_help_and_q_quits(app):
     async with started(app) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert app.screen.query(HelpPanel)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert not app.screen.query(HelpPanel)
-        # Escape closes it too, and is left to the search box while the panel is closed.
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert app.screen.query(HelpPanel)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not app.screen.query(HelpPanel)
+        for closing_key in ("question_mark", "escape"):  # escape closes it too
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert app.screen.query(HelpPanel)
+            await pilot.press(closing_key)
+            await pilot.pause()
+            assert not app.screen.query(HelpPanel), closing_key
+        # While the panel is closed, escape is the search box's.
         await pilot.press("slash", "k", "escape")
         await settled(pilot)
         assert not app.main.active_view.searching and not app.screen.query(HelpPanel)

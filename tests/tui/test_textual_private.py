@@ -334,12 +334,16 @@ def test_the_styles_cache_takes_what_the_plain_lines_cache_passes():
         f"Widget._styles_cache is gone: {WRAPPER} replaces it (use_plain_lines_styles_cache)")
 
 
-class _ShownLaterScreen(Screen[None]):
+class _CompositorScreen(Screen[None]):
+    """A screen with ReflowMapCompositor (`own_compositor`), or with Textual's."""
+
     def __init__(self, own_compositor: bool) -> None:
         super().__init__()
         if own_compositor:
             use_reflow_map_compositor(self)
 
+
+class _ShownLaterScreen(_CompositorScreen):
     def compose(self) -> ComposeResult:
         yield Static("always", id="always")
         later = Static("later", id="later")
@@ -376,12 +380,7 @@ async def test_a_widget_shown_by_a_layout_is_arranged_once(own_compositor, arran
         assert later.region == Region(0, 0, 0, 0)
 
 
-class _HiddenBoxScreen(Screen[None]):
-    def __init__(self, own_compositor: bool) -> None:
-        super().__init__()
-        if own_compositor:
-            use_reflow_map_compositor(self)
-
+class _HiddenBoxScreen(_CompositorScreen):
     def compose(self) -> ComposeResult:
         yield Static("always", id="always")
         with Container(id="box"):  # as the panes of the tabs not on show
