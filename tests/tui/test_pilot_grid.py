@@ -200,7 +200,7 @@ async def test_search_dims_the_blocks_it_does_not_match(state_dir):
         assert side.color != dimmed.color and side.bold  # a match stands out
         status = day_view(app).query_one(".search-status", Static).render()
         # A grid lists no results; Friday's match is in the table.
-        assert str(status).endswith("(enter: to a match, then g: every day's; escape: clear)")
+        assert str(status).endswith("(enter, then g: all days)")
         await pilot.press("escape")
         await settled(pilot)
         assert grid.context.matches is None and grid.has_focus
@@ -208,8 +208,9 @@ async def test_search_dims_the_blocks_it_does_not_match(state_dir):
 
 async def test_a_search_on_a_grid_says_how_to_reach_the_other_days_matches(app):
     """The symposium's Thursday as a grid, "panel" found there and on Friday: the line
-    says where Friday's is (the table, g, lists every day's), and it is there."""
-    async with started(app) as pilot:
+    says where Friday's is (the table, g, lists every day's), whole at 80 columns, and
+    it is there."""
+    async with started(app, (80, 24)) as pilot:
         await pilot.press("g")
         await settled(pilot)
         await pilot.press("slash", *"scaife")  # Thursday's alone
@@ -219,7 +220,9 @@ async def test_a_search_on_a_grid_says_how_to_reach_the_other_days_matches(app):
         await pilot.press(*["backspace"] * 6, *"panel")
         await settled(pilot)
         status = str(day_view(app).query_one(".search-status", Static).render())
-        assert "1 more on other days" in status and "then g: every day's" in status
+        assert status.endswith("1 more on other days  (enter, then g: all days)"), status
+        line = day_view(app).query_one(".search-status", Static).render_line(0).text
+        assert line.rstrip().endswith("(enter, then g: all days)"), line  # whole at 80 columns
         await pilot.press("enter", "g")
         await settled(pilot)
         table = day_view(app).table

@@ -545,8 +545,8 @@ class DayTab(SessionDetailTab):
             # match; the other days' are in the table (g), which lists every day's.
             if not self.shows_grid:
                 here += "  (enter: results, escape: clear)"
-            elif found.on_other_days:
-                here += "  (enter: to a match, then g: every day's; escape: clear)"
+            elif found.on_other_days:  # (short: the line is cut at 80 columns)
+                here += "  (enter, then g: all days)"
             else:
                 here += "  (enter: to a match, escape: clear)"
         status.update(Text(here), layout=False)  # one line, whatever it says
