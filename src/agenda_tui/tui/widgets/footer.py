@@ -15,6 +15,7 @@ and the command palette's key stands at the right end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -121,13 +122,15 @@ class KeysFooter(Widget, can_focus=False):
         """Where each key is on the line at the footer's width, scrolled as it is."""
         width = self.size.width
         palette = self.shown.palette
+        palette_texts = self._texts([palette], compact=True)[0] if palette else None
         # The palette's key: a line before it and a space after it.
-        palette_width = sum(map(cell_len, self._texts(palette, compact=True))) + 2 if palette else 0
+        palette_width = sum(map(cell_len, palette_texts)) + 2 if palette_texts else 0
         room = max(0, width - palette_width)
+        texts = self._texts(self.shown.keys, compact=False)
         spans = []
         end = 0
-        for key in self.shown.keys:
-            start, end = end, end + sum(map(cell_len, self._texts(key, compact=False)))
+        for key, key_texts in zip(self.shown.keys, texts, strict=True):
+            start, end = end, end + sum(map(cell_len, key_texts))
             spans.append((start, end, key))
         overflow = max(0, end - room)
         scrolled = min(self.scrolled, overflow)
@@ -135,7 +138,7 @@ class KeysFooter(Widget, can_focus=False):
                    if end > scrolled and start - scrolled < room]
         if palette is not None:
             on_line.append((room, width, palette))
-        return _Placed(tuple(on_line), room, scrolled, overflow)
+        return _Placed(tuple(on_line), room, scrolled, overflow, tuple(texts), palette_texts)
 
     def _key_at(self, x: int | None, placed: _Placed | None = None) -> ShownKey | None:
         if x is None:
@@ -145,16 +148,16 @@ class KeysFooter(Widget, can_focus=False):
                 return key
         return None
 
-    def _texts(self, key: ShownKey, *, compact: bool) -> tuple[str, str]:
-        """The key and what it does, padded as a FooterKey draws them (`compact`: as
+    def _texts(self, keys: Sequence[ShownKey], *, compact: bool) -> list[tuple[str, str]]:
+        """Each key and what it does, padded as a FooterKey draws them (`compact`: as
         Textual's Footer draws its command palette's key)."""
         if compact:
-            return key.key_display, f" {key.description}" if key.description else ""
+            return [(key.key_display, f" {key.description}" if key.description else "") for key in keys]
         key_padding = self.get_component_styles("footer-key--key").padding
         description_padding = self.get_component_styles("footer-key--description").padding
-        description = (" " * description_padding.left + key.description + " " * description_padding.right
-                       if key.description else "")
-        return " " * key_padding.left + key.key_display + " " * key_padding.right, description
+        return [(" " * key_padding.left + key.key_display + " " * key_padding.right,
+                 " " * description_padding.left + key.description + " " * description_padding.right
+                 if key.description else "") for key in keys]
 
     # -- drawing -------------------------------------------------------------------
 
@@ -162,16 +165,16 @@ class KeysFooter(Widget, can_focus=False):
         placed = self._placed()
         lit = self._key_at(self.pointer_x, placed)
         keys = Text(no_wrap=True, end="")
-        for key in self.shown.keys:
-            keys.append_text(self._key_text(key, compact=False, lit=key is lit))
+        for key, texts in zip(self.shown.keys, placed.texts, strict=True):
+            keys.append_text(self._key_text(key, texts, lit=key is lit))
         line = _cells_from(keys, placed.scrolled)
         line.truncate(placed.room)
         line.append(" " * (placed.room - line.cell_len))
-        if (palette := self.shown.palette) is not None:
+        if (palette := self.shown.palette) is not None and placed.palette_texts is not None:
             under = self._under(palette, lit=palette is lit)
             edge = self.get_component_rich_style("keys-footer--edge") + Style(bgcolor=under.bgcolor)
             line.append(EDGE, edge)
-            line.append_text(self._key_text(palette, compact=True, lit=palette is lit))
+            line.append_text(self._key_text(palette, placed.palette_texts, lit=palette is lit))
             line.append(" ", under)
         return line
 
@@ -180,11 +183,12 @@ class KeysFooter(Widget, can_focus=False):
         its colour may be see-through (blended over the footer's)."""
         return self.get_component_rich_style("keys-footer--hover" if lit else "keys-footer--item")
 
-    def _key_text(self, key: ShownKey, *, compact: bool, lit: bool) -> Text:
+    def _key_text(self, key: ShownKey, texts: tuple[str, str], *, lit: bool) -> Text:
+        """`texts` (the key and what it does, padded) in the key's styles."""
         under = self._under(key, lit=lit)
         if key.disabled:
             under += self.get_component_rich_style("keys-footer--disabled", partial=True)
-        key_text, description = self._texts(key, compact=compact)
+        key_text, description = texts
         return Text.assemble(
             (key_text, under + self.get_component_rich_style("footer-key--key", partial=True)),
             (description, under + self.get_component_rich_style("footer-key--description", partial=True)),
@@ -240,12 +244,15 @@ class KeysFooter(Widget, can_focus=False):
 @dataclass(frozen=True, slots=True)
 class _Placed:
     """The keys on the line: each one's columns (end excluded; the command palette's
-    last), the columns for the other keys, and how far they are scrolled and can be."""
+    last), the columns for the other keys, how far they are scrolled and can be, and
+    their texts, worked out once for the line."""
 
     spans: tuple[tuple[int, int, ShownKey], ...]
     room: int
     scrolled: int
     overflow: int
+    texts: tuple[tuple[str, str], ...]  # each key's and its description's, padded, in order
+    palette_texts: tuple[str, str] | None
 
 
 def _cells_from(text: Text, column: int) -> Text:
